@@ -1,0 +1,55 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const DEFAULT_DATABASE_PATH = "./data/coe.db";
+// Relative to the working directory: the bundled server runs from build/, the scripts from db/.
+export const migrationsFolder = resolve(process.env.MIGRATIONS_PATH ?? "db/migrations");
+
+/** Opens a connection with the pragmas this product relies on (an acknowledged save survives power loss). */
+export function openDb(file: string): Db {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return drizzle({ client: sqlite, schema }) as Db;
+}
+
+export function runMigrations(db: Db) {
+  migrate(db, { migrationsFolder });
+}
+
+export function databasePath() {
+  return process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+}
+
+let cached: Db | undefined;
+let cachedFile: string | undefined;
+
+/**
+ * The process-wide connection, migrated on first use so a server never runs against an old
+ * schema. Reopened when DATABASE_PATH changes (tests point each file at its own database).
+ */
+export function getDb(): Db {
+  const file = databasePath();
+  if (!cached || cachedFile !== file) {
+    cached?.$client.close();
+    cached = openDb(file);
+    cachedFile = file;
+    runMigrations(cached);
+  }
+  return cached;
+}
+
+export function closeDb() {
+  cached?.$client.close();
+  cached = undefined;
+  cachedFile = undefined;
+}

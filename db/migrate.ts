@@ -1,0 +1,5 @@
+import { databasePath, getDb } from "./client";
+
+// getDb() applies every pending migration on open.
+getDb();
+console.log(`database ready: ${databasePath()}`);

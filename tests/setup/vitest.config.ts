@@ -1,0 +1,20 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+// Kept apart from vite.config.ts: the React Router Vite plugin must not run under Vitest.
+export default defineConfig({
+  root,
+  resolve: { alias: { "~": fileURLToPath(new URL("../../app", import.meta.url)) } },
+  test: {
+    environment: "node",
+    include: ["app/**/*.test.ts", "db/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    globalSetup: ["tests/setup/template-db.ts"],
+    setupFiles: ["tests/setup/worker-db.ts"],
+    pool: "forks",
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    env: { TZ: "UTC" },
+  },
+});
