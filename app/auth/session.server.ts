@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createCookie, redirect } from "react-router";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { sessions, users, type Role } from "../../db/schema";
+import { sessionSecret } from "./session-secret.server";
+
+export const SESSION_DAYS = 14;
+const SESSION_MS = SESSION_DAYS * 24 * 3600 * 1000;
+
+export type SessionUser = { id: number; email: string; name: string; role: Role; teamId: number | null };
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  cookie ??= createCookie("coe_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: process.env.COOKIE_SECURE === "true",
+    maxAge: SESSION_MS / 1000,
+    secrets: [sessionSecret()],
+  });
+  return cookie;
+}
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Creates a DB session and returns the Set-Cookie header value that carries its token. */
+export async function createSession(userId: number, now = Date.now()): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  getDb()
+    .insert(sessions)
+    .values({ id: hashToken(token), userId, expiresAt: new Date(now + SESSION_MS) })
+    .run();
+  // Expired sessions are swept here rather than by a timer: sign-in is rare and cheap to piggyback on.
+  getDb().delete(sessions).where(lt(sessions.expiresAt, new Date(now))).run();
+  return sessionCookie().serialize(token);
+}
+
+async function tokenFrom(request: Request): Promise<string | undefined> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : undefined;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | undefined> {
+  const token = await tokenFrom(request);
+  if (!token) return undefined;
+  return getDb()
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, teamId: users.teamId })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, hashToken(token)), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)))
+    .get();
+}
+
+/** The signed-in user, or a redirect to /login that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  const back = url.pathname.replace(/\.data$/, "") + url.search;
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** Deletes the session row (revocation) and returns a Set-Cookie header that clears the cookie. */
+export async function destroySession(request: Request): Promise<string> {
+  const token = await tokenFrom(request);
+  if (token) getDb().delete(sessions).where(eq(sessions.id, hashToken(token))).run();
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/** Ends every session of a user (password change, account disabled). */
+export function revokeAllSessions(userId: number) {
+  getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
+}

@@ -1,0 +1,78 @@
+import type { ReactNode } from "react";
+import type { ActionStatus, Horizon, ScalingMechanism } from "../../../db/schema";
+import { ACTION_STATUS_LABELS, HORIZON_LABELS, SCALING_LABELS } from "~/domain/coe/labels";
+
+export type ActionItemRow = {
+  id: number;
+  title: string;
+  horizon: Horizon;
+  ownerName: string | null;
+  originalPromisedDate: string | null;
+  promisedDate: string | null;
+  status: ActionStatus;
+  validationNote: string | null;
+  cancelReason: string | null;
+  scaling: ScalingMechanism | null;
+  isCustomerFacing: boolean;
+  trackerUrl: string | null;
+  whyNodeId: number | null;
+};
+
+/** Action items grouped by horizon; `actions` renders per-item controls in the editing view. */
+export function ActionItemList({ items, whyById, actions }: { items: readonly ActionItemRow[]; whyById: Map<number, { id: number; text: string }>; actions?: (item: ActionItemRow) => ReactNode }) {
+  if (!items.length) return <p className="empty">No action items yet.</p>;
+  return (
+    <table className="action-items">
+      <thead>
+        <tr>
+          <th scope="col">Action item</th>
+          <th scope="col">Horizon</th>
+          <th scope="col">Owner</th>
+          <th scope="col">Promised</th>
+          <th scope="col">Status</th>
+          {actions ? <th scope="col">Actions</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((i) => {
+          const why = i.whyNodeId ? whyById.get(i.whyNodeId) : undefined;
+          return (
+            <tr key={i.id} id={`action-item-${i.id}`}>
+              <td>
+                {i.title}
+                {i.isCustomerFacing ? <span className="badge">Customer-facing</span> : null}
+                {i.scaling ? <span className="small muted"> · {SCALING_LABELS[i.scaling]}</span> : null}
+                {why ? (
+                  <div>
+                    <a href={`#why-${why.id}`} className="from-why">
+                      From why: {why.text}
+                    </a>
+                  </div>
+                ) : null}
+                {i.trackerUrl ? (
+                  <div>
+                    <a href={i.trackerUrl} rel="noreferrer noopener">
+                      Tracker
+                    </a>
+                  </div>
+                ) : null}
+              </td>
+              <td>{HORIZON_LABELS[i.horizon]}</td>
+              <td>{i.ownerName ?? <span className="muted">Unassigned</span>}</td>
+              <td className="nowrap">
+                {i.promisedDate ?? "—"}
+                {i.originalPromisedDate && i.originalPromisedDate !== i.promisedDate ? <div className="small muted">originally {i.originalPromisedDate}</div> : null}
+              </td>
+              <td>
+                <span className={`badge ai-${i.status}`}>{ACTION_STATUS_LABELS[i.status]}</span>
+                {i.status === "validated" && i.validationNote ? <div className="small">{i.validationNote}</div> : null}
+                {i.status === "cancelled" && i.cancelReason ? <div className="small">{i.cancelReason}</div> : null}
+              </td>
+              {actions ? <td>{actions(i)}</td> : null}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

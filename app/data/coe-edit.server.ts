@@ -1,0 +1,102 @@
+import { and, eq, max, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { actionItemDateChanges, actionItems, coeServices, coeTags, coes, events, services, tags, timelineEntries } from "../../db/schema";
+import { planPromisedDate } from "../domain/action-items/promised-date";
+import type { ActionItemForm, HeaderForm, TimelineEntryForm } from "../domain/coe/forms";
+import { findOrCreateByName } from "./catalogue.server";
+import { writeCoe, type CoeWrite } from "./coe-write.server";
+
+type Base = Omit<CoeWrite, "section" | "summary">;
+
+/** A request about a part that is not in this COE (or no longer exists). */
+export class MissingPartError extends Error {}
+/** A field-level problem found only against stored state (e.g. a date change without a reason). */
+export class FieldError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+export function updateHeader(db: Db, base: Base, form: HeaderForm) {
+  return writeCoe(db, { ...base, section: "header", summary: "Edited the header" }, () => {
+    const eventId = form.event ? findOrCreateByName(db, events, form.event) : null;
+    db.update(coes).set({ title: form.title, severity: form.severity, teamId: form.teamId, eventId }).where(eq(coes.id, base.coeId)).run();
+    db.delete(coeServices).where(eq(coeServices.coeId, base.coeId)).run();
+    form.services.forEach((name, position) =>
+      db.insert(coeServices).values({ coeId: base.coeId, serviceId: findOrCreateByName(db, services, name), position }).run(),
+    );
+    db.delete(coeTags).where(eq(coeTags.coeId, base.coeId)).run();
+    form.tags.forEach((name, position) => db.insert(coeTags).values({ coeId: base.coeId, tagId: findOrCreateByName(db, tags, name), position }).run());
+  });
+}
+
+export function addTimelineEntry(db: Db, base: Base, form: TimelineEntryForm) {
+  return writeCoe(db, { ...base, section: "timeline", summary: `Added a ${form.kind} timeline entry` }, () =>
+    db.insert(timelineEntries).values({ coeId: base.coeId, ...form }).returning({ id: timelineEntries.id }).get().id,
+  );
+}
+
+export function updateTimelineEntry(db: Db, base: Base, entryId: number, form: TimelineEntryForm) {
+  return writeCoe(db, { ...base, section: "timeline", summary: `Edited a ${form.kind} timeline entry` }, () => {
+    const row = db.update(timelineEntries).set(form).where(and(eq(timelineEntries.id, entryId), eq(timelineEntries.coeId, base.coeId))).returning({ id: timelineEntries.id }).get();
+    if (!row) throw new MissingPartError("No such timeline entry in this COE");
+  });
+}
+
+export function deleteTimelineEntry(db: Db, base: Base, entryId: number) {
+  return writeCoe(db, { ...base, section: "timeline", summary: "Deleted a timeline entry" }, () => {
+    const row = db.delete(timelineEntries).where(and(eq(timelineEntries.id, entryId), eq(timelineEntries.coeId, base.coeId))).returning({ kind: timelineEntries.kind }).get();
+    if (!row) throw new MissingPartError("No such timeline entry in this COE");
+  });
+}
+
+/** Columns an item form sets; the implemented/validated stamps only move when the status does. */
+function itemFields(form: ActionItemForm, previousStatus?: string) {
+  const now = new Date();
+  const entered = (s: string) => form.status === s && previousStatus !== s;
+  return {
+    title: form.title,
+    horizon: form.horizon,
+    ownerId: form.ownerId,
+    status: form.status,
+    validationNote: form.validationNote ?? null,
+    cancelReason: form.status === "cancelled" ? (form.cancelReason ?? null) : null,
+    scaling: form.scaling,
+    isCustomerFacing: form.isCustomerFacing,
+    trackerUrl: form.trackerUrl ?? null,
+    updatedAt: now,
+    ...(entered("implemented") ? { implementedAt: now } : {}),
+    ...(entered("validated") ? { validatedAt: now } : {}),
+  };
+}
+
+export function addActionItem(db: Db, base: Base, form: ActionItemForm) {
+  return writeCoe(db, { ...base, section: "action-items", summary: `Added action item "${form.title}"` }, () => {
+    const position = (db.select({ p: max(actionItems.position) }).from(actionItems).where(eq(actionItems.coeId, base.coeId)).get()?.p ?? -1) + 1;
+    const id = db
+      .insert(actionItems)
+      .values({ coeId: base.coeId, position, ...itemFields(form), originalPromisedDate: form.promisedDate, promisedDate: form.promisedDate })
+      .returning({ id: actionItems.id })
+      .get().id;
+    if (form.promisedDate) db.insert(actionItemDateChanges).values({ actionItemId: id, changedById: base.actorId, fromDate: null, toDate: form.promisedDate, reason: "First promise" }).run();
+    return id;
+  });
+}
+
+export function updateActionItem(db: Db, base: Base, itemId: number, form: ActionItemForm) {
+  return writeCoe(db, { ...base, section: "action-items", summary: `Edited action item "${form.title}"` }, () => {
+    const current = db
+      .select({ originalPromisedDate: actionItems.originalPromisedDate, promisedDate: actionItems.promisedDate, status: actionItems.status })
+      .from(actionItems)
+      .where(and(eq(actionItems.id, itemId), eq(actionItems.coeId, base.coeId)))
+      .get();
+    if (!current) throw new MissingPartError("No such action item in this COE");
+    const plan = planPromisedDate(current, form.promisedDate, form.dateChangeReason);
+    if (!plan.ok) throw new FieldError(plan.field, plan.message);
+    db.update(actionItems)
+      .set({ ...itemFields(form, current.status), ...plan.next, version: sql`${actionItems.version} + 1` })
+      .where(eq(actionItems.id, itemId))
+      .run();
+    if (plan.change) db.insert(actionItemDateChanges).values({ actionItemId: itemId, changedById: base.actorId, ...plan.change }).run();
+  });
+}

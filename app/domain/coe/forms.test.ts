@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { ActionItemFormSchema, fieldErrors, HeaderFormSchema, TimelineEntryFormSchema } from "./forms";
+
+describe("HeaderFormSchema", () => {
+  it("parses a header with comma lists", () => {
+    const r = HeaderFormSchema.parse({ title: " API errors ", severity: "2", teamId: "3", services: "api, lb, api", tags: "", event: "" });
+    expect(r).toEqual({ title: "API errors", severity: 2, teamId: 3, services: ["api", "lb"], tags: [], event: undefined });
+  });
+  it("reports every bad field", () => {
+    const r = HeaderFormSchema.safeParse({ title: " ", severity: "7", teamId: "" });
+    expect(r.success).toBe(false);
+    expect(Object.keys(fieldErrors(r.error!)).sort()).toEqual(["severity", "teamId", "title"]);
+    expect(fieldErrors(r.error!).teamId).toBe("Choose the owning team");
+  });
+});
+
+describe("TimelineEntryFormSchema", () => {
+  it("composes the instant from local time and offset", () => {
+    const r = TimelineEntryFormSchema.parse({ local: "2019-07-02T13:42", offset: "-07:00", kind: "detected", text: "Alarm", link: "" });
+    expect(r).toEqual({ at: "2019-07-02T13:42:00-07:00", atMs: Date.parse("2019-07-02T20:42:00Z"), kind: "detected", text: "Alarm", link: null });
+  });
+  it("rejects bad times, kinds and links by field", () => {
+    const r = TimelineEntryFormSchema.safeParse({ local: "2019-13-40T10:00", kind: "boom", text: "", link: "javascript:alert(1)" });
+    expect(Object.keys(fieldErrors(r.error!)).sort()).toEqual(["kind", "link", "text"]);
+    const t = TimelineEntryFormSchema.safeParse({ local: "2019-02-30T10:00", kind: "detected", text: "x" });
+    expect(fieldErrors(t.error!)).toEqual({ local: "Enter a valid date and time" });
+  });
+});
+
+describe("ActionItemFormSchema", () => {
+  const base = { title: "Add a canary", horizon: "mid", ownerId: "", promisedDate: "", status: "open", scaling: "" };
+  it("parses blanks as null", () => {
+    expect(ActionItemFormSchema.parse(base)).toMatchObject({ ownerId: null, promisedDate: null, scaling: null, isCustomerFacing: false });
+    expect(ActionItemFormSchema.parse({ ...base, isCustomerFacing: "on", promisedDate: "2026-12-31" })).toMatchObject({ isCustomerFacing: true, promisedDate: "2026-12-31" });
+  });
+  it("requires a validation note to validate and a reason to cancel", () => {
+    expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, status: "validated" }).error!)).toHaveProperty("validationNote");
+    expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, status: "cancelled" }).error!)).toHaveProperty("cancelReason");
+  });
+  it("rejects impossible dates", () => {
+    expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, promisedDate: "2026-02-30" }).error!)).toEqual({ promisedDate: "Not a real calendar date" });
+  });
+});

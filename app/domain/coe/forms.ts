@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { ACTION_STATUSES, HORIZONS, SCALING_MECHANISMS, TIMELINE_KINDS } from "../../../db/schema";
+import { composeInstant } from "./instant";
+
+const trimmed = (max: number, label: string) =>
+  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, `At most ${max} characters`).optional());
+const version = z.coerce.number({ error: "Missing base version" }).int().min(1);
+const idField = z.coerce.number().int().positive();
+
+/** "a, b,  c" → ["a","b","c"], de-duplicated, order kept. */
+const commaList = z
+  .string()
+  .default("")
+  .transform((s) => [...new Set(s.split(",").map((x) => x.trim()).filter(Boolean))])
+  .pipe(z.array(z.string().max(80, "Each name must be at most 80 characters")).max(30, "At most 30 names"));
+
+const httpUrl = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), "Must be an http(s) link")
+    .optional(),
+);
+
+export const HeaderFormSchema = z.object({
+  title: trimmed(200, "Title"),
+  severity: z.coerce.number({ error: "Severity is required" }).int().min(1, "Severity is 1 (worst) to 5").max(5, "Severity is 1 (worst) to 5"),
+  teamId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error: "Choose the owning team" }).int().positive("Choose the owning team")),
+  services: commaList,
+  tags: commaList,
+  event: optionalText(200),
+});
+export type HeaderForm = z.output<typeof HeaderFormSchema>;
+
+export const TimelineEntryFormSchema = z
+  .object({
+    local: z.string({ error: "Time is required" }).trim().min(1, "Time is required"),
+    offset: z.string().default("+00:00"),
+    kind: z.enum(TIMELINE_KINDS, { error: "Choose a kind" }),
+    text: trimmed(4000, "Description"),
+    link: httpUrl,
+  })
+  .transform((v, ctx) => {
+    const at = composeInstant(v.local, v.offset);
+    if (!at) {
+      ctx.addIssue({ code: "custom", path: ["local"], message: "Enter a valid date and time" });
+      return z.NEVER;
+    }
+    return { at, atMs: Date.parse(at), kind: v.kind, text: v.text, link: v.link ?? null };
+  });
+export type TimelineEntryForm = z.output<typeof TimelineEntryFormSchema>;
+
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-31")
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "Not a real calendar date");
+
+export const ActionItemFormSchema = z
+  .object({
+    title: trimmed(300, "Title"),
+    horizon: z.enum(HORIZONS, { error: "Choose short, mid or long term" }),
+    ownerId: z.preprocess((v) => (v === "" || v == null ? null : v), idField.nullable()),
+    promisedDate: z.preprocess((v) => (v === "" || v == null ? null : v), calendarDate.nullable()),
+    dateChangeReason: optionalText(1000),
+    status: z.enum(ACTION_STATUSES).default("open"),
+    validationNote: optionalText(4000),
+    cancelReason: optionalText(1000),
+    scaling: z.preprocess((v) => (v === "" || v == null ? null : v), z.enum(SCALING_MECHANISMS).nullable()),
+    isCustomerFacing: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+    trackerUrl: httpUrl,
+  })
+  .superRefine((v, ctx) => {
+    // SPEC §4: implemented is not done; an item is done only when validated, with a note saying how.
+    if (v.status === "validated" && !v.validationNote)
+      ctx.addIssue({ code: "custom", path: ["validationNote"], message: "Say how you showed the same conditions no longer cause the failure" });
+    if (v.status === "cancelled" && !v.cancelReason) ctx.addIssue({ code: "custom", path: ["cancelReason"], message: "A cancelled item needs a reason" });
+  });
+export type ActionItemForm = z.output<typeof ActionItemFormSchema>;
+
+export const BaseVersionSchema = z.object({ baseVersion: version });
+export const EntityIdSchema = z.object({ id: idField });
+
+export type FieldErrors = Record<string, string>;
+
+/** First message per field, keyed by the form field's name. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "form";
+    out[key] ??= issue.message;
+  }
+  return out;
+}

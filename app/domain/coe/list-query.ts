@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { COE_STATUSES } from "../../../db/schema";
+
+export const COE_SORTS = { updated: "Recently updated", created: "Newest", severity: "Most severe", title: "Title" } as const;
+export type CoeSort = keyof typeof COE_SORTS;
+export const PAGE_SIZE = 50;
+
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+/** The list page's query string. Unknown or malformed values fall back to "no filter" rather than erroring: it is a bookmarkable URL. */
+export const CoeListQuerySchema = z.object({
+  status: z.preprocess(blankToUndefined, z.enum(COE_STATUSES).optional()).catch(undefined),
+  team: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
+  severity: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(5).optional()).catch(undefined),
+  sort: z.enum(Object.keys(COE_SORTS) as [CoeSort, ...CoeSort[]]).catch("updated"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type CoeListQuery = z.infer<typeof CoeListQuerySchema>;
+
+export function parseCoeListQuery(params: URLSearchParams): CoeListQuery {
+  return CoeListQuerySchema.parse(Object.fromEntries(params));
+}
+
+/** The same query as a search string, without defaults, so links stay short and stable. */
+export function coeListSearch(q: Partial<CoeListQuery>): string {
+  const p = new URLSearchParams();
+  if (q.status) p.set("status", q.status);
+  if (q.team) p.set("team", String(q.team));
+  if (q.severity) p.set("severity", String(q.severity));
+  if (q.sort && q.sort !== "updated") p.set("sort", q.sort);
+  if (q.page && q.page > 1) p.set("page", String(q.page));
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}

@@ -1,0 +1,101 @@
+import type { ReactNode } from "react";
+import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import type { Route } from "./+types/root";
+import { getUser } from "./auth/session.server";
+import { canCreateCoe } from "./domain/coe/permissions";
+import styles from "./styles.css?url";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  return { user: (await getUser(request)) ?? null };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const user = root?.user;
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <Link to="/coes" className="brand">
+            COE
+          </Link>
+          {user ? (
+            <nav aria-label="Main">
+              <NavLink to="/coes" end>
+                COEs
+              </NavLink>
+              {canCreateCoe(user) ? <NavLink to="/coes/new">New COE</NavLink> : null}
+            </nav>
+          ) : null}
+          {user ? (
+            <Form method="post" action="/logout" className="user-menu">
+              <span>
+                {user.name} <span className="role">({user.role})</span>
+              </span>
+              <button type="submit" className="button-link">
+                Sign out
+              </button>
+            </Form>
+          ) : null}
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+const TITLES: Record<number, string> = {
+  400: "That request could not be understood",
+  403: "You may not do that",
+  404: "Page not found",
+  409: "Someone else changed this first",
+};
+
+/** The one error boundary: thrown responses (400/403/404/409) and unexpected errors. */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  if (isRouteErrorResponse(error)) {
+    const reason = typeof error.data === "object" && error.data && "reason" in error.data ? String(error.data.reason) : typeof error.data === "string" ? error.data : undefined;
+    return (
+      <section className="error-page" data-status={error.status}>
+        <title>{`${error.status} · COE`}</title>
+        <h1>{TITLES[error.status] ?? `${error.status} ${error.statusText}`}</h1>
+        {reason ? <p>{reason}</p> : null}
+        {error.status === 403 ? <p>Nothing was changed. Ask an admin if you think you should have access.</p> : null}
+        <p>
+          <Link to="/coes">Back to the COE list</Link>
+        </p>
+      </section>
+    );
+  }
+  console.error(error);
+  return (
+    <section className="error-page" data-status="500">
+      <title>Error · COE</title>
+      <h1>Something went wrong</h1>
+      <p>The error was logged. Your last change may not have been saved; go back and check before retrying.</p>
+      {import.meta.env.DEV && error instanceof Error ? <pre>{error.stack}</pre> : null}
+      <p>
+        <Link to="/coes">Back to the COE list</Link>
+      </p>
+    </section>
+  );
+}

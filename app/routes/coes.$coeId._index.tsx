@@ -1,0 +1,218 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/coes.$coeId._index";
+import { notFound, requireIdParam } from "~/auth/guards.server";
+import { requireUser } from "~/auth/session.server";
+import { ActionItemList } from "~/components/coe/action-item-list";
+import { MetricsPanel } from "~/components/coe/metrics-panel";
+import { StatusBadge } from "~/components/coe/status-badge";
+import { TimelineTable } from "~/components/coe/timeline-table";
+import { WhyOutline } from "~/components/coe/why-outline";
+import { LocalTime } from "~/components/ui/local-time";
+import { getCoe } from "~/data/coe-reading.server";
+import { db } from "~/data/db.server";
+import { renderRichText } from "~/editor/render.server";
+import { customerRcaDue, impactStartMs } from "~/domain/coe/customer-rca";
+import { incidentMetrics } from "~/domain/coe/incident-metrics";
+import { FAILURE_MODE_LABELS, TRI_STATE_LABELS } from "~/domain/coe/labels";
+import { canEditCoe } from "~/domain/coe/permissions";
+import { flattenWhyTree } from "~/domain/coe/why-tree";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `${loaderData.coe.title} · COE` : "COE" }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const coe = getCoe(db(), requireIdParam(params.coeId, "That COE")) ?? notFound("That COE");
+  const customerRcaHtml = renderRichText(coe.customerRca);
+  return {
+    coe,
+    impactSummaryHtml: renderRichText(coe.impactSummary),
+    customerRcaHtml,
+    metrics: incidentMetrics(coe.timeline),
+    rcaDue: customerRcaDue({ impactStartedMs: impactStartMs(coe.impactStartedAt, coe.timeline), now: Date.now(), isWritten: customerRcaHtml !== "" }),
+    canEdit: canEditCoe(user, { status: coe.status, authorIds: coe.authors.map((a) => a.id) }),
+  };
+}
+
+function Answer({ value }: { value: string | null }) {
+  return value ? <p className="prewrap">{value}</p> : <p className="empty">Not answered yet.</p>;
+}
+
+export default function CoeReading({ loaderData: { coe, impactSummaryHtml, customerRcaHtml, metrics, rcaDue, canEdit } }: Route.ComponentProps) {
+  const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
+  const customerFacing = coe.actionItems.filter((i) => i.isCustomerFacing && i.horizon === "mid");
+  return (
+    <article className="coe">
+      <header className="coe-header">
+        <p className="eyebrow">
+          COE #{coe.id} · <span className={`sev sev-${coe.severity}`}>Sev {coe.severity}</span> · <StatusBadge status={coe.status} />
+        </p>
+        <h1>{coe.title}</h1>
+        <dl className="facts">
+          <div>
+            <dt>Team</dt>
+            <dd>{coe.teamName}</dd>
+          </div>
+          <div>
+            <dt>Services</dt>
+            <dd>{coe.services.join(", ") || "—"}</dd>
+          </div>
+          {coe.eventName ? (
+            <div>
+              <dt>Event</dt>
+              <dd>{coe.eventName}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>Tags</dt>
+            <dd>{coe.tags.join(", ") || "—"}</dd>
+          </div>
+          <div>
+            <dt>Authors</dt>
+            <dd>{coe.authors.map((a) => a.name).join(", ") || "—"}</dd>
+          </div>
+        </dl>
+        {canEdit ? (
+          <Link to={`/coes/${coe.id}/edit`} className="button primary">
+            Edit
+          </Link>
+        ) : null}
+      </header>
+
+      <section aria-labelledby="impact-summary">
+        <h2 id="impact-summary">Impact summary</h2>
+        {impactSummaryHtml ? <div className="rich-text" dangerouslySetInnerHTML={{ __html: impactSummaryHtml }} /> : <p className="empty">Not written yet.</p>}
+      </section>
+
+      <section aria-labelledby="customer-impact">
+        <h2 id="customer-impact">Customer impact</h2>
+        <dl className="facts">
+          <div>
+            <dt>Impact started</dt>
+            <dd>{coe.impactStartedAt ? <LocalTime ms={Date.parse(coe.impactStartedAt)} iso={coe.impactStartedAt} /> : "—"}</dd>
+          </div>
+          <div>
+            <dt>Impact ended</dt>
+            <dd>{coe.impactEndedAt ? <LocalTime ms={Date.parse(coe.impactEndedAt)} iso={coe.impactEndedAt} /> : "—"}</dd>
+          </div>
+          <div>
+            <dt>Error rate / affected share</dt>
+            <dd>{coe.errorRate || "—"}</dd>
+          </div>
+          <div>
+            <dt>Customers or requests affected</dt>
+            <dd>{coe.affected || "—"}</dd>
+          </div>
+          <div>
+            <dt>Regions</dt>
+            <dd>{coe.regions.join(", ") || "—"}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">Timeline</h2>
+        <MetricsPanel metrics={metrics} />
+        <TimelineTable entries={coe.timeline} />
+      </section>
+
+      <section aria-labelledby="five-whys">
+        <h2 id="five-whys">Five whys</h2>
+        <WhyOutline root={coe.whyTree} />
+      </section>
+
+      <section aria-labelledby="detection">
+        <h2 id="detection">Detection and observability</h2>
+        <h3>Did we detect it fast enough?</h3>
+        <Answer value={coe.detectionFastEnough} />
+        <h3>Did our metrics reflect what customers experienced?</h3>
+        <Answer value={coe.detectionMetricsReflectedCustomers} />
+        <h3>Could we detect similar events?</h3>
+        <Answer value={coe.detectionSimilarEventsDetectable} />
+      </section>
+
+      <section aria-labelledby="dependencies">
+        <h2 id="dependencies">Dependencies</h2>
+        {coe.dependencies.length ? (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Dependency</th>
+                <th scope="col">Performed as promised?</th>
+                <th scope="col">Our use validated?</th>
+                <th scope="col">Failure mode</th>
+                <th scope="col">Notes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {coe.dependencies.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">{d.name}</th>
+                  <td>{TRI_STATE_LABELS[d.performedAsPromised]}</td>
+                  <td>{TRI_STATE_LABELS[d.implementationValidated]}</td>
+                  <td>{d.failureMode ? FAILURE_MODE_LABELS[d.failureMode] : "—"}</td>
+                  <td className="prewrap">{d.notes || "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="empty">No dependencies recorded.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="lessons">
+        <h2 id="lessons">Lessons learned</h2>
+        {coe.lessons.length ? (
+          <ol className="lessons">
+            {coe.lessons.map((l) => (
+              <li key={l.id} id={`lesson-${l.id}`}>
+                <p className="prewrap">{l.text}</p>
+                {l.whyNodeIds.map((id) => whyById.get(id)).filter(Boolean).map((n) => (
+                  <a key={n!.id} href={`#why-${n!.id}`} className="from-why">
+                    From why: {n!.text}
+                  </a>
+                ))}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="empty">No lessons yet.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="action-items">
+        <h2 id="action-items">Action items</h2>
+        <ActionItemList items={coe.actionItems} whyById={whyById} />
+      </section>
+
+      <section aria-labelledby="customer-rca">
+        <h2 id="customer-rca">Customer-facing root cause analysis</h2>
+        <p className={rcaDue.isLate ? "alert error" : "muted"}>
+          {rcaDue.dueMs === null ? "Due 7 days after impact starts (no impact start recorded yet)." : <>Due <LocalTime ms={rcaDue.dueMs} />{rcaDue.isLate ? " — late" : ""}</>}
+        </p>
+        {customerRcaHtml ? <div className="rich-text" dangerouslySetInnerHTML={{ __html: customerRcaHtml }} /> : <p className="empty">Not written yet.</p>}
+        {customerFacing.length ? (
+          <>
+            <h3>What we are changing, and when</h3>
+            <ul>
+              {customerFacing.map((i) => (
+                <li key={i.id}>
+                  {i.title} — {i.promisedDate ? `by ${i.promisedDate}` : "date not yet promised"}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="closeout">
+        <h2 id="closeout">Close-out checklist</h2>
+        <ul className="checklist">
+          <li data-done={coe.closeoutFixesValidated}>{coe.closeoutFixesValidated ? "✔" : "☐"} Short-term fixes validated</li>
+          <li data-done={coe.closeoutDataPreserved}>{coe.closeoutDataPreserved ? "✔" : "☐"} Data and logs preserved</li>
+          <li data-done={coe.closeoutFollowupsAssigned}>{coe.closeoutFollowupsAssigned ? "✔" : "☐"} Follow-up COEs assigned</li>
+        </ul>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,85 @@
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/coes._index";
+import { requireUser } from "~/auth/session.server";
+import { SelectField } from "~/components/ui/select-field";
+import { StatusBadge } from "~/components/coe/status-badge";
+import { LocalTime } from "~/components/ui/local-time";
+import { listCoes, listTeams } from "~/data/coe-list.server";
+import { db } from "~/data/db.server";
+import { canCreateCoe } from "~/domain/coe/permissions";
+import { COE_SORTS, coeListSearch, parseCoeListQuery } from "~/domain/coe/list-query";
+import { optionsOf, SEVERITY_LABELS, STATUS_LABELS } from "~/domain/coe/labels";
+
+export const meta: Route.MetaFunction = () => [{ title: "COEs · COE" }];
+
+export async function loader({ request, url }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const query = parseCoeListQuery(url.searchParams);
+  return { query, ...listCoes(db(), query), teams: listTeams(db()), canCreate: canCreateCoe(user) };
+}
+
+export default function CoeList({ loaderData: { query, rows, total, pageCount, teams, canCreate } }: Route.ComponentProps) {
+  return (
+    <>
+      <div className="page-head">
+        <h1>Correction of Errors</h1>
+        {canCreate ? (
+          <Link to="/coes/new" className="button primary">
+            New COE
+          </Link>
+        ) : null}
+      </div>
+      <Form method="get" className="filters" aria-label="Filter COEs">
+        <SelectField label="State" name="status" defaultValue={query.status ?? ""} placeholder="Any state" options={optionsOf(STATUS_LABELS)} />
+        <SelectField label="Team" name="team" defaultValue={query.team ?? ""} placeholder="Any team" options={teams.map((t) => ({ value: t.id, label: t.name }))} />
+        <SelectField label="Severity" name="severity" defaultValue={query.severity ?? ""} placeholder="Any severity" options={optionsOf(SEVERITY_LABELS)} />
+        <SelectField label="Sort by" name="sort" defaultValue={query.sort} options={optionsOf(COE_SORTS)} />
+        <button type="submit">Apply</button>
+      </Form>
+      <p className="muted" role="status">
+        {total === 1 ? "1 COE" : `${total.toLocaleString("en")} COEs`}
+        {pageCount > 1 ? ` · page ${query.page} of ${pageCount}` : ""}
+      </p>
+      {rows.length ? (
+        <table className="coe-table">
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Severity</th>
+              <th scope="col">State</th>
+              <th scope="col">Team</th>
+              <th scope="col">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`/coes/${c.id}`}>{c.title}</Link>
+                </td>
+                <td>
+                  <span className={`sev sev-${c.severity}`}>Sev {c.severity}</span>
+                </td>
+                <td>
+                  <StatusBadge status={c.status} />
+                </td>
+                <td>{c.teamName}</td>
+                <td>
+                  <LocalTime ms={c.updatedAt.getTime()} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="empty">No COEs match these filters.</p>
+      )}
+      {pageCount > 1 ? (
+        <nav className="pager" aria-label="Pages">
+          {query.page > 1 ? <Link to={coeListSearch({ ...query, page: query.page - 1 })}>← Previous</Link> : <span />}
+          {query.page < pageCount ? <Link to={coeListSearch({ ...query, page: query.page + 1 })}>Next →</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

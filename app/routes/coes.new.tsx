@@ -1,0 +1,51 @@
+import { data, Form, redirect, useActionData } from "react-router";
+import type { Route } from "./+types/coes.new";
+import { forbidden } from "~/auth/guards.server";
+import { requireUser } from "~/auth/session.server";
+import { HeaderFields, type HeaderValues } from "~/components/coe/header-fields";
+import { createCoe } from "~/data/coe-create.server";
+import { listTeams } from "~/data/coe-list.server";
+import { db } from "~/data/db.server";
+import { fieldErrors, HeaderFormSchema } from "~/domain/coe/forms";
+import { canCreateCoe } from "~/domain/coe/permissions";
+
+export const meta: Route.MetaFunction = () => [{ title: "New COE · COE" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  if (!canCreateCoe(user)) forbidden("Only authors and admins can start a COE.");
+  return { teams: listTeams(db()), defaultTeamId: user.teamId };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  if (!canCreateCoe(user)) forbidden("Only authors and admins can start a COE.");
+  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const parsed = HeaderFormSchema.safeParse(values);
+  if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+  const created = createCoe(db(), user.id, parsed.data);
+  if (!created.ok) return data({ values, errors: { [created.field]: created.message } }, { status: 400 });
+  throw redirect(`/coes/${created.coeId}/edit`);
+}
+
+export default function NewCoe({ loaderData: { teams, defaultTeamId } }: Route.ComponentProps) {
+  const result = useActionData<typeof action>();
+  const values: HeaderValues = result?.values ?? { teamId: defaultTeamId ?? "" };
+  return (
+    <section className="narrow">
+      <h1>New COE</h1>
+      <p className="muted">Start with the header; the edit page then takes the impact summary, timeline, five whys and action items. Describe roles, never names.</p>
+      <Form method="post" className="stack" noValidate>
+        {result?.errors.form ? (
+          <p className="alert error" role="alert">
+            {result.errors.form}
+          </p>
+        ) : null}
+        <HeaderFields values={values} errors={result?.errors} teams={teams} />
+        <button type="submit" className="primary">
+          Create draft
+        </button>
+      </Form>
+    </section>
+  );
+}
