@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { formatUtc } from "~/domain/coe/instant";
 
-const localFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+const localFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
 
 /**
  * Server renders UTC (it cannot know the viewer's zone); after hydration the browser shows the

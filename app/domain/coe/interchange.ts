@@ -51,13 +51,18 @@ function isRealCalendarDay(iso: string): boolean {
 
 export const IsoInstantSchema = z
   .string()
-  .regex(INSTANT, { error: "must be ISO 8601 with a zone, e.g. 2019-07-02T13:42:00Z or 2019-07-02T15:42:00+02:00", abort: true })
-  .refine(isRealCalendarDay, "is not a real calendar date");
+  .describe("An instant in ISO 8601 with its zone (Z or ±hh:mm), kept as written.")
+  .regex(INSTANT, "must be ISO 8601 with a zone, e.g. 2019-07-02T13:42:00Z or 2019-07-02T15:42:00+02:00")
+  // Not `abort: true` on the regex: an explicit abort would also silence the document's cross-reference checks.
+  .refine((iso) => !INSTANT.test(iso) || isRealCalendarDay(iso), "is not a real calendar date");
 
 const CalendarDateSchema = z.iso.date({ error: "must be a real calendar date written YYYY-MM-DD" });
 const HttpUrlSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000);
 const WHY_PATH = /^0(?:\.(?:0|[1-9]\d{0,3}))*$/;
-const WhyPathSchema = z.string().regex(WHY_PATH, 'must be a why path: child indices from the root, e.g. "0" or "0.2.1"');
+const WhyPathSchema = z
+  .string()
+  .regex(WHY_PATH, 'must be a why path: child indices from the root, e.g. "0" or "0.2.1"')
+  .describe('A node of the whys tree: "0" is the root, "0.2" its third child, "0.2.1" that child\'s second child.');
 
 function uniqueNames(names: string[], ctx: z.core.$RefinementCtx<string[]>) {
   const seen = new Set<string>();
@@ -72,7 +77,7 @@ const NameListSchema = z.array(NameSchema).max(50).superRefine(uniqueNames).defa
 
 const AttrsSchema = z.record(z.string(), z.unknown());
 const MarkSchema = z.strictObject({ type: z.string().min(1), attrs: AttrsSchema.optional() });
-const DocNodeSchema = z.strictObject({
+export const DocNodeSchema = z.strictObject({
   type: z.string().min(1),
   attrs: AttrsSchema.optional(),
   get content(): z.ZodOptional<z.ZodArray<typeof DocNodeSchema>> {
@@ -129,7 +134,7 @@ const TimelineEntrySchema = z.strictObject({
   link: HttpUrlSchema.optional(),
 });
 
-const WhyNodeSchema = z.strictObject({
+export const WhyNodeSchema = z.strictObject({
   text: requiredText(2000),
   rootCause: z.boolean().default(false),
   evidence: optionalText(5000),
@@ -269,7 +274,12 @@ export type CoeMetrics = {
   timeToResolveMs: number | null;
   timeToFirstCommunicationMs: number | null;
 };
-export type CoeExport = CoeDocument & { metrics: CoeMetrics };
+/** What export produces: the normal form with rich text always as TipTap JSON, plus metrics. */
+export type CoeExport = Omit<CoeDocument, "impactSummary" | "customerRca"> & {
+  impactSummary?: DocJSON;
+  customerRca?: DocJSON;
+  metrics: CoeMetrics;
+};
 
 // ─── Why paths ───────────────────────────────────────────────────────────────────────────
 

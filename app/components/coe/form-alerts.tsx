@@ -1,0 +1,21 @@
+import type { FormResult } from "./form-result";
+
+/** The conflict banner and form-level error above one form. */
+export function FormAlerts({ result }: { result: FormResult | undefined }) {
+  if (!result) return null;
+  return (
+    <>
+      {result.conflict ? (
+        <div className="alert conflict" role="alert">
+          <strong>Someone else saved a change to this COE first.</strong> The page now shows their version (v{result.conflict.currentVersion}); what you typed is kept in this form. Check it against
+          the current content and save again to apply it.
+        </div>
+      ) : null}
+      {result.errors?.form ? (
+        <p className="alert error" role="alert">
+          {result.errors.form}
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { useActionData } from "react-router";
+import type { FieldErrors } from "~/domain/coe/forms";
+
+/** What the edit page's action answers: which form it was, what was typed, and what went wrong. */
+export type FormResult = {
+  formId: string;
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  conflict?: { currentVersion: number };
+};
+
+/** The action's answer if it belongs to this form, so only that form shows the kept input and errors. */
+export function useFormResult(formId: string): FormResult | undefined {
+  const result = useActionData<FormResult>();
+  return result?.formId === formId ? result : undefined;
+}

@@ -1,0 +1,181 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import {
+  actionItems,
+  coeServices,
+  coeTags,
+  coes,
+  dependencies,
+  events,
+  lessonWhyLinks,
+  lessons,
+  services,
+  tags,
+  teams,
+  timelineEntries,
+  users,
+  whyNodes,
+} from "../../db/schema";
+import { incidentMetrics } from "../domain/coe/incident-metrics";
+import { SCHEMA_VERSION, type CoeExport, type CoeMetrics, type WhyNode } from "../domain/coe/interchange";
+
+/** `{ key: value }` when there is a value, `{}` otherwise: absent optional fields are omitted, never null. */
+function given<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
+  return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/**
+ * The COE as an interchange document in normal form (see interchange.ts), plus derived metrics.
+ * Importing the result creates an equal COE; rich text is always exported as TipTap JSON.
+ */
+export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
+  const coe = db
+    .select({ coe: coes, team: teams.name, event: events.name })
+    .from(coes)
+    .innerJoin(teams, eq(teams.id, coes.teamId))
+    .leftJoin(events, eq(events.id, coes.eventId))
+    .where(eq(coes.id, coeId))
+    .get();
+  if (!coe) return undefined;
+  const c = coe.coe;
+  const timeline = db.select().from(timelineEntries).where(eq(timelineEntries.coeId, coeId)).orderBy(asc(timelineEntries.atMs), asc(timelineEntries.id)).all();
+  const { whys, pathById, orderById } = whyTreeOf(db, coeId);
+  const lessonRows = db.select().from(lessons).where(eq(lessons.coeId, coeId)).orderBy(asc(lessons.position), asc(lessons.id)).all();
+  const lessonIndexById = new Map(lessonRows.map((l, i) => [l.id, i]));
+  const firstWhyOfLesson = firstLinkedWhy(db, lessonRows.map((l) => l.id), orderById);
+
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    title: c.title,
+    severity: c.severity,
+    status: c.status,
+    team: coe.team,
+    services: namesOf(db, "services", coeId),
+    tags: namesOf(db, "tags", coeId),
+    ...given("event", coe.event),
+    ...given("impactSummary", c.impactSummary),
+    customerImpact: {
+      ...given("startedAt", c.impactStartedAt),
+      ...given("endedAt", c.impactEndedAt),
+      ...given("affected", c.affected),
+      ...given("errorRate", c.errorRate),
+      regions: c.regions,
+    },
+    timeline: timeline.map((e) => ({ at: e.at, kind: e.kind, text: e.text, ...given("link", e.link) })),
+    whys,
+    detection: {
+      ...given("fastEnough", c.detectionFastEnough),
+      ...given("metricsReflectedCustomers", c.detectionMetricsReflectedCustomers),
+      ...given("similarEventsDetectable", c.detectionSimilarEventsDetectable),
+    },
+    dependencies: db
+      .select()
+      .from(dependencies)
+      .where(eq(dependencies.coeId, coeId))
+      .orderBy(asc(dependencies.position), asc(dependencies.id))
+      .all()
+      .map((d) => ({
+        name: d.name,
+        performedAsPromised: d.performedAsPromised,
+        implementationValidated: d.implementationValidated,
+        ...given("failureMode", d.failureMode),
+        ...given("notes", d.notes),
+      })),
+    lessons: lessonRows.map((l) => {
+      const whyId = firstWhyOfLesson.get(l.id);
+      return { text: l.text, ...given("whyPath", whyId === undefined ? undefined : pathById.get(whyId)) };
+    }),
+    actionItems: db
+      .select({ item: actionItems, ownerEmail: users.email })
+      .from(actionItems)
+      .leftJoin(users, eq(users.id, actionItems.ownerId))
+      .where(eq(actionItems.coeId, coeId))
+      .orderBy(asc(actionItems.position), asc(actionItems.id))
+      .all()
+      .map(({ item: a, ownerEmail }) => ({
+        title: a.title,
+        horizon: a.horizon,
+        owner: ownerEmail?.toLowerCase() ?? null,
+        promisedDate: a.promisedDate,
+        status: a.status,
+        customerFacing: a.isCustomerFacing,
+        scaling: a.scaling,
+        ...given("lessonIndex", a.lessonId === null ? undefined : lessonIndexById.get(a.lessonId)),
+        ...given("whyPath", a.whyNodeId === null ? undefined : pathById.get(a.whyNodeId)),
+        ...given("validationNote", a.validationNote),
+        ...given("cancelReason", a.cancelReason),
+        ...given("trackerUrl", a.trackerUrl),
+      })),
+    ...given("customerRca", c.customerRca),
+    metrics: metricsOf(timeline),
+  };
+}
+
+function namesOf(db: Db, which: "services" | "tags", coeId: number): string[] {
+  if (which === "services")
+    return db
+      .select({ name: services.name })
+      .from(coeServices)
+      .innerJoin(services, eq(services.id, coeServices.serviceId))
+      .where(eq(coeServices.coeId, coeId))
+      .orderBy(asc(coeServices.position), asc(services.id))
+      .all()
+      .map((r) => r.name);
+  return db
+    .select({ name: tags.name })
+    .from(coeTags)
+    .innerJoin(tags, eq(tags.id, coeTags.tagId))
+    .where(eq(coeTags.coeId, coeId))
+    .orderBy(asc(coeTags.position), asc(tags.id))
+    .all()
+    .map((r) => r.name);
+}
+
+/** Nests the adjacency list (siblings by position, then id) and numbers every node's path. */
+function whyTreeOf(db: Db, coeId: number) {
+  const rows = db.select().from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(asc(whyNodes.position), asc(whyNodes.id)).all();
+  const childrenOf = new Map<number | null, typeof rows>();
+  for (const row of rows) childrenOf.set(row.parentId, [...(childrenOf.get(row.parentId) ?? []), row]);
+  const pathById = new Map<number, string>();
+  const orderById = new Map<number, number>();
+  const build = (row: (typeof rows)[number], path: string): WhyNode => {
+    pathById.set(row.id, path);
+    orderById.set(row.id, orderById.size);
+    return {
+      text: row.text,
+      rootCause: row.isRootCause,
+      ...given("evidence", row.evidence),
+      children: (childrenOf.get(row.id) ?? []).map((child, i) => build(child, `${path}.${i}`)),
+    };
+  };
+  const root = childrenOf.get(null)?.[0];
+  return { whys: root ? build(root, "0") : null, pathById, orderById };
+}
+
+/**
+ * A lesson may flow from several why nodes (the editor allows it) but the format carries one
+ * whyPath; export names the first of them in reading order.
+ */
+function firstLinkedWhy(db: Db, lessonIds: number[], orderById: Map<number, number>): Map<number, number> {
+  const first = new Map<number, number>();
+  if (!lessonIds.length) return first;
+  const links = db.select().from(lessonWhyLinks).where(inArray(lessonWhyLinks.lessonId, lessonIds)).all();
+  for (const { lessonId, whyNodeId } of links) {
+    const order = orderById.get(whyNodeId);
+    if (order === undefined) continue;
+    const current = first.get(lessonId);
+    if (current === undefined || order < orderById.get(current)!) first.set(lessonId, whyNodeId);
+  }
+  return first;
+}
+
+function metricsOf(timeline: { kind: (typeof timelineEntries.$inferSelect)["kind"]; atMs: number }[]): CoeMetrics {
+  const m = incidentMetrics(timeline);
+  return {
+    timeToDetectMs: m.timeToDetect.ms,
+    timeToEngageMs: m.timeToEngage.ms,
+    timeToMitigateMs: m.timeToMitigate.ms,
+    timeToResolveMs: m.timeToResolve.ms,
+    timeToFirstCommunicationMs: m.timeToFirstCommunication.ms,
+  };
+}

@@ -1,0 +1,179 @@
+import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/coes.$coeId.edit";
+import { forbidden, notFound, requireIdParam } from "~/auth/guards.server";
+import { requireUser } from "~/auth/session.server";
+import { ActionItemForm } from "~/components/coe/action-item-form";
+import { ActionItemList } from "~/components/coe/action-item-list";
+import { EditDisclosure } from "~/components/coe/edit-disclosure";
+import { FormAlerts } from "~/components/coe/form-alerts";
+import { useFormResult, type FormResult } from "~/components/coe/form-result";
+import { HeaderFields } from "~/components/coe/header-fields";
+import { MetricsPanel } from "~/components/coe/metrics-panel";
+import { StatusBadge } from "~/components/coe/status-badge";
+import { TimelineEntryForm } from "~/components/coe/timeline-entry-form";
+import { TimelineTable } from "~/components/coe/timeline-table";
+import { addActionItem, addTimelineEntry, deleteTimelineEntry, FieldError, MissingPartError, updateActionItem, updateHeader, updateTimelineEntry } from "~/data/coe-edit.server";
+import { listTeams } from "~/data/coe-list.server";
+import { getCoe, getCoeAccess } from "~/data/coe-reading.server";
+import { StaleWriteError } from "~/data/coe-write.server";
+import { db } from "~/data/db.server";
+import { listActiveUsers } from "~/data/users.server";
+import { ActionItemFormSchema, BaseVersionSchema, EntityIdSchema, fieldErrors, HeaderFormSchema, TimelineEntryFormSchema } from "~/domain/coe/forms";
+import { incidentMetrics } from "~/domain/coe/incident-metrics";
+import { canEditCoe } from "~/domain/coe/permissions";
+import { flattenWhyTree } from "~/domain/coe/why-tree";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `Edit: ${loaderData.coe.title} · COE` : "Edit COE" }];
+
+async function requireEditableCoe(request: Request, rawId: string | undefined) {
+  const user = await requireUser(request);
+  const coeId = requireIdParam(rawId, "That COE");
+  const access = getCoeAccess(db(), coeId) ?? notFound("That COE");
+  if (!canEditCoe(user, access))
+    forbidden(access.status === "approved" || access.status === "closed" ? "This COE is approved or closed and can no longer be edited." : "Only this COE's authors (and admins) can edit it.");
+  return { user, coeId };
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { coeId } = await requireEditableCoe(request, params.coeId);
+  const coe = getCoe(db(), coeId) ?? notFound("That COE");
+  return { coe, metrics: incidentMetrics(coe.timeline), teams: listTeams(db()), people: listActiveUsers(db()) };
+}
+
+const Intent = z.enum(["header", "add-timeline", "edit-timeline", "delete-timeline", "add-action-item", "edit-action-item"]);
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user, coeId } = await requireEditableCoe(request, params.coeId);
+  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const formId = String(values.formId ?? "header");
+  const fail = (status: number, extra: Omit<FormResult, "formId" | "values">) => data<FormResult>({ formId, values, ...extra }, { status });
+
+  const intent = Intent.safeParse(values.intent);
+  const base = BaseVersionSchema.safeParse(values);
+  if (!intent.success || !base.success) return fail(400, { errors: { form: "This form is out of date; reload the page." } });
+  const write = { coeId, baseVersion: base.data.baseVersion, actorId: user.id };
+  const id = () => EntityIdSchema.parse(values).id;
+
+  try {
+    switch (intent.data) {
+      case "header": {
+        const form = HeaderFormSchema.safeParse(values);
+        if (!form.success) return fail(400, { errors: fieldErrors(form.error) });
+        updateHeader(db(), write, form.data);
+        break;
+      }
+      case "add-timeline":
+      case "edit-timeline": {
+        const form = TimelineEntryFormSchema.safeParse(values);
+        if (!form.success) return fail(400, { errors: fieldErrors(form.error) });
+        if (intent.data === "add-timeline") addTimelineEntry(db(), write, form.data);
+        else updateTimelineEntry(db(), write, id(), form.data);
+        break;
+      }
+      case "delete-timeline":
+        deleteTimelineEntry(db(), write, id());
+        break;
+      case "add-action-item":
+      case "edit-action-item": {
+        const form = ActionItemFormSchema.safeParse(values);
+        if (!form.success) return fail(400, { errors: fieldErrors(form.error) });
+        if (intent.data === "add-action-item") addActionItem(db(), write, form.data);
+        else updateActionItem(db(), write, id(), form.data);
+        break;
+      }
+    }
+  } catch (e) {
+    if (e instanceof StaleWriteError) return fail(409, { conflict: { currentVersion: e.currentVersion } });
+    if (e instanceof FieldError) return fail(400, { errors: { [e.field]: e.message } });
+    if (e instanceof MissingPartError || e instanceof z.ZodError) return fail(404, { errors: { form: "That entry no longer exists; it may have been deleted." } });
+    throw e;
+  }
+  const anchor = intent.data === "header" ? "header" : intent.data.includes("timeline") ? "timeline" : "action-items";
+  throw redirect(`/coes/${coeId}/edit#${anchor}`);
+}
+
+/** After a 409 the page reloads the current COE, so the author sees what changed next to the input the form kept. */
+export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  return actionStatus === 409 ? true : defaultShouldRevalidate;
+}
+
+export default function EditCoe({ loaderData: { coe, metrics, teams, people } }: Route.ComponentProps) {
+  const header = useFormResult("header");
+  const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
+  const hv = header?.values;
+  return (
+    <article className="coe edit">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">
+            Editing COE #{coe.id} · <StatusBadge status={coe.status} /> · version {coe.version}
+          </p>
+          <h1>{coe.title}</h1>
+        </div>
+        <Link to={`/coes/${coe.id}`} className="button">
+          View
+        </Link>
+      </div>
+
+      <section aria-labelledby="header">
+        <h2 id="header">Header</h2>
+        <Form method="post" className="stack" noValidate key={`header-${coe.version}`} preventScrollReset>
+          <FormAlerts result={header} />
+          <input type="hidden" name="intent" value="header" />
+          <input type="hidden" name="formId" value="header" />
+          <input type="hidden" name="baseVersion" value={coe.version} />
+          <HeaderFields
+            values={hv ?? { title: coe.title, severity: coe.severity, teamId: coe.teamId, services: coe.services.join(", "), tags: coe.tags.join(", "), event: coe.eventName ?? "" }}
+            errors={header?.errors}
+            teams={teams}
+          />
+          <button type="submit" className="primary">
+            Save header
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">Timeline</h2>
+        <MetricsPanel metrics={metrics} />
+        <TimelineTable
+          entries={coe.timeline}
+          actions={(entry) => (
+            <>
+              <EditDisclosure formId={`timeline-${entry.id}`} label={`Edit entry: ${entry.text.slice(0, 40)}`}>
+                <TimelineEntryForm key={`t-${entry.id}-${coe.version}`} entry={entry} baseVersion={coe.version} />
+              </EditDisclosure>
+              <Form method="post" preventScrollReset>
+                <input type="hidden" name="intent" value="delete-timeline" />
+                <input type="hidden" name="formId" value={`timeline-${entry.id}`} />
+                <input type="hidden" name="baseVersion" value={coe.version} />
+                <input type="hidden" name="id" value={entry.id} />
+                <button type="submit" className="danger button-link" aria-label={`Delete entry: ${entry.text.slice(0, 40)}`}>
+                  Delete
+                </button>
+              </Form>
+            </>
+          )}
+        />
+        <h3>Add an entry</h3>
+        <TimelineEntryForm key={`t-new-${coe.version}`} baseVersion={coe.version} />
+      </section>
+
+      <section aria-labelledby="action-items">
+        <h2 id="action-items">Action items</h2>
+        <ActionItemList
+          items={coe.actionItems}
+          whyById={whyById}
+          actions={(item) => (
+            <EditDisclosure formId={`item-${item.id}`} label={`Edit action item: ${item.title}`}>
+              <ActionItemForm key={`i-${item.id}-${coe.version}`} item={coe.actionItems.find((i) => i.id === item.id)} baseVersion={coe.version} people={people} />
+            </EditDisclosure>
+          )}
+        />
+        <h3>Add an action item</h3>
+        <ActionItemForm key={`i-new-${coe.version}`} baseVersion={coe.version} people={people} />
+      </section>
+    </article>
+  );
+}

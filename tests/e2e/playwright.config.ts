@@ -1,0 +1,33 @@
+import { defineConfig } from "@playwright/test";
+import { fileURLToPath } from "node:url";
+import { chromiumArgs, chromiumPath } from "./chromium";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const port = Number(process.env.E2E_PORT ?? 3210);
+export const e2eDatabase = "data/e2e.db";
+
+export default defineConfig({
+  testDir: ".",
+  testMatch: "**/*.spec.ts",
+  outputDir: `${root}/test-results`,
+  workers: 1,
+  fullyParallel: false,
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: "chromium",
+    // Debian's chromium instead of a downloaded browser (`playwright install` cannot work here).
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+    trace: "retain-on-failure",
+  },
+  webServer: {
+    // Expects a production build. A fresh database, seeded with the demo organisation as `npm start` does.
+    command: `rm -f ${e2eDatabase}* && npx tsx db/setup.ts && node node_modules/@react-router/serve/bin.js build/server/index.js`,
+    cwd: root,
+    env: { DATABASE_PATH: e2eDatabase, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", SESSION_SECRET: "e2e-secret" },
+    url: `http://127.0.0.1:${port}/login`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+  },
+});

@@ -1,0 +1,79 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { requireUser } from "~/auth/session.server";
+import { action as loginAction } from "~/routes/login";
+import { action as logoutAction } from "~/routes/logout";
+import { loginFailures, sessions } from "../../db/schema";
+import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
+import { freshDb } from "../setup/test-db";
+import { insertUser, sessionCookieFor } from "../setup/users";
+
+const login = (fields: Record<string, string>, headers: Record<string, string> = {}) => {
+  const init = postForm("http://t/login", fields);
+  return loginAction(routeArgs("http://t/login", {}, { ...init, headers: { ...init.headers, ...headers } }));
+};
+
+describe("sign-in and sessions", () => {
+  let db: ReturnType<typeof freshDb>;
+  beforeEach(() => {
+    db = freshDb();
+  });
+
+  it("signs in with the right password: a DB session and an httpOnly SameSite=Lax cookie", async () => {
+    const user = await insertUser(db, "author", "a@example.com");
+    const res = await thrownStatus(login({ email: " A@Example.com ", password: "password123", redirectTo: "/coes/7" }));
+    expect(res).toMatchObject({ status: 302, location: "/coes/7" });
+    expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all()).toHaveLength(1);
+    const thrown = await login({ email: "a@example.com", password: "password123" }).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(Response);
+    const cookie = (thrown as Response).headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it("refuses a wrong password or unknown email with one message, and never redirects off-site", async () => {
+    await insertUser(db, "author", "a@example.com");
+    for (const fields of [{ email: "a@example.com", password: "nope" }, { email: "ghost@example.com", password: "password123" }]) {
+      const r = await login(fields);
+      expect(returnedStatus(r)).toBe(401);
+      expect(returnedData<{ errors: { form: string } }>(r).errors.form).toMatch(/do not match/);
+    }
+    expect(db.select().from(sessions).all()).toHaveLength(0);
+    const off = await thrownStatus(login({ email: "a@example.com", password: "password123", redirectTo: "//evil.test" }));
+    expect(off.location).toBe("/coes");
+  });
+
+  it("field-level errors for a malformed form", async () => {
+    const r = await login({ email: "not-an-email", password: "" });
+    expect(returnedStatus(r)).toBe(400);
+    expect(returnedData<{ errors: Record<string, string> }>(r).errors).toMatchObject({ email: "Enter a valid email address", password: "Enter your password" });
+  });
+
+  it("rate-limits failed sign-ins per email, even with the right password afterwards", async () => {
+    await insertUser(db, "author", "a@example.com");
+    for (let i = 0; i < 5; i++) expect(returnedStatus(await login({ email: "a@example.com", password: "wrong" }))).toBe(401);
+    const locked = await login({ email: "a@example.com", password: "password123" });
+    expect(returnedStatus(locked)).toBe(429);
+    expect(returnedData<{ errors: { form: string } }>(locked).errors.form).toMatch(/Too many failed sign-ins/);
+    expect(db.select().from(sessions).all()).toHaveLength(0);
+    expect(db.select().from(loginFailures).all()).toHaveLength(5);
+  });
+
+  it("logout deletes the session so the old cookie no longer works", async () => {
+    const user = await insertUser(db, "member");
+    const cookie = await sessionCookieFor(user.id);
+    const req = () => new Request("http://t/coes", { headers: { Cookie: cookie } });
+    expect((await requireUser(req())).id).toBe(user.id);
+    const out = await thrownStatus(logoutAction(routeArgs("http://t/logout", {}, postForm("http://t/logout", {}, cookie))));
+    expect(out).toMatchObject({ status: 302, location: "/login" });
+    expect(db.select().from(sessions).all()).toHaveLength(0);
+    expect(await thrownStatus(requireUser(req()))).toMatchObject({ status: 302, location: "/login?redirectTo=%2Fcoes" });
+  });
+
+  it("a forged or tampered cookie is ignored", async () => {
+    const user = await insertUser(db, "member");
+    const cookie = await sessionCookieFor(user.id);
+    const tampered = cookie.slice(0, -3) + "abc";
+    expect((await thrownStatus(requireUser(new Request("http://t/coes", { headers: { Cookie: tampered } })))).status).toBe(302);
+  });
+});

@@ -1,0 +1,167 @@
+import { count, eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { importCoe } from "~/data/coe-import.server";
+import { action as editAction, loader as editLoader } from "~/routes/coes.$coeId.edit";
+import { loader as readLoader } from "~/routes/coes.$coeId._index";
+import { loader as listLoader } from "~/routes/coes._index";
+import { action as newAction, loader as newLoader } from "~/routes/coes.new";
+import { actionItemDateChanges, actionItems, coeAuthors, coes, revisions, timelineEntries } from "../../db/schema";
+import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
+import { freshDb } from "../setup/test-db";
+import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
+
+type Db = ReturnType<typeof freshDb>;
+
+async function setup(db: Db) {
+  const team = insertTeam(db, "Storage");
+  const author = await insertUser(db, "author");
+  const other = await insertUser(db, "author");
+  const member = await insertUser(db, "member");
+  const reviewer = await insertUser(db, "reviewer");
+  const imported = importCoe(db, { schemaVersion: 1, title: "Disk full", severity: 2, team: "Storage" }, { actorId: author.id });
+  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  return { team, author, other, member, reviewer, coeId: imported.coeId, cookie: await sessionCookieFor(author.id) };
+}
+
+const edit = (coeId: number, fields: Record<string, string | number>, cookie: string) =>
+  editAction(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, postForm(`http://t/coes/${coeId}/edit`, fields, cookie)));
+
+const version = (db: Db, coeId: number) => db.select({ v: coes.version }).from(coes).where(eq(coes.id, coeId)).get()!.v;
+const revisionCount = (db: Db, coeId: number) => db.select({ n: count() }).from(revisions).where(eq(revisions.coeId, coeId)).get()!.n;
+
+describe("creating a COE", () => {
+  let db: Db;
+  beforeEach(() => (db = freshDb()));
+
+  it("an author creates a draft and becomes its author", async () => {
+    const { author, team, cookie } = await setup(db);
+    const res = await thrownStatus(newAction(routeArgs("http://t/coes/new", {}, postForm("http://t/coes/new", { title: "API errors", severity: 1, teamId: team.id, services: "api, lb", tags: "", event: "" }, cookie))));
+    expect(res.status).toBe(302);
+    const id = Number(/\/coes\/(\d+)\/edit/.exec(res.location!)![1]);
+    expect(db.select().from(coes).where(eq(coes.id, id)).get()).toMatchObject({ title: "API errors", severity: 1, status: "draft", version: 1 });
+    expect(db.select().from(coeAuthors).where(eq(coeAuthors.coeId, id)).all().map((a) => a.userId)).toEqual([author.id]);
+  });
+
+  it("bad input gets field errors and writes nothing", async () => {
+    const { cookie } = await setup(db);
+    const before = db.select({ n: count() }).from(coes).get()!.n;
+    const r = await newAction(routeArgs("http://t/coes/new", {}, postForm("http://t/coes/new", { title: "", severity: 9, teamId: "" }, cookie)));
+    expect(returnedStatus(r)).toBe(400);
+    expect(Object.keys(returnedData<{ errors: object }>(r).errors).sort()).toEqual(["severity", "teamId", "title"]);
+    expect(db.select({ n: count() }).from(coes).get()!.n).toBe(before);
+  });
+
+  it("members and reviewers get 403 and nothing is created", async () => {
+    const { member, reviewer, team } = await setup(db);
+    for (const u of [member, reviewer]) {
+      const cookie = await sessionCookieFor(u.id);
+      expect((await thrownStatus(newLoader(routeArgs("http://t/coes/new", {}, { headers: { Cookie: cookie } })))).status).toBe(403);
+      const res = await thrownStatus(newAction(routeArgs("http://t/coes/new", {}, postForm("http://t/coes/new", { title: "x", severity: 1, teamId: team.id }, cookie))));
+      expect(res.status).toBe(403);
+    }
+    expect(db.select({ n: count() }).from(coes).get()!.n).toBe(1);
+  });
+});
+
+describe("editing a COE", () => {
+  let db: Db;
+  beforeEach(() => (db = freshDb()));
+
+  it("timeline entries yield the metrics on the reading view, and each write makes a revision", async () => {
+    const { coeId, cookie } = await setup(db);
+    const revs = revisionCount(db, coeId);
+    const add = async (local: string, kind: string) => {
+      const res = await thrownStatus(edit(coeId, { intent: "add-timeline", formId: "timeline-new", baseVersion: version(db, coeId), local, offset: "+00:00", kind, text: `${kind} happened` }, cookie));
+      expect(res.status).toBe(302);
+    };
+    await add("2019-07-02T13:42", "impact_start");
+    await add("2019-07-02T13:50", "detected");
+    await add("2019-07-02T14:27", "mitigated");
+    const page = await readLoader(routeArgs(`http://t/coes/${coeId}`, { coeId: String(coeId) }, { headers: { Cookie: cookie } }));
+    expect(page.metrics.timeToDetect.ms).toBe(8 * 60_000);
+    expect(page.metrics.timeToMitigate.ms).toBe(45 * 60_000);
+    expect(page.metrics.timeToEngage).toEqual({ ms: null, missing: "needs an engaged entry" });
+    expect(page.coe.timeline.map((e) => e.at)).toEqual(["2019-07-02T13:42:00Z", "2019-07-02T13:50:00Z", "2019-07-02T14:27:00Z"]);
+    expect(revisionCount(db, coeId)).toBe(revs + 3);
+  });
+
+  it("a stale write answers 409, keeps the typed values and changes nothing", async () => {
+    const { coeId, cookie, team } = await setup(db);
+    const base = version(db, coeId);
+    const header = { intent: "header", formId: "header", title: "Disk full on storage nodes", severity: 2, teamId: team.id, services: "", tags: "", event: "" };
+    expect((await thrownStatus(edit(coeId, { ...header, baseVersion: base }, cookie))).status).toBe(302);
+    const revs = revisionCount(db, coeId);
+    const stale = await edit(coeId, { ...header, title: "My competing title", baseVersion: base }, cookie);
+    expect(returnedStatus(stale)).toBe(409);
+    expect(returnedData<{ values: { title: string }; conflict: { currentVersion: number } }>(stale)).toMatchObject({ values: { title: "My competing title" }, conflict: { currentVersion: base + 1 } });
+    expect(db.select().from(coes).where(eq(coes.id, coeId)).get()).toMatchObject({ title: "Disk full on storage nodes", version: base + 1 });
+    expect(revisionCount(db, coeId)).toBe(revs);
+  });
+
+  it("another author, a member and a reviewer get 403 on load and on every intent, and nothing changes", async () => {
+    const { coeId, other, member, reviewer } = await setup(db);
+    const before = db.select().from(coes).where(eq(coes.id, coeId)).get();
+    for (const u of [other, member, reviewer]) {
+      const cookie = await sessionCookieFor(u.id);
+      expect((await thrownStatus(editLoader(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, { headers: { Cookie: cookie } })))).status).toBe(403);
+      for (const intent of ["header", "add-timeline", "add-action-item"]) {
+        const res = await thrownStatus(edit(coeId, { intent, baseVersion: 1, title: "hijack", severity: 1, local: "2019-07-02T13:42", kind: "detected", text: "x", horizon: "short" }, cookie));
+        expect(res.status).toBe(403);
+      }
+    }
+    expect(db.select().from(coes).where(eq(coes.id, coeId)).get()).toEqual(before);
+    expect(db.select({ n: count() }).from(timelineEntries).get()!.n).toBe(0);
+    expect(db.select({ n: count() }).from(actionItems).get()!.n).toBe(0);
+  });
+
+  it("an approved COE is frozen, even for its author", async () => {
+    const { coeId, cookie } = await setup(db);
+    db.update(coes).set({ status: "approved" }).where(eq(coes.id, coeId)).run();
+    const res = await thrownStatus(edit(coeId, { intent: "add-timeline", baseVersion: 1, local: "2019-07-02T13:42", kind: "detected", text: "x" }, cookie));
+    expect(res.status).toBe(403);
+  });
+
+  it("unknown COE ids are 404", async () => {
+    const { cookie } = await setup(db);
+    for (const id of ["999", "abc"]) expect((await thrownStatus(editLoader(routeArgs(`http://t/coes/${id}/edit`, { coeId: id }, { headers: { Cookie: cookie } })))).status).toBe(404);
+  });
+
+  it("action items keep the original promise and log every date change with a reason", async () => {
+    const { coeId, cookie, author } = await setup(db);
+    const item = { intent: "add-action-item", formId: "item-new", title: "Alarm on disk usage", horizon: "short", ownerId: author.id, promisedDate: "2026-12-01", status: "open", scaling: "" };
+    expect((await thrownStatus(edit(coeId, { ...item, baseVersion: version(db, coeId) }, cookie))).status).toBe(302);
+    const id = db.select().from(actionItems).get()!.id;
+    const change = { ...item, intent: "edit-action-item", formId: `item-${id}`, id, promisedDate: "2026-12-15" };
+    const noReason = await edit(coeId, { ...change, baseVersion: version(db, coeId) }, cookie);
+    expect(returnedStatus(noReason)).toBe(400);
+    expect(returnedData<{ errors: Record<string, string> }>(noReason).errors.dateChangeReason).toMatch(/why/);
+    expect((await thrownStatus(edit(coeId, { ...change, dateChangeReason: "vendor slipped", baseVersion: version(db, coeId) }, cookie))).status).toBe(302);
+    expect(db.select().from(actionItems).get()).toMatchObject({ originalPromisedDate: "2026-12-01", promisedDate: "2026-12-15" });
+    expect(db.select().from(actionItemDateChanges).all().map((c) => [c.fromDate, c.toDate, c.reason])).toEqual([
+      [null, "2026-12-01", "First promise"],
+      ["2026-12-01", "2026-12-15", "vendor slipped"],
+    ]);
+    const validate = await edit(coeId, { ...change, status: "validated", baseVersion: version(db, coeId) }, cookie);
+    expect(returnedData<{ errors: Record<string, string> }>(validate).errors.validationNote).toBeDefined();
+  });
+});
+
+describe("the COE list", () => {
+  let db: Db;
+  beforeEach(() => (db = freshDb()));
+
+  it("filters by state, team and severity", async () => {
+    const { cookie, author } = await setup(db);
+    importCoe(db, { schemaVersion: 1, title: "Payments down", severity: 1, team: "Payments", status: "in_review" }, { actorId: author.id });
+    const list = (qs: string) => listLoader(routeArgs(`http://t/coes${qs}`, {}, { headers: { Cookie: cookie } }));
+    expect((await list("")).rows.map((r) => r.title).sort()).toEqual(["Disk full", "Payments down"]);
+    expect((await list("?status=in_review")).rows.map((r) => r.title)).toEqual(["Payments down"]);
+    expect((await list("?severity=2")).rows.map((r) => r.title)).toEqual(["Disk full"]);
+    const payments = (await list("")).teams.find((t) => t.name === "Payments")!;
+    expect((await list(`?team=${payments.id}&sort=title`)).rows.map((r) => r.title)).toEqual(["Payments down"]);
+  });
+
+  it("requires sign-in", async () => {
+    expect(await thrownStatus(listLoader(routeArgs("http://t/coes?status=draft", {})))).toMatchObject({ status: 302, location: "/login?redirectTo=%2Fcoes%3Fstatus%3Ddraft" });
+  });
+});
