@@ -5,7 +5,10 @@ import { getUser } from "./auth/session.server";
 import { canCreateCoe } from "./domain/coe/permissions";
 import styles from "./styles.css?url";
 
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: Route.LoaderArgs) {
   return { user: (await getUser(request)) ?? null };
