@@ -5,21 +5,32 @@ import { forbidden, notFound, requireIdParam } from "~/auth/guards.server";
 import { requireUser } from "~/auth/session.server";
 import { ActionItemForm } from "~/components/coe/action-item-form";
 import { ActionItemList } from "~/components/coe/action-item-list";
+import { CloseoutForm, CustomerImpactForm, DetectionForm } from "~/components/coe/coe-field-forms";
 import { EditDisclosure } from "~/components/coe/edit-disclosure";
-import { FormAlerts } from "~/components/coe/form-alerts";
-import { useFormResult, type FormResult } from "~/components/coe/form-result";
+import { EditForm } from "~/components/coe/edit-form";
+import type { FormResult } from "~/components/coe/form-result";
 import { HeaderFields } from "~/components/coe/header-fields";
 import { MetricsPanel } from "~/components/coe/metrics-panel";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { TimelineEntryForm } from "~/components/coe/timeline-entry-form";
 import { TimelineTable } from "~/components/coe/timeline-table";
-import { addActionItem, addTimelineEntry, deleteTimelineEntry, FieldError, MissingPartError, updateActionItem, updateHeader, updateTimelineEntry } from "~/data/coe-edit.server";
+import { addActionItem, addTimelineEntry, deleteTimelineEntry, FieldError, MissingPartError, updateActionItem, updateCoeFields, updateHeader, updateTimelineEntry } from "~/data/coe-edit.server";
 import { listTeams } from "~/data/coe-list.server";
 import { getCoe, getCoeAccess } from "~/data/coe-reading.server";
 import { StaleWriteError } from "~/data/coe-write.server";
 import { db } from "~/data/db.server";
 import { listActiveUsers } from "~/data/users.server";
-import { ActionItemFormSchema, BaseVersionSchema, EntityIdSchema, fieldErrors, HeaderFormSchema, TimelineEntryFormSchema } from "~/domain/coe/forms";
+import {
+  ActionItemFormSchema,
+  BaseVersionSchema,
+  CloseoutFormSchema,
+  CustomerImpactFormSchema,
+  DetectionFormSchema,
+  EntityIdSchema,
+  fieldErrors,
+  HeaderFormSchema,
+  TimelineEntryFormSchema,
+} from "~/domain/coe/forms";
 import { incidentMetrics } from "~/domain/coe/incident-metrics";
 import { canEditCoe } from "~/domain/coe/permissions";
 import { flattenWhyTree } from "~/domain/coe/why-tree";
@@ -41,7 +52,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { coe, metrics: incidentMetrics(coe.timeline), teams: listTeams(db()), people: listActiveUsers(db()) };
 }
 
-const Intent = z.enum(["header", "add-timeline", "edit-timeline", "delete-timeline", "add-action-item", "edit-action-item"]);
+const Intent = z.enum(["header", "customer-impact", "detection", "closeout", "add-timeline", "edit-timeline", "delete-timeline", "add-action-item", "edit-action-item"]);
+const FIELD_FORMS = { "customer-impact": CustomerImpactFormSchema, detection: DetectionFormSchema, closeout: CloseoutFormSchema } as const;
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, coeId } = await requireEditableCoe(request, params.coeId);
@@ -61,6 +73,14 @@ export async function action({ request, params }: Route.ActionArgs) {
         const form = HeaderFormSchema.safeParse(values);
         if (!form.success) return fail(400, { errors: fieldErrors(form.error) });
         updateHeader(db(), write, form.data);
+        break;
+      }
+      case "customer-impact":
+      case "detection":
+      case "closeout": {
+        const form = FIELD_FORMS[intent.data].safeParse(values);
+        if (!form.success) return fail(400, { errors: fieldErrors(form.error) });
+        updateCoeFields(db(), write, intent.data, form.data);
         break;
       }
       case "add-timeline":
@@ -89,7 +109,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (e instanceof MissingPartError || e instanceof z.ZodError) return fail(404, { errors: { form: "That entry no longer exists; it may have been deleted." } });
     throw e;
   }
-  const anchor = intent.data === "header" ? "header" : intent.data.includes("timeline") ? "timeline" : "action-items";
+  const anchor = intent.data.includes("timeline") ? "timeline" : intent.data.includes("action-item") ? "action-items" : intent.data;
   throw redirect(`/coes/${coeId}/edit#${anchor}`);
 }
 
@@ -99,9 +119,7 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
 }
 
 export default function EditCoe({ loaderData: { coe, metrics, teams, people } }: Route.ComponentProps) {
-  const header = useFormResult("header");
   const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
-  const hv = header?.values;
   return (
     <article className="coe edit">
       <div className="page-head">
@@ -118,20 +136,20 @@ export default function EditCoe({ loaderData: { coe, metrics, teams, people } }:
 
       <section aria-labelledby="header">
         <h2 id="header">Header</h2>
-        <Form method="post" className="stack" noValidate key={`header-${coe.version}`} preventScrollReset>
-          <FormAlerts result={header} />
-          <input type="hidden" name="intent" value="header" />
-          <input type="hidden" name="formId" value="header" />
-          <input type="hidden" name="baseVersion" value={coe.version} />
-          <HeaderFields
-            values={hv ?? { title: coe.title, severity: coe.severity, teamId: coe.teamId, services: coe.services.join(", "), tags: coe.tags.join(", "), event: coe.eventName ?? "" }}
-            errors={header?.errors}
-            teams={teams}
-          />
-          <button type="submit" className="primary">
-            Save header
-          </button>
-        </Form>
+        <EditForm key={`header-${coe.version}`} formId="header" intent="header" baseVersion={coe.version} label="Header" submitLabel="Save header">
+          {(header) => (
+            <HeaderFields
+              values={header?.values ?? { title: coe.title, severity: coe.severity, teamId: coe.teamId, services: coe.services.join(", "), tags: coe.tags.join(", "), event: coe.eventName ?? "" }}
+              errors={header?.errors}
+              teams={teams}
+            />
+          )}
+        </EditForm>
+      </section>
+
+      <section aria-labelledby="customer-impact">
+        <h2 id="customer-impact">Customer impact</h2>
+        <CustomerImpactForm key={`ci-${coe.version}`} coe={coe} />
       </section>
 
       <section aria-labelledby="timeline">
@@ -160,6 +178,11 @@ export default function EditCoe({ loaderData: { coe, metrics, teams, people } }:
         <TimelineEntryForm key={`t-new-${coe.version}`} baseVersion={coe.version} />
       </section>
 
+      <section aria-labelledby="detection">
+        <h2 id="detection">Detection and observability</h2>
+        <DetectionForm key={`d-${coe.version}`} coe={coe} />
+      </section>
+
       <section aria-labelledby="action-items">
         <h2 id="action-items">Action items</h2>
         <ActionItemList
@@ -173,6 +196,11 @@ export default function EditCoe({ loaderData: { coe, metrics, teams, people } }:
         />
         <h3>Add an action item</h3>
         <ActionItemForm key={`i-new-${coe.version}`} baseVersion={coe.version} people={people} />
+      </section>
+
+      <section aria-labelledby="closeout">
+        <h2 id="closeout">Close-out checklist</h2>
+        <CloseoutForm key={`c-${coe.version}`} coe={coe} />
       </section>
     </article>
   );

@@ -1,10 +1,9 @@
-import { Form } from "react-router";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { TextareaField } from "~/components/ui/textarea-field";
 import { ACTION_STATUS_LABELS, HORIZON_LABELS, optionsOf, SCALING_LABELS } from "~/domain/coe/labels";
 import type { ActionItemRow } from "./action-item-list";
-import { FormAlerts } from "./form-alerts";
+import { EditForm } from "./edit-form";
 import { useFormResult } from "./form-result";
 
 type Item = ActionItemRow & { ownerId: number | null };
@@ -15,12 +14,17 @@ export function ActionItemForm({ item, baseVersion, people }: { item?: Item; bas
   const v = result?.values;
   const e = result?.errors;
   return (
-    <Form method="post" className="stack item-form" noValidate aria-label={item ? `Edit action item ${item.title}` : "Add action item"} preventScrollReset>
-      <FormAlerts result={result} />
-      <input type="hidden" name="intent" value={item ? "edit-action-item" : "add-action-item"} />
-      <input type="hidden" name="formId" value={formId} />
-      <input type="hidden" name="baseVersion" value={baseVersion} />
-      {item ? <input type="hidden" name="id" value={item.id} /> : null}
+    <EditForm
+      formId={formId}
+      intent={item ? "edit-action-item" : "add-action-item"}
+      baseVersion={baseVersion}
+      entityId={item?.id}
+      label={item ? `Edit action item ${item.title}` : "Add action item"}
+      submitLabel={item ? "Save action item" : "Add action item"}
+      className="item-form"
+    >
+      {() => (
+        <>
       <TextField label="Title" name="title" defaultValue={v?.title ?? item?.title} error={e?.title} required maxLength={300} />
       <div className="row">
         <SelectField
@@ -50,9 +54,8 @@ export function ActionItemForm({ item, baseVersion, people }: { item?: Item; bas
         <input type="checkbox" id={`${formId}-cf`} name="isCustomerFacing" defaultChecked={v ? v.isCustomerFacing === "on" : item?.isCustomerFacing} />
         <label htmlFor={`${formId}-cf`}>Customer-facing (listed in the customer RCA with its date)</label>
       </div>
-      <button type="submit" className="primary">
-        {item ? "Save action item" : "Add action item"}
-      </button>
-    </Form>
+        </>
+      )}
+    </EditForm>
   );
 }

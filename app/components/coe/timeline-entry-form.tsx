@@ -1,12 +1,11 @@
 import { useEffect, useRef } from "react";
-import { Form } from "react-router";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { TextareaField } from "~/components/ui/textarea-field";
 import { splitInstant, UTC_OFFSETS } from "~/domain/coe/instant";
 import { optionsOf, TIMELINE_KIND_LABELS } from "~/domain/coe/labels";
 import type { TimelineRow } from "./timeline-table";
-import { FormAlerts } from "./form-alerts";
+import { EditForm } from "./edit-form";
 import { useFormResult } from "./form-result";
 
 /** "+02:00" for the browser's current offset. */
@@ -22,29 +21,33 @@ export function TimelineEntryForm({ entry, baseVersion }: { entry?: TimelineRow;
   const result = useFormResult(formId);
   const v = result?.values;
   const split = entry ? splitInstant(entry.at) : undefined;
-  const offsetRef = useRef<HTMLFormElement>(null);
+  const offsetRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // A new entry defaults to the author's own zone once JavaScript knows it (the server cannot).
-    const select = offsetRef.current?.elements.namedItem("offset");
+    const select = offsetRef.current?.querySelector("select[name=offset]");
     if (!entry && !v && select instanceof HTMLSelectElement && (UTC_OFFSETS as readonly string[]).includes(browserOffset())) select.value = browserOffset();
   }, [entry, v]);
   return (
-    <Form method="post" className="stack entry-form" noValidate ref={offsetRef} aria-label={entry ? "Edit timeline entry" : "Add timeline entry"} preventScrollReset>
-      <FormAlerts result={result} />
-      <input type="hidden" name="intent" value={entry ? "edit-timeline" : "add-timeline"} />
-      <input type="hidden" name="formId" value={formId} />
-      <input type="hidden" name="baseVersion" value={baseVersion} />
-      {entry ? <input type="hidden" name="id" value={entry.id} /> : null}
-      <div className="row">
+    <EditForm
+      formId={formId}
+      intent={entry ? "edit-timeline" : "add-timeline"}
+      baseVersion={baseVersion}
+      entityId={entry?.id}
+      label={entry ? "Edit timeline entry" : "Add timeline entry"}
+      submitLabel={entry ? "Save entry" : "Add entry"}
+      className="entry-form"
+    >
+      {() => (
+        <>
+      <div className="row" ref={offsetRef}>
         <TextField label="Time" name="local" type="datetime-local" step={1} defaultValue={v?.local ?? split?.local} error={result?.errors?.local} required />
         <SelectField label="UTC offset" name="offset" defaultValue={v?.offset ?? split?.offset ?? "+00:00"} error={result?.errors?.offset} options={UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }))} />
         <SelectField label="Kind" name="kind" defaultValue={v?.kind ?? entry?.kind ?? ""} error={result?.errors?.kind} required placeholder="Choose…" options={optionsOf(TIMELINE_KIND_LABELS)} />
       </div>
       <TextareaField label="What happened" name="text" defaultValue={v?.text ?? entry?.text} error={result?.errors?.text} required hint="An alarm, an error pasted, a rollback started, a metric, a suspected correlation…" />
       <TextField label="Link" name="link" type="url" defaultValue={v?.link ?? entry?.link ?? ""} error={result?.errors?.link} hint="Optional: a dashboard, ticket or log link" />
-      <button type="submit" className="primary">
-        {entry ? "Save entry" : "Add entry"}
-      </button>
-    </Form>
+        </>
+      )}
+    </EditForm>
   );
 }

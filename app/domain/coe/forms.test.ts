@@ -41,3 +41,18 @@ describe("ActionItemFormSchema", () => {
     expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, promisedDate: "2026-02-30" }).error!)).toEqual({ promisedDate: "Not a real calendar date" });
   });
 });
+
+describe("CustomerImpactFormSchema", () => {
+  it("composes instants, leaves blanks unrecorded, and refuses an end before the start", async () => {
+    const { CustomerImpactFormSchema } = await import("./forms");
+    expect(CustomerImpactFormSchema.parse({ startedLocal: "2019-07-02T13:42", startedOffset: "+00:00", endedLocal: "", errorRate: "3%", regions: "us-east-1, eu-west-1" })).toEqual({
+      impactStartedAt: "2019-07-02T13:42:00Z",
+      impactEndedAt: null,
+      errorRate: "3%",
+      affected: null,
+      regions: ["us-east-1", "eu-west-1"],
+    });
+    const r = CustomerImpactFormSchema.safeParse({ startedLocal: "2019-07-02T13:42", endedLocal: "2019-07-02T12:00" });
+    expect(fieldErrors(r.error!)).toEqual({ endedLocal: "Impact cannot end before it started" });
+  });
+});

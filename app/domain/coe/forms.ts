@@ -95,3 +95,48 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   }
   return out;
 }
+
+/** An optional instant from a datetime-local + offset pair; both blank means "not recorded". */
+function optionalInstant(localKey: string, offsetKey: string) {
+  return (v: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const local = typeof v[localKey] === "string" ? (v[localKey] as string).trim() : "";
+    if (!local) return null;
+    const at = composeInstant(local, typeof v[offsetKey] === "string" ? (v[offsetKey] as string) : "+00:00");
+    if (!at) ctx.addIssue({ code: "custom", path: [localKey], message: "Enter a valid date and time" });
+    return at ?? null;
+  };
+}
+
+export const CustomerImpactFormSchema = z
+  .object({
+    startedLocal: z.string().default(""),
+    startedOffset: z.string().default("+00:00"),
+    endedLocal: z.string().default(""),
+    endedOffset: z.string().default("+00:00"),
+    errorRate: optionalText(200),
+    affected: optionalText(500),
+    regions: commaList,
+  })
+  .transform((v, ctx) => {
+    const impactStartedAt = optionalInstant("startedLocal", "startedOffset")(v, ctx);
+    const impactEndedAt = optionalInstant("endedLocal", "endedOffset")(v, ctx);
+    if (impactStartedAt && impactEndedAt && Date.parse(impactEndedAt) < Date.parse(impactStartedAt))
+      ctx.addIssue({ code: "custom", path: ["endedLocal"], message: "Impact cannot end before it started" });
+    return { impactStartedAt, impactEndedAt, errorRate: v.errorRate ?? null, affected: v.affected ?? null, regions: v.regions };
+  });
+export type CustomerImpactForm = z.output<typeof CustomerImpactFormSchema>;
+
+export const DetectionFormSchema = z.object({
+  detectionFastEnough: optionalText(10_000).transform((v) => v ?? null),
+  detectionMetricsReflectedCustomers: optionalText(10_000).transform((v) => v ?? null),
+  detectionSimilarEventsDetectable: optionalText(10_000).transform((v) => v ?? null),
+});
+export type DetectionForm = z.output<typeof DetectionFormSchema>;
+
+const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
+export const CloseoutFormSchema = z.object({
+  closeoutFixesValidated: checkbox,
+  closeoutDataPreserved: checkbox,
+  closeoutFollowupsAssigned: checkbox,
+});
+export type CloseoutForm = z.output<typeof CloseoutFormSchema>;

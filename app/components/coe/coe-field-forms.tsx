@@ -1,0 +1,74 @@
+import { SelectField } from "~/components/ui/select-field";
+import { TextField } from "~/components/ui/text-field";
+import { TextareaField } from "~/components/ui/textarea-field";
+import { splitInstant, UTC_OFFSETS } from "~/domain/coe/instant";
+import type { CoeView } from "~/data/coe-reading.server";
+import { EditForm } from "./edit-form";
+
+const offsetOptions = UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }));
+
+function InstantFields({ label, prefix, iso, values, errors }: { label: string; prefix: "started" | "ended"; iso: string | null; values?: Record<string, string>; errors?: Record<string, string> }) {
+  const split = iso ? splitInstant(iso) : undefined;
+  return (
+    <div className="row">
+      <TextField label={label} name={`${prefix}Local`} type="datetime-local" step={1} defaultValue={values?.[`${prefix}Local`] ?? split?.local ?? ""} error={errors?.[`${prefix}Local`]} />
+      <SelectField label={`${label}: UTC offset`} name={`${prefix}Offset`} defaultValue={values?.[`${prefix}Offset`] ?? split?.offset ?? "+00:00"} options={offsetOptions} />
+    </div>
+  );
+}
+
+export function CustomerImpactForm({ coe }: { coe: CoeView }) {
+  return (
+    <EditForm formId="customer-impact" intent="customer-impact" baseVersion={coe.version} label="Customer impact figures" submitLabel="Save figures">
+      {(r) => (
+        <>
+          <InstantFields label="Impact started" prefix="started" iso={coe.impactStartedAt} values={r?.values} errors={r?.errors} />
+          <InstantFields label="Impact ended" prefix="ended" iso={coe.impactEndedAt} values={r?.values} errors={r?.errors} />
+          <div className="row">
+            <TextField label="Error rate or affected share" name="errorRate" defaultValue={r?.values?.errorRate ?? coe.errorRate ?? ""} error={r?.errors?.errorRate} hint="e.g. 3% of API calls" />
+            <TextField label="Customers or requests affected" name="affected" defaultValue={r?.values?.affected ?? coe.affected ?? ""} error={r?.errors?.affected} />
+          </div>
+          <TextField label="Regions" name="regions" defaultValue={r?.values?.regions ?? coe.regions.join(", ")} error={r?.errors?.regions} hint="Comma-separated" />
+        </>
+      )}
+    </EditForm>
+  );
+}
+
+export function DetectionForm({ coe }: { coe: CoeView }) {
+  return (
+    <EditForm formId="detection" intent="detection" baseVersion={coe.version} label="Detection and observability" submitLabel="Save answers">
+      {(r) => (
+        <>
+          <TextareaField label="Did we detect it fast enough?" name="detectionFastEnough" defaultValue={r?.values?.detectionFastEnough ?? coe.detectionFastEnough ?? ""} error={r?.errors?.detectionFastEnough} hint="If not, add an action item" rows={4} />
+          <TextareaField label="Did our metrics reflect what customers experienced?" name="detectionMetricsReflectedCustomers" defaultValue={r?.values?.detectionMetricsReflectedCustomers ?? coe.detectionMetricsReflectedCustomers ?? ""} error={r?.errors?.detectionMetricsReflectedCustomers} rows={4} />
+          <TextareaField label="Could we detect similar events?" name="detectionSimilarEventsDetectable" defaultValue={r?.values?.detectionSimilarEventsDetectable ?? coe.detectionSimilarEventsDetectable ?? ""} error={r?.errors?.detectionSimilarEventsDetectable} rows={4} />
+        </>
+      )}
+    </EditForm>
+  );
+}
+
+const CLOSEOUT = [
+  ["closeoutFixesValidated", "Short-term fixes validated"],
+  ["closeoutDataPreserved", "Data and logs preserved"],
+  ["closeoutFollowupsAssigned", "Follow-up COEs assigned"],
+] as const;
+
+export function CloseoutForm({ coe }: { coe: CoeView }) {
+  return (
+    <EditForm formId="closeout" intent="closeout" baseVersion={coe.version} label="Close-out checklist" submitLabel="Save checklist">
+      {(r) => (
+        <fieldset className="checklist">
+          <legend className="visually-hidden">Close-out checklist</legend>
+          {CLOSEOUT.map(([name, label]) => (
+            <div className="checkbox" key={name}>
+              <input type="checkbox" id={name} name={name} defaultChecked={r?.values ? r.values[name] === "on" : coe[name]} />
+              <label htmlFor={name}>{label}</label>
+            </div>
+          ))}
+        </fieldset>
+      )}
+    </EditForm>
+  );
+}

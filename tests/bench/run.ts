@@ -1,0 +1,221 @@
+/**
+ * HTTP benchmark of the production build against 5,000 seeded COEs. See tests/bench/README.md.
+ * Run with `npm run bench` (BENCH_BUILD=1 forces a fresh `react-router build`).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import type { Result } from "autocannon";
+import { startServer, stopServer, type Server } from "./server";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const COE_COUNT = Number(process.env.BENCH_COES ?? 5000);
+const CONNECTIONS = 10;
+const WARMUP_S = 2;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const SESSION_SECRET = "coe-bench-session-secret-not-for-production";
+
+type Target = { name: string; path: string; expect: string };
+type Row = {
+  route: string;
+  path: string;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  ratio: number;
+  bytesPerResponse: number;
+  bodyBytes: number;
+  requests: number;
+};
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds when asked to, when there is no build, or when app/ has changed since the last build. */
+function ensureBuild() {
+  const serverBuild = join(ROOT, "build/server/index.js");
+  const reason =
+    process.env.BENCH_BUILD === "1"
+      ? "BENCH_BUILD=1"
+      : !existsSync(serverBuild)
+        ? "no build/server/index.js"
+        : newestMtime(join(ROOT, "app")) > statSync(serverBuild).mtimeMs
+          ? "app/ is newer than the build"
+          : undefined;
+  if (!reason) return console.log("build: using existing build/server/index.js");
+  console.log(`build: running react-router build (${reason}) …`);
+  const t0 = performance.now();
+  execFileSync(process.execPath, [join(ROOT, "node_modules/@react-router/dev/bin.js"), "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  console.log(`build: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/** One request, to prove the page renders for this user (not a redirect to /login) before it is measured. */
+async function precheck(server: Server, cookie: string, target: Target): Promise<number> {
+  const res = await fetch(server.origin + target.path, { headers: { cookie }, redirect: "manual" });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`precheck ${target.path}: status ${res.status} (location: ${res.headers.get("location") ?? "-"})`);
+  if (!body.includes(target.expect)) throw new Error(`precheck ${target.path}: the response does not contain ${JSON.stringify(target.expect)}`);
+  return Buffer.byteLength(body);
+}
+
+async function measure(server: Server, cookie: string, path: string): Promise<Result> {
+  const opts = { url: server.origin + path, connections: CONNECTIONS, headers: { cookie } };
+  const warm = await autocannon({ ...opts, duration: WARMUP_S });
+  assertClean(path, warm, "warm-up");
+  const result = await autocannon({ ...opts, duration: DURATION_S });
+  assertClean(path, result, "run");
+  return result;
+}
+
+function assertClean(path: string, r: Result, phase: string) {
+  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || r.requests.total === 0)
+    throw new Error(
+      `${path} (${phase}): ${r.requests.total} responses, non2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; status codes ${JSON.stringify(r.statusCodeStats)}`,
+    );
+}
+
+function printTable(rows: Row[]) {
+  const head = ["route", "req/s", "p50 ms", "p99 ms", "÷ /healthz", "bytes/resp", "body bytes"];
+  const cells = rows.map((r) => [
+    r.route,
+    r.reqPerSec.toFixed(0),
+    r.p50Ms.toFixed(1),
+    r.p99Ms.toFixed(1),
+    r.ratio.toFixed(2),
+    r.bytesPerResponse.toFixed(0),
+    String(r.bodyBytes),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join("  ");
+  console.log(line(head));
+  console.log(widths.map((w) => "─".repeat(w)).join("  "));
+  for (const c of cells) console.log(line(c));
+}
+
+async function main() {
+  process.chdir(ROOT); // db/client resolves db/migrations against the working directory
+  const wallStart = performance.now();
+  const tmp = mkdtempSync(join(tmpdir(), "coe-bench-"));
+  const dbFile = join(tmp, "bench.db");
+  process.env.DATABASE_PATH = dbFile;
+  process.env.SESSION_SECRET = SESSION_SECRET; // before the session module creates its cookie
+  let server: Server | undefined;
+  try {
+    ensureBuild();
+
+    const { getDb, closeDb } = await import("../../db/client");
+    const { seed, BIG_TREE_TITLE } = await import("./seed");
+    const { createSession } = await import("../../app/auth/session.server");
+
+    const db = getDb();
+    console.log(`seed: ${COE_COUNT.toLocaleString("en")} factory COEs + 1 with a 500-node whys tree into ${dbFile} …`);
+    const seeded = await seed(db, COE_COUNT);
+    console.log(`seed: ${seeded.coeCount.toLocaleString("en")} COEs in ${(seeded.seedMs / 1000).toFixed(1)} s (${seeded.perCoeMs.toFixed(2)} ms per COE)`);
+
+    const cookie = (await createSession(seeded.userId)).split(";")[0]!;
+    const title = (id: number) => db.$client.prepare("select title from coes where id = ?").pluck().get(id) as string;
+    const firstTitle = (where: string, order: string) =>
+      db.$client.prepare(`select title from coes ${where} order by ${order} limit 1`).pluck().get() as string;
+    const targets: Target[] = [
+      { name: "/healthz", path: "/healthz", expect: "ok" },
+      { name: "COE list, page 1", path: "/coes", expect: escapeHtml(firstTitle("", "updated_at desc, id desc")) },
+      {
+        name: "COE list, in_review by severity",
+        path: "/coes?status=in_review&sort=severity",
+        expect: escapeHtml(firstTitle("where status = 'in_review'", "severity asc, updated_at desc, id desc")),
+      },
+      { name: "COE page (factory COE)", path: `/coes/${seeded.typicalCoeId}`, expect: escapeHtml(title(seeded.typicalCoeId)) },
+      { name: "COE page with 500-node tree", path: `/coes/${seeded.bigCoeId}`, expect: escapeHtml(BIG_TREE_TITLE) },
+    ];
+    closeDb(); // checkpoint the WAL; the server opens its own connection
+
+    server = await startServer(ROOT, { DATABASE_PATH: dbFile, SESSION_SECRET });
+    console.log(`server: ${server.origin} (pid ${server.proc.pid})`);
+
+    const bodyBytes = new Map<string, number>();
+    for (const t of targets) bodyBytes.set(t.path, await precheck(server, cookie, t));
+    console.log(`precheck: all ${targets.length} routes answer 200 with the expected content\n`);
+
+    // /healthz is measured first and last: their mean is the baseline, their spread shows machine noise.
+    const plan = [...targets, targets[0]!];
+    const results: { target: Target; result: Result }[] = [];
+    for (const target of plan) {
+      process.stdout.write(`measuring ${target.path} (${WARMUP_S} s warm-up + ${DURATION_S} s, c=${CONNECTIONS}) … `);
+      const result = await measure(server, cookie, target.path);
+      console.log(`${result.requests.average.toFixed(0)} req/s`);
+      results.push({ target, result });
+    }
+    const healthFirst = results[0]!.result.requests.average;
+    const healthLast = results[results.length - 1]!.result.requests.average;
+    const baseline = (healthFirst + healthLast) / 2;
+    const drift = Math.abs(healthFirst - healthLast) / baseline;
+
+    const rows: Row[] = results.map(({ target, result }, i) => ({
+      route: i === results.length - 1 ? `${target.name} (again)` : target.name,
+      path: target.path,
+      reqPerSec: result.requests.average,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      ratio: result.requests.average / baseline,
+      bytesPerResponse: result.throughput.total / result.requests.total,
+      bodyBytes: bodyBytes.get(target.path) ?? 0,
+      requests: result.requests.total,
+    }));
+    console.log("");
+    printTable(rows);
+    console.log(`\n÷ /healthz uses the mean of the two /healthz runs (${baseline.toFixed(0)} req/s; they differ by ${(drift * 100).toFixed(1)}%).`);
+    console.log("bytes/resp is what autocannon read per response (headers + body); body bytes is the HTML of one precheck fetch.");
+    if (drift > 0.15) console.log("WARNING: the /healthz runs differ by more than 15%; the machine was busy, so the ratios are noisy.");
+
+    const outDir = join(tmpdir(), "coe-bench-results");
+    mkdirSync(outDir, { recursive: true });
+    const outFile = join(outDir, "latest.json");
+    const report = {
+      at: new Date().toISOString(),
+      node: process.version,
+      coes: seeded.coeCount,
+      seedSeconds: Number((seeded.seedMs / 1000).toFixed(2)),
+      seedMsPerCoe: Number(seeded.perCoeMs.toFixed(3)),
+      connections: CONNECTIONS,
+      warmupSeconds: WARMUP_S,
+      durationSeconds: DURATION_S,
+      healthzBaselineReqPerSec: Number(baseline.toFixed(1)),
+      healthzDrift: Number(drift.toFixed(3)),
+      rows: rows.map((r) => ({
+        ...r,
+        reqPerSec: Number(r.reqPerSec.toFixed(1)),
+        ratio: Number(r.ratio.toFixed(3)),
+        bytesPerResponse: Math.round(r.bytesPerResponse),
+      })),
+    };
+    writeFileSync(outFile, JSON.stringify(report, null, 2) + "\n");
+    console.log(`\nresults: ${outFile}`);
+    console.log(`wall time: ${((performance.now() - wallStart) / 1000).toFixed(0)} s`);
+  } catch (err) {
+    if (server) console.error(`\n--- server output (last lines) ---\n${server.log().split("\n").slice(-40).join("\n")}`);
+    throw err;
+  } finally {
+    if (server) await stopServer(server);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`\nBENCH FAILED: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,66 @@
+import type { Db } from "../../db/client";
+import type { WhyNode } from "../../app/domain/coe/interchange";
+
+/** Filler sentences, cut to ~60 characters with the node number so every node's text differs. */
+const PHRASES = [
+  "the deploy pipeline skipped the canary for this service",
+  "the alarm watched the average instead of the tail latency",
+  "a retry storm amplified the load on the metadata tier",
+  "the runbook pointed at a dashboard that no longer exists",
+  "the config change was not validated against production data",
+] as const;
+
+/** A whys tree of exactly `size` nodes, filled breadth-first with `branching` children per node; leaves are root causes. */
+export function bigWhyTree(size: number, branching = 3): WhyNode {
+  const nodes: WhyNode[] = [];
+  for (let i = 0; i < size; i++) {
+    const phrase = PHRASES[i % PHRASES.length]!;
+    nodes.push({ text: `Why ${i + 1}: ${phrase}`.slice(0, 60).padEnd(60, "."), rootCause: false, children: [] });
+  }
+  for (let i = 1; i < size; i++) nodes[Math.floor((i - 1) / branching)]!.children.push(nodes[i]!);
+  nodes.forEach((n, i) => {
+    if (n.children.length === 0 && i % 7 === 0) n.rootCause = true;
+  });
+  nodes[size - 1]!.rootCause = true;
+  return nodes[0]!;
+}
+
+export const BIG_TREE_TITLE = "Bench COE with a 500-node whys tree";
+
+export type SeedResult = { userId: number; typicalCoeId: number; bigCoeId: number; coeCount: number; seedMs: number; perCoeMs: number };
+
+/**
+ * Seeds `count` factory COEs (one user as their author) plus one COE with a 500-node whys tree.
+ * COEs are written through the real import path; 500 per outer transaction so the run is not
+ * bound by one fsync per COE (synchronous=FULL). updatedAt is spread over a year so sorts mean something.
+ */
+export async function seed(db: Db, count: number): Promise<SeedResult> {
+  const { users } = await import("../../db/schema");
+  const { insertCoe } = await import("../factories");
+  const userId = db
+    .insert(users)
+    .values({ email: "bench@example.com", name: "Bench Author", role: "author", passwordHash: "bench-not-a-real-hash" })
+    .returning({ id: users.id })
+    .get().id;
+
+  const start = Date.UTC(2024, 0, 1);
+  const step = Math.floor((365 * 24 * 3600 * 1000) / count);
+  const BATCH = 500;
+  const t0 = performance.now();
+  let typicalCoeId = 0;
+  for (let i = 0; i < count; i += BATCH) {
+    db.$client.transaction(() => {
+      for (let j = i; j < Math.min(i + BATCH, count); j++) {
+        const id = insertCoe(db, {}, { actorId: userId, seed: j + 1, now: new Date(start + j * step) });
+        if (j === Math.floor(count / 2)) typicalCoeId = id;
+      }
+    })();
+  }
+  const bigCoeId = insertCoe(
+    db,
+    { title: BIG_TREE_TITLE, whys: bigWhyTree(500) },
+    { actorId: userId, seed: count + 1, now: new Date(start + Math.floor(count / 3) * step) },
+  );
+  const seedMs = performance.now() - t0;
+  return { userId, typicalCoeId, bigCoeId, coeCount: count + 1, seedMs, perCoeMs: seedMs / (count + 1) };
+}

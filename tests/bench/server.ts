@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export type Server = { proc: ChildProcess; port: number; origin: string; log: () => string };
+
+/** Starts react-router-serve on the production build and waits for /healthz to answer 200. */
+export async function startServer(root: string, env: Record<string, string>, timeoutMs = 20_000): Promise<Server> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ["node_modules/@react-router/serve/bin.js", "build/server/index.js"], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  proc.stdout!.on("data", keep);
+  proc.stderr!.on("data", keep);
+  const server: Server = { proc, port, origin: `http://127.0.0.1:${port}`, log: () => output };
+
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`server exited with code ${proc.exitCode} before answering /healthz:\n${output}`);
+    try {
+      const res = await fetch(`${server.origin}/healthz`, { signal: AbortSignal.timeout(1000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stopServer(server);
+  throw new Error(`server did not answer GET /healthz with 200 within ${timeoutMs} ms:\n${output}`);
+}
+
+/** SIGTERM, then SIGKILL if it is still alive 500 ms later. */
+export async function stopServer(server: Server): Promise<void> {
+  const { proc } = server;
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+  proc.kill("SIGTERM");
+  const done = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 500))]);
+  if (!done) {
+    proc.kill("SIGKILL");
+    await exited;
+  }
+}

@@ -1,0 +1,71 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
+
+// The browser tests share the server's database file (see playwright.config.ts) to create
+// sessions directly: only one test types a password.
+process.env.DATABASE_PATH = "data/e2e.db";
+process.env.SESSION_SECRET = "e2e-secret";
+
+export const DEMO = {
+  admin: "admin@example.com",
+  reviewer: "reviewer@example.com",
+  author: "author@example.com",
+  member: "member@example.com",
+} as const;
+export const DEMO_PASSWORD = "demo-password";
+
+/** Signs `context` in as a demo user by creating a session row and setting its cookie. */
+export async function signInAs(context: BrowserContext, who: keyof typeof DEMO, baseURL: string) {
+  const [{ getDb }, { users }, { createSession }] = await Promise.all([import("../../db/client"), import("../../db/schema"), import("../../app/auth/session.server")]);
+  const user = getDb().select({ id: users.id }).from(users).where(eq(users.email, DEMO[who])).get();
+  if (!user) throw new Error(`demo user ${DEMO[who]} is missing: was the e2e database seeded?`);
+  const [pair] = (await createSession(user.id)).split(";");
+  const [name, value] = [pair!.slice(0, pair!.indexOf("=")), pair!.slice(pair!.indexOf("=") + 1)];
+  await context.addCookies([{ name, value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+}
+
+/** Collects page errors, console errors and React hydration errors. */
+export function watchErrors(page: Page) {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/status of (400|401|403|404|409|429)/.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  return async () => {
+    const hydration = await page.evaluate(() => (window as unknown as { __hydrationErrors?: string[] }).__hydrationErrors ?? []).catch(() => []);
+    return [...errors, ...hydration];
+  };
+}
+
+/** Waits until React has hydrated the page (forms then submit through the router). */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => (window as unknown as { __reactRouterRouteModules?: unknown }).__reactRouterRouteModules !== undefined);
+}
+
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** Creates a draft through the New COE page and returns its id (we are on its edit page after). */
+export async function createCoe(page: Page, title: string) {
+  await page.goto("/coes/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Severity").selectOption("2");
+  await page.getByLabel("Owning team").selectOption({ label: "Storage" });
+  await page.getByLabel("Affected services").fill("api, load balancer");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await page.waitForURL(/\/coes\/\d+\/edit/);
+  return Number(/\/coes\/(\d+)\/edit/.exec(page.url())![1]);
+}
+
+export async function addTimelineEntry(page: Page, local: string, kind: string, text: string) {
+  const form = page.getByRole("form", { name: "Add timeline entry" });
+  await form.getByLabel("Time").fill(local);
+  await form.getByLabel("UTC offset").selectOption("+00:00");
+  await form.getByLabel("Kind").selectOption(kind);
+  await form.getByLabel("What happened").fill(text);
+  await form.getByRole("button", { name: "Add entry" }).click();
+  await expect(page.locator("table.timeline")).toContainText(text);
+}
