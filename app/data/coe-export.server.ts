@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   actionItems,
@@ -29,30 +29,25 @@ function given<K extends string, V>(key: K, value: V | null | undefined): { [P i
  * Importing the result creates an equal COE; rich text is always exported as TipTap JSON.
  */
 export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
-  const coe = db
-    .select({ coe: coes, team: teams.name, event: events.name })
-    .from(coes)
-    .innerJoin(teams, eq(teams.id, coes.teamId))
-    .leftJoin(events, eq(events.id, coes.eventId))
-    .where(eq(coes.id, coeId))
-    .get();
-  if (!coe) return undefined;
-  const c = coe.coe;
-  const timeline = db.select().from(timelineEntries).where(eq(timelineEntries.coeId, coeId)).orderBy(asc(timelineEntries.atMs), asc(timelineEntries.id)).all();
-  const { whys, pathById, orderById } = whyTreeOf(db, coeId);
-  const lessonRows = db.select().from(lessons).where(eq(lessons.coeId, coeId)).orderBy(asc(lessons.position), asc(lessons.id)).all();
+  const q = statementsFor(db);
+  const found = q.coe.get({ coeId });
+  if (!found) return undefined;
+  const { coe: c, team, event } = found;
+  const timeline = q.timeline.all({ coeId });
+  const { whys, pathById, orderById } = whyTreeOf(q.whyNodes.all({ coeId }));
+  const lessonRows = q.lessons.all({ coeId });
   const lessonIndexById = new Map(lessonRows.map((l, i) => [l.id, i]));
-  const firstWhyOfLesson = firstLinkedWhy(db, lessonRows.map((l) => l.id), orderById);
+  const firstWhyOfLesson = firstLinkedWhy(q.lessonWhyLinks.all({ coeId }), orderById);
 
   return {
     schemaVersion: SCHEMA_VERSION,
     title: c.title,
     severity: c.severity,
     status: c.status,
-    team: coe.team,
-    services: namesOf(db, "services", coeId),
-    tags: namesOf(db, "tags", coeId),
-    ...given("event", coe.event),
+    team,
+    services: q.services.all({ coeId }).map((r) => r.name),
+    tags: q.tags.all({ coeId }).map((r) => r.name),
+    ...given("event", event),
     ...given("impactSummary", c.impactSummary),
     customerImpact: {
       ...given("startedAt", c.impactStartedAt),
@@ -68,77 +63,102 @@ export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
       ...given("metricsReflectedCustomers", c.detectionMetricsReflectedCustomers),
       ...given("similarEventsDetectable", c.detectionSimilarEventsDetectable),
     },
-    dependencies: db
-      .select()
-      .from(dependencies)
-      .where(eq(dependencies.coeId, coeId))
-      .orderBy(asc(dependencies.position), asc(dependencies.id))
-      .all()
-      .map((d) => ({
-        name: d.name,
-        performedAsPromised: d.performedAsPromised,
-        implementationValidated: d.implementationValidated,
-        ...given("failureMode", d.failureMode),
-        ...given("notes", d.notes),
-      })),
+    dependencies: q.dependencies.all({ coeId }).map((d) => ({
+      name: d.name,
+      performedAsPromised: d.performedAsPromised,
+      implementationValidated: d.implementationValidated,
+      ...given("failureMode", d.failureMode),
+      ...given("notes", d.notes),
+    })),
     lessons: lessonRows.map((l) => {
       const whyId = firstWhyOfLesson.get(l.id);
       return { text: l.text, ...given("whyPath", whyId === undefined ? undefined : pathById.get(whyId)) };
     }),
+    actionItems: q.actionItems.all({ coeId }).map(({ item: a, ownerEmail }) => ({
+      title: a.title,
+      horizon: a.horizon,
+      owner: ownerEmail?.toLowerCase() ?? null,
+      promisedDate: a.promisedDate,
+      status: a.status,
+      customerFacing: a.isCustomerFacing,
+      scaling: a.scaling,
+      ...given("lessonIndex", a.lessonId === null ? undefined : lessonIndexById.get(a.lessonId)),
+      ...given("whyPath", a.whyNodeId === null ? undefined : pathById.get(a.whyNodeId)),
+      ...given("validationNote", a.validationNote),
+      ...given("cancelReason", a.cancelReason),
+      ...given("trackerUrl", a.trackerUrl),
+    })),
+    ...given("customerRca", c.customerRca),
+    metrics: metricsOf(timeline),
+  };
+}
+
+// Prepared once per connection: export also runs inside every import and every saved change.
+function prepareExport(db: Db) {
+  const coeId = sql.placeholder("coeId");
+  return {
+    coe: db
+      .select({ coe: coes, team: teams.name, event: events.name })
+      .from(coes)
+      .innerJoin(teams, eq(teams.id, coes.teamId))
+      .leftJoin(events, eq(events.id, coes.eventId))
+      .where(eq(coes.id, coeId))
+      .prepare(),
+    services: db
+      .select({ name: services.name })
+      .from(coeServices)
+      .innerJoin(services, eq(services.id, coeServices.serviceId))
+      .where(eq(coeServices.coeId, coeId))
+      .orderBy(asc(coeServices.position), asc(services.id))
+      .prepare(),
+    tags: db
+      .select({ name: tags.name })
+      .from(coeTags)
+      .innerJoin(tags, eq(tags.id, coeTags.tagId))
+      .where(eq(coeTags.coeId, coeId))
+      .orderBy(asc(coeTags.position), asc(tags.id))
+      .prepare(),
+    timeline: db.select().from(timelineEntries).where(eq(timelineEntries.coeId, coeId)).orderBy(asc(timelineEntries.atMs), asc(timelineEntries.id)).prepare(),
+    whyNodes: db.select().from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(asc(whyNodes.position), asc(whyNodes.id)).prepare(),
+    lessons: db.select().from(lessons).where(eq(lessons.coeId, coeId)).orderBy(asc(lessons.position), asc(lessons.id)).prepare(),
+    lessonWhyLinks: db
+      .select({ lessonId: lessonWhyLinks.lessonId, whyNodeId: lessonWhyLinks.whyNodeId })
+      .from(lessonWhyLinks)
+      .innerJoin(lessons, eq(lessons.id, lessonWhyLinks.lessonId))
+      .where(eq(lessons.coeId, coeId))
+      .prepare(),
     actionItems: db
       .select({ item: actionItems, ownerEmail: users.email })
       .from(actionItems)
       .leftJoin(users, eq(users.id, actionItems.ownerId))
       .where(eq(actionItems.coeId, coeId))
       .orderBy(asc(actionItems.position), asc(actionItems.id))
-      .all()
-      .map(({ item: a, ownerEmail }) => ({
-        title: a.title,
-        horizon: a.horizon,
-        owner: ownerEmail?.toLowerCase() ?? null,
-        promisedDate: a.promisedDate,
-        status: a.status,
-        customerFacing: a.isCustomerFacing,
-        scaling: a.scaling,
-        ...given("lessonIndex", a.lessonId === null ? undefined : lessonIndexById.get(a.lessonId)),
-        ...given("whyPath", a.whyNodeId === null ? undefined : pathById.get(a.whyNodeId)),
-        ...given("validationNote", a.validationNote),
-        ...given("cancelReason", a.cancelReason),
-        ...given("trackerUrl", a.trackerUrl),
-      })),
-    ...given("customerRca", c.customerRca),
-    metrics: metricsOf(timeline),
+      .prepare(),
+    dependencies: db.select().from(dependencies).where(eq(dependencies.coeId, coeId)).orderBy(asc(dependencies.position), asc(dependencies.id)).prepare(),
   };
 }
+type ExportStatements = ReturnType<typeof prepareExport>;
 
-function namesOf(db: Db, which: "services" | "tags", coeId: number): string[] {
-  if (which === "services")
-    return db
-      .select({ name: services.name })
-      .from(coeServices)
-      .innerJoin(services, eq(services.id, coeServices.serviceId))
-      .where(eq(coeServices.coeId, coeId))
-      .orderBy(asc(coeServices.position), asc(services.id))
-      .all()
-      .map((r) => r.name);
-  return db
-    .select({ name: tags.name })
-    .from(coeTags)
-    .innerJoin(tags, eq(tags.id, coeTags.tagId))
-    .where(eq(coeTags.coeId, coeId))
-    .orderBy(asc(coeTags.position), asc(tags.id))
-    .all()
-    .map((r) => r.name);
+const prepared = new WeakMap<Db, ExportStatements>();
+function statementsFor(db: Db): ExportStatements {
+  let q = prepared.get(db);
+  if (!q) prepared.set(db, (q = prepareExport(db)));
+  return q;
 }
 
-/** Nests the adjacency list (siblings by position, then id) and numbers every node's path. */
-function whyTreeOf(db: Db, coeId: number) {
-  const rows = db.select().from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(asc(whyNodes.position), asc(whyNodes.id)).all();
-  const childrenOf = new Map<number | null, typeof rows>();
-  for (const row of rows) childrenOf.set(row.parentId, [...(childrenOf.get(row.parentId) ?? []), row]);
+type WhyRow = typeof whyNodes.$inferSelect;
+
+/** Nests the adjacency list (rows come sorted by position, then id) and numbers every node's path. */
+function whyTreeOf(rows: WhyRow[]) {
+  const childrenOf = new Map<number | null, WhyRow[]>();
+  for (const row of rows) {
+    const siblings = childrenOf.get(row.parentId);
+    if (siblings) siblings.push(row);
+    else childrenOf.set(row.parentId, [row]);
+  }
   const pathById = new Map<number, string>();
   const orderById = new Map<number, number>();
-  const build = (row: (typeof rows)[number], path: string): WhyNode => {
+  const build = (row: WhyRow, path: string): WhyNode => {
     pathById.set(row.id, path);
     orderById.set(row.id, orderById.size);
     return {
@@ -156,10 +176,8 @@ function whyTreeOf(db: Db, coeId: number) {
  * A lesson may flow from several why nodes (the editor allows it) but the format carries one
  * whyPath; export names the first of them in reading order.
  */
-function firstLinkedWhy(db: Db, lessonIds: number[], orderById: Map<number, number>): Map<number, number> {
+function firstLinkedWhy(links: { lessonId: number; whyNodeId: number }[], orderById: Map<number, number>): Map<number, number> {
   const first = new Map<number, number>();
-  if (!lessonIds.length) return first;
-  const links = db.select().from(lessonWhyLinks).where(inArray(lessonWhyLinks.lessonId, lessonIds)).all();
   for (const { lessonId, whyNodeId } of links) {
     const order = orderById.get(whyNodeId);
     if (order === undefined) continue;

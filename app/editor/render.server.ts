@@ -1,5 +1,5 @@
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
-import type { DocJSON } from "../../db/schema";
+import type { DocJSON } from "../domain/enums";
 import { withSafeLinks } from "../domain/coe/safe-doc";
 import { extensions } from "./extensions";
 

@@ -4,7 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -18,7 +18,8 @@ const WARMUP_S = 2;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const SESSION_SECRET = "coe-bench-session-secret-not-for-production";
 
-type Target = { name: string; path: string; expect: string };
+/** `anonymous` targets are requested without the session cookie. */
+type Target = { name: string; path: string; expect: string; anonymous?: boolean };
 type Row = {
   route: string;
   path: string;
@@ -63,19 +64,20 @@ function ensureBuild() {
 
 /** One request, to prove the page renders for this user (not a redirect to /login) before it is measured. */
 async function precheck(server: Server, cookie: string, target: Target): Promise<number> {
-  const res = await fetch(server.origin + target.path, { headers: { cookie }, redirect: "manual" });
+  const res = await fetch(server.origin + target.path, { headers: target.anonymous ? {} : { cookie }, redirect: "manual" });
   const body = await res.text();
   if (res.status !== 200) throw new Error(`precheck ${target.path}: status ${res.status} (location: ${res.headers.get("location") ?? "-"})`);
   if (!body.includes(target.expect)) throw new Error(`precheck ${target.path}: the response does not contain ${JSON.stringify(target.expect)}`);
   return Buffer.byteLength(body);
 }
 
-async function measure(server: Server, cookie: string, path: string): Promise<Result> {
-  const opts = { url: server.origin + path, connections: CONNECTIONS, headers: { cookie } };
+async function measure(server: Server, cookie: string, target: Target): Promise<Result> {
+  const headers: Record<string, string> = target.anonymous ? {} : { cookie };
+  const opts = { url: server.origin + target.path, connections: CONNECTIONS, headers };
   const warm = await autocannon({ ...opts, duration: WARMUP_S });
-  assertClean(path, warm, "warm-up");
+  assertClean(target.path, warm, "warm-up");
   const result = await autocannon({ ...opts, duration: DURATION_S });
-  assertClean(path, result, "run");
+  assertClean(target.path, result, "run");
   return result;
 }
 
@@ -138,6 +140,8 @@ async function main() {
       },
       { name: "COE page (factory COE)", path: `/coes/${seeded.typicalCoeId}`, expect: escapeHtml(title(seeded.typicalCoeId)) },
       { name: "COE page with 500-node tree", path: `/coes/${seeded.bigCoeId}`, expect: escapeHtml(BIG_TREE_TITLE) },
+      // Not one of the COE pages: the smallest server-rendered document, to show the floor any page pays for SSR.
+      { name: "/login, no cookie (SSR floor)", path: "/login", expect: 'name="password"', anonymous: true },
     ];
     closeDb(); // checkpoint the WAL; the server opens its own connection
 
@@ -152,8 +156,8 @@ async function main() {
     const plan = [...targets, targets[0]!];
     const results: { target: Target; result: Result }[] = [];
     for (const target of plan) {
-      process.stdout.write(`measuring ${target.path} (${WARMUP_S} s warm-up + ${DURATION_S} s, c=${CONNECTIONS}) … `);
-      const result = await measure(server, cookie, target.path);
+      process.stdout.write(`measuring ${target.path}${target.anonymous ? " without cookie" : ""} (${WARMUP_S} s warm-up + ${DURATION_S} s, c=${CONNECTIONS}) … `);
+      const result = await measure(server, cookie, target);
       console.log(`${result.requests.average.toFixed(0)} req/s`);
       results.push({ target, result });
     }
@@ -177,6 +181,7 @@ async function main() {
     printTable(rows);
     console.log(`\n÷ /healthz uses the mean of the two /healthz runs (${baseline.toFixed(0)} req/s; they differ by ${(drift * 100).toFixed(1)}%).`);
     console.log("bytes/resp is what autocannon read per response (headers + body); body bytes is the HTML of one precheck fetch.");
+    console.log(`load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)} on a machine with this many cores: ${availableParallelism()}`);
     if (drift > 0.15) console.log("WARNING: the /healthz runs differ by more than 15%; the machine was busy, so the ratios are noisy.");
 
     const outDir = join(tmpdir(), "coe-bench-results");
@@ -193,6 +198,7 @@ async function main() {
       durationSeconds: DURATION_S,
       healthzBaselineReqPerSec: Number(baseline.toFixed(1)),
       healthzDrift: Number(drift.toFixed(3)),
+      loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
       rows: rows.map((r) => ({
         ...r,
         reqPerSec: Number(r.reqPerSec.toFixed(1)),

@@ -121,6 +121,13 @@ describe("what import writes", () => {
     expect(q("select action, actor_id from audit_events where entity_type = 'coe' and entity_id = ?")).toEqual([{ action: "coe.import", actor_id: actorId }]);
   });
 
+  it("stores absent rich text and optional fields as SQL NULL", () => {
+    const result = importCoe(db, fixtures.find(([name]) => name === "minimal.coe.json")![1]);
+    if (!result.ok) throw new Error("import failed");
+    const row = db.$client.prepare("select impact_summary, customer_rca, event_id, created_by_id, submitted_at, regions from coes where id = ?").get(result.coeId);
+    expect(row).toEqual({ impact_summary: null, customer_rca: null, event_id: null, created_by_id: null, submitted_at: null, regions: "[]" });
+  });
+
   it("reuses teams, services, tags and events by exact name", () => {
     insertCoe(db, { team: "Storage", services: ["S3"], tags: ["x"], event: "E" });
     insertCoe(db, { team: "Storage", services: ["S3", "EBS"], tags: ["x"], event: "E" });

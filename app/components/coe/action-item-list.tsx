@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ActionStatus, Horizon, ScalingMechanism } from "../../../db/schema";
+import type { ActionStatus, Horizon, ScalingMechanism } from "~/domain/enums";
 import { ACTION_STATUS_LABELS, HORIZON_LABELS, SCALING_LABELS } from "~/domain/coe/labels";
 
 export type ActionItemRow = {

@@ -1,4 +1,4 @@
-import type { CoeStatus } from "../../../db/schema";
+import type { CoeStatus } from "~/domain/enums";
 import { STATUS_LABELS } from "~/domain/coe/labels";
 
 export function StatusBadge({ status }: { status: CoeStatus }) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { TimelineKind } from "../../../db/schema";
+import type { TimelineKind } from "~/domain/enums";
 import { LocalTime } from "~/components/ui/local-time";
 import { TIMELINE_KIND_LABELS } from "~/domain/coe/labels";
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { COE_JSON_SCHEMA_FILE, coeJsonSchema, coeJsonSchemaText } from "./coe-json-schema";
 
 describe("published JSON Schema", () => {
-  it("is what the zod schema generates now (run `tsx app/domain/coe/write-json-schema.ts` after changing it)", () => {
+  it("is what the zod schema generates now (run `npm run schema:write` after changing it)", () => {
     const committed = readFileSync(resolve(import.meta.dirname, "../../..", COE_JSON_SCHEMA_FILE), "utf8");
     expect(committed).toBe(coeJsonSchemaText());
   });

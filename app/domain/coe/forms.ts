@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACTION_STATUSES, HORIZONS, SCALING_MECHANISMS, TIMELINE_KINDS } from "../../../db/schema";
+import { ACTION_STATUSES, HORIZONS, SCALING_MECHANISMS, TIMELINE_KINDS } from "../enums";
 import { composeInstant } from "./instant";
 
 const trimmed = (max: number, label: string) =>

@@ -1,4 +1,4 @@
-import type { TimelineKind } from "../../../db/schema";
+import type { TimelineKind } from "../enums";
 
 export type TimelineInstant = { kind: TimelineKind; atMs: number };
 

@@ -161,6 +161,15 @@ describe("CoeDocumentSchema validation", () => {
     });
   });
 
+  it("refuses links that are not http(s) or mailto", () => {
+    const link = (href: string) => ({ type: "text", text: "x", marks: [{ type: "link", attrs: { href } }] });
+    const doc = { type: "doc", content: [{ type: "paragraph", content: [link("https://ok.example"), link("mailto:a@b.co"), link(" java\tscript:alert(1)"), link("data:text/html,x")] }] };
+    expect(problems({ ...minimal, customerRca: doc })).toEqual({
+      "$.customerRca.content[0].content[2].marks[0].attrs.href": "a link must point to an http(s) or mailto address",
+      "$.customerRca.content[0].content[3].marks[0].attrs.href": "a link must point to an http(s) or mailto address",
+    });
+  });
+
   it("limits rich text depth, why tree depth and raw nesting", () => {
     let node: object = { type: "text", text: "x" };
     for (let i = 0; i < 60; i++) node = { type: "blockquote", content: [node] };

@@ -14,7 +14,7 @@
  *    entries at the same instant keep their order); the read-only `metrics` block is dropped.
  */
 import { z } from "zod";
-import type { DocJSON } from "../../../db/schema";
+import type { DocJSON } from "../enums";
 import {
   ACTION_STATUSES,
   COE_STATUSES,
@@ -23,7 +23,7 @@ import {
   SCALING_MECHANISMS,
   TIMELINE_KINDS,
   TRI_STATES,
-} from "../../../db/schema";
+} from "../enums";
 
 export const SCHEMA_VERSION = 1;
 export const MAX_RICH_TEXT_DEPTH = 50;
@@ -98,8 +98,19 @@ function checkDocShape(doc: DocJSON, ctx: z.core.$RefinementCtx<DocJSON>) {
     }
     if (node.type === "text" && !node.text) ctx.addIssue({ code: "custom", path, message: "a text node needs non-empty text" });
     if (node.type !== "text" && node.text !== undefined) ctx.addIssue({ code: "custom", path: [...path, "text"], message: `a ${node.type} node cannot carry text` });
+    node.marks?.forEach((mark, i) => {
+      if (mark.type === "link" && !isSafeHref(mark.attrs?.href))
+        ctx.addIssue({ code: "custom", path: [...path, "marks", i, "attrs", "href"], message: "a link must point to an http(s) or mailto address" });
+    });
     node.content?.forEach((child, i) => stack.push({ node: child, path: [...path, "content", i], depth: depth + 1 }));
   }
+}
+
+// Refused at the door as well as dropped when rendering: no stored document may carry a
+// javascript: or data: link. Browsers ignore control characters and spaces in a scheme.
+function isSafeHref(href: unknown): boolean {
+  // eslint-disable-next-line no-control-regex
+  return typeof href === "string" && /^(https?:|mailto:)/i.test(href.replace(/[\u0000-\u0020\u007f-\u009f]/g, ""));
 }
 
 export const RichDocSchema = z

@@ -1,4 +1,4 @@
-import type { ActionStatus, CoeStatus, FailureMode, Horizon, ScalingMechanism, TimelineKind, TriState } from "../../../db/schema";
+import type { ActionStatus, CoeStatus, FailureMode, Horizon, ScalingMechanism, TimelineKind, TriState } from "../enums";
 
 export const STATUS_LABELS: Record<CoeStatus, string> = {
   draft: "Draft",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COE_STATUSES } from "../../../db/schema";
+import { COE_STATUSES } from "../enums";
 
 export const COE_SORTS = { updated: "Recently updated", created: "Newest", severity: "Most severe", title: "Title" } as const;
 export type CoeSort = keyof typeof COE_SORTS;

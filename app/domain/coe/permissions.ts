@@ -1,4 +1,4 @@
-import type { CoeStatus, Role } from "../../../db/schema";
+import type { CoeStatus, Role } from "../enums";
 
 export type Actor = { id: number; role: Role };
 

@@ -1,4 +1,4 @@
-import type { DocJSON } from "../../../db/schema";
+import type { DocJSON } from "../enums";
 
 /**
  * Plain text → TipTap doc, so narrative sections are stored in one shape whatever the source.

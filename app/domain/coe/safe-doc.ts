@@ -1,4 +1,4 @@
-import type { DocJSON } from "../../../db/schema";
+import type { DocJSON } from "../enums";
 
 const SAFE_HREF = /^(https?:|mailto:)/i;
 

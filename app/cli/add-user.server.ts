@@ -1,0 +1,39 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { teams, users } from "../../db/schema";
+import { hashPassword } from "../auth/password.server";
+import type { UserAdd } from "./parse-args";
+
+export type AddUserResult = { ok: true; userId: number; createdTeam: boolean } | { ok: false; error: string };
+
+/**
+ * Creates a user for the CLI and the demo seed. Emails are unique regardless of case, because
+ * sign-in and action-item owners match them that way. A named team is created if it is new.
+ */
+export async function addUser(db: Db, user: UserAdd): Promise<AddUserResult> {
+  const passwordHash = await hashPassword(user.password);
+  // Checked and written after the (slow) hash, in one transaction, so two runs cannot both pass the check.
+  return db.transaction((): AddUserResult => {
+    const taken = db
+      .select({ email: users.email })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, user.email.toLowerCase()))
+      .get();
+    if (taken) return { ok: false, error: `a user with email ${taken.email} already exists` };
+    let createdTeam = false;
+    let teamId: number | null = null;
+    if (user.team !== undefined) {
+      teamId = db.select({ id: teams.id }).from(teams).where(eq(teams.name, user.team)).get()?.id ?? null;
+      if (teamId === null) {
+        teamId = db.insert(teams).values({ name: user.team }).returning({ id: teams.id }).get().id;
+        createdTeam = true;
+      }
+    }
+    const userId = db
+      .insert(users)
+      .values({ email: user.email.toLowerCase(), name: user.name, role: user.role, passwordHash, teamId })
+      .returning({ id: users.id })
+      .get().id;
+    return { ok: true, userId, createdTeam };
+  });
+}

@@ -1,0 +1,105 @@
+// The operator's command line: `npm run coe -- <command>` (see HELP in parse-args.ts).
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { closeDb, databasePath, getDb } from "../../db/client";
+import { users } from "../../db/schema";
+import { exportCoe } from "../data/coe-export.server";
+import { importCoe } from "../data/coe-import.server";
+import { addUser } from "./add-user.server";
+import { HELP, parseArgs, type CliCommand } from "./parse-args";
+
+type Exit = 0 | 1 | 2;
+
+// `npm run` starts scripts in the package root; paths on the command line mean the caller's directory.
+const callerPath = (file: string) => resolve(process.env.INIT_CWD ?? process.cwd(), file);
+
+function readJson(file: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    return { ok: false, error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    return { ok: false, error: `${file} is not valid JSON: ${(e as Error).message}` };
+  }
+}
+
+function runImport(file: string, asEmail: string | undefined): Exit {
+  const json = readJson(file);
+  if (!json.ok) return fail(json.error);
+  const db = getDb();
+  let actorId: number | undefined;
+  if (asEmail !== undefined) {
+    actorId = db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, asEmail)).get()?.id;
+    if (actorId === undefined) return fail(`--as: no user ${asEmail}`);
+  }
+  const result = importCoe(db, json.value, { actorId });
+  if (!result.ok) {
+    console.error(`${file}: not imported, ${result.errors.length} problem${result.errors.length === 1 ? "" : "s"}:`);
+    for (const e of result.errors) console.error(`${e.path}: ${e.message}`);
+    return 1;
+  }
+  for (const w of result.warnings) console.error(`warning: ${w}`);
+  console.log(result.coeId);
+  return 0;
+}
+
+function runExport(coeId: number): Exit {
+  const doc = exportCoe(getDb(), coeId);
+  if (!doc) return fail(`no COE with id ${coeId}`);
+  console.log(JSON.stringify(doc, null, 2));
+  return 0;
+}
+
+async function run(cmd: CliCommand): Promise<Exit> {
+  switch (cmd.command) {
+    case "help":
+      console.log(HELP);
+      return 0;
+    case "import":
+      return runImport(callerPath(cmd.file), cmd.as);
+    case "export":
+      return runExport(cmd.coeId);
+    case "user-add": {
+      const result = await addUser(getDb(), cmd.user);
+      if (!result.ok) return fail(result.error);
+      if (result.createdTeam) console.error(`created team ${cmd.user.team}`);
+      console.log(`created ${cmd.user.role} ${cmd.user.email} (id ${result.userId})`);
+      return 0;
+    }
+    case "backup": {
+      const target = callerPath(cmd.file);
+      await getDb().$client.backup(target);
+      console.log(`backed up ${databasePath()} to ${target}`);
+      return 0;
+    }
+  }
+}
+
+function fail(message: string): 1 {
+  console.error(`error: ${message}`);
+  return 1;
+}
+
+async function main(argv: string[]): Promise<Exit> {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    console.error(`error: ${parsed.error}\nRun \`npm run coe -- help\` for usage.`);
+    return 2;
+  }
+  try {
+    return await run(parsed.cmd);
+  } finally {
+    closeDb();
+  }
+}
+
+// exitCode rather than exit(): output piped to another program is flushed first.
+process.exitCode = await main(process.argv.slice(2)).catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  return 1;
+});

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { ROLES } from "../../db/schema";
+
+export const HELP = `Usage: npm run coe -- <command>
+
+Commands:
+  import <file.json> [--as <email>]   Import one COE interchange document (schema v1); prints the new id.
+                                      --as records that user as the COE's author.
+  export <coeId>                      Print the COE as interchange JSON.
+  user add <email> --name <name> --role <${ROLES.join("|")}> --password <password> [--team <team>]
+                                      Create a user (password at least 8 characters).
+  backup <file>                       Copy the database to <file> while it is in use.
+  help                                Show this text.
+
+The database is DATABASE_PATH (default ./data/coe.db).
+Exit status: 0 done, 1 failed (problems on stderr), 2 wrong usage.`;
+
+export const UserAddSchema = z.object({
+  email: z.email("must be an email address").toLowerCase(),
+  name: z.string().trim().min(1, "must not be empty").max(100),
+  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
+  password: z.string().min(8, "must be at least 8 characters").max(200),
+  team: z.string().trim().min(1, "must not be empty").max(100).optional(),
+});
+export type UserAdd = z.output<typeof UserAddSchema>;
+
+export type CliCommand =
+  | { command: "help" }
+  | { command: "import"; file: string; as?: string }
+  | { command: "export"; coeId: number }
+  | { command: "user-add"; user: UserAdd }
+  | { command: "backup"; file: string };
+
+export type ParsedArgs = { ok: true; cmd: CliCommand } | { ok: false; error: string };
+
+/** Splits `--flag value` and `--flag=value` from positional arguments; a flag without a value is an error. */
+function splitFlags(args: readonly string[]): { positional: string[]; flags: Map<string, string>; error?: string } {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith("--")) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
+    if (value === undefined) return { positional, flags, error: `--${name} needs a value` };
+    if (flags.has(name)) return { positional, flags, error: `--${name} given twice` };
+    flags.set(name, value);
+  }
+  return { positional, flags };
+}
+
+function unexpected(flags: Map<string, string>, allowed: string[]): string | undefined {
+  const extra = [...flags.keys()].find((f) => !allowed.includes(f));
+  return extra === undefined ? undefined : `unknown option --${extra}`;
+}
+
+/** argv after the script name → a command, or a one-line reason it is not one. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const { positional, flags, error } = splitFlags(argv);
+  if (error) return { ok: false, error };
+  const [command, ...rest] = positional;
+  const fail = (message: string): ParsedArgs => ({ ok: false, error: message });
+
+  switch (command) {
+    case undefined:
+    case "help":
+    case "-h":
+      return { ok: true, cmd: { command: "help" } };
+    case "import": {
+      const bad = unexpected(flags, ["as"]);
+      if (bad) return fail(bad);
+      if (rest.length !== 1) return fail("import needs exactly one file: import <file.json>");
+      const as = flags.get("as");
+      if (as !== undefined && !z.email().safeParse(as).success) return fail(`--as must be an email address, got "${as}"`);
+      return { ok: true, cmd: { command: "import", file: rest[0]!, ...(as === undefined ? {} : { as: as.toLowerCase() }) } };
+    }
+    case "export": {
+      const bad = unexpected(flags, []);
+      if (bad) return fail(bad);
+      if (rest.length !== 1 || !/^[1-9]\d{0,15}$/.test(rest[0]!)) return fail("export needs one COE id (a positive whole number): export <coeId>");
+      return { ok: true, cmd: { command: "export", coeId: Number(rest[0]) } };
+    }
+    case "user": {
+      if (rest[0] !== "add") return fail(`unknown user command "${rest[0] ?? ""}"; did you mean: user add <email> …`);
+      const bad = unexpected(flags, ["name", "role", "password", "team"]);
+      if (bad) return fail(bad);
+      if (rest.length !== 2) return fail("user add needs exactly one email: user add <email> --name <name> --role <role> --password <password>");
+      const parsed = UserAddSchema.safeParse({
+        email: rest[1],
+        name: flags.get("name"),
+        role: flags.get("role"),
+        password: flags.get("password"),
+        team: flags.get("team"),
+      });
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path[0] === "email" ? "<email>" : `--${String(i.path[0])}`}: ${i.code === "invalid_type" ? "is required" : i.message}`);
+        return fail(problems.join("; "));
+      }
+      return { ok: true, cmd: { command: "user-add", user: parsed.data } };
+    }
+    case "backup": {
+      const bad = unexpected(flags, []);
+      if (bad) return fail(bad);
+      if (rest.length !== 1) return fail("backup needs exactly one destination file: backup <file>");
+      return { ok: true, cmd: { command: "backup", file: rest[0]! } };
+    }
+    default:
+      return fail(`unknown command "${command}"`);
+  }
+}

@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { verifyPassword } from "../app/auth/password.server";
+import { exportCoe } from "../app/data/coe-export.server";
+import { CoeDocumentSchema, walkWhys } from "../app/domain/coe/interchange";
+import { freshDb } from "../tests/setup/test-db";
+import { DEMO_PASSWORD, DEMO_USERS, hasUsers, seedDemo } from "./seed";
+
+const seedDir = join(import.meta.dirname, "seed");
+const seedFiles = readdirSync(seedDir).filter((f) => f.endsWith(".coe.json")).sort();
+const seeds = seedFiles.map((f) => CoeDocumentSchema.parse(JSON.parse(readFileSync(join(seedDir, f), "utf8"))));
+
+describe("demo seed", () => {
+  it("creates the demo users and imports every seed COE as the author", async () => {
+    const db = freshDb();
+    expect(hasUsers(db)).toBe(false);
+    const { userIds, coeIds } = await seedDemo(db);
+    expect(hasUsers(db)).toBe(true);
+    expect(coeIds).toHaveLength(seedFiles.length);
+
+    const rows = db.$client.prepare("select email, role, password_hash from users order by id").all() as { email: string; role: string; password_hash: string }[];
+    expect(rows.map((r) => [r.email, r.role])).toEqual(DEMO_USERS.map((u) => [u.email, u.role]));
+    expect(await verifyPassword(DEMO_PASSWORD, rows[0]!.password_hash)).toBe(true);
+
+    const authors = db.$client.prepare("select distinct user_id from coe_authors").pluck().all();
+    expect(authors).toEqual([userIds["author@example.com"]]);
+    for (const [i, coeId] of coeIds.entries()) expect(exportCoe(db, coeId)!.title).toBe(seeds[i]!.title);
+  });
+
+  it("spans the four demo teams and the draft, in-review and approved states", () => {
+    expect(new Set(seeds.map((s) => s.team))).toEqual(new Set(["Storage", "Payments", "Edge/Networking", "Identity"]));
+    for (const status of ["draft", "in_review", "approved"]) expect(seeds.map((s) => s.status)).toContain(status);
+  });
+
+  it.each(seedFiles.map((f, i) => [f, seeds[i]!] as const))("%s is a complete, blameless COE", (_file, seed) => {
+    expect(seed.timeline.length).toBeGreaterThan(3);
+    expect(seed.lessons.length).toBeGreaterThan(0);
+    expect(seed.actionItems.length).toBeGreaterThan(1);
+    for (const item of seed.actionItems) if (item.owner !== null) expect(DEMO_USERS.map((u) => u.email)).toContain(item.owner);
+
+    // SPEC §2.5: every root cause leads to at least one lesson or action item.
+    const linked = new Set([...seed.lessons, ...seed.actionItems].map((x) => x.whyPath));
+    walkWhys(seed.whys, (node, path) => {
+      if (node.rootCause) expect(linked, `root cause ${path} has no lesson or action item`).toContain(path);
+    });
+
+    const prose = JSON.stringify(seed);
+    for (const name of DEMO_USERS.map((u) => u.name.split(" ")[0]!)) expect(prose).not.toContain(name);
+    expect(prose).not.toMatch(/careless|should have known|human error|negligent|forgot/i);
+  });
+});

@@ -1,0 +1,65 @@
+// Demo data: `npm run db:seed` (or `tsx db/seed.ts`); `npm start` calls seedDemo on an empty database.
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { addUser } from "../app/cli/add-user.server";
+import { importCoe } from "../app/data/coe-import.server";
+import { getDb, type Db } from "./client";
+import { teams, type Role } from "./schema";
+
+export const DEMO_PASSWORD = "demo-password";
+export const DEMO_TEAMS = ["Storage", "Payments", "Edge/Networking", "Identity"] as const;
+export const DEMO_USERS: { email: string; name: string; role: Role; team: (typeof DEMO_TEAMS)[number] }[] = [
+  { email: "admin@example.com", name: "Avery Admin", role: "admin", team: "Storage" },
+  { email: "reviewer@example.com", name: "Riley Reviewer", role: "reviewer", team: "Edge/Networking" },
+  { email: "author@example.com", name: "Alex Author", role: "author", team: "Payments" },
+  { email: "member@example.com", name: "Morgan Member", role: "member", team: "Identity" },
+];
+
+const seedDir = join(dirname(fileURLToPath(import.meta.url)), "seed");
+
+export function hasUsers(db: Db): boolean {
+  return db.$client.prepare("select exists (select 1 from users)").pluck().get() === 1;
+}
+
+/**
+ * Teams, the four demo users and every db/seed/*.coe.json, imported as the author. Expects an
+ * empty database (callers check hasUsers); throws on the first document that does not import,
+ * so a broken seed file fails loudly instead of leaving a half-seeded demo.
+ */
+export async function seedDemo(db: Db): Promise<{ userIds: Record<string, number>; coeIds: number[] }> {
+  for (const name of DEMO_TEAMS) db.insert(teams).values({ name }).onConflictDoNothing().run();
+  const userIds: Record<string, number> = {};
+  for (const user of DEMO_USERS) {
+    const added = await addUser(db, { ...user, password: DEMO_PASSWORD });
+    if (!added.ok) throw new Error(`seed: ${added.error}`);
+    userIds[user.email] = added.userId;
+  }
+  const files = readdirSync(seedDir).filter((f) => f.endsWith(".coe.json")).sort();
+  const coeIds = files.map((file) => {
+    const result = importCoe(db, JSON.parse(readFileSync(join(seedDir, file), "utf8")), { actorId: userIds["author@example.com"] });
+    if (!result.ok) throw new Error(`seed: db/seed/${file} does not import:\n${result.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`);
+    if (result.warnings.length) throw new Error(`seed: db/seed/${file}: ${result.warnings.join("; ")}`);
+    return result.coeId;
+  });
+  return { userIds, coeIds };
+}
+
+export function demoLoginsTable(): string {
+  const rows = DEMO_USERS.map((u) => [u.email, DEMO_PASSWORD, u.role]);
+  const widths = [0, 1, 2].map((i) => Math.max(...[["email", "password", "role"], ...rows].map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  return [line(["email", "password", "role"]), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+async function main() {
+  const db = getDb();
+  if (hasUsers(db)) {
+    console.log("Database already has users; not seeding.");
+    return;
+  }
+  const { coeIds } = await seedDemo(db);
+  console.log(`Seeded ${DEMO_USERS.length} users and ${coeIds.length} COEs. Demo logins:\n${demoLoginsTable()}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
