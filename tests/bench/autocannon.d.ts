@@ -38,6 +38,11 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     method?: string;
   };
-  function autocannon(opts: Options): Promise<Result> & { stop(): void };
+  /** Without a callback the returned tracker is an EventEmitter that is also thenable. */
+  export type Instance = PromiseLike<Result> & {
+    on(event: "reqError", listener: (error: Error) => void): Instance;
+    stop(): void;
+  };
+  function autocannon(opts: Options): Instance;
   export default autocannon;
 }

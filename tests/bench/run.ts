@@ -74,18 +74,21 @@ async function precheck(server: Server, cookie: string, target: Target): Promise
 async function measure(server: Server, cookie: string, target: Target): Promise<Result> {
   const headers: Record<string, string> = target.anonymous ? {} : { cookie };
   const opts = { url: server.origin + target.path, connections: CONNECTIONS, headers };
-  const warm = await autocannon({ ...opts, duration: WARMUP_S });
-  assertClean(target.path, warm, "warm-up");
-  const result = await autocannon({ ...opts, duration: DURATION_S });
-  assertClean(target.path, result, "run");
-  return result;
-}
-
-function assertClean(path: string, r: Result, phase: string) {
-  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || r.requests.total === 0)
-    throw new Error(
-      `${path} (${phase}): ${r.requests.total} responses, non2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; status codes ${JSON.stringify(r.statusCodeStats)}`,
-    );
+  for (const [phase, duration] of [["warm-up", WARMUP_S], ["run", DURATION_S]] as const) {
+    const errors = new Map<string, number>();
+    const instance = autocannon({ ...opts, duration }).on("reqError", (e) => {
+      const key = (e as NodeJS.ErrnoException).code ?? e.message;
+      errors.set(key, (errors.get(key) ?? 0) + 1);
+    });
+    const result = await instance;
+    if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || result.requests.total === 0)
+      throw new Error(
+        `${target.path} (${phase}): ${result.requests.total} responses, non2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; ` +
+          `status codes ${JSON.stringify(result.statusCodeStats)}; errors by kind ${JSON.stringify(Object.fromEntries(errors))}; ${server.status()}`,
+      );
+    if (phase === "run") return result;
+  }
+  throw new Error("unreachable");
 }
 
 function printTable(rows: Row[]) {

@@ -14,7 +14,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type Server = { proc: ChildProcess; port: number; origin: string; log: () => string };
+export type Server = { proc: ChildProcess; port: number; origin: string; log: () => string; status: () => string };
 
 /** Starts react-router-serve on the production build and waits for /healthz to answer 200. */
 export async function startServer(root: string, env: Record<string, string>, timeoutMs = 20_000): Promise<Server> {
@@ -30,7 +30,12 @@ export async function startServer(root: string, env: Record<string, string>, tim
   };
   proc.stdout!.on("data", keep);
   proc.stderr!.on("data", keep);
-  const server: Server = { proc, port, origin: `http://127.0.0.1:${port}`, log: () => output };
+  let exit = "";
+  proc.once("exit", (code, signal) => {
+    exit = signal ? `killed by ${signal}` : `exited with code ${code}`;
+  });
+  const status = () => (exit ? `server ${exit}` : `server (pid ${proc.pid}) still running`);
+  const server: Server = { proc, port, origin: `http://127.0.0.1:${port}`, log: () => output, status };
 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
