@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import type { Result } from "autocannon";
-import { startServer, stopServer, type Server } from "./server";
+import { diagnose, startServer, stopServer, type Server } from "./server";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const COE_COUNT = Number(process.env.BENCH_COES ?? 5000);
@@ -84,7 +84,7 @@ async function measure(server: Server, cookie: string, target: Target): Promise<
     if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || result.requests.total === 0)
       throw new Error(
         `${target.path} (${phase}): ${result.requests.total} responses, non2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; ` +
-          `status codes ${JSON.stringify(result.statusCodeStats)}; errors by kind ${JSON.stringify(Object.fromEntries(errors))}; ${server.status()}`,
+          `status codes ${JSON.stringify(result.statusCodeStats)}; errors by kind ${JSON.stringify(Object.fromEntries(errors))}; ${await diagnose(server)}`,
       );
     if (phase === "run") return result;
   }
@@ -117,6 +117,15 @@ async function main() {
   process.env.DATABASE_PATH = dbFile;
   process.env.SESSION_SECRET = SESSION_SECRET; // before the session module creates its cookie
   let server: Server | undefined;
+  // Ctrl-C or a kill of the bench still stops the server and removes the temp dir.
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping the server and removing ${tmp}`);
+      void (server ? stopServer(server) : Promise.resolve()).finally(() => {
+        rmSync(tmp, { recursive: true, force: true });
+        process.exit(130);
+      });
+    });
   try {
     ensureBuild();
 

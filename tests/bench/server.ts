@@ -53,6 +53,24 @@ export async function startServer(root: string, env: Record<string, string>, tim
   throw new Error(`server did not answer GET /healthz with 200 within ${timeoutMs} ms:\n${output}`);
 }
 
+/**
+ * Why a run saw connection errors. react-router-serve answers SIGTERM/SIGINT by closing its listener
+ * and exiting only when the last connection closes, so "alive but refusing connections" means some
+ * other process signalled it (e.g. a `pkill -f react-router-serve` run elsewhere on this machine).
+ */
+export async function diagnose(server: Server): Promise<string> {
+  const status = server.status();
+  if (server.proc.exitCode !== null || server.proc.signalCode !== null) return status;
+  try {
+    const res = await fetch(`${server.origin}/healthz`, { signal: AbortSignal.timeout(2000) });
+    await res.arrayBuffer();
+    return `${status}, /healthz now answers ${res.status}`;
+  } catch (e) {
+    const code = (e as { cause?: { code?: string } }).cause?.code ?? String(e);
+    return `${status} but no longer accepting connections (${code}): react-router-serve does this after SIGTERM/SIGINT, so another process probably signalled it`;
+  }
+}
+
 /** SIGTERM, then SIGKILL if it is still alive 500 ms later. */
 export async function stopServer(server: Server): Promise<void> {
   const { proc } = server;

@@ -3,9 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export TZ=UTC
+reports=$(mktemp -d)
+trap 'rm -rf "$reports"' EXIT
 echo "── typecheck"; npx react-router typegen && npx tsc
-echo "── unit + integration (vitest)"; npx vitest run --config tests/setup/vitest.config.ts
+echo "── unit + integration (vitest)"
+npx vitest run --config tests/setup/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 echo "── browser (Playwright + Debian Chromium)"
 bash tests/setup/ensure-chromium.sh
 npx react-router build
-npx playwright test --config tests/e2e/playwright.config.ts
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --config tests/e2e/playwright.config.ts --reporter=list,json
+node tests/setup/summarize.mjs "$reports/vitest.json" "$reports/playwright.json"
