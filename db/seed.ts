@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { addUser } from "../app/cli/add-user.server";
+import { addUser } from "../app/data/user-admin.server";
 import { importCoe } from "../app/data/coe-import.server";
 import { getDb, type Db } from "./client";
 import { teams, type Role } from "./schema";

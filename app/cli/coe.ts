@@ -6,7 +6,7 @@ import { closeDb, databasePath, getDb } from "../../db/client";
 import { users } from "../../db/schema";
 import { exportCoe } from "../data/coe-export.server";
 import { importCoe } from "../data/coe-import.server";
-import { addUser } from "./add-user.server";
+import { addUser } from "../data/user-admin.server";
 import { HELP, parseArgs, type CliCommand } from "./parse-args";
 
 type Exit = 0 | 1 | 2;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ROLES } from "../../db/schema";
+import { ROLES } from "../domain/enums";
+import { UserAddSchema, type UserAdd } from "../domain/users";
 
 export const HELP = `Usage: npm run coe -- <command>
 
@@ -14,15 +15,6 @@ Commands:
 
 The database is DATABASE_PATH (default ./data/coe.db).
 Exit status: 0 done, 1 failed (problems on stderr), 2 wrong usage.`;
-
-export const UserAddSchema = z.object({
-  email: z.email("must be an email address").toLowerCase(),
-  name: z.string().trim().min(1, "must not be empty").max(100),
-  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
-  password: z.string().min(8, "must be at least 8 characters").max(200),
-  team: z.string().trim().min(1, "must not be empty").max(100).optional(),
-});
-export type UserAdd = z.output<typeof UserAddSchema>;
 
 export type CliCommand =
   | { command: "help" }

@@ -166,6 +166,7 @@ async function main() {
 
     // /healthz is measured first and last: their mean is the baseline, their spread shows machine noise.
     const plan = [...targets, targets[0]!];
+    const loadStart = loadavg()[0]!;
     const results: { target: Target; result: Result }[] = [];
     for (const target of plan) {
       process.stdout.write(`measuring ${target.path}${target.anonymous ? " without cookie" : ""} (${WARMUP_S} s warm-up + ${DURATION_S} s, c=${CONNECTIONS}) … `);
@@ -193,7 +194,11 @@ async function main() {
     printTable(rows);
     console.log(`\n÷ /healthz uses the mean of the two /healthz runs (${baseline.toFixed(0)} req/s; they differ by ${(drift * 100).toFixed(1)}%).`);
     console.log("bytes/resp is what autocannon read per response (headers + body); body bytes is the HTML of one precheck fetch.");
-    console.log(`load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)} on a machine with this many cores: ${availableParallelism()}`);
+    const cores = availableParallelism();
+    const loadEnd = loadavg()[0]!;
+    // The bench itself keeps about two processes busy (the server and autocannon).
+    console.log(`load average (1 min): ${loadStart.toFixed(2)} before measuring, ${loadEnd.toFixed(2)} at the end, on ${cores} cores`);
+    if (Math.max(loadStart, loadEnd) > cores + 2) console.log("WARNING: other processes were competing for the CPU; absolute req/s are low and ratios noisy.");
     if (drift > 0.15) console.log("WARNING: the /healthz runs differ by more than 15%; the machine was busy, so the ratios are noisy.");
 
     const outDir = join(tmpdir(), "coe-bench-results");
@@ -210,7 +215,7 @@ async function main() {
       durationSeconds: DURATION_S,
       healthzBaselineReqPerSec: Number(baseline.toFixed(1)),
       healthzDrift: Number(drift.toFixed(3)),
-      loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
+      loadAverage1m: { beforeMeasuring: Number(loadStart.toFixed(2)), atEnd: Number(loadEnd.toFixed(2)), cores },
       rows: rows.map((r) => ({
         ...r,
         reqPerSec: Number(r.reqPerSec.toFixed(1)),
@@ -222,7 +227,11 @@ async function main() {
     console.log(`\nresults: ${outFile}`);
     console.log(`wall time: ${((performance.now() - wallStart) / 1000).toFixed(0)} s`);
   } catch (err) {
-    if (server) console.error(`\n--- server output (last lines) ---\n${server.log().split("\n").slice(-40).join("\n")}`);
+    if (server) {
+      // Without the per-request access log lines, which would bury anything the server said.
+      const said = server.log().split("\n").filter((l) => l.trim() && !/^(GET|HEAD|POST) \//.test(l));
+      console.error(`\n--- server output other than its access log (last 40 lines) ---\n${said.slice(-40).join("\n") || "(none)"}`);
+    }
     throw err;
   } finally {
     if (server) await stopServer(server);

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { teams, users } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
-import type { UserAdd } from "./parse-args";
+import type { UserAdd } from "../domain/users";
 
 export type AddUserResult = { ok: true; userId: number; createdTeam: boolean } | { ok: false; error: string };
 
