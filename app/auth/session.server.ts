@@ -42,7 +42,19 @@ async function tokenFrom(request: Request): Promise<string | undefined> {
   return typeof value === "string" ? value : undefined;
 }
 
-export async function getUser(request: Request): Promise<SessionUser | undefined> {
+// The root loader and the page's loader both ask for the user of the same request: look it up once.
+const userOfRequest = new WeakMap<Request, Promise<SessionUser | undefined>>();
+
+export function getUser(request: Request): Promise<SessionUser | undefined> {
+  let user = userOfRequest.get(request);
+  if (!user) {
+    user = lookUpUser(request);
+    userOfRequest.set(request, user);
+  }
+  return user;
+}
+
+async function lookUpUser(request: Request): Promise<SessionUser | undefined> {
   const token = await tokenFrom(request);
   if (!token) return undefined;
   return getDb()

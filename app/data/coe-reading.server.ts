@@ -54,22 +54,8 @@ export function getCoe(db: Db, coeId: number) {
     .get();
   if (!header) return undefined;
 
-  const serviceNames = db
-    .select({ name: services.name })
-    .from(coeServices)
-    .innerJoin(services, eq(services.id, coeServices.serviceId))
-    .where(eq(coeServices.coeId, coeId))
-    .orderBy(asc(coeServices.position))
-    .all()
-    .map((r) => r.name);
-  const tagNames = db
-    .select({ name: tags.name })
-    .from(coeTags)
-    .innerJoin(tags, eq(tags.id, coeTags.tagId))
-    .where(eq(coeTags.coeId, coeId))
-    .orderBy(asc(coeTags.position))
-    .all()
-    .map((r) => r.name);
+  const serviceNames = db.select({ name: services.name }).from(coeServices).innerJoin(services, eq(services.id, coeServices.serviceId)).where(eq(coeServices.coeId, coeId)).orderBy(asc(coeServices.position)).all();
+  const tagNames = db.select({ name: tags.name }).from(coeTags).innerJoin(tags, eq(tags.id, coeTags.tagId)).where(eq(coeTags.coeId, coeId)).orderBy(asc(coeTags.position)).all();
   const authors = db
     .select({ id: users.id, name: users.name })
     .from(coeAuthors)
@@ -132,8 +118,8 @@ export function getCoe(db: Db, coeId: number) {
 
   return {
     ...header,
-    services: serviceNames,
-    tags: tagNames,
+    services: serviceNames.map((r) => r.name),
+    tags: tagNames.map((r) => r.name),
     authors,
     timeline,
     whyTree: buildWhyTree(whyRows),

@@ -1,4 +1,5 @@
 import { data, Form, redirect, useActionData } from "react-router";
+import { ErrorAlert } from "~/components/ui/error-alert";
 import type { Route } from "./+types/coes.new";
 import { forbidden } from "~/auth/guards.server";
 import { requireUser } from "~/auth/session.server";
@@ -34,13 +35,9 @@ export default function NewCoe({ loaderData: { teams, defaultTeamId } }: Route.C
   return (
     <section className="narrow">
       <h1>New COE</h1>
-      <p className="muted">Start with the header; the edit page then takes the impact summary, timeline, five whys and action items. Describe roles, never names.</p>
+      <p className="muted">Start with the header; the edit page then takes the customer impact, the timeline, the detection questions and the action items. Describe roles, never names.</p>
       <Form method="post" className="stack" noValidate>
-        {result?.errors.form ? (
-          <p className="alert error" role="alert">
-            {result.errors.form}
-          </p>
-        ) : null}
+        <ErrorAlert message={result?.errors.form} />
         <HeaderFields values={values} errors={result?.errors} teams={teams} />
         <button type="submit" className="primary">
           Create draft

@@ -1,4 +1,5 @@
 import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { ErrorAlert } from "~/components/ui/error-alert";
 import { z } from "zod";
 import type { Route } from "./+types/login";
 import { safeRedirect } from "~/auth/guards.server";
@@ -62,11 +63,7 @@ export default function Login() {
     <section className="narrow">
       <h1>Sign in</h1>
       <Form method="post" className="stack" noValidate>
-        {result?.errors.form ? (
-          <p className="alert error" role="alert">
-            {result.errors.form}
-          </p>
-        ) : null}
+        <ErrorAlert message={result?.errors.form} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/coes"} />
         <TextField label="Email" name="email" type="email" autoComplete="username" defaultValue={result?.email} error={result?.errors.email} required />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" error={result?.errors.password} required />

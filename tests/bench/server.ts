@@ -26,7 +26,8 @@ export async function startServer(root: string, env: Record<string, string>, tim
   });
   let output = "";
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
+    output += chunk.toString();
+    if (output.length > 40_000) output = output.slice(output.indexOf("\n", output.length - 20_000) + 1); // whole lines only
   };
   proc.stdout!.on("data", keep);
   proc.stderr!.on("data", keep);

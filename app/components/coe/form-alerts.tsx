@@ -1,3 +1,4 @@
+import { ErrorAlert } from "~/components/ui/error-alert";
 import type { FormResult } from "./form-result";
 
 /** The conflict banner and form-level error above one form. */
@@ -11,11 +12,7 @@ export function FormAlerts({ result }: { result: FormResult | undefined }) {
           the current content and save again to apply it.
         </div>
       ) : null}
-      {result.errors?.form ? (
-        <p className="alert error" role="alert">
-          {result.errors.form}
-        </p>
-      ) : null}
+      <ErrorAlert message={result.errors?.form} />
     </>
   );
 }
