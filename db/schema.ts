@@ -206,6 +206,8 @@ export const coes = sqliteTable(
     check("coes_severity_check", sql`${t.severity} between 1 and 5`),
     check("coes_version_check", sql`${t.version} >= 1`),
     index("coes_updated_idx").on(t.updatedAt),
+    index("coes_created_idx").on(t.createdAt, t.id),
+    index("coes_title_idx").on(t.title, t.id),
     index("coes_status_updated_idx").on(t.status, t.updatedAt),
     index("coes_team_updated_idx").on(t.teamId, t.updatedAt),
     index("coes_severity_updated_idx").on(t.severity, t.updatedAt),

@@ -22,3 +22,9 @@ describe("renderRichText", () => {
     expect(renderRichText({ type: "doc", content: [] })).toBe("");
   });
 });
+
+describe("renderRichText with documents outside the schema", () => {
+  it("renders nothing rather than unknown node types", () => {
+    expect(renderRichText({ type: "doc", content: [{ type: "script", content: [{ type: "text", text: "alert(1)" }] }] })).toBe("");
+  });
+});

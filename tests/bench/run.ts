@@ -17,6 +17,8 @@ const CONNECTIONS = 10;
 const WARMUP_S = 2;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const SESSION_SECRET = "coe-bench-session-secret-not-for-production";
+/** BENCH_GZIP=1 sends `Accept-Encoding: gzip` as browsers do, so react-router-serve's compression is measured too. */
+const GZIP = process.env.BENCH_GZIP === "1";
 
 /** `anonymous` targets are requested without the session cookie. */
 type Target = { name: string; path: string; expect: string; anonymous?: boolean };
@@ -73,6 +75,7 @@ async function precheck(server: Server, cookie: string, target: Target): Promise
 
 async function measure(server: Server, cookie: string, target: Target): Promise<Result> {
   const headers: Record<string, string> = target.anonymous ? {} : { cookie };
+  if (GZIP) headers["accept-encoding"] = "gzip";
   const opts = { url: server.origin + target.path, connections: CONNECTIONS, headers };
   for (const [phase, duration] of [["warm-up", WARMUP_S], ["run", DURATION_S]] as const) {
     const errors = new Map<string, number>();
@@ -169,7 +172,7 @@ async function main() {
     const loadStart = loadavg()[0]!;
     const results: { target: Target; result: Result }[] = [];
     for (const target of plan) {
-      process.stdout.write(`measuring ${target.path}${target.anonymous ? " without cookie" : ""} (${WARMUP_S} s warm-up + ${DURATION_S} s, c=${CONNECTIONS}) … `);
+      process.stdout.write(`measuring ${target.path}${target.anonymous ? " without cookie" : ""} (${WARMUP_S} s warm-up + ${DURATION_S} s, c=${CONNECTIONS}${GZIP ? ", gzip" : ""}) … `);
       const result = await measure(server, cookie, target);
       console.log(`${result.requests.average.toFixed(0)} req/s`);
       results.push({ target, result });
@@ -211,6 +214,7 @@ async function main() {
       seedSeconds: Number((seeded.seedMs / 1000).toFixed(2)),
       seedMsPerCoe: Number(seeded.perCoeMs.toFixed(3)),
       connections: CONNECTIONS,
+      acceptEncoding: GZIP ? "gzip" : "none",
       warmupSeconds: WARMUP_S,
       durationSeconds: DURATION_S,
       healthzBaselineReqPerSec: Number(baseline.toFixed(1)),
