@@ -17,7 +17,7 @@ import {
   users,
   whyNodes,
 } from "../../db/schema";
-import { buildWhyTree } from "../domain/coe/why-tree";
+import { buildWhyTree } from "../domain/whys/tree";
 
 /** Everything the reading and editing views show, in SPEC §2 order, with ids for anchoring. */
 export function getCoe(db: Db, coeId: number) {

@@ -15,7 +15,7 @@ import { customerRcaDue, impactStartMs } from "~/domain/coe/customer-rca";
 import { incidentMetrics } from "~/domain/coe/incident-metrics";
 import { FAILURE_MODE_LABELS, TRI_STATE_LABELS } from "~/domain/coe/labels";
 import { canEditCoe } from "~/domain/coe/permissions";
-import { flattenWhyTree } from "~/domain/coe/why-tree";
+import { flattenWhyTree } from "~/domain/whys/tree";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `${loaderData.coe.title} · COE` : "COE" }];
 

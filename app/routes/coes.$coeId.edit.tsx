@@ -33,7 +33,7 @@ import {
 } from "~/domain/coe/forms";
 import { incidentMetrics } from "~/domain/coe/incident-metrics";
 import { canEditCoe } from "~/domain/coe/permissions";
-import { flattenWhyTree } from "~/domain/coe/why-tree";
+import { flattenWhyTree } from "~/domain/whys/tree";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `Edit: ${loaderData.coe.title} · COE` : "Edit COE" }];
 

@@ -1,4 +1,4 @@
-import type { WhyTreeNode } from "~/domain/coe/why-tree";
+import type { WhyTreeNode } from "~/domain/whys/tree";
 
 /** The five-whys tree as a nested outline (the D3 tree editor replaces this in the editing view). */
 export function WhyOutline({ root }: { root: WhyTreeNode | undefined }) {

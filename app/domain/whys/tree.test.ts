@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildWhyTree, flattenWhyTree, type WhyRow } from "./why-tree";
+import { buildWhyTree, flattenWhyTree, type WhyRow } from "./tree";
 
 const row = (id: number, parentId: number | null, position: number, isRootCause = false): WhyRow => ({ id, parentId, position, text: `n${id}`, isRootCause, evidence: null });
 
