@@ -6,7 +6,6 @@ import { ActionItemList } from "~/components/coe/action-item-list";
 import { MetricsPanel } from "~/components/coe/metrics-panel";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { TimelineTable } from "~/components/coe/timeline-table";
-import { WhyOutline } from "~/components/coe/why-outline";
 import { LocalTime } from "~/components/ui/local-time";
 import { getCoe } from "~/data/coe-reading.server";
 import { db } from "~/data/db.server";
@@ -15,7 +14,10 @@ import { customerRcaDue, impactStartMs } from "~/domain/coe/customer-rca";
 import { incidentMetrics } from "~/domain/coe/incident-metrics";
 import { FAILURE_MODE_LABELS, TRI_STATE_LABELS } from "~/domain/coe/labels";
 import { canEditCoe } from "~/domain/coe/permissions";
+import { describeCoverage, followUpsOf } from "~/domain/whys/coverage-view";
 import { flattenWhyTree } from "~/domain/whys/tree";
+import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
+import { WhyTreeFigure } from "~/whys-tree/why-tree-figure";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `${loaderData.coe.title} · COE` : "COE" }];
 
@@ -30,6 +32,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     metrics: incidentMetrics(coe.timeline),
     rcaDue: customerRcaDue({ impactStartedMs: impactStartMs(coe.impactStartedAt, coe.timeline), now: Date.now(), isWritten: customerRcaHtml !== "" }),
     canEdit: canEditCoe(user, { status: coe.status, authorIds: coe.authors.map((a) => a.id) }),
+    coverage: describeCoverage(coe.whyTree, followUpsOf(coe)),
   };
 }
 
@@ -37,7 +40,7 @@ function Answer({ value }: { value: string | null }) {
   return value ? <p className="prewrap">{value}</p> : <p className="empty">Not answered yet.</p>;
 }
 
-export default function CoeReading({ loaderData: { coe, impactSummaryHtml, customerRcaHtml, metrics, rcaDue, canEdit } }: Route.ComponentProps) {
+export default function CoeReading({ loaderData: { coe, impactSummaryHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage } }: Route.ComponentProps) {
   const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
   const customerFacing = coe.actionItems.filter((i) => i.isCustomerFacing && i.horizon === "mid");
   return (
@@ -117,7 +120,8 @@ export default function CoeReading({ loaderData: { coe, impactSummaryHtml, custo
 
       <section aria-labelledby="five-whys">
         <h2 id="five-whys">Five whys</h2>
-        <WhyOutline root={coe.whyTree} />
+        {coe.whyTree ? <RootCauseCoverage coverage={coverage} linkTo={(n) => <a href={`#why-${n.id}`}>{n.text}</a>} /> : null}
+        <WhyTreeFigure root={coe.whyTree} askAgainIds={new Set(coverage.askAgain.map((n) => n.id))} />
       </section>
 
       <section aria-labelledby="detection">

@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { importCoe } from "~/data/coe-import.server";
-import { action as editAction, loader as editLoader } from "~/routes/coes.$coeId.edit";
+import { action as editAction, loader as editLoader } from "~/routes/coes.$coeId.edit/route";
 import { loader as readLoader } from "~/routes/coes.$coeId._index";
 import { loader as listLoader } from "~/routes/coes._index";
 import { action as newAction, loader as newLoader } from "~/routes/coes.new";

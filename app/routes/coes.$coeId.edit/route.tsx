@@ -1,6 +1,6 @@
 import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import { z } from "zod";
-import type { Route } from "./+types/coes.$coeId.edit";
+import type { Route } from "./+types/route";
 import { forbidden, notFound, requireIdParam } from "~/auth/guards.server";
 import { requireUser } from "~/auth/session.server";
 import { ActionItemForm } from "~/components/coe/action-item-form";
@@ -14,23 +14,16 @@ import { MetricsPanel } from "~/components/coe/metrics-panel";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { TimelineEntryForm } from "~/components/coe/timeline-entry-form";
 import { TimelineTable } from "~/components/coe/timeline-table";
-import { addActionItem, addTimelineEntry, deleteTimelineEntry, FieldError, MissingPartError, updateActionItem, updateCoeFields, updateHeader, updateTimelineEntry } from "~/data/coe-edit.server";
+import { FieldError, MissingPartError } from "~/data/coe-edit.server";
 import { listTeams } from "~/data/coe-list.server";
 import { getCoe, getCoeAccess } from "~/data/coe-reading.server";
 import { StaleWriteError } from "~/data/coe-write.server";
 import { db } from "~/data/db.server";
 import { listActiveUsers } from "~/data/users.server";
-import {
-  ActionItemFormSchema,
-  BaseVersionSchema,
-  CloseoutFormSchema,
-  CustomerImpactFormSchema,
-  DetectionFormSchema,
-  EntityIdSchema,
-  fieldErrors,
-  HeaderFormSchema,
-  TimelineEntryFormSchema,
-} from "~/domain/coe/forms";
+import { BaseVersionSchema } from "~/domain/coe/forms";
+import { coeIntents } from "./coe-intents.server";
+import type { IntentOutcome } from "./intent.server";
+import { whyIntents } from "./why-intents.server";
 import { incidentMetrics } from "~/domain/coe/incident-metrics";
 import { canEditCoe } from "~/domain/coe/permissions";
 import { flattenWhyTree } from "~/domain/whys/tree";
@@ -52,65 +45,31 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { coe, metrics: incidentMetrics(coe.timeline), teams: listTeams(db()), people: listActiveUsers(db()) };
 }
 
-const Intent = z.enum(["header", "customer-impact", "detection", "closeout", "add-timeline", "edit-timeline", "delete-timeline", "add-action-item", "edit-action-item"]);
-const FIELD_FORMS = { "customer-impact": CustomerImpactFormSchema, detection: DetectionFormSchema, closeout: CloseoutFormSchema } as const;
+const HANDLERS = { ...coeIntents, ...whyIntents };
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, coeId } = await requireEditableCoe(request, params.coeId);
   const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const formId = String(values.formId ?? "header");
+  const formId = String(values.formId ?? values.intent ?? "form");
   const fail = (status: number, extra: Omit<FormResult, "formId" | "values">) => data<FormResult>({ formId, values, ...extra }, { status });
 
-  const intent = Intent.safeParse(values.intent);
+  const handler = Object.hasOwn(HANDLERS, values.intent ?? "") ? HANDLERS[values.intent!] : undefined;
   const base = BaseVersionSchema.safeParse(values);
-  if (!intent.success || !base.success) return fail(400, { errors: { form: "This form is out of date; reload the page." } });
-  const write = { coeId, baseVersion: base.data.baseVersion, actorId: user.id };
-  const id = () => EntityIdSchema.parse(values).id;
+  if (!handler || !base.success) return fail(400, { errors: { form: "This form is out of date; reload the page." } });
 
+  let outcome: IntentOutcome;
   try {
-    switch (intent.data) {
-      case "header": {
-        const form = HeaderFormSchema.safeParse(values);
-        if (!form.success) return fail(400, { errors: fieldErrors(form.error) });
-        updateHeader(db(), write, form.data);
-        break;
-      }
-      case "customer-impact":
-      case "detection":
-      case "closeout": {
-        const form = FIELD_FORMS[intent.data].safeParse(values);
-        if (!form.success) return fail(400, { errors: fieldErrors(form.error) });
-        updateCoeFields(db(), write, intent.data, form.data);
-        break;
-      }
-      case "add-timeline":
-      case "edit-timeline": {
-        const form = TimelineEntryFormSchema.safeParse(values);
-        if (!form.success) return fail(400, { errors: fieldErrors(form.error) });
-        if (intent.data === "add-timeline") addTimelineEntry(db(), write, form.data);
-        else updateTimelineEntry(db(), write, id(), form.data);
-        break;
-      }
-      case "delete-timeline":
-        deleteTimelineEntry(db(), write, id());
-        break;
-      case "add-action-item":
-      case "edit-action-item": {
-        const form = ActionItemFormSchema.safeParse(values);
-        if (!form.success) return fail(400, { errors: fieldErrors(form.error) });
-        if (intent.data === "add-action-item") addActionItem(db(), write, form.data);
-        else updateActionItem(db(), write, id(), form.data);
-        break;
-      }
-    }
+    outcome = handler({ values, write: { coeId, baseVersion: base.data.baseVersion, actorId: user.id } });
   } catch (e) {
     if (e instanceof StaleWriteError) return fail(409, { conflict: { currentVersion: e.currentVersion } });
     if (e instanceof FieldError) return fail(400, { errors: { [e.field]: e.message } });
-    if (e instanceof MissingPartError || e instanceof z.ZodError) return fail(404, { errors: { form: "That entry no longer exists; it may have been deleted." } });
+    if (e instanceof MissingPartError || e instanceof z.ZodError) return fail(404, { errors: { form: "That part no longer exists; it may have been deleted." } });
     throw e;
   }
-  const anchor = intent.data.includes("timeline") ? "timeline" : intent.data.includes("action-item") ? "action-items" : intent.data;
-  throw redirect(`/coes/${coeId}/edit#${anchor}`);
+  if (!outcome.ok) return fail(400, { errors: outcome.errors });
+  // Script callers (the tree editor) get the outcome; plain form posts are redirected (post/redirect/get).
+  if (values.via === "script") return { formId, ok: true as const, ...outcome.payload };
+  throw redirect(`/coes/${coeId}/edit${outcome.query ?? ""}#${outcome.anchor}`);
 }
 
 /** After a 409 the page reloads the current COE, so the author sees what changed next to the input the form kept. */

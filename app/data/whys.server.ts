@@ -1,0 +1,189 @@
+import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { actionItems, auditEvents, lessons, lessonWhyLinks, whyNodes, type Horizon } from "../../db/schema";
+import {
+  planAddChild,
+  planAddSibling,
+  planIndent,
+  planMove,
+  planOutdent,
+  planRemove,
+  planReorder,
+  type PositionUpdate,
+} from "../domain/whys/operations";
+import type { WhyRow } from "../domain/whys/tree";
+import { FieldError, MissingPartError } from "./coe-edit.server";
+import { writeCoe, type CoeWrite } from "./coe-write.server";
+
+type Base = Omit<CoeWrite, "section" | "summary">;
+
+const rowColumns = { id: whyNodes.id, parentId: whyNodes.parentId, position: whyNodes.position, text: whyNodes.text, isRootCause: whyNodes.isRootCause, evidence: whyNodes.evidence };
+
+export function getWhyRows(db: Db, coeId: number): WhyRow[] {
+  return db.select(rowColumns).from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(asc(whyNodes.position), asc(whyNodes.id)).all();
+}
+
+/** Every lesson link and action item that names a why node of this COE: the follow-ups root causes need. */
+export function getWhyFollowUps(db: Db, coeId: number): { whyNodeId: number }[] {
+  const fromLessons = db
+    .select({ whyNodeId: lessonWhyLinks.whyNodeId })
+    .from(lessonWhyLinks)
+    .innerJoin(lessons, eq(lessons.id, lessonWhyLinks.lessonId))
+    .where(eq(lessons.coeId, coeId))
+    .all();
+  const fromItems = db
+    .select({ whyNodeId: actionItems.whyNodeId })
+    .from(actionItems)
+    .where(eq(actionItems.coeId, coeId))
+    .all()
+    .filter((r): r is { whyNodeId: number } => r.whyNodeId !== null);
+  return [...fromLessons, ...fromItems];
+}
+
+function applyPositions(db: Db, coeId: number, updates: readonly PositionUpdate[]) {
+  for (const u of updates) db.update(whyNodes).set({ parentId: u.parentId, position: u.position }).where(and(eq(whyNodes.id, u.id), eq(whyNodes.coeId, coeId))).run();
+}
+
+function unwrap<T extends { ok: true }>(plan: T | { ok: false; message: string }, field = "form"): T {
+  if (!plan.ok) throw new FieldError(field, plan.message);
+  return plan;
+}
+
+function requireNode(rows: readonly WhyRow[], id: number): WhyRow {
+  const row = rows.find((r) => r.id === id);
+  if (!row) throw new MissingPartError("No such why in this COE");
+  return row;
+}
+
+const short = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+
+/** The problem statement when the COE has no tree yet, otherwise a child of `parentId` (appended, or at `position`). */
+export function addWhy(db: Db, base: Base, input: { parentId: number | null; text: string; evidence: string | null; position?: number }) {
+  return writeCoe(db, { ...base, section: "whys", summary: `Added why "${short(input.text)}"` }, () => {
+    const rows = getWhyRows(db, base.coeId);
+    if (input.parentId === null) {
+      if (rows.some((r) => r.parentId === null)) throw new FieldError("parentId", "This COE already has a problem statement; add whys under it");
+      return insertNode(db, base.coeId, null, 0, input);
+    }
+    const plan = unwrap(planAddChild(rows, input.parentId, input.position));
+    applyPositions(db, base.coeId, plan.shifts);
+    return insertNode(db, base.coeId, plan.parentId, plan.position, input);
+  });
+}
+
+export function addSiblingWhy(db: Db, base: Base, siblingId: number, input: { text: string; evidence: string | null }) {
+  return writeCoe(db, { ...base, section: "whys", summary: `Added why "${short(input.text)}"` }, () => {
+    const plan = unwrap(planAddSibling(getWhyRows(db, base.coeId), siblingId));
+    applyPositions(db, base.coeId, plan.shifts);
+    return insertNode(db, base.coeId, plan.parentId, plan.position, input);
+  });
+}
+
+function insertNode(db: Db, coeId: number, parentId: number | null, position: number, input: { text: string; evidence: string | null }) {
+  return db.insert(whyNodes).values({ coeId, parentId, position, text: input.text, evidence: input.evidence }).returning({ id: whyNodes.id }).get().id;
+}
+
+export function editWhy(db: Db, base: Base, nodeId: number, input: { text: string; evidence: string | null }) {
+  return writeCoe(db, { ...base, section: "whys", summary: `Edited why "${short(input.text)}"` }, () => {
+    requireNode(getWhyRows(db, base.coeId), nodeId);
+    db.update(whyNodes).set(input).where(eq(whyNodes.id, nodeId)).run();
+  });
+}
+
+export function setRootCause(db: Db, base: Base, nodeId: number, isRootCause: boolean) {
+  return writeCoe(db, { ...base, section: "whys", summary: isRootCause ? "Marked a root cause" : "Unmarked a root cause" }, () => {
+    requireNode(getWhyRows(db, base.coeId), nodeId);
+    db.update(whyNodes).set({ isRootCause }).where(eq(whyNodes.id, nodeId)).run();
+  });
+}
+
+export type WhyRestructure = { kind: "move"; parentId: number; position: number } | { kind: "up" | "down" | "indent" | "outdent" };
+
+/** Moves a node (with its answers) under another parent, among its siblings, or a level in or out. */
+export function restructureWhy(db: Db, base: Base, nodeId: number, how: WhyRestructure) {
+  return writeCoe(db, { ...base, section: "whys", summary: "Restructured the five whys" }, () => {
+    const rows = getWhyRows(db, base.coeId);
+    requireNode(rows, nodeId);
+    const plan =
+      how.kind === "move"
+        ? planMove(rows, nodeId, how.parentId, how.position)
+        : how.kind === "up" || how.kind === "down"
+          ? planReorder(rows, nodeId, how.kind === "up" ? -1 : 1)
+          : how.kind === "indent"
+            ? planIndent(rows, nodeId)
+            : planOutdent(rows, nodeId);
+    applyPositions(db, base.coeId, unwrap(plan).updates);
+  });
+}
+
+type Trash = { kind: "why-subtree"; coeId: number; rows: (WhyRow & { category: string | null })[]; lessonLinks: { lessonId: number; whyNodeId: number }[]; actionItemLinks: { id: number; whyNodeId: number }[] };
+
+/**
+ * Deletes a node and everything under it. What was removed (rows, lesson links, action-item links)
+ * is kept in the audit log, so "undo" restores it from the server's own record, not from the client.
+ */
+export function deleteWhy(db: Db, base: Base, nodeId: number): { version: number; result: { trashId: number; removed: number } } {
+  return writeCoe(db, { ...base, section: "whys", summary: "Deleted a why and its answers" }, () => {
+    const plan = unwrap(planRemove(getWhyRows(db, base.coeId), nodeId));
+    const ids = plan.removedIds;
+    const trash: Trash = {
+      kind: "why-subtree",
+      coeId: base.coeId,
+      rows: db.select({ ...rowColumns, category: whyNodes.category }).from(whyNodes).where(inArray(whyNodes.id, ids)).all(),
+      lessonLinks: db.select().from(lessonWhyLinks).where(inArray(lessonWhyLinks.whyNodeId, ids)).all(),
+      actionItemLinks: db
+        .select({ id: actionItems.id, whyNodeId: actionItems.whyNodeId })
+        .from(actionItems)
+        .where(inArray(actionItems.whyNodeId, ids))
+        .all() as { id: number; whyNodeId: number }[],
+    };
+    // Parents come first in removedIds; deleting the top node cascades to the rest.
+    db.delete(whyNodes).where(eq(whyNodes.id, nodeId)).run();
+    applyPositions(db, base.coeId, plan.shifts);
+    const trashId = db.insert(auditEvents).values({ actorId: base.actorId, action: "why.delete", entityType: "coe", entityId: base.coeId, detail: trash }).returning({ id: auditEvents.id }).get().id;
+    return { trashId, removed: ids.length };
+  });
+}
+
+/** Puts a deleted subtree back where it was (same ids, same links), if its parent still exists. */
+export function undoDeleteWhy(db: Db, base: Base, trashId: number) {
+  return writeCoe(db, { ...base, section: "whys", summary: "Restored deleted whys" }, () => {
+    const event = db.select().from(auditEvents).where(and(eq(auditEvents.id, trashId), eq(auditEvents.action, "why.delete"), eq(auditEvents.entityId, base.coeId))).get();
+    const trash = event?.detail as Trash | undefined;
+    if (!trash || trash.kind !== "why-subtree" || trash.coeId !== base.coeId) throw new MissingPartError("Nothing to undo");
+    const top = trash.rows.find((r) => !trash.rows.some((o) => o.id === r.parentId));
+    if (!top) throw new MissingPartError("Nothing to undo");
+    const rows = getWhyRows(db, base.coeId);
+    if (rows.some((r) => trash.rows.some((t) => t.id === r.id))) throw new FieldError("form", "Those whys are already back");
+    if (top.parentId !== null && !rows.some((r) => r.id === top.parentId)) throw new FieldError("form", "Cannot undo: the why it was under has been deleted too");
+    // Re-open the gap among the siblings it left, then re-insert parents before children.
+    const plan = unwrap(planAddChild(rows, top.parentId!, top.position));
+    applyPositions(db, base.coeId, plan.shifts);
+    for (const r of trash.rows)
+      db.insert(whyNodes).values({ id: r.id, coeId: base.coeId, parentId: r.parentId, position: r.id === top.id ? plan.position : r.position, text: r.text, isRootCause: r.isRootCause, evidence: r.evidence, category: r.category }).run();
+    const lessonIds = new Set(db.select({ id: lessons.id }).from(lessons).where(eq(lessons.coeId, base.coeId)).all().map((l) => l.id));
+    for (const link of trash.lessonLinks) if (lessonIds.has(link.lessonId)) db.insert(lessonWhyLinks).values(link).onConflictDoNothing().run();
+    for (const link of trash.actionItemLinks)
+      db.update(actionItems).set({ whyNodeId: link.whyNodeId }).where(and(eq(actionItems.id, link.id), eq(actionItems.coeId, base.coeId), isNull(actionItems.whyNodeId))).run();
+  });
+}
+
+/** A lesson that flows from this why, linked to it from the start. */
+export function addLessonFromWhy(db: Db, base: Base, whyNodeId: number, text: string) {
+  return writeCoe(db, { ...base, section: "lessons", summary: `Added a lesson from why "${short(text)}"` }, () => {
+    requireNode(getWhyRows(db, base.coeId), whyNodeId);
+    const position = (db.select({ p: max(lessons.position) }).from(lessons).where(eq(lessons.coeId, base.coeId)).get()?.p ?? -1) + 1;
+    const id = db.insert(lessons).values({ coeId: base.coeId, position, text }).returning({ id: lessons.id }).get().id;
+    db.insert(lessonWhyLinks).values({ lessonId: id, whyNodeId }).run();
+    return id;
+  });
+}
+
+/** An action item that comes from this why, linked to it from the start. */
+export function addActionItemFromWhy(db: Db, base: Base, whyNodeId: number, input: { title: string; horizon: Horizon }) {
+  return writeCoe(db, { ...base, section: "action-items", summary: `Added action item "${short(input.title)}" from a why` }, () => {
+    requireNode(getWhyRows(db, base.coeId), whyNodeId);
+    const position = (db.select({ p: max(actionItems.position) }).from(actionItems).where(eq(actionItems.coeId, base.coeId)).get()?.p ?? -1) + 1;
+    return db.insert(actionItems).values({ coeId: base.coeId, position, title: input.title, horizon: input.horizon, whyNodeId }).returning({ id: actionItems.id }).get().id;
+  });
+}

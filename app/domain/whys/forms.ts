@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { HORIZONS } from "../enums";
+import { WHY_EVIDENCE_MAX, WHY_TEXT_MAX } from "./operations";
+
+const id = z.coerce.number({ error: "Missing node" }).int().positive();
+const blankToNull = (v: unknown) => (v === "" || v === undefined || v === null ? null : v);
+const whyText = z
+  .string({ error: "Say why — the text is required" })
+  .trim()
+  .min(1, "Say why — the text is required")
+  .max(WHY_TEXT_MAX, `Keep a why under ${WHY_TEXT_MAX} characters; put detail in the evidence`);
+const evidence = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? null : (v ?? null)),
+  z.string().trim().max(WHY_EVIDENCE_MAX, `Evidence must be at most ${WHY_EVIDENCE_MAX} characters`).nullable(),
+);
+
+export const AddWhyFormSchema = z.object({
+  parentId: z.preprocess(blankToNull, id.nullable()),
+  text: whyText,
+  evidence,
+  position: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().min(0).optional()),
+});
+export const AddSiblingWhyFormSchema = z.object({ siblingId: id, text: whyText, evidence });
+export const EditWhyFormSchema = z.object({ id, text: whyText, evidence });
+export const RootCauseFormSchema = z.object({ id, isRootCause: z.enum(["true", "false"]).transform((v) => v === "true") });
+export const DeleteWhyFormSchema = z.object({ id });
+export const UndoDeleteWhyFormSchema = z.object({ trashId: id });
+export const RestructureWhyFormSchema = z.discriminatedUnion("how", [
+  z.object({ id, how: z.literal("move"), parentId: id, position: z.coerce.number().int().min(0).default(0) }),
+  z.object({ id, how: z.enum(["up", "down", "indent", "outdent"]) }),
+]);
+export const LessonFromWhyFormSchema = z.object({
+  whyId: id,
+  text: z.string({ error: "Write the lesson" }).trim().min(1, "Write the lesson").max(4000, "At most 4000 characters"),
+});
+export const ActionItemFromWhyFormSchema = z.object({
+  whyId: id,
+  title: z.string({ error: "Title is required" }).trim().min(1, "Title is required").max(300, "Title must be at most 300 characters"),
+  horizon: z.enum(HORIZONS, { error: "Choose short, mid or long term" }),
+});

@@ -1,0 +1,28 @@
+import { addActionItem, addTimelineEntry, deleteTimelineEntry, updateActionItem, updateCoeFields, updateHeader, updateTimelineEntry } from "~/data/coe-edit.server";
+import { db } from "~/data/db.server";
+import {
+  ActionItemFormSchema,
+  CloseoutFormSchema,
+  CustomerImpactFormSchema,
+  DetectionFormSchema,
+  EntityIdSchema,
+  HeaderFormSchema,
+  TimelineEntryFormSchema,
+} from "~/domain/coe/forms";
+import { withForm, type IntentHandler } from "./intent.server";
+
+const done = (anchor: string) => ({ ok: true as const, anchor });
+const entityId = (values: Record<string, string>) => EntityIdSchema.parse(values).id;
+
+/** The header, figures, timeline and action-item forms of the edit page. */
+export const coeIntents: Record<string, IntentHandler> = {
+  header: withForm(HeaderFormSchema, (form, { write }) => (updateHeader(db(), write, form), done("header"))),
+  "customer-impact": withForm(CustomerImpactFormSchema, (form, { write }) => (updateCoeFields(db(), write, "customer-impact", form), done("customer-impact"))),
+  detection: withForm(DetectionFormSchema, (form, { write }) => (updateCoeFields(db(), write, "detection", form), done("detection"))),
+  closeout: withForm(CloseoutFormSchema, (form, { write }) => (updateCoeFields(db(), write, "closeout", form), done("closeout"))),
+  "add-timeline": withForm(TimelineEntryFormSchema, (form, { write }) => (addTimelineEntry(db(), write, form), done("timeline"))),
+  "edit-timeline": withForm(TimelineEntryFormSchema, (form, { write, values }) => (updateTimelineEntry(db(), write, entityId(values), form), done("timeline"))),
+  "delete-timeline": ({ write, values }) => (deleteTimelineEntry(db(), write, entityId(values)), done("timeline")),
+  "add-action-item": withForm(ActionItemFormSchema, (form, { write }) => (addActionItem(db(), write, form), done("action-items"))),
+  "edit-action-item": withForm(ActionItemFormSchema, (form, { write, values }) => (updateActionItem(db(), write, entityId(values), form), done("action-items"))),
+};

@@ -1,0 +1,56 @@
+import { db } from "~/data/db.server";
+import { addActionItemFromWhy, addLessonFromWhy, addSiblingWhy, addWhy, deleteWhy, editWhy, restructureWhy, setRootCause, undoDeleteWhy } from "~/data/whys.server";
+import {
+  ActionItemFromWhyFormSchema,
+  AddSiblingWhyFormSchema,
+  AddWhyFormSchema,
+  DeleteWhyFormSchema,
+  EditWhyFormSchema,
+  LessonFromWhyFormSchema,
+  RestructureWhyFormSchema,
+  RootCauseFormSchema,
+  UndoDeleteWhyFormSchema,
+} from "~/domain/whys/forms";
+import { withForm, type IntentHandler } from "./intent.server";
+
+const anchor = "five-whys";
+
+/** The five-whys tree operations: the D3 editor (by fetcher) and the no-JS outline forms post these. */
+export const whyIntents: Record<string, IntentHandler> = {
+  "add-why": withForm(AddWhyFormSchema, (form, { write }) => {
+    const { version, result } = addWhy(db(), write, form);
+    return { ok: true, anchor, payload: { nodeId: result, version } };
+  }),
+  "add-sibling-why": withForm(AddSiblingWhyFormSchema, (form, { write }) => {
+    const { version, result } = addSiblingWhy(db(), write, form.siblingId, form);
+    return { ok: true, anchor, payload: { nodeId: result, version } };
+  }),
+  "edit-why": withForm(EditWhyFormSchema, (form, { write }) => {
+    const { version } = editWhy(db(), write, form.id, form);
+    return { ok: true, anchor, payload: { nodeId: form.id, version } };
+  }),
+  "set-root-cause": withForm(RootCauseFormSchema, (form, { write }) => {
+    const { version } = setRootCause(db(), write, form.id, form.isRootCause);
+    return { ok: true, anchor, payload: { nodeId: form.id, version } };
+  }),
+  "restructure-why": withForm(RestructureWhyFormSchema, (form, { write }) => {
+    const { version } = restructureWhy(db(), write, form.id, form.how === "move" ? { kind: "move", parentId: form.parentId, position: form.position } : { kind: form.how });
+    return { ok: true, anchor, payload: { nodeId: form.id, version } };
+  }),
+  "delete-why": withForm(DeleteWhyFormSchema, (form, { write }) => {
+    const { version, result } = deleteWhy(db(), write, form.id);
+    return { ok: true, anchor, payload: { trashId: result.trashId, removed: result.removed, version }, query: `?undo=${result.trashId}&removed=${result.removed}` };
+  }),
+  "undo-delete-why": withForm(UndoDeleteWhyFormSchema, (form, { write }) => {
+    const { version } = undoDeleteWhy(db(), write, form.trashId);
+    return { ok: true, anchor, payload: { version } };
+  }),
+  "add-lesson-from-why": withForm(LessonFromWhyFormSchema, (form, { write }) => {
+    const { version, result } = addLessonFromWhy(db(), write, form.whyId, form.text);
+    return { ok: true, anchor: "lessons", payload: { lessonId: result, nodeId: form.whyId, version } };
+  }),
+  "add-action-item-from-why": withForm(ActionItemFromWhyFormSchema, (form, { write }) => {
+    const { version, result } = addActionItemFromWhy(db(), write, form.whyId, form);
+    return { ok: true, anchor: "action-items", payload: { actionItemId: result, nodeId: form.whyId, version } };
+  }),
+};
