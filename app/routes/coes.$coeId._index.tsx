@@ -3,6 +3,7 @@ import type { Route } from "./+types/coes.$coeId._index";
 import { notFound, requireIdParam } from "~/auth/guards.server";
 import { requireUser } from "~/auth/session.server";
 import { ActionItemList } from "~/components/coe/action-item-list";
+import { LessonList } from "~/components/coe/lesson-list";
 import { MetricsPanel } from "~/components/coe/metrics-panel";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { TimelineTable } from "~/components/coe/timeline-table";
@@ -166,22 +167,7 @@ export default function CoeReading({ loaderData: { coe, impactSummaryHtml, custo
 
       <section aria-labelledby="lessons">
         <h2 id="lessons">Lessons learned</h2>
-        {coe.lessons.length ? (
-          <ol className="lessons">
-            {coe.lessons.map((l) => (
-              <li key={l.id} id={`lesson-${l.id}`}>
-                <p className="prewrap">{l.text}</p>
-                {l.whyNodeIds.map((id) => whyById.get(id)).filter(Boolean).map((n) => (
-                  <a key={n!.id} href={`#why-${n!.id}`} className="from-why">
-                    From why: {n!.text}
-                  </a>
-                ))}
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p className="empty">No lessons yet.</p>
-        )}
+        <LessonList lessons={coe.lessons} whyById={whyById} />
       </section>
 
       <section aria-labelledby="action-items">

@@ -18,7 +18,7 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: { widt
     if (!svg) return;
     const z = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.1, 2.5])
-      .filter((event: Event) => (event.type === "wheel" || event.type === "mousedown" || event.type === "touchstart") && !(event.target as Element).closest?.("foreignObject, [data-no-pan]"))
+      .filter((event: Event) => (event.type === "wheel" || event.type === "mousedown" || event.type === "touchstart") && !(event.target as Element).closest?.("[data-no-pan]"))
       .on("zoom", (event: D3ZoomEvent<SVGSVGElement, unknown>) => setTransform(event.transform));
     behavior.current = z;
     select(svg).call(z).on("dblclick.zoom", null);

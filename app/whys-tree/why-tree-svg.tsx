@@ -64,7 +64,7 @@ export function WhyTreeGraphics({ layout, askAgainIds, nodeProps, nodeExtras }: 
               </text>
             ) : null}
             {evidence ? (
-              <g transform={`translate(${n.width - 18},${n.height - 18})`}>
+              <g transform={`translate(${n.width - 20},${n.height - 7})`}>
                 <title>{`Evidence: ${evidence}`}</title>
                 <rect width={12} height={12} rx={2} fill={COLORS.muted} />
                 <text x={6} y={10} textAnchor="middle" fontSize={9} fontWeight={700} fill="#fff">

@@ -69,3 +69,12 @@ export async function addTimelineEntry(page: Page, local: string, kind: string, 
   await form.getByRole("button", { name: "Add entry" }).click();
   await expect(page.locator("table.timeline")).toContainText(text);
 }
+
+/** Imports a COE straight into the e2e database (authored by a demo user) and returns its id. */
+export async function importTestCoe(doc: Record<string, unknown>, author: keyof typeof DEMO = "author"): Promise<number> {
+  const [{ getDb }, { users }, { importCoe }] = await Promise.all([import("../../db/client"), import("../../db/schema"), import("../../app/data/coe-import.server")]);
+  const user = getDb().select({ id: users.id }).from(users).where(eq(users.email, DEMO[author])).get();
+  const result = importCoe(getDb(), { schemaVersion: 1, severity: 3, team: "Storage", ...doc }, { actorId: user!.id });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.coeId;
+}

@@ -29,7 +29,7 @@ const BLAME_ONLY = [
 const FORGOT = new RegExp(`^(?:${WHO} )?(?:forgot|forget|forgets|forgetting)(?: (?:it|this|that|about it)| to(?: (.+))?)?$`);
 /** Words that turn "forgot to …" into an explanation: they say what made forgetting possible. */
 const EXPLAINS = /\b(?:because|since|as|so|which|when|while|but|though|although|if|unless|until|without|no|nothing|there)\b/;
-const FORGOT_TAIL_MAX_WORDS = 6;
+const FORGOT_TAIL_MAX_WORDS = 10;
 
 function normalize(text: string): string {
   let s = text

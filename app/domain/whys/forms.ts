@@ -8,7 +8,7 @@ const whyText = z
   .string({ error: "Say why — the text is required" })
   .trim()
   .min(1, "Say why — the text is required")
-  .max(WHY_TEXT_MAX, `Keep a why under ${WHY_TEXT_MAX} characters; put detail in the evidence`);
+  .max(WHY_TEXT_MAX, `Keep a why to at most ${WHY_TEXT_MAX} characters; put detail in the evidence`);
 const evidence = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? null : (v ?? null)),
   z.string().trim().max(WHY_EVIDENCE_MAX, `Evidence must be at most ${WHY_EVIDENCE_MAX} characters`).nullable(),

@@ -26,7 +26,12 @@ import type { IntentOutcome } from "./intent.server";
 import { whyIntents } from "./why-intents.server";
 import { incidentMetrics } from "~/domain/coe/incident-metrics";
 import { canEditCoe } from "~/domain/coe/permissions";
+import { describeCoverage, followUpsOf } from "~/domain/whys/coverage-view";
 import { flattenWhyTree } from "~/domain/whys/tree";
+import { LessonList } from "~/components/coe/lesson-list";
+import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
+import { WhyOutlineEditor } from "~/whys-tree/why-outline-editor";
+import { WhyTreeEditor } from "~/whys-tree/why-tree-editor";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `Edit: ${loaderData.coe.title} · COE` : "Edit COE" }];
 
@@ -39,10 +44,25 @@ async function requireEditableCoe(request: Request, rawId: string | undefined) {
   return { user, coeId };
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+const WhyQuerySchema = z.object({
+  why: z.coerce.number().int().positive().optional().catch(undefined),
+  undo: z.coerce.number().int().positive().optional().catch(undefined),
+  removed: z.coerce.number().int().positive().catch(1),
+});
+
+export async function loader({ request, params, url }: Route.LoaderArgs) {
   const { coeId } = await requireEditableCoe(request, params.coeId);
   const coe = getCoe(db(), coeId) ?? notFound("That COE");
-  return { coe, metrics: incidentMetrics(coe.timeline), teams: listTeams(db()), people: listActiveUsers(db()) };
+  const q = WhyQuerySchema.parse(Object.fromEntries(url.searchParams));
+  return {
+    coe,
+    metrics: incidentMetrics(coe.timeline),
+    coverage: describeCoverage(coe.whyTree, followUpsOf(coe)),
+    teams: listTeams(db()),
+    people: listActiveUsers(db()),
+    selectedWhyId: q.why,
+    undo: q.undo ? { trashId: q.undo, removed: q.removed } : undefined,
+  };
 }
 
 const HANDLERS = { ...coeIntents, ...whyIntents };
@@ -77,7 +97,8 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
   return actionStatus === 409 ? true : defaultShouldRevalidate;
 }
 
-export default function EditCoe({ loaderData: { coe, metrics, teams, people } }: Route.ComponentProps) {
+export default function EditCoe({ loaderData: { coe, metrics, coverage, teams, people, selectedWhyId, undo } }: Route.ComponentProps) {
+  const askAgainIds = new Set(coverage.askAgain.map((n) => n.id));
   const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
   return (
     <article className="coe edit">
@@ -137,9 +158,25 @@ export default function EditCoe({ loaderData: { coe, metrics, teams, people } }:
         <TimelineEntryForm key={`t-new-${coe.version}`} baseVersion={coe.version} />
       </section>
 
+      <section aria-labelledby="five-whys">
+        <h2 id="five-whys">Five whys</h2>
+        <p className="small muted">
+          A tree, not a chain: give each independent contributing factor its own branch, and keep asking until an answer names something that, fixed, prevents a class of failures. Mark those as root
+          causes.
+        </p>
+        {coe.whyTree ? <RootCauseCoverage coverage={coverage} linkTo={(n) => <a href={`#why-${n.id}`}>{n.text}</a>} /> : null}
+        <WhyTreeEditor coeId={coe.id} version={coe.version} root={coe.whyTree} askAgainIds={askAgainIds} />
+        <WhyOutlineEditor root={coe.whyTree} version={coe.version} selectedId={selectedWhyId} undo={undo} />
+      </section>
+
       <section aria-labelledby="detection">
         <h2 id="detection">Detection and observability</h2>
         <DetectionForm key={`d-${coe.version}`} coe={coe} />
+      </section>
+
+      <section aria-labelledby="lessons">
+        <h2 id="lessons">Lessons learned</h2>
+        <LessonList lessons={coe.lessons} whyById={whyById} />
       </section>
 
       <section aria-labelledby="action-items">

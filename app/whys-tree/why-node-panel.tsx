@@ -1,0 +1,98 @@
+import { useState, type FormEvent } from "react";
+import { HORIZON_LABELS } from "~/domain/coe/labels";
+import { isDescendant } from "~/domain/whys/operations";
+import type { WhyTreeNode } from "~/domain/whys/tree";
+import type { WhyOp, WhyOpResult } from "./use-why-ops";
+
+type Props = {
+  node: WhyTreeNode;
+  nodes: readonly WhyTreeNode[];
+  submit: (op: WhyOp) => boolean;
+  onFocusNode: (id: number) => void;
+  onError: (message: string | undefined) => void;
+};
+
+/** The selected why, for the mouse: evidence, moving it elsewhere, and the lesson or action item that follows from it. */
+export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError }: Props) {
+  const [evidence, setEvidence] = useState(node.evidence ?? "");
+  const [lesson, setLesson] = useState("");
+  const [title, setTitle] = useState("");
+  const [horizon, setHorizon] = useState("mid");
+  const [saved, setSaved] = useState<string | undefined>();
+  const targets = nodes.filter((n) => n.id !== node.id && !isDescendant(nodes, node.id, n.id));
+  const [moveTo, setMoveTo] = useState<string>(String(node.parentId ?? ""));
+
+  const handle = (message: string, reset?: () => void) => (r: WhyOpResult) => {
+    if (r.ok) {
+      onError(undefined);
+      setSaved(message);
+      reset?.();
+    } else onError(r.conflict ? "Someone else changed this tree first; it now shows their version. Your text is kept here — save again." : (Object.values(r.errors ?? {})[0] ?? "That did not work."));
+  };
+  const on = (fn: () => void) => (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(undefined);
+    fn();
+  };
+
+  return (
+    <section className="why-panel" aria-labelledby="why-panel-title">
+      <h3 id="why-panel-title">Selected: {node.text.length > 80 ? `${node.text.slice(0, 77)}…` : node.text}</h3>
+      {saved ? (
+        <p className="small coverage-ok" role="status">
+          {saved}
+        </p>
+      ) : null}
+      <form onSubmit={on(() => submit({ intent: "edit-why", fields: { id: node.id, text: node.text, evidence }, onDone: handle("Evidence saved.") }))} className="stack">
+        <label htmlFor="why-evidence">Evidence</label>
+        <textarea id="why-evidence" rows={2} value={evidence} onChange={(e) => setEvidence(e.target.value)} maxLength={2000} placeholder="A link, a metric, a log excerpt" />
+        <button type="submit">Save evidence</button>
+      </form>
+      {node.parentId !== null ? (
+        <form onSubmit={on(() => submit({ intent: "restructure-why", fields: { id: node.id, how: "move", parentId: moveTo, position: 1_000_000 }, onDone: handle("Moved.", () => onFocusNode(node.id)) }))} className="row align-end">
+          <div className="field">
+            <label htmlFor="why-move-to">Move under</label>
+            <select id="why-move-to" value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
+              {targets.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {"— ".repeat(t.depth - 1)}
+                  {t.text.length > 60 ? `${t.text.slice(0, 57)}…` : t.text}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" disabled={moveTo === String(node.parentId)}>
+            Move
+          </button>
+        </form>
+      ) : null}
+      <div className="row">
+        <form onSubmit={on(() => submit({ intent: "add-lesson-from-why", fields: { whyId: node.id, text: lesson }, onDone: handle("Lesson added, linked to this why.", () => setLesson("")) }))} className="stack grow">
+          <label htmlFor="why-lesson">{node.isRootCause ? "Lesson from this root cause" : "Lesson from this why"}</label>
+          <textarea id="why-lesson" rows={2} value={lesson} onChange={(e) => setLesson(e.target.value)} maxLength={4000} />
+          <button type="submit" disabled={!lesson.trim()}>
+            Add lesson
+          </button>
+        </form>
+        <form
+          onSubmit={on(() => submit({ intent: "add-action-item-from-why", fields: { whyId: node.id, title, horizon }, onDone: handle("Action item added, linked to this why.", () => setTitle("")) }))}
+          className="stack grow"
+        >
+          <label htmlFor="why-action-title">{node.isRootCause ? "Action item for this root cause" : "Action item for this why"}</label>
+          <input id="why-action-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} />
+          <label htmlFor="why-action-horizon">Horizon</label>
+          <select id="why-action-horizon" value={horizon} onChange={(e) => setHorizon(e.target.value)}>
+            {Object.entries(HORIZON_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <button type="submit" disabled={!title.trim()}>
+            Add action item
+          </button>
+        </form>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import { useEffect, useState } from "react";
+import { Link } from "react-router";
+import { EditForm } from "~/components/coe/edit-form";
+import { TextField } from "~/components/ui/text-field";
+import { TextareaField } from "~/components/ui/textarea-field";
+import type { WhyTreeNode } from "~/domain/whys/tree";
+
+type Props = { root: WhyTreeNode | undefined; version: number; selectedId: number | undefined; undo: { trashId: number; removed: number } | undefined };
+
+/**
+ * The five whys as a nested list of plain forms: works without JavaScript. Only the chosen node
+ * (?why=<id>) carries its forms, so a 500-node tree stays a light page.
+ */
+export function WhyOutlineEditor({ root, version, selectedId, undo }: Props) {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return (
+    <details className="why-outline-editor" id="why-outline" open={!hydrated || selectedId !== undefined || undo !== undefined}>
+      <summary>Outline editor (works without JavaScript)</summary>
+      {undo ? (
+        <EditForm formId="why-undo" intent="undo-delete-why" baseVersion={version} label="Undo delete" submitLabel="Undo">
+          {() => (
+            <>
+              <p role="status">Deleted {undo.removed === 1 ? "1 why" : `${undo.removed} whys`}.</p>
+              <input type="hidden" name="trashId" value={undo.trashId} />
+            </>
+          )}
+        </EditForm>
+      ) : null}
+      {root ? (
+        <ul className="why-outline">
+          <OutlineItem node={root} version={version} selectedId={selectedId} />
+        </ul>
+      ) : (
+        <EditForm formId="why-root" intent="add-why" baseVersion={version} label="Problem statement" submitLabel="Start the five whys">
+          {(r) => <TextareaField label="Problem statement, with data" name="text" error={r?.errors?.text} defaultValue={r?.values?.text} hint="e.g. 3% of API calls failed for 45 minutes" required />}
+        </EditForm>
+      )}
+    </details>
+  );
+}
+
+function OutlineItem({ node, version, selectedId }: { node: WhyTreeNode; version: number; selectedId: number | undefined }) {
+  const selected = node.id === selectedId;
+  return (
+    <li className={node.isRootCause ? "root-cause" : undefined}>
+      <div className="why-node">
+        <span className="why-text">{node.text}</span>
+        {node.isRootCause ? <span className="badge root-cause-badge">Root cause</span> : null}{" "}
+        {selected ? null : (
+          <Link to={`?why=${node.id}#why-outline`} preventScrollReset aria-label={`Change: ${node.text}`} className="small">
+            Change
+          </Link>
+        )}
+      </div>
+      {selected ? <SelectedForms node={node} version={version} /> : null}
+      {node.children.length ? (
+        <ul>
+          {node.children.map((c) => (
+            <OutlineItem key={c.id} node={c} version={version} selectedId={selectedId} />
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+function SelectedForms({ node, version }: { node: WhyTreeNode; version: number }) {
+  return (
+    <div className="why-outline-forms">
+      <EditForm formId={`why-edit-${node.id}`} intent="edit-why" baseVersion={version} entityId={node.id} label="Edit this why" submitLabel="Save">
+        {(r) => (
+          <>
+            <TextareaField label="Why" name="text" defaultValue={r?.values?.text ?? node.text} error={r?.errors?.text} required />
+            <TextField label="Evidence" name="evidence" defaultValue={r?.values?.evidence ?? node.evidence ?? ""} error={r?.errors?.evidence} />
+          </>
+        )}
+      </EditForm>
+      <EditForm formId={`why-rc-${node.id}`} intent="set-root-cause" baseVersion={version} entityId={node.id} label="Root cause" submitLabel={node.isRootCause ? "Unmark root cause" : "Mark as root cause"}>
+        {() => <input type="hidden" name="isRootCause" value={String(!node.isRootCause)} />}
+      </EditForm>
+      <EditForm formId={`why-add-${node.id}`} intent="add-why" baseVersion={version} label="Add a why under this one" submitLabel="Add">
+        {(r) => (
+          <>
+            <input type="hidden" name="parentId" value={node.id} />
+            <TextareaField label="Why? (an answer under this one)" name="text" defaultValue={r?.values?.text} error={r?.errors?.text} required />
+          </>
+        )}
+      </EditForm>
+      {node.parentId !== null ? (
+        <details>
+          <summary>Delete…</summary>
+          <EditForm formId={`why-delete-${node.id}`} intent="delete-why" baseVersion={version} entityId={node.id} label="Delete this why" submitLabel="Delete this why and everything under it">
+            {() => <p className="small">You can undo this right after.</p>}
+          </EditForm>
+        </details>
+      ) : null}
+    </div>
+  );
+}
