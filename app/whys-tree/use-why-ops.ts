@@ -9,37 +9,49 @@ export type WhyOpResult =
 export type WhyOp = { intent: string; fields: Record<string, string | number>; onDone?: (result: WhyOpResult) => void };
 
 /**
- * Posts tree operations to the edit page's action, one at a time, each naming the newest COE
- * version this page knows (from the loader or from the last answer), so quick successive
- * keystrokes do not conflict with our own previous write.
+ * Posts tree operations to the edit page's action in order, one at a time. Each names the newest
+ * COE version this page knows (from the loader or from the previous answer), so keystrokes made
+ * faster than the server answers queue up instead of conflicting with our own previous write.
  */
 export function useWhyOps(coeId: number, loaderVersion: number) {
   const fetcher = useFetcher<WhyOpResult>();
   const version = useRef(loaderVersion);
-  const pending = useRef<WhyOp | undefined>(undefined);
-  const [conflict, setConflict] = useState(false);
+  const inFlight = useRef<WhyOp | undefined>(undefined);
+  const queue = useRef<WhyOp[]>([]);
+  const [queued, setQueued] = useState(0);
   version.current = Math.max(version.current, loaderVersion);
 
-  useEffect(() => {
-    const data = fetcher.data;
-    if (fetcher.state !== "idle" || !data || !pending.current) return;
-    const op = pending.current;
-    pending.current = undefined;
-    if (data.ok && data.version) version.current = Math.max(version.current, data.version);
-    // After a 409 the route revalidates, so the loader brings the current tree and version.
-    setConflict(!data.ok && !!data.conflict);
-    op.onDone?.(data);
-  }, [fetcher.state, fetcher.data]);
-
-  const submit = useCallback(
+  const send = useCallback(
     (op: WhyOp) => {
-      if (pending.current) return false;
-      pending.current = op;
+      inFlight.current = op;
       fetcher.submit({ ...op.fields, intent: op.intent, baseVersion: version.current, formId: `why-${op.intent}`, via: "script" }, { method: "post", action: `/coes/${coeId}/edit` });
-      return true;
     },
     [fetcher, coeId],
   );
 
-  return { submit, busy: fetcher.state !== "idle", conflict, dismissConflict: () => setConflict(false) };
+  useEffect(() => {
+    const data = fetcher.data;
+    if (fetcher.state !== "idle" || !data || !inFlight.current) return;
+    const op = inFlight.current;
+    inFlight.current = undefined;
+    if (data.ok && data.version) version.current = Math.max(version.current, data.version);
+    op.onDone?.(data);
+    // After a failure the queued operations were planned against a tree that did not happen: drop them.
+    const next = data.ok ? queue.current.shift() : undefined;
+    if (!data.ok) queue.current = [];
+    setQueued(queue.current.length);
+    if (next) send(next);
+  }, [fetcher.state, fetcher.data, send]);
+
+  const submit = useCallback(
+    (op: WhyOp) => {
+      if (inFlight.current) {
+        queue.current.push(op);
+        setQueued(queue.current.length);
+      } else send(op);
+    },
+    [send],
+  );
+
+  return { submit, busy: fetcher.state !== "idle" || queued > 0 };
 }

@@ -7,7 +7,7 @@ import type { WhyOp, WhyOpResult } from "./use-why-ops";
 type Props = {
   node: WhyTreeNode;
   nodes: readonly WhyTreeNode[];
-  submit: (op: WhyOp) => boolean;
+  submit: (op: WhyOp) => void;
   onFocusNode: (id: number) => void;
   onError: (message: string | undefined) => void;
 };

@@ -76,6 +76,13 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
     }
   }, [focusId, editing, boxes, zoom]);
 
+  const focusRef = useRef(focusId);
+  focusRef.current = focusId;
+  /** After an operation on `id` finishes: bring focus back to it only if the author has not moved on meanwhile. */
+  const refocus = (id: number) => {
+    if (focusRef.current === id || focusRef.current === undefined) focusNode(id);
+  };
+
   const focusNode = useCallback(
     (id: number) => {
       // Open collapsed ancestors so the node can be seen and focused.
@@ -140,14 +147,14 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
   };
 
   const restructure = (node: WhyTreeNode, how: "up" | "down" | "indent" | "outdent") =>
-    ops.submit({ intent: "restructure-why", fields: { id: node.id, how }, onDone: after(() => focusNode(node.id)) });
+    ops.submit({ intent: "restructure-why", fields: { id: node.id, how }, onDone: after(() => refocus(node.id)) });
 
   const toggleRootCause = (node: WhyTreeNode) =>
     ops.submit({
       intent: "set-root-cause",
       fields: { id: node.id, isRootCause: String(!node.isRootCause) },
       onDone: after(() => {
-        focusNode(node.id);
+        refocus(node.id);
         setAnnouncement(node.isRootCause ? "No longer a root cause." : "Marked as a root cause.");
       }),
     });
@@ -212,7 +219,6 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
     const cmd = commandForKey(e, "navigate");
     if (!cmd) return;
     e.preventDefault();
-    if (ops.busy) return;
     run(cmd, current);
   };
 
