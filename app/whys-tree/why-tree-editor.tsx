@@ -58,6 +58,16 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
   const visible = useMemo(() => visibleNodes(root, collapsed), [root, collapsed]);
   const zoom = useZoom(svgRef, { width: layout?.width ?? 1, height: layout?.height ?? 1 });
 
+  // A tree wider or taller than the view starts fitted to it, once; after that the author's pan and zoom stay.
+  const fitted = useRef(false);
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!zoom.ready || fitted.current || !svg || !layout) return;
+    fitted.current = true;
+    const { width, height } = svg.getBoundingClientRect();
+    if (layout.width > width || layout.height > height) zoom.fit();
+  }, [zoom, layout]);
+
   // Keep focus on a node that exists (after a delete, a reload or a remote change).
   const current = focusId !== undefined ? byId.get(focusId) : undefined;
   useEffect(() => {

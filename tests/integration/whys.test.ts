@@ -1,0 +1,179 @@
+import { count, eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { importCoe } from "~/data/coe-import.server";
+import { getWhyRows } from "~/data/whys.server";
+import { buildWhyTree } from "~/domain/whys/tree";
+import { action as editAction } from "~/routes/coes.$coeId.edit/route";
+import { actionItems, coes, lessonWhyLinks, revisions, whyNodes } from "../../db/schema";
+import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
+import { freshDb } from "../setup/test-db";
+import { insertUser, sessionCookieFor } from "../setup/users";
+
+type Db = ReturnType<typeof freshDb>;
+type Answer = { ok?: true; nodeId?: number; trashId?: number; removed?: number; version?: number; errors?: Record<string, string>; conflict?: { currentVersion: number } };
+
+const whys = {
+  text: "3% of API calls failed for 45 minutes",
+  children: [
+    { text: "One host returned 500s", children: [{ text: "Its EBS volume was impaired", rootCause: true, children: [] }] },
+    { text: "Health checks kept the host in service", children: [{ text: "The template's health check was wrong", rootCause: true, children: [] }] },
+  ],
+};
+
+async function setup(db: Db) {
+  const author = await insertUser(db, "author");
+  const imported = importCoe(
+    db,
+    { schemaVersion: 1, title: "API errors", severity: 2, team: "Storage", whys, lessons: [{ text: "Check the volume", whyPath: "0.0.0" }], actionItems: [{ title: "Fix the template", horizon: "mid", owner: null, promisedDate: null, whyPath: "0.1.0" }] },
+    { actorId: author.id },
+  );
+  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  const coeId = imported.coeId;
+  const cookie = await sessionCookieFor(author.id);
+  const version = () => db.select({ v: coes.version }).from(coes).where(eq(coes.id, coeId)).get()!.v;
+  const idOf = (text: string) => db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.text, text)).get()!.id;
+  /** Posts as the tree editor does (via=script) and returns the status and the answer. */
+  const op = async (intent: string, fields: Record<string, string | number>, base = version(), who = cookie) => {
+    const r = await editAction(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, postForm(`http://t/coes/${coeId}/edit`, { intent, baseVersion: base, via: "script", ...fields }, who)));
+    return { status: returnedStatus(r), data: returnedData<Answer>(r) };
+  };
+  const outline = () => {
+    const lines: string[] = [];
+    const walk = (n: NonNullable<ReturnType<typeof buildWhyTree>>, depth: number) => {
+      lines.push(`${"  ".repeat(depth)}${n.text}${n.isRootCause ? " *" : ""}`);
+      n.children.forEach((c) => walk(c, depth + 1));
+    };
+    walk(buildWhyTree(getWhyRows(db, coeId))!, 0);
+    return lines;
+  };
+  return { coeId, author, cookie, version, idOf, op, outline };
+}
+
+describe("five-whys operations through the edit page", () => {
+  let db: Db;
+  beforeEach(() => (db = freshDb()));
+
+  it("adds children and siblings, edits, marks root causes — one revision each — and persists", async () => {
+    const { op, idOf, outline, coeId } = await setup(db);
+    const revs = () => db.select({ n: count() }).from(revisions).where(eq(revisions.coeId, coeId)).get()!.n;
+    const before = revs();
+    const child = await op("add-why", { parentId: idOf("3% of API calls failed for 45 minutes"), text: "Nobody was paged for 30 minutes" });
+    expect(child).toMatchObject({ status: 200, data: { ok: true } });
+    const sibling = await op("add-sibling-why", { siblingId: idOf("One host returned 500s"), text: "The load balancer favoured the failing host" });
+    expect(sibling.status).toBe(200);
+    expect((await op("edit-why", { id: child.data.nodeId!, text: "No engineer was engaged for 30 minutes", evidence: "pager log" })).status).toBe(200);
+    expect((await op("set-root-cause", { id: child.data.nodeId!, isRootCause: "true" })).status).toBe(200);
+    expect(outline()).toEqual([
+      "3% of API calls failed for 45 minutes",
+      "  One host returned 500s",
+      "    Its EBS volume was impaired *",
+      "  The load balancer favoured the failing host",
+      "  Health checks kept the host in service",
+      "    The template's health check was wrong *",
+      "  No engineer was engaged for 30 minutes *",
+    ]);
+    expect(db.select().from(whyNodes).where(eq(whyNodes.id, child.data.nodeId!)).get()!.evidence).toBe("pager log");
+    expect(revs()).toBe(before + 4);
+  });
+
+  it("refuses empty text and a second problem statement with field errors, writing nothing", async () => {
+    const { op, idOf, version } = await setup(db);
+    const v = version();
+    expect(await op("add-why", { parentId: idOf("One host returned 500s"), text: "   " })).toMatchObject({ status: 400, data: { errors: { text: "Say why — the text is required" } } });
+    expect(await op("add-why", { parentId: "", text: "Another root" })).toMatchObject({ status: 400, data: { errors: { parentId: expect.stringMatching(/already has a problem statement/) } } });
+    expect(version()).toBe(v);
+  });
+
+  it("rejects moving a node under itself or its own answers, and moves it elsewhere", async () => {
+    const { op, idOf, outline, version } = await setup(db);
+    const v = version();
+    const cycle = await op("restructure-why", { id: idOf("One host returned 500s"), how: "move", parentId: idOf("Its EBS volume was impaired"), position: 0 });
+    expect(cycle.status).toBe(400);
+    expect(Object.values(cycle.data.errors!)[0]).toMatch(/cannot move under itself/);
+    expect(version()).toBe(v);
+    expect((await op("restructure-why", { id: idOf("Its EBS volume was impaired"), how: "move", parentId: idOf("Health checks kept the host in service"), position: 0 })).status).toBe(200);
+    expect((await op("restructure-why", { id: idOf("Health checks kept the host in service"), how: "up" })).status).toBe(200);
+    expect(outline()).toEqual([
+      "3% of API calls failed for 45 minutes",
+      "  Health checks kept the host in service",
+      "    Its EBS volume was impaired *",
+      "    The template's health check was wrong *",
+      "  One host returned 500s",
+    ]);
+  });
+
+  it("a stale write answers 409 with the current version and changes nothing", async () => {
+    const { op, idOf, version, outline } = await setup(db);
+    const base = version();
+    expect((await op("restructure-why", { id: idOf("Health checks kept the host in service"), how: "up" }, base)).status).toBe(200);
+    const snapshot = outline();
+    const stale = await op("restructure-why", { id: idOf("Health checks kept the host in service"), how: "down" }, base);
+    expect(stale).toMatchObject({ status: 409, data: { conflict: { currentVersion: base + 1 } } });
+    expect(outline()).toEqual(snapshot);
+  });
+
+  it("delete removes the subtree and undo restores it with its lesson and action-item links", async () => {
+    const { op, idOf, outline } = await setup(db);
+    const before = outline();
+    const evidenceNode = idOf("Its EBS volume was impaired");
+    const templateNode = idOf("The template's health check was wrong");
+    const del = await op("delete-why", { id: idOf("One host returned 500s") });
+    expect(del).toMatchObject({ status: 200, data: { ok: true, removed: 2 } });
+    const del2 = await op("delete-why", { id: idOf("Health checks kept the host in service") });
+    expect(outline()).toEqual(["3% of API calls failed for 45 minutes"]);
+    expect(db.select().from(lessonWhyLinks).all()).toHaveLength(0);
+    expect(db.select().from(actionItems).get()!.whyNodeId).toBeNull();
+
+    // Undo is last-in, first-out: each subtree returns to the place it left.
+    expect((await op("undo-delete-why", { trashId: del2.data.trashId! })).status).toBe(200);
+    expect((await op("undo-delete-why", { trashId: del.data.trashId! })).status).toBe(200);
+    expect(outline()).toEqual(before);
+    expect(db.select().from(lessonWhyLinks).all()).toEqual([expect.objectContaining({ whyNodeId: evidenceNode })]);
+    expect(db.select().from(actionItems).get()!.whyNodeId).toBe(templateNode);
+    expect((await op("undo-delete-why", { trashId: del.data.trashId! })).status).toBe(400);
+    expect((await op("delete-why", { id: idOf("3% of API calls failed for 45 minutes") })).status).toBe(400);
+  });
+
+  it("a lesson or action item added from a why is linked to it", async () => {
+    const { op, idOf, coeId } = await setup(db);
+    const node = idOf("Health checks kept the host in service");
+    const lesson = await op("add-lesson-from-why", { whyId: node, text: "Health checks must exercise the real dependency" });
+    expect(lesson.status).toBe(200);
+    expect(db.select().from(lessonWhyLinks).where(eq(lessonWhyLinks.whyNodeId, node)).all()).toHaveLength(1);
+    const item = await op("add-action-item-from-why", { whyId: node, title: "Deep health checks in the template", horizon: "long" });
+    expect(item.status).toBe(200);
+    expect(db.select().from(actionItems).where(eq(actionItems.coeId, coeId)).all().find((i) => i.title === "Deep health checks in the template")).toMatchObject({ whyNodeId: node, horizon: "long" });
+  });
+
+  it("a node id from another COE is refused and nothing changes", async () => {
+    const { op, version } = await setup(db);
+    const other = importCoe(db, { schemaVersion: 1, title: "Other", severity: 3, team: "Storage", whys: { text: "Other root", children: [{ text: "Other child", children: [] }] } });
+    if (!other.ok) throw new Error();
+    const foreign = db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.text, "Other child")).get()!.id;
+    const v = version();
+    for (const [intent, fields] of [
+      ["edit-why", { id: foreign, text: "hijacked" }],
+      ["delete-why", { id: foreign }],
+      ["set-root-cause", { id: foreign, isRootCause: "true" }],
+      ["add-why", { parentId: foreign, text: "x" }],
+    ] as const) {
+      const r = await op(intent, fields);
+      expect([400, 404]).toContain(r.status);
+    }
+    expect(version()).toBe(v);
+    expect(db.select().from(whyNodes).where(eq(whyNodes.id, foreign)).get()!.text).toBe("Other child");
+  });
+
+  it("members and other authors get 403 on every tree intent", async () => {
+    const { idOf, outline } = await setup(db);
+    const before = outline();
+    for (const role of ["member", "author", "reviewer"] as const) {
+      const cookie = await sessionCookieFor((await insertUser(db, role)).id);
+      const res = await thrownStatus(
+        editAction(routeArgs("http://t/coes/1/edit", { coeId: String(db.select().from(coes).get()!.id) }, postForm("http://t/x", { intent: "delete-why", baseVersion: 1, id: idOf("One host returned 500s") }, cookie))),
+      );
+      expect(res.status).toBe(403);
+    }
+    expect(outline()).toEqual(before);
+  });
+});
