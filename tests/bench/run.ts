@@ -204,6 +204,12 @@ async function main() {
     if (Math.max(loadStart, loadEnd) > cores + 2) console.log("WARNING: other processes were competing for the CPU; absolute req/s are low and ratios noisy.");
     if (drift > 0.15) console.log("WARNING: the /healthz runs differ by more than 15%; the machine was busy, so the ratios are noisy.");
 
+    // Five-whys layout (pure d3-hierarchy): must fit in one frame for the tree sizes authors build.
+    const { runLayoutBench } = await import("./layout-bench");
+    const layout = await runLayoutBench();
+    console.log("\nfive-whys layout (layoutWhys, 200 runs after warm-up)");
+    for (const l of layout) console.log(`  ${String(l.nodes).padStart(5)} nodes: median ${l.medianMs.toFixed(2)} ms, p95 ${l.p95Ms.toFixed(2)} ms`);
+
     const outDir = join(tmpdir(), "coe-bench-results");
     mkdirSync(outDir, { recursive: true });
     const outFile = join(outDir, "latest.json");
@@ -220,6 +226,7 @@ async function main() {
       healthzBaselineReqPerSec: Number(baseline.toFixed(1)),
       healthzDrift: Number(drift.toFixed(3)),
       loadAverage1m: { beforeMeasuring: Number(loadStart.toFixed(2)), atEnd: Number(loadEnd.toFixed(2)), cores },
+      whyLayout: layout,
       rows: rows.map((r) => ({
         ...r,
         reqPerSec: Number(r.reqPerSec.toFixed(1)),
