@@ -274,7 +274,15 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
           <button type="button" onClick={() => current && run("delete", current)} disabled={!current || !!editing || current.parentId === null}>
             Delete…
           </button>
-          <span className="toolbar-gap" />
+          <button
+          type="button"
+          onClick={() => current && setCollapsed((prev) => (prev.has(current.id) ? new Set([...prev].filter((id) => id !== current.id)) : new Set([...prev, current.id])))}
+          disabled={!current || !current.children.length}
+          aria-pressed={current ? collapsed.has(current.id) : false}
+        >
+          Collapse branch
+        </button>
+        <span className="toolbar-gap" />
           <button type="button" onClick={() => zoom.zoomBy(1.25)} aria-label="Zoom in">
             +
           </button>

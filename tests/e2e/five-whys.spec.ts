@@ -288,3 +288,22 @@ test.describe("without JavaScript", () => {
     await expect(outline).toContainText("The session store had no capacity alarm");
   });
 });
+
+test("the mouse can collapse a branch and move a node under another parent", async ({ page }) => {
+  const id = await importTestCoe({ title: "Mouse editing", whys: smallTree });
+  await page.goto(`/coes/${id}/edit`);
+  await hydrated(page);
+  await item(page, "A config flag").click();
+  await page.getByRole("button", { name: "Collapse branch" }).click();
+  await expect(item(page, "human error")).toHaveCount(0);
+  await page.getByRole("button", { name: "Collapse branch" }).click();
+  await expect(item(page, "human error")).toHaveCount(1);
+
+  await item(page, "The retry queue").click();
+  await page.getByLabel("Move under").selectOption({ label: "— A config flag disabled the payment retry" });
+  await page.getByRole("button", { name: "Move", exact: true }).click();
+  await expect(item(page, "The retry queue")).toHaveAttribute("aria-level", "3");
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  await expect(page.locator("svg.why-svg > g[data-graphics]")).toHaveAttribute("transform", /scale\(1\.25/);
+  await page.getByRole("button", { name: "Fit to screen" }).click();
+});
