@@ -1,3 +1,4 @@
+import { mulberry32 } from "../app/domain/random";
 import type { Db } from "../db/client";
 import { ACTION_STATUSES, COE_STATUSES, HORIZONS, SCALING_MECHANISMS } from "../db/schema";
 import { importCoe, type ImportOptions } from "../app/data/coe-import.server";
@@ -7,17 +8,7 @@ export const FACTORY_TEAMS = ["Storage", "Payments", "Edge/Networking", "Identit
 const SERVICES = ["Object store", "Card authorisation", "CDN", "Sign-in", "Query API", "Queue"] as const;
 const SYMPTOMS = ["API calls failed", "requests timed out", "uploads were rejected", "pages loaded slowly", "sign-ins failed"] as const;
 
-/** mulberry32: small, fast and the same on every machine, so a seed always yields the same COE. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const MINUTE = 60_000;
 

@@ -1,16 +1,7 @@
+import { mulberry32 } from "../random";
 import type { WhyRow } from "./tree";
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same sequence, so failing random tests replay. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from "../random";
 
 /** An integer in min..max inclusive. */
 export function randomInt(random: () => number, min: number, max: number): number {
