@@ -193,8 +193,10 @@ export const coes = sqliteTable(
     closeoutFixesValidated: bool("closeout_fixes_validated"),
     closeoutDataPreserved: bool("closeout_data_preserved"),
     closeoutFollowupsAssigned: bool("closeout_followups_assigned"),
-    /** Optimistic lock: every write to the COE or its parts names the version it read. */
+    /** Counts every saved change (revisions are numbered by it). */
     version: integer("version").notNull().default(1),
+    /** Optimistic locks per section ("header", "timeline", "whys", …): a write names the version of the section it read. */
+    sectionVersions: text("section_versions", { mode: "json" }).$type<Record<string, number>>().notNull().default(sql`'{}'`),
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
     approvedAt: integer("approved_at", { mode: "timestamp_ms" }),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),

@@ -6,7 +6,7 @@ import type { ActionItemForm, CloseoutForm, CustomerImpactForm, DetectionForm, H
 import { findOrCreateByName } from "./catalogue.server";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
 
-type Base = Omit<CoeWrite, "section" | "summary">;
+type Base = Omit<CoeWrite, "section" | "summary" | "lock">;
 
 /** A request about a part that is not in this COE (or no longer exists). */
 export class MissingPartError extends Error {}

@@ -28,6 +28,7 @@ export function getCoe(db: Db, coeId: number) {
       severity: coes.severity,
       status: coes.status,
       version: coes.version,
+      sectionVersions: coes.sectionVersions,
       teamId: coes.teamId,
       teamName: teams.name,
       eventName: events.name,
@@ -137,6 +138,6 @@ export function getCoeAuthorIds(db: Db, coeId: number): number[] {
 
 /** Status, version and authors: what a permission check and a write need. */
 export function getCoeAccess(db: Db, coeId: number) {
-  const row = db.select({ id: coes.id, status: coes.status, version: coes.version }).from(coes).where(eq(coes.id, coeId)).get();
+  const row = db.select({ id: coes.id, status: coes.status }).from(coes).where(eq(coes.id, coeId)).get();
   return row && { ...row, authorIds: getCoeAuthorIds(db, coeId) };
 }

@@ -15,7 +15,7 @@ import type { WhyRow } from "../domain/whys/tree";
 import { FieldError, MissingPartError } from "./coe-edit.server";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
 
-type Base = Omit<CoeWrite, "section" | "summary">;
+type Base = Omit<CoeWrite, "section" | "summary" | "lock">;
 
 const rowColumns = { id: whyNodes.id, parentId: whyNodes.parentId, position: whyNodes.position, text: whyNodes.text, isRootCause: whyNodes.isRootCause, evidence: whyNodes.evidence };
 
@@ -122,7 +122,7 @@ type Trash = { kind: "why-subtree"; coeId: number; rows: (WhyRow & { category: s
  * Deletes a node and everything under it. What was removed (rows, lesson links, action-item links)
  * is kept in the audit log, so "undo" restores it from the server's own record, not from the client.
  */
-export function deleteWhy(db: Db, base: Base, nodeId: number): { version: number; result: { trashId: number; removed: number } } {
+export function deleteWhy(db: Db, base: Base, nodeId: number) {
   return writeCoe(db, { ...base, section: "whys", summary: "Deleted a why and its answers" }, () => {
     const plan = unwrap(planRemove(getWhyRows(db, base.coeId), nodeId));
     const ids = plan.removedIds;
@@ -170,7 +170,7 @@ export function undoDeleteWhy(db: Db, base: Base, trashId: number) {
 
 /** A lesson that flows from this why, linked to it from the start. */
 export function addLessonFromWhy(db: Db, base: Base, whyNodeId: number, text: string) {
-  return writeCoe(db, { ...base, section: "lessons", summary: `Added a lesson from why "${short(text)}"` }, () => {
+  return writeCoe(db, { ...base, section: "lessons", lock: "whys", summary: `Added a lesson from why "${short(text)}"` }, () => {
     requireNode(getWhyRows(db, base.coeId), whyNodeId);
     const position = (db.select({ p: max(lessons.position) }).from(lessons).where(eq(lessons.coeId, base.coeId)).get()?.p ?? -1) + 1;
     const id = db.insert(lessons).values({ coeId: base.coeId, position, text }).returning({ id: lessons.id }).get().id;
@@ -181,7 +181,7 @@ export function addLessonFromWhy(db: Db, base: Base, whyNodeId: number, text: st
 
 /** An action item that comes from this why, linked to it from the start. */
 export function addActionItemFromWhy(db: Db, base: Base, whyNodeId: number, input: { title: string; horizon: Horizon }) {
-  return writeCoe(db, { ...base, section: "action-items", summary: `Added action item "${short(input.title)}" from a why` }, () => {
+  return writeCoe(db, { ...base, section: "action-items", lock: "whys", summary: `Added action item "${short(input.title)}" from a why` }, () => {
     requireNode(getWhyRows(db, base.coeId), whyNodeId);
     const position = (db.select({ p: max(actionItems.position) }).from(actionItems).where(eq(actionItems.coeId, base.coeId)).get()?.p ?? -1) + 1;
     return db.insert(actionItems).values({ coeId: base.coeId, position, title: input.title, horizon: input.horizon, whyNodeId }).returning({ id: actionItems.id }).get().id;

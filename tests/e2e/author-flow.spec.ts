@@ -64,7 +64,7 @@ test("a stale save answers 409: the author keeps their text and sees the current
   const header = page.getByRole("form", { name: "Header" });
   await header.getByLabel("Title").fill("My title typed on a stale page");
   await header.getByRole("button", { name: "Save header" }).click();
-  await expect(header.getByRole("alert")).toContainText("Someone else saved a change to this COE first");
+  await expect(header.getByRole("alert")).toContainText("Someone else saved a change to this section first");
   await expect(header.getByLabel("Title")).toHaveValue("My title typed on a stale page");
   await expect(page.getByText("version 2")).toBeVisible(); // the page now shows the current COE
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Queue backlog delayed emails by 2 hours");

@@ -5,6 +5,7 @@ import { action as editAction, loader as editLoader } from "~/routes/coes.$coeId
 import { loader as readLoader } from "~/routes/coes.$coeId._index";
 import { loader as listLoader } from "~/routes/coes._index";
 import { action as newAction, loader as newLoader } from "~/routes/coes.new";
+import { sectionVersion, type CoeSection } from "~/domain/coe/sections";
 import { actionItemDateChanges, actionItems, coeAuthors, coes, revisions, timelineEntries } from "../../db/schema";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { freshDb } from "../setup/test-db";
@@ -26,7 +27,8 @@ async function setup(db: Db) {
 const edit = (coeId: number, fields: Record<string, string | number>, cookie: string) =>
   editAction(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, postForm(`http://t/coes/${coeId}/edit`, fields, cookie)));
 
-const version = (db: Db, coeId: number) => db.select({ v: coes.version }).from(coes).where(eq(coes.id, coeId)).get()!.v;
+/** The version of one section, which is what a form bases its write on. */
+const version = (db: Db, coeId: number, section: CoeSection) => sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
 const revisionCount = (db: Db, coeId: number) => db.select({ n: count() }).from(revisions).where(eq(revisions.coeId, coeId)).get()!.n;
 
 describe("creating a COE", () => {
@@ -71,7 +73,7 @@ describe("editing a COE", () => {
     const { coeId, cookie } = await setup(db);
     const revs = revisionCount(db, coeId);
     const add = async (local: string, kind: string) => {
-      const res = await thrownStatus(edit(coeId, { intent: "add-timeline", formId: "timeline-new", baseVersion: version(db, coeId), local, offset: "+00:00", kind, text: `${kind} happened` }, cookie));
+      const res = await thrownStatus(edit(coeId, { intent: "add-timeline", formId: "timeline-new", baseVersion: version(db, coeId, "timeline"), local, offset: "+00:00", kind, text: `${kind} happened` }, cookie));
       expect(res.status).toBe(302);
     };
     await add("2019-07-02T13:42", "impact_start");
@@ -87,14 +89,15 @@ describe("editing a COE", () => {
 
   it("a stale write answers 409, keeps the typed values and changes nothing", async () => {
     const { coeId, cookie, team } = await setup(db);
-    const base = version(db, coeId);
+    const base = version(db, coeId, "header");
     const header = { intent: "header", formId: "header", title: "Disk full on storage nodes", severity: 2, teamId: team.id, services: "", tags: "", event: "" };
     expect((await thrownStatus(edit(coeId, { ...header, baseVersion: base }, cookie))).status).toBe(302);
     const revs = revisionCount(db, coeId);
     const stale = await edit(coeId, { ...header, title: "My competing title", baseVersion: base }, cookie);
     expect(returnedStatus(stale)).toBe(409);
     expect(returnedData<{ values: { title: string }; conflict: { currentVersion: number } }>(stale)).toMatchObject({ values: { title: "My competing title" }, conflict: { currentVersion: base + 1 } });
-    expect(db.select().from(coes).where(eq(coes.id, coeId)).get()).toMatchObject({ title: "Disk full on storage nodes", version: base + 1 });
+    expect(db.select().from(coes).where(eq(coes.id, coeId)).get()).toMatchObject({ title: "Disk full on storage nodes" });
+    expect(version(db, coeId, "header")).toBe(base + 1);
     expect(revisionCount(db, coeId)).toBe(revs);
   });
 
@@ -129,19 +132,19 @@ describe("editing a COE", () => {
   it("action items keep the original promise and log every date change with a reason", async () => {
     const { coeId, cookie, author } = await setup(db);
     const item = { intent: "add-action-item", formId: "item-new", title: "Alarm on disk usage", horizon: "short", ownerId: author.id, promisedDate: "2026-12-01", status: "open", scaling: "" };
-    expect((await thrownStatus(edit(coeId, { ...item, baseVersion: version(db, coeId) }, cookie))).status).toBe(302);
+    expect((await thrownStatus(edit(coeId, { ...item, baseVersion: version(db, coeId, "action-items") }, cookie))).status).toBe(302);
     const id = db.select().from(actionItems).get()!.id;
     const change = { ...item, intent: "edit-action-item", formId: `item-${id}`, id, promisedDate: "2026-12-15" };
-    const noReason = await edit(coeId, { ...change, baseVersion: version(db, coeId) }, cookie);
+    const noReason = await edit(coeId, { ...change, baseVersion: version(db, coeId, "action-items") }, cookie);
     expect(returnedStatus(noReason)).toBe(400);
     expect(returnedData<{ errors: Record<string, string> }>(noReason).errors.dateChangeReason).toMatch(/why/);
-    expect((await thrownStatus(edit(coeId, { ...change, dateChangeReason: "vendor slipped", baseVersion: version(db, coeId) }, cookie))).status).toBe(302);
+    expect((await thrownStatus(edit(coeId, { ...change, dateChangeReason: "vendor slipped", baseVersion: version(db, coeId, "action-items") }, cookie))).status).toBe(302);
     expect(db.select().from(actionItems).get()).toMatchObject({ originalPromisedDate: "2026-12-01", promisedDate: "2026-12-15" });
     expect(db.select().from(actionItemDateChanges).all().map((c) => [c.fromDate, c.toDate, c.reason])).toEqual([
       [null, "2026-12-01", "First promise"],
       ["2026-12-01", "2026-12-15", "vendor slipped"],
     ]);
-    const validate = await edit(coeId, { ...change, status: "validated", baseVersion: version(db, coeId) }, cookie);
+    const validate = await edit(coeId, { ...change, status: "validated", baseVersion: version(db, coeId, "action-items") }, cookie);
     expect(returnedData<{ errors: Record<string, string> }>(validate).errors.validationNote).toBeDefined();
   });
 });
@@ -163,5 +166,24 @@ describe("the COE list", () => {
 
   it("requires sign-in", async () => {
     expect(await thrownStatus(listLoader(routeArgs("http://t/coes?status=draft", {})))).toMatchObject({ status: 302, location: "/login?redirectTo=%2Fcoes%3Fstatus%3Ddraft" });
+  });
+});
+
+describe("section versions", () => {
+  let db: Db;
+  beforeEach(() => (db = freshDb()));
+
+  it("writes to different sections never conflict; a stale write to the same section does", async () => {
+    const { coeId, cookie, team } = await setup(db);
+    const headerBase = version(db, coeId, "header");
+    const timelineBase = version(db, coeId, "timeline");
+    const entry = { intent: "add-timeline", formId: "timeline-new", local: "2019-07-02T13:42", offset: "+00:00", kind: "detected", text: "Alarm" };
+    expect((await thrownStatus(edit(coeId, { ...entry, baseVersion: timelineBase }, cookie))).status).toBe(302);
+    // The header form was loaded before the timeline changed: its write still goes through.
+    const header = { intent: "header", formId: "header", title: "Disk full (edited)", severity: 2, teamId: team.id, services: "", tags: "", event: "" };
+    expect((await thrownStatus(edit(coeId, { ...header, baseVersion: headerBase }, cookie))).status).toBe(302);
+    // A second timeline write based on the old timeline version conflicts.
+    expect(returnedStatus(await edit(coeId, { ...entry, text: "Second alarm", baseVersion: timelineBase }, cookie))).toBe(409);
+    expect(db.select({ n: count() }).from(timelineEntries).get()!.n).toBe(1);
   });
 });

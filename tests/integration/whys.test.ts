@@ -2,6 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { importCoe } from "~/data/coe-import.server";
 import { getWhyRows } from "~/data/whys.server";
+import { sectionVersion } from "~/domain/coe/sections";
 import { buildWhyTree } from "~/domain/whys/tree";
 import { action as editAction } from "~/routes/coes.$coeId.edit/route";
 import { actionItems, coes, lessonWhyLinks, revisions, whyNodes } from "../../db/schema";
@@ -30,7 +31,7 @@ async function setup(db: Db) {
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   const coeId = imported.coeId;
   const cookie = await sessionCookieFor(author.id);
-  const version = () => db.select({ v: coes.version }).from(coes).where(eq(coes.id, coeId)).get()!.v;
+  const version = () => sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, "whys");
   const idOf = (text: string) => db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.text, text)).get()!.id;
   /** Posts as the tree editor does (via=script) and returns the status and the answer. */
   const op = async (intent: string, fields: Record<string, string | number>, base = version(), who = cookie) => {

@@ -17,9 +17,9 @@ function InstantFields({ label, prefix, iso, values, errors }: { label: string; 
   );
 }
 
-export function CustomerImpactForm({ coe }: { coe: CoeView }) {
+export function CustomerImpactForm({ coe, baseVersion }: { coe: CoeView; baseVersion: number }) {
   return (
-    <EditForm formId="customer-impact" intent="customer-impact" baseVersion={coe.version} label="Customer impact figures" submitLabel="Save figures">
+    <EditForm formId="customer-impact" intent="customer-impact" baseVersion={baseVersion} label="Customer impact figures" submitLabel="Save figures">
       {(r) => (
         <>
           <InstantFields label="Impact started" prefix="started" iso={coe.impactStartedAt} values={r?.values} errors={r?.errors} />
@@ -35,9 +35,9 @@ export function CustomerImpactForm({ coe }: { coe: CoeView }) {
   );
 }
 
-export function DetectionForm({ coe }: { coe: CoeView }) {
+export function DetectionForm({ coe, baseVersion }: { coe: CoeView; baseVersion: number }) {
   return (
-    <EditForm formId="detection" intent="detection" baseVersion={coe.version} label="Detection and observability" submitLabel="Save answers">
+    <EditForm formId="detection" intent="detection" baseVersion={baseVersion} label="Detection and observability" submitLabel="Save answers">
       {(r) => (
         <>
           <TextareaField label="Did we detect it fast enough?" name="detectionFastEnough" defaultValue={r?.values?.detectionFastEnough ?? coe.detectionFastEnough ?? ""} error={r?.errors?.detectionFastEnough} hint="If not, add an action item" rows={4} />
@@ -55,9 +55,9 @@ const CLOSEOUT = [
   ["closeoutFollowupsAssigned", "Follow-up COEs assigned"],
 ] as const;
 
-export function CloseoutForm({ coe }: { coe: CoeView }) {
+export function CloseoutForm({ coe, baseVersion }: { coe: CoeView; baseVersion: number }) {
   return (
-    <EditForm formId="closeout" intent="closeout" baseVersion={coe.version} label="Close-out checklist" submitLabel="Save checklist">
+    <EditForm formId="closeout" intent="closeout" baseVersion={baseVersion} label="Close-out checklist" submitLabel="Save checklist">
       {(r) => (
         <fieldset className="checklist">
           <legend className="visually-hidden">Close-out checklist</legend>

@@ -8,8 +8,8 @@ export function FormAlerts({ result }: { result: FormResult | undefined }) {
     <>
       {result.conflict ? (
         <div className="alert conflict" role="alert">
-          <strong>Someone else saved a change to this COE first.</strong> The page now shows their version (v{result.conflict.currentVersion}); what you typed is kept in this form. Check it against
-          the current content and save again to apply it.
+          <strong>Someone else saved a change to this section first.</strong> The page now shows their version; what you typed is kept in this form. Check it against the current
+          content and save again to apply it.
         </div>
       ) : null}
       <ErrorAlert message={result.errors?.form} />

@@ -6,7 +6,7 @@ const trimmed = (max: number, label: string) =>
   z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, `At most ${max} characters`).optional());
-const version = z.coerce.number({ error: "Missing base version" }).int().min(1);
+const version = z.coerce.number({ error: "Missing base version" }).int().min(0);
 const idField = z.coerce.number().int().positive();
 
 /** "a, b,  c" → ["a","b","c"], de-duplicated, order kept. */

@@ -26,6 +26,7 @@ import type { IntentOutcome } from "./intent.server";
 import { whyIntents } from "./why-intents.server";
 import { incidentMetrics } from "~/domain/coe/incident-metrics";
 import { canEditCoe } from "~/domain/coe/permissions";
+import { sectionVersion, type CoeSection } from "~/domain/coe/sections";
 import { describeCoverage, followUpsOf } from "~/domain/whys/coverage-view";
 import { flattenWhyTree } from "~/domain/whys/tree";
 import { LessonList } from "~/components/coe/lesson-list";
@@ -99,6 +100,8 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
 
 export default function EditCoe({ loaderData: { coe, metrics, coverage, teams, people, selectedWhyId, undo } }: Route.ComponentProps) {
   const askAgainIds = new Set(coverage.askAgain.map((n) => n.id));
+  // Each form is based on its own section's version, and re-mounts only when that section changes.
+  const v = (section: CoeSection) => sectionVersion(coe.sectionVersions, section);
   const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
   return (
     <article className="coe edit">
@@ -116,7 +119,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, teams, p
 
       <section aria-labelledby="header">
         <h2 id="header">Header</h2>
-        <EditForm key={`header-${coe.version}`} formId="header" intent="header" baseVersion={coe.version} label="Header" submitLabel="Save header">
+        <EditForm key={`header-${v("header")}`} formId="header" intent="header" baseVersion={v("header")} label="Header" submitLabel="Save header">
           {(header) => (
             <HeaderFields
               values={header?.values ?? { title: coe.title, severity: coe.severity, teamId: coe.teamId, services: coe.services.join(", "), tags: coe.tags.join(", "), event: coe.eventName ?? "" }}
@@ -129,7 +132,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, teams, p
 
       <section aria-labelledby="customer-impact">
         <h2 id="customer-impact">Customer impact</h2>
-        <CustomerImpactForm key={`ci-${coe.version}`} coe={coe} />
+        <CustomerImpactForm key={`ci-${v("customer-impact")}`} coe={coe} baseVersion={v("customer-impact")} />
       </section>
 
       <section aria-labelledby="timeline">
@@ -140,12 +143,12 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, teams, p
           actions={(entry) => (
             <>
               <EditDisclosure formId={`timeline-${entry.id}`} label={`Edit entry: ${entry.text.slice(0, 40)}`}>
-                <TimelineEntryForm key={`t-${entry.id}-${coe.version}`} entry={entry} baseVersion={coe.version} />
+                <TimelineEntryForm key={`t-${entry.id}-${v("timeline")}`} entry={entry} baseVersion={v("timeline")} />
               </EditDisclosure>
               <Form method="post" preventScrollReset>
                 <input type="hidden" name="intent" value="delete-timeline" />
                 <input type="hidden" name="formId" value={`timeline-${entry.id}`} />
-                <input type="hidden" name="baseVersion" value={coe.version} />
+                <input type="hidden" name="baseVersion" value={v("timeline")} />
                 <input type="hidden" name="id" value={entry.id} />
                 <button type="submit" className="danger button-link" aria-label={`Delete entry: ${entry.text.slice(0, 40)}`}>
                   Delete
@@ -155,7 +158,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, teams, p
           )}
         />
         <h3>Add an entry</h3>
-        <TimelineEntryForm key={`t-new-${coe.version}`} baseVersion={coe.version} />
+        <TimelineEntryForm key={`t-new-${v("timeline")}`} baseVersion={v("timeline")} />
       </section>
 
       <section aria-labelledby="five-whys">
@@ -165,13 +168,13 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, teams, p
           causes.
         </p>
         {coe.whyTree ? <RootCauseCoverage coverage={coverage} linkTo={(n) => <a href={`#why-${n.id}`}>{n.text}</a>} /> : null}
-        <WhyTreeEditor coeId={coe.id} version={coe.version} root={coe.whyTree} askAgainIds={askAgainIds} />
-        <WhyOutlineEditor root={coe.whyTree} version={coe.version} selectedId={selectedWhyId} undo={undo} />
+        <WhyTreeEditor coeId={coe.id} version={v("whys")} root={coe.whyTree} askAgainIds={askAgainIds} />
+        <WhyOutlineEditor root={coe.whyTree} version={v("whys")} selectedId={selectedWhyId} undo={undo} />
       </section>
 
       <section aria-labelledby="detection">
         <h2 id="detection">Detection and observability</h2>
-        <DetectionForm key={`d-${coe.version}`} coe={coe} />
+        <DetectionForm key={`d-${v("detection")}`} coe={coe} baseVersion={v("detection")} />
       </section>
 
       <section aria-labelledby="lessons">
@@ -186,17 +189,17 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, teams, p
           whyById={whyById}
           actions={(item) => (
             <EditDisclosure formId={`item-${item.id}`} label={`Edit action item: ${item.title}`}>
-              <ActionItemForm key={`i-${item.id}-${coe.version}`} item={coe.actionItems.find((i) => i.id === item.id)} baseVersion={coe.version} people={people} />
+              <ActionItemForm key={`i-${item.id}-${v("action-items")}`} item={coe.actionItems.find((i) => i.id === item.id)} baseVersion={v("action-items")} people={people} />
             </EditDisclosure>
           )}
         />
         <h3>Add an action item</h3>
-        <ActionItemForm key={`i-new-${coe.version}`} baseVersion={coe.version} people={people} />
+        <ActionItemForm key={`i-new-${v("action-items")}`} baseVersion={v("action-items")} people={people} />
       </section>
 
       <section aria-labelledby="closeout">
         <h2 id="closeout">Close-out checklist</h2>
-        <CloseoutForm key={`c-${coe.version}`} coe={coe} />
+        <CloseoutForm key={`c-${v("closeout")}`} coe={coe} baseVersion={v("closeout")} />
       </section>
     </article>
   );

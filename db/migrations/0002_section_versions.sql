@@ -1,0 +1,1 @@
+ALTER TABLE `coes` ADD `section_versions` text DEFAULT '{}' NOT NULL;
