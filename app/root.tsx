@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import { getUser } from "./auth/session.server";
+import { dropAllDrafts } from "./editor/draft-store";
 import { canCreateCoe } from "./domain/coe/permissions";
 import styles from "./styles.css?url";
 
@@ -42,7 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </nav>
           ) : null}
           {user ? (
-            <Form method="post" action="/logout" className="user-menu">
+            <Form method="post" action="/logout" className="user-menu" onSubmit={dropAllDrafts}>
               <span>
                 {user.name} <span className="role">({user.role})</span>
               </span>

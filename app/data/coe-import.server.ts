@@ -1,4 +1,4 @@
-import { eq, getTableColumns, getTableName, inArray, sql } from "drizzle-orm";
+import { asc, eq, getTableColumns, getTableName, inArray, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import {
@@ -23,6 +23,7 @@ import {
 } from "../../db/schema";
 import { parseCoeDocument, walkWhys, type CoeDocument, type FormattedIssue, type RichText } from "../domain/coe/interchange";
 import { plainTextToDoc } from "../domain/coe/plain-text-doc";
+import type { RestorableSection } from "../domain/coe/revision-diff";
 import { exportCoe } from "./coe-export.server";
 
 export type ImportResult = { ok: true; coeId: number; warnings: string[] } | { ok: false; errors: FormattedIssue[] };
@@ -45,35 +46,91 @@ export function importCoe(db: Db, input: unknown, opts: ImportOptions = {}): Imp
 
   const coeId = db.transaction(() => {
     const coeId = insertCoeRow(q, doc, { actorId, now });
-    doc.services.forEach((name, position) => q.insertCoeService({ coeId, serviceId: q.service(name), position }));
-    doc.tags.forEach((name, position) => q.insertCoeTag({ coeId, tagId: q.tag(name), position }));
+    insertServicesAndTags(q, coeId, doc);
     if (actorId !== null) q.insertAuthor({ coeId, userId: actorId, createdAt: now });
-    for (const e of doc.timeline)
-      q.insertTimelineEntry({ coeId, at: e.at, atMs: Date.parse(e.at), kind: e.kind, text: e.text, link: e.link ?? null, createdAt: now });
+    insertTimeline(q, coeId, doc, now);
     const whyIdByPath = insertWhyTree(q, coeId, doc, now);
-    const lessonIds = doc.lessons.map((lesson, position) => {
-      const lessonId = q.insertLesson({ coeId, position, text: lesson.text, createdAt: now });
-      // The schema has already checked that the path resolves.
-      if (lesson.whyPath !== undefined) q.insertLessonWhyLink({ lessonId, whyNodeId: whyIdByPath.get(lesson.whyPath)! });
-      return lessonId;
-    });
+    const lessonIds = insertLessons(q, coeId, doc, whyIdByPath, now);
     insertActionItems(db, q, coeId, doc, { whyIdByPath, lessonIds, now, warnings });
-    doc.dependencies.forEach((d, position) =>
-      q.insertDependency({
-        coeId,
-        position,
-        name: d.name,
-        performedAsPromised: d.performedAsPromised,
-        implementationValidated: d.implementationValidated,
-        failureMode: d.failureMode ?? null,
-        notes: d.notes ?? null,
-      }),
-    );
+    insertDependencies(q, coeId, doc);
     q.insertRevision({ coeId, authorId: actorId, coeVersion: 1, section: "import", summary: "Imported", snapshot: exportCoe(db, coeId)!, createdAt: now });
     q.insertAudit({ actorId, action: "coe.import", entityType: "coe", entityId: coeId, detail: { title: doc.title, warnings }, createdAt: now });
     return coeId;
   });
   return { ok: true, coeId, warnings };
+}
+
+/** The parts of a COE that `replaceCoeContent` can rewrite (everything but action items, status and close-out). */
+export type ContentSection = RestorableSection;
+
+/**
+ * Rewrites the named sections of an existing COE from a (parsed) document with the row writers
+ * import uses; the caller provides the transaction, the version claim and the revision.
+ * Rewritten whys and lessons get new ids, so the ids of the tree and of the lessons are returned
+ * for re-linking what points at them. When only the whys are rewritten, the (unchanged) lessons
+ * are linked to the new nodes by the document's whyPaths.
+ */
+export function replaceCoeContent(db: Db, coeId: number, doc: CoeDocument, sections: ReadonlySet<ContentSection>, now: Date) {
+  const q = statementsFor(db);
+  const columns: Partial<typeof coes.$inferInsert> = {};
+  if (sections.has("header")) {
+    Object.assign(columns, { title: doc.title, severity: doc.severity, teamId: q.team(doc.team), eventId: doc.event === undefined ? null : q.event(doc.event) });
+    db.delete(coeServices).where(eq(coeServices.coeId, coeId)).run();
+    db.delete(coeTags).where(eq(coeTags.coeId, coeId)).run();
+    insertServicesAndTags(q, coeId, doc);
+  }
+  if (sections.has("impact-summary")) columns.impactSummary = richTextAsDoc(doc.impactSummary);
+  if (sections.has("customer-rca")) columns.customerRca = richTextAsDoc(doc.customerRca);
+  if (sections.has("customer-impact")) Object.assign(columns, impactColumns(doc));
+  if (sections.has("detection")) Object.assign(columns, detectionColumns(doc));
+  if (Object.keys(columns).length) db.update(coes).set(columns).where(eq(coes.id, coeId)).run();
+
+  if (sections.has("timeline")) {
+    db.delete(timelineEntries).where(eq(timelineEntries.coeId, coeId)).run();
+    insertTimeline(q, coeId, doc, now);
+  }
+  if (sections.has("dependencies")) {
+    db.delete(dependencies).where(eq(dependencies.coeId, coeId)).run();
+    insertDependencies(q, coeId, doc);
+  }
+  let whyIdByPath: Map<string, number> | undefined;
+  if (sections.has("whys")) {
+    // Cascades to the lesson links; action items keep their rows with the link set to null.
+    db.delete(whyNodes).where(eq(whyNodes.coeId, coeId)).run();
+    whyIdByPath = insertWhyTree(q, coeId, doc, now);
+  }
+  let lessonIds: number[] | undefined;
+  if (sections.has("lessons")) {
+    db.delete(lessons).where(eq(lessons.coeId, coeId)).run();
+    lessonIds = insertLessons(q, coeId, doc, whyIdByPath ?? whyIdsByPath(db, coeId), now);
+  } else if (whyIdByPath) {
+    lessonIdsInOrder(db, coeId).forEach((lessonId, i) => {
+      const path = doc.lessons[i]?.whyPath;
+      const whyNodeId = path === undefined ? undefined : whyIdByPath.get(path);
+      if (whyNodeId !== undefined) q.insertLessonWhyLink({ lessonId, whyNodeId });
+    });
+  }
+  return { whyIdByPath: whyIdByPath ?? whyIdsByPath(db, coeId), lessonIds: lessonIds ?? lessonIdsInOrder(db, coeId) };
+}
+
+function lessonIdsInOrder(db: Db, coeId: number): number[] {
+  return db.select({ id: lessons.id }).from(lessons).where(eq(lessons.coeId, coeId)).orderBy(asc(lessons.position), asc(lessons.id)).all().map((l) => l.id);
+}
+
+/** Why path → id for the tree as stored (siblings by position, then id: the order export numbers them in). */
+function whyIdsByPath(db: Db, coeId: number): Map<string, number> {
+  const rows = db.select({ id: whyNodes.id, parentId: whyNodes.parentId }).from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(asc(whyNodes.position), asc(whyNodes.id)).all();
+  const childrenOf = new Map<number | null, number[]>();
+  for (const r of rows) childrenOf.set(r.parentId, [...(childrenOf.get(r.parentId) ?? []), r.id]);
+  const byPath = new Map<string, number>();
+  const root = childrenOf.get(null)?.[0];
+  const stack: [number, string][] = root === undefined ? [] : [[root, "0"]];
+  while (stack.length) {
+    const [id, path] = stack.pop()!;
+    byPath.set(path, id);
+    (childrenOf.get(id) ?? []).forEach((child, i) => stack.push([child, `${path}.${i}`]));
+  }
+  return byPath;
 }
 
 // ─── Prepared statements ─────────────────────────────────────────────────────────────────
@@ -166,8 +223,25 @@ function lifecycleTimes(status: CoeDocument["status"], now: Date) {
   };
 }
 
+function impactColumns({ customerImpact: impact }: CoeDocument) {
+  return {
+    impactStartedAt: impact.startedAt ?? null,
+    impactEndedAt: impact.endedAt ?? null,
+    affected: impact.affected ?? null,
+    errorRate: impact.errorRate ?? null,
+    regions: impact.regions,
+  };
+}
+
+function detectionColumns({ detection }: CoeDocument) {
+  return {
+    detectionFastEnough: detection.fastEnough ?? null,
+    detectionMetricsReflectedCustomers: detection.metricsReflectedCustomers ?? null,
+    detectionSimilarEventsDetectable: detection.similarEventsDetectable ?? null,
+  };
+}
+
 function insertCoeRow(q: ImportStatements, doc: CoeDocument, { actorId, now }: { actorId: number | null; now: Date }): number {
-  const impact = doc.customerImpact;
   const row: Insertable<typeof coes, (typeof COE_COLUMNS)[number]> = {
     title: doc.title,
     severity: doc.severity,
@@ -177,19 +251,48 @@ function insertCoeRow(q: ImportStatements, doc: CoeDocument, { actorId, now }: {
     createdById: actorId,
     impactSummary: richTextAsDoc(doc.impactSummary),
     customerRca: richTextAsDoc(doc.customerRca),
-    impactStartedAt: impact.startedAt ?? null,
-    impactEndedAt: impact.endedAt ?? null,
-    affected: impact.affected ?? null,
-    errorRate: impact.errorRate ?? null,
-    regions: impact.regions,
-    detectionFastEnough: doc.detection.fastEnough ?? null,
-    detectionMetricsReflectedCustomers: doc.detection.metricsReflectedCustomers ?? null,
-    detectionSimilarEventsDetectable: doc.detection.similarEventsDetectable ?? null,
+    ...impactColumns(doc),
+    ...detectionColumns(doc),
     ...lifecycleTimes(doc.status, now),
     createdAt: now,
     updatedAt: now,
   };
   return q.insertCoe(row);
+}
+
+function insertServicesAndTags(q: ImportStatements, coeId: number, doc: CoeDocument) {
+  doc.services.forEach((name, position) => q.insertCoeService({ coeId, serviceId: q.service(name), position }));
+  doc.tags.forEach((name, position) => q.insertCoeTag({ coeId, tagId: q.tag(name), position }));
+}
+
+function insertTimeline(q: ImportStatements, coeId: number, doc: CoeDocument, now: Date) {
+  for (const e of doc.timeline)
+    q.insertTimelineEntry({ coeId, at: e.at, atMs: Date.parse(e.at), kind: e.kind, text: e.text, link: e.link ?? null, createdAt: now });
+}
+
+/** Returns the new lesson ids in document order (action items refer to lessons by index). */
+function insertLessons(q: ImportStatements, coeId: number, doc: CoeDocument, whyIdByPath: Map<string, number>, now: Date): number[] {
+  return doc.lessons.map((lesson, position) => {
+    const lessonId = q.insertLesson({ coeId, position, text: lesson.text, createdAt: now });
+    // For an import the schema has already checked that the path resolves.
+    const whyNodeId = lesson.whyPath === undefined ? undefined : whyIdByPath.get(lesson.whyPath);
+    if (whyNodeId !== undefined) q.insertLessonWhyLink({ lessonId, whyNodeId });
+    return lessonId;
+  });
+}
+
+function insertDependencies(q: ImportStatements, coeId: number, doc: CoeDocument) {
+  doc.dependencies.forEach((d, position) =>
+    q.insertDependency({
+      coeId,
+      position,
+      name: d.name,
+      performedAsPromised: d.performedAsPromised,
+      implementationValidated: d.implementationValidated,
+      failureMode: d.failureMode ?? null,
+      notes: d.notes ?? null,
+    }),
+  );
 }
 
 /** Parents are written before their children (depth-first), so each child knows its parent's id. */

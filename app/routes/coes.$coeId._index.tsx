@@ -3,7 +3,10 @@ import type { Route } from "./+types/coes.$coeId._index";
 import { notFound, requireIdParam } from "~/auth/guards.server";
 import { requireUser } from "~/auth/session.server";
 import { ActionItemList } from "~/components/coe/action-item-list";
+import { BlamelessNotesList } from "~/components/coe/blameless-notes-list";
 import { LessonList } from "~/components/coe/lesson-list";
+import { lintOptionsFor, narrativeOf } from "~/data/coe-lint.server";
+import { blamelessNotes } from "~/domain/coe/blameless-notes";
 import { MetricsPanel } from "~/components/coe/metrics-panel";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { TimelineTable } from "~/components/coe/timeline-table";
@@ -34,6 +37,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     rcaDue: customerRcaDue({ impactStartedMs: impactStartMs(coe.impactStartedAt, coe.timeline), now: Date.now(), isWritten: customerRcaHtml !== "" }),
     canEdit: canEditCoe(user, { status: coe.status, authorIds: coe.authors.map((a) => a.id) }),
     coverage: describeCoverage(coe.whyTree, followUpsOf(coe)),
+    blameless: blamelessNotes(narrativeOf(coe), lintOptionsFor(coe)),
   };
 }
 
@@ -41,7 +45,7 @@ function Answer({ value }: { value: string | null }) {
   return value ? <p className="prewrap">{value}</p> : <p className="empty">Not answered yet.</p>;
 }
 
-export default function CoeReading({ loaderData: { coe, impactSummaryHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage } }: Route.ComponentProps) {
+export default function CoeReading({ loaderData: { coe, impactSummaryHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage, blameless } }: Route.ComponentProps) {
   const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
   const customerFacing = coe.actionItems.filter((i) => i.isCustomerFacing && i.horizon === "mid");
   return (
@@ -80,7 +84,12 @@ export default function CoeReading({ loaderData: { coe, impactSummaryHtml, custo
             Edit
           </Link>
         ) : null}
+        <Link to={`/coes/${coe.id}/history`} className="button history-link">
+          History
+        </Link>
       </header>
+
+      <BlamelessNotesList notes={blameless} />
 
       <section aria-labelledby="impact-summary">
         <h2 id="impact-summary">Impact summary</h2>

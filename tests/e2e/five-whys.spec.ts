@@ -141,7 +141,7 @@ test("delete asks first, can be undone, and moves/restructures by keyboard", asy
   await page.keyboard.press("Delete");
   await page.keyboard.press("Enter");
   await expect(tree(page).getByRole("treeitem")).toHaveCount(3);
-  await page.getByRole("button", { name: "Undo" }).click();
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
   await expect(tree(page).getByRole("treeitem")).toHaveCount(5);
   await expect(item(page, "A config flag")).toHaveAttribute("aria-posinset", "1");
 

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ACTION_STATUSES, HORIZONS, SCALING_MECHANISMS, TIMELINE_KINDS } from "../enums";
 import { composeInstant } from "./instant";
+import { plainTextToDoc } from "./plain-text-doc";
+import { RICH_SECTIONS, type RichSection } from "./rich-sections";
 
 const trimmed = (max: number, label: string) =>
   z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
@@ -140,3 +142,11 @@ export const CloseoutFormSchema = z.object({
   closeoutFollowupsAssigned: checkbox,
 });
 export type CloseoutForm = z.output<typeof CloseoutFormSchema>;
+
+/** A narrative section typed as plain text (the form that works without JavaScript). */
+export const RichTextFormSchema = z
+  .object({
+    section: z.enum(Object.keys(RICH_SECTIONS) as [RichSection, ...RichSection[]]),
+    text: z.string().max(200_000, "The text is too long (200,000 characters at most)").default(""),
+  })
+  .transform(({ section, text }) => ({ section, doc: plainTextToDoc(text) }));

@@ -9,6 +9,9 @@ import {
   HeaderFormSchema,
   TimelineEntryFormSchema,
 } from "~/domain/coe/forms";
+import { saveRichText } from "~/data/coe-rich-text.server";
+import { RichTextFormSchema } from "~/domain/coe/forms";
+import { validateRichText } from "~/editor/validate-doc";
 import { withForm, type IntentHandler } from "./intent.server";
 
 const done = (anchor: string) => ({ ok: true as const, anchor });
@@ -20,6 +23,13 @@ export const coeIntents: Record<string, IntentHandler> = {
   "customer-impact": withForm(CustomerImpactFormSchema, (form, { write }) => (updateCoeFields(db(), write, "customer-impact", form), done("customer-impact"))),
   detection: withForm(DetectionFormSchema, (form, { write }) => (updateCoeFields(db(), write, "detection", form), done("detection"))),
   closeout: withForm(CloseoutFormSchema, (form, { write }) => (updateCoeFields(db(), write, "closeout", form), done("closeout"))),
+  // The no-JavaScript form of a narrative section: plain paragraphs, checked like any submitted document.
+  "save-rich-text": withForm(RichTextFormSchema, (form, { write }) => {
+    const doc = validateRichText(form.doc);
+    if (!doc.ok) return { ok: false, errors: { text: doc.message } };
+    saveRichText(db(), write, form.section, doc.doc);
+    return done(form.section);
+  }),
   "add-timeline": withForm(TimelineEntryFormSchema, (form, { write }) => (addTimelineEntry(db(), write, form), done("timeline"))),
   "edit-timeline": withForm(TimelineEntryFormSchema, (form, { write, values }) => (updateTimelineEntry(db(), write, entityId(values), form), done("timeline"))),
   "delete-timeline": ({ write, values }) => (deleteTimelineEntry(db(), write, entityId(values)), done("timeline")),

@@ -26,6 +26,12 @@ import type { IntentOutcome } from "./intent.server";
 import { whyIntents } from "./why-intents.server";
 import { incidentMetrics } from "~/domain/coe/incident-metrics";
 import { canEditCoe } from "~/domain/coe/permissions";
+import { BlamelessNotesList } from "~/components/coe/blameless-notes-list";
+import { RichTextSection } from "~/components/coe/rich-text-section";
+import { lintOptionsFor, narrativeOf } from "~/data/coe-lint.server";
+import { blamelessNotes } from "~/domain/coe/blameless-notes";
+import { renderRichText } from "~/editor/render.server";
+import { docToPlainText } from "~/domain/coe/plain-text-doc";
 import { sectionVersion, type CoeSection } from "~/domain/coe/sections";
 import { describeCoverage, followUpsOf } from "~/domain/whys/coverage-view";
 import { flattenWhyTree } from "~/domain/whys/tree";
@@ -59,6 +65,12 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
     coe,
     metrics: incidentMetrics(coe.timeline),
     coverage: describeCoverage(coe.whyTree, followUpsOf(coe)),
+    lint: lintOptionsFor(coe),
+    blameless: blamelessNotes(narrativeOf(coe), lintOptionsFor(coe)),
+    narrative: {
+      "impact-summary": { html: renderRichText(coe.impactSummary), plainText: coe.impactSummary ? docToPlainText(coe.impactSummary) : "" },
+      "customer-rca": { html: renderRichText(coe.customerRca), plainText: coe.customerRca ? docToPlainText(coe.customerRca) : "" },
+    },
     teams: listTeams(db()),
     people: listActiveUsers(db()),
     selectedWhyId: q.why,
@@ -98,7 +110,7 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
   return actionStatus === 409 ? true : defaultShouldRevalidate;
 }
 
-export default function EditCoe({ loaderData: { coe, metrics, coverage, teams, people, selectedWhyId, undo } }: Route.ComponentProps) {
+export default function EditCoe({ loaderData: { coe, metrics, coverage, lint, blameless, narrative, teams, people, selectedWhyId, undo } }: Route.ComponentProps) {
   const askAgainIds = new Set(coverage.askAgain.map((n) => n.id));
   // Each form is based on its own section's version, and re-mounts only when that section changes.
   const v = (section: CoeSection) => sectionVersion(coe.sectionVersions, section);
@@ -112,10 +124,15 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, teams, p
           </p>
           <h1>{coe.title}</h1>
         </div>
+        <Link to={`/coes/${coe.id}/history`} className="button history-link">
+          History
+        </Link>
         <Link to={`/coes/${coe.id}`} className="button">
           View
         </Link>
       </div>
+
+      <BlamelessNotesList notes={blameless} />
 
       <section aria-labelledby="header">
         <h2 id="header">Header</h2>
@@ -128,6 +145,11 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, teams, p
             />
           )}
         </EditForm>
+      </section>
+
+      <section aria-labelledby="impact-summary">
+        <h2 id="impact-summary">Impact summary</h2>
+        <RichTextSection coeId={coe.id} section="impact-summary" doc={coe.impactSummary} version={v("impact-summary")} {...narrative["impact-summary"]} lint={lint} />
       </section>
 
       <section aria-labelledby="customer-impact">
@@ -195,6 +217,11 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, teams, p
         />
         <h3>Add an action item</h3>
         <ActionItemForm key={`i-new-${v("action-items")}`} baseVersion={v("action-items")} people={people} />
+      </section>
+
+      <section aria-labelledby="customer-rca">
+        <h2 id="customer-rca">Customer-facing root cause analysis</h2>
+        <RichTextSection coeId={coe.id} section="customer-rca" doc={coe.customerRca} version={v("customer-rca")} {...narrative["customer-rca"]} lint={lint} />
       </section>
 
       <section aria-labelledby="closeout">

@@ -1,0 +1,31 @@
+import { lintBlameless, lintDoc, type LintFinding, type LintOptions } from "./blameless-lint";
+import type { DocJSON } from "../enums";
+
+export type BlamelessNote = Pick<LintFinding, "kind" | "match" | "message" | "suggestion"> & { where: string };
+
+type Texts = {
+  impactSummary: DocJSON | null;
+  customerRca: DocJSON | null;
+  detection: (string | null)[];
+  timeline: { text: string }[];
+  whys: { text: string }[];
+  lessons: { text: string }[];
+  actionItems: { title: string }[];
+};
+
+/** Every blameless-language warning in a COE's narrative, with where it is: the list a reviewer sees. */
+export function blamelessNotes(texts: Texts, opts: LintOptions): BlamelessNote[] {
+  const note = (where: string) => (f: LintFinding): BlamelessNote => ({ where, kind: f.kind, match: f.match, message: f.message, suggestion: f.suggestion });
+  const ofText = (where: string, text: string | null) => (text ? lintBlameless(text, opts).map(note(where)) : []);
+  const ofDoc = (where: string, doc: DocJSON | null) => (doc ? lintDoc(doc, opts).map(note(where)) : []);
+  return [
+    ...ofDoc("Impact summary", texts.impactSummary),
+    ...texts.timeline.flatMap((e) => ofText("Timeline", e.text)),
+    ...texts.whys.flatMap((w) => ofText("Five whys", w.text)),
+    ...texts.detection.flatMap((d) => ofText("Detection", d)),
+    ...texts.lessons.flatMap((l) => ofText("Lessons", l.text)),
+    ...texts.actionItems.flatMap((i) => ofText("Action items", i.title)),
+    ...ofDoc("Customer-facing RCA", texts.customerRca),
+  ];
+}
+

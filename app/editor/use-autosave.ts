@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { DocJSON } from "~/domain/enums";
+import { dropDrafts, findDrafts, keepDraft } from "./draft-store";
+
+export type Theirs = { doc: DocJSON | null; version: number; html: string };
+
+export type SaveStatus =
+  | { kind: "idle" }
+  | { kind: "dirty" }
+  | { kind: "saving" }
+  | { kind: "saved"; at: Date }
+  | { kind: "restored" }
+  | { kind: "offline" }
+  | { kind: "signed-out"; message: string }
+  | { kind: "error"; message: string }
+  | { kind: "conflict"; mine: DocJSON; theirs: Theirs };
+
+const DEBOUNCE_MS = 1200;
+const RETRY_MS = 5000;
+
+type Options = { coeId: number; section: string; version: number; serverDoc: DocJSON | null; serverHtml: string; ready: boolean; setContent: (doc: DocJSON) => void };
+
+const same = (a: DocJSON | null, b: DocJSON | null) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Autosave for one rich-text section. Every change is first kept on this device (keyed by COE,
+ * section and base version), then saved after a pause, on blur and before leaving. A save names
+ * the version it was based on; a 409 brings the other text back for the author to choose. Nothing
+ * typed is dropped: until the server confirms, the draft stays in local storage.
+ */
+export function useAutosave({ coeId, section, version, serverDoc, serverHtml, ready, setContent }: Options) {
+  const base = useRef(version);
+  const pending = useRef<DocJSON | null>(null);
+  const inFlight = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [status, setStatus] = useState<SaveStatus>({ kind: "idle" });
+  const blocked = useRef(false); // while a conflict waits for the author's choice, or after the session ended
+  const url = `/coes/${coeId}/sections/${section}`;
+
+  const schedule = (ms: number) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), ms);
+  };
+
+  const flush = useCallback(
+    async (opts: { keepalive?: boolean } = {}) => {
+      clearTimeout(timer.current);
+      const doc = pending.current;
+      if (!doc || inFlight.current || blocked.current) return;
+      inFlight.current = true;
+      setStatus({ kind: "saving" });
+      let res: Response;
+      try {
+        res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ doc, baseVersion: base.current }), keepalive: opts.keepalive });
+      } catch {
+        inFlight.current = false;
+        setStatus({ kind: "offline" });
+        schedule(RETRY_MS);
+        return;
+      }
+      inFlight.current = false;
+      const body = (await res.json().catch(() => ({}))) as { version?: number; savedAt?: string; message?: string; current?: Theirs };
+      if (res.ok && typeof body.version === "number") {
+        dropDrafts(coeId, section);
+        base.current = body.version;
+        if (pending.current === doc) {
+          pending.current = null;
+          setStatus({ kind: "saved", at: new Date(body.savedAt ?? Date.now()) });
+        } else if (pending.current) {
+          // More was typed while saving: keep it under the new base and save again.
+          keepDraft({ coeId, section, baseVersion: base.current, doc: pending.current });
+          schedule(DEBOUNCE_MS);
+        }
+      } else if (res.status === 409 && body.current && same(body.current.doc, pending.current ?? doc)) {
+        // The server already has exactly this text (our own save from before a reload landed first).
+        dropDrafts(coeId, section);
+        base.current = body.current.version;
+        pending.current = null;
+        setStatus({ kind: "saved", at: new Date() });
+      } else if (res.status === 409 && body.current) {
+        blocked.current = true;
+        setStatus({ kind: "conflict", mine: pending.current ?? doc, theirs: body.current });
+      } else if (res.status === 401) {
+        // Stop trying until the author signs in again (the kept draft is restored then).
+        blocked.current = true;
+        setStatus({ kind: "signed-out", message: body.message ?? "Your session has ended." });
+      } else {
+        setStatus({ kind: "error", message: body.message ?? `The server answered ${res.status}.` });
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [url, coeId, section],
+  );
+
+  const change = useCallback(
+    (doc: DocJSON) => {
+      pending.current = doc;
+      keepDraft({ coeId, section, baseVersion: base.current, doc });
+      if (!blocked.current) {
+        setStatus((s) => (s.kind === "offline" || s.kind === "error" ? s : { kind: "dirty" }));
+        schedule(DEBOUNCE_MS);
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [coeId, section],
+  );
+
+  /** The author's answer to a conflict: keep their own text, take the other, or merge both by hand. */
+  const resolve = useCallback(
+    (choice: "mine" | "theirs" | "merge") => {
+      if (status.kind !== "conflict") return;
+      const { mine, theirs } = status;
+      blocked.current = false;
+      base.current = theirs.version;
+      if (choice === "theirs") {
+        pending.current = null;
+        dropDrafts(coeId, section);
+        setContent(theirs.doc ?? { type: "doc", content: [{ type: "paragraph" }] });
+        setStatus({ kind: "saved", at: new Date() });
+        return;
+      }
+      const doc: DocJSON =
+        choice === "mine"
+          ? mine
+          : {
+              type: "doc",
+              content: [
+                ...(mine.content ?? []),
+                { type: "paragraph", content: [{ type: "text", text: "──── Their version (merge by hand, then delete this line) ────", marks: [{ type: "bold" }] }] },
+                ...(theirs.doc?.content ?? []),
+              ],
+            };
+      setContent(doc);
+      pending.current = doc;
+      keepDraft({ coeId, section, baseVersion: base.current, doc });
+      if (choice === "mine") void flush();
+      else {
+        setStatus({ kind: "dirty" });
+        schedule(DEBOUNCE_MS);
+      }
+    },
+    [status, coeId, section, setContent, flush],
+  );
+
+  // On load (once the editor exists): bring back text this device kept but the server never confirmed.
+  const checkedDrafts = useRef(false);
+  useEffect(() => {
+    if (!ready || checkedDrafts.current) return;
+    checkedDrafts.current = true;
+    const draft = findDrafts(coeId, section)[0];
+    if (!draft) return;
+    if (draft.baseVersion === version) {
+      if (same(draft.doc, serverDoc)) return dropDrafts(coeId, section);
+      pending.current = draft.doc;
+      setContent(draft.doc);
+      setStatus({ kind: "restored" });
+      schedule(DEBOUNCE_MS);
+    } else if (draft.baseVersion < version && !same(draft.doc, serverDoc)) {
+      // Someone saved this section after the kept text was written: let the author choose.
+      pending.current = draft.doc;
+      setContent(draft.doc);
+      blocked.current = true;
+      setStatus({ kind: "conflict", mine: draft.doc, theirs: { doc: serverDoc, version, html: serverHtml } });
+    } else dropDrafts(coeId, section);
+    // Once per mount: later loader revalidations must not replace what is being typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready]);
+
+  // Retry as soon as the network is back; save before the page goes away.
+  useEffect(() => {
+    const online = () => void flush();
+    const leaving = () => void flush({ keepalive: true });
+    window.addEventListener("online", online);
+    window.addEventListener("pagehide", leaving);
+    return () => {
+      window.removeEventListener("online", online);
+      window.removeEventListener("pagehide", leaving);
+      clearTimeout(timer.current);
+      // Leaving by client-side navigation unmounts the editor: save what is pending.
+      void flush({ keepalive: true });
+    };
+  }, [flush]);
+
+  return { status, change, flush, resolve };
+}

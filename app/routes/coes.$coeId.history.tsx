@@ -1,0 +1,317 @@
+import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/coes.$coeId.history";
+import { forbidden, notFound, requireIdParam } from "~/auth/guards.server";
+import { requireUser } from "~/auth/session.server";
+import { StatusBadge } from "~/components/coe/status-badge";
+import { ErrorAlert } from "~/components/ui/error-alert";
+import { LocalTime } from "~/components/ui/local-time";
+import { MissingPartError } from "~/data/coe-edit.server";
+import { StaleWriteError } from "~/data/coe-write.server";
+import { db } from "~/data/db.server";
+import { getHistoryCoe, getRevision, listRevisions, restoreRevision, UnrestorableRevisionError } from "~/data/revisions.server";
+import { formatUtc } from "~/domain/coe/instant";
+import { canEditCoe } from "~/domain/coe/permissions";
+import { DIFF_SECTION_LABELS, diffCoeDocuments, RESTORABLE_SECTIONS, type DiffPart, type RestorableSection, type SectionDiff } from "~/domain/coe/revision-diff";
+import { sectionVersion } from "~/domain/coe/sections";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `History: ${loaderData.coe.title} · COE` : "History · COE" }];
+
+const RevisionId = z.coerce.number().int().positive();
+const CompareQuerySchema = z.object({ from: RevisionId.optional().catch(undefined), to: RevisionId.optional().catch(undefined) });
+
+export async function loader({ request, params, url }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const coeId = requireIdParam(params.coeId, "That COE");
+  const coe = getHistoryCoe(db(), coeId) ?? notFound("That COE");
+  const revisions = listRevisions(db(), coeId).map(({ createdAt, ...r }) => ({ ...r, createdAtMs: createdAt.getTime() }));
+  const query = CompareQuerySchema.parse(Object.fromEntries(url.searchParams));
+  // Unknown ids fall back to the default: the newest version against the one before it.
+  const known = (id: number | undefined) => (id !== undefined && revisions.some((r) => r.id === id) ? id : undefined);
+  const toId = known(query.to) ?? revisions[0]?.id;
+  const fromId = known(query.from) ?? revisions[1]?.id;
+  const from = fromId === undefined ? undefined : getRevision(db(), coeId, fromId);
+  const to = toId === undefined ? undefined : getRevision(db(), coeId, toId);
+  return {
+    coe: { id: coe.id, title: coe.title, status: coe.status },
+    revisions,
+    canRestore: canEditCoe(user, coe),
+    baseVersions: Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [s, sectionVersion(coe.sectionVersions, s)])) as Record<RestorableSection, number>,
+    compare: from && to ? { fromId: from.id, toId: to.id, sections: diffCoeDocuments(from.snapshot, to.snapshot) } : undefined,
+  };
+}
+
+const Version = z.coerce.number().int().min(0);
+const RestoreSchema = z.object({
+  intent: z.literal("restore"),
+  revisionId: RevisionId,
+  baseVersions: z.object(Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [s, Version])) as Record<RestorableSection, typeof Version>),
+});
+
+type ActionResult = { error: string };
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const coeId = requireIdParam(params.coeId, "That COE");
+  const coe = getHistoryCoe(db(), coeId) ?? notFound("That COE");
+  if (!canEditCoe(user, coe))
+    forbidden(coe.status === "approved" || coe.status === "closed" ? "This COE is approved or closed and can no longer be changed." : "Only this COE's authors (and admins) can restore an earlier version.");
+  const values = Object.fromEntries(await request.formData());
+  const parsed = RestoreSchema.safeParse({ ...values, baseVersions: Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [s, values[`base-${s}`]])) });
+  if (!parsed.success) return data<ActionResult>({ error: "This form is out of date; reload the page." }, { status: 400 });
+  try {
+    restoreRevision(db(), { coeId, revisionId: parsed.data.revisionId, actorId: user.id, baseVersions: parsed.data.baseVersions });
+  } catch (e) {
+    if (e instanceof StaleWriteError) {
+      const what = e.section && e.section !== "closeout" ? `the ${DIFF_SECTION_LABELS[e.section].toLowerCase()} section` : "this COE";
+      return data<ActionResult>(
+        { error: `Nothing was restored: someone changed ${what} after this page was loaded. The list now shows the latest versions; compare again, then restore if you still want to.` },
+        { status: 409 },
+      );
+    }
+    if (e instanceof UnrestorableRevisionError) return data<ActionResult>({ error: e.message }, { status: 422 });
+    if (e instanceof MissingPartError) notFound("That version");
+    throw e;
+  }
+  throw redirect(`/coes/${coeId}/history`);
+}
+
+/** After a refused restore the page reloads, so the versions it would restore against are current. */
+export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  return actionStatus === 409 ? true : defaultShouldRevalidate;
+}
+
+type RevisionRow = Route.ComponentProps["loaderData"]["revisions"][number];
+
+const optionLabel = (r: RevisionRow) => `Version ${r.coeVersion} · ${formatUtc(r.createdAtMs)} · ${r.authorName ?? "someone"} · ${r.summary}`;
+
+export default function CoeHistory({ loaderData: { coe, revisions, canRestore, baseVersions, compare }, actionData }: Route.ComponentProps) {
+  const byId = new Map(revisions.map((r) => [r.id, r]));
+  const from = compare && byId.get(compare.fromId);
+  const to = compare && byId.get(compare.toId);
+  return (
+    <article className="history">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">
+            History of COE #{coe.id} · <StatusBadge status={coe.status} />
+          </p>
+          <h1>{coe.title}</h1>
+        </div>
+        <p className="history-links">
+          <Link to={`/coes/${coe.id}`} className="button">
+            View
+          </Link>
+          {canRestore ? (
+            <Link to={`/coes/${coe.id}/edit`} className="button">
+              Edit
+            </Link>
+          ) : null}
+        </p>
+      </div>
+      <p className="muted">Every saved change is kept. Saves by one person to one section within five minutes of each other are kept as one version.</p>
+      <ErrorAlert message={(actionData as ActionResult | undefined)?.error} />
+
+      <section aria-labelledby="compare">
+        <h2 id="compare">Compare two versions</h2>
+        {revisions.length < 2 ? (
+          <p className="empty">There is only one version so far.</p>
+        ) : (
+          <Form method="get" className="filters" aria-label="Choose versions to compare" key={`${compare?.fromId}-${compare?.toId}`}>
+            <VersionSelect label="From version" name="from" revisions={revisions} defaultValue={compare?.fromId} />
+            <VersionSelect label="To version" name="to" revisions={revisions} defaultValue={compare?.toId} />
+            <button type="submit">Compare</button>
+          </Form>
+        )}
+        {compare && from && to ? (
+          <div className="diff">
+            <h3 id="diff-heading">
+              Changes from version {from.coeVersion} to version {to.coeVersion}
+            </h3>
+            {compare.fromId === compare.toId ? (
+              <p className="empty">You picked the same version twice.</p>
+            ) : compare.sections.length === 0 ? (
+              <p className="empty">These two versions read the same (the change was to something not shown here, such as the status or close-out checklist).</p>
+            ) : (
+              <>
+                <p className="small muted diff-legend">
+                  <ins>Added text is underlined</ins>, <del>removed text is struck through</del>; in lists, added lines are marked + and removed lines −.
+                </p>
+                {compare.sections.map((s) => (
+                  <SectionChanges key={s.section} diff={s} />
+                ))}
+              </>
+            )}
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="versions">
+        <h2 id="versions">All versions</h2>
+        {canRestore ? (
+          <p className="small muted">
+            Restoring a version puts back its header, impact summary, customer impact, timeline, five whys, detection answers, dependencies, lessons and customer-facing RCA, as a new version
+            (nothing is lost: the current text stays in the history). Action items are not changed — they have owners, promised dates and validation of their own — but they are linked again to the
+            restored whys and lessons where that version linked them.
+          </p>
+        ) : null}
+        <table className="history-table">
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Saved</th>
+              <th scope="col">By</th>
+              <th scope="col">Change</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {revisions.map((r, i) => {
+              const previous = revisions[i + 1];
+              return (
+                <tr key={r.id} aria-current={i === 0 ? "true" : undefined}>
+                  <th scope="row">
+                    {r.coeVersion}
+                    {i === 0 ? <span className="badge">current</span> : null}
+                  </th>
+                  <td>
+                    <LocalTime ms={r.createdAtMs} />
+                  </td>
+                  <td>{r.authorName ?? "—"}</td>
+                  <td>{r.summary}</td>
+                  <td>
+                    <div className="history-actions">
+                    {previous ? (
+                      <Link to={`?from=${previous.id}&to=${r.id}#compare`}>
+                        Show changes<span className="visually-hidden"> in version {r.coeVersion}</span>
+                      </Link>
+                    ) : null}
+                    {canRestore && i > 0 ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="restore" />
+                        <input type="hidden" name="revisionId" value={r.id} />
+                        {RESTORABLE_SECTIONS.map((s) => (
+                          <input key={s} type="hidden" name={`base-${s}`} value={baseVersions[s]} />
+                        ))}
+                        <button type="submit">
+                          Restore this version<span className="visually-hidden"> (version {r.coeVersion})</span>
+                        </button>
+                      </Form>
+                    ) : null}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+    </article>
+  );
+}
+
+function VersionSelect({ label, name, revisions, defaultValue }: { label: string; name: string; revisions: RevisionRow[]; defaultValue: number | undefined }) {
+  return (
+    <div className="field">
+      <label htmlFor={`compare-${name}`}>{label}</label>
+      <select id={`compare-${name}`} name={name} defaultValue={defaultValue}>
+        {revisions.map((r) => (
+          <option key={r.id} value={r.id}>
+            {optionLabel(r)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function SectionChanges({ diff }: { diff: SectionDiff }) {
+  const headingId = `diff-${diff.section}`;
+  return (
+    <section className="diff-section" aria-labelledby={headingId}>
+      <h4 id={headingId}>{diff.label}</h4>
+      {diff.mode === "words" ? (
+        <p className="diff-prose">
+          {diff.parts.map((p, i) => (
+            <Words key={i} part={p} />
+          ))}
+        </p>
+      ) : (
+        <ul className="diff-lines">
+          {collapseUnchanged(diff.parts).map((group, i) =>
+            group.kind === "skipped" ? (
+              <li key={i} className="diff-skipped">
+                <details>
+                  <summary>
+                    {group.lines.length} unchanged line{group.lines.length === 1 ? "" : "s"}
+                  </summary>
+                  <ul className="diff-lines">
+                    {group.lines.map((p, j) => (
+                      <Line key={j} part={p} />
+                    ))}
+                  </ul>
+                </details>
+              </li>
+            ) : (
+              <Line key={i} part={group.part} />
+            ),
+          )}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Words({ part }: { part: DiffPart }) {
+  if (part.kind === "same") return <>{part.text}</>;
+  const Tag = part.kind === "added" ? "ins" : "del";
+  return (
+    <Tag>
+      <span className="visually-hidden">[{part.kind}: </span>
+      {part.text}
+      <span className="visually-hidden">]</span>
+    </Tag>
+  );
+}
+
+const SIGN = { same: " ", added: "+", removed: "−" } as const;
+
+function Line({ part }: { part: DiffPart }) {
+  const Tag = part.kind === "added" ? "ins" : part.kind === "removed" ? "del" : "span";
+  return (
+    <li className={`diff-line diff-${part.kind}`}>
+      <span className="diff-sign" aria-hidden="true">
+        {SIGN[part.kind]}
+      </span>
+      <Tag className="diff-text">
+        {part.kind === "same" ? null : <span className="visually-hidden">{part.kind}: </span>}
+        {part.text}
+      </Tag>
+    </li>
+  );
+}
+
+/** Long runs of unchanged lines fold away (four or more), keeping two lines of context either side of a change. */
+function collapseUnchanged(parts: DiffPart[], context = 2, minFolded = 4): ({ kind: "line"; part: DiffPart } | { kind: "skipped"; lines: DiffPart[] })[] {
+  const out: ({ kind: "line"; part: DiffPart } | { kind: "skipped"; lines: DiffPart[] })[] = [];
+  let i = 0;
+  while (i < parts.length) {
+    if (parts[i]!.kind !== "same") {
+      out.push({ kind: "line", part: parts[i++]! });
+      continue;
+    }
+    let end = i;
+    while (end < parts.length && parts[end]!.kind === "same") end++;
+    const keepBefore = i === 0 ? 0 : context;
+    const keepAfter = end === parts.length ? 0 : context;
+    if (end - i - keepBefore - keepAfter >= minFolded) {
+      parts.slice(i, i + keepBefore).forEach((part) => out.push({ kind: "line", part }));
+      out.push({ kind: "skipped", lines: parts.slice(i + keepBefore, end - keepAfter) });
+      parts.slice(end - keepAfter, end).forEach((part) => out.push({ kind: "line", part }));
+    } else parts.slice(i, end).forEach((part) => out.push({ kind: "line", part }));
+    i = end;
+  }
+  return out;
+}

@@ -1,0 +1,185 @@
+import { expect, test, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { DEMO, DEMO_PASSWORD, expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
+
+const editor = (page: Page, section = "impact-summary") => page.getByTestId(`editor-${section}`);
+const status = (page: Page, section = "impact-summary") => page.getByTestId(`save-status-${section}`);
+
+async function openEditor(page: Page, coeId: number) {
+  await page.goto(`/coes/${coeId}/edit`);
+  await hydrated(page);
+  await expect(editor(page)).toHaveAttribute("contenteditable", "true");
+}
+
+async function typeInto(page: Page, text: string, section = "impact-summary") {
+  await editor(page, section).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(text);
+}
+
+/** The impact summary's text as stored on the server (the reading view's HTML). */
+async function storedSummary(page: Page, coeId: number) {
+  const res = await page.request.get(`/coes/${coeId}`);
+  return await res.text();
+}
+
+test.beforeEach(async ({ context, baseURL }) => {
+  await signInAs(context, "author", baseURL!);
+});
+
+test("typing autosaves with a visible state, survives reload, and the reading view shows it", async ({ page }) => {
+  const errors = watchErrors(page);
+  const id = await importTestCoe({ title: "Autosave" });
+  await openEditor(page, id);
+  await expect(editor(page)).toHaveAttribute("aria-label", "Impact summary");
+  await typeInto(page, "Between 10:00 and 10:45 UTC, 3% of API calls failed.");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Control+b");
+  await page.keyboard.type("About 1,200 customers");
+  await page.keyboard.press("Control+b");
+  await page.keyboard.type(" saw errors.");
+  await expect(status(page)).toHaveText(/Saving…|Unsaved changes|Saved/);
+  await expect(status(page)).toHaveText(/^Saved \d{1,2}:\d{2}/);
+  await expectNoAxeViolations(page);
+
+  await page.reload();
+  await hydrated(page);
+  await expect(editor(page)).toContainText("About 1,200 customers saw errors.");
+  const html = await storedSummary(page, id);
+  expect(html).toContain("<p>Between 10:00 and 10:45 UTC, 3% of API calls failed.</p>");
+  expect(html).toContain("<strong>About 1,200 customers</strong>");
+  expect(await errors()).toEqual([]);
+});
+
+test("text typed just before a reload is kept on the device and saved after it", async ({ page }) => {
+  const id = await importTestCoe({ title: "Crash recovery" });
+  await openEditor(page, id);
+  // Block saves so the text exists only in the browser, then "crash" by reloading.
+  await page.route(`**/coes/${id}/sections/**`, (route) => route.abort());
+  await typeInto(page, "Written just before the tab crashed.");
+  await expect(status(page)).toHaveText("Offline — kept on this device");
+  await page.unroute(`**/coes/${id}/sections/**`);
+  await page.reload();
+  await hydrated(page);
+  await expect(editor(page)).toContainText("Written just before the tab crashed.");
+  await expect(status(page)).toHaveText(/^Saved/);
+  expect(await storedSummary(page, id)).toContain("Written just before the tab crashed.");
+});
+
+test("offline: kept on this device, then saved when the network is back", async ({ page, context }) => {
+  const id = await importTestCoe({ title: "Offline" });
+  await openEditor(page, id);
+  await context.setOffline(true);
+  await typeInto(page, "Typed while offline.");
+  await expect(status(page)).toHaveText("Offline — kept on this device");
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await expect(status(page)).toHaveText(/^Saved/);
+  expect(await storedSummary(page, id)).toContain("Typed while offline.");
+});
+
+test("a conflict from a second browser shows both versions; keeping mine leaves both in the history", async ({ page, browser, baseURL }) => {
+  const id = await importTestCoe({ title: "Conflict", impactSummary: "The original summary." });
+  const other = await browser.newContext();
+  await signInAs(other, "admin", baseURL!);
+  const theirs = await other.newPage();
+  await Promise.all([openEditor(page, id), openEditor(theirs, id)]);
+
+  await typeInto(theirs, " Their addition.");
+  await expect(status(theirs)).toHaveText(/^Saved/);
+
+  await typeInto(page, " My addition.");
+  const conflict = page.getByRole("alert").filter({ hasText: "Someone else saved this section" });
+  await expect(conflict).toBeVisible();
+  await expect(conflict.getByRole("region", { name: "Your version" })).toContainText("My addition.");
+  await expect(conflict.getByRole("region", { name: "Their version" })).toContainText("Their addition.");
+  await expect(status(page)).toHaveText("Conflict");
+  await expectNoAxeViolations(page);
+  await conflict.getByRole("button", { name: "Keep mine" }).click();
+  await expect(status(page)).toHaveText(/^Saved/);
+  expect(await storedSummary(page, id)).toContain("My addition.");
+
+  const [{ getDb }, { revisions }] = await Promise.all([import("../../db/client"), import("../../db/schema")]);
+  const snapshots = getDb().select({ snapshot: revisions.snapshot }).from(revisions).where(eq(revisions.coeId, id)).all().map((r) => JSON.stringify(r.snapshot));
+  expect(snapshots.some((s) => s.includes("Their addition."))).toBe(true);
+  expect(snapshots.some((s) => s.includes("My addition."))).toBe(true);
+  await other.close();
+});
+
+test("merge by hand puts both texts in the editor", async ({ page, browser, baseURL }) => {
+  const id = await importTestCoe({ title: "Merge", impactSummary: "Base." });
+  const other = await browser.newContext();
+  await signInAs(other, "admin", baseURL!);
+  const theirs = await other.newPage();
+  await Promise.all([openEditor(page, id), openEditor(theirs, id)]);
+  await typeInto(theirs, " Theirs.");
+  await expect(status(theirs)).toHaveText(/^Saved/);
+  await typeInto(page, " Mine.");
+  await page.getByRole("button", { name: "Merge by hand" }).click();
+  await expect(editor(page)).toContainText("Base. Mine.");
+  await expect(editor(page)).toContainText("Their version (merge by hand");
+  await expect(editor(page)).toContainText("Base. Theirs.");
+  await expect(status(page)).toHaveText(/^Saved/);
+  await other.close();
+});
+
+test("when the session expires mid-edit, signing in again returns to the editor with the text intact", async ({ page }) => {
+  const id = await importTestCoe({ title: "Session expiry" });
+  await openEditor(page, id);
+  const [{ getDb }, { sessions, users }] = await Promise.all([import("../../db/client"), import("../../db/schema")]);
+  const author = getDb().select({ id: users.id }).from(users).where(eq(users.email, DEMO.author)).get()!;
+  getDb().delete(sessions).where(eq(sessions.userId, author.id)).run();
+
+  await typeInto(page, "Written after my session ended.");
+  await expect(status(page)).toContainText("Signed out — kept on this device.");
+  await status(page).getByRole("link", { name: "Sign in again" }).click();
+  await page.getByLabel("Email").fill(DEMO.author);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/coes/${id}/edit`));
+  await hydrated(page);
+  await expect(editor(page)).toContainText("Written after my session ended.");
+  await expect(status(page)).toHaveText(/^Saved/);
+  expect(await storedSummary(page, id)).toContain("Written after my session ended.");
+});
+
+test("signing out clears text kept on this device", async ({ page }) => {
+  const id = await importTestCoe({ title: "Sign-out clears drafts" });
+  await openEditor(page, id);
+  await page.route(`**/coes/${id}/sections/**`, (route) => route.abort());
+  await typeInto(page, "Private draft.");
+  await expect(status(page)).toHaveText("Offline — kept on this device");
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("coe-draft:")).length)).toBe(1);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("coe-draft:")).length)).toBe(0);
+});
+
+test("the reading view ships no editor code; the edit page loads it lazily", async ({ page }) => {
+  const id = await importTestCoe({ title: "Bundles", impactSummary: "Some text." });
+  const scripts: string[] = [];
+  page.on("response", async (r) => {
+    if (r.request().resourceType() === "script") scripts.push(await r.text().catch(() => ""));
+  });
+  await page.goto(`/coes/${id}`);
+  await hydrated(page);
+  expect(scripts.some((s) => s.includes("ProseMirror"))).toBe(false);
+  scripts.length = 0;
+  await openEditor(page, id);
+  expect(scripts.some((s) => s.includes("ProseMirror"))).toBe(true);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the section is a textarea that saves plain paragraphs", async ({ page }) => {
+    const id = await importTestCoe({ title: "No-JS narrative" });
+    await page.goto(`/coes/${id}/edit`);
+    const form = page.getByRole("form", { name: "Impact summary" });
+    await form.getByLabel("Impact summary").fill("First paragraph.\n\nSecond <b>paragraph</b>.");
+    await form.getByRole("button", { name: "Save impact summary" }).click();
+    await expect(page.getByRole("form", { name: "Impact summary" }).getByLabel("Impact summary")).toHaveValue("First paragraph.\n\nSecond <b>paragraph</b>.");
+    const html = await storedSummary(page, id);
+    expect(html).toContain("<p>First paragraph.</p><p>Second &lt;b&gt;paragraph&lt;/b&gt;.</p>");
+  });
+});

@@ -1,0 +1,319 @@
+import { asc, count, desc, eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { updateHeader, addTimelineEntry, updateCoeFields } from "~/data/coe-edit.server";
+import { exportCoe } from "~/data/coe-export.server";
+import { REVISION_COALESCE_MS, StaleWriteError, writeCoe } from "~/data/coe-write.server";
+import { listRevisions, restoreRevision } from "~/data/revisions.server";
+import { addActionItemFromWhy, deleteWhy, editWhy, getWhyRows } from "~/data/whys.server";
+import type { CoeExport } from "~/domain/coe/interchange";
+import { plainTextToDoc } from "~/domain/coe/plain-text-doc";
+import { changedRestorableSections, RESTORABLE_SECTIONS } from "~/domain/coe/revision-diff";
+import { sectionVersion, type SectionVersions } from "~/domain/coe/sections";
+import { action as historyAction, loader as historyLoader } from "~/routes/coes.$coeId.history";
+import { actionItems, coes, revisions } from "../../db/schema";
+import { insertCoe } from "../factories";
+import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
+import { freshDb } from "../setup/test-db";
+import { insertUser, sessionCookieFor } from "../setup/users";
+
+type Db = ReturnType<typeof freshDb>;
+
+const T0 = new Date("2026-03-02T09:00:00Z");
+const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
+
+async function setup(db: Db) {
+  const author = await insertUser(db, "author");
+  const admin = await insertUser(db, "admin");
+  const member = await insertUser(db, "member");
+  const reviewer = await insertUser(db, "reviewer");
+  const otherAuthor = await insertUser(db, "author");
+  const coeId = insertCoe(db, { status: "draft", title: "Disk full on storage nodes", impactSummary: "For 40 minutes uploads were rejected." }, { actorId: author.id, now: minutes(-60), seed: 7 });
+  return { author, admin, member, reviewer, otherAuthor, coeId };
+}
+
+const versionsOf = (db: Db, coeId: number): SectionVersions => db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v;
+const revisionRows = (db: Db, coeId: number) => db.select().from(revisions).where(eq(revisions.coeId, coeId)).orderBy(asc(revisions.id)).all();
+const revisionCount = (db: Db, coeId: number) => db.select({ n: count() }).from(revisions).where(eq(revisions.coeId, coeId)).get()!.n;
+const newestRevision = (db: Db, coeId: number) => db.select().from(revisions).where(eq(revisions.coeId, coeId)).orderBy(desc(revisions.id)).limit(1).get()!;
+
+/** A one-column change through writeCoe, as every section's save does. */
+function setTitle(db: Db, coeId: number, actorId: number, title: string, now: Date, section: "header" | "detection" = "header") {
+  return writeCoe(db, { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), section), section, summary: `Set the title to ${title}`, now }, () =>
+    db.update(coes).set({ title }).where(eq(coes.id, coeId)).run(),
+  );
+}
+
+function headerBase(db: Db, coeId: number, actorId: number, now?: Date) {
+  return { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "header"), now };
+}
+
+function headerForm(db: Db, coeId: number, title: string) {
+  const teamId = db.select({ teamId: coes.teamId }).from(coes).where(eq(coes.id, coeId)).get()!.teamId;
+  return { title, severity: 2, teamId, services: ["Object store"], tags: ["capacity"], event: undefined };
+}
+
+describe("revision coalescing", () => {
+  let db: Db;
+  beforeEach(() => (db = freshDb()));
+
+  it("folds saves by one author to one section within five minutes into one revision holding the latest", async () => {
+    const { author, coeId } = await setup(db);
+    expect(REVISION_COALESCE_MS).toBe(5 * 60_000);
+    const before = revisionCount(db, coeId);
+    setTitle(db, coeId, author.id, "First", minutes(0));
+    setTitle(db, coeId, author.id, "Second", minutes(2));
+    const last = setTitle(db, coeId, author.id, "Third", minutes(6)); // 4 minutes after the previous save: the window slides
+    expect(revisionCount(db, coeId)).toBe(before + 1);
+    const rev = newestRevision(db, coeId);
+    expect(rev).toMatchObject({ authorId: author.id, section: "header", summary: "Set the title to Third", coeVersion: last.coeVersion, createdAt: minutes(6) });
+    expect((rev.snapshot as CoeExport).title).toBe("Third");
+    // Every save still moved the versions on.
+    expect(sectionVersion(versionsOf(db, coeId), "header")).toBe(3);
+  });
+
+  it("keeps separate revisions for another author, another section, or after five minutes", async () => {
+    const { author, admin, coeId } = await setup(db);
+    const before = revisionCount(db, coeId);
+    setTitle(db, coeId, author.id, "A1", minutes(0));
+    setTitle(db, coeId, admin.id, "B1", minutes(1)); // another author
+    setTitle(db, coeId, author.id, "A2", minutes(2)); // alternating authors never fold
+    setTitle(db, coeId, author.id, "A3", minutes(3), "detection"); // another section
+    setTitle(db, coeId, author.id, "A4", minutes(8)); // "header" again, and the newest is "detection"
+    setTitle(db, coeId, author.id, "A5", minutes(8 + 5)); // exactly five minutes later: a new one
+    const rows = revisionRows(db, coeId).slice(before);
+    expect(rows.map((r) => [r.authorId, r.section, (r.snapshot as CoeExport).title])).toEqual([
+      [author.id, "header", "A1"],
+      [admin.id, "header", "B1"],
+      [author.id, "header", "A2"],
+      [author.id, "detection", "A3"],
+      [author.id, "header", "A4"],
+      [author.id, "header", "A5"],
+    ]);
+  });
+
+  it("folds two header saves through the real edit path (no clock passed)", async () => {
+    const { author, coeId } = await setup(db);
+    const before = revisionCount(db, coeId);
+    updateHeader(db, headerBase(db, coeId, author.id), headerForm(db, coeId, "Disk full (draft 1)"));
+    updateHeader(db, headerBase(db, coeId, author.id), headerForm(db, coeId, "Disk full (draft 2)"));
+    expect(revisionCount(db, coeId)).toBe(before + 1);
+    expect((newestRevision(db, coeId).snapshot as CoeExport).title).toBe("Disk full (draft 2)");
+  });
+});
+
+describe("restoring a revision", () => {
+  let db: Db;
+  beforeEach(() => (db = freshDb()));
+
+  /** Changes header, summary, timeline, whys and detection as the author, an hour after the import. */
+  function reviseEverything(db: Db, coeId: number, actorId: number) {
+    const now = minutes(0);
+    updateHeader(db, headerBase(db, coeId, actorId, now), headerForm(db, coeId, "A rewritten title"));
+    writeCoe(db, { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "impact-summary"), section: "impact-summary", summary: "Edited the impact summary", now }, () =>
+      db.update(coes).set({ impactSummary: plainTextToDoc("A summary that lost the numbers.") }).where(eq(coes.id, coeId)).run(),
+    );
+    const at = "2026-03-01T23:59:00Z";
+    addTimelineEntry(db, { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "timeline"), now }, { at, atMs: Date.parse(at), kind: "observation", text: "A late note", link: null });
+    const whyBase = () => ({ coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "whys"), now });
+    const rows = getWhyRows(db, coeId);
+    const root = rows.find((r) => r.parentId === null)!;
+    const [first, second] = rows.filter((r) => r.parentId === root.id).sort((a, b) => a.position - b.position);
+    editWhy(db, whyBase(), first!.id, { text: "A reworded why", evidence: null });
+    deleteWhy(db, whyBase(), second!.id); // unlinks a lesson and an action item
+    updateCoeFields(db, { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "detection"), now }, "detection", {
+      detectionFastEnough: "Changed answer",
+      detectionMetricsReflectedCustomers: null,
+      detectionSimilarEventsDetectable: null,
+    });
+  }
+
+  it("brings back text, whys and timeline as a new revision, keeps action items and re-links them", async () => {
+    const { author, coeId } = await setup(db);
+    const imported = newestRevision(db, coeId);
+    const original = imported.snapshot as CoeExport;
+    const itemIds = db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.coeId, coeId)).orderBy(asc(actionItems.id)).all();
+    reviseEverything(db, coeId, author.id);
+    const changed = exportCoe(db, coeId)!;
+    // Deleting a why also unlinked a lesson from it.
+    expect(changedRestorableSections(changed, original)).toEqual(["header", "impact-summary", "timeline", "whys", "detection", "lessons"]);
+    expect(changed.actionItems.filter((i) => i.whyPath !== undefined)).toHaveLength(1);
+    const revsBefore = revisionCount(db, coeId);
+
+    const { sections } = restoreRevision(db, { coeId, revisionId: imported.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(1) });
+
+    expect(sections).toEqual(["header", "impact-summary", "timeline", "whys", "detection", "lessons"]);
+    const restored = exportCoe(db, coeId)!;
+    expect(changedRestorableSections(restored, original)).toEqual([]);
+    expect(restored.title).toBe("Disk full on storage nodes");
+    expect(restored.impactSummary).toEqual(plainTextToDoc("For 40 minutes uploads were rejected."));
+    expect(restored.timeline).toEqual(original.timeline);
+    expect(restored.whys).toEqual(original.whys);
+    expect(restored.lessons).toEqual(original.lessons); // lesson links follow the restored tree
+    // The same action-item rows, linked again to the whys and lessons the snapshot names.
+    expect(db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.coeId, coeId)).orderBy(asc(actionItems.id)).all()).toEqual(itemIds);
+    expect(restored.actionItems).toEqual(original.actionItems);
+
+    // One new revision on top of the history, filed as a restore; nothing older was touched.
+    expect(revisionCount(db, coeId)).toBe(revsBefore + 1);
+    const rev = newestRevision(db, coeId);
+    expect(rev).toMatchObject({ section: "restore", authorId: author.id, summary: `Restored the version of 2026-03-02 08:00 UTC` });
+    expect((rev.snapshot as CoeExport).whys).toEqual(original.whys);
+  });
+
+  it("keeps an action item added since that version linked to the why with the same text", async () => {
+    const { author, coeId } = await setup(db);
+    const imported = newestRevision(db, coeId);
+    const whyBase = () => ({ coeId, actorId: author.id, baseVersion: sectionVersion(versionsOf(db, coeId), "whys"), now: minutes(0) });
+    const root = getWhyRows(db, coeId).find((r) => r.parentId === null)!;
+    const itemId = addActionItemFromWhy(db, whyBase(), root.id, { title: "A later item", horizon: "long" }).result;
+    editWhy(db, whyBase(), root.id, { text: "A reworded problem statement", evidence: null });
+    editWhy(db, whyBase(), root.id, { text: (imported.snapshot as CoeExport).whys!.text, evidence: "the graph" });
+    restoreRevision(db, { coeId, revisionId: imported.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(1) });
+    const newRoot = getWhyRows(db, coeId).find((r) => r.parentId === null)!;
+    expect(newRoot.id).not.toBe(root.id);
+    expect(newRoot.evidence).toBeNull();
+    expect(db.select({ whyNodeId: actionItems.whyNodeId }).from(actionItems).where(eq(actionItems.id, itemId)).get()).toEqual({ whyNodeId: newRoot.id });
+  });
+
+  it("is never folded into another revision, and a later save is not folded into it", async () => {
+    const { author, coeId } = await setup(db);
+    const imported = newestRevision(db, coeId);
+    setTitle(db, coeId, author.id, "Changed once", minutes(0));
+    const first = newestRevision(db, coeId);
+    restoreRevision(db, { coeId, revisionId: imported.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(1) });
+    restoreRevision(db, { coeId, revisionId: first.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(2) });
+    setTitle(db, coeId, author.id, "Changed again", minutes(3));
+    expect(revisionRows(db, coeId).slice(-4).map((r) => r.section)).toEqual(["header", "restore", "restore", "header"]);
+    expect(exportCoe(db, coeId)!.title).toBe("Changed again");
+  });
+
+  it("writes nothing when the COE already reads like that version", async () => {
+    const { author, coeId } = await setup(db);
+    setTitle(db, coeId, author.id, "Changed", minutes(0));
+    const newest = newestRevision(db, coeId);
+    const before = { revs: revisionCount(db, coeId), versions: versionsOf(db, coeId) };
+    expect(restoreRevision(db, { coeId, revisionId: newest.id, actorId: author.id, baseVersions: {} })).toEqual({ sections: [] });
+    expect({ revs: revisionCount(db, coeId), versions: versionsOf(db, coeId) }).toEqual(before);
+  });
+
+  it("refuses with StaleWriteError, writing nothing, when a section it would rewrite changed since the page was loaded", async () => {
+    const { author, admin, coeId } = await setup(db);
+    const imported = newestRevision(db, coeId);
+    setTitle(db, coeId, author.id, "Changed by the author", minutes(0));
+    const loaded = versionsOf(db, coeId); // what the history page showed
+    updateCoeFields(db, { coeId, actorId: admin.id, baseVersion: sectionVersion(loaded, "detection") }, "detection", {
+      detectionFastEnough: "The admin's answer",
+      detectionMetricsReflectedCustomers: null,
+      detectionSimilarEventsDetectable: null,
+    });
+    const before = { doc: exportCoe(db, coeId), revs: revisionCount(db, coeId), versions: versionsOf(db, coeId) };
+    let error: unknown;
+    try {
+      restoreRevision(db, { coeId, revisionId: imported.id, actorId: author.id, baseVersions: loaded });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(StaleWriteError);
+    expect(error).toMatchObject({ section: "detection", baseVersion: sectionVersion(loaded, "detection"), currentVersion: sectionVersion(loaded, "detection") + 1 });
+    expect({ doc: exportCoe(db, coeId), revs: revisionCount(db, coeId), versions: versionsOf(db, coeId) }).toEqual(before);
+  });
+});
+
+describe("the history page", () => {
+  let db: Db;
+  beforeEach(() => (db = freshDb()));
+
+  const page = (coeId: number, cookie: string, search = "") => historyLoader(routeArgs(`http://t/coes/${coeId}/history${search}`, { coeId: String(coeId) }, { headers: { Cookie: cookie } }));
+  const restore = (coeId: number, cookie: string, revisionId: number, versions: SectionVersions) =>
+    historyAction(
+      routeArgs(
+        `http://t/coes/${coeId}/history`,
+        { coeId: String(coeId) },
+        postForm(
+          `http://t/coes/${coeId}/history`,
+          { intent: "restore", revisionId, ...Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [`base-${s}`, sectionVersion(versions, s)])) },
+          cookie,
+        ),
+      ),
+    );
+
+  it("lists revisions newest first to any signed-in user and diffs the previous one against the newest by default", async () => {
+    const { author, admin, member, coeId } = await setup(db);
+    setTitle(db, coeId, author.id, "Disk full on two storage nodes", minutes(0));
+    setTitle(db, coeId, admin.id, "Disk full on three storage nodes", minutes(1));
+    const data = await page(coeId, await sessionCookieFor(member.id));
+    expect(data.canRestore).toBe(false);
+    expect(data.revisions.map((r) => [r.section, r.authorName])).toEqual([
+      ["header", "admin person"],
+      ["header", "author person"],
+      ["import", "author person"],
+    ]);
+    expect(data.revisions.map((r) => r.id)).toEqual(listRevisions(db, coeId).map((r) => r.id));
+    const [newest, previous, imported] = data.revisions;
+    expect(data.compare).toMatchObject({ fromId: previous!.id, toId: newest!.id });
+    expect(data.compare!.sections).toHaveLength(1);
+    expect(data.compare!.sections[0]!.parts.filter((p) => p.kind !== "same")).toEqual([
+      { kind: "removed", text: "Title: Disk full on two storage nodes" },
+      { kind: "added", text: "Title: Disk full on three storage nodes" },
+    ]);
+
+    // Any two, by id; unknown ids fall back to the defaults.
+    const chosen = await page(coeId, await sessionCookieFor(member.id), `?from=${imported!.id}&to=${previous!.id}`);
+    expect(chosen.compare).toMatchObject({ fromId: imported!.id, toId: previous!.id });
+    const fallback = await page(coeId, await sessionCookieFor(member.id), `?from=999999&to=abc`);
+    expect(fallback.compare).toMatchObject({ fromId: previous!.id, toId: newest!.id });
+  });
+
+  it("answers 404 for an unknown COE", async () => {
+    const { member } = await setup(db);
+    expect((await thrownStatus(page(999_999, await sessionCookieFor(member.id)))).status).toBe(404);
+  });
+
+  it("restores for an author and redirects back to the history", async () => {
+    const { author, coeId } = await setup(db);
+    const imported = newestRevision(db, coeId);
+    setTitle(db, coeId, author.id, "Changed", minutes(0));
+    const cookie = await sessionCookieFor(author.id);
+    const before = await page(coeId, cookie);
+    expect(before.canRestore).toBe(true);
+    const res = await thrownStatus(restore(coeId, cookie, imported.id, before.baseVersions));
+    expect(res).toMatchObject({ status: 302, location: `/coes/${coeId}/history` });
+    expect(exportCoe(db, coeId)!.title).toBe("Disk full on storage nodes");
+    expect((await page(coeId, cookie)).revisions[0]).toMatchObject({ section: "restore", summary: expect.stringMatching(/^Restored the version of \d{4}-\d\d-\d\d \d\d:\d\d UTC$/) });
+  });
+
+  it("answers 409 with a clear message on stale versions, and nothing changes", async () => {
+    const { author, admin, coeId } = await setup(db);
+    const imported = newestRevision(db, coeId);
+    const cookie = await sessionCookieFor(author.id);
+    const loaded = (await page(coeId, cookie)).baseVersions;
+    setTitle(db, coeId, admin.id, "The admin's title", minutes(0));
+    const before = { doc: exportCoe(db, coeId), revs: revisionCount(db, coeId) };
+    const res = await restore(coeId, cookie, imported.id, loaded);
+    expect(returnedStatus(res)).toBe(409);
+    expect(returnedData<{ error: string }>(res).error).toMatch(/Nothing was restored: someone changed the header section after this page was loaded/);
+    expect({ doc: exportCoe(db, coeId), revs: revisionCount(db, coeId) }).toEqual(before);
+  });
+
+  it("answers 403 to members, reviewers and other authors, and nothing changes", async () => {
+    const { author, member, reviewer, otherAuthor, coeId } = await setup(db);
+    const imported = newestRevision(db, coeId);
+    setTitle(db, coeId, author.id, "Changed", minutes(0));
+    const before = { doc: exportCoe(db, coeId), revs: revisionCount(db, coeId), row: db.select().from(coes).where(eq(coes.id, coeId)).get() };
+    for (const who of [member, reviewer, otherAuthor]) {
+      const res = await thrownStatus(restore(coeId, await sessionCookieFor(who.id), imported.id, versionsOf(db, coeId)));
+      expect(res.status).toBe(403);
+    }
+    expect({ doc: exportCoe(db, coeId), revs: revisionCount(db, coeId), row: db.select().from(coes).where(eq(coes.id, coeId)).get() }).toEqual(before);
+  });
+
+  it("answers 400 to a form without the section versions and 404 to another COE's revision", async () => {
+    const { author, coeId } = await setup(db);
+    const otherCoe = insertCoe(db, { status: "draft" }, { actorId: author.id });
+    const foreign = newestRevision(db, otherCoe);
+    const cookie = await sessionCookieFor(author.id);
+    const bare = await historyAction(routeArgs(`http://t/coes/${coeId}/history`, { coeId: String(coeId) }, postForm(`http://t/coes/${coeId}/history`, { intent: "restore", revisionId: foreign.id }, cookie)));
+    expect(returnedStatus(bare)).toBe(400);
+    expect((await thrownStatus(restore(coeId, cookie, foreign.id, versionsOf(db, coeId)))).status).toBe(404);
+  });
+});
