@@ -21,6 +21,7 @@ import {
   whyNodes,
   type DocJSON,
 } from "../../db/schema";
+import { validateRichText } from "../editor/validate-doc";
 import { parseCoeDocument, walkWhys, type CoeDocument, type FormattedIssue, type RichText } from "../domain/coe/interchange";
 import { plainTextToDoc } from "../domain/coe/plain-text-doc";
 import type { RestorableSection } from "../domain/coe/revision-diff";
@@ -38,6 +39,14 @@ export type ImportOptions = { actorId?: number; now?: Date };
 export function importCoe(db: Db, input: unknown, opts: ImportOptions = {}): ImportResult {
   const parsed = parseCoeDocument(input);
   if (!parsed.ok) return parsed;
+  // Rich fields meet the same rules as an editor save, so an imported COE is never one the editor refuses.
+  const richErrors = (["impactSummary", "customerRca"] as const).flatMap((field) => {
+    const value = parsed.doc[field];
+    if (value === undefined || typeof value === "string") return [];
+    const checked = validateRichText(value);
+    return checked.ok ? [] : [{ path: `$.${field}${checked.path ? `.${checked.path}` : ""}`, message: checked.message }];
+  });
+  if (richErrors.length) return { ok: false, errors: richErrors };
   const doc = parsed.doc;
   const now = opts.now ?? new Date();
   const actorId = opts.actorId ?? null;

@@ -197,3 +197,23 @@ describe("invalid documents", () => {
     expect(rowCounts(db)).toEqual(before);
   });
 });
+
+describe("rich text on import", () => {
+  it("refuses a TipTap document the editor would refuse, naming the field, and writes nothing", async () => {
+    const { importCoe } = await import("~/data/coe-import.server");
+    const { getDb } = await import("../../db/client");
+    const { coes } = await import("../../db/schema");
+    const db = getDb();
+    const before = db.select().from(coes).all().length;
+    const result = importCoe(db, {
+      schemaVersion: 1,
+      title: "Hostile import",
+      severity: 3,
+      team: "Storage",
+      impactSummary: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "https://ok.example", onclick: "alert(1)" } }] }] }] },
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]!.path).toMatch(/^\$\.impactSummary/);
+    expect(db.select().from(coes).all().length).toBe(before);
+  });
+});
