@@ -37,6 +37,15 @@ declare module "autocannon" {
     timeout?: number;
     headers?: Record<string, string>;
     method?: string;
+    /** Requests per second across all connections (a steady write rate). */
+    overallRate?: number;
+    requests?: {
+      method?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (req: { method?: string; headers?: Record<string, string>; body?: string; path?: string }) => { method?: string; headers?: Record<string, string>; body?: string; path?: string };
+      onResponse?: (status: number, body: string) => void;
+    }[];
   };
   /** Without a callback the returned tracker is an EventEmitter that is also thenable. */
   export type Instance = PromiseLike<Result> & {

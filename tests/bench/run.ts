@@ -158,6 +158,9 @@ async function main() {
       // Not one of the COE pages: the smallest server-rendered document, to show the floor any page pays for SSR.
       { name: "/login, no cookie (SSR floor)", path: "/login", expect: 'name="password"', anonymous: true },
     ];
+    // A draft the bench user may edit: its edit page and its autosave are measured too.
+    const { insertCoe } = await import("../factories");
+    const draftId = insertCoe(db, { status: "draft", title: "Bench draft for the editor" }, { actorId: seeded.userId });
     closeDb(); // checkpoint the WAL; the server opens its own connection
 
     server = await startServer(ROOT, { DATABASE_PATH: dbFile, SESSION_SECRET });
@@ -204,6 +207,22 @@ async function main() {
     if (Math.max(loadStart, loadEnd) > cores + 2) console.log("WARNING: other processes were competing for the CPU; absolute req/s are low and ratios noisy.");
     if (drift > 0.15) console.log("WARNING: the /healthz runs differ by more than 15%; the machine was busy, so the ratios are noisy.");
 
+    // Client JavaScript: the reading view must ship no editor; the edit page loads TipTap lazily.
+    const { measureClientJs } = await import("./client-js");
+    const clientJs = await measureClientJs(ROOT, server.origin, cookie, [
+      { name: "COE reading view", path: `/coes/${draftId}` },
+      { name: "COE edit view", path: `/coes/${draftId}/edit` },
+    ]);
+    console.log("\nclient JavaScript (gzip)");
+    for (const c of clientJs)
+      console.log(`  ${c.name.padEnd(18)} ${(c.initialGzipBytes / 1024).toFixed(1)} KB at load${c.lazyEditorGzipBytes ? ` + ${(c.lazyEditorGzipBytes / 1024).toFixed(1)} KB rich-text editor, loaded after hydration` : ""}`);
+
+    // Autosave: one author's saves of one section at a steady 25 writes/s.
+    const { measureAutosave } = await import("./autosave");
+    const autosave = await measureAutosave(server.origin, cookie, draftId, DURATION_S);
+    console.log(`\nautosave at 25 writes/s for ${DURATION_S} s: ${autosave.writes} writes, p50 ${autosave.p50Ms} ms, p99 ${autosave.p99Ms} ms, non-2xx ${autosave.non2xx}, errors ${autosave.errors}`);
+    if (autosave.non2xx || autosave.errors) throw new Error("autosave writes failed (see non-2xx / errors above)");
+
     // Five-whys layout (pure d3-hierarchy): must fit in one frame for the tree sizes authors build.
     const { runLayoutBench } = await import("./layout-bench");
     const layout = await runLayoutBench();
@@ -227,6 +246,8 @@ async function main() {
       healthzDrift: Number(drift.toFixed(3)),
       loadAverage1m: { beforeMeasuring: Number(loadStart.toFixed(2)), atEnd: Number(loadEnd.toFixed(2)), cores },
       whyLayout: layout,
+      clientJs,
+      autosave,
       rows: rows.map((r) => ({
         ...r,
         reqPerSec: Number(r.reqPerSec.toFixed(1)),
