@@ -86,6 +86,14 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
     }
   }, [focusId, editing, boxes, zoom]);
 
+  // If a re-render (a save's revalidation) drops DOM focus to <body> while the author was in the
+  // tree, put it back on the current node: keyboard work must never be interrupted by a save.
+  const treeHadFocus = useRef(false);
+  useEffect(() => {
+    if (!treeHadFocus.current || editing || focusId === undefined) return;
+    if (document.activeElement === document.body || document.activeElement === null) itemRefs.current.get(focusId)?.focus({ preventScroll: true });
+  });
+
   const focusRef = useRef(focusId);
   focusRef.current = focusId;
   /** After an operation on `id` finishes: bring focus back to it only if the author has not moved on meanwhile. */
@@ -331,6 +339,11 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
           aria-busy={ops.busy}
           data-zoom={zoom.ready ? "ready" : "pending"}
           onKeyDown={onTreeKeyDown}
+          onFocus={() => (treeHadFocus.current = true)}
+          onBlur={(e) => {
+            // Focus moving elsewhere on the page ends "in the tree"; focus lost to nothing (a removed node) does not.
+            if (e.relatedTarget && !e.currentTarget.contains(e.relatedTarget as Node)) treeHadFocus.current = false;
+          }}
           height={Math.min(640, Math.max(260, (layout?.height ?? 0) + 40))}
         >
           <g data-graphics transform={zoom.transform.toString()}>
