@@ -186,9 +186,9 @@ export const coes = sqliteTable(
     errorRate: text("error_rate"),
     regions: text("regions", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     // Detection and observability questions (SPEC §2.6).
-    detectionFastEnough: text("detection_fast_enough"),
-    detectionMetricsReflectedCustomers: text("detection_metrics_reflected_customers"),
-    detectionSimilarEventsDetectable: text("detection_similar_events_detectable"),
+    detectionFastEnough: text("detection_fast_enough", { mode: "json" }).$type<DocJSON>(),
+    detectionMetricsReflectedCustomers: text("detection_metrics_reflected_customers", { mode: "json" }).$type<DocJSON>(),
+    detectionSimilarEventsDetectable: text("detection_similar_events_detectable", { mode: "json" }).$type<DocJSON>(),
     // Close-out checklist (SPEC §2.11).
     closeoutFixesValidated: bool("closeout_fixes_validated"),
     closeoutDataPreserved: bool("closeout_data_preserved"),

@@ -2,7 +2,7 @@ import { and, eq, max, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { actionItemDateChanges, actionItems, coeServices, coeTags, coes, events, services, tags, timelineEntries } from "../../db/schema";
 import { planPromisedDate } from "../domain/action-items/promised-date";
-import type { ActionItemForm, CloseoutForm, CustomerImpactForm, DetectionForm, HeaderForm, TimelineEntryForm } from "../domain/coe/forms";
+import type { ActionItemForm, CloseoutForm, CustomerImpactForm, HeaderForm, TimelineEntryForm } from "../domain/coe/forms";
 import { findOrCreateByName } from "./catalogue.server";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
 
@@ -101,9 +101,9 @@ export function updateActionItem(db: Db, base: Base, itemId: number, form: Actio
   });
 }
 
-/** Customer-impact figures, detection answers and the close-out checklist: plain columns of the COE row. */
-export function updateCoeFields(db: Db, base: Base, section: "customer-impact" | "detection" | "closeout", fields: CustomerImpactForm | DetectionForm | CloseoutForm) {
-  const summary = { "customer-impact": "Edited the customer impact figures", detection: "Answered the detection questions", closeout: "Updated the close-out checklist" }[section];
+/** Customer-impact figures and the close-out checklist: plain columns of the COE row. */
+export function updateCoeFields(db: Db, base: Base, section: "customer-impact" | "closeout", fields: CustomerImpactForm | CloseoutForm) {
+  const summary = { "customer-impact": "Edited the customer impact figures", closeout: "Updated the close-out checklist" }[section];
   return writeCoe(db, { ...base, section, summary }, () => {
     db.update(coes).set(fields).where(eq(coes.id, base.coeId)).run();
   });

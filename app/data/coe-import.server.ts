@@ -40,8 +40,15 @@ export function importCoe(db: Db, input: unknown, opts: ImportOptions = {}): Imp
   const parsed = parseCoeDocument(input);
   if (!parsed.ok) return parsed;
   // Rich fields meet the same rules as an editor save, so an imported COE is never one the editor refuses.
-  const richErrors = (["impactSummary", "customerRca"] as const).flatMap((field) => {
-    const value = parsed.doc[field];
+  const { detection } = parsed.doc;
+  const rich: [string, unknown][] = [
+    ["impactSummary", parsed.doc.impactSummary],
+    ["customerRca", parsed.doc.customerRca],
+    ["detection.fastEnough", detection.fastEnough],
+    ["detection.metricsReflectedCustomers", detection.metricsReflectedCustomers],
+    ["detection.similarEventsDetectable", detection.similarEventsDetectable],
+  ];
+  const richErrors = rich.flatMap(([field, value]) => {
     if (value === undefined || typeof value === "string") return [];
     const checked = validateRichText(value);
     return checked.ok ? [] : [{ path: `$.${field}${checked.path ? `.${checked.path}` : ""}`, message: checked.message }];
@@ -244,9 +251,9 @@ function impactColumns({ customerImpact: impact }: CoeDocument) {
 
 function detectionColumns({ detection }: CoeDocument) {
   return {
-    detectionFastEnough: detection.fastEnough ?? null,
-    detectionMetricsReflectedCustomers: detection.metricsReflectedCustomers ?? null,
-    detectionSimilarEventsDetectable: detection.similarEventsDetectable ?? null,
+    detectionFastEnough: richTextAsDoc(detection.fastEnough),
+    detectionMetricsReflectedCustomers: richTextAsDoc(detection.metricsReflectedCustomers),
+    detectionSimilarEventsDetectable: richTextAsDoc(detection.similarEventsDetectable),
   };
 }
 

@@ -30,6 +30,8 @@ const same = (a: DocJSON | null, b: DocJSON | null) => JSON.stringify(a) === JSO
  */
 export function useAutosave({ coeId, section, version, serverDoc, serverHtml, ready, setContent }: Options) {
   const base = useRef(version);
+  // The field's text as the server last confirmed it: a 409 that leaves it unchanged came from another field of the same section.
+  const baseDoc = useRef<DocJSON | null>(serverDoc);
   const pending = useRef<DocJSON | null>(null);
   const inFlight = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -63,6 +65,7 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
       if (res.ok && typeof body.version === "number") {
         dropDrafts(coeId, section);
         base.current = body.version;
+        baseDoc.current = doc;
         if (pending.current === doc) {
           pending.current = null;
           setStatus({ kind: "saved", at: new Date(body.savedAt ?? Date.now()) });
@@ -75,8 +78,14 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
         // The server already has exactly this text (our own save from before a reload landed first).
         dropDrafts(coeId, section);
         base.current = body.current.version;
+        baseDoc.current = body.current.doc;
         pending.current = null;
         setStatus({ kind: "saved", at: new Date() });
+      } else if (res.status === 409 && body.current && same(body.current.doc, baseDoc.current)) {
+        // Another field of the same section was saved (its version moved) but this field is as we had it: rebase and save.
+        base.current = body.current.version;
+        keepDraft({ coeId, section, baseVersion: base.current, doc: pending.current ?? doc });
+        void flush();
       } else if (res.status === 409 && body.current) {
         blocked.current = true;
         setStatus({ kind: "conflict", mine: pending.current ?? doc, theirs: body.current });
@@ -112,6 +121,7 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
       const { mine, theirs } = status;
       blocked.current = false;
       base.current = theirs.version;
+      baseDoc.current = theirs.doc;
       if (choice === "theirs") {
         pending.current = null;
         dropDrafts(coeId, section);

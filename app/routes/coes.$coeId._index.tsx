@@ -32,6 +32,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     coe,
     impactSummaryHtml: renderRichText(coe.impactSummary),
+    detectionHtml: { fastEnough: renderRichText(coe.detectionFastEnough), metrics: renderRichText(coe.detectionMetricsReflectedCustomers), similar: renderRichText(coe.detectionSimilarEventsDetectable) },
     customerRcaHtml,
     metrics: incidentMetrics(coe.timeline),
     rcaDue: customerRcaDue({ impactStartedMs: impactStartMs(coe.impactStartedAt, coe.timeline), now: Date.now(), isWritten: customerRcaHtml !== "" }),
@@ -41,11 +42,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-function Answer({ value }: { value: string | null }) {
-  return value ? <p className="prewrap">{value}</p> : <p className="empty">Not answered yet.</p>;
+function Answer({ html }: { html: string }) {
+  return html ? <div className="rich-text" dangerouslySetInnerHTML={{ __html: html }} /> : <p className="empty">Not answered yet.</p>;
 }
 
-export default function CoeReading({ loaderData: { coe, impactSummaryHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage, blameless } }: Route.ComponentProps) {
+export default function CoeReading({ loaderData: { coe, impactSummaryHtml, detectionHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage, blameless } }: Route.ComponentProps) {
   const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
   const customerFacing = coe.actionItems.filter((i) => i.isCustomerFacing && i.horizon === "mid");
   return (
@@ -137,11 +138,11 @@ export default function CoeReading({ loaderData: { coe, impactSummaryHtml, custo
       <section aria-labelledby="detection">
         <h2 id="detection">Detection and observability</h2>
         <h3>Did we detect it fast enough?</h3>
-        <Answer value={coe.detectionFastEnough} />
+        <Answer html={detectionHtml.fastEnough} />
         <h3>Did our metrics reflect what customers experienced?</h3>
-        <Answer value={coe.detectionMetricsReflectedCustomers} />
+        <Answer html={detectionHtml.metrics} />
         <h3>Could we detect similar events?</h3>
-        <Answer value={coe.detectionSimilarEventsDetectable} />
+        <Answer html={detectionHtml.similar} />
       </section>
 
       <section aria-labelledby="dependencies">

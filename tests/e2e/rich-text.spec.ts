@@ -183,3 +183,17 @@ test.describe("without JavaScript", () => {
     expect(html).toContain("<p>First paragraph.</p><p>Second &lt;b&gt;paragraph&lt;/b&gt;.</p>");
   });
 });
+
+test("answers to different detection questions save independently, without a false conflict", async ({ page }) => {
+  const id = await importTestCoe({ title: "Detection answers", detection: { fastEnough: "Not yet known." } });
+  await openEditor(page, id);
+  await typeInto(page, " The alarm fired 17 minutes after impact began.", "detection-fast-enough");
+  await expect(status(page, "detection-fast-enough")).toHaveText(/^Saved/);
+  // The second answer was loaded at the section version the first save has since moved on from.
+  await typeInto(page, "Only component health was on the dashboard.", "detection-metrics");
+  await expect(status(page, "detection-metrics")).toHaveText(/^Saved/);
+  await expect(page.getByText("Someone else saved this section")).toHaveCount(0);
+  await page.goto(`/coes/${id}`);
+  await expect(page.locator("section:has(#detection)")).toContainText("Not yet known. The alarm fired 17 minutes after impact began.");
+  await expect(page.locator("section:has(#detection)")).toContainText("Only component health was on the dashboard.");
+});

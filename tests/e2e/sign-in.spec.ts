@@ -33,7 +33,7 @@ for (const who of Object.keys(DEMO) as (keyof typeof DEMO)[]) {
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/coes$/);
-    expect(await page.locator("table.coe-table tbody tr").count()).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => page.locator("table.coe-table tbody tr").count()).toBeGreaterThanOrEqual(4);
     await expect(page.getByRole("link", { name: "New COE" }).first()).toHaveCount(who === "author" || who === "admin" ? 1 : 0);
   });
 }

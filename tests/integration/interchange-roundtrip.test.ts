@@ -20,10 +20,16 @@ const fixtures = readdirSync(fixturesDir)
 function normalised(input: unknown) {
   const doc = CoeDocumentSchema.parse(input);
   const asDoc = (v: CoeDocument["impactSummary"]) => (typeof v === "string" ? plainTextToDoc(v) : v);
+  const rich = <K extends string>(key: K, v: CoeDocument["impactSummary"]) => (v !== undefined ? ({ [key]: asDoc(v) } as Record<K, ReturnType<typeof asDoc>>) : {});
   return {
     ...doc,
-    ...(doc.impactSummary !== undefined ? { impactSummary: asDoc(doc.impactSummary) } : {}),
-    ...(doc.customerRca !== undefined ? { customerRca: asDoc(doc.customerRca) } : {}),
+    ...rich("impactSummary", doc.impactSummary),
+    ...rich("customerRca", doc.customerRca),
+    detection: {
+      ...rich("fastEnough", doc.detection.fastEnough),
+      ...rich("metricsReflectedCustomers", doc.detection.metricsReflectedCustomers),
+      ...rich("similarEventsDetectable", doc.detection.similarEventsDetectable),
+    },
   };
 }
 

@@ -35,20 +35,6 @@ export function CustomerImpactForm({ coe, baseVersion }: { coe: CoeView; baseVer
   );
 }
 
-export function DetectionForm({ coe, baseVersion }: { coe: CoeView; baseVersion: number }) {
-  return (
-    <EditForm formId="detection" intent="detection" baseVersion={baseVersion} label="Detection and observability" submitLabel="Save answers">
-      {(r) => (
-        <>
-          <TextareaField label="Did we detect it fast enough?" name="detectionFastEnough" defaultValue={r?.values?.detectionFastEnough ?? coe.detectionFastEnough ?? ""} error={r?.errors?.detectionFastEnough} hint="If not, add an action item" rows={4} />
-          <TextareaField label="Did our metrics reflect what customers experienced?" name="detectionMetricsReflectedCustomers" defaultValue={r?.values?.detectionMetricsReflectedCustomers ?? coe.detectionMetricsReflectedCustomers ?? ""} error={r?.errors?.detectionMetricsReflectedCustomers} rows={4} />
-          <TextareaField label="Could we detect similar events?" name="detectionSimilarEventsDetectable" defaultValue={r?.values?.detectionSimilarEventsDetectable ?? coe.detectionSimilarEventsDetectable ?? ""} error={r?.errors?.detectionSimilarEventsDetectable} rows={4} />
-        </>
-      )}
-    </EditForm>
-  );
-}
-
 const CLOSEOUT = [
   ["closeoutFixesValidated", "Short-term fixes validated"],
   ["closeoutDataPreserved", "Data and logs preserved"],

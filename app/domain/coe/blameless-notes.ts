@@ -6,7 +6,7 @@ export type BlamelessNote = Pick<LintFinding, "kind" | "match" | "message" | "su
 type Texts = {
   impactSummary: DocJSON | null;
   customerRca: DocJSON | null;
-  detection: (string | null)[];
+  detection: (DocJSON | null)[];
   timeline: { text: string }[];
   whys: { text: string }[];
   lessons: { text: string }[];
@@ -22,7 +22,7 @@ export function blamelessNotes(texts: Texts, opts: LintOptions): BlamelessNote[]
     ...ofDoc("Impact summary", texts.impactSummary),
     ...texts.timeline.flatMap((e) => ofText("Timeline", e.text)),
     ...texts.whys.flatMap((w) => ofText("Five whys", w.text)),
-    ...texts.detection.flatMap((d) => ofText("Detection", d)),
+    ...texts.detection.flatMap((d) => ofDoc("Detection", d)),
     ...texts.lessons.flatMap((l) => ofText("Lessons", l.text)),
     ...texts.actionItems.flatMap((i) => ofText("Action items", i.title)),
     ...ofDoc("Customer-facing RCA", texts.customerRca),

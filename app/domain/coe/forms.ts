@@ -128,12 +128,6 @@ export const CustomerImpactFormSchema = z
   });
 export type CustomerImpactForm = z.output<typeof CustomerImpactFormSchema>;
 
-export const DetectionFormSchema = z.object({
-  detectionFastEnough: optionalText(10_000).transform((v) => v ?? null),
-  detectionMetricsReflectedCustomers: optionalText(10_000).transform((v) => v ?? null),
-  detectionSimilarEventsDetectable: optionalText(10_000).transform((v) => v ?? null),
-});
-export type DetectionForm = z.output<typeof DetectionFormSchema>;
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
 export const CloseoutFormSchema = z.object({

@@ -165,11 +165,12 @@ function checkTreeSize(root: WhyNode, ctx: z.core.$RefinementCtx<WhyNode>) {
   if (deepest > MAX_WHY_DEPTH) ctx.addIssue({ code: "custom", path: [], message: `is ${deepest} levels deep; the limit is ${MAX_WHY_DEPTH}` });
 }
 
+/** Detection answers are rich text, like the impact summary: plain paragraphs or a TipTap document. */
 const DetectionSchema = z
   .strictObject({
-    fastEnough: optionalText(5000),
-    metricsReflectedCustomers: optionalText(5000),
-    similarEventsDetectable: optionalText(5000),
+    fastEnough: RichTextSchema.optional(),
+    metricsReflectedCustomers: RichTextSchema.optional(),
+    similarEventsDetectable: RichTextSchema.optional(),
   })
   .default({});
 
@@ -286,9 +287,10 @@ export type CoeMetrics = {
   timeToFirstCommunicationMs: number | null;
 };
 /** What export produces: the normal form with rich text always as TipTap JSON, plus metrics. */
-export type CoeExport = Omit<CoeDocument, "impactSummary" | "customerRca"> & {
+export type CoeExport = Omit<CoeDocument, "impactSummary" | "customerRca" | "detection"> & {
   impactSummary?: DocJSON;
   customerRca?: DocJSON;
+  detection: { fastEnough?: DocJSON; metricsReflectedCustomers?: DocJSON; similarEventsDetectable?: DocJSON };
   metrics: CoeMetrics;
 };
 

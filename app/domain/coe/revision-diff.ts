@@ -11,7 +11,13 @@ import { docToPlainText, plainTextToDoc } from "./plain-text-doc";
 import type { CoeSection } from "./sections";
 
 /** A snapshot as stored: any part may be missing (a snapshot of a COE that no longer exported is `{}`). */
-export type DiffableCoe = Partial<Omit<CoeDocument, "impactSummary" | "customerRca">> & { impactSummary?: string | DocJSON; customerRca?: string | DocJSON };
+type Rich = string | DocJSON;
+/** A snapshot as stored: rich fields may be plain text (older snapshots) or TipTap JSON. */
+export type DiffableCoe = Partial<Omit<CoeDocument, "impactSummary" | "customerRca" | "detection">> & {
+  impactSummary?: Rich;
+  customerRca?: Rich;
+  detection?: { fastEnough?: Rich; metricsReflectedCustomers?: Rich; similarEventsDetectable?: Rich };
+};
 
 export type DiffPart = { kind: "same" | "added" | "removed"; text: string };
 /** `mode` says how to show `parts`: "words" runs inline, "lines" has one part per line. */
@@ -97,9 +103,9 @@ const VIEWS: readonly View[] = [
     mode: "words",
     text: ({ detection: q }) =>
       [
-        `Did we detect it fast enough?\n${orDash(q?.fastEnough)}`,
-        `Did our metrics reflect what customers experienced?\n${orDash(q?.metricsReflectedCustomers)}`,
-        `Could we detect similar events?\n${orDash(q?.similarEventsDetectable)}`,
+        `Did we detect it fast enough?\n${orDash(richText(q?.fastEnough) || undefined)}`,
+        `Did our metrics reflect what customers experienced?\n${orDash(richText(q?.metricsReflectedCustomers) || undefined)}`,
+        `Could we detect similar events?\n${orDash(richText(q?.similarEventsDetectable) || undefined)}`,
       ].join("\n\n"),
   },
   {
@@ -203,8 +209,10 @@ function sectionContent(doc: DiffableCoe, section: RestorableSection): unknown {
       return doc.timeline ?? [];
     case "whys":
       return doc.whys ?? null;
-    case "detection":
-      return doc.detection ?? {};
+    case "detection": {
+      const q = doc.detection ?? {};
+      return { fastEnough: richContent(q.fastEnough), metricsReflectedCustomers: richContent(q.metricsReflectedCustomers), similarEventsDetectable: richContent(q.similarEventsDetectable) };
+    }
     case "dependencies":
       return doc.dependencies ?? [];
     case "lessons":

@@ -4,13 +4,13 @@ import {
   ActionItemFormSchema,
   CloseoutFormSchema,
   CustomerImpactFormSchema,
-  DetectionFormSchema,
   EntityIdSchema,
   HeaderFormSchema,
   TimelineEntryFormSchema,
 } from "~/domain/coe/forms";
 import { saveRichText } from "~/data/coe-rich-text.server";
 import { RichTextFormSchema } from "~/domain/coe/forms";
+import { RICH_SECTIONS } from "~/domain/coe/rich-sections";
 import { validateRichText } from "~/editor/validate-doc";
 import { withForm, type IntentHandler } from "./intent.server";
 
@@ -21,14 +21,13 @@ const entityId = (values: Record<string, string>) => EntityIdSchema.parse(values
 export const coeIntents: Record<string, IntentHandler> = {
   header: withForm(HeaderFormSchema, (form, { write }) => (updateHeader(db(), write, form), done("header"))),
   "customer-impact": withForm(CustomerImpactFormSchema, (form, { write }) => (updateCoeFields(db(), write, "customer-impact", form), done("customer-impact"))),
-  detection: withForm(DetectionFormSchema, (form, { write }) => (updateCoeFields(db(), write, "detection", form), done("detection"))),
   closeout: withForm(CloseoutFormSchema, (form, { write }) => (updateCoeFields(db(), write, "closeout", form), done("closeout"))),
   // The no-JavaScript form of a narrative section: plain paragraphs, checked like any submitted document.
   "save-rich-text": withForm(RichTextFormSchema, (form, { write }) => {
     const doc = validateRichText(form.doc);
     if (!doc.ok) return { ok: false, errors: { text: doc.message } };
     saveRichText(db(), write, form.section, doc.doc);
-    return done(form.section);
+    return done(RICH_SECTIONS[form.section].lock);
   }),
   "add-timeline": withForm(TimelineEntryFormSchema, (form, { write }) => (addTimelineEntry(db(), write, form), done("timeline"))),
   "edit-timeline": withForm(TimelineEntryFormSchema, (form, { write, values }) => (updateTimelineEntry(db(), write, entityId(values), form), done("timeline"))),

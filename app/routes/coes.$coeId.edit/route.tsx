@@ -5,7 +5,7 @@ import { forbidden, notFound, requireIdParam } from "~/auth/guards.server";
 import { requireUser } from "~/auth/session.server";
 import { ActionItemForm } from "~/components/coe/action-item-form";
 import { ActionItemList } from "~/components/coe/action-item-list";
-import { CloseoutForm, CustomerImpactForm, DetectionForm } from "~/components/coe/coe-field-forms";
+import { CloseoutForm, CustomerImpactForm } from "~/components/coe/coe-field-forms";
 import { EditDisclosure } from "~/components/coe/edit-disclosure";
 import { EditForm } from "~/components/coe/edit-form";
 import type { FormResult } from "~/components/coe/form-result";
@@ -16,7 +16,8 @@ import { TimelineEntryForm } from "~/components/coe/timeline-entry-form";
 import { TimelineTable } from "~/components/coe/timeline-table";
 import { FieldError, MissingPartError } from "~/data/coe-edit.server";
 import { listTeams } from "~/data/coe-list.server";
-import { getCoe, getCoeAccess } from "~/data/coe-reading.server";
+import { getCoe, getCoeAccess, type CoeView } from "~/data/coe-reading.server";
+import { RICH_SECTIONS, type RichSection } from "~/domain/coe/rich-sections";
 import { StaleWriteError } from "~/data/coe-write.server";
 import { db } from "~/data/db.server";
 import { listActiveUsers } from "~/data/users.server";
@@ -67,10 +68,7 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
     coverage: describeCoverage(coe.whyTree, followUpsOf(coe)),
     lint: lintOptionsFor(coe),
     blameless: blamelessNotes(narrativeOf(coe), lintOptionsFor(coe)),
-    narrative: {
-      "impact-summary": { html: renderRichText(coe.impactSummary), plainText: coe.impactSummary ? docToPlainText(coe.impactSummary) : "" },
-      "customer-rca": { html: renderRichText(coe.customerRca), plainText: coe.customerRca ? docToPlainText(coe.customerRca) : "" },
-    },
+    narrative: narrativeFields(coe),
     teams: listTeams(db()),
     people: listActiveUsers(db()),
     selectedWhyId: q.why,
@@ -110,10 +108,20 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
   return actionStatus === 409 ? true : defaultShouldRevalidate;
 }
 
+/** Each rich-text field as the editor starts from it: the stored document, its HTML and its plain text (for the no-JS form). */
+function narrativeFields(coe: CoeView) {
+  const entries = (Object.keys(RICH_SECTIONS) as RichSection[]).map((field) => {
+    const doc = coe[RICH_SECTIONS[field].column];
+    return [field, { doc, html: renderRichText(doc), plainText: doc ? docToPlainText(doc) : "" }] as const;
+  });
+  return Object.fromEntries(entries) as Record<RichSection, (typeof entries)[number][1]>;
+}
+
 export default function EditCoe({ loaderData: { coe, metrics, coverage, lint, blameless, narrative, teams, people, selectedWhyId, undo } }: Route.ComponentProps) {
   const askAgainIds = new Set(coverage.askAgain.map((n) => n.id));
   // Each form is based on its own section's version, and re-mounts only when that section changes.
   const v = (section: CoeSection) => sectionVersion(coe.sectionVersions, section);
+  const rich = (field: RichSection) => <RichTextSection coeId={coe.id} section={field} version={v(RICH_SECTIONS[field].lock)} lint={lint} {...narrative[field]} />;
   const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
   return (
     <article className="coe edit">
@@ -149,7 +157,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, lint, bl
 
       <section aria-labelledby="impact-summary">
         <h2 id="impact-summary">Impact summary</h2>
-        <RichTextSection coeId={coe.id} section="impact-summary" doc={coe.impactSummary} version={v("impact-summary")} {...narrative["impact-summary"]} lint={lint} />
+        {rich("impact-summary")}
       </section>
 
       <section aria-labelledby="customer-impact">
@@ -196,7 +204,12 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, lint, bl
 
       <section aria-labelledby="detection">
         <h2 id="detection">Detection and observability</h2>
-        <DetectionForm key={`d-${v("detection")}`} coe={coe} baseVersion={v("detection")} />
+        {(["detection-fast-enough", "detection-metrics", "detection-similar"] as const).map((field) => (
+          <div key={field} className="detection-question">
+            <h3>{RICH_SECTIONS[field].label}</h3>
+            {rich(field)}
+          </div>
+        ))}
       </section>
 
       <section aria-labelledby="lessons">
@@ -221,7 +234,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, lint, bl
 
       <section aria-labelledby="customer-rca">
         <h2 id="customer-rca">Customer-facing root cause analysis</h2>
-        <RichTextSection coeId={coe.id} section="customer-rca" doc={coe.customerRca} version={v("customer-rca")} {...narrative["customer-rca"]} lint={lint} />
+        {rich("customer-rca")}
       </section>
 
       <section aria-labelledby="closeout">
