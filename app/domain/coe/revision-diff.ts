@@ -8,7 +8,7 @@ import type { DocJSON } from "../enums";
 import { type CoeDocument, resolveWhyPath, walkWhys, type WhyNode } from "./interchange";
 import { ACTION_STATUS_LABELS, FAILURE_MODE_LABELS, HORIZON_LABELS, TIMELINE_KIND_LABELS, TRI_STATE_LABELS } from "./labels";
 import { docToPlainText, plainTextToDoc } from "./plain-text-doc";
-import type { CoeSection } from "./sections";
+import { COE_SECTIONS, type CoeSection } from "./sections";
 
 /** A snapshot as stored: any part may be missing (a snapshot of a COE that no longer exported is `{}`). */
 type Rich = string | DocJSON;
@@ -27,18 +27,8 @@ export type SectionDiff = { section: DiffSection; label: string; mode: "words" |
 export type DiffSection = Exclude<CoeSection, "closeout">;
 
 /** What restoring a revision puts back: everything but action items (which have owners and date logs of their own) and the close-out checklist. */
-export const RESTORABLE_SECTIONS = [
-  "header",
-  "impact-summary",
-  "customer-impact",
-  "timeline",
-  "whys",
-  "detection",
-  "dependencies",
-  "lessons",
-  "customer-rca",
-] as const satisfies readonly DiffSection[];
-export type RestorableSection = (typeof RESTORABLE_SECTIONS)[number];
+export type RestorableSection = Exclude<CoeSection, "action-items" | "closeout">;
+export const RESTORABLE_SECTIONS: readonly RestorableSection[] = COE_SECTIONS.filter((s): s is RestorableSection => s !== "action-items" && s !== "closeout");
 
 export const DIFF_SECTION_LABELS: Record<DiffSection, string> = {
   header: "Header",
