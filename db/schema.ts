@@ -24,17 +24,7 @@ import {
   MEETING_STATUSES,
   MEETING_OUTCOMES,
 } from "../app/domain/enums";
-import type {
-  DocJSON,
-  Role,
-  CoeStatus,
-  TimelineKind,
-  Horizon,
-  ActionStatus,
-  ScalingMechanism,
-  TriState,
-  FailureMode,
-} from "../app/domain/enums";
+import type { DocJSON } from "../app/domain/enums";
 
 export * from "../app/domain/enums";
 

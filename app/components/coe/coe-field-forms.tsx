@@ -1,6 +1,5 @@
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
-import { TextareaField } from "~/components/ui/textarea-field";
 import { splitInstant, UTC_OFFSETS } from "~/domain/coe/instant";
 import type { CoeView } from "~/data/coe-reading.server";
 import { EditForm } from "./edit-form";

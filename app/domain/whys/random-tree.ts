@@ -1,4 +1,3 @@
-import { mulberry32 } from "../random";
 import type { WhyRow } from "./tree";
 
 export { mulberry32 } from "../random";
