@@ -306,4 +306,5 @@ test("the mouse can collapse a branch and move a node under another parent", asy
   await page.getByRole("button", { name: "Zoom in" }).click();
   await expect(page.locator("svg.why-svg > g[data-graphics]")).toHaveAttribute("transform", /scale\(1\.25/);
   await page.getByRole("button", { name: "Fit to screen" }).click();
+  await expect(page.locator("svg.why-svg > g[data-graphics]")).not.toHaveAttribute("transform", /scale\(1\.25/);
 });
