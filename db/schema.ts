@@ -315,7 +315,8 @@ export const lessons = sqliteTable(
       .notNull()
       .references(() => coes.id, { onDelete: "cascade" }),
     position: integer("position").notNull().default(0),
-    text: text("text").notNull(),
+    /** Rich text (TipTap JSON), like the other narrative fields. */
+    text: text("text", { mode: "json" }).$type<DocJSON>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [index("lessons_coe_idx").on(t.coeId, t.position)],
@@ -406,7 +407,8 @@ export const dependencies = sqliteTable(
     performedAsPromised: text("performed_as_promised", { enum: TRI_STATES }).notNull().default("unknown"),
     implementationValidated: text("implementation_validated", { enum: TRI_STATES }).notNull().default("unknown"),
     failureMode: text("failure_mode", { enum: FAILURE_MODES }),
-    notes: text("notes"),
+    /** Rich text (TipTap JSON): what happened with it, and what would reduce the blast radius. */
+    notes: text("notes", { mode: "json" }).$type<DocJSON>(),
   },
   (t) => [
     check("dependencies_performed_check", oneOf(t.performedAsPromised, TRI_STATES)),

@@ -47,6 +47,8 @@ export function importCoe(db: Db, input: unknown, opts: ImportOptions = {}): Imp
     ["detection.fastEnough", detection.fastEnough],
     ["detection.metricsReflectedCustomers", detection.metricsReflectedCustomers],
     ["detection.similarEventsDetectable", detection.similarEventsDetectable],
+    ...parsed.doc.dependencies.map((d, i): [string, unknown] => [`dependencies.${i}.notes`, d.notes]),
+    ...parsed.doc.lessons.map((l, i): [string, unknown] => [`lessons.${i}.text`, l.text]),
   ];
   const richErrors = rich.flatMap(([field, value]) => {
     if (value === undefined || typeof value === "string") return [];
@@ -289,7 +291,7 @@ function insertTimeline(q: ImportStatements, coeId: number, doc: CoeDocument, no
 /** Returns the new lesson ids in document order (action items refer to lessons by index). */
 function insertLessons(q: ImportStatements, coeId: number, doc: CoeDocument, whyIdByPath: Map<string, number>, now: Date): number[] {
   return doc.lessons.map((lesson, position) => {
-    const lessonId = q.insertLesson({ coeId, position, text: lesson.text, createdAt: now });
+    const lessonId = q.insertLesson({ coeId, position, text: richTextAsDoc(lesson.text)!, createdAt: now });
     // For an import the schema has already checked that the path resolves.
     const whyNodeId = lesson.whyPath === undefined ? undefined : whyIdByPath.get(lesson.whyPath);
     if (whyNodeId !== undefined) q.insertLessonWhyLink({ lessonId, whyNodeId });
@@ -306,7 +308,7 @@ function insertDependencies(q: ImportStatements, coeId: number, doc: CoeDocument
       performedAsPromised: d.performedAsPromised,
       implementationValidated: d.implementationValidated,
       failureMode: d.failureMode ?? null,
-      notes: d.notes ?? null,
+      notes: richTextAsDoc(d.notes),
     }),
   );
 }

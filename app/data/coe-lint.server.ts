@@ -17,6 +17,7 @@ export function narrativeOf(coe: CoeView) {
     detection: [coe.detectionFastEnough, coe.detectionMetricsReflectedCustomers, coe.detectionSimilarEventsDetectable],
     timeline: coe.timeline,
     whys: flattenWhyTree(coe.whyTree),
+    dependencies: coe.dependencies,
     lessons: coe.lessons,
     actionItems: coe.actionItems,
   };

@@ -18,6 +18,7 @@ import {
   whyNodes,
 } from "../../db/schema";
 import { buildWhyTree } from "../domain/whys/tree";
+import { docToPlainText } from "../domain/coe/plain-text-doc";
 
 /** Everything the reading and editing views show, in SPEC §2 order, with ids for anchoring. */
 export function getCoe(db: Db, coeId: number) {
@@ -76,7 +77,7 @@ export function getCoe(db: Db, coeId: number) {
     .where(eq(whyNodes.coeId, coeId))
     .all();
   const lessonRows = db
-    .select({ id: lessons.id, text: lessons.text })
+    .select({ id: lessons.id, doc: lessons.text })
     .from(lessons)
     .where(eq(lessons.coeId, coeId))
     .orderBy(asc(lessons.position), asc(lessons.id))
@@ -124,7 +125,8 @@ export function getCoe(db: Db, coeId: number) {
     authors,
     timeline,
     whyTree: buildWhyTree(whyRows),
-    lessons: lessonRows.map((l) => ({ ...l, whyNodeIds: links.filter((k) => k.lessonId === l.id).map((k) => k.whyNodeId) })),
+    // `text` is the lesson as plain text, for labels (the why panel, link targets); `doc` is what it says.
+    lessons: lessonRows.map((l) => ({ ...l, text: docToPlainText(l.doc), whyNodeIds: links.filter((k) => k.lessonId === l.id).map((k) => k.whyNodeId) })),
     actionItems: items,
     dependencies: deps,
   };

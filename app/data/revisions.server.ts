@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { actionItems, coes, lessons, revisions, users, whyNodes } from "../../db/schema";
 import { formatUtc } from "../domain/coe/instant";
 import { parseCoeDocument, walkWhys, type CoeDocument } from "../domain/coe/interchange";
+import { docToPlainText, plainTextToDoc } from "../domain/coe/plain-text-doc";
 import { changedRestorableSections, type DiffableCoe, type RestorableSection } from "../domain/coe/revision-diff";
 import { sectionVersion, type SectionVersions } from "../domain/coe/sections";
 import { MissingPartError } from "./coe-edit.server";
@@ -95,7 +96,7 @@ export function restoreRevision(db: Db, input: RestoreInput): { sections: Restor
 /** Each action item with the text of the why and lesson it links to, read before those rows are replaced. */
 function linkTargetsBefore(db: Db, coeId: number) {
   const whyText = new Map(db.select({ id: whyNodes.id, text: whyNodes.text }).from(whyNodes).where(eq(whyNodes.coeId, coeId)).all().map((r) => [r.id, r.text]));
-  const lessonText = new Map(db.select({ id: lessons.id, text: lessons.text }).from(lessons).where(eq(lessons.coeId, coeId)).all().map((r) => [r.id, r.text]));
+  const lessonText = new Map(db.select({ id: lessons.id, text: lessons.text }).from(lessons).where(eq(lessons.coeId, coeId)).all().map((r) => [r.id, docToPlainText(r.text)]));
   return db
     .select({ id: actionItems.id, title: actionItems.title, whyNodeId: actionItems.whyNodeId, lessonId: actionItems.lessonId })
     .from(actionItems)
@@ -127,7 +128,8 @@ function relinkActionItems(
   const lessonIdByText = new Map<string, number>();
   target.lessons.forEach((lesson, i) => {
     const id = lessonIds?.[i];
-    if (id !== undefined && !lessonIdByText.has(lesson.text)) lessonIdByText.set(lesson.text, id);
+    const text = typeof lesson.text === "string" ? docToPlainText(plainTextToDoc(lesson.text)) : docToPlainText(lesson.text);
+    if (id !== undefined && !lessonIdByText.has(text)) lessonIdByText.set(text, id);
   });
 
   for (const item of before) {

@@ -13,6 +13,8 @@ import {
 } from "../domain/whys/operations";
 import type { WhyRow } from "../domain/whys/tree";
 import { FieldError, MissingPartError } from "./coe-edit.server";
+import { addLesson } from "./coe-lists.server";
+import { plainTextToDoc } from "../domain/coe/plain-text-doc";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
 
 type Base = Omit<CoeWrite, "section" | "summary" | "lock">;
@@ -168,15 +170,9 @@ export function undoDeleteWhy(db: Db, base: Base, trashId: number) {
   });
 }
 
-/** A lesson that flows from this why, linked to it from the start. */
+/** A lesson that flows from this why, linked to it from the start (plain paragraphs, rich text from then on). */
 export function addLessonFromWhy(db: Db, base: Base, whyNodeId: number, text: string) {
-  return writeCoe(db, { ...base, section: "lessons", lock: "whys", summary: `Added a lesson from why "${short(text)}"` }, () => {
-    requireNode(getWhyRows(db, base.coeId), whyNodeId);
-    const position = (db.select({ p: max(lessons.position) }).from(lessons).where(eq(lessons.coeId, base.coeId)).get()?.p ?? -1) + 1;
-    const id = db.insert(lessons).values({ coeId: base.coeId, position, text }).returning({ id: lessons.id }).get().id;
-    db.insert(lessonWhyLinks).values({ lessonId: id, whyNodeId }).run();
-    return id;
-  });
+  return addLesson(db, { ...base, lock: "whys" }, { doc: plainTextToDoc(text), whyIds: [whyNodeId] });
 }
 
 /** An action item that comes from this why, linked to it from the start. */

@@ -17,6 +17,8 @@ export type RichTextEditorProps = {
   html: string;
   version: number;
   lint: LintOptions;
+  /** Short fields (detection answers, lessons, notes): the toolbar shows only while the field has focus. */
+  compact?: boolean;
 };
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -177,7 +179,7 @@ function ConflictPanel({ mineHtml, theirsHtml, onResolve }: { mineHtml: string; 
 }
 
 /** The TipTap editor of one narrative section, with autosave. Loaded lazily in the browser only. */
-export default function RichTextEditor({ coeId, section, label, placeholder, doc, html, version, lint }: RichTextEditorProps) {
+export default function RichTextEditor({ coeId, section, label, placeholder, doc, html, version, lint, compact }: RichTextEditorProps) {
   // TipTap keeps the callbacks it was created with; they reach the current autosave through this ref.
   const saver = useRef<{ change: (doc: DocJSON) => void; flush: () => Promise<void> }>({ change: () => {}, flush: async () => {} });
   const editor = useEditor({
@@ -203,7 +205,7 @@ export default function RichTextEditor({ coeId, section, label, placeholder, doc
   saver.current = autosave;
   const { status } = autosave;
   return (
-    <div className="rich-section">
+    <div className={compact ? "rich-section compact" : "rich-section"}>
       {editor ? <Toolbar editor={editor} /> : null}
       {editor ? <EditorContent editor={editor} /> : <div className="rich-text rich-editor" dangerouslySetInnerHTML={{ __html: html }} />}
       <StatusLine status={status} coeId={coeId} section={section} />

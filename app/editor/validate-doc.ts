@@ -1,5 +1,6 @@
 import { getSchema } from "@tiptap/core";
 import { Mark, Node, type NodeType, type Schema } from "@tiptap/pm/model";
+import { docHasWords } from "../domain/coe/plain-text-doc";
 import type { DocJSON } from "../domain/enums";
 import { ATTRIBUTE_RULES, extensions, RICH_TEXT_LIMITS } from "./extensions";
 
@@ -59,14 +60,7 @@ export function validateRichText(input: unknown): RichTextValidation {
 
 /** True when the document holds no visible words (only empty paragraphs, rules or whitespace). */
 export function isEmptyDoc(doc: DocJSON | null | undefined): boolean {
-  if (!doc) return true;
-  const stack: DocJSON[] = [doc];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === "text" && typeof node.text === "string" && node.text.trim() !== "") return false;
-    if (Array.isArray(node.content)) for (const child of node.content) stack.push(child);
-  }
-  return true;
+  return !docHasWords(doc);
 }
 
 // ─── Pass 1: depth and size of the raw value, no recursion ─────────────────────────────────

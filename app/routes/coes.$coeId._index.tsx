@@ -4,7 +4,10 @@ import { notFound, requireIdParam } from "~/auth/guards.server";
 import { requireUser } from "~/auth/session.server";
 import { ActionItemList } from "~/components/coe/action-item-list";
 import { BlamelessNotesList } from "~/components/coe/blameless-notes-list";
+import { DependencyList } from "~/components/coe/dependency-list";
 import { LessonList } from "~/components/coe/lesson-list";
+import { RenderedRichText } from "~/components/coe/rendered-rich-text";
+import { readingRows } from "~/data/rich-views.server";
 import { lintOptionsFor, narrativeOf } from "~/data/coe-lint.server";
 import { blamelessNotes } from "~/domain/coe/blameless-notes";
 import { MetricsPanel } from "~/components/coe/metrics-panel";
@@ -16,7 +19,6 @@ import { db } from "~/data/db.server";
 import { renderRichText } from "~/editor/render.server";
 import { customerRcaDue, impactStartMs } from "~/domain/coe/customer-rca";
 import { incidentMetrics } from "~/domain/coe/incident-metrics";
-import { FAILURE_MODE_LABELS, TRI_STATE_LABELS } from "~/domain/coe/labels";
 import { canEditCoe } from "~/domain/coe/permissions";
 import { describeCoverage, followUpsOf } from "~/domain/whys/coverage-view";
 import { flattenWhyTree } from "~/domain/whys/tree";
@@ -30,7 +32,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const coe = getCoe(db(), requireIdParam(params.coeId, "That COE")) ?? notFound("That COE");
   const customerRcaHtml = renderRichText(coe.customerRca);
   return {
-    coe,
+    coe: { ...coe, ...readingRows(coe) },
     impactSummaryHtml: renderRichText(coe.impactSummary),
     detectionHtml: { fastEnough: renderRichText(coe.detectionFastEnough), metrics: renderRichText(coe.detectionMetricsReflectedCustomers), similar: renderRichText(coe.detectionSimilarEventsDetectable) },
     customerRcaHtml,
@@ -43,7 +45,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 function Answer({ html }: { html: string }) {
-  return html ? <div className="rich-text" dangerouslySetInnerHTML={{ __html: html }} /> : <p className="empty">Not answered yet.</p>;
+  return <RenderedRichText html={html} empty="Not answered yet." />;
 }
 
 export default function CoeReading({ loaderData: { coe, impactSummaryHtml, detectionHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage, blameless } }: Route.ComponentProps) {
@@ -147,37 +149,12 @@ export default function CoeReading({ loaderData: { coe, impactSummaryHtml, detec
 
       <section aria-labelledby="dependencies">
         <h2 id="dependencies">Dependencies</h2>
-        {coe.dependencies.length ? (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Dependency</th>
-                <th scope="col">Performed as promised?</th>
-                <th scope="col">Our use validated?</th>
-                <th scope="col">Failure mode</th>
-                <th scope="col">Notes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {coe.dependencies.map((d) => (
-                <tr key={d.id}>
-                  <th scope="row">{d.name}</th>
-                  <td>{TRI_STATE_LABELS[d.performedAsPromised]}</td>
-                  <td>{TRI_STATE_LABELS[d.implementationValidated]}</td>
-                  <td>{d.failureMode ? FAILURE_MODE_LABELS[d.failureMode] : "—"}</td>
-                  <td className="prewrap">{d.notes || "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p className="empty">No dependencies recorded.</p>
-        )}
+        <DependencyList dependencies={coe.dependencies} notes={(d) => <RenderedRichText html={d.html} empty="No notes." />} />
       </section>
 
       <section aria-labelledby="lessons">
         <h2 id="lessons">Lessons learned</h2>
-        <LessonList lessons={coe.lessons} whyById={whyById} />
+        <LessonList lessons={coe.lessons} whyById={whyById} body={(l) => <RenderedRichText html={l.html} empty="" />} />
       </section>
 
       <section aria-labelledby="action-items">

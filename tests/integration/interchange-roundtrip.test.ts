@@ -30,6 +30,8 @@ function normalised(input: unknown) {
       ...rich("metricsReflectedCustomers", doc.detection.metricsReflectedCustomers),
       ...rich("similarEventsDetectable", doc.detection.similarEventsDetectable),
     },
+    dependencies: doc.dependencies.map(({ notes, ...d }) => ({ ...d, ...rich("notes", notes) })),
+    lessons: doc.lessons.map((l) => ({ ...l, text: asDoc(l.text) })),
   };
 }
 

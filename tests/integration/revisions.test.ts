@@ -1,7 +1,8 @@
 import { asc, count, desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { updateHeader, addTimelineEntry } from "~/data/coe-edit.server";
-import { saveRichText } from "~/data/coe-rich-text.server";
+import { saveRichField } from "~/data/coe-rich-text.server";
+import { parseRichField } from "~/domain/coe/rich-fields";
 import { exportCoe } from "~/data/coe-export.server";
 import { REVISION_COALESCE_MS, StaleWriteError, writeCoe } from "~/data/coe-write.server";
 import { listRevisions, restoreRevision } from "~/data/revisions.server";
@@ -121,7 +122,7 @@ describe("restoring a revision", () => {
     const [first, second] = rows.filter((r) => r.parentId === root.id).sort((a, b) => a.position - b.position);
     editWhy(db, whyBase(), first!.id, { text: "A reworded why", evidence: null });
     deleteWhy(db, whyBase(), second!.id); // unlinks a lesson and an action item
-    saveRichText(db, { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "detection"), now }, "detection-fast-enough", plainTextToDoc("Changed answer"));
+    saveRichField(db, { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "detection"), now }, parseRichField("detection-fast-enough")!, plainTextToDoc("Changed answer"));
   }
 
   it("brings back text, whys and timeline as a new revision, keeps action items and re-links them", async () => {
@@ -198,7 +199,7 @@ describe("restoring a revision", () => {
     const imported = newestRevision(db, coeId);
     setTitle(db, coeId, author.id, "Changed by the author", minutes(0));
     const loaded = versionsOf(db, coeId); // what the history page showed
-    saveRichText(db, { coeId, actorId: admin.id, baseVersion: sectionVersion(loaded, "detection") }, "detection-fast-enough", plainTextToDoc("The admin's answer"));
+    saveRichField(db, { coeId, actorId: admin.id, baseVersion: sectionVersion(loaded, "detection") }, parseRichField("detection-fast-enough")!, plainTextToDoc("The admin's answer"));
     const before = { doc: exportCoe(db, coeId), revs: revisionCount(db, coeId), versions: versionsOf(db, coeId) };
     let error: unknown;
     try {

@@ -16,7 +16,7 @@ function InstantFields({ label, prefix, iso, values, errors }: { label: string; 
   );
 }
 
-export function CustomerImpactForm({ coe, baseVersion }: { coe: CoeView; baseVersion: number }) {
+export function CustomerImpactForm({ coe, baseVersion }: { coe: Omit<CoeView, "lessons" | "dependencies">; baseVersion: number }) {
   return (
     <EditForm formId="customer-impact" intent="customer-impact" baseVersion={baseVersion} label="Customer impact figures" submitLabel="Save figures">
       {(r) => (
@@ -40,7 +40,7 @@ const CLOSEOUT = [
   ["closeoutFollowupsAssigned", "Follow-up COEs assigned"],
 ] as const;
 
-export function CloseoutForm({ coe, baseVersion }: { coe: CoeView; baseVersion: number }) {
+export function CloseoutForm({ coe, baseVersion }: { coe: Omit<CoeView, "lessons" | "dependencies">; baseVersion: number }) {
   return (
     <EditForm formId="closeout" intent="closeout" baseVersion={baseVersion} label="Close-out checklist" submitLabel="Save checklist">
       {(r) => (

@@ -2,11 +2,11 @@ import type { ReactNode } from "react";
 import { useFormResult } from "./form-result";
 
 /** A collapsed "Edit" that opens by itself when its form came back with errors or a conflict. */
-export function EditDisclosure({ formId, label, children }: { formId: string; label: string; children: ReactNode }) {
+export function EditDisclosure({ formId, label, summary = "Edit", children }: { formId: string; label: string; summary?: string; children: ReactNode }) {
   const result = useFormResult(formId);
   return (
     <details open={result ? true : undefined}>
-      <summary aria-label={label}>Edit</summary>
+      <summary aria-label={label}>{summary}</summary>
       {children}
     </details>
   );

@@ -9,7 +9,8 @@ type Texts = {
   detection: (DocJSON | null)[];
   timeline: { text: string }[];
   whys: { text: string }[];
-  lessons: { text: string }[];
+  dependencies: { notes: DocJSON | null }[];
+  lessons: { doc: DocJSON }[];
   actionItems: { title: string }[];
 };
 
@@ -23,7 +24,8 @@ export function blamelessNotes(texts: Texts, opts: LintOptions): BlamelessNote[]
     ...texts.timeline.flatMap((e) => ofText("Timeline", e.text)),
     ...texts.whys.flatMap((w) => ofText("Five whys", w.text)),
     ...texts.detection.flatMap((d) => ofDoc("Detection", d)),
-    ...texts.lessons.flatMap((l) => ofText("Lessons", l.text)),
+    ...texts.dependencies.flatMap((d) => ofDoc("Dependencies", d.notes)),
+    ...texts.lessons.flatMap((l) => ofDoc("Lessons", l.doc)),
     ...texts.actionItems.flatMap((i) => ofText("Action items", i.title)),
     ...ofDoc("Customer-facing RCA", texts.customerRca),
   ];

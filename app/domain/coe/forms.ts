@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ACTION_STATUSES, HORIZONS, SCALING_MECHANISMS, TIMELINE_KINDS } from "../enums";
+import { ACTION_STATUSES, FAILURE_MODES, HORIZONS, SCALING_MECHANISMS, TIMELINE_KINDS, TRI_STATES } from "../enums";
 import { composeInstant } from "./instant";
 import { plainTextToDoc } from "./plain-text-doc";
-import { RICH_SECTIONS, type RichSection } from "./rich-sections";
+import { parseRichField } from "./rich-fields";
 
 const trimmed = (max: number, label: string) =>
   z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
@@ -137,10 +137,45 @@ export const CloseoutFormSchema = z.object({
 });
 export type CloseoutForm = z.output<typeof CloseoutFormSchema>;
 
-/** A narrative section typed as plain text (the form that works without JavaScript). */
+/** A rich-text field typed as plain text (the form that works without JavaScript). */
 export const RichTextFormSchema = z
   .object({
-    section: z.enum(Object.keys(RICH_SECTIONS) as [RichSection, ...RichSection[]]),
+    section: z.string().transform((key, ctx) => parseRichField(key) ?? (ctx.addIssue({ code: "custom", message: "No such section" }), z.NEVER)),
     text: z.string().max(200_000, "The text is too long (200,000 characters at most)").default(""),
   })
-  .transform(({ section, text }) => ({ section, doc: plainTextToDoc(text) }));
+  .transform(({ section, text }) => ({ field: section, doc: plainTextToDoc(text) }));
+
+// ─── Lessons and dependencies ───────────────────────────────────────────────────────────
+
+/** Checkboxes named `why-<id>` (one per why node a lesson may flow from) → the checked ids. */
+const whyLinks = z.record(z.string(), z.unknown()).transform((values) =>
+  Object.keys(values)
+    .filter((k) => /^why-[1-9]\d{0,15}$/.test(k) && values[k] === "on")
+    .map((k) => Number(k.slice(4))),
+);
+
+/** A new lesson: plain paragraphs (the rich editor takes over once it exists) and the whys it flows from. */
+export const LessonFormSchema = z
+  .looseObject({ text: trimmed(20_000, "The lesson") })
+  .transform((v) => ({ doc: plainTextToDoc(v.text), whyIds: whyLinks.parse(v) }));
+export type LessonForm = z.output<typeof LessonFormSchema>;
+
+export const LessonLinksFormSchema = z.looseObject({ id: idField }).transform((v) => ({ id: v.id, whyIds: whyLinks.parse(v) }));
+
+export const MoveRowFormSchema = z.object({ id: idField, direction: z.enum(["up", "down"], { error: "Choose up or down" }) });
+
+const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+export const DependencyFormSchema = z.object({
+  name: trimmed(200, "The dependency's name"),
+  performedAsPromised: z.enum(TRI_STATES, { error: "Choose yes, no or unknown" }).default("unknown"),
+  implementationValidated: z.enum(TRI_STATES, { error: "Choose yes, no or unknown" }).default("unknown"),
+  failureMode: z.preprocess(blankToUndefined, z.enum(FAILURE_MODES, { error: "Choose a failure mode" }).optional()).transform((v) => v ?? null),
+});
+export type DependencyForm = z.output<typeof DependencyFormSchema>;
+
+/** A new dependency may come with its first notes, typed as plain paragraphs. */
+export const NewDependencyFormSchema = DependencyFormSchema.extend({ notes: optionalText(20_000) }).transform(({ notes, ...rest }) => ({
+  ...rest,
+  notes: notes ? plainTextToDoc(notes) : null,
+}));
+export type NewDependencyForm = z.output<typeof NewDependencyFormSchema>;

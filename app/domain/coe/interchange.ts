@@ -15,6 +15,7 @@
  */
 import { z } from "zod";
 import type { DocJSON } from "../enums";
+import { docHasWords } from "./plain-text-doc";
 import {
   ACTION_STATUSES,
   COE_STATUSES,
@@ -179,10 +180,15 @@ const DependencySchema = z.strictObject({
   performedAsPromised: z.enum(TRI_STATES).default("unknown"),
   implementationValidated: z.enum(TRI_STATES).default("unknown"),
   failureMode: z.enum(FAILURE_MODES).optional(),
-  notes: optionalText(5000),
+  /** Rich text, like the detection answers: plain paragraphs or a TipTap document. */
+  notes: RichTextSchema.optional(),
 });
 
-const LessonSchema = z.strictObject({ text: requiredText(2000), whyPath: WhyPathSchema.optional() });
+/** A lesson's text is rich text too, and may not be blank. */
+const LessonSchema = z.strictObject({
+  text: RichTextSchema.refine((t) => (typeof t === "string" ? t.trim() !== "" : docHasWords(t)), "must not be empty"),
+  whyPath: WhyPathSchema.optional(),
+});
 
 const ActionItemSchema = z
   .strictObject({
@@ -287,10 +293,12 @@ export type CoeMetrics = {
   timeToFirstCommunicationMs: number | null;
 };
 /** What export produces: the normal form with rich text always as TipTap JSON, plus metrics. */
-export type CoeExport = Omit<CoeDocument, "impactSummary" | "customerRca" | "detection"> & {
+export type CoeExport = Omit<CoeDocument, "impactSummary" | "customerRca" | "detection" | "dependencies" | "lessons"> & {
   impactSummary?: DocJSON;
   customerRca?: DocJSON;
   detection: { fastEnough?: DocJSON; metricsReflectedCustomers?: DocJSON; similarEventsDetectable?: DocJSON };
+  dependencies: (Omit<Dependency, "notes"> & { notes?: DocJSON })[];
+  lessons: (Omit<Lesson, "text"> & { text: DocJSON })[];
   metrics: CoeMetrics;
 };
 

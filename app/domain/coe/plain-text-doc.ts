@@ -57,3 +57,14 @@ function inlineText(node: DocJSON): string {
   if (node.type === "hardBreak") return "\n";
   return (node.content ?? []).map((child) => (CONTAINERS.has(child.type) ? blocksOf(child).join("\n") : inlineText(child))).join("");
 }
+
+/** True when the document holds visible words (not only empty paragraphs, rules or whitespace). */
+export function docHasWords(doc: DocJSON | null | undefined): boolean {
+  const stack: DocJSON[] = doc ? [doc] : [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === "text" && typeof node.text === "string" && node.text.trim() !== "") return true;
+    if (Array.isArray(node.content)) for (const child of node.content) stack.push(child);
+  }
+  return false;
+}

@@ -10,13 +10,18 @@ import { ACTION_STATUS_LABELS, FAILURE_MODE_LABELS, HORIZON_LABELS, TIMELINE_KIN
 import { docToPlainText, plainTextToDoc } from "./plain-text-doc";
 import { COE_SECTIONS, type CoeSection } from "./sections";
 
+/** Rich text on one line, for the line-by-line views of lists. */
+const oneLine = (value: string | DocJSON | undefined) => richText(value).replace(/\s*\n+\s*/g, " ");
+
 /** A snapshot as stored: any part may be missing (a snapshot of a COE that no longer exported is `{}`). */
 type Rich = string | DocJSON;
 /** A snapshot as stored: rich fields may be plain text (older snapshots) or TipTap JSON. */
-export type DiffableCoe = Partial<Omit<CoeDocument, "impactSummary" | "customerRca" | "detection">> & {
+export type DiffableCoe = Partial<Omit<CoeDocument, "impactSummary" | "customerRca" | "detection" | "dependencies" | "lessons">> & {
   impactSummary?: Rich;
   customerRca?: Rich;
   detection?: { fastEnough?: Rich; metricsReflectedCustomers?: Rich; similarEventsDetectable?: Rich };
+  dependencies?: (Omit<CoeDocument["dependencies"][number], "notes"> & { notes?: Rich })[];
+  lessons?: (Omit<CoeDocument["lessons"][number], "text"> & { text: Rich })[];
 };
 
 export type DiffPart = { kind: "same" | "added" | "removed"; text: string };
@@ -108,7 +113,7 @@ const VIEWS: readonly View[] = [
           `performed as promised: ${TRI_STATE_LABELS[dep.performedAsPromised] ?? dep.performedAsPromised}`,
           `our use validated: ${TRI_STATE_LABELS[dep.implementationValidated] ?? dep.implementationValidated}`,
           `failure mode: ${dep.failureMode ? (FAILURE_MODE_LABELS[dep.failureMode] ?? dep.failureMode) : DASH}`,
-          ...(dep.notes ? [`notes: ${dep.notes}`] : []),
+          ...(richText(dep.notes) ? [`notes: ${oneLine(dep.notes)}`] : []),
         ].join(" · "),
       ),
   },
@@ -118,7 +123,7 @@ const VIEWS: readonly View[] = [
     lines: (d) =>
       (d.lessons ?? []).map((l) => {
         const why = l.whyPath === undefined ? undefined : resolveWhyPath(d.whys, l.whyPath);
-        return why ? `${l.text} (from why “${why.text}”)` : l.text;
+        return why ? `${oneLine(l.text)} (from why “${why.text}”)` : oneLine(l.text);
       }),
   },
   {
@@ -204,9 +209,9 @@ function sectionContent(doc: DiffableCoe, section: RestorableSection): unknown {
       return { fastEnough: richContent(q.fastEnough), metricsReflectedCustomers: richContent(q.metricsReflectedCustomers), similarEventsDetectable: richContent(q.similarEventsDetectable) };
     }
     case "dependencies":
-      return doc.dependencies ?? [];
+      return (doc.dependencies ?? []).map((d) => ({ ...d, notes: richContent(d.notes) ?? undefined }));
     case "lessons":
-      return doc.lessons ?? [];
+      return (doc.lessons ?? []).map((l) => ({ ...l, text: richContent(l.text) }));
     case "customer-rca":
       return richContent(doc.customerRca);
   }

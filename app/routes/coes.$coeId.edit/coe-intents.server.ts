@@ -8,9 +8,9 @@ import {
   HeaderFormSchema,
   TimelineEntryFormSchema,
 } from "~/domain/coe/forms";
-import { saveRichText } from "~/data/coe-rich-text.server";
+import { EmptyRichTextError, saveRichField } from "~/data/coe-rich-text.server";
 import { RichTextFormSchema } from "~/domain/coe/forms";
-import { RICH_SECTIONS } from "~/domain/coe/rich-sections";
+import { richFieldInfo } from "~/domain/coe/rich-fields";
 import { validateRichText } from "~/editor/validate-doc";
 import { withForm, type IntentHandler } from "./intent.server";
 
@@ -26,8 +26,13 @@ export const coeIntents: Record<string, IntentHandler> = {
   "save-rich-text": withForm(RichTextFormSchema, (form, { write }) => {
     const doc = validateRichText(form.doc);
     if (!doc.ok) return { ok: false, errors: { text: doc.message } };
-    saveRichText(db(), write, form.section, doc.doc);
-    return done(RICH_SECTIONS[form.section].lock);
+    try {
+      saveRichField(db(), write, form.field, doc.doc);
+    } catch (e) {
+      if (e instanceof EmptyRichTextError) return { ok: false, errors: { text: e.message } };
+      throw e;
+    }
+    return done(form.field.kind === "coe" ? richFieldInfo(form.field).lock : form.field.key);
   }),
   "add-timeline": withForm(TimelineEntryFormSchema, (form, { write }) => (addTimelineEntry(db(), write, form), done("timeline"))),
   "edit-timeline": withForm(TimelineEntryFormSchema, (form, { write, values }) => (updateTimelineEntry(db(), write, entityId(values), form), done("timeline"))),

@@ -31,12 +31,18 @@ import { BlamelessNotesList } from "~/components/coe/blameless-notes-list";
 import { RichTextSection } from "~/components/coe/rich-text-section";
 import { lintOptionsFor, narrativeOf } from "~/data/coe-lint.server";
 import { blamelessNotes } from "~/domain/coe/blameless-notes";
-import { renderRichText } from "~/editor/render.server";
-import { docToPlainText } from "~/domain/coe/plain-text-doc";
 import { sectionVersion, type CoeSection } from "~/domain/coe/sections";
 import { describeCoverage, followUpsOf } from "~/domain/whys/coverage-view";
 import { flattenWhyTree } from "~/domain/whys/tree";
 import { LessonList } from "~/components/coe/lesson-list";
+import { AddLessonForm, LessonLinksForm } from "~/components/coe/lesson-forms";
+import { DependencyForm } from "~/components/coe/dependency-form";
+import { DependencyList } from "~/components/coe/dependency-list";
+import { RowControls } from "~/components/coe/row-controls";
+import { whyChoicesOf } from "~/components/coe/why-link-fields";
+import { editingRows, richFieldView, type RichFieldView } from "~/data/rich-views.server";
+import { ROW_FIELDS, rowFieldKey, type RowFieldKind } from "~/domain/coe/rich-fields";
+import { listIntents } from "./list-intents.server";
 import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
 import { WhyOutlineEditor } from "~/whys-tree/why-outline-editor";
 import { WhyTreeEditor } from "~/whys-tree/why-tree-editor";
@@ -62,13 +68,16 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   const { coeId } = await requireEditableCoe(request, params.coeId);
   const coe = getCoe(db(), coeId) ?? notFound("That COE");
   const q = WhyQuerySchema.parse(Object.fromEntries(url.searchParams));
+  // Lessons and dependencies go to the page once, as `rows` (with what their editors start from).
+  const { lessons: _lessons, dependencies: _dependencies, ...rest } = coe;
   return {
-    coe,
+    coe: rest,
     metrics: incidentMetrics(coe.timeline),
     coverage: describeCoverage(coe.whyTree, followUpsOf(coe)),
     lint: lintOptionsFor(coe),
     blameless: blamelessNotes(narrativeOf(coe), lintOptionsFor(coe)),
     narrative: narrativeFields(coe),
+    rows: editingRows(coe),
     teams: listTeams(db()),
     people: listActiveUsers(db()),
     selectedWhyId: q.why,
@@ -76,7 +85,7 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   };
 }
 
-const HANDLERS = { ...coeIntents, ...whyIntents };
+const HANDLERS = { ...coeIntents, ...whyIntents, ...listIntents };
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, coeId } = await requireEditableCoe(request, params.coeId);
@@ -108,21 +117,25 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
   return actionStatus === 409 ? true : defaultShouldRevalidate;
 }
 
-/** Each rich-text field as the editor starts from it: the stored document, its HTML and its plain text (for the no-JS form). */
+/** Each narrative field as the editor starts from it. */
 function narrativeFields(coe: CoeView) {
-  const entries = (Object.keys(RICH_SECTIONS) as RichSection[]).map((field) => {
-    const doc = coe[RICH_SECTIONS[field].column];
-    return [field, { doc, html: renderRichText(doc), plainText: doc ? docToPlainText(doc) : "" }] as const;
-  });
-  return Object.fromEntries(entries) as Record<RichSection, (typeof entries)[number][1]>;
+  const entries = (Object.keys(RICH_SECTIONS) as RichSection[]).map((field) => [field, richFieldView(coe[RICH_SECTIONS[field].column])] as const);
+  return Object.fromEntries(entries) as Record<RichSection, RichFieldView>;
 }
 
-export default function EditCoe({ loaderData: { coe, metrics, coverage, lint, blameless, narrative, teams, people, selectedWhyId, undo } }: Route.ComponentProps) {
+export default function EditCoe({ loaderData: { coe, metrics, coverage, lint, blameless, narrative, rows, teams, people, selectedWhyId, undo } }: Route.ComponentProps) {
   const askAgainIds = new Set(coverage.askAgain.map((n) => n.id));
   // Each form is based on its own section's version, and re-mounts only when that section changes.
   const v = (section: CoeSection) => sectionVersion(coe.sectionVersions, section);
-  const rich = (field: RichSection) => <RichTextSection coeId={coe.id} section={field} version={v(RICH_SECTIONS[field].lock)} lint={lint} {...narrative[field]} />;
+  const rich = (field: RichSection, compact?: boolean) => {
+    const { label, placeholder, lock } = RICH_SECTIONS[field];
+    return <RichTextSection coeId={coe.id} field={field} label={label} placeholder={placeholder} version={v(lock)} lint={lint} compact={compact} {...narrative[field]} />;
+  };
+  const richRow = (kind: RowFieldKind, id: number, label: string, view: RichFieldView) => (
+    <RichTextSection coeId={coe.id} field={rowFieldKey(kind, id)} label={label} placeholder={ROW_FIELDS[kind].placeholder} version={v(ROW_FIELDS[kind].lock)} lint={lint} rows={4} compact {...view} />
+  );
   const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
+  const whyChoices = whyChoicesOf(coe.whyTree);
   return (
     <article className="coe edit">
       <div className="page-head">
@@ -207,14 +220,48 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, lint, bl
         {(["detection-fast-enough", "detection-metrics", "detection-similar"] as const).map((field) => (
           <div key={field} className="detection-question">
             <h3>{RICH_SECTIONS[field].label}</h3>
-            {rich(field)}
+            {rich(field, true)}
           </div>
         ))}
       </section>
 
+      <section aria-labelledby="dependencies">
+        <h2 id="dependencies">Dependencies</h2>
+        <p className="small muted">For each dependency involved: did it perform as promised, was our use of it validated, was the failure mode expected, and what would reduce the blast radius?</p>
+        <DependencyList
+          dependencies={rows.dependencies}
+          notes={(d) => richRow("dependency", d.id, `Notes on ${d.name}`, d.rich)}
+          actions={(d, i) => (
+            <div className="row-actions">
+              <EditDisclosure formId={`dependency-${d.id}`} label={`Edit dependency: ${d.name}`}>
+                <DependencyForm key={`d-${d.id}-${v("dependencies")}`} dependency={d} baseVersion={v("dependencies")} />
+              </EditDisclosure>
+              <RowControls kind="dependency" id={d.id} index={i} count={rows.dependencies.length} baseVersion={v("dependencies")} name={d.name} />
+            </div>
+          )}
+        />
+        <h3>Add a dependency</h3>
+        <DependencyForm key={`d-new-${v("dependencies")}`} baseVersion={v("dependencies")} />
+      </section>
+
       <section aria-labelledby="lessons">
         <h2 id="lessons">Lessons learned</h2>
-        <LessonList lessons={coe.lessons} whyById={whyById} />
+        <p className="small muted">Each lesson flows from one or more whys, and generally has an action item.</p>
+        <LessonList
+          lessons={rows.lessons}
+          whyById={whyById}
+          body={(l, i) => richRow("lesson", l.id, `Lesson ${i + 1}`, l.rich)}
+          actions={(l, i) => (
+            <div className="row-actions">
+              <EditDisclosure formId={`lesson-links-${l.id}`} label={`Edit the whys lesson ${i + 1} flows from`} summary="Edit links">
+                <LessonLinksForm key={`l-${l.id}-${v("lessons")}`} lessonId={l.id} linked={l.whyNodeIds} baseVersion={v("lessons")} whyChoices={whyChoices} />
+              </EditDisclosure>
+              <RowControls kind="lesson" id={l.id} index={i} count={rows.lessons.length} baseVersion={v("lessons")} name={`lesson ${i + 1}`} />
+            </div>
+          )}
+        />
+        <h3>Add a lesson</h3>
+        <AddLessonForm key={`l-new-${v("lessons")}`} baseVersion={v("lessons")} whyChoices={whyChoices} />
       </section>
 
       <section aria-labelledby="action-items">

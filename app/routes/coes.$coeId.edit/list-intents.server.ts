@@ -1,0 +1,24 @@
+import { addDependency, addLesson, deleteDependency, deleteLesson, moveRow, setLessonWhyLinks, updateDependency } from "~/data/coe-lists.server";
+import { db } from "~/data/db.server";
+import { DependencyFormSchema, EntityIdSchema, LessonFormSchema, LessonLinksFormSchema, MoveRowFormSchema, NewDependencyFormSchema } from "~/domain/coe/forms";
+import { withForm, type IntentHandler } from "./intent.server";
+
+const entityId = (values: Record<string, string>) => EntityIdSchema.parse(values).id;
+
+/** The lessons and dependencies forms of the edit page; a row's rich text is saved by its editor (save-rich-text without JavaScript). */
+export const listIntents: Record<string, IntentHandler> = {
+  "add-lesson": withForm(LessonFormSchema, (form, { write }) => {
+    const { result } = addLesson(db(), write, form);
+    return { ok: true, anchor: `lesson-${result}`, payload: { lessonId: result } };
+  }),
+  "lesson-links": withForm(LessonLinksFormSchema, (form, { write }) => (setLessonWhyLinks(db(), write, form.id, form.whyIds), { ok: true, anchor: `lesson-${form.id}` })),
+  "delete-lesson": ({ write, values }) => (deleteLesson(db(), write, entityId(values)), { ok: true, anchor: "lessons" }),
+  "move-lesson": withForm(MoveRowFormSchema, (form, { write }) => (moveRow(db(), write, "lessons", form.id, form.direction), { ok: true, anchor: `lesson-${form.id}` })),
+  "add-dependency": withForm(NewDependencyFormSchema, (form, { write }) => {
+    const { result } = addDependency(db(), write, form);
+    return { ok: true, anchor: `dependency-${result}`, payload: { dependencyId: result } };
+  }),
+  "edit-dependency": withForm(DependencyFormSchema, (form, { write, values }) => (updateDependency(db(), write, entityId(values), form), { ok: true, anchor: `dependency-${entityId(values)}` })),
+  "delete-dependency": ({ write, values }) => (deleteDependency(db(), write, entityId(values)), { ok: true, anchor: "dependencies" }),
+  "move-dependency": withForm(MoveRowFormSchema, (form, { write }) => (moveRow(db(), write, "dependencies", form.id, form.direction), { ok: true, anchor: `dependency-${form.id}` })),
+};
