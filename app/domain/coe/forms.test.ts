@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ActionItemFormSchema, fieldErrors, HeaderFormSchema, TimelineEntryFormSchema } from "./forms";
+import { ActionItemFormSchema, DependencyFormSchema, fieldErrors, HeaderFormSchema, LessonFormSchema, LessonLinksFormSchema, NewDependencyFormSchema, TimelineEntryFormSchema } from "./forms";
 
 describe("HeaderFormSchema", () => {
   it("parses a header with comma lists", () => {
@@ -54,5 +54,32 @@ describe("CustomerImpactFormSchema", () => {
     });
     const r = CustomerImpactFormSchema.safeParse({ startedLocal: "2019-07-02T13:42", endedLocal: "2019-07-02T12:00" });
     expect(fieldErrors(r.error!)).toEqual({ endedLocal: "Impact cannot end before it started" });
+  });
+});
+
+describe("LessonFormSchema and LessonLinksFormSchema", () => {
+  it("turn the text into a document and the ticked why-<id> boxes into ids", () => {
+    const form = LessonFormSchema.parse({ text: "  First.\n\nSecond. ", "why-3": "on", "why-12": "on", "why-4": "off", "why-x": "on", "why-0": "on", intent: "add-lesson" });
+    expect(form.whyIds).toEqual([3, 12]);
+    expect(form.doc.content).toHaveLength(2);
+    expect(LessonLinksFormSchema.parse({ id: "7" })).toEqual({ id: 7, whyIds: [] });
+  });
+
+  it("require the text", () => {
+    const r = LessonFormSchema.safeParse({ text: "   " });
+    expect(r.success ? {} : fieldErrors(r.error)).toEqual({ text: "The lesson is required" });
+  });
+});
+
+describe("DependencyFormSchema and NewDependencyFormSchema", () => {
+  it("default the answers to unknown and a blank failure mode to null", () => {
+    expect(DependencyFormSchema.parse({ name: " DNS ", failureMode: "" })).toEqual({ name: "DNS", performedAsPromised: "unknown", implementationValidated: "unknown", failureMode: null });
+    expect(NewDependencyFormSchema.parse({ name: "DNS", notes: "  " }).notes).toBeNull();
+    expect(NewDependencyFormSchema.parse({ name: "DNS", notes: "Cached." }).notes?.type).toBe("doc");
+  });
+
+  it("name every bad field", () => {
+    const r = DependencyFormSchema.safeParse({ name: "", performedAsPromised: "maybe", implementationValidated: "no", failureMode: "cosmic" });
+    expect(r.success ? [] : Object.keys(fieldErrors(r.error)).sort()).toEqual(["failureMode", "name", "performedAsPromised"]);
   });
 });

@@ -149,4 +149,28 @@ describe("changedRestorableSections", () => {
     expect(changedRestorableSections({ ...base, customerRca: richDoc("") }, base)).toEqual([]);
     expect(changedRestorableSections({ ...base, impactSummary: "For 40 minutes, uploads were rejected.\n\nCustomers retried." }, base)).toEqual([]);
   });
+
+  it("compares lessons and dependency notes by content, whether stored as plain text or documents", () => {
+    const asDocs: DiffableCoe = {
+      ...base,
+      lessons: [{ text: richDoc("Alarm on disk usage"), whyPath: "0.0.0" }],
+      dependencies: [{ name: "Block storage", performedAsPromised: "yes", implementationValidated: "unknown", notes: richDoc("Fine") }],
+    };
+    const asText: DiffableCoe = { ...base, dependencies: [{ name: "Block storage", performedAsPromised: "yes", implementationValidated: "unknown", notes: "Fine" }] };
+    expect(changedRestorableSections(asDocs, asText)).toEqual([]);
+    expect(changedRestorableSections(asDocs, { ...asText, lessons: [{ text: "Alarm on disk usage!", whyPath: "0.0.0" }] })).toEqual(["lessons"]);
+    expect(changedRestorableSections(asDocs, { ...asText, dependencies: [{ ...asText.dependencies![0]!, notes: richDoc("") }] })).toEqual(["dependencies"]);
+  });
+});
+
+describe("lessons and dependency notes in the diff", () => {
+  it("shows rich lessons and notes as one readable line each", () => {
+    const before: DiffableCoe = { ...base, lessons: [{ text: richDoc("Alarm on disk usage.\n\nPage the owner."), whyPath: "0.0.0" }] };
+    const after: DiffableCoe = { ...before, dependencies: [{ name: "Block storage", performedAsPromised: "no", implementationValidated: "yes", notes: richDoc("Throttled writes.\n\nNo fallback.") }] };
+    const diffs = diffCoeDocuments(before, after);
+    expect(diffs.map((d) => d.section)).toEqual(["dependencies"]);
+    expect(text(diffs[0]!.parts, "added")).toBe("Block storage · performed as promised: No · our use validated: Yes · failure mode: — · notes: Throttled writes. No fallback.");
+    const lessons = diffCoeDocuments(before, base).find((d) => d.section === "lessons")!;
+    expect(text(lessons.parts, "removed")).toBe("Alarm on disk usage. Page the owner. (from why “No alarm on disk usage”)");
+  });
 });
