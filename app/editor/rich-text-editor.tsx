@@ -37,6 +37,7 @@ function StatusLine({ status, coeId, section }: { status: SaveStatus; coeId: num
       </>
     ),
     error: status.kind === "error" ? `Not saved: ${status.message} (kept on this device)` : "",
+    refused: status.kind === "refused" ? `Not saved: ${status.message}` : "",
     conflict: "Conflict",
   };
   return (

@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { followOwnSaves, recordOwnSave } from "~/components/coe/own-section-versions";
+import { parseRichField, richFieldInfo } from "~/domain/coe/rich-fields";
 import type { DocJSON } from "~/domain/enums";
+import { docHasWords } from "~/domain/coe/plain-text-doc";
 import { dropDrafts, findDrafts, keepDraft } from "./draft-store";
 
 export type Theirs = { doc: DocJSON | null; version: number; html: string };
@@ -13,6 +16,8 @@ export type SaveStatus =
   | { kind: "offline" }
   | { kind: "signed-out"; message: string }
   | { kind: "error"; message: string }
+  /** Refused before sending, and not kept: e.g. an emptied lesson (the saved text stays). */
+  | { kind: "refused"; message: string }
   | { kind: "conflict"; mine: DocJSON; theirs: Theirs };
 
 const DEBOUNCE_MS = 1200;
@@ -38,6 +43,9 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
   const [status, setStatus] = useState<SaveStatus>({ kind: "idle" });
   const blocked = useRef(false); // while a conflict waits for the author's choice, or after the session ended
   const url = `/coes/${coeId}/sections/${section}`;
+  const field = parseRichField(section);
+  const lock = field ? richFieldInfo(field).lock : section;
+  const emptyMessage = field ? richFieldInfo(field).emptyMessage : undefined;
 
   const schedule = (ms: number) => {
     clearTimeout(timer.current);
@@ -51,9 +59,12 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
       if (!doc || inFlight.current || blocked.current) return;
       inFlight.current = true;
       setStatus({ kind: "saving" });
+      // Our own saves of other fields of this section (other lessons, say) do not make this one stale.
+      base.current = followOwnSaves(lock, base.current);
+      const sentBase = base.current;
       let res: Response;
       try {
-        res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ doc, baseVersion: base.current }), keepalive: opts.keepalive });
+        res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ doc, baseVersion: sentBase }), keepalive: opts.keepalive });
       } catch {
         inFlight.current = false;
         setStatus({ kind: "offline" });
@@ -64,6 +75,8 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
       const body = (await res.json().catch(() => ({}))) as { version?: number; savedAt?: string; message?: string; current?: Theirs };
       if (res.ok && typeof body.version === "number") {
         dropDrafts(coeId, section);
+        // Forms of this section loaded at sentBase may follow (see own-section-versions).
+        recordOwnSave(lock, sentBase, body.version);
         base.current = body.version;
         baseDoc.current = doc;
         if (pending.current === doc) {
@@ -103,6 +116,14 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
 
   const change = useCallback(
     (doc: DocJSON) => {
+      if (emptyMessage && !docHasWords(doc)) {
+        // Nothing to keep: the saved text stays until words are typed again.
+        clearTimeout(timer.current);
+        pending.current = null;
+        dropDrafts(coeId, section);
+        if (!blocked.current) setStatus({ kind: "refused", message: emptyMessage });
+        return;
+      }
       pending.current = doc;
       keepDraft({ coeId, section, baseVersion: base.current, doc });
       if (!blocked.current) {

@@ -127,7 +127,7 @@ test("delete asks first, can be undone, and moves/restructures by keyboard", asy
   const id = await importTestCoe({ title: "Checkout failures", whys: smallTree });
   await page.goto(`/coes/${id}/edit`);
   await hydrated(page);
-  await expect(page.getByTestId("root-cause-coverage")).toContainText("0 of 1 root cause have follow-up.");
+  await expect(page.getByTestId("root-cause-coverage")).toContainText("0 of 1 root cause has follow-up.");
   await expect(page.getByTestId("root-cause-coverage")).toContainText("Ask why once more");
 
   await item(page, "A config flag").focus();
@@ -244,7 +244,7 @@ test("the reading view draws the tree without JavaScript and ships no editing co
     expect(code).not.toContain("restructure-why");
     expect(code).not.toContain("Keyboard shortcuts");
   }
-  await expect(page.getByTestId("root-cause-coverage")).toContainText("1 of 1 root cause have follow-up.");
+  await expect(page.getByTestId("root-cause-coverage")).toContainText("1 of 1 root cause has follow-up.");
   await expectNoAxeViolations(page);
 
   const noJs = await browser.newContext({ javaScriptEnabled: false });

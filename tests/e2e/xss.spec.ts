@@ -101,3 +101,39 @@ test(`${XSS_DOCS.length} hostile documents posted directly are refused or stored
   expect(accepted).toBeGreaterThan(0);
   expect(accepted).toBeLessThan(XSS_DOCS.length);
 });
+
+test("hostile documents saved as lessons and dependency notes never run either", async ({ page }) => {
+  test.setTimeout(120_000);
+  const id = await importTestCoe({
+    title: "XSS rows",
+    lessons: XSS_DOCS.map((_, i) => ({ text: `Lesson ${i}` })),
+    dependencies: XSS_DOCS.map((_, i) => ({ name: `Dependency ${i}` })),
+  });
+  const check = await watchForScript(page);
+  const html = await (await page.request.get(`/coes/${id}`)).text();
+  const idsOf = (kind: string) => [...html.matchAll(new RegExp(`id="${kind}-(\\d+)"`, "g"))].map((m) => Number(m[1]));
+  const rows = { lesson: idsOf("lesson"), dependency: idsOf("dependency") };
+  expect(rows.lesson).toHaveLength(XSS_DOCS.length);
+  expect(rows.dependency).toHaveLength(XSS_DOCS.length);
+  const versions = { lesson: 0, dependency: 0 };
+  let accepted = 0;
+  for (const [i, { name, doc }] of XSS_DOCS.entries()) {
+    for (const kind of ["lesson", "dependency"] as const) {
+      const res = await page.request.post(`/coes/${id}/sections/${kind}-${rows[kind][i]}`, { headers: { "Content-Type": "application/json" }, data: stringifyDeep({ doc, baseVersion: versions[kind] }) });
+      // 400: refused (a lesson that renders no words is refused too); 200: stored.
+      expect([200, 400], `${kind}: ${name}`).toContain(res.status());
+      if (res.status() === 200) {
+        accepted++;
+        versions[kind] = ((await res.json()) as { version: number }).version;
+      }
+    }
+  }
+  expect(accepted).toBeGreaterThan(0);
+  for (const path of [`/coes/${id}`, `/coes/${id}/edit`]) {
+    await page.goto(path);
+    await hydrated(page);
+    if (path.endsWith("/edit")) await expect(page.getByTestId(`editor-lesson-${rows.lesson.at(-1)}`)).toHaveAttribute("contenteditable", "true");
+    await page.mouse.move(200, 400);
+    expect(await check(), path).toEqual({ hits: [], dialogs: [], frames: 0 });
+  }
+});

@@ -18,6 +18,7 @@ export function DependencyForm({ dependency, baseVersion }: { dependency?: Depen
   const formId = dependency ? `dependency-${dependency.id}` : "dependency-new";
   return (
     <EditForm
+      section="dependencies"
       formId={formId}
       intent={dependency ? "edit-dependency" : "add-dependency"}
       baseVersion={baseVersion}

@@ -11,7 +11,7 @@ function checkedWhys(values: Record<string, string> | undefined, stored: readonl
 /** A new lesson: its first text (plain paragraphs; the rich editor takes over once it exists) and the whys it flows from. */
 export function AddLessonForm({ baseVersion, whyChoices }: { baseVersion: number; whyChoices: readonly WhyChoice[] }) {
   return (
-    <EditForm formId="lesson-new" intent="add-lesson" baseVersion={baseVersion} label="Add a lesson" submitLabel="Add lesson">
+    <EditForm section="lessons" formId="lesson-new" intent="add-lesson" baseVersion={baseVersion} label="Add a lesson" submitLabel="Add lesson">
       {(r) => (
         <>
           <TextareaField
@@ -34,7 +34,7 @@ export function AddLessonForm({ baseVersion, whyChoices }: { baseVersion: number
 /** Which whys an existing lesson flows from. */
 export function LessonLinksForm({ lessonId, linked, baseVersion, whyChoices }: { lessonId: number; linked: readonly number[]; baseVersion: number; whyChoices: readonly WhyChoice[] }) {
   return (
-    <EditForm formId={`lesson-links-${lessonId}`} intent="lesson-links" baseVersion={baseVersion} entityId={lessonId} label="Whys this lesson flows from" submitLabel="Save links">
+    <EditForm section="lessons" formId={`lesson-links-${lessonId}`} intent="lesson-links" baseVersion={baseVersion} entityId={lessonId} label="Whys this lesson flows from" submitLabel="Save links">
       {(r) => <WhyLinkFields choices={whyChoices} checked={checkedWhys(r?.values, linked)} idPrefix={`lesson-${lessonId}-why`} />}
     </EditForm>
   );

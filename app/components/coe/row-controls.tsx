@@ -1,4 +1,5 @@
 import { Form } from "react-router";
+import { useOwnSectionVersion } from "./own-section-versions";
 
 type Props = {
   /** "lesson" or "dependency": the intents are move-<kind> and delete-<kind>. */
@@ -12,11 +13,12 @@ type Props = {
 };
 
 function RowButton({ kind, id, baseVersion, intent, direction, label, children, className }: Pick<Props, "kind" | "id" | "baseVersion"> & { intent: string; direction?: "up" | "down"; label: string; children: string; className?: string }) {
+  const base = useOwnSectionVersion(kind === "lesson" ? "lessons" : "dependencies", baseVersion);
   return (
     <Form method="post" preventScrollReset>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="formId" value={`${kind}-${id}`} />
-      <input type="hidden" name="baseVersion" value={baseVersion} />
+      <input type="hidden" name="baseVersion" value={base} />
       <input type="hidden" name="id" value={id} />
       {direction ? <input type="hidden" name="direction" value={direction} /> : null}
       <button type="submit" className={`button-link ${className ?? ""}`} aria-label={label}>
