@@ -1,6 +1,7 @@
 import { Extension } from "@tiptap/core";
 import { Fragment, Slice, type Mark, type Node } from "@tiptap/pm/model";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { TableKit } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
 import { isSafeHref } from "../domain/coe/safe-doc";
 
@@ -12,6 +13,20 @@ type AttrRule = (value: unknown) => string | undefined;
 const describe = (v: unknown) => (v === undefined ? "nothing" : typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : typeof v === "object" && v !== null ? (Array.isArray(v) ? "a list" : "an object") : String(v));
 const ORDERED_LIST_TYPES = new Set(["1", "a", "A", "i", "I"]);
 const CODE_LANGUAGE = /^[a-z0-9+#-]{0,30}$/i;
+const MAX_SPAN = 100;
+const MAX_COLUMN_WIDTH = 5000;
+
+const span = (what: string): AttrRule => (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_SPAN ? undefined : `A table cell's ${what} must be a whole number from 1 to ${MAX_SPAN} (got ${describe(v)})`);
+/** What a table cell or header may hold: pasted tables (Word, Docs, web pages) bring all of these. */
+const CELL_RULES: Record<string, AttrRule> = {
+  colspan: span("colspan"),
+  rowspan: span("rowspan"),
+  colwidth: (v) =>
+    v === null || (Array.isArray(v) && v.length <= MAX_SPAN && v.every((w) => w === null || (Number.isInteger(w) && w > 0 && w <= MAX_COLUMN_WIDTH)))
+      ? undefined
+      : `A table cell's column widths must be whole numbers of pixels up to ${MAX_COLUMN_WIDTH} (got ${describe(v)})`,
+  align: (v) => (v === null || v === "left" || v === "center" || v === "right" ? undefined : `A table cell's alignment must be left, center or right (got ${describe(v)})`),
+};
 
 /**
  * What each attribute of the extension list may hold; a message when it may not. The server
@@ -38,6 +53,8 @@ export const ATTRIBUTE_RULES: Record<string, Record<string, AttrRule>> = {
     class: (v) => (v === null ? undefined : `Links cannot carry a class (got ${describe(v)})`),
     title: (v) => (v === null || (typeof v === "string" && v.length <= 1000) ? undefined : `A link's title must be text of up to 1000 characters (got ${describe(v)})`),
   },
+  tableCell: CELL_RULES,
+  tableHeader: CELL_RULES,
 };
 
 const breaksRule = (type: string, name: string, value: unknown) => ATTRIBUTE_RULES[type]?.[name]?.(value) !== undefined;
@@ -92,7 +109,8 @@ const PasteNormalizer = Extension.create({
  * use it, so what the editor can produce is exactly what the server accepts and renders.
  *
  * StarterKit brings paragraphs, headings, bold/italic/underline/strike/code, lists, blockquote,
- * code block, hard break, horizontal rule and links. There is no image node and no raw-HTML node.
+ * code block, hard break, horizontal rule and links; TableKit brings tables (header cells, merged
+ * cells from pastes; no column resizing). There is no image node and no raw-HTML node.
  * Nothing here touches the DOM at import time (the server imports it).
  */
 export const extensions = [
@@ -115,5 +133,6 @@ export const extensions = [
       HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
     },
   }),
+  TableKit.configure({ table: { resizable: false } }),
   PasteNormalizer,
 ];

@@ -17,6 +17,11 @@ describe("renderRichText", () => {
       expect(html).toBe("<p>bad</p>");
     }
   });
+  it("renders tables with header cells and merged cells", () => {
+    const cell = (type: string, t: string, attrs?: Record<string, unknown>) => ({ type, ...(attrs ? { attrs } : {}), content: [{ type: "paragraph", content: [{ type: "text", text: t }] }] });
+    const html = renderRichText({ type: "doc", content: [{ type: "table", content: [{ type: "tableRow", content: [cell("tableHeader", "Region"), cell("tableHeader", "Errors")] }, { type: "tableRow", content: [cell("tableCell", "all", { colspan: 2 })] }] }] });
+    expect(html).toMatch(/^<table[^>]*><colgroup>.*<\/colgroup><tbody><tr><th><p>Region<\/p><\/th><th><p>Errors<\/p><\/th><\/tr><tr><td colspan="2"><p>all<\/p><\/td><\/tr><\/tbody><\/table>$/);
+  });
   it("renders nothing for empty or unplaceable documents", () => {
     expect(renderRichText(null)).toBe("");
     expect(renderRichText({ type: "doc", content: [] })).toBe("");

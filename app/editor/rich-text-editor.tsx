@@ -6,6 +6,7 @@ import { isSafeHref } from "~/domain/coe/safe-doc";
 import { BlamelessUnderlines } from "./blameless-underlines";
 import type { DocJSON } from "~/domain/enums";
 import { extensions } from "./extensions";
+import { TableControls } from "./table-controls";
 import { useAutosave, type SaveStatus } from "./use-autosave";
 
 export type RichTextEditorProps = {
@@ -138,6 +139,7 @@ function Toolbar({ editor }: { editor: Editor }) {
         Code block
       </ToolbarButton>
       <LinkControl editor={editor} />
+      <TableControls editor={editor} />
       <ToolbarButton editor={editor} label="Undo (Ctrl+Z)" onClick={() => chain().undo().run()}>
         Undo
       </ToolbarButton>

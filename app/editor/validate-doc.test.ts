@@ -49,6 +49,14 @@ const EVERYTHING = doc(
   { type: "horizontalRule" },
   { type: "paragraph" },
   p(text("Ünïcödé 🚀 text")),
+  {
+    type: "table",
+    content: [
+      { type: "tableRow", content: [{ type: "tableHeader", attrs: { colspan: 1, rowspan: 1, colwidth: null, align: null }, content: [p(text("Region"))] }, { type: "tableHeader", content: [p(text("Errors"))] }] },
+      { type: "tableRow", content: [{ type: "tableCell", attrs: { colspan: 2, rowspan: 1, colwidth: [120, null], align: "center" }, content: [p(text("merged"))] }] },
+      { type: "tableRow", content: [{ type: "tableCell", content: [p(text("eu-west-1"))] }, { type: "tableCell", attrs: { align: "right" }, content: [p(text("3%"))] }] },
+    ],
+  },
 );
 
 describe("validateRichText accepts what the editor writes", () => {
@@ -172,7 +180,7 @@ describe("the shared extension list", () => {
 
   it("has exactly the nodes and marks the sections need: no images, no raw HTML", () => {
     expect(Object.keys(schema.nodes).sort()).toEqual(
-      ["blockquote", "bulletList", "codeBlock", "doc", "hardBreak", "heading", "horizontalRule", "listItem", "orderedList", "paragraph", "text"].sort(),
+      ["blockquote", "bulletList", "codeBlock", "doc", "hardBreak", "heading", "horizontalRule", "listItem", "orderedList", "paragraph", "table", "tableCell", "tableHeader", "tableRow", "text"].sort(),
     );
     expect(Object.keys(schema.marks).sort()).toEqual(["bold", "code", "italic", "link", "strike", "underline"]);
   });
@@ -221,6 +229,27 @@ describe("the shared extension list", () => {
       { type: "heading", attrs: { level: 3 }, content: [text("h")] },
     ]);
     expect(validateRichText({ type: "doc", content: normalized.toJSON()!.content }).ok).toBe(true);
+  });
+
+  it("coerces a pasted table cell's odd spans and widths, keeping the text", () => {
+    const pasted = Slice.fromJSON(schema, {
+      content: [{ type: "table", content: [{ type: "tableRow", content: [{ type: "tableCell", attrs: { colspan: 0, rowspan: 1000, colwidth: [-5], align: "justify" }, content: [p(text("cell"))] }] }] }],
+      openStart: 0,
+      openEnd: 0,
+    });
+    const cell = normalizePasted(pasted).toJSON()!.content[0].content[0].content[0];
+    expect(cell).toEqual({ type: "tableCell", attrs: { colspan: 1, rowspan: 1, colwidth: null, align: null }, content: [p(text("cell"))] });
+  });
+
+  it("refuses tables with bad spans, attributes of their own, or no rows", () => {
+    const table = (cellAttrs: object, tableAttrs?: object) => doc({ type: "table", ...(tableAttrs ? { attrs: tableAttrs } : {}), content: [{ type: "tableRow", content: [{ type: "tableCell", attrs: cellAttrs, content: [p(text("x"))] }] }] });
+    expect(validateRichText(table({ colspan: 0 }))).toMatchObject({ ok: false, message: expect.stringMatching(/colspan must be a whole number from 1 to 100/) });
+    expect(validateRichText(table({ rowspan: "2" }))).toMatchObject({ ok: false, message: expect.stringMatching(/rowspan/) });
+    expect(validateRichText(table({ colwidth: ["100px"] }))).toMatchObject({ ok: false, message: expect.stringMatching(/column widths/) });
+    expect(validateRichText(table({ align: "javascript:x" }))).toMatchObject({ ok: false, message: expect.stringMatching(/alignment/) });
+    expect(validateRichText(table({}, { style: "position:fixed" }))).toMatchObject({ ok: false, message: expect.stringMatching(/has no attribute "style"/) });
+    expect(validateRichText(doc({ type: "table", content: [] }))).toMatchObject({ ok: false });
+    expect(validateRichText(doc({ type: "tableRow", content: [{ type: "tableCell", content: [p(text("x"))] }] }))).toMatchObject({ ok: false });
   });
 
   it("renders headings 2 and 3 only", () => {

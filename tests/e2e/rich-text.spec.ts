@@ -197,3 +197,40 @@ test("answers to different detection questions save independently, without a fal
   await expect(page.locator("section:has(#detection)")).toContainText("Not yet known. The alarm fired 17 minutes after impact began.");
   await expect(page.locator("section:has(#detection)")).toContainText("Only component health was on the dashboard.");
 });
+
+test("a table is inserted from the toolbar, filled by keyboard, saved and shown in the reading view", async ({ page }) => {
+  const id = await importTestCoe({ title: "Table" });
+  await openEditor(page, id);
+  const section = page.locator("section:has(#impact-summary)");
+  await editor(page).click();
+  await section.getByRole("button", { name: "Insert table" }).click();
+  // The cursor is in the first of three header cells; Tab moves to the next cell.
+  for (const cell of ["Region", "Errors", "Spare", "eu-west-1", "3%"]) {
+    await page.keyboard.type(cell);
+    await page.keyboard.press("Tab");
+  }
+  await expect(section.getByRole("group", { name: "Table" })).toBeVisible();
+  // The cursor is now in the third column: delete it.
+  await section.getByRole("button", { name: "Delete column" }).click();
+  await expect(status(page)).toHaveText(/^Saved/);
+  await expectNoAxeViolations(page);
+
+  const html = await storedSummary(page, id);
+  expect(html).toMatch(/<table[^>]*>.*<th[^>]*><p>Region<\/p><\/th>/s);
+  expect(html).toContain("<tr><td><p>eu-west-1</p></td><td><p>3%</p></td></tr>");
+  expect(html).not.toContain("Spare");
+  await page.goto(`/coes/${id}`);
+  await expect(page.locator("section:has(#impact-summary) table th")).toHaveText(["Region", "Errors"]);
+});
+
+test("a short field shows its toolbar only while it has focus", async ({ page }) => {
+  const id = await importTestCoe({ title: "Compact", detection: { fastEnough: "Yes." } });
+  await openEditor(page, id);
+  const question = page.locator(".detection-question").first();
+  await expect(question.getByRole("toolbar", { name: "Formatting" })).toBeHidden();
+  await editor(page, "detection-fast-enough").click();
+  await expect(question.getByRole("toolbar", { name: "Formatting" })).toBeVisible();
+  // Shift+Tab from the text reaches the toolbar, which stays while focus is inside the field.
+  await page.keyboard.press("Shift+Tab");
+  await expect(question.getByRole("toolbar", { name: "Formatting" })).toBeVisible();
+});
