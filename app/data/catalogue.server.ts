@@ -1,12 +1,24 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { events, services, tags, teams } from "../../db/schema";
+import { perConnection } from "./per-connection.server";
 
 type NamedTable = typeof teams | typeof services | typeof tags | typeof events;
 
-/** The id of the row with this exact name, created if there is none. Call inside the write's transaction. */
-export function findOrCreateByName(db: Db, table: NamedTable, name: string): number {
-  const found = db.select({ id: table.id }).from(table).where(eq(table.name, name)).get();
-  if (found) return found.id;
-  return db.insert(table).values({ name }).returning({ id: table.id }).get().id;
+function prepareNamed(db: Db, table: NamedTable) {
+  const find = db.select({ id: table.id }).from(table).where(eq(table.name, sql.placeholder("name"))).prepare();
+  const create = db.insert(table).values({ name: sql.placeholder("name") }).returning({ id: table.id }).prepare();
+  /** Exact, case-sensitive names: what export writes back must be what the document said. */
+  return (name: string): number => find.get({ name })?.id ?? create.get({ name })!.id;
 }
+
+/**
+ * The id of the team, service, tag or event with exactly this name, created if there is none
+ * (call inside the write's transaction). Used by import and by the edit page's header.
+ */
+export const namedIds = perConnection((db) => ({
+  team: prepareNamed(db, teams),
+  service: prepareNamed(db, services),
+  tag: prepareNamed(db, tags),
+  event: prepareNamed(db, events),
+}));

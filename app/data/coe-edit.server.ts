@@ -1,9 +1,9 @@
 import { and, eq, max, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { actionItemDateChanges, actionItems, coeServices, coeTags, coes, events, services, tags, timelineEntries } from "../../db/schema";
+import { actionItemDateChanges, actionItems, coeServices, coeTags, coes, timelineEntries } from "../../db/schema";
 import { planPromisedDate } from "../domain/action-items/promised-date";
 import type { ActionItemForm, CloseoutForm, CustomerImpactForm, HeaderForm, TimelineEntryForm } from "../domain/coe/forms";
-import { findOrCreateByName } from "./catalogue.server";
+import { namedIds } from "./catalogue.server";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
 
 type Base = Omit<CoeWrite, "section" | "summary" | "lock">;
@@ -19,14 +19,15 @@ export class FieldError extends Error {
 
 export function updateHeader(db: Db, base: Base, form: HeaderForm) {
   return writeCoe(db, { ...base, section: "header", summary: "Edited the header" }, () => {
-    const eventId = form.event ? findOrCreateByName(db, events, form.event) : null;
+    const named = namedIds(db);
+    const eventId = form.event ? named.event(form.event) : null;
     db.update(coes).set({ title: form.title, severity: form.severity, teamId: form.teamId, eventId }).where(eq(coes.id, base.coeId)).run();
     db.delete(coeServices).where(eq(coeServices.coeId, base.coeId)).run();
     form.services.forEach((name, position) =>
-      db.insert(coeServices).values({ coeId: base.coeId, serviceId: findOrCreateByName(db, services, name), position }).run(),
+      db.insert(coeServices).values({ coeId: base.coeId, serviceId: named.service(name), position }).run(),
     );
     db.delete(coeTags).where(eq(coeTags.coeId, base.coeId)).run();
-    form.tags.forEach((name, position) => db.insert(coeTags).values({ coeId: base.coeId, tagId: findOrCreateByName(db, tags, name), position }).run());
+    form.tags.forEach((name, position) => db.insert(coeTags).values({ coeId: base.coeId, tagId: named.tag(name), position }).run());
   });
 }
 

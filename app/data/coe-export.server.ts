@@ -1,21 +1,6 @@
-import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  actionItems,
-  coeServices,
-  coeTags,
-  coes,
-  dependencies,
-  events,
-  lessonWhyLinks,
-  lessons,
-  services,
-  tags,
-  teams,
-  timelineEntries,
-  users,
-  whyNodes,
-} from "../../db/schema";
+import type { timelineEntries, whyNodes } from "../../db/schema";
+import { coeRows } from "./coe-rows.server";
 import { incidentMetrics } from "../domain/coe/incident-metrics";
 import { SCHEMA_VERSION, type CoeExport, type CoeMetrics, type WhyNode } from "../domain/coe/interchange";
 
@@ -29,7 +14,7 @@ function given<K extends string, V>(key: K, value: V | null | undefined): { [P i
  * Importing the result creates an equal COE; rich text is always exported as TipTap JSON.
  */
 export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
-  const q = statementsFor(db);
+  const q = coeRows(db);
   const found = q.coe.get({ coeId });
   if (!found) return undefined;
   const { coe: c, team, event } = found;
@@ -91,59 +76,6 @@ export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
     ...given("customerRca", c.customerRca),
     metrics: metricsOf(timeline),
   };
-}
-
-// Prepared once per connection: export also runs inside every import and every saved change.
-function prepareExport(db: Db) {
-  const coeId = sql.placeholder("coeId");
-  return {
-    coe: db
-      .select({ coe: coes, team: teams.name, event: events.name })
-      .from(coes)
-      .innerJoin(teams, eq(teams.id, coes.teamId))
-      .leftJoin(events, eq(events.id, coes.eventId))
-      .where(eq(coes.id, coeId))
-      .prepare(),
-    services: db
-      .select({ name: services.name })
-      .from(coeServices)
-      .innerJoin(services, eq(services.id, coeServices.serviceId))
-      .where(eq(coeServices.coeId, coeId))
-      .orderBy(asc(coeServices.position), asc(services.id))
-      .prepare(),
-    tags: db
-      .select({ name: tags.name })
-      .from(coeTags)
-      .innerJoin(tags, eq(tags.id, coeTags.tagId))
-      .where(eq(coeTags.coeId, coeId))
-      .orderBy(asc(coeTags.position), asc(tags.id))
-      .prepare(),
-    timeline: db.select().from(timelineEntries).where(eq(timelineEntries.coeId, coeId)).orderBy(asc(timelineEntries.atMs), asc(timelineEntries.id)).prepare(),
-    whyNodes: db.select().from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(asc(whyNodes.position), asc(whyNodes.id)).prepare(),
-    lessons: db.select().from(lessons).where(eq(lessons.coeId, coeId)).orderBy(asc(lessons.position), asc(lessons.id)).prepare(),
-    lessonWhyLinks: db
-      .select({ lessonId: lessonWhyLinks.lessonId, whyNodeId: lessonWhyLinks.whyNodeId })
-      .from(lessonWhyLinks)
-      .innerJoin(lessons, eq(lessons.id, lessonWhyLinks.lessonId))
-      .where(eq(lessons.coeId, coeId))
-      .prepare(),
-    actionItems: db
-      .select({ item: actionItems, ownerEmail: users.email })
-      .from(actionItems)
-      .leftJoin(users, eq(users.id, actionItems.ownerId))
-      .where(eq(actionItems.coeId, coeId))
-      .orderBy(asc(actionItems.position), asc(actionItems.id))
-      .prepare(),
-    dependencies: db.select().from(dependencies).where(eq(dependencies.coeId, coeId)).orderBy(asc(dependencies.position), asc(dependencies.id)).prepare(),
-  };
-}
-type ExportStatements = ReturnType<typeof prepareExport>;
-
-const prepared = new WeakMap<Db, ExportStatements>();
-function statementsFor(db: Db): ExportStatements {
-  let q = prepared.get(db);
-  if (!q) prepared.set(db, (q = prepareExport(db)));
-  return q;
 }
 
 type WhyRow = typeof whyNodes.$inferSelect;

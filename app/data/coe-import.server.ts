@@ -9,13 +9,9 @@ import {
   coeTags,
   coes,
   dependencies,
-  events,
   lessonWhyLinks,
   lessons,
   revisions,
-  services,
-  tags,
-  teams,
   timelineEntries,
   users,
   whyNodes,
@@ -25,7 +21,9 @@ import { validateRichText } from "../editor/validate-doc";
 import { parseCoeDocument, walkWhys, type CoeDocument, type FormattedIssue, type RichText } from "../domain/coe/interchange";
 import { plainTextToDoc } from "../domain/coe/plain-text-doc";
 import type { RestorableSection } from "../domain/coe/revision-diff";
+import { namedIds } from "./catalogue.server";
 import { exportCoe } from "./coe-export.server";
+import { perConnection } from "./per-connection.server";
 
 export type ImportResult = { ok: true; coeId: number; warnings: string[] } | { ok: false; errors: FormattedIssue[] };
 export type ImportOptions = { actorId?: number; now?: Date };
@@ -174,21 +172,9 @@ function preparedInsert<T extends SQLiteTable, K extends keyof T["$inferInsert"]
   };
 }
 
-type NamedTable = typeof teams | typeof services | typeof tags | typeof events;
-
-function prepareNamed(db: Db, table: NamedTable) {
-  const find = db.select({ id: table.id }).from(table).where(eq(table.name, sql.placeholder("name"))).prepare();
-  const create = preparedInsert(db, table, ["name"]);
-  /** Exact, case-sensitive names: what export writes back must be what the document said. */
-  return (name: string): number => find.get({ name })?.id ?? create({ name });
-}
-
 function prepareImport(db: Db) {
   return {
-    team: prepareNamed(db, teams),
-    service: prepareNamed(db, services),
-    tag: prepareNamed(db, tags),
-    event: prepareNamed(db, events),
+    ...namedIds(db),
     insertCoe: preparedInsert(db, coes, COE_COLUMNS),
     insertCoeService: preparedInsert(db, coeServices, ["coeId", "serviceId", "position"]),
     insertCoeTag: preparedInsert(db, coeTags, ["coeId", "tagId", "position"]),
@@ -204,13 +190,7 @@ function prepareImport(db: Db) {
   };
 }
 type ImportStatements = ReturnType<typeof prepareImport>;
-
-const prepared = new WeakMap<Db, ImportStatements>();
-function statementsFor(db: Db): ImportStatements {
-  let q = prepared.get(db);
-  if (!q) prepared.set(db, (q = prepareImport(db)));
-  return q;
-}
+const statementsFor = perConnection(prepareImport);
 
 // ─── Rows ────────────────────────────────────────────────────────────────────────────────
 
