@@ -1,4 +1,5 @@
 import type { DocJSON } from "../domain/enums";
+import { RICH_SECTIONS, type RichColumn } from "../domain/coe/rich-sections";
 import { docToPlainText } from "../domain/coe/plain-text-doc";
 import { renderRichText } from "../editor/render.server";
 import type { CoeView } from "./coe-reading.server";
@@ -9,18 +10,35 @@ export function richFieldView(doc: DocJSON | null) {
 }
 export type RichFieldView = ReturnType<typeof richFieldView>;
 
-/** Lessons and dependencies with their rich text as HTML only: what the reading view ships. */
-export function readingRows(coe: CoeView) {
+const NARRATIVE_COLUMNS = Object.values(RICH_SECTIONS).map((s) => s.column);
+
+/** The COE without its narrative documents and list rows. */
+export type PageCoe = Omit<CoeView, RichColumn | "lessons" | "dependencies">;
+
+/** The COE without its narrative documents and list rows: the pages ship those once, rendered or as editor input. */
+function pageFields(coe: CoeView): PageCoe {
+  const fields: Partial<CoeView> = { ...coe };
+  for (const column of [...NARRATIVE_COLUMNS, "lessons", "dependencies"] as const) delete fields[column];
+  return fields as PageCoe;
+}
+
+/** What the reading view ships: rich text as HTML only. */
+export function readingView(coe: CoeView) {
   return {
+    ...pageFields(coe),
     lessons: coe.lessons.map(({ doc, ...lesson }) => ({ ...lesson, html: renderRichText(doc) })),
     dependencies: coe.dependencies.map(({ notes, ...dependency }) => ({ ...dependency, html: renderRichText(notes) })),
   };
 }
 
-/** Lessons and dependencies with what each row's editor starts from. */
-export function editingRows(coe: CoeView) {
+/** What the edit page ships: the COE's plain fields, and each rich field as its editor starts from it. */
+export function editingView(coe: CoeView) {
   return {
-    lessons: coe.lessons.map(({ doc, ...lesson }) => ({ ...lesson, rich: richFieldView(doc) })),
-    dependencies: coe.dependencies.map(({ notes, ...dependency }) => ({ ...dependency, rich: richFieldView(notes) })),
+    coe: pageFields(coe),
+    narrative: Object.fromEntries(Object.entries(RICH_SECTIONS).map(([field, { column }]) => [field, richFieldView(coe[column])])) as Record<keyof typeof RICH_SECTIONS, RichFieldView>,
+    rows: {
+      lessons: coe.lessons.map(({ doc, ...lesson }) => ({ ...lesson, rich: richFieldView(doc) })),
+      dependencies: coe.dependencies.map(({ notes, ...dependency }) => ({ ...dependency, rich: richFieldView(notes) })),
+    },
   };
 }

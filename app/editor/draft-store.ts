@@ -4,7 +4,18 @@ import type { DocJSON } from "~/domain/enums";
 export type Draft = { coeId: number; section: string; baseVersion: number; doc: DocJSON; keptAt: string };
 
 const PREFIX = "coe-draft:";
-const keyOf = (coeId: number, section: string, baseVersion: number) => `${PREFIX}${coeId}:${section}:${baseVersion}`;
+const sectionPrefix = (coeId: number, section: string) => `${PREFIX}${coeId}:${section}:`;
+const keyOf = (coeId: number, section: string, baseVersion: number) => `${sectionPrefix(coeId, section)}${baseVersion}`;
+
+/** The stored keys starting with `prefix`, collected before anything is removed (removing shifts the indexes). */
+function keysStartingWith(s: Storage, prefix: string): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const key = s.key(i);
+    if (key?.startsWith(prefix)) keys.push(key);
+  }
+  return keys;
+}
 
 function storage(): Storage | undefined {
   try {
@@ -19,9 +30,10 @@ export function keepDraft(draft: Omit<Draft, "keptAt">): boolean {
   const s = storage();
   if (!s) return false;
   try {
-    // One draft per section: a newer base version replaces the older one.
-    for (const d of findDrafts(draft.coeId, draft.section)) if (d.baseVersion !== draft.baseVersion) s.removeItem(keyOf(d.coeId, d.section, d.baseVersion));
-    s.setItem(keyOf(draft.coeId, draft.section, draft.baseVersion), JSON.stringify({ ...draft, keptAt: new Date().toISOString() }));
+    // One draft per section: a newer base version replaces the older one. Runs on every keystroke, so nothing is parsed.
+    const key = keyOf(draft.coeId, draft.section, draft.baseVersion);
+    for (const other of keysStartingWith(s, sectionPrefix(draft.coeId, draft.section))) if (other !== key) s.removeItem(other);
+    s.setItem(key, JSON.stringify({ ...draft, keptAt: new Date().toISOString() }));
     return true;
   } catch {
     return false;
@@ -32,9 +44,7 @@ export function findDrafts(coeId: number, section: string): Draft[] {
   const s = storage();
   if (!s) return [];
   const out: Draft[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const key = s.key(i);
-    if (!key?.startsWith(`${PREFIX}${coeId}:${section}:`)) continue;
+  for (const key of keysStartingWith(s, sectionPrefix(coeId, section))) {
     try {
       const d = JSON.parse(s.getItem(key) ?? "") as Draft;
       if (d && typeof d.baseVersion === "number" && d.doc?.type === "doc") out.push(d);
@@ -47,17 +57,11 @@ export function findDrafts(coeId: number, section: string): Draft[] {
 
 export function dropDrafts(coeId: number, section: string) {
   const s = storage();
-  for (const d of findDrafts(coeId, section)) s?.removeItem(keyOf(d.coeId, d.section, d.baseVersion));
+  if (s) for (const key of keysStartingWith(s, sectionPrefix(coeId, section))) s.removeItem(key);
 }
 
 /** On sign-out: nothing a person wrote stays on a shared machine. */
 export function dropAllDrafts() {
   const s = storage();
-  if (!s) return;
-  const keys: string[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const key = s.key(i);
-    if (key?.startsWith(PREFIX)) keys.push(key);
-  }
-  keys.forEach((k) => s.removeItem(k));
+  if (s) for (const key of keysStartingWith(s, PREFIX)) s.removeItem(key);
 }

@@ -7,9 +7,9 @@ import { BlamelessNotesList } from "~/components/coe/blameless-notes-list";
 import { DependencyList } from "~/components/coe/dependency-list";
 import { LessonList } from "~/components/coe/lesson-list";
 import { RenderedRichText } from "~/components/coe/rendered-rich-text";
-import { readingRows } from "~/data/rich-views.server";
-import { lintOptionsFor, narrativeOf } from "~/data/coe-lint.server";
-import { blamelessNotes } from "~/domain/coe/blameless-notes";
+import { readingView } from "~/data/rich-views.server";
+import { coeInsights, lintOptionsFor } from "~/data/coe-insights.server";
+import { listActiveUsers } from "~/data/users.server";
 import { MetricsPanel } from "~/components/coe/metrics-panel";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { TimelineTable } from "~/components/coe/timeline-table";
@@ -18,9 +18,7 @@ import { getCoe } from "~/data/coe-reading.server";
 import { db } from "~/data/db.server";
 import { renderRichText } from "~/editor/render.server";
 import { customerRcaDue, impactStartMs } from "~/domain/coe/customer-rca";
-import { incidentMetrics } from "~/domain/coe/incident-metrics";
 import { canEditCoe } from "~/domain/coe/permissions";
-import { describeCoverage, followUpsOf } from "~/domain/whys/coverage-view";
 import { flattenWhyTree } from "~/domain/whys/tree";
 import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
 import { WhyTreeFigure } from "~/whys-tree/why-tree-figure";
@@ -32,15 +30,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const coe = getCoe(db(), requireIdParam(params.coeId, "That COE")) ?? notFound("That COE");
   const customerRcaHtml = renderRichText(coe.customerRca);
   return {
-    coe: { ...coe, ...readingRows(coe) },
+    coe: readingView(coe),
     impactSummaryHtml: renderRichText(coe.impactSummary),
     detectionHtml: { fastEnough: renderRichText(coe.detectionFastEnough), metrics: renderRichText(coe.detectionMetricsReflectedCustomers), similar: renderRichText(coe.detectionSimilarEventsDetectable) },
     customerRcaHtml,
-    metrics: incidentMetrics(coe.timeline),
+    ...coeInsights(coe, lintOptionsFor(coe, listActiveUsers(db()))),
     rcaDue: customerRcaDue({ impactStartedMs: impactStartMs(coe.impactStartedAt, coe.timeline), now: Date.now(), isWritten: customerRcaHtml !== "" }),
     canEdit: canEditCoe(user, { status: coe.status, authorIds: coe.authors.map((a) => a.id) }),
-    coverage: describeCoverage(coe.whyTree, followUpsOf(coe)),
-    blameless: blamelessNotes(narrativeOf(coe), lintOptionsFor(coe)),
   };
 }
 

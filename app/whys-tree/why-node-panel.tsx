@@ -1,7 +1,6 @@
-import { useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { HORIZON_LABELS } from "~/domain/coe/labels";
-import { isDescendant } from "~/domain/whys/operations";
-import type { WhyTreeNode } from "~/domain/whys/tree";
+import { flattenWhyTree, type WhyTreeNode } from "~/domain/whys/tree";
 import type { WhyOp, WhyOpResult } from "./use-why-ops";
 
 type Props = {
@@ -19,7 +18,11 @@ export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError }: Prop
   const [title, setTitle] = useState("");
   const [horizon, setHorizon] = useState("mid");
   const [saved, setSaved] = useState<string | undefined>();
-  const targets = nodes.filter((n) => n.id !== node.id && !isDescendant(nodes, node.id, n.id));
+  // Anywhere but the node itself and its own answers (computed once per tree, not per keystroke in the fields below).
+  const targets = useMemo(() => {
+    const own = new Set(flattenWhyTree(node).map((n) => n.id));
+    return nodes.filter((n) => !own.has(n.id));
+  }, [nodes, node]);
   const [moveTo, setMoveTo] = useState<string>(String(node.parentId ?? ""));
 
   const handle = (message: string, reset?: () => void) => (r: WhyOpResult) => {

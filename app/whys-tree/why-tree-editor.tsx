@@ -253,7 +253,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
   };
 
   const editBox = editing ? boxes.get(editing.kind === "edit" ? editing.id : DRAFT_ID) : undefined;
-  const setSize = (n: LaidOutWhy) => nodes.filter((o) => o.parentId === n.node.parentId).length;
+  const setSize = (n: LaidOutWhy) => (n.node.parentId === null ? 1 : (byId.get(n.node.parentId)?.children.length ?? 1));
 
   const exportAs = async (kind: "svg" | "png") => {
     if (!svgRef.current || !layout) return;

@@ -19,7 +19,7 @@ export type ActionItemRow = {
 };
 
 /** Action items grouped by horizon; `actions` renders per-item controls in the editing view. */
-export function ActionItemList({ items, whyById, actions }: { items: readonly ActionItemRow[]; whyById: Map<number, { id: number; text: string }>; actions?: (item: ActionItemRow) => ReactNode }) {
+export function ActionItemList<I extends ActionItemRow>({ items, whyById, actions }: { items: readonly I[]; whyById: Map<number, { id: number; text: string }>; actions?: (item: I) => ReactNode }) {
   if (!items.length) return <p className="empty">No action items yet.</p>;
   return (
     <table className="action-items">

@@ -1,7 +1,7 @@
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { splitInstant, UTC_OFFSETS } from "~/domain/coe/instant";
-import type { CoeView } from "~/data/coe-reading.server";
+import type { PageCoe } from "~/data/rich-views.server";
 import { EditForm } from "./edit-form";
 
 const offsetOptions = UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }));
@@ -16,7 +16,7 @@ function InstantFields({ label, prefix, iso, values, errors }: { label: string; 
   );
 }
 
-export function CustomerImpactForm({ coe, baseVersion }: { coe: Omit<CoeView, "lessons" | "dependencies">; baseVersion: number }) {
+export function CustomerImpactForm({ coe, baseVersion }: { coe: PageCoe; baseVersion: number }) {
   return (
     <EditForm formId="customer-impact" intent="customer-impact" baseVersion={baseVersion} label="Customer impact figures" submitLabel="Save figures">
       {(r) => (
@@ -40,7 +40,7 @@ const CLOSEOUT = [
   ["closeoutFollowupsAssigned", "Follow-up COEs assigned"],
 ] as const;
 
-export function CloseoutForm({ coe, baseVersion }: { coe: Omit<CoeView, "lessons" | "dependencies">; baseVersion: number }) {
+export function CloseoutForm({ coe, baseVersion }: { coe: PageCoe; baseVersion: number }) {
   return (
     <EditForm formId="closeout" intent="closeout" baseVersion={baseVersion} label="Close-out checklist" submitLabel="Save checklist">
       {(r) => (

@@ -12,7 +12,7 @@ export function WhyOutline({ root }: { root: WhyTreeNode | undefined }) {
 
 function WhyItem({ node }: { node: WhyTreeNode }) {
   return (
-    <li id={`why-${node.id}`} className={node.isRootCause ? "root-cause" : undefined}>
+    <li className={node.isRootCause ? "root-cause" : undefined}>
       <div className="why-node">
         <span className="why-text">{node.text}</span>
         {node.isRootCause ? <span className="badge root-cause-badge">Root cause</span> : null}

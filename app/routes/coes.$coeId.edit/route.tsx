@@ -1,4 +1,6 @@
+import { useMemo } from "react";
 import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
+import type { LintOptions } from "~/domain/coe/blameless-lint";
 import { z } from "zod";
 import type { Route } from "./+types/route";
 import { forbidden, notFound, requireIdParam } from "~/auth/guards.server";
@@ -16,7 +18,7 @@ import { TimelineEntryForm } from "~/components/coe/timeline-entry-form";
 import { TimelineTable } from "~/components/coe/timeline-table";
 import { FieldError, MissingPartError } from "~/data/coe-edit.server";
 import { listTeams } from "~/data/coe-list.server";
-import { getCoe, getCoeAccess, type CoeView } from "~/data/coe-reading.server";
+import { getCoe, getCoeAccess } from "~/data/coe-reading.server";
 import { RICH_SECTIONS, type RichSection } from "~/domain/coe/rich-sections";
 import { StaleWriteError } from "~/data/coe-write.server";
 import { db } from "~/data/db.server";
@@ -25,14 +27,11 @@ import { BaseVersionSchema } from "~/domain/coe/forms";
 import { coeIntents } from "./coe-intents.server";
 import type { IntentOutcome } from "./intent.server";
 import { whyIntents } from "./why-intents.server";
-import { incidentMetrics } from "~/domain/coe/incident-metrics";
 import { canEditCoe } from "~/domain/coe/permissions";
 import { BlamelessNotesList } from "~/components/coe/blameless-notes-list";
 import { RichTextSection } from "~/components/coe/rich-text-section";
-import { lintOptionsFor, narrativeOf } from "~/data/coe-lint.server";
-import { blamelessNotes } from "~/domain/coe/blameless-notes";
+import { coeInsights, lintOptionsFor } from "~/data/coe-insights.server";
 import { sectionVersion, type CoeSection } from "~/domain/coe/sections";
-import { describeCoverage, followUpsOf } from "~/domain/whys/coverage-view";
 import { flattenWhyTree } from "~/domain/whys/tree";
 import { LessonList } from "~/components/coe/lesson-list";
 import { AddLessonForm, LessonLinksForm } from "~/components/coe/lesson-forms";
@@ -40,7 +39,7 @@ import { DependencyForm } from "~/components/coe/dependency-form";
 import { DependencyList } from "~/components/coe/dependency-list";
 import { RowControls } from "~/components/coe/row-controls";
 import { whyChoicesOf } from "~/components/coe/why-link-fields";
-import { editingRows, richFieldView, type RichFieldView } from "~/data/rich-views.server";
+import { editingView, type RichFieldView } from "~/data/rich-views.server";
 import { ROW_FIELDS, rowFieldKey, type RowFieldKind } from "~/domain/coe/rich-fields";
 import { listIntents } from "./list-intents.server";
 import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
@@ -68,18 +67,13 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   const { coeId } = await requireEditableCoe(request, params.coeId);
   const coe = getCoe(db(), coeId) ?? notFound("That COE");
   const q = WhyQuerySchema.parse(Object.fromEntries(url.searchParams));
-  // Lessons and dependencies go to the page once, as `rows` (with what their editors start from).
-  const { lessons: _lessons, dependencies: _dependencies, ...rest } = coe;
+  const people = listActiveUsers(db());
   return {
-    coe: rest,
-    metrics: incidentMetrics(coe.timeline),
-    coverage: describeCoverage(coe.whyTree, followUpsOf(coe)),
-    lint: lintOptionsFor(coe),
-    blameless: blamelessNotes(narrativeOf(coe), lintOptionsFor(coe)),
-    narrative: narrativeFields(coe),
-    rows: editingRows(coe),
+    // Rich text goes to the page once, as what each editor starts from.
+    ...editingView(coe),
+    ...coeInsights(coe, lintOptionsFor(coe, people)),
     teams: listTeams(db()),
-    people: listActiveUsers(db()),
+    people,
     selectedWhyId: q.why,
     undo: q.undo ? { trashId: q.undo, removed: q.removed } : undefined,
   };
@@ -117,13 +111,9 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
   return actionStatus === 409 ? true : defaultShouldRevalidate;
 }
 
-/** Each narrative field as the editor starts from it. */
-function narrativeFields(coe: CoeView) {
-  const entries = (Object.keys(RICH_SECTIONS) as RichSection[]).map((field) => [field, richFieldView(coe[RICH_SECTIONS[field].column])] as const);
-  return Object.fromEntries(entries) as Record<RichSection, RichFieldView>;
-}
-
-export default function EditCoe({ loaderData: { coe, metrics, coverage, lint, blameless, narrative, rows, teams, people, selectedWhyId, undo } }: Route.ComponentProps) {
+export default function EditCoe({ loaderData: { coe, metrics, coverage, blameless, narrative, rows, teams, people, selectedWhyId, undo } }: Route.ComponentProps) {
+  // The editors' underlines check the same people the server's notes do (the owner list is the active users).
+  const lint = useMemo<LintOptions>(() => ({ people, teamName: coe.teamName }), [people, coe.teamName]);
   const askAgainIds = new Set(coverage.askAgain.map((n) => n.id));
   // Each form is based on its own section's version, and re-mounts only when that section changes.
   const v = (section: CoeSection) => sectionVersion(coe.sectionVersions, section);
@@ -271,7 +261,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, lint, bl
           whyById={whyById}
           actions={(item) => (
             <EditDisclosure formId={`item-${item.id}`} label={`Edit action item: ${item.title}`}>
-              <ActionItemForm key={`i-${item.id}-${v("action-items")}`} item={coe.actionItems.find((i) => i.id === item.id)} baseVersion={v("action-items")} people={people} />
+              <ActionItemForm key={`i-${item.id}-${v("action-items")}`} item={item} baseVersion={v("action-items")} people={people} />
             </EditDisclosure>
           )}
         />
