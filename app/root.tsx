@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import { getUser } from "./auth/session.server";
@@ -18,6 +18,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const user = root?.user;
+  // Marks the page as hydrated (effects run only after React has taken over): browser tests wait for it.
+  useEffect(() => void document.documentElement.setAttribute("data-hydrated", ""), []);
   return (
     <html lang="en">
       <head>

@@ -4,7 +4,7 @@ import { coes, dependencies, lessons, type DocJSON } from "../../db/schema";
 import { richFieldInfo, type RichField } from "../domain/coe/rich-fields";
 import { RICH_SECTIONS } from "../domain/coe/rich-sections";
 import { sectionVersion } from "../domain/coe/sections";
-import { isEmptyDoc } from "../editor/validate-doc";
+import { docHasWords } from "../domain/coe/plain-text-doc";
 import { MissingPartError } from "./coe-edit.server";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
 
@@ -23,7 +23,7 @@ const ROW_TABLES = {
  */
 export function saveRichField(db: Db, base: Omit<CoeWrite, "section" | "summary" | "lock">, field: RichField, doc: DocJSON) {
   const { lock, label, emptyMessage } = richFieldInfo(field);
-  if (emptyMessage && isEmptyDoc(doc)) throw new EmptyRichTextError(emptyMessage);
+  if (emptyMessage && !docHasWords(doc)) throw new EmptyRichTextError(emptyMessage);
   if (field.kind === "coe")
     return writeCoe(db, { ...base, section: lock, summary: `Edited “${label}”` }, () => {
       db.update(coes).set({ [RICH_SECTIONS[field.key].column]: doc }).where(eq(coes.id, base.coeId)).run();

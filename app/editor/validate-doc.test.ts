@@ -8,7 +8,8 @@ import type { DocJSON } from "~/domain/enums";
 import { activeContentIn, assertInert, XSS_DOCS, XSS_HTML } from "../../tests/fixtures/xss-corpus";
 import { ATTRIBUTE_RULES, extensions, normalizePasted, RICH_TEXT_LIMITS } from "./extensions";
 import { renderRichText } from "./render.server";
-import { isEmptyDoc, validateRichText } from "./validate-doc";
+import { docHasWords } from "~/domain/coe/plain-text-doc";
+import { validateRichText } from "./validate-doc";
 
 const doc = (...content: unknown[]) => ({ type: "doc", content });
 const p = (...content: unknown[]) => ({ type: "paragraph", content });
@@ -263,7 +264,7 @@ describe("the shared extension list", () => {
   });
 });
 
-describe("isEmptyDoc", () => {
+describe("docHasWords", () => {
   it.each<[string, DocJSON | null | undefined, boolean]>([
     ["null", null, true],
     ["undefined", undefined, true],
@@ -273,7 +274,7 @@ describe("isEmptyDoc", () => {
     ["a word", plainTextToDoc("word"), false],
     ["a word deep in a list", { type: "doc", content: [{ type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "x" }] }] }] }] }, false],
   ])("%s → %s", (_name, input, expected) => {
-    expect(isEmptyDoc(input)).toBe(expected);
+    expect(!docHasWords(input)).toBe(expected);
   });
 });
 

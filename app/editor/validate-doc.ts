@@ -1,8 +1,7 @@
 import { getSchema } from "@tiptap/core";
 import { Mark, Node, type NodeType, type Schema } from "@tiptap/pm/model";
-import { docHasWords } from "../domain/coe/plain-text-doc";
 import type { DocJSON } from "../domain/enums";
-import { ATTRIBUTE_RULES, extensions, RICH_TEXT_LIMITS } from "./extensions";
+import { ATTRIBUTE_RULES, describeValue, extensions, RICH_TEXT_LIMITS } from "./extensions";
 
 export type RichTextValidation = { ok: true; doc: DocJSON } | { ok: false; message: string; path?: string };
 
@@ -23,8 +22,8 @@ const MARK_KEYS = new Set(["type", "attrs"]);
  * ProseMirror asked to build and `.check()` the document. A valid document is returned unchanged.
  */
 export function validateRichText(input: unknown): RichTextValidation {
-  if (!isPlainObject(input)) return fail(`A rich-text document must be a JSON object with "type": "doc" (got ${describe(input)})`);
-  if (input.type !== "doc") return fail(`A rich-text document must have "type": "doc" (got ${describe(input.type)})`);
+  if (!isPlainObject(input)) return fail(`A rich-text document must be a JSON object with "type": "doc" (got ${describeValue(input)})`);
+  if (input.type !== "doc") return fail(`A rich-text document must have "type": "doc" (got ${describeValue(input.type)})`);
 
   const shape = checkNesting(input);
   if (shape) return shape;
@@ -58,10 +57,6 @@ export function validateRichText(input: unknown): RichTextValidation {
   return { ok: true, doc };
 }
 
-/** True when the document holds no visible words (only empty paragraphs, rules or whitespace). */
-export function isEmptyDoc(doc: DocJSON | null | undefined): boolean {
-  return !docHasWords(doc);
-}
 
 // ─── Pass 1: depth and size of the raw value, no recursion ─────────────────────────────────
 
@@ -122,8 +117,8 @@ function checkNodes(doc: DocJSON): RichTextValidation | undefined {
   while (stack.length) {
     const { node, path, depth } = stack.pop()!;
     if (depth > RICH_TEXT_LIMITS.maxDepth) return failAt(tooDeep, path);
-    if (!isPlainObject(node)) return failAt(`Expected a node object, got ${describe(node)}`, path);
-    if (typeof node.type !== "string") return failAt(`A node needs a "type" (got ${describe(node.type)})`, path);
+    if (!isPlainObject(node)) return failAt(`Expected a node object, got ${describeValue(node)}`, path);
+    if (typeof node.type !== "string") return failAt(`A node needs a "type" (got ${describeValue(node.type)})`, path);
     const type = schema.nodes[node.type];
     if (!type) return failAt(`Unknown node type ${JSON.stringify(node.type)}`, path, "at");
 
@@ -134,7 +129,7 @@ function checkNodes(doc: DocJSON): RichTextValidation | undefined {
     if (attrsProblem) return attrsProblem;
 
     if (type.isText) {
-      if (typeof node.text !== "string") return failAt(`Text must be a string (got ${describe(node.text)})`, path);
+      if (typeof node.text !== "string") return failAt(`Text must be a string (got ${describeValue(node.text)})`, path);
       if (node.text === "") return failAt("A text node cannot be empty", path);
       if (node.content !== undefined) return failAt("A text node cannot have content", path);
     } else if (node.text !== undefined) {
@@ -142,7 +137,7 @@ function checkNodes(doc: DocJSON): RichTextValidation | undefined {
     }
 
     if (node.marks !== undefined) {
-      if (!Array.isArray(node.marks)) return failAt(`"marks" must be a list (got ${describe(node.marks)})`, path);
+      if (!Array.isArray(node.marks)) return failAt(`"marks" must be a list (got ${describeValue(node.marks)})`, path);
       for (let i = 0; i < node.marks.length; i++) {
         const markPath = at(path, `marks[${i}]`);
         const problem = checkMark(node.marks[i], markPath, path);
@@ -151,7 +146,7 @@ function checkNodes(doc: DocJSON): RichTextValidation | undefined {
     }
 
     if (node.content !== undefined) {
-      if (!Array.isArray(node.content)) return failAt(`"content" must be a list (got ${describe(node.content)})`, path);
+      if (!Array.isArray(node.content)) return failAt(`"content" must be a list (got ${describeValue(node.content)})`, path);
       if (type.isLeaf && node.content.length > 0) return failAt(`A ${node.type} cannot contain anything`, path);
       // Pushed in reverse so problems are reported in reading order.
       for (let i = node.content.length - 1; i >= 0; i--) stack.push({ node: node.content[i], path: at(path, `content[${i}]`), depth: depth + 1 });
@@ -161,8 +156,8 @@ function checkNodes(doc: DocJSON): RichTextValidation | undefined {
 }
 
 function checkMark(mark: unknown, path: Path, nodePath: Path): RichTextValidation | undefined {
-  if (!isPlainObject(mark)) return failAt(`Expected a mark object, got ${describe(mark)}`, path);
-  if (typeof mark.type !== "string") return failAt(`A mark needs a "type" (got ${describe(mark.type)})`, path);
+  if (!isPlainObject(mark)) return failAt(`Expected a mark object, got ${describeValue(mark)}`, path);
+  if (typeof mark.type !== "string") return failAt(`A mark needs a "type" (got ${describeValue(mark.type)})`, path);
   const type = schema.marks[mark.type];
   if (!type) return failAt(`Unknown mark type ${JSON.stringify(mark.type)}`, path, "at");
   for (const key of Object.keys(mark)) {
@@ -178,7 +173,7 @@ function checkAttrs(attrs: unknown, typeName: string, declared: Record<string, {
   if (attrs === undefined) {
     return required.length ? failAt(ruleMessage(rules, required[0]!, undefined), reportAt) : undefined;
   }
-  if (!isPlainObject(attrs)) return failAt(`"attrs" must be an object (got ${describe(attrs)})`, path);
+  if (!isPlainObject(attrs)) return failAt(`"attrs" must be an object (got ${describeValue(attrs)})`, path);
   for (const name of Object.keys(attrs)) {
     if (!Object.prototype.hasOwnProperty.call(declared, name)) {
       return failAt(`A ${typeName} has no attribute ${JSON.stringify(name)}`, reportAt);
@@ -186,7 +181,7 @@ function checkAttrs(attrs: unknown, typeName: string, declared: Record<string, {
     const value = attrs[name];
     const rule = rules[name];
     // An attribute without a rule (a new extension's) only takes null or its default until one is written.
-    const message = rule ? rule(value) : value === null || value === declared[name]!.default ? undefined : `A ${typeName}'s ${name} must be empty (got ${describe(value)})`;
+    const message = rule ? rule(value) : value === null || value === declared[name]!.default ? undefined : `A ${typeName}'s ${name} must be empty (got ${describeValue(value)})`;
     if (message) return failAt(message, reportAt);
   }
   for (const name of required) {
@@ -242,10 +237,3 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object" && value !== null) return "an object";
-  const text = typeof value === "string" ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : String(value);
-  return text;
-}

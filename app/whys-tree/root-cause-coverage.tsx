@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 
 import type { CoverageView } from "~/domain/whys/coverage-view";
+import { ANOTHER_WHY_PROMPT } from "~/domain/whys/coverage";
 
 /**
  * "N of M root causes have follow-up", naming the ones that do not, and the leaves that stop at
@@ -26,7 +27,7 @@ export function RootCauseCoverage({ coverage, linkTo }: { coverage: CoverageView
       ) : null}
       {askAgain.length ? (
         <div className="ask-again">
-          <p className="small">Ask why once more: what made this error possible?</p>
+          <p className="small">{ANOTHER_WHY_PROMPT}</p>
           <ul className="small">
             {askAgain.map((n) => (
               <li key={n.id}>{linkTo(n)}</li>

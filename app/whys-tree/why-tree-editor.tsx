@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { commandForKey, nextFocus, visibleNodes, type KeyCommand } from "~/domain/whys/keyboard";
+import { commandForKey, nextFocus, siblingsToExpand, visibleNodes, type KeyCommand } from "~/domain/whys/keyboard";
 import { layoutWhys, type LaidOutWhy } from "~/domain/whys/layout";
 import { buildWhyTree, flattenWhyTree, type WhyRow, type WhyTreeNode } from "~/domain/whys/tree";
 import { DeleteWhyDialog } from "./delete-why-dialog";
@@ -219,8 +219,8 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
       case "help":
         return setHelpOpen(true);
       case "expand-all-siblings": {
-        const siblings = nodes.filter((n) => n.parentId === node.parentId).map((n) => n.id);
-        return setCollapsed((prev) => new Set([...prev].filter((id) => !siblings.includes(id))));
+        const open = new Set(siblingsToExpand(visible, node.id));
+        return setCollapsed((prev) => new Set([...prev].filter((id) => !open.has(id))));
       }
       default: {
         const move = nextFocus(visible, node.id, cmd);

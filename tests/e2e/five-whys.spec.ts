@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
+import { collectScripts, expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
 
 const tree = (page: Page) => page.getByRole("tree", { name: "Five whys" });
 const item = (page: Page, text: string) => tree(page).getByRole("treeitem", { name: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) });
@@ -233,14 +233,10 @@ test("the tree exports as SVG and PNG", async ({ page }) => {
 
 test("the reading view draws the tree without JavaScript and ships no editing code", async ({ page, browser, baseURL }) => {
   const id = await importTestCoe({ title: "Reading view tree", whys: smallTree, actionItems: [{ title: "Page on checkout errors", horizon: "short", owner: null, promisedDate: null, whyPath: "0.1" }] });
-  const scripts: string[] = [];
-  page.on("response", async (r) => {
-    if (r.request().resourceType() === "script") scripts.push(await r.text());
-  });
+  const scripts = collectScripts(page);
   await page.goto(`/coes/${id}`);
   await hydrated(page);
-  expect(scripts.length).toBeGreaterThan(0);
-  for (const code of scripts) {
+  for (const code of await scripts.read()) {
     expect(code).not.toContain("restructure-why");
     expect(code).not.toContain("Keyboard shortcuts");
   }

@@ -11,6 +11,8 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   outputDir: `${root}/test-results`,
   workers: 1,
+  // A stray test.only would silently drop every other browser test.
+  forbidOnly: true,
   // One retry in CI only; a test that needed it is reported as flaky in the closing summary, never hidden.
   retries: process.env.CI ? 1 : 0,
   fullyParallel: false,

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import { DEMO, DEMO_PASSWORD, expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
+import { collectScripts, DEMO, DEMO_PASSWORD, expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
 
 const editor = (page: Page, section = "impact-summary") => page.getByTestId(`editor-${section}`);
 const status = (page: Page, section = "impact-summary") => page.getByTestId(`save-status-${section}`);
@@ -157,16 +157,13 @@ test("signing out clears text kept on this device", async ({ page }) => {
 
 test("the reading view ships no editor code; the edit page loads it lazily", async ({ page }) => {
   const id = await importTestCoe({ title: "Bundles", impactSummary: "Some text." });
-  const scripts: string[] = [];
-  page.on("response", async (r) => {
-    if (r.request().resourceType() === "script") scripts.push(await r.text().catch(() => ""));
-  });
+  const scripts = collectScripts(page);
   await page.goto(`/coes/${id}`);
   await hydrated(page);
-  expect(scripts.some((s) => s.includes("ProseMirror"))).toBe(false);
-  scripts.length = 0;
+  expect((await scripts.read()).some((s) => s.includes("ProseMirror"))).toBe(false);
+  scripts.reset();
   await openEditor(page, id);
-  expect(scripts.some((s) => s.includes("ProseMirror"))).toBe(true);
+  expect((await scripts.read()).some((s) => s.includes("ProseMirror"))).toBe(true);
 });
 
 test.describe("without JavaScript", () => {

@@ -38,9 +38,28 @@ export function watchErrors(page: Page) {
   };
 }
 
-/** Waits until React has hydrated the page (forms then submit through the router). */
+/** Waits until React has hydrated the page (the root layout marks <html> in an effect; forms then submit through the router). */
 export async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as unknown as { __reactRouterRouteModules?: unknown }).__reactRouterRouteModules !== undefined);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
+/** The source of every script the page loads from now on; `read()` waits for the network to settle and for every body. */
+export function collectScripts(page: Page) {
+  let bodies: Promise<string>[] = [];
+  page.on("response", (r) => {
+    if (r.request().resourceType() === "script") bodies.push(r.text());
+  });
+  return {
+    async read() {
+      await page.waitForLoadState("networkidle");
+      const scripts = await Promise.all(bodies);
+      expect(scripts.length).toBeGreaterThan(0);
+      return scripts;
+    },
+    reset() {
+      bodies = [];
+    },
+  };
 }
 
 export async function expectNoAxeViolations(page: Page) {

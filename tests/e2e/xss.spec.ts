@@ -71,6 +71,10 @@ test(`${XSS_HTML.length} pasted payloads never run, in the editor or in the read
   }
   await expect(page.getByTestId("save-status-impact-summary")).toHaveText(/^Saved/, { timeout: 15_000 });
   expect(await check()).toEqual({ hits: [], dialogs: [], frames: 0 });
+  // The pastes really landed: the harmless text around the payloads is in the editor and was saved.
+  for (const words of ["click me", "hover me", "Hello", "world"]) await expect(editor).toContainText(words);
+  const stored = await (await page.request.get(`/coes/${id}`)).text();
+  for (const words of ["click me", "hover me"]) expect(stored).toContain(words);
 
   await page.goto(`/coes/${id}`);
   await hydrated(page);

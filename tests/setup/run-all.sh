@@ -5,7 +5,10 @@ cd "$(dirname "$0")/../.."
 export TZ=UTC
 reports=$(mktemp -d)
 trap 'rm -rf "$reports"' EXIT
-echo "── typecheck"; npx react-router typegen && npx tsc
+echo "── typecheck"
+# Two commands, not `a && b`: under `set -e` a failing `a` in an && list would not stop the script.
+npx react-router typegen
+npx tsc
 echo "── unit + integration (vitest)"
 npx vitest run --config tests/setup/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 echo "── browser (Playwright + Debian Chromium)"

@@ -18,4 +18,5 @@ if (flaky) {
   console.log(`WARNING: ${flaky} browser test(s) failed once and passed on retry (flaky):\n  ${names.join("\n  ")}`);
 }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed ? 1 : 0);
+// The suite never skips: a skipped test fails the run as surely as a failed one.
+process.exit(failed || skipped ? 1 : 0);

@@ -8,6 +8,8 @@ export default defineConfig({
   root,
   resolve: { alias: { "~": fileURLToPath(new URL("../../app", import.meta.url)) } },
   test: {
+    // A stray it.only would silently skip the rest.
+    allowOnly: false,
     environment: "node",
     include: ["app/**/*.test.ts", "db/**/*.test.ts", "tests/integration/**/*.test.ts"],
     globalSetup: ["tests/setup/template-db.ts"],

@@ -16,6 +16,8 @@
 import { z } from "zod";
 import type { DocJSON } from "../enums";
 import { docHasWords } from "./plain-text-doc";
+// Refused at the door as well as dropped when rendering: no stored document may carry a javascript: or data: link.
+import { isSafeHref } from "./safe-doc";
 import {
   ACTION_STATUSES,
   COE_STATUSES,
@@ -107,12 +109,6 @@ function checkDocShape(doc: DocJSON, ctx: z.core.$RefinementCtx<DocJSON>) {
   }
 }
 
-// Refused at the door as well as dropped when rendering: no stored document may carry a
-// javascript: or data: link. Browsers ignore control characters and spaces in a scheme.
-function isSafeHref(href: unknown): boolean {
-  // eslint-disable-next-line no-control-regex
-  return typeof href === "string" && /^(https?:|mailto:)/i.test(href.replace(/[\u0000-\u0020\u007f-\u009f]/g, ""));
-}
 
 export const RichDocSchema = z
   .strictObject({ type: z.literal("doc"), attrs: AttrsSchema.optional(), content: z.array(DocNodeSchema).optional() })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ANOTHER_WHY_PROMPT, asksForAnotherWhy, rootCauseCoverage } from "./coverage";
+import { asksForAnotherWhy, rootCauseCoverage } from "./coverage";
 import type { WhyRow } from "./tree";
 
 const row = (id: number, parentId: number | null, position: number, isRootCause = false): WhyRow => ({ id, parentId, position, text: `n${id}`, isRootCause, evidence: null });
@@ -33,10 +33,6 @@ describe("rootCauseCoverage", () => {
 });
 
 describe("asksForAnotherWhy", () => {
-  it("has the prompt the editor shows", () => {
-    expect(ANOTHER_WHY_PROMPT).toBe("Ask why once more: what made this error possible?");
-  });
-
   const flagged: string[] = [
     "human error",
     "Human Error.",

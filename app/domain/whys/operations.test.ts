@@ -11,10 +11,6 @@ import {
   planOutdent,
   planRemove,
   planReorder,
-  validateEvidence,
-  validateWhyText,
-  WHY_EVIDENCE_MAX,
-  WHY_TEXT_MAX,
   type MovePlan,
   type PositionUpdate,
 } from "./operations";
@@ -54,39 +50,6 @@ function expectDense(rows: readonly WhyRow[]) {
   for (const r of rows) byParent.set(r.parentId, [...(byParent.get(r.parentId) ?? []), r.position]);
   for (const [parent, positions] of byParent) expect(positions.sort((a, b) => a - b), `children of ${parent}`).toEqual(positions.map((_, i) => i));
 }
-
-describe("validateWhyText", () => {
-  it("trims and accepts text up to the limit", () => {
-    expect(validateWhyText("  The canary skipped one region \n")).toEqual({ ok: true, text: "The canary skipped one region" });
-    expect(validateWhyText("x".repeat(WHY_TEXT_MAX))).toEqual({ ok: true, text: "x".repeat(WHY_TEXT_MAX) });
-    expect(validateWhyText(` ${"x".repeat(WHY_TEXT_MAX)} `).ok).toBe(true);
-  });
-  it("requires text", () => {
-    expect(validateWhyText("")).toEqual({ ok: false, message: "Say why — the text is required" });
-    expect(validateWhyText(" \n\t ")).toEqual({ ok: false, message: "Say why — the text is required" });
-  });
-  it("refuses text over the limit and says by how much", () => {
-    const result = validateWhyText("x".repeat(WHY_TEXT_MAX + 1));
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toBe("Keep a why to at most 500 characters (this one has 501)");
-  });
-});
-
-describe("validateEvidence", () => {
-  it("turns blank evidence into null", () => {
-    expect(validateEvidence("")).toEqual({ ok: true, evidence: null });
-    expect(validateEvidence("   \n")).toEqual({ ok: true, evidence: null });
-  });
-  it("trims and accepts evidence up to the limit", () => {
-    expect(validateEvidence(" https://grafana/d/1 ")).toEqual({ ok: true, evidence: "https://grafana/d/1" });
-    expect(validateEvidence("e".repeat(WHY_EVIDENCE_MAX)).ok).toBe(true);
-  });
-  it("refuses evidence over the limit", () => {
-    const result = validateEvidence("e".repeat(WHY_EVIDENCE_MAX + 1));
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(/at most 2000 characters \(this has 2001\)/);
-  });
-});
 
 describe("planAddChild", () => {
   it("appends as the last child by default, shifting nothing", () => {

@@ -3,20 +3,6 @@ import type { WhyRow } from "./tree";
 export const WHY_TEXT_MAX = 500;
 export const WHY_EVIDENCE_MAX = 2000;
 
-export function validateWhyText(text: string): { ok: true; text: string } | { ok: false; message: string } {
-  const trimmed = text.trim();
-  if (!trimmed) return { ok: false, message: "Say why — the text is required" };
-  if (trimmed.length > WHY_TEXT_MAX) return { ok: false, message: `Keep a why to at most ${WHY_TEXT_MAX} characters (this one has ${trimmed.length})` };
-  return { ok: true, text: trimmed };
-}
-
-export function validateEvidence(evidence: string): { ok: true; evidence: string | null } | { ok: false; message: string } {
-  const trimmed = evidence.trim();
-  if (!trimmed) return { ok: true, evidence: null };
-  if (trimmed.length > WHY_EVIDENCE_MAX) return { ok: false, message: `Keep evidence to at most ${WHY_EVIDENCE_MAX} characters (this has ${trimmed.length}); link to longer logs` };
-  return { ok: true, evidence: trimmed };
-}
-
 export type PositionUpdate = { id: number; parentId: number | null; position: number };
 type Refusal = { ok: false; message: string };
 export type AddPlan = { ok: true; parentId: number; position: number; shifts: PositionUpdate[] } | Refusal;
