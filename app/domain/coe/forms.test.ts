@@ -83,3 +83,10 @@ describe("DependencyFormSchema and NewDependencyFormSchema", () => {
     expect(r.success ? [] : Object.keys(fieldErrors(r.error)).sort()).toEqual(["failureMode", "name", "performedAsPromised"]);
   });
 });
+
+describe("limits shared with the interchange format", () => {
+  it("keeps a dependency's name within what import accepts", () => {
+    expect(DependencyFormSchema.safeParse({ name: "d".repeat(100) }).success).toBe(true);
+    expect(fieldErrors(DependencyFormSchema.safeParse({ name: "d".repeat(101) }).error!).name).toMatch(/at most 100/);
+  });
+});

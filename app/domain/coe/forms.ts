@@ -166,7 +166,8 @@ export const MoveRowFormSchema = z.object({ id: idField, direction: z.enum(["up"
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 export const DependencyFormSchema = z.object({
-  name: trimmed(200, "The dependency's name"),
+  // The interchange format allows names of up to 100 characters; more could not be exported and imported again.
+  name: trimmed(100, "The dependency's name"),
   performedAsPromised: z.enum(TRI_STATES, { error: "Choose yes, no or unknown" }).default("unknown"),
   implementationValidated: z.enum(TRI_STATES, { error: "Choose yes, no or unknown" }).default("unknown"),
   failureMode: z.preprocess(blankToUndefined, z.enum(FAILURE_MODES, { error: "Choose a failure mode" }).optional()).transform((v) => v ?? null),
