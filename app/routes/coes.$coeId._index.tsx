@@ -92,7 +92,7 @@ export default function CoeReading({ loaderData: { coe, impactSummaryHtml, detec
 
       <section aria-labelledby="impact-summary">
         <h2 id="impact-summary">Impact summary</h2>
-        {impactSummaryHtml ? <div className="rich-text" dangerouslySetInnerHTML={{ __html: impactSummaryHtml }} /> : <p className="empty">Not written yet.</p>}
+        <RenderedRichText html={impactSummaryHtml} empty="Not written yet." />
       </section>
 
       <section aria-labelledby="customer-impact">
@@ -163,7 +163,7 @@ export default function CoeReading({ loaderData: { coe, impactSummaryHtml, detec
         <p className={rcaDue.isLate ? "alert error" : "muted"}>
           {rcaDue.dueMs === null ? "Due 7 days after impact starts (no impact start recorded yet)." : <>Due <LocalTime ms={rcaDue.dueMs} />{rcaDue.isLate ? " — late" : ""}</>}
         </p>
-        {customerRcaHtml ? <div className="rich-text" dangerouslySetInnerHTML={{ __html: customerRcaHtml }} /> : <p className="empty">Not written yet.</p>}
+        <RenderedRichText html={customerRcaHtml} empty="Not written yet." />
         {customerFacing.length ? (
           <>
             <h3>What we are changing, and when</h3>

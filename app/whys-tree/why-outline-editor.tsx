@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useHydrated } from "~/components/ui/use-hydrated";
 import { Link } from "react-router";
 import { EditForm } from "~/components/coe/edit-form";
 import { TextField } from "~/components/ui/text-field";
@@ -12,8 +12,7 @@ type Props = { root: WhyTreeNode | undefined; version: number; selectedId: numbe
  * (?why=<id>) carries its forms, so a 500-node tree stays a light page.
  */
 export function WhyOutlineEditor({ root, version, selectedId, undo }: Props) {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   return (
     <details className="why-outline-editor" id="why-outline" open={!hydrated || selectedId !== undefined || undo !== undefined}>
       <summary>Outline editor (works without JavaScript)</summary>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useHydrated } from "~/components/ui/use-hydrated";
 import { commandForKey, nextFocus, siblingsToExpand, visibleNodes, type KeyCommand } from "~/domain/whys/keyboard";
 import { layoutWhys, type LaidOutWhy } from "~/domain/whys/layout";
 import { buildWhyTree, flattenWhyTree, type WhyRow, type WhyTreeNode } from "~/domain/whys/tree";
@@ -49,8 +50,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
   const itemRefs = useRef(new Map<number, SVGGElement>());
   const wantDomFocus = useRef(false);
   // Before hydration (or without JavaScript) this is a picture of the tree: controls appear once they work.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
 
   const draftTree = useMemo(() => (editing && editing.kind !== "edit" ? buildWhyTree(rowsWithDraft(nodes, editing)) : root), [nodes, editing, root]);
   const layout = useMemo(() => (draftTree ? layoutWhys(draftTree, { collapsed }) : undefined), [draftTree, collapsed]);

@@ -1,4 +1,5 @@
 import { Form } from "react-router";
+import type { CoeSection } from "~/domain/coe/sections";
 import { useOwnSectionVersion } from "./own-section-versions";
 
 type Props = {
@@ -12,12 +13,26 @@ type Props = {
   name: string;
 };
 
-function RowButton({ kind, id, baseVersion, intent, direction, label, children, className }: Pick<Props, "kind" | "id" | "baseVersion"> & { intent: string; direction?: "up" | "down"; label: string; children: string; className?: string }) {
-  const base = useOwnSectionVersion(kind === "lesson" ? "lessons" : "dependencies", baseVersion);
+type RowButtonProps = {
+  intent: string;
+  formId: string;
+  id: number;
+  baseVersion: number;
+  /** The section `baseVersion` is of, when this page's own autosaves may move it (see own-section-versions). */
+  section?: CoeSection;
+  direction?: "up" | "down";
+  label: string;
+  children: string;
+  className?: string;
+};
+
+/** A one-button form about one row of a list on the edit page (works without JavaScript). */
+export function RowButton({ intent, formId, id, baseVersion, section, direction, label, children, className }: RowButtonProps) {
+  const base = useOwnSectionVersion(section, baseVersion);
   return (
     <Form method="post" preventScrollReset>
       <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="formId" value={`${kind}-${id}`} />
+      <input type="hidden" name="formId" value={formId} />
       <input type="hidden" name="baseVersion" value={base} />
       <input type="hidden" name="id" value={id} />
       {direction ? <input type="hidden" name="direction" value={direction} /> : null}
@@ -30,7 +45,7 @@ function RowButton({ kind, id, baseVersion, intent, direction, label, children, 
 
 /** Move up, move down and delete for one row of a list on the edit page (plain forms: they work without JavaScript). */
 export function RowControls({ kind, id, index, count, baseVersion, name }: Props) {
-  const common = { kind, id, baseVersion };
+  const common = { formId: `${kind}-${id}`, id, baseVersion, section: kind === "lesson" ? ("lessons" as const) : ("dependencies" as const) };
   return (
     <div className="row-controls">
       {index > 0 ? (

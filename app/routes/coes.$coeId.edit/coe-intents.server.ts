@@ -4,7 +4,6 @@ import {
   ActionItemFormSchema,
   CloseoutFormSchema,
   CustomerImpactFormSchema,
-  EntityIdSchema,
   HeaderFormSchema,
   TimelineEntryFormSchema,
 } from "~/domain/coe/forms";
@@ -12,10 +11,9 @@ import { EmptyRichTextError, saveRichField } from "~/data/coe-rich-text.server";
 import { RichTextFormSchema } from "~/domain/coe/forms";
 import { richFieldInfo } from "~/domain/coe/rich-fields";
 import { validateRichText } from "~/editor/validate-doc";
-import { withForm, type IntentHandler } from "./intent.server";
+import { entityId, withForm, type IntentHandler } from "./intent.server";
 
 const done = (anchor: string) => ({ ok: true as const, anchor });
-const entityId = (values: Record<string, string>) => EntityIdSchema.parse(values).id;
 
 /** The header, figures, timeline and action-item forms of the edit page. */
 export const coeIntents: Record<string, IntentHandler> = {

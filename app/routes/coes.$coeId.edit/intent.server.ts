@@ -1,6 +1,9 @@
 import type { z } from "zod";
 import type { FieldErrors } from "~/domain/coe/forms";
-import { fieldErrors } from "~/domain/coe/forms";
+import { EntityIdSchema, fieldErrors } from "~/domain/coe/forms";
+
+/** The `id` field of a form about one row (a zod error, answered as 404, when it is missing). */
+export const entityId = (values: Record<string, string>) => EntityIdSchema.parse(values).id;
 
 /** What one intent of the edit page's action needs: the submitted fields and the write context. */
 export type IntentContext = { values: Record<string, string>; write: { coeId: number; baseVersion: number; actorId: number } };

@@ -1,9 +1,8 @@
 import { addDependency, addLesson, deleteDependency, deleteLesson, moveRow, setLessonWhyLinks, updateDependency } from "~/data/coe-lists.server";
 import { db } from "~/data/db.server";
-import { DependencyFormSchema, EntityIdSchema, LessonFormSchema, LessonLinksFormSchema, MoveRowFormSchema, NewDependencyFormSchema } from "~/domain/coe/forms";
-import { withForm, type IntentHandler } from "./intent.server";
+import { DependencyFormSchema, LessonFormSchema, LessonLinksFormSchema, MoveRowFormSchema, NewDependencyFormSchema } from "~/domain/coe/forms";
+import { entityId, withForm, type IntentHandler } from "./intent.server";
 
-const entityId = (values: Record<string, string>) => EntityIdSchema.parse(values).id;
 
 /** The lessons and dependencies forms of the edit page; a row's rich text is saved by its editor (save-rich-text without JavaScript). */
 export const listIntents: Record<string, IntentHandler> = {
@@ -18,7 +17,11 @@ export const listIntents: Record<string, IntentHandler> = {
     const { result } = addDependency(db(), write, form);
     return { ok: true, anchor: `dependency-${result}`, payload: { dependencyId: result } };
   }),
-  "edit-dependency": withForm(DependencyFormSchema, (form, { write, values }) => (updateDependency(db(), write, entityId(values), form), { ok: true, anchor: `dependency-${entityId(values)}` })),
+  "edit-dependency": withForm(DependencyFormSchema, (form, { write, values }) => {
+    const id = entityId(values);
+    updateDependency(db(), write, id, form);
+    return { ok: true, anchor: `dependency-${id}` };
+  }),
   "delete-dependency": ({ write, values }) => (deleteDependency(db(), write, entityId(values)), { ok: true, anchor: "dependencies" }),
   "move-dependency": withForm(MoveRowFormSchema, (form, { write }) => (moveRow(db(), write, "dependencies", form.id, form.direction), { ok: true, anchor: `dependency-${form.id}` })),
 };

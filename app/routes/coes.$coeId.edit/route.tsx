@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
+import { data, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { LintOptions } from "~/domain/coe/blameless-lint";
 import { z } from "zod";
 import type { Route } from "./+types/route";
@@ -37,7 +37,7 @@ import { LessonList } from "~/components/coe/lesson-list";
 import { AddLessonForm, LessonLinksForm } from "~/components/coe/lesson-forms";
 import { DependencyForm } from "~/components/coe/dependency-form";
 import { DependencyList } from "~/components/coe/dependency-list";
-import { RowControls } from "~/components/coe/row-controls";
+import { RowButton, RowControls } from "~/components/coe/row-controls";
 import { whyChoicesOf } from "~/components/coe/why-link-fields";
 import { editingView, type RichFieldView } from "~/data/rich-views.server";
 import { ROW_FIELDS, rowFieldKey, type RowFieldKind } from "~/domain/coe/rich-fields";
@@ -178,15 +178,9 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
               <EditDisclosure formId={`timeline-${entry.id}`} label={`Edit entry: ${entry.text.slice(0, 40)}`}>
                 <TimelineEntryForm key={`t-${entry.id}-${v("timeline")}`} entry={entry} baseVersion={v("timeline")} />
               </EditDisclosure>
-              <Form method="post" preventScrollReset>
-                <input type="hidden" name="intent" value="delete-timeline" />
-                <input type="hidden" name="formId" value={`timeline-${entry.id}`} />
-                <input type="hidden" name="baseVersion" value={v("timeline")} />
-                <input type="hidden" name="id" value={entry.id} />
-                <button type="submit" className="danger button-link" aria-label={`Delete entry: ${entry.text.slice(0, 40)}`}>
-                  Delete
-                </button>
-              </Form>
+              <RowButton intent="delete-timeline" formId={`timeline-${entry.id}`} id={entry.id} baseVersion={v("timeline")} label={`Delete entry: ${entry.text.slice(0, 40)}`} className="danger">
+                Delete
+              </RowButton>
             </>
           )}
         />
