@@ -24,6 +24,8 @@ const gz = (assets: string, files: Iterable<string>) => [...files].reduce((sum, 
 export async function measureClientJs(root: string, origin: string, cookie: string, pages: { name: string; path: string }[]) {
   const assets = join(root, "build/client/assets");
   const editorChunk = readdirSync(assets).find((f) => /^rich-text-editor-[\w-]+\.js$/.test(f));
+  // Without it the edit view's lazy size would silently read 0.
+  if (!editorChunk) throw new Error("no rich-text-editor chunk in build/client/assets: has the lazy import been renamed?");
   const rows: { name: string; initialGzipBytes: number; lazyEditorGzipBytes: number }[] = [];
   for (const page of pages) {
     const html = await (await fetch(origin + page.path, { headers: { cookie } })).text();

@@ -146,7 +146,9 @@ describe("editing a COE", () => {
       ["2026-12-01", "2026-12-15", "vendor slipped"],
     ]);
     const validate = await edit(coeId, { ...change, status: "validated", baseVersion: version(db, coeId, "action-items") }, cookie);
-    expect(returnedData<{ errors: Record<string, string> }>(validate).errors.validationNote).toBeDefined();
+    expect(returnedStatus(validate)).toBe(400);
+    expect(returnedData<{ errors: Record<string, string> }>(validate).errors.validationNote).toMatch(/same conditions no longer cause the failure/);
+    expect(db.select({ status: actionItems.status }).from(actionItems).get()!.status).toBe("open");
   });
 });
 
