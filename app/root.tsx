@@ -4,12 +4,15 @@ import type { Route } from "./+types/root";
 import { getUser } from "./auth/session.server";
 import { dropAllDrafts } from "./editor/draft-store";
 import { canCreateCoe } from "./domain/coe/permissions";
+import { auditRefusals } from "./server/audit-refusal.server";
 import styles from "./styles.css?url";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+export const middleware: Route.MiddlewareFunction[] = [auditRefusals];
 
 export async function loader({ request }: Route.LoaderArgs) {
   return { user: (await getUser(request)) ?? null };

@@ -48,6 +48,12 @@ export function getDb(): Db {
   return cached;
 }
 
+/** Shutdown: folds the WAL back into the database file, then closes the connection. */
+export function checkpointAndCloseDb() {
+  cached?.$client.pragma("wal_checkpoint(TRUNCATE)");
+  closeDb();
+}
+
 export function closeDb() {
   cached?.$client.close();
   cached = undefined;

@@ -23,6 +23,8 @@ import {
   REVIEW_DECISIONS,
   MEETING_STATUSES,
   MEETING_OUTCOMES,
+  LOGIN_OUTCOMES,
+  AUDIT_OUTCOMES,
 } from "../app/domain/enums";
 import type { DocJSON } from "../app/domain/enums";
 
@@ -83,18 +85,26 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
-/** Failed sign-ins, for rate limiting by email and by client address. */
-export const loginFailures = sqliteTable(
-  "login_failures",
+/**
+ * Sign-in attempts, for throttling. A row is written (as `pending`) before the password is
+ * checked, in the same transaction that decided the attempt may go ahead, so N concurrent
+ * guesses count N. `device` is set when the browser showed a device cookie earned by signing in
+ * to this email before (such a client is keyed by its device, not its address).
+ */
+export const loginAttempts = sqliteTable(
+  "login_attempts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     email: text("email").notNull(),
     clientAddress: text("client_address").notNull(),
+    device: text("device"),
+    outcome: text("outcome", { enum: LOGIN_OUTCOMES }).notNull().default("pending"),
     createdAt: createdAt(),
   },
   (t) => [
-    index("login_failures_email_idx").on(t.email, t.createdAt),
-    index("login_failures_client_idx").on(t.clientAddress, t.createdAt),
+    check("login_attempts_outcome_check", oneOf(t.outcome, LOGIN_OUTCOMES)),
+    index("login_attempts_email_idx").on(t.email, t.createdAt),
+    index("login_attempts_client_idx").on(t.clientAddress, t.createdAt),
   ],
 );
 
@@ -536,6 +546,12 @@ export const revisions = sqliteTable(
   (t) => [index("revisions_coe_idx").on(t.coeId, t.id)],
 );
 
+/**
+ * Who did what, and what was refused. `outcome` is `done` for a change, `refused` for a request
+ * turned away (403, 409, 429, a forged origin), with its HTTP `status`. The same refusal repeated
+ * by the same client within a minute folds into one row whose `count` grows, so a flood of
+ * refused requests cannot flood the table.
+ */
 export const auditEvents = sqliteTable(
   "audit_events",
   {
@@ -545,10 +561,16 @@ export const auditEvents = sqliteTable(
     entityType: text("entity_type").notNull(),
     entityId: integer("entity_id"),
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+    outcome: text("outcome", { enum: AUDIT_OUTCOMES }).notNull().default("done"),
+    status: integer("status"),
+    clientAddress: text("client_address"),
+    count: integer("count").notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [
+    check("audit_events_outcome_check", oneOf(t.outcome, AUDIT_OUTCOMES)),
     index("audit_events_entity_idx").on(t.entityType, t.entityId),
     index("audit_events_created_idx").on(t.createdAt),
+    index("audit_events_actor_idx").on(t.actorId, t.createdAt),
   ],
 );

@@ -42,6 +42,11 @@ async function tokenFrom(request: Request): Promise<string | undefined> {
   return typeof value === "string" ? value : undefined;
 }
 
+/** Whether the request carries a session cookie this server signed (no database read: decides only how much of a body to accept). */
+export async function hasSignedSessionCookie(cookieHeader: string | undefined): Promise<boolean> {
+  return typeof (await sessionCookie().parse(cookieHeader ?? null)) === "string";
+}
+
 // The root loader and the page's loader both ask for the user of the same request: look it up once.
 const userOfRequest = new WeakMap<Request, Promise<SessionUser | undefined>>();
 

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditEvents, loginFailures, users } from "../../db/schema";
-import { THROTTLE } from "../auth/login-throttle";
+import { loginAttempts, users, type LoginOutcome } from "../../db/schema";
+import { THROTTLE, throttleVerdict, type ThrottleVerdict } from "../auth/login-throttle";
+import { recordEvent } from "./audit.server";
 
 export function findUserByEmail(db: Db, email: string) {
   return db
@@ -11,29 +12,52 @@ export function findUserByEmail(db: Db, email: string) {
     .get();
 }
 
-/** Timestamps of recent failed sign-ins for this email and for this client. */
-export function recentLoginFailures(db: Db, email: string, clientAddress: string, now: number) {
-  const since = new Date(now - THROTTLE.windowMs);
-  const rows = db
-    .select({ email: loginFailures.email, clientAddress: loginFailures.clientAddress, at: loginFailures.createdAt })
-    .from(loginFailures)
-    .where(and(gt(loginFailures.createdAt, since), or(eq(loginFailures.email, email), eq(loginFailures.clientAddress, clientAddress))))
-    .all();
-  return {
-    byEmail: rows.filter((r) => r.email === email).map((r) => r.at.getTime()),
-    byClient: rows.filter((r) => r.clientAddress === clientAddress).map((r) => r.at.getTime()),
-  };
+export type AttemptClient = { clientAddress: string; device: string | null };
+export type Reservation = { ok: true; attemptId: number } | { ok: false; verdict: Extract<ThrottleVerdict, { allowed: false }> };
+
+/**
+ * Decides whether this sign-in attempt may check a password and, if so, records it as pending, in
+ * one IMMEDIATE transaction: no other attempt can be decided between the count and the write, so
+ * N concurrent guesses count N (the count includes attempts still being checked).
+ */
+export function reserveLoginAttempt(db: Db, email: string, client: AttemptClient, now: number): Reservation {
+  return db.transaction(
+    (tx) => {
+      const since = new Date(now - THROTTLE.windowMs);
+      const rows = tx
+        .select({ email: loginAttempts.email, clientAddress: loginAttempts.clientAddress, device: loginAttempts.device, at: loginAttempts.createdAt })
+        .from(loginAttempts)
+        .where(and(gt(loginAttempts.createdAt, since), inArray(loginAttempts.outcome, ["pending", "failed"]), or(eq(loginAttempts.email, email), eq(loginAttempts.clientAddress, client.clientAddress))))
+        .all();
+      const isThisClient = (r: (typeof rows)[number]) => (client.device ? r.device === client.device : r.device === null && r.clientAddress === client.clientAddress);
+      const times = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).map((r) => r.at.getTime());
+      const verdict = throttleVerdict({
+        now,
+        emailClient: times((r) => r.email === email && isThisClient(r)),
+        client: times((r) => r.clientAddress === client.clientAddress && r.device === null),
+        email: times((r) => r.email === email),
+        trustedDevice: client.device !== null,
+      });
+      if (!verdict.allowed) return { ok: false as const, verdict };
+      const { id } = tx.insert(loginAttempts).values({ email, ...client, createdAt: new Date(now) }).returning({ id: loginAttempts.id }).get();
+      return { ok: true as const, attemptId: id };
+    },
+    { behavior: "immediate" },
+  );
 }
 
-export function recordLoginFailure(db: Db, email: string, clientAddress: string, now: number) {
-  db.insert(loginFailures).values({ email, clientAddress, createdAt: new Date(now) }).run();
-}
-
-export function recordSignIn(db: Db, userId: number, email: string) {
-  db.transaction(() => {
-    db.delete(loginFailures).where(eq(loginFailures.email, email)).run();
-    db.insert(auditEvents).values({ actorId: userId, action: "user.sign_in", entityType: "user", entityId: userId }).run();
+/** Marks a reserved attempt failed or succeeded. A success also forgets this client's earlier failures for the email. */
+export function finishLoginAttempt(db: Db, attemptId: number, outcome: Exclude<LoginOutcome, "pending">) {
+  db.transaction((tx) => {
+    const attempt = tx.update(loginAttempts).set({ outcome }).where(eq(loginAttempts.id, attemptId)).returning().get();
+    if (outcome !== "succeeded" || !attempt) return;
+    const sameClient = attempt.device ? eq(loginAttempts.device, attempt.device) : and(isNull(loginAttempts.device), eq(loginAttempts.clientAddress, attempt.clientAddress));
+    tx.delete(loginAttempts).where(and(eq(loginAttempts.email, attempt.email), eq(loginAttempts.outcome, "failed"), sameClient)).run();
   });
+}
+
+export function recordSignIn(db: Db, userId: number, clientAddress: string) {
+  recordEvent(db, { actorId: userId, action: "user.sign_in", entityType: "user", entityId: userId, clientAddress });
 }
 
 /** People who can own action items (active users), for owner pickers. */

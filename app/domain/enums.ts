@@ -32,6 +32,8 @@ export const COMMENT_ANCHORS = ["coe", "section", "why_node", "action_item", "ti
 export const REVIEW_DECISIONS = ["approved", "changes_requested"] as const;
 export const MEETING_STATUSES = ["planned", "in_progress", "done"] as const;
 export const MEETING_OUTCOMES = ["approved", "changes_requested", "follow_up"] as const;
+export const LOGIN_OUTCOMES = ["pending", "failed", "succeeded"] as const;
+export const AUDIT_OUTCOMES = ["done", "refused"] as const;
 
 export type Role = (typeof ROLES)[number];
 export type CoeStatus = (typeof COE_STATUSES)[number];
@@ -41,3 +43,5 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export type ScalingMechanism = (typeof SCALING_MECHANISMS)[number];
 export type TriState = (typeof TRI_STATES)[number];
 export type FailureMode = (typeof FAILURE_MODES)[number];
+export type LoginOutcome = (typeof LOGIN_OUTCOMES)[number];
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

@@ -189,6 +189,8 @@ export default function RichTextEditor({ coeId, section, label, placeholder, doc
     extensions: [...extensions, Placeholder.configure({ placeholder }), BlamelessUnderlines.configure(lint)],
     content: doc ?? undefined,
     immediatelyRender: false,
+    // The Content-Security-Policy allows no inline <style>: TipTap's base rules are in styles.css instead.
+    injectCSS: false,
     editorProps: { attributes: { "aria-label": label, "aria-multiline": "true", role: "textbox", class: "rich-editor rich-text", "data-testid": `editor-${section}` } },
     onUpdate: ({ editor }) => saver.current.change(editor.getJSON() as DocJSON),
     onBlur: () => void saver.current.flush(),

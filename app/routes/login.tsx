@@ -2,21 +2,27 @@ import { data, Form, redirect, useActionData, useNavigation, useSearchParams } f
 import { ErrorAlert } from "~/components/ui/error-alert";
 import { z } from "zod";
 import type { Route } from "./+types/login";
+import { knownDeviceFor, readDevice, rememberDevice } from "~/auth/device-cookie.server";
 import { safeRedirect } from "~/auth/guards.server";
-import { THROTTLE, throttleVerdict } from "~/auth/login-throttle";
+import { retryAfterText } from "~/auth/login-throttle";
 import { verifyPassword } from "~/auth/password.server";
 import { createSession, getUser } from "~/auth/session.server";
 import { db } from "~/data/db.server";
-import { findUserByEmail, recentLoginFailures, recordLoginFailure, recordSignIn } from "~/data/users.server";
+import { findUserByEmail, finishLoginAttempt, recordSignIn, reserveLoginAttempt } from "~/data/users.server";
+import { readFormValues } from "~/server/form-body.server";
+import { requestInfo } from "~/server/request-info.server";
 import { TextField } from "~/components/ui/text-field";
 
 export const meta: Route.MetaFunction = () => [{ title: "Sign in · COE" }];
 
 const LoginSchema = z.object({
-  email: z.string().trim().toLowerCase().min(1, "Enter your email").max(320).email("Enter a valid email address"),
-  password: z.string().min(1, "Enter your password").max(1000),
+  email: z.string({ error: "Enter your email" }).trim().toLowerCase().min(1, "Enter your email").max(320).email("Enter a valid email address"),
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(1000, "That password is too long (1,000 characters at most)"),
   redirectTo: z.string().optional(),
 });
+
+type LoginErrors = { form?: string; email?: string; password?: string };
+const answer = (errors: LoginErrors, email: string, status: number, headers?: HeadersInit) => data({ errors, email }, { status, headers });
 
 // A hash to compare against when the email is unknown, so response time does not reveal which emails exist.
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + "A".repeat(86) + "==";
@@ -26,33 +32,41 @@ export async function loader({ request }: Route.LoaderArgs) {
   return null;
 }
 
-export async function action({ request }: Route.ActionArgs) {
-  const form = Object.fromEntries(await request.formData());
-  const parsed = LoginSchema.safeParse(form);
+/**
+ * Sign-in: the attempt is reserved (and counted) before the password is checked, so parallel
+ * guesses cannot slip past the throttle; the redirect target is settled before anything is written.
+ */
+export async function action({ request, context }: Route.ActionArgs) {
+  const read = await readFormValues(request);
+  if (!read.ok) return answer({ form: read.message }, "", read.status);
+  const parsed = LoginSchema.safeParse(read.value);
   if (!parsed.success) {
     const errors = z.flattenError(parsed.error).fieldErrors;
-    return data({ errors: { email: errors.email?.[0], password: errors.password?.[0], form: undefined }, email: String(form.email ?? "") }, { status: 400 });
+    return answer({ email: errors.email?.[0], password: errors.password?.[0] }, String(read.value.email ?? "").slice(0, 320), 400);
   }
   const { email, password } = parsed.data;
-  const client = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "direct";
-  const now = Date.now();
-  const recent = recentLoginFailures(db(), email, client, now);
-  const verdict = [throttleVerdict(recent.byEmail, THROTTLE.maxPerEmail, now), throttleVerdict(recent.byClient, THROTTLE.maxPerClient, now)].find((v) => !v.allowed);
-  if (verdict && !verdict.allowed) {
-    const minutes = Math.max(1, Math.ceil(verdict.retryAfterMs / 60_000));
-    return data(
-      { errors: { form: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, email: undefined, password: undefined }, email },
-      { status: 429, headers: { "Retry-After": String(Math.ceil(verdict.retryAfterMs / 1000)) } },
-    );
+  const goTo = safeRedirect(parsed.data.redirectTo);
+  const info = requestInfo(context);
+  info.auditDetail.email = email;
+  const device = await readDevice(request);
+  const reservation = reserveLoginAttempt(db(), email, { clientAddress: info.clientAddress, device: knownDeviceFor(device, email) }, Date.now());
+  if (!reservation.ok) {
+    const wait = reservation.verdict.retryAfterMs;
+    return answer({ form: `Too many failed sign-ins. Try again in ${retryAfterText(wait)}.` }, email, 429, { "Retry-After": String(Math.ceil(wait / 1000)) });
   }
   const user = findUserByEmail(db(), email);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabledAt) {
-    recordLoginFailure(db(), email, client, now);
-    return data({ errors: { form: "That email and password do not match an account.", email: undefined, password: undefined }, email }, { status: 401 });
+    finishLoginAttempt(db(), reservation.attemptId, "failed");
+    return answer({ form: "That email and password do not match an account." }, email, 401);
   }
-  recordSignIn(db(), user.id, email);
-  throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": await createSession(user.id) } });
+  finishLoginAttempt(db(), reservation.attemptId, "succeeded");
+  recordSignIn(db(), user.id, info.clientAddress);
+  const headers = new Headers([
+    ["Set-Cookie", await createSession(user.id)],
+    ["Set-Cookie", await rememberDevice(device, email)],
+  ]);
+  throw redirect(goTo, { headers });
 }
 
 export default function Login() {

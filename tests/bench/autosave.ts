@@ -24,7 +24,7 @@ export async function measureAutosave(origin: string, cookie: string, coeId: num
     requests: [
       {
         method: "POST",
-        headers: { cookie, "content-type": "application/json" },
+        headers: { cookie, "content-type": "application/json", origin },
         setupRequest: (req) => ({ ...req, body: JSON.stringify({ doc: doc(n++), baseVersion: version }) }),
         onResponse: (status, body) => {
           if (status === 200) version = (JSON.parse(body) as { version: number }).version;

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import type { Result } from "autocannon";
-import { diagnose, startServer, stopServer, type Server } from "./server";
+import { diagnose, startServer, stopServer, type Server } from "../setup/server-process";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const COE_COUNT = Number(process.env.BENCH_COES ?? 5000);
@@ -17,7 +17,7 @@ const CONNECTIONS = 10;
 const WARMUP_S = 2;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const SESSION_SECRET = "coe-bench-session-secret-not-for-production";
-/** BENCH_GZIP=1 sends `Accept-Encoding: gzip` as browsers do, so react-router-serve's compression is measured too. */
+/** BENCH_GZIP=1 sends `Accept-Encoding: gzip` as browsers do, so the server's compression is measured too. */
 const GZIP = process.env.BENCH_GZIP === "1";
 
 /** `anonymous` targets are requested without the session cookie. */

@@ -27,7 +27,7 @@ export default defineConfig({
   },
   webServer: {
     // Expects a production build. A fresh database, seeded with the demo organisation as `npm start` does.
-    command: `rm -f ${e2eDatabase}* && npx tsx db/setup.ts && node node_modules/@react-router/serve/bin.js build/server/index.js`,
+    command: `rm -f ${e2eDatabase}* && npx tsx db/setup.ts && node build/server/index.js`,
     cwd: root,
     env: { DATABASE_PATH: e2eDatabase, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", SESSION_SECRET: "e2e-secret" },
     url: `http://127.0.0.1:${port}/login`,

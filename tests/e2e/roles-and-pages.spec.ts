@@ -21,8 +21,9 @@ test("a member reads COEs but gets the 403 page for new and edit, and nothing ch
   const created = await page.goto("/coes/new");
   expect(created?.status()).toBe(403);
 
-  // A forged POST is refused on the server too.
-  const res = await page.request.post(`/coes/${id}/edit`, { form: { intent: "header", baseVersion: "1", title: "hijacked", severity: "1", teamId: "1" } });
+  // A POST made by hand (from this site's origin, so only the role check can refuse it) is refused on the server too.
+  const res = await page.request.post(`/coes/${id}/edit`, { headers: { Origin: baseURL! }, form: { intent: "header", baseVersion: "1", title: "hijacked", severity: "1", teamId: "1" } });
+  expect(await res.text()).toContain("Only this COE");
   expect(res.status()).toBe(403);
   await page.goto(`/coes/${id}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title!);

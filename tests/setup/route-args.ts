@@ -1,9 +1,15 @@
 import { RouterContextProvider } from "react-router";
+import { requestInfoContext, type RequestInfo } from "~/server/request-info.server";
 
-/** Arguments for calling a route module's loader/action directly (v8_middleware context). */
-export function routeArgs<P extends Record<string, string>>(href: string, params: P, init?: RequestInit) {
+/**
+ * Arguments for calling a route module's loader/action directly (v8_middleware context), with
+ * what the HTTP server would have put in the context (the client's address, say).
+ */
+export function routeArgs<P extends Record<string, string>>(href: string, params: P, init?: RequestInit, info: Partial<RequestInfo> = {}) {
   const request = new Request(href, init);
-  return { request, url: new URL(href), pattern: "", params, context: new RouterContextProvider() };
+  const context = new RouterContextProvider();
+  context.set(requestInfoContext, { clientAddress: "203.0.113.7", nonce: "test-nonce", auditDetail: {}, ...info });
+  return { request, url: new URL(href), pattern: "", params, context };
 }
 
 /** A form POST with the given fields and optional cookie. */

@@ -16,10 +16,10 @@ export function freePort(): Promise<number> {
 
 export type Server = { proc: ChildProcess; port: number; origin: string; log: () => string; status: () => string };
 
-/** Starts react-router-serve on the production build and waits for /healthz to answer 200. */
+/** Starts the production server (build/server/index.js) and waits for /healthz to answer 200. */
 export async function startServer(root: string, env: Record<string, string>, timeoutMs = 20_000): Promise<Server> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ["node_modules/@react-router/serve/bin.js", "build/server/index.js"], {
+  const proc = spawn(process.execPath, ["build/server/index.js"], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -55,9 +55,9 @@ export async function startServer(root: string, env: Record<string, string>, tim
 }
 
 /**
- * Why a run saw connection errors. react-router-serve answers SIGTERM/SIGINT by closing its listener
- * and exiting only when the last connection closes, so "alive but refusing connections" means some
- * other process signalled it (e.g. a `pkill -f react-router-serve` run elsewhere on this machine).
+ * Why a run saw connection errors. The server answers SIGTERM/SIGINT by closing its listener and
+ * exiting once the requests in flight are done, so "alive but refusing connections" means some
+ * other process signalled it (e.g. a `pkill -f build/server/index.js` run elsewhere on this machine).
  */
 export async function diagnose(server: Server): Promise<string> {
   const status = server.status();
@@ -68,7 +68,7 @@ export async function diagnose(server: Server): Promise<string> {
     return `${status}, /healthz now answers ${res.status}`;
   } catch (e) {
     const code = (e as { cause?: { code?: string } }).cause?.code ?? String(e);
-    return `${status} but no longer accepting connections (${code}): react-router-serve does this after SIGTERM/SIGINT, so another process probably signalled it`;
+    return `${status} but no longer accepting connections (${code}): the server does this after SIGTERM/SIGINT, so another process probably signalled it`;
   }
 }
 

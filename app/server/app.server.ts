@@ -1,0 +1,149 @@
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { writeReadableStreamToWritable } from "@react-router/node";
+import compression from "compression";
+import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import morgan from "morgan";
+import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
+import { hasSignedSessionCookie } from "~/auth/session.server";
+import { auditRefusal } from "./audit-refusal.server";
+import type { ServerConfig } from "./config.server";
+import { expectedOrigin } from "./origin-check";
+import { sendRefusal } from "./refusal.server";
+import { bodyKind, readBodyWithin } from "./request-body.server";
+import { bodyLimit, refuseBodyKind, refuseForeignOrigin, refuseMethod, tooLarge } from "./request-guards.server";
+import { requestInfoContext } from "./request-info.server";
+import { securityHeaders } from "./security-headers";
+
+export type AppOptions = {
+  config: ServerConfig;
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  mode: "production" | "development";
+  /** build/client: hashed assets (cached for a year) and the public files. Unset in development (Vite serves them). */
+  clientDir?: string;
+  logRequests?: boolean;
+};
+
+/**
+ * The HTTP server in front of React Router. Everything a request must pass before any route code
+ * runs lives here, in this order: security headers, the method, the origin of anything that is
+ * not a GET, the body's type and size (refused before it is read). Then the app runs with the
+ * client's real address and the response's CSP nonce in its context.
+ */
+export function createApp({ config, build, mode, clientDir, logRequests = true }: AppOptions) {
+  const app = express();
+  const handleRequest = createRequestHandler(build, mode);
+  let draining = false;
+
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  app.use((_req, res, next) => {
+    res.locals.nonce = randomBytes(18).toString("base64");
+    res.set(securityHeaders({ nonce: res.locals.nonce, secure: config.cookieSecure, reportOnly: mode === "development" }));
+    // Pages and data may hold what only a signed-in person may see: never keep them in a cache.
+    res.set("Cache-Control", "no-store");
+    // Once shutting down, every answer closes its connection so the server can finish.
+    if (draining) res.set("Connection", "close");
+    next();
+  });
+  app.use(compression());
+  if (clientDir) {
+    app.use("/assets", express.static(join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(clientDir, { maxAge: "1h" }));
+  }
+  if (logRequests) app.use(morgan("tiny"));
+  app.all("*", (req, res, next) => {
+    serve(req, res).catch(next);
+  });
+  app.use((error: unknown, _req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
+    console.error(error);
+    if (res.headersSent) return void res.destroy();
+    res.status(500).type("text/plain").send("Something went wrong; the error was logged.");
+  });
+
+  async function serve(req: ExpressRequest, res: ExpressResponse) {
+    const method = req.method.toUpperCase();
+    const clientAddress = plainAddress(req.ip ?? req.socket.remoteAddress);
+    const refusedMethod = refuseMethod(method);
+    if (refusedMethod) return sendRefusal(req, res, refusedMethod, { closeConnection: true });
+    const origin = expectedOrigin(req.protocol, forwardedHost(req) ?? req.get("host"), config.appOrigin);
+    const url = requestUrl(origin, req.originalUrl);
+    if (!url) return sendRefusal(req, res, { status: 400, error: "bad-request", message: "That address could not be understood." }, { closeConnection: true });
+    const foreign = refuseForeignOrigin(method, req.headers, origin);
+    if (foreign) {
+      await auditRefusal(new Request(url, { method, headers: cookieOnly(req) }), { clientAddress, status: 403, detail: { reason: "foreign origin", origin: foreign.seen.slice(0, 200) } });
+      return sendRefusal(req, res, foreign, { closeConnection: true });
+    }
+    let body: Buffer | undefined;
+    if (method === "POST") {
+      const kind = bodyKind(req.headers);
+      const unsupported = refuseBodyKind(kind);
+      if (unsupported) return sendRefusal(req, res, unsupported, { closeConnection: true });
+      const signedIn = await hasSignedSessionCookie(req.headers.cookie);
+      const limit = bodyLimit(kind, signedIn, config.limits);
+      const read = await readBodyWithin(req, limit);
+      if (!read.ok) return sendRefusal(req, res, tooLarge(limit, signedIn), { closeConnection: true });
+      body = read.body;
+    }
+    const context = new RouterContextProvider();
+    context.set(requestInfoContext, { clientAddress, nonce: res.locals.nonce, auditDetail: {} });
+    const response = await handleRequest(toFetchRequest(req, res, url, body), context);
+    await sendResponse(res, response);
+  }
+
+  return {
+    app,
+    /** Shutting down: every response from now on asks its client to close the connection. */
+    drain() {
+      draining = true;
+    },
+  };
+}
+
+/** "::ffff:10.0.0.1" → "10.0.0.1": one spelling per client, for throttling and the audit log. */
+function plainAddress(address: string | undefined): string {
+  if (!address) return "unknown";
+  return address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
+}
+
+/** X-Forwarded-Host counts only when a trusted proxy may have set it. */
+function forwardedHost(req: ExpressRequest): string | undefined {
+  if (!req.app.get("trust proxy fn")(req.socket.remoteAddress ?? "", 0)) return undefined;
+  return req.get("x-forwarded-host")?.split(",")[0]?.trim() || undefined;
+}
+
+/** The request's URL on this app's origin; a request-target that is not a path ("//evil", "http://…") is refused. */
+function requestUrl(origin: string, target: string): URL | undefined {
+  if (!target.startsWith("/") || !URL.canParse(`${origin}${target}`)) return undefined;
+  const url = new URL(`${origin}${target}`);
+  return url.origin === origin ? url : undefined;
+}
+
+function cookieOnly(req: ExpressRequest): Record<string, string> {
+  return req.headers.cookie ? { cookie: req.headers.cookie } : {};
+}
+
+function toFetchRequest(req: ExpressRequest, res: ExpressResponse, url: URL, body: Buffer | undefined): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return new Request(url, { method: req.method, headers, signal: controller.signal, ...(body ? { body: new Uint8Array(body) } : {}) });
+}
+
+/** Writes a Fetch Response; headers set by the app replace the defaults set above (Cache-Control, say). */
+async function sendResponse(res: ExpressResponse, response: Response) {
+  if (res.destroyed || res.writableEnded) return void (await response.body?.cancel());
+  res.status(response.status);
+  if (response.statusText) res.statusMessage = response.statusText;
+  for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) res.setHeader("Set-Cookie", cookies);
+  if (!response.body) return void res.end();
+  await writeReadableStreamToWritable(response.body, res);
+}

@@ -1,0 +1,86 @@
+/**
+ * The server's settings, read once from the environment and checked, so a typo stops the start
+ * with the variable named instead of quietly weakening a defence.
+ */
+export type TrustProxy = false | number | string[];
+
+export type ServerConfig = {
+  /** Which hops may set X-Forwarded-For / -Proto / -Host: none (the socket's address is the client), N hops, or these addresses. */
+  trustProxy: TrustProxy;
+  /** The one origin this app is served from (e.g. https://coe.example.org); unset: the origin the request was addressed to. */
+  appOrigin: string | undefined;
+  cookieSecure: boolean;
+  /** Largest request bodies accepted, in bytes, before anything is read. */
+  limits: BodyLimits;
+  /** How long SIGTERM waits for requests in flight before closing their connections. */
+  shutdownTimeoutMs: number;
+};
+
+export type BodyLimits = { form: number; json: number; signedOut: number };
+
+export class ConfigError extends Error {}
+
+const UNITS: Record<string, number> = { "": 1, b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2 };
+
+/** "16kb", "1mb", "1048576" → bytes. */
+export function parseByteSize(name: string, value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+  const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined;
+  const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new ConfigError(`${name}=${JSON.stringify(value)} is not a size: use bytes, or a number with kb or mb (e.g. 1mb)`);
+  return bytes;
+}
+
+const PROXY_WORDS = new Set(["loopback", "linklocal", "uniquelocal"]);
+const IP_OR_CIDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:.]*:[0-9a-f:.]*)(?:\/\d{1,3})?$/i;
+
+/** TRUST_PROXY: unset/false → none; "1" → one hop; "loopback, 10.0.0.0/8" → those proxies. `true` is refused: it would trust anyone. */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const v = (value ?? "").trim();
+  if (v === "" || v === "false" || v === "0") return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === "true")
+    throw new ConfigError("TRUST_PROXY=true would let any client choose its own address with X-Forwarded-For; give the number of proxy hops (e.g. 1) or the proxies' addresses");
+  const entries = v.split(",").map((s) => s.trim()).filter(Boolean);
+  const bad = entries.find((e) => !PROXY_WORDS.has(e) && !IP_OR_CIDR.test(e));
+  if (bad !== undefined) throw new ConfigError(`TRUST_PROXY: ${JSON.stringify(bad)} is not a hop count, an address, a CIDR range or one of loopback, linklocal, uniquelocal`);
+  return entries;
+}
+
+function parseOrigin(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/$/, ""))
+    throw new ConfigError(`APP_ORIGIN=${JSON.stringify(value)} must be an origin such as https://coe.example.org (scheme, host and port only)`);
+  return url.origin;
+}
+
+function parseMs(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError(`${name}=${JSON.stringify(value)} must be a whole number of milliseconds`);
+  return n;
+}
+
+export const DEFAULT_LIMITS: BodyLimits = { form: 1024 ** 2, json: 1024 ** 2, signedOut: 16 * 1024 };
+/** Largest interchange file `coe import` reads (IMPORT_LIMIT). */
+export const DEFAULT_IMPORT_LIMIT = 10 * 1024 ** 2;
+
+export function importLimit(env: NodeJS.ProcessEnv = process.env): number {
+  return env.IMPORT_LIMIT ? parseByteSize("IMPORT_LIMIT", env.IMPORT_LIMIT) : DEFAULT_IMPORT_LIMIT;
+}
+
+export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const size = (name: string, fallback: number) => (env[name] ? parseByteSize(name, env[name]!) : fallback);
+  return {
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    appOrigin: parseOrigin(env.APP_ORIGIN),
+    cookieSecure: env.COOKIE_SECURE === "true",
+    limits: {
+      form: size("BODY_LIMIT_FORM", DEFAULT_LIMITS.form),
+      json: size("BODY_LIMIT_JSON", DEFAULT_LIMITS.json),
+      signedOut: size("BODY_LIMIT_SIGNED_OUT", DEFAULT_LIMITS.signedOut),
+    },
+    shutdownTimeoutMs: parseMs("SHUTDOWN_TIMEOUT_MS", env.SHUTDOWN_TIMEOUT_MS, 10_000),
+  };
+}
