@@ -2,13 +2,13 @@
  * HTTP benchmark of the production build against 5,000 seeded COEs. See tests/bench/README.md.
  * Run with `npm run bench` (BENCH_BUILD=1 forces a fresh `react-router build`).
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import type { Result } from "autocannon";
+import { ensureBuild } from "../setup/build";
 import { diagnose, startServer, stopServer, type Server } from "../setup/server-process";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -37,32 +37,6 @@ type Row = {
 const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds when asked to, when there is no build, or when app/ has changed since the last build. */
-function ensureBuild() {
-  const serverBuild = join(ROOT, "build/server/index.js");
-  const reason =
-    process.env.BENCH_BUILD === "1"
-      ? "BENCH_BUILD=1"
-      : !existsSync(serverBuild)
-        ? "no build/server/index.js"
-        : newestMtime(join(ROOT, "app")) > statSync(serverBuild).mtimeMs
-          ? "app/ is newer than the build"
-          : undefined;
-  if (!reason) return console.log("build: using existing build/server/index.js");
-  console.log(`build: running react-router build (${reason}) …`);
-  const t0 = performance.now();
-  execFileSync(process.execPath, [join(ROOT, "node_modules/@react-router/dev/bin.js"), "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-  console.log(`build: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
 
 /** One request, to prove the page renders for this user (not a redirect to /login) before it is measured. */
 async function precheck(server: Server, cookie: string, target: Target): Promise<number> {
@@ -130,7 +104,7 @@ async function main() {
       });
     });
   try {
-    ensureBuild();
+    ensureBuild({ force: process.env.BENCH_BUILD === "1" });
 
     const { getDb, closeDb } = await import("../../db/client");
     const { seed, BIG_TREE_TITLE } = await import("./seed");

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# `npm test`: everything CI runs — types, unit + integration, a production build, browser tests.
+# `npm test`: everything CI runs — types, a production build, unit + integration + security (some
+# of which run the built server), browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export TZ=UTC
 reports=$(mktemp -d)
 trap 'rm -rf "$reports"' EXIT
+export SECURITY_CASES_FILE="$reports/security-cases.jsonl"
+: > "$SECURITY_CASES_FILE"
 echo "── typecheck"
 # Two commands, not `a && b`: under `set -e` a failing `a` in an && list would not stop the script.
 npx react-router typegen
 npx tsc
-echo "── unit + integration (vitest)"
+echo "── production build"
+npx react-router build
+echo "── unit + integration + security (vitest)"
 npx vitest run --config tests/setup/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 echo "── browser (Playwright + Debian Chromium)"
 bash tests/setup/ensure-chromium.sh
-npx react-router build
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --config tests/e2e/playwright.config.ts --reporter=list,json
-node tests/setup/summarize.mjs "$reports/vitest.json" "$reports/playwright.json"
+node tests/setup/summarize.mjs "$reports/vitest.json" "$reports/playwright.json" "$SECURITY_CASES_FILE"

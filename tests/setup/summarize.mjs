@@ -1,7 +1,7 @@
 // Prints one closing line for the whole suite from the vitest and Playwright JSON reports.
 import { readFileSync } from "node:fs";
 
-const [vitestFile, playwrightFile] = process.argv.slice(2);
+const [vitestFile, playwrightFile, casesFile] = process.argv.slice(2);
 const vitest = JSON.parse(readFileSync(vitestFile, "utf8"));
 const pw = JSON.parse(readFileSync(playwrightFile, "utf8"));
 const flaky = pw.stats.flaky ?? 0;
@@ -17,6 +17,39 @@ if (flaky) {
   for (const s of pw.suites ?? []) walk(s);
   console.log(`WARNING: ${flaky} browser test(s) failed once and passed on retry (flaky):\n  ${names.join("\n  ")}`);
 }
+printSecurityFamilies();
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 // The suite never skips: a skipped test fails the run as surely as a failed one.
 process.exit(failed || skipped ? 1 : 0);
+
+/**
+ * The hardening families: attack cases exercised (reported by the tests, see tests/security/cases.ts)
+ * and the tests behind them (tests/security/<family>*.test.ts, tests/e2e/<family>*.spec.ts).
+ */
+function printSecurityFamilies() {
+  if (!casesFile) return;
+  const cases = new Map();
+  for (const line of readFileSync(casesFile, "utf8").split("\n").filter(Boolean)) {
+    const { family, count } = JSON.parse(line);
+    cases.set(family, (cases.get(family) ?? 0) + count);
+  }
+  const tally = new Map([...cases.keys()].map((f) => [f, { passed: 0, failed: 0 }]));
+  const familyOf = (file) => [...tally.keys()].find((f) => new RegExp(`tests/(security|e2e)/${f}[^/]*\\.(test|spec)\\.ts$`).test(file));
+  for (const file of vitest.testResults) {
+    const t = tally.get(familyOf(file.name));
+    for (const a of t ? file.assertionResults : []) a.status === "passed" ? t.passed++ : a.status === "failed" && t.failed++;
+  }
+  const walk = (suite) => {
+    for (const s of suite.suites ?? []) walk(s);
+    for (const spec of suite.specs ?? []) {
+      const t = tally.get(familyOf(`tests/e2e/${spec.file}`));
+      if (t) spec.ok ? t.passed++ : t.failed++;
+    }
+  };
+  for (const s of pw.suites ?? []) walk(s);
+  console.log("security families (attack cases exercised · tests passed · failed):");
+  for (const [family, count] of [...cases].sort()) {
+    const t = tally.get(family);
+    console.log(`  ${family.padEnd(20)} ${String(count).padStart(6)} cases · ${t.passed} passed · ${t.failed} failed`);
+  }
+}

@@ -11,8 +11,8 @@ export default defineConfig({
     // A stray it.only would silently skip the rest.
     allowOnly: false,
     environment: "node",
-    include: ["app/**/*.test.ts", "db/**/*.test.ts", "tests/integration/**/*.test.ts"],
-    globalSetup: ["tests/setup/template-db.ts"],
+    include: ["app/**/*.test.ts", "db/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
+    globalSetup: ["tests/setup/template-db.ts", "tests/setup/build-global.ts"],
     setupFiles: ["tests/setup/worker-db.ts"],
     pool: "forks",
     testTimeout: 20_000,
