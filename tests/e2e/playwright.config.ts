@@ -4,7 +4,7 @@ import { chromiumArgs, chromiumPath } from "./chromium";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 3210);
-export const e2eDatabase = "data/e2e.db";
+export const e2eDatabase = process.env.E2E_DATABASE ?? "data/e2e.db";
 
 export default defineConfig({
   testDir: ".",

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 
 // The browser tests share the server's database file (see playwright.config.ts) to create
 // sessions directly: only one test types a password.
-process.env.DATABASE_PATH = "data/e2e.db";
+process.env.DATABASE_PATH = process.env.E2E_DATABASE ?? "data/e2e.db";
 process.env.SESSION_SECRET = "e2e-secret";
 
 export const DEMO = {
