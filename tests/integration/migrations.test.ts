@@ -62,3 +62,25 @@ describe("migration 0004: lessons and dependency notes become rich text", () => 
     expect(json(db.prepare("select detection_fast_enough from coes").pluck().get())).toEqual(plainTextToDoc('{"not": "a doc"}'));
   });
 });
+
+describe("migration 0005: audit outcomes and sign-in attempts", () => {
+  it("keeps every audit event (the why trash the undo reads included) as a done event, and replaces login_failures", () => {
+    const { db, migration } = migratedBefore("0005");
+    db.exec(`insert into teams (id, name) values (1, 'Storage')`);
+    db.exec(`insert into users (id, email, name, role, password_hash) values (1, 'a@example.com', 'A', 'author', 'x')`);
+    const insert = db.prepare("insert into audit_events (id, actor_id, action, entity_type, entity_id, detail, created_at) values (?, ?, ?, ?, ?, ?, ?)");
+    insert.run(7, 1, "why.delete", "coe", 3, JSON.stringify({ nodes: [{ id: 9, text: "why" }] }), 1_700_000_000_000);
+    insert.run(8, null, "user.sign_in", "user", 1, null, 1_700_000_001_000);
+    db.exec(`insert into login_failures (email, client_address) values ('a@example.com', '10.0.0.1')`);
+
+    apply(db, migration);
+
+    expect(db.prepare("select id, actor_id, action, entity_type, entity_id, detail, created_at, outcome, status, count, client_address from audit_events order by id").all()).toEqual([
+      { id: 7, actor_id: 1, action: "why.delete", entity_type: "coe", entity_id: 3, detail: JSON.stringify({ nodes: [{ id: 9, text: "why" }] }), created_at: 1_700_000_000_000, outcome: "done", status: null, count: 1, client_address: null },
+      { id: 8, actor_id: null, action: "user.sign_in", entity_type: "user", entity_id: 1, detail: null, created_at: 1_700_000_001_000, outcome: "done", status: null, count: 1, client_address: null },
+    ]);
+    expect(() => db.exec("insert into audit_events (action, entity_type, outcome) values ('x', 'y', 'maybe')")).toThrow(/CHECK/);
+    expect(db.prepare("select count(*) from sqlite_master where name = 'login_failures'").pluck().get()).toBe(0);
+    expect(() => db.exec("insert into login_attempts (email, client_address, outcome) values ('a@example.com', '10.0.0.1', 'guessed')")).toThrow(/CHECK/);
+  });
+});
