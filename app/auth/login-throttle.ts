@@ -7,8 +7,9 @@
  *   failed for it must wait a delay that doubles with every failure, counted from its own last
  *   try. Never a lock: a client that has not failed for the email (the owner on their own
  *   machine) goes straight through, and a client that has waits at most `emailDelayMaxMs`.
- * A client with a device cookie earned by signing in to this email before is keyed by its
- * device instead of its address, and the address-wide limits do not apply to it.
+ * A client is its address (an IPv6 address by its /64: see `throttleClientKey`); a client with a
+ * device cookie earned by signing in to this email before is keyed by its device instead, and
+ * the address-wide limits do not apply to it.
  * "Attempts" below are those not known to have succeeded: failed, or still being checked.
  */
 export const THROTTLE = {
