@@ -17,7 +17,8 @@ function deviceCookie() {
   cookie ??= createCookie("coe_device", {
     httpOnly: true,
     sameSite: "lax",
-    path: "/login",
+    // "/" and not "/login": the hydrated form posts to /login.data, which a cookie with Path=/login is never sent to.
+    path: "/",
     secure: process.env.COOKIE_SECURE === "true",
     maxAge: 365 * 24 * 3600,
     secrets: [sessionSecret()],

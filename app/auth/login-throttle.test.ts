@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailDelayMs, retryAfterText, THROTTLE, throttleVerdict, type ThrottleInput } from "./login-throttle";
+import { emailDelayMs, retryAfterText, THROTTLE, throttleClientKey, throttleVerdict, type ThrottleInput } from "./login-throttle";
 
 const now = 1_000_000_000;
 const ago = (...ms: number[]) => ms.map((m) => now - m);
@@ -38,14 +38,47 @@ describe("throttleVerdict", () => {
     expect(verdict({ emailClient: ago(8_000), email: attack })).toEqual({ allowed: true });
   });
 
-  it("caps the delay, so it never becomes a lock", () => {
-    expect(emailDelayMs(THROTTLE.emailDelayAfter - 1)).toBe(0);
-    expect(emailDelayMs(1000)).toBe(THROTTLE.emailDelayMaxMs);
+  it("grows the delay with the email's failures: none for the first few, then 1 s doubling, capped at a minute", () => {
+    const schedule = Array.from({ length: 12 }, (_, failures) => emailDelayMs(failures) / 1000);
+    expect(schedule).toEqual([0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60]);
+  });
+
+  it("caps the delay, so it never becomes a lock: however many failures, a client that failed gets another try within the cap", () => {
+    for (const failures of [THROTTLE.emailDelayAfter - 1, 10, 100, 10_000]) {
+      const attack = ago(...Array.from({ length: failures }, (_, i) => 10 + i));
+      const refused = verdict({ emailClient: ago(1), email: attack });
+      if (!refused.allowed) expect(refused.retryAfterMs).toBeLessThanOrEqual(THROTTLE.emailDelayMaxMs);
+      expect(verdict({ emailClient: ago(THROTTLE.emailDelayMaxMs), email: attack })).toEqual({ allowed: true });
+    }
+    expect(emailDelayMs(Number.MAX_SAFE_INTEGER)).toBe(THROTTLE.emailDelayMaxMs);
   });
 
   it("forgets attempts older than the window", () => {
     const old = ago(...Array.from({ length: 50 }, (_, i) => THROTTLE.windowMs + i));
     expect(verdict({ emailClient: old, client: old, email: old })).toEqual({ allowed: true });
+  });
+});
+
+describe("throttleClientKey", () => {
+  it("keys IPv4 by the address, IPv6 by its /64, and an IPv4-mapped IPv6 address by its IPv4 address", () => {
+    expect(throttleClientKey("198.51.100.7")).toBe("198.51.100.7");
+    expect(throttleClientKey("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(throttleClientKey("2001:0DB8:0001:0002:ffff:ffff:ffff:ffff")).toBe("2001:db8:1:2::/64");
+    expect(throttleClientKey("2001:db8:1:3::1")).toBe("2001:db8:1:3::/64");
+    expect(throttleClientKey("::1")).toBe("0:0:0:0::/64");
+    expect(throttleClientKey("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(throttleClientKey("::ffff:203.0.113.9")).toBe("203.0.113.9");
+    expect(throttleClientKey("::ffff:cb00:7109")).toBe("203.0.113.9");
+  });
+
+  it("gives every address of one /64 the same key, so rotating through it buys nothing", () => {
+    const keys = new Set(Array.from({ length: 50 }, (_, i) => throttleClientKey(`2001:db8:aa:bb:${i.toString(16)}::${((i * 7919) % 65536).toString(16)}`)));
+    expect([...keys]).toEqual(["2001:db8:aa:bb::/64"]);
+  });
+
+  it("puts whatever is not an address in one bucket instead of a fresh one per spelling", () => {
+    for (const junk of ["", "unknown", "foo", "1.2.3", "256.1.1.1", "01.2.3.4", "1.2.3.4.5", "2001:db8::1::2", "12345::", ":::", "::ffff:999.1.1.1", "a".repeat(500)])
+      expect(throttleClientKey(junk), junk).toBe("not-an-address");
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { loginAttempts, users, type LoginOutcome } from "../../db/schema";
 import { THROTTLE, throttleVerdict, type ThrottleVerdict } from "../auth/login-throttle";
@@ -12,22 +12,27 @@ export function findUserByEmail(db: Db, email: string) {
     .get();
 }
 
+/** Who is trying: `clientAddress` is the throttling key of its address (`throttleClientKey`: an IPv6 client is its /64), `device` its known-device id for this email. */
 export type AttemptClient = { clientAddress: string; device: string | null };
 export type Reservation = { ok: true; attemptId: number } | { ok: false; verdict: Extract<ThrottleVerdict, { allowed: false }> };
 
 /**
  * Decides whether this sign-in attempt may check a password and, if so, records it as pending, in
  * one IMMEDIATE transaction: no other attempt can be decided between the count and the write, so
- * N concurrent guesses count N (the count includes attempts still being checked).
+ * N concurrent guesses count N (the count includes attempts still being checked). Attempts of this
+ * email and this client older than the window go at the same time, so the table stays as small as
+ * the attacks of the last window.
  */
 export function reserveLoginAttempt(db: Db, email: string, client: AttemptClient, now: number): Reservation {
   return db.transaction(
     (tx) => {
       const since = new Date(now - THROTTLE.windowMs);
+      const mineOrMyEmail = or(eq(loginAttempts.email, email), eq(loginAttempts.clientAddress, client.clientAddress));
+      tx.delete(loginAttempts).where(and(lte(loginAttempts.createdAt, since), mineOrMyEmail)).run();
       const rows = tx
         .select({ email: loginAttempts.email, clientAddress: loginAttempts.clientAddress, device: loginAttempts.device, at: loginAttempts.createdAt })
         .from(loginAttempts)
-        .where(and(gt(loginAttempts.createdAt, since), inArray(loginAttempts.outcome, ["pending", "failed"]), or(eq(loginAttempts.email, email), eq(loginAttempts.clientAddress, client.clientAddress))))
+        .where(and(gt(loginAttempts.createdAt, since), inArray(loginAttempts.outcome, ["pending", "failed"]), mineOrMyEmail))
         .all();
       const isThisClient = (r: (typeof rows)[number]) => (client.device ? r.device === client.device : r.device === null && r.clientAddress === client.clientAddress);
       const times = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).map((r) => r.at.getTime());
@@ -46,13 +51,16 @@ export function reserveLoginAttempt(db: Db, email: string, client: AttemptClient
   );
 }
 
-/** Marks a reserved attempt failed or succeeded. A success also forgets this client's earlier failures for the email. */
+/**
+ * Marks a reserved attempt failed or succeeded. A success also forgets this client's failures for
+ * the email reserved before it (typos before getting it right); attempts reserved after it still count.
+ */
 export function finishLoginAttempt(db: Db, attemptId: number, outcome: Exclude<LoginOutcome, "pending">) {
   db.transaction((tx) => {
     const attempt = tx.update(loginAttempts).set({ outcome }).where(eq(loginAttempts.id, attemptId)).returning().get();
     if (outcome !== "succeeded" || !attempt) return;
     const sameClient = attempt.device ? eq(loginAttempts.device, attempt.device) : and(isNull(loginAttempts.device), eq(loginAttempts.clientAddress, attempt.clientAddress));
-    tx.delete(loginAttempts).where(and(eq(loginAttempts.email, attempt.email), eq(loginAttempts.outcome, "failed"), sameClient)).run();
+    tx.delete(loginAttempts).where(and(eq(loginAttempts.email, attempt.email), eq(loginAttempts.outcome, "failed"), lt(loginAttempts.id, attempt.id), sameClient)).run();
   });
 }
 

@@ -1,10 +1,10 @@
-import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { data, Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { ErrorAlert } from "~/components/ui/error-alert";
 import { z } from "zod";
 import type { Route } from "./+types/login";
 import { knownDeviceFor, readDevice, rememberDevice } from "~/auth/device-cookie.server";
-import { safeRedirect } from "~/auth/guards.server";
-import { retryAfterText } from "~/auth/login-throttle";
+import { retryAfterText, throttleClientKey } from "~/auth/login-throttle";
+import { safeRedirect } from "~/auth/safe-redirect";
 import { verifyPassword } from "~/auth/password.server";
 import { createSession, getUser } from "~/auth/session.server";
 import { db } from "~/data/db.server";
@@ -27,10 +27,17 @@ const answer = (errors: LoginErrors, email: string, status: number, headers?: He
 // A hash to compare against when the email is unknown, so response time does not reveal which emails exist.
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + "A".repeat(86) + "==";
 
+/** The form carries only a redirect target already made safe, so a hostile link cannot even reach the action through it. */
 export async function loader({ request }: Route.LoaderArgs) {
   if (await getUser(request)) throw redirect("/coes");
-  return null;
+  return { redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo")) };
 }
+
+/** A 429's Retry-After reaches the client (React Router passes an action's headers on only through this). */
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 /**
  * Sign-in: the attempt is reserved (and counted) before the password is checked, so parallel
@@ -49,7 +56,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const info = requestInfo(context);
   info.auditDetail.email = email;
   const device = await readDevice(request);
-  const reservation = reserveLoginAttempt(db(), email, { clientAddress: info.clientAddress, device: knownDeviceFor(device, email) }, Date.now());
+  const client = { clientAddress: throttleClientKey(info.clientAddress), device: knownDeviceFor(device, email) };
+  const reservation = reserveLoginAttempt(db(), email, client, Date.now());
   if (!reservation.ok) {
     const wait = reservation.verdict.retryAfterMs;
     return answer({ form: `Too many failed sign-ins. Try again in ${retryAfterText(wait)}.` }, email, 429, { "Retry-After": String(Math.ceil(wait / 1000)) });
@@ -70,15 +78,15 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Login() {
+  const { redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   return (
     <section className="narrow">
       <h1>Sign in</h1>
       <Form method="post" className="stack" noValidate>
         <ErrorAlert message={result?.errors.form} />
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/coes"} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label="Email" name="email" type="email" autoComplete="username" defaultValue={result?.email} error={result?.errors.email} required />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" error={result?.errors.password} required />
         <button type="submit" className="primary" disabled={busy}>

@@ -2,6 +2,8 @@
  * The server's settings, read once from the environment and checked, so a typo stops the start
  * with the variable named instead of quietly weakening a defence.
  */
+import { isIP } from "node:net";
+
 export type TrustProxy = false | number | string[];
 
 export type ServerConfig = {
@@ -32,7 +34,14 @@ export function parseByteSize(name: string, value: string): number {
 }
 
 const PROXY_WORDS = new Set(["loopback", "linklocal", "uniquelocal"]);
-const IP_OR_CIDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:.]*:[0-9a-f:.]*)(?:\/\d{1,3})?$/i;
+
+/** "10.0.0.1", "10.0.0.0/8", "fd00::/8": an address, with at most the prefix length its family has (what Express will accept). */
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", prefix, ...more] = entry.split("/");
+  const family = isIP(address);
+  if (!family || more.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
 
 /** TRUST_PROXY: unset/false → none; "1" → one hop; "loopback, 10.0.0.0/8" → those proxies. `true` is refused: it would trust anyone. */
 export function parseTrustProxy(value: string | undefined): TrustProxy {
@@ -42,7 +51,7 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   if (v === "true")
     throw new ConfigError("TRUST_PROXY=true would let any client choose its own address with X-Forwarded-For; give the number of proxy hops (e.g. 1) or the proxies' addresses");
   const entries = v.split(",").map((s) => s.trim()).filter(Boolean);
-  const bad = entries.find((e) => !PROXY_WORDS.has(e) && !IP_OR_CIDR.test(e));
+  const bad = entries.find((e) => !PROXY_WORDS.has(e) && !isAddressOrRange(e));
   if (bad !== undefined) throw new ConfigError(`TRUST_PROXY: ${JSON.stringify(bad)} is not a hop count, an address, a CIDR range or one of loopback, linklocal, uniquelocal`);
   return entries;
 }

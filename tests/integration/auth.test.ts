@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { THROTTLE } from "~/auth/login-throttle";
 import { requireUser } from "~/auth/session.server";
+import { finishLoginAttempt, reserveLoginAttempt } from "~/data/users.server";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { loginAttempts, sessions } from "../../db/schema";
@@ -60,6 +62,49 @@ describe("sign-in and sessions", () => {
     expect(returnedData<{ errors: { form: string } }>(locked).errors.form).toMatch(/Too many failed sign-ins/);
     expect(db.select().from(sessions).all()).toHaveLength(0);
     expect(db.select().from(loginAttempts).all().every((a) => a.outcome === "failed")).toBe(true);
+  });
+
+  it("a success forgets the client's failures reserved before it, not those reserved after (still being checked when it succeeded)", () => {
+    const client = { clientAddress: "203.0.113.7", device: null };
+    const now = Date.now();
+    const reserve = () => {
+      const r = reserveLoginAttempt(db, "a@example.com", client, now);
+      if (!r.ok) throw new Error("refused");
+      return r.attemptId;
+    };
+    const [before, success, after] = [reserve(), reserve(), reserve()];
+    finishLoginAttempt(db, before, "failed");
+    finishLoginAttempt(db, after, "failed");
+    finishLoginAttempt(db, success, "succeeded");
+    expect(db.select({ id: loginAttempts.id, outcome: loginAttempts.outcome }).from(loginAttempts).all()).toEqual([
+      { id: success, outcome: "succeeded" },
+      { id: after, outcome: "failed" },
+    ]);
+  });
+
+  it("reserving an attempt deletes this email's and this client's attempts older than the window, and nobody else's", () => {
+    const old = new Date(Date.now() - THROTTLE.windowMs - 1000);
+    const row = (email: string, clientAddress: string) => ({ email, clientAddress, outcome: "failed" as const, createdAt: old });
+    db.insert(loginAttempts).values([row("a@example.com", "192.0.2.1"), row("b@example.com", "203.0.113.7"), row("c@example.com", "192.0.2.2")]).run();
+    expect(reserveLoginAttempt(db, "a@example.com", { clientAddress: "203.0.113.7", device: null }, Date.now()).ok).toBe(true);
+    const left = db.select({ email: loginAttempts.email, createdAt: loginAttempts.createdAt }).from(loginAttempts).orderBy(loginAttempts.id).all();
+    expect(left.map((r) => [r.email, r.createdAt.getTime() === old.getTime() ? "old" : "new"])).toEqual([
+      ["c@example.com", "old"],
+      ["a@example.com", "new"],
+    ]);
+  });
+
+  it("counts IPv6 clients by their /64: a fresh address from the same /64 is the same client", async () => {
+    await insertUser(db, "author", "a@example.com");
+    const from = (clientAddress: string) => {
+      const init = postForm("http://t/login", { email: "a@example.com", password: "wrong" });
+      return loginAction(routeArgs("http://t/login", {}, init, { clientAddress }));
+    };
+    const statuses: number[] = [];
+    for (let i = 1; i <= 6; i++) statuses.push(returnedStatus(await from(`2001:db8:7:7::${i}`)));
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.at(-1)).toBe(429);
+    expect(returnedStatus(await from("2001:db8:7:8::1"))).toBe(401);
   });
 
   it("logout deletes the session so the old cookie no longer works", async () => {
