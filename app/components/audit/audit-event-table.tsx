@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { Link } from "react-router";
 import { LocalTime } from "~/components/ui/local-time";
 import type { AuditEventView } from "~/domain/audit/describe";
@@ -27,17 +28,23 @@ export function AuditEventTable({ events }: { events: readonly AuditEventView[] 
             <td className="audit-time">
               <LocalTime ms={e.atMs} />
             </td>
-            <td>
+            <td className="audit-who">
               <Label>Who</Label>
               {e.who}
-              {e.emailTried ? <span className="audit-sub">tried {e.emailTried}</span> : null}
+              {e.emailTried ? (
+                <span className="audit-sub">
+                  tried <Breakable text={e.emailTried} />
+                </span>
+              ) : null}
             </td>
-            <td className="audit-what">{e.what}</td>
-            <td>
+            <td className="audit-what">
+              <Breakable text={e.what} />
+            </td>
+            <td className="audit-coe">
               {e.coe ? (
                 <>
                   <Label>COE</Label>
-                  <Link to={`/coes/${e.coe.id}`}>
+                  <Link to={`/coes/${e.coe.id}`} title={e.coe.title}>
                     #{e.coe.id}
                     {e.coe.title ? ` ${e.coe.title}` : ""}
                   </Link>
@@ -52,16 +59,27 @@ export function AuditEventTable({ events }: { events: readonly AuditEventView[] 
               {e.clientAddress ? (
                 <>
                   <Label>From</Label>
-                  {e.clientAddress}
+                  <Breakable text={e.clientAddress} />
                 </>
               ) : null}
             </td>
-            <td className="audit-detail">{e.detail}</td>
+            <td className="audit-detail">{e.detail ? <Breakable text={e.detail} /> : null}</td>
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+/** Paths, emails and addresses may wrap after "/", "@", "." or ":" rather than anywhere: "POST /coes/:id/sections/…", "someone@example.com". */
+function Breakable({ text }: { text: string }) {
+  const parts = text.split(/(?<=[/@.:])/);
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      {part}
+      {i < parts.length - 1 ? <wbr /> : null}
+    </Fragment>
+  ));
 }
 
 function Label({ children }: { children: string }) {

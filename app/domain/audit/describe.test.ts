@@ -53,6 +53,10 @@ describe("describeDetail", () => {
     expect(describeDetail("x.y", { a: 1, b: "two", c: { deep: true } })).toBe("a: 1, b: two");
     expect(describeDetail("x.y", null)).toBeUndefined();
   });
+  it("an import adds only its warnings (the title is the COE link's)", () => {
+    expect(describeDetail("coe.import", { title: "Disk full", warnings: [] })).toBeUndefined();
+    expect(describeDetail("coe.import", { title: "Disk full", warnings: ["owner x unknown", "y"] })).toBe("2 warnings on import");
+  });
   it("describes a new user", () => {
     expect(describeDetail("user.create", { email: "new@example.com", role: "author", team: "Storage" })).toBe("new@example.com (author) team Storage");
   });

@@ -91,9 +91,9 @@ export function describeDetail(action: string, detail: Record<string, unknown> |
     return rows === 1 ? "1 why removed" : `${rows} whys removed`;
   }
   if (action === "coe.import") {
+    // The title is the COE link's text; what the import adds is whether it had to warn.
     const warnings = Array.isArray(detail.warnings) ? detail.warnings.length : 0;
-    const title = str(detail.title);
-    return clip([title ? `“${title}”` : undefined, warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : undefined].filter(Boolean).join(" · ")) || undefined;
+    return warnings ? `${warnings} warning${warnings === 1 ? "" : "s"} on import` : undefined;
   }
   if (action === "user.create") {
     return clip([str(detail.email), str(detail.role) && `(${str(detail.role)})`, str(detail.team) && `team ${str(detail.team)}`].filter(Boolean).join(" "));

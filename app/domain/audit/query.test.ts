@@ -26,7 +26,7 @@ describe("parseAuditQuery", () => {
     if (r.ok) return;
     expect(Object.keys(r.errors).sort()).toEqual(["before", "coe", "from", "outcome", "to", "what", "who"]);
     expect(r.errors.coe).toMatch(/COE number/);
-    expect(r.errors.from).toMatch(/date like/);
+    expect(r.errors.from).toBe("“2025-02-30” is not a date; use one like 2025-01-31");
     expect(r.values).toMatchObject({ coe: "abc", from: "2025-02-30", to: "yesterday" });
   });
 

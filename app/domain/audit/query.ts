@@ -51,7 +51,8 @@ const Id = (message: string) => z.string().trim().regex(ID, message).transform(N
 const Day = z
   .string()
   .trim()
-  .refine((v) => dayStart(v) !== undefined, "Use a date like 2025-01-31");
+  // A date field cannot show a value that is not a date, so the message repeats it.
+  .refine((v) => dayStart(v) !== undefined, { error: (issue) => `“${String(issue.input).slice(0, 40)}” is not a date; use one like 2025-01-31` });
 
 /** Midnight UTC of a YYYY-MM-DD day, or undefined for anything that is not a real calendar day. */
 export function dayStart(day: string): Date | undefined {
