@@ -7,12 +7,16 @@ async function arrangeEvents(coeId: number) {
   for (let i = 0; i < 60; i++) recordRefusal(getDb(), { actorId: null, clientAddress: `198.51.100.${i}`, action: "POST /coes/:id/edit", status: i % 2 ? 403 : 409, coeId });
 }
 
+// axe over a page of 50 rows, several times per test, is slow on a busy CI machine.
+const AXE_HEAVY_TIMEOUT = 90_000;
+
 async function noSidewaysScroll(page: Page) {
   const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   expect(scroll, "the page scrolls sideways").toBeLessThanOrEqual(client);
 }
 
 test("an admin filters the audit log by outcome and COE and pages through it, by keyboard too; axe clean", async ({ page, context, baseURL }) => {
+  test.setTimeout(AXE_HEAVY_TIMEOUT);
   const errors = watchErrors(page);
   const coeId = await importTestCoe({ title: "Paging through refusals" });
   await arrangeEvents(coeId);
@@ -67,6 +71,7 @@ test("an admin filters the audit log by outcome and COE and pages through it, by
 });
 
 test("the audit log: field-level messages for bad filters; at 390 px the table stacks without sideways scroll; axe clean", async ({ page, context, baseURL }) => {
+  test.setTimeout(AXE_HEAVY_TIMEOUT);
   const errors = watchErrors(page);
   const coeId = await importTestCoe({ title: "Narrow audit log" });
   await arrangeEvents(coeId);
