@@ -3,7 +3,7 @@ import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts
 import type { Route } from "./+types/root";
 import { getUser } from "./auth/session.server";
 import { dropAllDrafts } from "./editor/draft-store";
-import { canCreateCoe } from "./domain/coe/permissions";
+import { canAdminister, canCreateCoe } from "./domain/coe/permissions";
 import { auditRefusals } from "./server/audit-refusal.server";
 import styles from "./styles.css?url";
 
@@ -45,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 COEs
               </NavLink>
               {canCreateCoe(user) ? <NavLink to="/coes/new">New COE</NavLink> : null}
+              {canAdminister(user) ? <NavLink to="/admin/audit">Audit log</NavLink> : null}
             </nav>
           ) : null}
           {user ? (

@@ -1,6 +1,8 @@
-import { and, desc, eq, gte, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditEvents, users } from "../../db/schema";
+import { auditEvents, coes, users } from "../../db/schema";
+import type { AuditRow } from "../domain/audit/describe";
+import type { AuditFilters } from "../domain/audit/query";
 
 /** Refusals of the same kind by the same client within this window fold into one row with a count. */
 export const REFUSAL_FOLD_MS = 60_000;
@@ -59,28 +61,17 @@ export function recordEvent(db: Db, event: { actorId: number | null; action: str
     .run();
 }
 
-export type AuditFilters = {
-  actorId?: number;
-  action?: string;
-  coeId?: number;
-  outcome?: "done" | "refused";
-  from?: Date;
-  to?: Date;
-  /** Keyset paging: only events older than this id. */
-  before?: number;
-};
-
 export const AUDIT_PAGE_SIZE = 50;
 
 /** One page of events, newest first, with the actor's name; `next` is the `before` of the following page. */
-export function listAuditEvents(db: Db, filters: AuditFilters, pageSize = AUDIT_PAGE_SIZE) {
+export function listAuditEvents(db: Db, filters: AuditFilters, pageSize = AUDIT_PAGE_SIZE): { events: AuditRow[]; next: number | undefined } {
   const where: SQL[] = [];
-  if (filters.actorId !== undefined) where.push(eq(auditEvents.actorId, filters.actorId));
+  if (filters.actorId !== undefined) where.push(filters.actorId === null ? isNull(auditEvents.actorId) : eq(auditEvents.actorId, filters.actorId));
   if (filters.action) where.push(eq(auditEvents.action, filters.action));
   if (filters.coeId !== undefined) where.push(and(eq(auditEvents.entityType, "coe"), eq(auditEvents.entityId, filters.coeId))!);
   if (filters.outcome) where.push(eq(auditEvents.outcome, filters.outcome));
-  if (filters.from) where.push(gte(auditEvents.createdAt, filters.from));
-  if (filters.to) where.push(lte(auditEvents.createdAt, filters.to));
+  if (filters.since) where.push(gte(auditEvents.createdAt, filters.since));
+  if (filters.until) where.push(lt(auditEvents.createdAt, filters.until));
   if (filters.before !== undefined) where.push(lt(auditEvents.id, filters.before));
   const rows = db
     .select({
@@ -88,10 +79,10 @@ export function listAuditEvents(db: Db, filters: AuditFilters, pageSize = AUDIT_
       createdAt: auditEvents.createdAt,
       actorId: auditEvents.actorId,
       actorName: users.name,
-      actorEmail: users.email,
       action: auditEvents.action,
       entityType: auditEvents.entityType,
       entityId: auditEvents.entityId,
+      coeTitle: coes.title,
       outcome: auditEvents.outcome,
       status: auditEvents.status,
       count: auditEvents.count,
@@ -100,6 +91,7 @@ export function listAuditEvents(db: Db, filters: AuditFilters, pageSize = AUDIT_
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .leftJoin(coes, and(eq(auditEvents.entityType, "coe"), eq(coes.id, auditEvents.entityId)))
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(auditEvents.id))
     .limit(pageSize + 1)
@@ -108,7 +100,17 @@ export function listAuditEvents(db: Db, filters: AuditFilters, pageSize = AUDIT_
   return { events: page, next: rows.length > pageSize ? page[page.length - 1]!.id : undefined };
 }
 
+/** Everyone who could appear under "who", for its filter. */
+export function listAuditActors(db: Db): { id: number; name: string; email: string }[] {
+  return db.select({ id: users.id, name: users.name, email: users.email }).from(users).orderBy(asc(users.name), asc(users.id)).all();
+}
+
 /** The distinct actions recorded, for the "what" filter. */
 export function listAuditActions(db: Db): string[] {
   return db.selectDistinct({ action: auditEvents.action }).from(auditEvents).orderBy(auditEvents.action).all().map((r) => r.action);
+}
+
+/** Signing out is a change of who holds a session: recorded before the session is destroyed, while it still says who. */
+export function recordSignOut(db: Db, userId: number, clientAddress: string) {
+  recordEvent(db, { actorId: userId, action: "user.sign_out", entityType: "user", entityId: userId, clientAddress });
 }

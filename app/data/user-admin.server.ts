@@ -3,14 +3,17 @@ import type { Db } from "../../db/client";
 import { teams, users } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
 import type { UserAdd } from "../domain/users";
+import { recordEvent } from "./audit.server";
 
 export type AddUserResult = { ok: true; userId: number; createdTeam: boolean } | { ok: false; error: string };
 
 /**
  * Creates a user for the CLI and the demo seed. Emails are unique regardless of case, because
  * sign-in and action-item owners match them that way. A named team is created if it is new.
+ * The audit event is written in the same transaction; `actorId` is who did it (none from the
+ * command line or the seed, which the audit page shows as "System").
  */
-export async function addUser(db: Db, user: UserAdd): Promise<AddUserResult> {
+export async function addUser(db: Db, user: UserAdd, { actorId = null }: { actorId?: number | null } = {}): Promise<AddUserResult> {
   const passwordHash = await hashPassword(user.password);
   // Checked and written after the (slow) hash, in one transaction, so two runs cannot both pass the check.
   return db.transaction((): AddUserResult => {
@@ -34,6 +37,13 @@ export async function addUser(db: Db, user: UserAdd): Promise<AddUserResult> {
       .values({ email: user.email.toLowerCase(), name: user.name, role: user.role, passwordHash, teamId })
       .returning({ id: users.id })
       .get().id;
+    recordEvent(db, {
+      actorId,
+      action: "user.create",
+      entityType: "user",
+      entityId: userId,
+      detail: { email: user.email.toLowerCase(), role: user.role, ...(user.team !== undefined ? { team: user.team } : {}), ...(createdTeam ? { createdTeam } : {}) },
+    });
     return { ok: true, userId, createdTeam };
   });
 }

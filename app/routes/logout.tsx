@@ -1,6 +1,9 @@
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/logout";
 import { destroySession, getUser } from "~/auth/session.server";
+import { recordSignOut } from "~/data/audit.server";
+import { db } from "~/data/db.server";
+import { requestInfo } from "~/server/request-info.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Sign out · COE" }];
 
@@ -10,7 +13,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   return null;
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = await getUser(request);
+  if (user) recordSignOut(db(), user.id, requestInfo(context).clientAddress);
   throw redirect("/login", { headers: { "Set-Cookie": await destroySession(request) } });
 }
 
