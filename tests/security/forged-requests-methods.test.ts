@@ -5,7 +5,7 @@ import { snapshotTables } from "../setup/db-snapshot";
 import { freshDb } from "../setup/test-db";
 import { useTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
-import { inPool, postsForEveryRoute, type Post } from "./post-attempts";
+import { everyRouteWith, inPool, postsForEveryRoute, type Post } from "./post-attempts";
 import { sendRaw } from "./raw-http";
 import { appRoutes } from "./route-table";
 import { arrangeScene, encodeBody, wouldSucceed, type Scene } from "./would-succeed";
@@ -35,9 +35,9 @@ function send(method: string, post: Post) {
 describe("methods other than GET, HEAD and POST", () => {
   it("answer 405 with Allow on every route, at both URLs, and write nothing", async () => {
     expect(UNSUPPORTED).toEqual(expect.arrayContaining(["PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"]));
-    const cases = posts.flatMap((post) => UNSUPPORTED.map((method) => ({ post, method })));
+    const cases = await everyRouteWith(appRoutes(), scene, wouldSucceed(scene), UNSUPPORTED);
     const before = snapshotTables(scene.db);
-    const answers = await inPool(cases, 6, async ({ post, method }) => {
+    const answers = await inPool(cases, 6, async ({ post, item: method }) => {
       const res = await send(method, post);
       return { what: `${method} ${post.what}`, status: res.status, allow: res.headers.allow };
     });

@@ -16,6 +16,21 @@ export async function postsForEveryRoute(routes: AppRoute[], scene: Scene, table
   return posts;
 }
 
+/**
+ * Every route × its document and data URL × every item (a hostile origin, a method…), each pair
+ * sent with one of the route's requests that would succeed, taken in turn: every request is used,
+ * and every route and URL meets every item, without multiplying the cases by the variants.
+ */
+export async function everyRouteWith<T>(routes: AppRoute[], scene: Scene, table: Record<string, WouldSucceed[]>, items: T[]): Promise<{ post: Post; item: T }[]> {
+  const cases: { post: Post; item: T }[] = [];
+  for (const route of routes) {
+    const variants: (WouldSucceed | undefined)[] = table[route.id] ?? [undefined];
+    const posts = await Promise.all(variants.map((v) => postsOf(route, v, scene)));
+    for (const url of [0, 1]) items.forEach((item, i) => cases.push({ post: posts[i % posts.length]![url]!, item }));
+  }
+  return cases;
+}
+
 export async function postsOf(route: AppRoute, variant: WouldSucceed | undefined, scene: Scene): Promise<Post[]> {
   const path = fillPattern(route.pattern, { ...DEFAULT_PARAMS(scene), ...variant?.params });
   const urls = postUrls(route, path);
