@@ -60,10 +60,8 @@ export function createApp({ config, build, mode, clientDir, logRequests = true }
     serve(req, res).catch(next);
   });
   app.use((error: unknown, _req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
-    if (res.headersSent) return void res.destroy();
-    const status = clientErrorStatus(error);
-    if (status) return void res.status(status).set("Cache-Control", "no-store").type("text/plain").send("That request could not be understood.");
     console.error(error);
+    if (res.headersSent) return void res.destroy();
     res.status(500).set("Cache-Control", "no-store").type("text/plain").send("Something went wrong; the error was logged.");
   });
 
@@ -104,12 +102,6 @@ export function createApp({ config, build, mode, clientDir, logRequests = true }
       draining = true;
     },
   };
-}
-
-/** The 4xx status an error from Express or a static file carries (a malformed path, a range it cannot serve), if any. */
-function clientErrorStatus(error: unknown): number | undefined {
-  const status = (error as { status?: unknown; statusCode?: unknown } | undefined)?.status ?? (error as { statusCode?: unknown } | undefined)?.statusCode;
-  return typeof status === "number" && status >= 400 && status < 500 ? status : undefined;
 }
 
 /** "::ffff:10.0.0.1" → "10.0.0.1": one spelling per client, for throttling and the audit log. */

@@ -10,6 +10,7 @@ export function contentSecurityPolicy(nonce: string, { upgradeInsecure = false }
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self'",
     "style-src-attr 'unsafe-inline'",
+    // data: for the five-whys PNG export, which draws the tree's SVG into a canvas through an <img> with a data: URL.
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
