@@ -1,3 +1,5 @@
+// First: settles zod's configuration before any module builds a schema (see zod-csp.ts).
+import "./zod-csp";
 import { useEffect, type ReactNode } from "react";
 import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";

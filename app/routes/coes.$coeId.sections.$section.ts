@@ -11,6 +11,7 @@ import { renderRichText } from "~/editor/render.server";
 import { validateRichText } from "~/editor/validate-doc";
 import { canEditCoe } from "~/domain/coe/permissions";
 import { parseRichField } from "~/domain/coe/rich-fields";
+import { readJsonBody } from "~/server/form-body.server";
 
 const GONE = { error: "not-found", message: "This part was deleted by someone else. Copy your text before leaving the page." } as const;
 const BodySchema = z.object({ doc: z.unknown(), baseVersion: z.number().int().min(0) });
@@ -30,7 +31,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!access) return data({ error: "not-found", message: "That COE does not exist." }, { status: 404 });
   if (!canEditCoe(user, access)) return data({ error: "forbidden", message: "Only this COE's authors can edit it, and only before approval." }, { status: 403 });
 
-  const body = BodySchema.safeParse(await request.json().catch(() => undefined));
+  const read = await readJsonBody(request);
+  if (!read.ok) return data({ error: read.status === 415 ? "unsupported-media-type" : "invalid", message: read.message }, { status: read.status });
+  const body = BodySchema.safeParse(read.value);
   if (!body.success) return data({ error: "invalid", message: "The request was not understood." }, { status: 400 });
   const doc = validateRichText(body.data.doc);
   if (!doc.ok) return data({ error: "invalid", message: doc.message }, { status: 400 });

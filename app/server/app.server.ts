@@ -40,25 +40,29 @@ export function createApp({ config, build, mode, clientDir, logRequests = true }
   app.use((_req, res, next) => {
     res.locals.nonce = randomBytes(18).toString("base64");
     res.set(securityHeaders({ nonce: res.locals.nonce, secure: config.cookieSecure, reportOnly: mode === "development" }));
-    // Pages and data may hold what only a signed-in person may see: never keep them in a cache.
-    res.set("Cache-Control", "no-store");
     // Once shutting down, every answer closes its connection so the server can finish.
     if (draining) res.set("Connection", "close");
     next();
   });
   app.use(compression());
   if (clientDir) {
-    app.use("/assets", express.static(join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(clientDir, { maxAge: "1h" }));
+    // Hashed file names: a changed file is a new name, so a year and `immutable` are safe.
+    // No directory redirects or index files: those answers would carry serve-static's own headers, not ours.
+    const files = { redirect: false, index: false } as const;
+    app.use("/assets", express.static(join(clientDir, "assets"), { ...files, immutable: true, maxAge: "1y" }));
+    app.use(express.static(clientDir, { ...files, maxAge: "1h" }));
   }
   if (logRequests) app.use(morgan("tiny"));
-  app.all("*", (req, res, next) => {
+  app.use((req, res, next) => {
+    // Pages, data and refusals may hold what only a signed-in person may see: never keep them in a cache.
+    res.set("Cache-Control", "no-store");
+    // app.use, not a route pattern: a path is not decoded here, so "/%" reaches React Router (a 404), not a decoding error.
     serve(req, res).catch(next);
   });
   app.use((error: unknown, _req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
     console.error(error);
     if (res.headersSent) return void res.destroy();
-    res.status(500).type("text/plain").send("Something went wrong; the error was logged.");
+    res.status(500).set("Cache-Control", "no-store").type("text/plain").send("Something went wrong; the error was logged.");
   });
 
   async function serve(req: ExpressRequest, res: ExpressResponse) {
@@ -67,9 +71,9 @@ export function createApp({ config, build, mode, clientDir, logRequests = true }
     const refusedMethod = refuseMethod(method);
     if (refusedMethod) return sendRefusal(req, res, refusedMethod, { closeConnection: true });
     const origin = expectedOrigin(req.protocol, forwardedHost(req) ?? req.get("host"), config.appOrigin);
-    const url = requestUrl(origin, req.originalUrl);
+    const url = origin ? requestUrl(origin, req.originalUrl) : undefined;
     if (!url) return sendRefusal(req, res, { status: 400, error: "bad-request", message: "That address could not be understood." }, { closeConnection: true });
-    const foreign = refuseForeignOrigin(method, req.headers, origin);
+    const foreign = refuseForeignOrigin(method, req.headersDistinct, origin);
     if (foreign) {
       await auditRefusal(new Request(url, { method, headers: cookieOnly(req) }), { clientAddress, status: 403, detail: { reason: "foreign origin", origin: foreign.seen.slice(0, 200) } });
       return sendRefusal(req, res, foreign, { closeConnection: true });

@@ -9,10 +9,11 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
+/** An empty POST without a type is a plain "do it" (sign out); a declared type that is neither a form nor JSON is refused even when the body is empty. */
 export function bodyKind(headers: IncomingMessage["headers"]): BodyKind {
   const hasBody = headers["transfer-encoding"] !== undefined || (headers["content-length"] !== undefined && headers["content-length"] !== "0");
   const type = mediaType(headers["content-type"]);
-  if (!hasBody) return "none";
+  if (!hasBody && !headers["content-type"]) return "none";
   if (FORM_TYPES.has(type)) return "form";
   if (type === "application/json") return "json";
   return "unsupported";

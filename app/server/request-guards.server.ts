@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from "node:http";
 import type { BodyLimits } from "./config.server";
 import { checkOrigin } from "./origin-check";
 import type { Refusal } from "./refusal.server";
@@ -12,15 +11,14 @@ export function refuseMethod(method: string): Refusal | undefined {
   return { status: 405, error: "method-not-allowed", message: `${method} is not a method this site answers. Nothing was changed.`, headers: { Allow: ALLOWED_METHODS.join(", ") } };
 }
 
-const header = (headers: IncomingHttpHeaders, name: string) => {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(",") : value;
-};
-
-/** Every request that is not a GET or HEAD must come from a page of this app (see origin-check.ts). */
-export function refuseForeignOrigin(method: string, headers: IncomingHttpHeaders, expected: string): (Refusal & { seen: string }) | undefined {
+/**
+ * Every request that is not a GET or HEAD must come from a page of this app (see origin-check.ts).
+ * `headers` holds every value of each header (Node's `headersDistinct`): Node keeps only the first
+ * of a repeated Referer, which would hide a second one.
+ */
+export function refuseForeignOrigin(method: string, headers: Record<string, string[] | undefined>, expected: string | undefined): (Refusal & { seen: string }) | undefined {
   if (method === "GET" || method === "HEAD") return undefined;
-  const verdict = checkOrigin({ origin: header(headers, "origin"), referer: header(headers, "referer"), secFetchSite: header(headers, "sec-fetch-site") }, expected);
+  const verdict = checkOrigin({ origin: headers.origin, referer: headers.referer, secFetchSite: headers["sec-fetch-site"] }, expected);
   if (verdict.ok) return undefined;
   return { status: 403, error: "foreign-origin", message: `Refused because ${verdict.reason}. Nothing was changed.`, seen: verdict.seen };
 }

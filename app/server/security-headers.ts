@@ -10,7 +10,8 @@ export function contentSecurityPolicy(nonce: string, { upgradeInsecure = false }
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self'",
     "style-src-attr 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // data: for the five-whys PNG export, which draws the tree's SVG into a canvas through an <img> with a data: URL.
+    "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

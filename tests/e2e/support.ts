@@ -97,3 +97,27 @@ export async function importTestCoe(doc: Record<string, unknown>, author: keyof 
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.coeId;
 }
+
+/**
+ * Records every Content-Security-Policy violation on every document the page loads from now on:
+ * an init script listens for `securitypolicyviolation` (keeping them on `window.__cspViolations`
+ * too) and reports each to the test, so none is lost when the page navigates. Call before `goto`.
+ */
+export async function watchCspViolations(page: Page) {
+  const violations: string[] = [];
+  await page.exposeFunction("__reportCspViolation", (text: string) => void violations.push(text));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cspViolations?: string[]; __reportCspViolation?: (text: string) => void };
+    w.__cspViolations = [];
+    document.addEventListener(
+      "securitypolicyviolation",
+      (e) => {
+        const text = `${location.pathname}: ${e.effectiveDirective} (${e.disposition}) blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`;
+        w.__cspViolations!.push(text);
+        w.__reportCspViolation?.(text);
+      },
+      true,
+    );
+  });
+  return () => violations;
+}

@@ -1,0 +1,104 @@
+import { asc, eq } from "drizzle-orm";
+import { importCoe } from "~/data/coe-import.server";
+import { updateHeader } from "~/data/coe-edit.server";
+import { plainTextToDoc } from "~/domain/coe/plain-text-doc";
+import { RESTORABLE_SECTIONS } from "~/domain/coe/revision-diff";
+import { sectionVersion, type CoeSection } from "~/domain/coe/sections";
+import type { Db } from "../../db/client";
+import { coes, lessons, revisions, whyNodes } from "../../db/schema";
+import { makeCoe } from "../factories";
+import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
+
+export type PostBody = { type: "form"; fields: Record<string, string | number> } | { type: "json"; value: unknown };
+
+export function encodeBody(body: PostBody): { contentType: string; text: string } {
+  if (body.type === "json") return { contentType: "application/json", text: JSON.stringify(body.value) };
+  const fields = Object.entries(body.fields).map(([k, v]) => [k, String(v)]);
+  return { contentType: "application/x-www-form-urlencoded", text: new URLSearchParams(fields).toString() };
+}
+
+/** The rows the attempts act on: a draft COE the signed-in author may edit, with lessons, whys and two revisions. */
+export type Scene = Awaited<ReturnType<typeof arrangeScene>>;
+
+export async function arrangeScene(db: Db) {
+  const team = insertTeam(db, "Storage");
+  const author = await insertUser(db, "author");
+  const imported = importCoe(db, makeCoe({ status: "draft", team: "Storage", title: "Disk full on storage nodes" }), { actorId: author.id });
+  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  const coeId = imported.coeId;
+  const version = (section: CoeSection) => sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
+  const lessonId = db.select({ id: lessons.id }).from(lessons).where(eq(lessons.coeId, coeId)).orderBy(asc(lessons.position)).get()!.id;
+  const rootWhyId = db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(asc(whyNodes.id)).get()!.id;
+  const firstRevisionId = db.select({ id: revisions.id }).from(revisions).where(eq(revisions.coeId, coeId)).orderBy(asc(revisions.id)).get()!.id;
+  let edits = 0;
+  /** A header change, so that restoring the first revision has something to restore. */
+  const editTitle = () => {
+    edits += 1;
+    updateHeader(db, { coeId, baseVersion: version("header"), actorId: author.id }, { title: `Disk full, edit ${edits}`, severity: 2, teamId: team.id, services: [], tags: [], event: undefined });
+  };
+  editTitle();
+  return { db, team, author, coeId, lessonId, rootWhyId, firstRevisionId, version, editTitle, cookie: await sessionCookieFor(author.id) };
+}
+
+/**
+ * A POST that succeeds when it comes from a page of ours. `params` fills the route's URL; `cookie`
+ * (default: the author's) says who sends it; `prepare` runs before each control send, so the
+ * same request changes something again.
+ */
+export type WouldSucceed = {
+  label: string;
+  params?: Record<string, string>;
+  cookie?: "author" | "none" | "a fresh session of the author";
+  body: () => PostBody;
+  prepare?: () => void;
+};
+
+export const DEFAULT_PARAMS = (scene: Scene): Record<string, string> => ({ coeId: String(scene.coeId), section: "impact-summary", "*": "no/such/page" });
+
+/** A form body for routes without an action: from our own pages they answer 405, from anywhere else 403. */
+export const NO_ACTION_BODY: PostBody = { type: "form", fields: { intent: "header", title: "Forged", baseVersion: 0 } };
+
+/**
+ * What every route with an action does when asked properly, by route id. A route with an action
+ * that is missing here fails the forged-requests test: its defence cannot be shown to hold until
+ * a request that would succeed is written down.
+ */
+export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
+  const { version, team, author } = scene;
+  const form = (fields: Record<string, string | number>): PostBody => ({ type: "form", fields });
+  const edit = (intent: string, section: CoeSection, fields: Record<string, string | number>): WouldSucceed => ({
+    label: `intent ${intent}`,
+    body: () => form({ intent, formId: intent, baseVersion: version(section), ...fields }),
+  });
+  const autosave = (section: string, lock: CoeSection): WouldSucceed => ({
+    label: `autosave ${section}`,
+    params: { section },
+    body: () => ({ type: "json", value: { doc: plainTextToDoc(`Forged text for ${section}`), baseVersion: version(lock) } }),
+  });
+  return {
+    "routes/login": [{ label: "sign in", cookie: "none", body: () => form({ email: author.email, password: "password123", redirectTo: "/coes" }) }],
+    "routes/logout": [{ label: "sign out", cookie: "a fresh session of the author", body: () => form({ intent: "sign-out" }) }],
+    "routes/coes.new": [{ label: "create a COE", body: () => form({ title: "Forged COE", severity: 2, teamId: team.id, services: "api", tags: "", event: "" }) }],
+    "routes/coes.$coeId.edit": [
+      edit("header", "header", { title: "Forged title", severity: 1, teamId: team.id, services: "api", tags: "", event: "" }),
+      edit("add-timeline", "timeline", { local: "2024-05-01T10:00", offset: "+00:00", kind: "communication", text: "Forged entry" }),
+      edit("add-action-item", "action-items", { title: "Forged item", horizon: "short", ownerId: "", promisedDate: "", status: "open", scaling: "", trackerUrl: "" }),
+      edit("add-why", "whys", { parentId: scene.rootWhyId, text: "Forged why", evidence: "" }),
+      edit("add-lesson", "lessons", { text: "Forged lesson" }),
+      edit("save-rich-text", "impact-summary", { section: "impact-summary", text: "Forged summary" }),
+    ],
+    "routes/coes.$coeId.history": [
+      {
+        label: "restore the first revision",
+        prepare: scene.editTitle,
+        body: () => form({ intent: "restore", revisionId: scene.firstRevisionId, ...Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [`base-${s}`, version(s)])) }),
+      },
+    ],
+    "routes/coes.$coeId.sections.$section": [autosave("impact-summary", "impact-summary"), autosave(`lesson-${scene.lessonId}`, "lessons")],
+  };
+}
+
+export async function cookieFor(scene: Scene, who: WouldSucceed["cookie"] = "author"): Promise<string | undefined> {
+  if (who === "none") return undefined;
+  return who === "author" ? scene.cookie : sessionCookieFor(scene.author.id);
+}
