@@ -85,6 +85,12 @@ describe("describeAuditEvent", () => {
     expect(view.detail).toBeUndefined();
   });
 
+  it("a 401 from the sign-in form is a wrong password; from anywhere else, not signed in", () => {
+    const refused = (action: string) => describeAuditEvent(row({ actorName: null, action, entityType: "request", entityId: null, coeTitle: null, outcome: "refused", status: 401, detail: null }));
+    expect(refused("POST /login").statusText).toBe("wrong email or password");
+    expect(refused("POST /coes/:id/sections/impact-summary").statusText).toBe("not signed in");
+  });
+
   it('a change with no one signed in is the "System" (command line, seed), and its email is not an attempt', () => {
     const view = describeAuditEvent(row({ actorName: null, action: "user.create", entityType: "user", entityId: 5, detail: { email: "n@example.com", role: "member" } }));
     expect(view.who).toBe("System");

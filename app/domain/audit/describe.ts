@@ -74,8 +74,9 @@ export function describeAction(action: string): string {
   return action;
 }
 
-/** "not allowed", "throttled", … for the statuses the audit log records as refusals. */
-export function describeRefusal(status: number): string | undefined {
+/** "not allowed", "throttled", … for the statuses the audit log records as refusals (a 401 from the sign-in form is a wrong password). */
+export function describeRefusal(status: number, action = ""): string | undefined {
+  if (status === 401 && /^POST \/login$/.test(action)) return "wrong email or password";
   return REFUSED_STATUS[status];
 }
 
@@ -116,7 +117,7 @@ export function describeDetail(action: string, detail: Record<string, unknown> |
  */
 export function describeAuditEvent(row: AuditRow): AuditEventView {
   const emailTried = row.actorName === null && row.outcome === "refused" ? str(row.detail?.email) : undefined;
-  const statusText = row.status !== null ? describeRefusal(row.status) : undefined;
+  const statusText = row.status !== null ? describeRefusal(row.status, row.action) : undefined;
   const detail = describeDetail(row.action, row.detail);
   return {
     id: row.id,
