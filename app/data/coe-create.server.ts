@@ -4,6 +4,13 @@ import { importCoe } from "./coe-import.server";
 import { requireTeam } from "./references.server";
 import { FieldError } from "./write-errors.server";
 
+// The header form's field for a path of the interchange document ("$.services[2]" → "services").
+const HEADER_FIELDS: Record<string, string> = { title: "title", severity: "severity", team: "teamId", services: "services", tags: "tags", event: "event" };
+function headerField(path: string | undefined): string {
+  const top = /^\$\.(\w+)/.exec(path ?? "")?.[1];
+  return top !== undefined && Object.hasOwn(HEADER_FIELDS, top) ? HEADER_FIELDS[top]! : "form";
+}
+
 /**
  * A new draft from the header form, through the same import path as interchange files, in one
  * transaction with the check of the team it names. An unknown team, or anything the import
@@ -13,7 +20,10 @@ export function createCoe(db: Db, actorId: number, form: HeaderForm): { coeId: n
   return db.transaction(() => {
     const team = requireTeam(db, form.teamId);
     const result = importCoe(db, { schemaVersion: 1, title: form.title, severity: form.severity, team: team.name, services: form.services, tags: form.tags, ...(form.event ? { event: form.event } : {}) }, { actorId });
-    if (!result.ok) throw new FieldError("form", result.errors.map((e) => `${e.path}: ${e.message}`).join("; "));
+    if (!result.ok) {
+      const [first] = result.errors;
+      throw new FieldError(headerField(first?.path), first ? first.message : "The COE could not be created");
+    }
     return { coeId: result.coeId };
   });
 }

@@ -272,3 +272,19 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
     expect(snapshotTables(db)).toEqual(before);
   });
 });
+
+describe("the header keeps to what the interchange format can hold", () => {
+  it("an event name longer than the format allows is a field error on event, for a new COE and an edited header alike", async () => {
+    const db = freshDb();
+    const { coeId, cookie, team } = await setup(db);
+    const before = snapshotTables(db);
+    const event = "e".repeat(101);
+    const created = await newAction(routeArgs("http://t/coes/new", {}, postForm("http://t/coes/new", { title: "API errors", severity: 1, teamId: team.id, services: "", tags: "", event }, cookie)));
+    expect(returnedStatus(created)).toBe(400);
+    expect(Object.keys(returnedData<{ errors: object }>(created).errors)).toEqual(["event"]);
+    const edited = await edit(coeId, { intent: "header", formId: "header", title: "Disk full", severity: 2, teamId: team.id, services: "", tags: "", event, baseVersion: version(db, coeId, "header") }, cookie);
+    expect(returnedStatus(edited)).toBe(400);
+    expect(Object.keys(returnedData<{ errors: object }>(edited).errors)).toEqual(["event"]);
+    expect(snapshotTables(db)).toEqual(before);
+  });
+});

@@ -36,7 +36,8 @@ export const HeaderFormSchema = z.object({
   teamId: formInteger("Choose the owning team", { min: 1 }),
   services: commaList,
   tags: commaList,
-  event: optionalText(200),
+  // A name, as the interchange format keeps it (100 characters at most), so the COE can be exported and imported again.
+  event: optionalText(100),
 });
 export type HeaderForm = z.output<typeof HeaderFormSchema>;
 
