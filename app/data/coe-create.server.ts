@@ -1,14 +1,29 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { teams } from "../../db/schema";
 import type { HeaderForm } from "../domain/coe/forms";
 import { importCoe } from "./coe-import.server";
+import { requireTeam } from "./references.server";
+import { FieldError } from "./write-errors.server";
 
-/** A new draft from the header form, through the same import path as interchange files. */
-export function createCoe(db: Db, actorId: number, form: HeaderForm): { ok: true; coeId: number } | { ok: false; field: string; message: string } {
-  const team = db.select({ name: teams.name }).from(teams).where(eq(teams.id, form.teamId)).get();
-  if (!team) return { ok: false, field: "teamId", message: "That team no longer exists" };
-  const result = importCoe(db, { schemaVersion: 1, title: form.title, severity: form.severity, team: team.name, services: form.services, tags: form.tags, ...(form.event ? { event: form.event } : {}) }, { actorId });
-  if (!result.ok) return { ok: false, field: "form", message: result.errors.map((e) => `${e.path}: ${e.message}`).join("; ") };
-  return { ok: true, coeId: result.coeId };
+// The header form's field for a path of the interchange document ("$.services[2]" → "services").
+const HEADER_FIELDS: Record<string, string> = { title: "title", severity: "severity", team: "teamId", services: "services", tags: "tags", event: "event" };
+function headerField(path: string | undefined): string {
+  const top = /^\$\.(\w+)/.exec(path ?? "")?.[1];
+  return top !== undefined && Object.hasOwn(HEADER_FIELDS, top) ? HEADER_FIELDS[top]! : "form";
+}
+
+/**
+ * A new draft from the header form, through the same import path as interchange files, in one
+ * transaction with the check of the team it names. An unknown team, or anything the import
+ * refuses, throws a FieldError (400) and nothing is written.
+ */
+export function createCoe(db: Db, actorId: number, form: HeaderForm): { coeId: number } {
+  return db.transaction(() => {
+    const team = requireTeam(db, form.teamId);
+    const result = importCoe(db, { schemaVersion: 1, title: form.title, severity: form.severity, team: team.name, services: form.services, tags: form.tags, ...(form.event ? { event: form.event } : {}) }, { actorId });
+    if (!result.ok) {
+      const [first] = result.errors;
+      throw new FieldError(headerField(first?.path), first ? first.message : "The COE could not be created");
+    }
+    return { coeId: result.coeId };
+  });
 }

@@ -5,20 +5,17 @@ import { planPromisedDate } from "../domain/action-items/promised-date";
 import type { ActionItemForm, CloseoutForm, CustomerImpactForm, HeaderForm, TimelineEntryForm } from "../domain/coe/forms";
 import { namedIds } from "./catalogue.server";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
+import { requirePerson, requireTeam } from "./references.server";
+import { FieldError, MissingPartError } from "./write-errors.server";
 
 type Base = Omit<CoeWrite, "section" | "summary" | "lock">;
 
-/** A request about a part that is not in this COE (or no longer exists). */
-export class MissingPartError extends Error {}
-/** A field-level problem found only against stored state (e.g. a date change without a reason). */
-export class FieldError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
-  }
-}
+// Defined with the mapping of every write error to its answer; re-exported where they were first defined.
+export { FieldError, MissingPartError };
 
 export function updateHeader(db: Db, base: Base, form: HeaderForm) {
   return writeCoe(db, { ...base, section: "header", summary: "Edited the header" }, () => {
+    requireTeam(db, form.teamId);
     const named = namedIds(db);
     const eventId = form.event ? named.event(form.event) : null;
     db.update(coes).set({ title: form.title, severity: form.severity, teamId: form.teamId, eventId }).where(eq(coes.id, base.coeId)).run();
@@ -73,6 +70,7 @@ function itemFields(form: ActionItemForm, previousStatus?: string) {
 
 export function addActionItem(db: Db, base: Base, form: ActionItemForm) {
   return writeCoe(db, { ...base, section: "action-items", summary: `Added action item "${form.title}"` }, () => {
+    if (form.ownerId !== null) requirePerson(db, form.ownerId, "ownerId");
     const position = (db.select({ p: max(actionItems.position) }).from(actionItems).where(eq(actionItems.coeId, base.coeId)).get()?.p ?? -1) + 1;
     const id = db
       .insert(actionItems)
@@ -92,6 +90,7 @@ export function updateActionItem(db: Db, base: Base, itemId: number, form: Actio
       .where(and(eq(actionItems.id, itemId), eq(actionItems.coeId, base.coeId)))
       .get();
     if (!current) throw new MissingPartError("No such action item in this COE");
+    if (form.ownerId !== null) requirePerson(db, form.ownerId, "ownerId");
     const plan = planPromisedDate(current, form.promisedDate, form.dateChangeReason);
     if (!plan.ok) throw new FieldError(plan.field, plan.message);
     db.update(actionItems)

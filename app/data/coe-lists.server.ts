@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { dependencies, lessons, lessonWhyLinks, whyNodes, type DocJSON } from "../../db/schema";
 import type { DependencyForm, NewDependencyForm } from "../domain/coe/forms";
 import { docToPlainText } from "../domain/coe/plain-text-doc";
-import { MissingPartError } from "./coe-edit.server";
+import { FieldError, MissingPartError } from "./write-errors.server";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
 
 type Base = Omit<CoeWrite, "section" | "summary">;
@@ -17,20 +17,23 @@ function nextPosition(db: Db, table: typeof lessons | typeof dependencies, coeId
   return (db.select({ p: max(table.position) }).from(table).where(eq(table.coeId, coeId)).get()?.p ?? -1) + 1;
 }
 
-/** Every id must name a why node of this COE (a stale form may name one deleted since). */
-function requireWhys(db: Db, coeId: number, whyIds: readonly number[]) {
+/**
+ * Every id must name a why node of this COE (a stale form may name one deleted since, a forged one
+ * another COE's): a reference, so an unknown one is a 400 naming `field`, not a 404.
+ */
+function requireWhys(db: Db, coeId: number, whyIds: readonly number[], field: string) {
   if (!whyIds.length) return;
   const found = db.select({ id: whyNodes.id }).from(whyNodes).where(and(eq(whyNodes.coeId, coeId), inArray(whyNodes.id, [...whyIds]))).all();
-  if (found.length !== new Set(whyIds).size) throw new MissingPartError("A linked why is not in this COE");
+  if (found.length !== new Set(whyIds).size) throw new FieldError(field, "A why it links to is not in this COE (it may have been deleted); reload the page", field !== "whyIds");
 }
 
 /**
  * A lesson, linked to the whys it flows from. `lock` is "lessons" from the lessons section and
  * "whys" when added from a node of the tree (the tree's version is what that editor holds).
  */
-export function addLesson(db: Db, base: Base, input: { doc: DocJSON; whyIds: readonly number[] }) {
+export function addLesson(db: Db, base: Base, input: { doc: DocJSON; whyIds: readonly number[] }, whyField = "whyIds") {
   return writeCoe(db, { ...base, section: "lessons", summary: `Added lesson “${short(input.doc)}”` }, () => {
-    requireWhys(db, base.coeId, input.whyIds);
+    requireWhys(db, base.coeId, input.whyIds, whyField);
     const id = db
       .insert(lessons)
       .values({ coeId: base.coeId, position: nextPosition(db, lessons, base.coeId), text: input.doc })
@@ -51,7 +54,7 @@ function requireLesson(db: Db, coeId: number, lessonId: number) {
 export function setLessonWhyLinks(db: Db, base: Base, lessonId: number, whyIds: readonly number[]) {
   return writeCoe(db, { ...base, section: "lessons", summary: "Changed which whys a lesson flows from" }, () => {
     requireLesson(db, base.coeId, lessonId);
-    requireWhys(db, base.coeId, whyIds);
+    requireWhys(db, base.coeId, whyIds, "whyIds");
     db.delete(lessonWhyLinks).where(eq(lessonWhyLinks.lessonId, lessonId)).run();
     for (const whyNodeId of new Set(whyIds)) db.insert(lessonWhyLinks).values({ lessonId, whyNodeId }).run();
   });

@@ -5,11 +5,15 @@ import { richFieldInfo, type RichField } from "../domain/coe/rich-fields";
 import { RICH_SECTIONS } from "../domain/coe/rich-sections";
 import { sectionVersion } from "../domain/coe/sections";
 import { docHasWords } from "../domain/coe/plain-text-doc";
-import { MissingPartError } from "./coe-edit.server";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
+import { FieldError, MissingPartError } from "./write-errors.server";
 
-/** A rich field that may not be left without words (a lesson), saved empty. */
-export class EmptyRichTextError extends Error {}
+/** A rich field that may not be left without words (a lesson), saved empty: a field error on its text. */
+export class EmptyRichTextError extends FieldError {
+  constructor(message: string) {
+    super("text", message);
+  }
+}
 
 // The row tables holding rich text, by field kind, and their rich column.
 const ROW_TABLES = {

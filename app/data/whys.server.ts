@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { actionItems, auditEvents, lessons, lessonWhyLinks, whyNodes, type Horizon } from "../../db/schema";
 import {
+  NO_SUCH_WHY,
   planAddChild,
   planAddSibling,
   planIndent,
@@ -12,7 +13,7 @@ import {
   type PositionUpdate,
 } from "../domain/whys/operations";
 import type { WhyRow } from "../domain/whys/tree";
-import { FieldError, MissingPartError } from "./coe-edit.server";
+import { FieldError, MissingPartError } from "./write-errors.server";
 import { addLesson } from "./coe-lists.server";
 import { plainTextToDoc } from "../domain/coe/plain-text-doc";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
@@ -47,13 +48,21 @@ function applyPositions(db: Db, coeId: number, updates: readonly PositionUpdate[
 }
 
 function unwrap<T extends { ok: true }>(plan: T | { ok: false; message: string }, field = "form"): T {
-  if (!plan.ok) throw new FieldError(field, plan.message);
+  if (!plan.ok) throw new FieldError(field, plan.message, field !== "form");
   return plan;
 }
 
+/** The node the form is about: gone (deleted by someone else, or another COE's) is a 404. */
 function requireNode(rows: readonly WhyRow[], id: number): WhyRow {
   const row = rows.find((r) => r.id === id);
   if (!row) throw new MissingPartError("No such why in this COE");
+  return row;
+}
+
+/** A node the form refers to (a parent, a sibling, the why a lesson flows from): unknown is a 400 naming the field. */
+function requireReferencedNode(rows: readonly WhyRow[], id: number, field: string): WhyRow {
+  const row = rows.find((r) => r.id === id);
+  if (!row) throw new FieldError(field, NO_SUCH_WHY, true);
   return row;
 }
 
@@ -67,7 +76,8 @@ export function addWhy(db: Db, base: Base, input: { parentId: number | null; tex
       if (rows.some((r) => r.parentId === null)) throw new FieldError("parentId", "This COE already has a problem statement; add whys under it");
       return insertNode(db, base.coeId, null, 0, input);
     }
-    const plan = unwrap(planAddChild(rows, input.parentId, input.position));
+    requireReferencedNode(rows, input.parentId, "parentId");
+    const plan = unwrap(planAddChild(rows, input.parentId, input.position), "parentId");
     applyPositions(db, base.coeId, plan.shifts);
     return insertNode(db, base.coeId, plan.parentId, plan.position, input);
   });
@@ -75,7 +85,9 @@ export function addWhy(db: Db, base: Base, input: { parentId: number | null; tex
 
 export function addSiblingWhy(db: Db, base: Base, siblingId: number, input: { text: string; evidence: string | null }) {
   return writeCoe(db, { ...base, section: "whys", summary: `Added why "${short(input.text)}"` }, () => {
-    const plan = unwrap(planAddSibling(getWhyRows(db, base.coeId), siblingId));
+    const rows = getWhyRows(db, base.coeId);
+    requireReferencedNode(rows, siblingId, "siblingId");
+    const plan = unwrap(planAddSibling(rows, siblingId), "siblingId");
     applyPositions(db, base.coeId, plan.shifts);
     return insertNode(db, base.coeId, plan.parentId, plan.position, input);
   });
@@ -106,6 +118,7 @@ export function restructureWhy(db: Db, base: Base, nodeId: number, how: WhyRestr
   return writeCoe(db, { ...base, section: "whys", summary: "Restructured the five whys" }, () => {
     const rows = getWhyRows(db, base.coeId);
     requireNode(rows, nodeId);
+    if (how.kind === "move") requireReferencedNode(rows, how.parentId, "parentId");
     const plan =
       how.kind === "move"
         ? planMove(rows, nodeId, how.parentId, how.position)
@@ -126,7 +139,9 @@ type Trash = { kind: "why-subtree"; coeId: number; rows: (WhyRow & { category: s
  */
 export function deleteWhy(db: Db, base: Base, nodeId: number) {
   return writeCoe(db, { ...base, section: "whys", summary: "Deleted a why and its answers" }, () => {
-    const plan = unwrap(planRemove(getWhyRows(db, base.coeId), nodeId));
+    const rows = getWhyRows(db, base.coeId);
+    requireNode(rows, nodeId);
+    const plan = unwrap(planRemove(rows, nodeId));
     const ids = plan.removedIds;
     const trash: Trash = {
       kind: "why-subtree",
@@ -172,13 +187,13 @@ export function undoDeleteWhy(db: Db, base: Base, trashId: number) {
 
 /** A lesson that flows from this why, linked to it from the start (plain paragraphs, rich text from then on). */
 export function addLessonFromWhy(db: Db, base: Base, whyNodeId: number, text: string) {
-  return addLesson(db, { ...base, lock: "whys" }, { doc: plainTextToDoc(text), whyIds: [whyNodeId] });
+  return addLesson(db, { ...base, lock: "whys" }, { doc: plainTextToDoc(text), whyIds: [whyNodeId] }, "whyId");
 }
 
 /** An action item that comes from this why, linked to it from the start. */
 export function addActionItemFromWhy(db: Db, base: Base, whyNodeId: number, input: { title: string; horizon: Horizon }) {
   return writeCoe(db, { ...base, section: "action-items", lock: "whys", summary: `Added action item "${short(input.title)}" from a why` }, () => {
-    requireNode(getWhyRows(db, base.coeId), whyNodeId);
+    requireReferencedNode(getWhyRows(db, base.coeId), whyNodeId, "whyId");
     const position = (db.select({ p: max(actionItems.position) }).from(actionItems).where(eq(actionItems.coeId, base.coeId)).get()?.p ?? -1) + 1;
     return db.insert(actionItems).values({ coeId: base.coeId, position, title: input.title, horizon: input.horizon, whyNodeId }).returning({ id: actionItems.id }).get().id;
   });

@@ -6,13 +6,15 @@ import { requireUser } from "~/auth/session.server";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { ErrorAlert } from "~/components/ui/error-alert";
 import { LocalTime } from "~/components/ui/local-time";
-import { MissingPartError } from "~/data/coe-edit.server";
-import { StaleWriteError } from "~/data/coe-write.server";
+import { writeFailure } from "~/data/write-errors.server";
 import { db } from "~/data/db.server";
 import { getHistoryCoe, getRevision, listRevisions, restoreRevision, UnrestorableRevisionError } from "~/data/revisions.server";
+import { fieldErrors, type FieldErrors } from "~/domain/coe/forms";
 import { formatUtc } from "~/domain/coe/instant";
+import { RestoreFormSchema } from "~/domain/coe/restore-form";
 import { canEditCoe } from "~/domain/coe/permissions";
 import { DIFF_SECTION_LABELS, diffCoeDocuments, RESTORABLE_SECTIONS, type DiffPart, type RestorableSection, type SectionDiff } from "~/domain/coe/revision-diff";
+import { readFormValues } from "~/server/form-body.server";
 import { sectionVersion } from "~/domain/coe/sections";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `History: ${loaderData.coe.title} · COE` : "History · COE" }];
@@ -41,14 +43,7 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   };
 }
 
-const Version = z.coerce.number().int().min(0);
-const RestoreSchema = z.object({
-  intent: z.literal("restore"),
-  revisionId: RevisionId,
-  baseVersions: z.object(Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [s, Version])) as Record<RestorableSection, typeof Version>),
-});
-
-type ActionResult = { error: string };
+type ActionResult = { error: string; errors?: FieldErrors };
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
@@ -56,22 +51,24 @@ export async function action({ request, params }: Route.ActionArgs) {
   const coe = getHistoryCoe(db(), coeId) ?? notFound("That COE");
   if (!canEditCoe(user, coe))
     forbidden(coe.status === "approved" || coe.status === "closed" ? "This COE is approved or closed and can no longer be changed." : "Only this COE's authors (and admins) can restore an earlier version.");
-  const values = Object.fromEntries(await request.formData());
-  const parsed = RestoreSchema.safeParse({ ...values, baseVersions: Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [s, values[`base-${s}`]])) });
-  if (!parsed.success) return data<ActionResult>({ error: "This form is out of date; reload the page." }, { status: 400 });
+  const read = await readFormValues(request);
+  if (!read.ok) return data<ActionResult>({ error: read.message }, { status: read.status });
+  const parsed = RestoreFormSchema.safeParse(read.value);
+  if (!parsed.success) return data<ActionResult>({ error: "This form is out of date; reload the page.", errors: fieldErrors(parsed.error) }, { status: 400 });
   try {
     restoreRevision(db(), { coeId, revisionId: parsed.data.revisionId, actorId: user.id, baseVersions: parsed.data.baseVersions });
   } catch (e) {
-    if (e instanceof StaleWriteError) {
-      const what = e.section && e.section !== "closeout" ? `the ${DIFF_SECTION_LABELS[e.section].toLowerCase()} section` : "this COE";
-      return data<ActionResult>(
-        { error: `Nothing was restored: someone changed ${what} after this page was loaded. The list now shows the latest versions; compare again, then restore if you still want to.` },
-        { status: 409 },
-      );
-    }
     if (e instanceof UnrestorableRevisionError) return data<ActionResult>({ error: e.message }, { status: 422 });
-    if (e instanceof MissingPartError) notFound("That version");
-    throw e;
+    const failure = writeFailure(e);
+    if (!failure) throw e;
+    if (failure.status === 404) notFound("That version");
+    if (failure.status === 400) return data<ActionResult>({ error: Object.values(failure.errors)[0] ?? "Nothing was restored.", errors: failure.errors }, { status: 400 });
+    const section = failure.stale.section;
+    const what = section && section !== "closeout" ? `the ${DIFF_SECTION_LABELS[section].toLowerCase()} section` : "this COE";
+    return data<ActionResult>(
+      { error: `Nothing was restored: someone changed ${what} after this page was loaded. The list now shows the latest versions; compare again, then restore if you still want to.` },
+      { status: 409 },
+    );
   }
   throw redirect(`/coes/${coeId}/history`);
 }

@@ -2,19 +2,20 @@ import { data } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/coes.$coeId.sections.$section";
 import { getUser } from "~/auth/session.server";
-import { MissingPartError } from "~/data/coe-edit.server";
-import { EmptyRichTextError, getRichField, saveRichField } from "~/data/coe-rich-text.server";
+import { getRichField, saveRichField } from "~/data/coe-rich-text.server";
 import { getCoeAccess } from "~/data/coe-reading.server";
-import { StaleWriteError } from "~/data/coe-write.server";
 import { db } from "~/data/db.server";
+import { attemptWrite } from "~/data/write-errors.server";
+import { fieldErrors, RichTextSaveSchema, type FieldErrors } from "~/domain/coe/forms";
+import { readJsonBody } from "~/server/form-body.server";
 import { renderRichText } from "~/editor/render.server";
 import { validateRichText } from "~/editor/validate-doc";
 import { canEditCoe } from "~/domain/coe/permissions";
 import { parseRichField } from "~/domain/coe/rich-fields";
-import { readJsonBody } from "~/server/form-body.server";
 
 const GONE = { error: "not-found", message: "This part was deleted by someone else. Copy your text before leaving the page." } as const;
-const BodySchema = z.object({ doc: z.unknown(), baseVersion: z.number().int().min(0) });
+/** A field-level 400: `message` is what the editor shows, `errors` names each field of the body that is wrong. */
+const invalid = (errors: FieldErrors) => data({ error: "invalid", message: Object.values(errors)[0] ?? "The request was not understood.", errors }, { status: 400 });
 
 /**
  * Autosave endpoint of every rich-text field: a narrative section ("impact-summary") or a row's
@@ -31,21 +32,18 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!access) return data({ error: "not-found", message: "That COE does not exist." }, { status: 404 });
   if (!canEditCoe(user, access)) return data({ error: "forbidden", message: "Only this COE's authors can edit it, and only before approval." }, { status: 403 });
 
-  const read = await readJsonBody(request);
-  if (!read.ok) return data({ error: read.status === 415 ? "unsupported-media-type" : "invalid", message: read.message }, { status: read.status });
-  const body = BodySchema.safeParse(read.value);
-  if (!body.success) return data({ error: "invalid", message: "The request was not understood." }, { status: 400 });
-  const doc = validateRichText(body.data.doc);
-  if (!doc.ok) return data({ error: "invalid", message: doc.message }, { status: 400 });
-  try {
-    const saved = saveRichField(db(), { coeId: coeId.data, baseVersion: body.data.baseVersion, actorId: user.id }, field, doc.doc);
-    return { ok: true as const, version: saved.version, savedAt: new Date().toISOString() };
-  } catch (e) {
-    if (e instanceof EmptyRichTextError) return data({ error: "invalid", message: e.message }, { status: 400 });
-    if (e instanceof MissingPartError) return data(GONE, { status: 404 });
-    if (!(e instanceof StaleWriteError)) throw e;
-    const current = getRichField(db(), coeId.data, field);
-    if (!current) return data(GONE, { status: 404 });
-    return data({ error: "conflict", message: "Someone else saved this section first.", current: { ...current, html: renderRichText(current.doc) } }, { status: 409 });
-  }
+  const body = await readJsonBody(request);
+  if (!body.ok) return data({ error: body.status === 415 ? "unsupported-media-type" : "invalid", message: body.message }, { status: body.status });
+  const parsed = RichTextSaveSchema.safeParse(body.value);
+  if (!parsed.success) return invalid(fieldErrors(parsed.error));
+  const doc = validateRichText(parsed.data.doc);
+  if (!doc.ok) return invalid({ doc: doc.message });
+  const saved = attemptWrite(() => saveRichField(db(), { coeId: coeId.data, baseVersion: parsed.data.baseVersion, actorId: user.id }, field, doc.doc));
+  if (saved.ok) return { ok: true as const, version: saved.value.version, savedAt: new Date().toISOString() };
+  // An empty lesson is the form's "text"; here the text is the document.
+  if (saved.status === 400) return invalid(Object.fromEntries(Object.entries(saved.errors).map(([k, v]) => [k === "text" ? "doc" : k, v])));
+  if (saved.status === 404) return data(GONE, { status: 404 });
+  const current = getRichField(db(), coeId.data, field);
+  if (!current) return data(GONE, { status: 404 });
+  return data({ error: "conflict", message: "Someone else saved this section first.", current: { ...current, html: renderRichText(current.doc) } }, { status: 409 });
 }

@@ -7,7 +7,9 @@ import { HeaderFields, type HeaderValues } from "~/components/coe/header-fields"
 import { createCoe } from "~/data/coe-create.server";
 import { listTeams } from "~/data/coe-list.server";
 import { db } from "~/data/db.server";
-import { fieldErrors, HeaderFormSchema } from "~/domain/coe/forms";
+import { attemptWrite } from "~/data/write-errors.server";
+import { fieldErrors, HeaderFormSchema, type FieldErrors } from "~/domain/coe/forms";
+import { readFormValues } from "~/server/form-body.server";
 import { canCreateCoe } from "~/domain/coe/permissions";
 
 export const meta: Route.MetaFunction = () => [{ title: "New COE · COE" }];
@@ -18,15 +20,19 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { teams: listTeams(db()), defaultTeamId: user.teamId };
 }
 
+type ActionResult = { values: Record<string, string>; errors: FieldErrors };
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   if (!canCreateCoe(user)) forbidden("Only authors and admins can start a COE.");
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const read = await readFormValues(request);
+  if (!read.ok) return data<ActionResult>({ values: {}, errors: { form: read.message } }, { status: read.status });
+  const values = read.value;
   const parsed = HeaderFormSchema.safeParse(values);
-  if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
-  const created = createCoe(db(), user.id, parsed.data);
-  if (!created.ok) return data({ values, errors: { [created.field]: created.message } }, { status: 400 });
-  throw redirect(`/coes/${created.coeId}/edit`);
+  if (!parsed.success) return data<ActionResult>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+  const created = attemptWrite(() => createCoe(db(), user.id, parsed.data));
+  if (!created.ok) return data<ActionResult>({ values, errors: created.status === 400 ? created.errors : { form: "That could not be saved; reload the page and try again." } }, { status: created.status });
+  throw redirect(`/coes/${created.value.coeId}/edit`);
 }
 
 export default function NewCoe({ loaderData: { teams, defaultTeamId } }: Route.ComponentProps) {

@@ -42,11 +42,14 @@ async function formPairs(request: Request): Promise<BodyResult<[string, string][
   const type = mediaType(request.headers.get("Content-Type") ?? undefined);
   if (!FORM_TYPES.includes(type)) return fail(415, "This address takes a form (application/x-www-form-urlencoded or multipart/form-data).");
   if (type === "multipart/form-data") {
+    // The parser would quietly turn invalid UTF-8 into U+FFFD; a form of text fields is UTF-8 throughout, so check the bytes first.
+    const bytes = await request.arrayBuffer();
+    if (decodeUtf8(bytes) === undefined) return fail(400, "The form could not be read (it is not valid UTF-8).");
     let form: FormData;
     try {
-      form = await request.formData();
+      form = await new Response(bytes, { headers: { "Content-Type": request.headers.get("Content-Type")! } }).formData();
     } catch {
-      return fail(400, "The form could not be read (a broken or truncated multipart body).");
+      return fail(400, "The form could not be read (a broken or truncated multipart body, or no boundary).");
     }
     const pairs: [string, string][] = [];
     for (const [key, value] of form) {
@@ -76,8 +79,9 @@ export async function readJsonBody(request: Request): Promise<BodyResult<unknown
   if (text === undefined) return fail(400, "The request is not valid UTF-8.");
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return fail(400, "The request is not valid JSON.");
+  } catch (e) {
+    // JSON.parse recurses: a body of a few hundred thousand "[" exhausts the stack (RangeError) instead of failing to parse.
+    return fail(400, e instanceof RangeError ? "The request is nested too deeply." : "The request is not valid JSON.");
   }
 }
 

@@ -8,6 +8,7 @@ import { action as newAction, loader as newLoader } from "~/routes/coes.new";
 import { sectionVersion, type CoeSection } from "~/domain/coe/sections";
 import { actionItemDateChanges, actionItems, coeAuthors, coes, revisions, timelineEntries } from "../../db/schema";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
+import { snapshotTables } from "../setup/db-snapshot";
 import { freshDb } from "../setup/test-db";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 
@@ -188,5 +189,102 @@ describe("section versions", () => {
     // A second timeline write based on the old timeline version conflicts.
     expect(returnedStatus(await edit(coeId, { ...entry, text: "Second alarm", baseVersion: timelineBase }, cookie))).toBe(409);
     expect(db.select({ n: count() }).from(timelineEntries).get()!.n).toBe(1);
+  });
+});
+
+describe("bad input is a 4xx naming the field, and nothing is written", () => {
+  let db: Db;
+  beforeEach(() => (db = freshDb()));
+  const errorsOf = (r: unknown) => returnedData<{ errors: Record<string, string> }>(r).errors;
+  const item = { intent: "add-action-item", formId: "item-new", title: "Alarm on disk usage", horizon: "short", ownerId: "", promisedDate: "", status: "open", scaling: "" };
+
+  it("the promised dates that once answered 500 are field errors on promisedDate", async () => {
+    const { coeId, cookie } = await setup(db);
+    const before = snapshotTables(db);
+    for (const promisedDate of ["2025-13-01", "0000-00-00", "99999-01-01", "yesterday", "2025-02-29"]) {
+      const r = await edit(coeId, { ...item, promisedDate, baseVersion: version(db, coeId, "action-items") }, cookie);
+      expect(returnedStatus(r), promisedDate).toBe(400);
+      expect(Object.keys(errorsOf(r))).toEqual(["promisedDate"]);
+    }
+    expect(snapshotTables(db)).toEqual(before);
+  });
+
+  it("an unknown owner or team is a 400 on ownerId / teamId (checked before writing, not a foreign-key failure)", async () => {
+    const { coeId, cookie, author } = await setup(db);
+    expect((await thrownStatus(edit(coeId, { ...item, ownerId: author.id, baseVersion: version(db, coeId, "action-items") }, cookie))).status).toBe(302);
+    const itemId = db.select().from(actionItems).get()!.id;
+    const before = snapshotTables(db);
+    const add = await edit(coeId, { ...item, ownerId: 987654, baseVersion: version(db, coeId, "action-items") }, cookie);
+    expect(returnedStatus(add)).toBe(400);
+    expect(errorsOf(add)).toEqual({ ownerId: expect.stringMatching(/does not exist/) });
+    const change = await edit(coeId, { ...item, intent: "edit-action-item", id: itemId, ownerId: 987654, baseVersion: version(db, coeId, "action-items") }, cookie);
+    expect(returnedStatus(change)).toBe(400);
+    expect(errorsOf(change)).toEqual({ ownerId: expect.stringMatching(/does not exist/) });
+    const header = await edit(coeId, { intent: "header", formId: "header", title: "Disk full", severity: 2, teamId: 987654, services: "", tags: "", event: "", baseVersion: version(db, coeId, "header") }, cookie);
+    expect(returnedStatus(header)).toBe(400);
+    expect(errorsOf(header)).toEqual({ teamId: expect.stringMatching(/team does not exist/) });
+    const created = await newAction(routeArgs("http://t/coes/new", {}, postForm("http://t/coes/new", { title: "API errors", severity: 1, teamId: 987654, services: "", tags: "", event: "" }, cookie)));
+    expect(returnedStatus(created)).toBe(400);
+    expect(errorsOf(created)).toEqual({ teamId: expect.stringMatching(/team does not exist/) });
+    expect(snapshotTables(db)).toEqual(before);
+  });
+
+  it("a constraint the data layer did not check first is still a 400, and the write rolls back (the last line of defence)", async () => {
+    const { coeId, cookie } = await setup(db);
+    // Stands in for a check someone forgot: the database refuses the row with a constraint error.
+    db.$client.exec("create temp trigger refuse_timeline before insert on timeline_entries begin select raise(abort, 'refused by a test trigger'); end");
+    try {
+      const before = snapshotTables(db);
+      const r = await edit(coeId, { intent: "add-timeline", formId: "timeline-new", local: "2019-07-02T13:42", offset: "+00:00", kind: "detected", text: "Alarm", baseVersion: version(db, coeId, "timeline") }, cookie);
+      expect(returnedStatus(r)).toBe(400);
+      expect(errorsOf(r).form).toMatch(/Nothing was saved|does not exist/);
+      expect(snapshotTables(db)).toEqual(before);
+    } finally {
+      db.$client.exec("drop trigger if exists temp.refuse_timeline");
+    }
+  });
+
+  it("a body the route cannot read is 415 (not a form) or 400 (broken), and unknown intents and versions name their field", async () => {
+    const { coeId, cookie, team } = await setup(db);
+    const before = snapshotTables(db);
+    const raw = (body: BodyInit, type: string) =>
+      editAction(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, { method: "POST", body, headers: { "Content-Type": type, Cookie: cookie } }));
+    expect(returnedStatus(await raw(JSON.stringify({ intent: "header", title: "x" }), "application/json"))).toBe(415);
+    expect(returnedStatus(await raw('--b\r\nContent-Disposition: form-data; name="intent"\r\n\r\nhea', "multipart/form-data; boundary=b"))).toBe(400);
+    expect(returnedStatus(await raw("intent=header", "multipart/form-data"))).toBe(400);
+    expect(returnedStatus(await raw("intent=header&title=%E0%A4", "application/x-www-form-urlencoded"))).toBe(400);
+    const header = { intent: "header", formId: "header", title: "Disk full", severity: 2, teamId: team.id, services: "", tags: "", event: "" };
+    for (const intent of ["nope", "__proto__", "constructor", "hasOwnProperty"]) {
+      const r = await edit(coeId, { ...header, intent, baseVersion: version(db, coeId, "header") }, cookie);
+      expect(returnedStatus(r), intent).toBe(400);
+      expect(errorsOf(r)).toHaveProperty("intent");
+    }
+    for (const baseVersion of ["", "abc", "-1", "1.5", "1e400"]) {
+      const r = await edit(coeId, { ...header, baseVersion }, cookie);
+      expect(returnedStatus(r), baseVersion).toBe(400);
+      expect(errorsOf(r)).toHaveProperty("baseVersion");
+    }
+    // The id of the row a form is about: missing or malformed is a 400 on "id"; well-formed but gone is a 404.
+    const entry = { intent: "delete-timeline", formId: "x", baseVersion: version(db, coeId, "timeline") };
+    expect(errorsOf(await edit(coeId, { ...entry, id: "abc" }, cookie))).toHaveProperty("id");
+    expect(returnedStatus(await edit(coeId, entry, cookie))).toBe(400);
+    expect(returnedStatus(await edit(coeId, { ...entry, id: 987654 }, cookie))).toBe(404);
+    expect(snapshotTables(db)).toEqual(before);
+  });
+});
+
+describe("the header keeps to what the interchange format can hold", () => {
+  it("an event name longer than the format allows is a field error on event, for a new COE and an edited header alike", async () => {
+    const db = freshDb();
+    const { coeId, cookie, team } = await setup(db);
+    const before = snapshotTables(db);
+    const event = "e".repeat(101);
+    const created = await newAction(routeArgs("http://t/coes/new", {}, postForm("http://t/coes/new", { title: "API errors", severity: 1, teamId: team.id, services: "", tags: "", event }, cookie)));
+    expect(returnedStatus(created)).toBe(400);
+    expect(Object.keys(returnedData<{ errors: object }>(created).errors)).toEqual(["event"]);
+    const edited = await edit(coeId, { intent: "header", formId: "header", title: "Disk full", severity: 2, teamId: team.id, services: "", tags: "", event, baseVersion: version(db, coeId, "header") }, cookie);
+    expect(returnedStatus(edited)).toBe(400);
+    expect(Object.keys(returnedData<{ errors: object }>(edited).errors)).toEqual(["event"]);
+    expect(snapshotTables(db)).toEqual(before);
   });
 });

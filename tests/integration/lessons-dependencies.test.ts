@@ -8,6 +8,7 @@ import { action as editAction } from "~/routes/coes.$coeId.edit/route";
 import { action as autosaveAction } from "~/routes/coes.$coeId.sections.$section";
 import { actionItems, coes, dependencies, lessons, lessonWhyLinks, revisions, whyNodes } from "../../db/schema";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
+import { snapshotTables } from "../setup/db-snapshot";
 import { freshDb } from "../setup/test-db";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 
@@ -88,15 +89,25 @@ describe("lessons on the edit page", () => {
     expect(revisionCount(db, coeId)).toBe(before + 1);
   });
 
-  it("refuses an empty lesson with a field error, and a why of another COE with 404; nothing is written", async () => {
+  it("refuses an empty lesson and a why of another COE (or an unknown one) with field errors; nothing is written", async () => {
     const { coeId, otherCoeId, cookie } = await setup(db);
     const base = version(db, coeId, "lessons");
     const empty = await edit(coeId, { intent: "add-lesson", formId: "lesson-new", baseVersion: base, text: "   " }, cookie);
     expect(returnedStatus(empty)).toBe(400);
     expect(returnedData<{ errors: Record<string, string> }>(empty).errors.text).toMatch(/lesson is required/i);
     const foreign = whyIds(db, otherCoeId)[0]!.id;
-    const stolen = await edit(coeId, { intent: "add-lesson", formId: "lesson-new", baseVersion: base, text: "x", [`why-${foreign}`]: "on" }, cookie);
-    expect(returnedStatus(stolen)).toBe(404);
+    // The whys a lesson links to are references, not the row the form is about: a 400 on whyIds.
+    const before = snapshotTables(db);
+    for (const why of [foreign, 987654]) {
+      const stolen = await edit(coeId, { intent: "add-lesson", formId: "lesson-new", baseVersion: base, text: "x", [`why-${why}`]: "on" }, cookie);
+      expect(returnedStatus(stolen)).toBe(400);
+      expect(returnedData<{ errors: Record<string, string> }>(stolen).errors).toEqual({ whyIds: expect.stringMatching(/not in this COE/) });
+      const lesson = lessonRows(db, coeId)[0]!;
+      const relinked = await edit(coeId, { intent: "lesson-links", formId: "x", id: lesson.id, baseVersion: base, [`why-${why}`]: "on" }, cookie);
+      expect(returnedStatus(relinked)).toBe(400);
+      expect(returnedData<{ errors: Record<string, string> }>(relinked).errors).toHaveProperty("whyIds");
+    }
+    expect(snapshotTables(db)).toEqual(before);
     expect(lessonRows(db, coeId)).toHaveLength(1);
     expect(version(db, coeId, "lessons")).toBe(base);
   });
@@ -236,6 +247,29 @@ describe("autosaving a row's rich text", () => {
     const gone = await autosave(coeId, `lesson-${lesson.id}`, { doc: doc("Typed while it was deleted"), baseVersion: version(db, coeId, "lessons") }, cookie);
     expect(returnedStatus(gone)).toBe(404);
     expect(returnedData<{ message: string }>(gone).message).toMatch(/deleted/);
+  });
+
+  it("answers a body it cannot read with 415 or 400 naming the field, and writes nothing", async () => {
+    const { coeId, cookie } = await setup(db);
+    const lesson = lessonRows(db, coeId)[0]!;
+    const key = `lesson-${lesson.id}`;
+    const base = version(db, coeId, "lessons");
+    const raw = (body: BodyInit, type: string) =>
+      autosaveAction(routeArgs(`http://t/coes/${coeId}/sections/${key}`, { coeId: String(coeId), section: key }, { method: "POST", body, headers: { "Content-Type": type, Cookie: cookie } }));
+    const before = snapshotTables(db);
+    expect(returnedStatus(await raw(new URLSearchParams({ doc: "x", baseVersion: String(base) }), "application/x-www-form-urlencoded"))).toBe(415);
+    expect(returnedStatus(await raw("{", "application/json"))).toBe(400);
+    expect(returnedStatus(await raw(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]), "application/json"))).toBe(400);
+    const errorsOf = async (body: unknown) => {
+      const r = await autosave(coeId, key, body, cookie);
+      expect(returnedStatus(r), JSON.stringify(body)).toBe(400);
+      return returnedData<{ errors: Record<string, string> }>(r).errors;
+    };
+    for (const body of [null, [], 3, "doc", true]) expect(await errorsOf(body)).toHaveProperty("form");
+    for (const baseVersion of [String(base), -1, 1.5, null, undefined]) expect(await errorsOf({ doc: doc("x"), baseVersion })).toHaveProperty("baseVersion");
+    for (const bad of [undefined, "text", { type: "doc", content: [{ type: "iframe" }] }, { type: "doc", content: "x" }]) expect(await errorsOf({ doc: bad, baseVersion: base })).toHaveProperty("doc");
+    expect(await errorsOf({ doc: { type: "doc", content: [{ type: "paragraph" }] }, baseVersion: base })).toEqual({ doc: expect.stringMatching(/lesson needs some text/) });
+    expect(snapshotTables(db)).toEqual(before);
   });
 
   it("saves a lesson typed in the no-JavaScript form, and refuses it empty with a field error", async () => {

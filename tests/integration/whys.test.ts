@@ -148,19 +148,26 @@ describe("five-whys operations through the edit page", () => {
   });
 
   it("a node id from another COE is refused and nothing changes", async () => {
-    const { op, version } = await setup(db);
+    const { op, version, idOf } = await setup(db);
     const other = importCoe(db, { schemaVersion: 1, title: "Other", severity: 3, team: "Storage", whys: { text: "Other root", children: [{ text: "Other child", children: [] }] } });
     if (!other.ok) throw new Error();
     const foreign = db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.text, "Other child")).get()!.id;
     const v = version();
-    for (const [intent, fields] of [
-      ["edit-why", { id: foreign, text: "hijacked" }],
-      ["delete-why", { id: foreign }],
-      ["set-root-cause", { id: foreign, isRootCause: "true" }],
-      ["add-why", { parentId: foreign, text: "x" }],
+    // The node a form is about (id) is a 404 when it is not this COE's; a node it refers to is a 400 naming the field.
+    for (const [intent, fields, status, field] of [
+      ["edit-why", { id: foreign, text: "hijacked" }, 404, undefined],
+      ["delete-why", { id: foreign }, 404, undefined],
+      ["set-root-cause", { id: foreign, isRootCause: "true" }, 404, undefined],
+      ["restructure-why", { id: foreign, how: "up" }, 404, undefined],
+      ["add-why", { parentId: foreign, text: "x" }, 400, "parentId"],
+      ["add-sibling-why", { siblingId: foreign, text: "x" }, 400, "siblingId"],
+      ["restructure-why", { id: idOf("One host returned 500s"), how: "move", parentId: foreign, position: 0 }, 400, "parentId"],
+      ["add-lesson-from-why", { whyId: foreign, text: "x" }, 400, "whyId"],
+      ["add-action-item-from-why", { whyId: foreign, title: "x", horizon: "short" }, 400, "whyId"],
     ] as const) {
       const r = await op(intent, fields);
-      expect([400, 404]).toContain(r.status);
+      expect(r.status, intent).toBe(status);
+      if (field) expect(r.data.errors, intent).toHaveProperty(field);
     }
     expect(version()).toBe(v);
     expect(db.select().from(whyNodes).where(eq(whyNodes.id, foreign)).get()!.text).toBe("Other child");

@@ -40,6 +40,12 @@ describe("ActionItemFormSchema", () => {
   it("rejects impossible dates", () => {
     expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, promisedDate: "2026-02-30" }).error!)).toEqual({ promisedDate: "Not a real calendar date" });
   });
+  it("answers the dates that once threw (a 500) with a field error on promisedDate", () => {
+    expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, promisedDate: "2025-13-01" }).error!)).toEqual({ promisedDate: "Not a real calendar date" });
+    expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, promisedDate: "0000-00-00" }).error!)).toEqual({ promisedDate: "Not a real calendar date" });
+    expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, promisedDate: "99999-01-01" }).error!)).toEqual({ promisedDate: "Use a date like 2026-12-31" });
+    expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, promisedDate: "yesterday" }).error!)).toEqual({ promisedDate: "Use a date like 2026-12-31" });
+  });
 });
 
 describe("CustomerImpactFormSchema", () => {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ACTION_STATUSES, FAILURE_MODES, HORIZONS, SCALING_MECHANISMS, TIMELINE_KINDS, TRI_STATES } from "../enums";
+import { calendarDateProblem } from "../calendar-date";
+import { formInteger } from "../form-number";
 import { composeInstant } from "./instant";
 import { plainTextToDoc } from "./plain-text-doc";
 import { parseRichField } from "./rich-fields";
@@ -8,8 +10,8 @@ const trimmed = (max: number, label: string) =>
   z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, `At most ${max} characters`).optional());
-const version = z.coerce.number({ error: "Missing base version" }).int().min(0);
-const idField = z.coerce.number().int().positive();
+const version = formInteger("Missing base version");
+const idField = formInteger("Missing id", { min: 1 });
 
 /** "a, b,  c" → ["a","b","c"], de-duplicated, order kept. */
 const commaList = z
@@ -30,11 +32,12 @@ const httpUrl = z.preprocess(
 
 export const HeaderFormSchema = z.object({
   title: trimmed(200, "Title"),
-  severity: z.coerce.number({ error: "Severity is required" }).int().min(1, "Severity is 1 (worst) to 5").max(5, "Severity is 1 (worst) to 5"),
-  teamId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error: "Choose the owning team" }).int().positive("Choose the owning team")),
+  severity: formInteger("Severity is 1 (worst) to 5", { min: 1, max: 5 }),
+  teamId: formInteger("Choose the owning team", { min: 1 }),
   services: commaList,
   tags: commaList,
-  event: optionalText(200),
+  // A name, as the interchange format keeps it (100 characters at most), so the COE can be exported and imported again.
+  event: optionalText(100),
 });
 export type HeaderForm = z.output<typeof HeaderFormSchema>;
 
@@ -56,10 +59,11 @@ export const TimelineEntryFormSchema = z
   });
 export type TimelineEntryForm = z.output<typeof TimelineEntryFormSchema>;
 
-const calendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-31")
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "Not a real calendar date");
+// One total check (not a regex followed by a refine: zod runs the refine even when the regex fails).
+const calendarDate = z.string().superRefine((s, ctx) => {
+  const problem = calendarDateProblem(s);
+  if (problem) ctx.addIssue({ code: "custom", message: problem === "format" ? "Use a date like 2026-12-31" : "Not a real calendar date" });
+});
 
 export const ActionItemFormSchema = z
   .object({
@@ -145,22 +149,35 @@ export const RichTextFormSchema = z
   })
   .transform(({ section, text }) => ({ field: section, doc: plainTextToDoc(text) }));
 
+/**
+ * The autosave endpoint's JSON body: the document (checked against the editor's schema next, by
+ * validateRichText) and the version of its section the editor started from.
+ */
+export const RichTextSaveSchema = z.object(
+  {
+    doc: z.unknown(),
+    baseVersion: z.number({ error: "baseVersion must be a whole number" }).int("baseVersion must be a whole number").min(0, "baseVersion must be a whole number"),
+  },
+  { error: 'The body must be a JSON object: { "doc": …, "baseVersion": … }' },
+);
+
 // ─── Lessons and dependencies ───────────────────────────────────────────────────────────
 
-/** Checkboxes named `why-<id>` (one per why node a lesson may flow from) → the checked ids. */
-const whyLinks = z.record(z.string(), z.unknown()).transform((values) =>
-  Object.keys(values)
+/** Checkboxes named `why-<id>` (one per why node a lesson may flow from) → the checked ids. A plain function, not a nested `.parse`, so it cannot throw inside a transform. */
+function checkedWhyIds(values: Record<string, unknown>): number[] {
+  return Object.keys(values)
     .filter((k) => /^why-[1-9]\d{0,15}$/.test(k) && values[k] === "on")
-    .map((k) => Number(k.slice(4))),
-);
+    .map((k) => Number(k.slice(4)))
+    .filter(Number.isSafeInteger);
+}
 
 /** A new lesson: plain paragraphs (the rich editor takes over once it exists) and the whys it flows from. */
 export const LessonFormSchema = z
   .looseObject({ text: trimmed(20_000, "The lesson") })
-  .transform((v) => ({ doc: plainTextToDoc(v.text), whyIds: whyLinks.parse(v) }));
+  .transform((v) => ({ doc: plainTextToDoc(v.text), whyIds: checkedWhyIds(v) }));
 export type LessonForm = z.output<typeof LessonFormSchema>;
 
-export const LessonLinksFormSchema = z.looseObject({ id: idField }).transform((v) => ({ id: v.id, whyIds: whyLinks.parse(v) }));
+export const LessonLinksFormSchema = z.looseObject({ id: idField }).transform((v) => ({ id: v.id, whyIds: checkedWhyIds(v) }));
 
 export const MoveRowFormSchema = z.object({ id: idField, direction: z.enum(["up", "down"], { error: "Choose up or down" }) });
 

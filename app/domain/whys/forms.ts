@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { HORIZONS } from "../enums";
+import { formInteger } from "../form-number";
 import { WHY_EVIDENCE_MAX, WHY_TEXT_MAX } from "./operations";
 
-const id = z.coerce.number({ error: "Missing node" }).int().positive();
+const id = formInteger("Missing node", { min: 1 });
+const position = formInteger("A position is a whole number from 0");
 const blankToNull = (v: unknown) => (v === "" || v === undefined || v === null ? null : v);
 const whyText = z
   .string({ error: "Say why — the text is required" })
@@ -18,7 +20,7 @@ export const AddWhyFormSchema = z.object({
   parentId: z.preprocess(blankToNull, id.nullable()),
   text: whyText,
   evidence,
-  position: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().min(0).optional()),
+  position: z.preprocess((v) => (v === "" || v == null ? undefined : v), position.optional()),
 });
 export const AddSiblingWhyFormSchema = z.object({ siblingId: id, text: whyText, evidence });
 export const EditWhyFormSchema = z.object({ id, text: whyText, evidence });
@@ -26,7 +28,7 @@ export const RootCauseFormSchema = z.object({ id, isRootCause: z.enum(["true", "
 export const DeleteWhyFormSchema = z.object({ id });
 export const UndoDeleteWhyFormSchema = z.object({ trashId: id });
 export const RestructureWhyFormSchema = z.discriminatedUnion("how", [
-  z.object({ id, how: z.literal("move"), parentId: id, position: z.coerce.number().int().min(0).default(0) }),
+  z.object({ id, how: z.literal("move"), parentId: id, position: position.default(0) }),
   z.object({ id, how: z.enum(["up", "down", "indent", "outdent"]) }),
 ]);
 export const LessonFromWhyFormSchema = z.object({

@@ -7,7 +7,7 @@ import {
   HeaderFormSchema,
   TimelineEntryFormSchema,
 } from "~/domain/coe/forms";
-import { EmptyRichTextError, saveRichField } from "~/data/coe-rich-text.server";
+import { saveRichField } from "~/data/coe-rich-text.server";
 import { RichTextFormSchema } from "~/domain/coe/forms";
 import { richFieldInfo } from "~/domain/coe/rich-fields";
 import { validateRichText } from "~/editor/validate-doc";
@@ -20,16 +20,11 @@ export const coeIntents: Record<string, IntentHandler> = {
   header: withForm(HeaderFormSchema, (form, { write }) => (updateHeader(db(), write, form), done("header"))),
   "customer-impact": withForm(CustomerImpactFormSchema, (form, { write }) => (updateCoeFields(db(), write, "customer-impact", form), done("customer-impact"))),
   closeout: withForm(CloseoutFormSchema, (form, { write }) => (updateCoeFields(db(), write, "closeout", form), done("closeout"))),
-  // The no-JavaScript form of a narrative section: plain paragraphs, checked like any submitted document.
+  // The no-JavaScript form of a narrative section: plain paragraphs, checked like any submitted document (an empty lesson is a field error).
   "save-rich-text": withForm(RichTextFormSchema, (form, { write }) => {
     const doc = validateRichText(form.doc);
     if (!doc.ok) return { ok: false, errors: { text: doc.message } };
-    try {
-      saveRichField(db(), write, form.field, doc.doc);
-    } catch (e) {
-      if (e instanceof EmptyRichTextError) return { ok: false, errors: { text: e.message } };
-      throw e;
-    }
+    saveRichField(db(), write, form.field, doc.doc);
     return done(form.field.kind === "coe" ? richFieldInfo(form.field).lock : form.field.key);
   }),
   "add-timeline": withForm(TimelineEntryFormSchema, (form, { write }) => (addTimelineEntry(db(), write, form), done("timeline"))),

@@ -1,9 +1,14 @@
 import type { z } from "zod";
+import { FieldError } from "~/data/write-errors.server";
 import type { FieldErrors } from "~/domain/coe/forms";
 import { EntityIdSchema, fieldErrors } from "~/domain/coe/forms";
 
-/** The `id` field of a form about one row (a zod error, answered as 404, when it is missing). */
-export const entityId = (values: Record<string, string>) => EntityIdSchema.parse(values).id;
+/** The `id` field of a form about one row; missing or not an id is a 400 naming it (a well-formed id of a row that is gone is the data layer's 404). */
+export function entityId(values: Record<string, string>): number {
+  const parsed = EntityIdSchema.safeParse(values);
+  if (!parsed.success) throw new FieldError("id", "This form does not say which row it is about; reload the page", true);
+  return parsed.data.id;
+}
 
 /** What one intent of the edit page's action needs: the submitted fields and the write context. */
 export type IntentContext = { values: Record<string, string>; write: { coeId: number; baseVersion: number; actorId: number } };

@@ -16,16 +16,14 @@ import { MetricsPanel } from "~/components/coe/metrics-panel";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { TimelineEntryForm } from "~/components/coe/timeline-entry-form";
 import { TimelineTable } from "~/components/coe/timeline-table";
-import { FieldError, MissingPartError } from "~/data/coe-edit.server";
 import { listTeams } from "~/data/coe-list.server";
 import { getCoe, getCoeAccess } from "~/data/coe-reading.server";
 import { RICH_SECTIONS, type RichSection } from "~/domain/coe/rich-sections";
-import { StaleWriteError } from "~/data/coe-write.server";
+import { attemptWrite } from "~/data/write-errors.server";
 import { db } from "~/data/db.server";
 import { listActiveUsers } from "~/data/users.server";
 import { BaseVersionSchema } from "~/domain/coe/forms";
 import { coeIntents } from "./coe-intents.server";
-import type { IntentOutcome } from "./intent.server";
 import { whyIntents } from "./why-intents.server";
 import { canEditCoe } from "~/domain/coe/permissions";
 import { BlamelessNotesList } from "~/components/coe/blameless-notes-list";
@@ -42,6 +40,7 @@ import { whyChoicesOf } from "~/components/coe/why-link-fields";
 import { editingView, type RichFieldView } from "~/data/rich-views.server";
 import { ROW_FIELDS, rowFieldKey, type RowFieldKind } from "~/domain/coe/rich-fields";
 import { listIntents } from "./list-intents.server";
+import { readFormValues } from "~/server/form-body.server";
 import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
 import { WhyOutlineEditor } from "~/whys-tree/why-outline-editor";
 import { WhyTreeEditor } from "~/whys-tree/why-tree-editor";
@@ -83,23 +82,24 @@ const HANDLERS = { ...coeIntents, ...whyIntents, ...listIntents };
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, coeId } = await requireEditableCoe(request, params.coeId);
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const formId = String(values.formId ?? values.intent ?? "form");
+  const read = await readFormValues(request);
+  if (!read.ok) return data<FormResult>({ formId: "form", errors: { form: read.message } }, { status: read.status });
+  const values = read.value;
+  const formId = values.formId ?? values.intent ?? "form";
   const fail = (status: number, extra: Omit<FormResult, "formId" | "values">) => data<FormResult>({ formId, values, ...extra }, { status });
 
   const handler = Object.hasOwn(HANDLERS, values.intent ?? "") ? HANDLERS[values.intent!] : undefined;
+  if (!handler) return fail(400, { errors: { form: "This form is out of date; reload the page.", intent: "Unknown intent" } });
   const base = BaseVersionSchema.safeParse(values);
-  if (!handler || !base.success) return fail(400, { errors: { form: "This form is out of date; reload the page." } });
+  if (!base.success) return fail(400, { errors: { form: "This form is out of date; reload the page.", baseVersion: "Missing or malformed base version" } });
 
-  let outcome: IntentOutcome;
-  try {
-    outcome = handler({ values, write: { coeId, baseVersion: base.data.baseVersion, actorId: user.id } });
-  } catch (e) {
-    if (e instanceof StaleWriteError) return fail(409, { conflict: { currentVersion: e.currentVersion } });
-    if (e instanceof FieldError) return fail(400, { errors: { [e.field]: e.message } });
-    if (e instanceof MissingPartError || e instanceof z.ZodError) return fail(404, { errors: { form: "That part no longer exists; it may have been deleted." } });
-    throw e;
+  const attempt = attemptWrite(() => handler({ values, write: { coeId, baseVersion: base.data.baseVersion, actorId: user.id } }));
+  if (!attempt.ok) {
+    if (attempt.status === 409) return fail(409, { conflict: { currentVersion: attempt.stale.currentVersion } });
+    if (attempt.status === 404) return fail(404, { errors: { form: "That part no longer exists; it may have been deleted." } });
+    return fail(400, { errors: attempt.errors });
   }
+  const outcome = attempt.value;
   if (!outcome.ok) return fail(400, { errors: outcome.errors });
   // Script callers (the tree editor) get the outcome; plain form posts are redirected (post/redirect/get).
   if (values.via === "script") return { formId, ok: true as const, ...outcome.payload };
