@@ -10,7 +10,7 @@ import { auditRefusal } from "./audit-refusal.server";
 import type { ServerConfig } from "./config.server";
 import { expectedOrigin } from "./origin-check";
 import { sendRefusal } from "./refusal.server";
-import { bodyKind, readBodyWithin } from "./request-body.server";
+import { bodyKind, ClientAbortedError, readBodyWithin } from "./request-body.server";
 import { bodyLimit, refuseBodyKind, refuseForeignOrigin, refuseMethod, tooLarge } from "./request-guards.server";
 import { requestInfoContext } from "./request-info.server";
 import { securityHeaders } from "./security-headers";
@@ -57,7 +57,7 @@ export function createApp({ config, build, mode, clientDir, logRequests = true }
     // Pages, data and refusals may hold what only a signed-in person may see: never keep them in a cache.
     res.set("Cache-Control", "no-store");
     // app.use, not a route pattern: a path is not decoded here, so "/%" reaches React Router (a 404), not a decoding error.
-    serve(req, res).catch(next);
+    serve(req, res).catch((error: unknown) => (error instanceof ClientAbortedError ? res.destroy() : next(error)));
   });
   app.use((error: unknown, _req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
     console.error(error);
@@ -69,24 +69,24 @@ export function createApp({ config, build, mode, clientDir, logRequests = true }
     const method = req.method.toUpperCase();
     const clientAddress = plainAddress(req.ip ?? req.socket.remoteAddress);
     const refusedMethod = refuseMethod(method);
-    if (refusedMethod) return sendRefusal(req, res, refusedMethod, { closeConnection: true });
+    if (refusedMethod) return sendRefusal(req, res, refusedMethod);
     const origin = expectedOrigin(req.protocol, forwardedHost(req) ?? req.get("host"), config.appOrigin);
     const url = origin ? requestUrl(origin, req.originalUrl) : undefined;
-    if (!url) return sendRefusal(req, res, { status: 400, error: "bad-request", message: "That address could not be understood." }, { closeConnection: true });
+    if (!url) return sendRefusal(req, res, { status: 400, error: "bad-request", message: "That address could not be understood." });
     const foreign = refuseForeignOrigin(method, req.headersDistinct, origin);
     if (foreign) {
       await auditRefusal(new Request(url, { method, headers: cookieOnly(req) }), { clientAddress, status: 403, detail: { reason: "foreign origin", origin: foreign.seen.slice(0, 200) } });
-      return sendRefusal(req, res, foreign, { closeConnection: true });
+      return sendRefusal(req, res, foreign);
     }
     let body: Buffer | undefined;
     if (method === "POST") {
       const kind = bodyKind(req.headers);
       const unsupported = refuseBodyKind(kind);
-      if (unsupported) return sendRefusal(req, res, unsupported, { closeConnection: true });
+      if (unsupported) return sendRefusal(req, res, unsupported);
       const signedIn = await hasSignedSessionCookie(req.headers.cookie);
       const limit = bodyLimit(kind, signedIn, config.limits);
       const read = await readBodyWithin(req, limit);
-      if (!read.ok) return sendRefusal(req, res, tooLarge(limit, signedIn), { closeConnection: true });
+      if (!read.ok) return sendRefusal(req, res, tooLarge(limit, signedIn));
       body = read.body;
     }
     const context = new RouterContextProvider();

@@ -19,6 +19,13 @@ export function bodyKind(headers: IncomingMessage["headers"]): BodyKind {
   return "unsupported";
 }
 
+/** The client hung up before sending the whole body: nobody is left to answer, and nothing to log. */
+export class ClientAbortedError extends Error {
+  constructor() {
+    super("the client closed the connection before sending the whole body");
+  }
+}
+
 export type BodyRead = { ok: true; body: Buffer } | { ok: false };
 
 /**
@@ -53,7 +60,7 @@ export function readBodyWithin(req: IncomingMessage, limit: number): Promise<Bod
       stop();
       reject(error);
     };
-    const onClose = () => onError(new Error("the client closed the connection before sending the whole body"));
+    const onClose = () => onError(new ClientAbortedError());
     req.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
   });
 }

@@ -190,6 +190,38 @@ describe("signed in, with BODY_LIMIT_FORM and BODY_LIMIT_JSON set small", () => 
   });
 });
 
+describe("a browser still uploading when it is refused", () => {
+  /** Like a browser: sends the whole request first (head, then every byte of the body), and only then reads the answer. */
+  function uploadThenRead(origin: string, path: string, headers: Record<string, string>, body: string): Promise<string> {
+    const { hostname, port } = new URL(origin);
+    const head = [`POST ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, `Content-Length: ${Buffer.byteLength(body)}`, "Connection: close", ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), "", ""].join("\r\n");
+    return new Promise((resolve) => {
+      const socket = connect(Number(port), hostname);
+      const received: Buffer[] = [];
+      socket.on("data", (chunk) => received.push(chunk));
+      socket.on("error", (e) => resolve(`socket error: ${(e as NodeJS.ErrnoException).code ?? e.message}`));
+      socket.on("end", () => resolve(Buffer.concat(received).toString("latin1")));
+      socket.write(head + body);
+    });
+  }
+
+  it("reads the 413 rather than a reset connection: what is left of a body over the limit is read and dropped, up to a cap", async () => {
+    const db = getDb();
+    const author = await insertUser(db, "author");
+    const coeId = insertCoe(db, { status: "draft" }, { actorId: author.id });
+    const cookie = await sessionCookieFor(author.id);
+    const { origin } = server();
+    const before = snapshotTables(db);
+    const body = `intent=save-rich-text&section=impact-summary&baseVersion=0&text=${"x".repeat(7 * MB)}`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const answer = await uploadThenRead(origin, `/coes/${coeId}/edit`, { ...sameOrigin(origin, cookie), "Content-Type": "application/x-www-form-urlencoded" }, body);
+      expect(answer.slice(0, 40)).toMatch(/^HTTP\/1\.1 413 /);
+    }
+    expect(snapshotTables(db)).toEqual(before);
+    reportCases("oversized-bodies", 3);
+  });
+});
+
 describe("unfinished bodies", () => {
   /** Opens a raw connection, sends the head of a POST that declares `declared` bytes and then only `sent` of them. */
   function partialPost(origin: string, path: string, declared: number, sent: number, headers: Record<string, string>) {
