@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { createPrivateFile, ensurePrivateDir, preparePrivateDatabaseFile, tightenToPrivate } from "../../db/file-modes";
+import { sessionSecret } from "~/auth/session-secret.server";
 import { openDb, runMigrations } from "../../db/client";
 import { startTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
@@ -72,6 +73,33 @@ describe("upgrading from a version that left files readable", () => {
     expect(mode(file)).toBe("600");
     tightenToPrivate(join(dir, "absent")); // nothing to do, no error
     reportCases("files-and-processes", 5);
+  });
+});
+
+describe("the session secret", () => {
+  const withDatabaseAt = <T>(file: string, fn: () => T): T => {
+    const saved = { DATABASE_PATH: process.env.DATABASE_PATH, SESSION_SECRET: process.env.SESSION_SECRET };
+    Object.assign(process.env, { DATABASE_PATH: file, SESSION_SECRET: "" });
+    try {
+      return fn();
+    } finally {
+      Object.assign(process.env, saved);
+    }
+  };
+
+  it("is made 0600 under umask 000 (its directory 0700), kept, and tightened when an older version left it readable", () => {
+    process.umask(0o000);
+    const dir = join(scratch(), "fresh");
+    const secret = withDatabaseAt(join(dir, "coe.db"), sessionSecret);
+    expect(secret).toMatch(/^[\w-]{43}$/);
+    expect(modes(dir)).toEqual({ ".session-secret": "600" }); // written whole under a temporary name, then linked: nothing else left
+    expect(mode(dir)).toBe("700");
+    chmodSync(join(dir, ".session-secret"), 0o644);
+    expect(withDatabaseAt(join(dir, "coe.db"), sessionSecret)).toBe(secret);
+    expect(mode(join(dir, ".session-secret"))).toBe("600");
+    writeFileSync(join(dir, ".session-secret"), "");
+    expect(() => withDatabaseAt(join(dir, "coe.db"), sessionSecret)).toThrow(/is empty: delete it/);
+    reportCases("files-and-processes", 2);
   });
 });
 
