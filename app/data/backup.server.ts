@@ -92,7 +92,7 @@ export type RestoreReport = { replaced: boolean; migrated: number; users: number
  * a mixture or an old schema. The result is 0600 and passes integrity_check.
  */
 export async function restoreDatabase({ from, to, force }: { from: string; to: string; force: boolean }): Promise<RestoreReport> {
-  refuseSameFile(from, to, "the backup is the database itself");
+  refuseSameFile(from, to, `${from} is the database itself (DATABASE_PATH), not a backup of it; nothing was changed`);
   const verified = verifyDatabaseFile(from);
   if (!verified.ok) throw new DatabaseFileError(`${from} cannot be restored: ${verified.reason}. Nothing was changed.`);
   const replaced = existsSync(to);
@@ -108,8 +108,10 @@ export async function restoreDatabase({ from, to, force }: { from: string; to: s
     const snapshot = verifyDatabaseFile(staged);
     if (!snapshot.ok) throw new DatabaseFileError(`${from} cannot be restored: ${snapshot.reason}. Nothing was changed.`);
     const migrated = migrateStaged(staged);
-    if (!createPrivateFile(to)) for (const f of [to, ...SIDE_FILE_SUFFIXES.map((s) => to + s)]) tightenToPrivate(f);
+    const created = createPrivateFile(to);
+    if (!created) for (const f of [to, ...SIDE_FILE_SUFFIXES.map((s) => to + s)]) tightenToPrivate(f);
     await copyDatabase(staged, to).catch((e: unknown) => {
+      if (created) removeDatabaseFiles(to); // leave no empty database where there was none
       throw new DatabaseFileError(
         `could not write into ${to}: ${(e as Error).message}. If it is not a database of this app, or its page size differs, stop the server, move ${to} aside and restore again.`,
       );

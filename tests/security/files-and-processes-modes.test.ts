@@ -4,8 +4,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { inject } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { createPrivateFile, ensurePrivateDir, preparePrivateDatabaseFile, tightenToPrivate } from "../../db/file-modes";
 import { sessionSecret } from "~/auth/session-secret.server";
 import { openDb, runMigrations } from "../../db/client";
