@@ -1,28 +1,27 @@
 // The operator's command line: `npm run coe -- <command>` (see HELP in parse-args.ts).
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { closeDb, databasePath, getDb } from "../../db/client";
 import { users } from "../../db/schema";
+import { backupDatabase, DatabaseFileError, restoreDatabase } from "../data/backup.server";
 import { exportCoe } from "../data/coe-export.server";
 import { importCoe } from "../data/coe-import.server";
 import { addUser } from "../data/user-admin.server";
+import { ConfigError, importLimit } from "../server/config.server";
 import { HELP, parseArgs, type CliCommand } from "./parse-args";
+import { readFileWithin } from "./read-within-limit";
 
 type Exit = 0 | 1 | 2;
 
 // `npm run` starts scripts in the package root; paths on the command line mean the caller's directory.
 const callerPath = (file: string) => resolve(process.env.INIT_CWD ?? process.cwd(), file);
 
+/** The file's JSON, refused unread when it is larger than IMPORT_LIMIT. */
 function readJson(file: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  let text: string;
+  const read = readFileWithin(file, importLimit(), "IMPORT_LIMIT");
+  if (!read.ok) return read;
   try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    return { ok: false, error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: JSON.parse(read.text) };
   } catch (e) {
     return { ok: false, error: `${file} is not valid JSON: ${(e as Error).message}` };
   }
@@ -73,11 +72,23 @@ async function run(cmd: CliCommand): Promise<Exit> {
     }
     case "backup": {
       const target = callerPath(cmd.file);
-      await getDb().$client.backup(target);
-      console.log(`backed up ${databasePath()} to ${target}`);
+      const { bytes } = await backupDatabase({ from: databasePath(), to: target });
+      console.log(`backed up ${databasePath()} to ${target} (${bytes} bytes, integrity_check ok, mode 0600)`);
       return 0;
     }
+    case "restore":
+      return runRestore(callerPath(cmd.file), cmd.force);
   }
+}
+
+async function runRestore(file: string, force: boolean): Promise<Exit> {
+  const target = databasePath();
+  const r = await restoreDatabase({ from: file, to: target, force });
+  const migrated = r.migrated ? `; applied ${r.migrated} migration${r.migrated === 1 ? "" : "s"} to bring it to this version` : "";
+  console.log(
+    `restored ${file} into ${target} (${r.replaced ? "replacing its contents" : "a new database"}): ${r.users} user${r.users === 1 ? "" : "s"}, ${r.coes} COE${r.coes === 1 ? "" : "s"}${migrated}; integrity_check ok; mode 0600. The backup file was not changed.`,
+  );
+  return 0;
 }
 
 function fail(message: string): 1 {
@@ -93,6 +104,11 @@ async function main(argv: string[]): Promise<Exit> {
   }
   try {
     return await run(parsed.cmd);
+  } catch (e) {
+    if (e instanceof DatabaseFileError) return fail(e.message);
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(`error: ${e.message}`);
+    return 2;
   } finally {
     closeDb();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseArgs } from "./parse-args";
+import { HELP, parseArgs } from "./parse-args";
 
 const ok = (argv: string[]) => {
   const parsed = parseArgs(argv);
@@ -47,6 +47,19 @@ describe("parseArgs", () => {
   it("parses backup", () => {
     expect(ok(["backup", "/tmp/copy.db"])).toEqual({ command: "backup", file: "/tmp/copy.db" });
     expect(error(["backup"])).toMatch(/destination/);
+  });
+
+  it("parses restore with --force as a switch, before or after the file", () => {
+    expect(ok(["restore", "b.db"])).toEqual({ command: "restore", file: "b.db", force: false });
+    expect(ok(["restore", "b.db", "--force"])).toEqual({ command: "restore", file: "b.db", force: true });
+    expect(ok(["restore", "--force", "b.db"])).toEqual({ command: "restore", file: "b.db", force: true });
+    expect(error(["restore"])).toMatch(/exactly one backup file/);
+    expect(error(["restore", "a.db", "b.db"])).toMatch(/exactly one backup file/);
+    expect(error(["restore", "b.db", "--force=yes"])).toBe("--force takes no value");
+    expect(error(["restore", "b.db", "--as", "x@example.com"])).toBe("unknown option --as");
+    expect(error(["backup", "b.db", "--force"])).toBe("unknown option --force");
+    expect(HELP).toContain("restore <file> [--force]");
+    expect(HELP).toContain("IMPORT_LIMIT");
   });
 
   it("refuses unknown commands, unknown options, repeated options and options without a value", () => {

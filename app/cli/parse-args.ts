@@ -10,10 +10,16 @@ Commands:
   export <coeId>                      Print the COE as interchange JSON.
   user add <email> --name <name> --role <${ROLES.join("|")}> --password <password> [--team <team>]
                                       Create a user (password at least 8 characters).
-  backup <file>                       Copy the database to <file> while it is in use.
+  backup <file>                       Copy the database to <file> while it is in use: one consistent
+                                      snapshot, checked with integrity_check, written 0600.
+  restore <file> [--force]            Replace the database with the backup <file>. The backup is checked
+                                      first (integrity_check, and that it is this app's database; it is
+                                      never changed). An existing database is replaced only with --force;
+                                      a server running on it sees the restored database at once.
   help                                Show this text.
 
-The database is DATABASE_PATH (default ./data/coe.db).
+The database is DATABASE_PATH (default ./data/coe.db); it, its WAL and backups are made 0600.
+import reads at most IMPORT_LIMIT bytes (default 10mb).
 Exit status: 0 done, 1 failed (problems on stderr), 2 wrong usage.`;
 
 export type CliCommand =
@@ -21,11 +27,18 @@ export type CliCommand =
   | { command: "import"; file: string; as?: string }
   | { command: "export"; coeId: number }
   | { command: "user-add"; user: UserAdd }
-  | { command: "backup"; file: string };
+  | { command: "backup"; file: string }
+  | { command: "restore"; file: string; force: boolean };
 
 export type ParsedArgs = { ok: true; cmd: CliCommand } | { ok: false; error: string };
 
-/** Splits `--flag value` and `--flag=value` from positional arguments; a flag without a value is an error. */
+/** Flags that are switches: present or not, never followed by a value. */
+const SWITCHES = new Set(["force"]);
+
+/**
+ * Splits `--flag value` and `--flag=value` from positional arguments; a flag without a value is an
+ * error. A switch (`--force`) takes no value and is recorded as "true".
+ */
 function splitFlags(args: readonly string[]): { positional: string[]; flags: Map<string, string>; error?: string } {
   const positional: string[] = [];
   const flags = new Map<string, string>();
@@ -37,7 +50,8 @@ function splitFlags(args: readonly string[]): { positional: string[]; flags: Map
     }
     const eq = arg.indexOf("=");
     const name = arg.slice(2, eq === -1 ? undefined : eq);
-    const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
+    if (SWITCHES.has(name) && eq !== -1) return { positional, flags, error: `--${name} takes no value` };
+    const value = SWITCHES.has(name) ? "true" : eq === -1 ? args[++i] : arg.slice(eq + 1);
     if (value === undefined) return { positional, flags, error: `--${name} needs a value` };
     if (flags.has(name)) return { positional, flags, error: `--${name} given twice` };
     flags.set(name, value);
@@ -99,6 +113,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (bad) return fail(bad);
       if (rest.length !== 1) return fail("backup needs exactly one destination file: backup <file>");
       return { ok: true, cmd: { command: "backup", file: rest[0]! } };
+    }
+    case "restore": {
+      const bad = unexpected(flags, ["force"]);
+      if (bad) return fail(bad);
+      if (rest.length !== 1) return fail("restore needs exactly one backup file: restore <file> [--force]");
+      return { ok: true, cmd: { command: "restore", file: rest[0]!, force: flags.has("force") } };
     }
     default:
       return fail(`unknown command "${command}"`);

@@ -11,11 +11,23 @@ type ServeOptions = {
   close: () => void;
 };
 
+// How often idle keep-alive connections are closed while shutting down (see stop()).
+const SWEEP_MS = 50;
+// The process exits by itself once the server and the database are closed; if some handle still
+// keeps it alive this long afterwards, it exits anyway.
+const EXIT_BACKSTOP_MS = 1000;
+const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
 /**
- * Listens until SIGTERM or SIGINT, then shuts down gracefully: stop accepting connections, let
- * every request in flight finish (each answer closes its connection), close idle keep-alive
- * connections, then close the database. A request that outlives `timeoutMs` loses its
- * connection; the database is closed either way, so every acknowledged write is on disk.
+ * Listens until SIGTERM or SIGINT, then shuts down gracefully:
+ * 1. stop accepting connections (new ones are refused at once);
+ * 2. let every request in flight finish: each answer from now on closes its connection, and
+ *    keep-alive connections are closed as soon as they are idle;
+ * 3. once no connection is left, checkpoint the WAL into the database file and close it; exit 0.
+ * A request that outlives `timeoutMs` loses its connection, and the database is closed all the
+ * same (better-sqlite3 writes are synchronous, so no transaction is ever half done at that point):
+ * every write that was answered is on disk. A second signal exits at once, still closing the
+ * database first.
  */
 export function serveUntilSignalled(app: Express, { port, host, timeoutMs, drain, close }: ServeOptions): Server {
   const server = host ? app.listen(port, host) : app.listen(port);
@@ -25,28 +37,51 @@ export function serveUntilSignalled(app: Express, { port, host, timeoutMs, drain
     const where = typeof address === "object" && address ? `${host ?? "localhost"}:${address.port}` : String(address);
     console.log(`COE platform listening on http://${where}`);
   });
+
   let stopping = false;
+  let closed = false;
+  const closeOnce = () => {
+    if (closed) return;
+    closed = true;
+    close();
+  };
+
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: finishing requests in flight, then closing the database`);
-    drain();
-    const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
-    timer.unref();
-    server.close(() => {
-      clearTimeout(timer);
+    if (stopping) {
+      console.log(`${signal} again: exiting now; requests still in flight are cut`);
       try {
-        close();
+        closeOnce();
+      } finally {
+        process.exit(SIGNAL_EXIT_CODES[signal] ?? 1);
+      }
+    }
+    stopping = true;
+    console.log(`${signal}: refusing new connections, finishing requests in flight (at most ${timeoutMs} ms), then closing the database`);
+    drain();
+    // A response that was already under way when the signal came did not say "Connection: close",
+    // so its keep-alive connection would idle on until the client or the keep-alive timeout closes
+    // it, holding the shutdown up by seconds. Close connections as soon as they have nothing in flight.
+    const sweep = setInterval(() => server.closeIdleConnections(), SWEEP_MS);
+    const cut = setTimeout(() => {
+      console.warn(`requests still in flight after ${timeoutMs} ms (SHUTDOWN_TIMEOUT_MS): closing their connections`);
+      server.closeAllConnections();
+    }, timeoutMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(cut);
+      try {
+        closeOnce();
         console.log("database closed; bye");
         process.exitCode = 0;
       } catch (e) {
         console.error(e);
         process.exitCode = 1;
       }
+      setTimeout(() => process.exit(), EXIT_BACKSTOP_MS).unref();
     });
     server.closeIdleConnections();
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
   return server;
 }

@@ -1,10 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../app/auth/password.server";
+import { backupDatabase } from "../../app/data/backup.server";
 import { openDb, type Db } from "../../db/client";
+import { insertCoe } from "../factories";
 import { freshDb } from "../setup/test-db";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -13,9 +16,14 @@ const scratch = mkdtempSync(join(tmpdir(), "coe-cli-"));
 
 /** Runs the real CLI (node + tsx loader) against this test file's own database. */
 function coe(...args: string[]) {
+  return coeWith({}, ...args);
+}
+
+/** The CLI with extra settings in its environment. */
+function coeWith(env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(process.execPath, ["--import", "tsx", join(root, "app/cli/coe.ts"), ...args], {
     cwd: root,
-    env: process.env, // DATABASE_PATH: this test file's database (tests/setup/worker-db.ts)
+    env: { ...process.env, ...env }, // DATABASE_PATH: this test file's database (tests/setup/worker-db.ts)
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -28,6 +36,9 @@ beforeEach(() => {
   db = freshDb();
 });
 const count = (table: string) => db.$client.prepare(`select count(*) from ${table}`).pluck().get() as number;
+const mode = (file: string) => (statSync(file).mode & 0o777).toString(8);
+const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+const titles = () => db.$client.prepare("select title from coes order by id").pluck().all();
 
 describe("coe CLI", () => {
   it("imports a file, prints the new id, and exports it again", () => {
@@ -100,15 +111,104 @@ describe("coe CLI", () => {
     expect(coe("import", fixture("minimal.coe.json"), "--as", "ghost@example.com")).toMatchObject({ status: 1, stderr: "error: --as: no user ghost@example.com\n" });
   });
 
-  it("backs up the database to a file that opens on its own", () => {
+  it("backs up the database to a 0600 file that opens on its own", () => {
     coe("import", fixture("minimal.coe.json"));
     const target = join(scratch, "backup.db");
     const result = coe("backup", target);
     expect(result.status).toBe(0);
+    expect(result.stdout).toContain("integrity_check ok, mode 0600");
     expect(existsSync(target)).toBe(true);
+    expect(mode(target)).toBe("600"); // the test process's umask is 022
     const copy = openDb(target);
     expect(copy.$client.prepare("select title from coes").pluck().all()).toEqual(["Checkout page slow for some customers"]);
     copy.$client.close();
+    expect(coe("backup", process.env.DATABASE_PATH!)).toMatchObject({ status: 1, stderr: expect.stringContaining("would overwrite the database itself") });
+  });
+
+  // Arranged in this process (insertCoe, backupDatabase) to keep the spawned runs few; the damaged
+  // and foreign files are covered case by case in tests/security/files-and-processes-restore.test.ts.
+  describe("restore", () => {
+    const backupOf = async (name: string) => {
+      const file = join(mkdtempSync(join(tmpdir(), "coe-cli-restore-")), name);
+      await backupDatabase({ from: process.env.DATABASE_PATH!, to: file });
+      return file;
+    };
+
+    it("refuses to overwrite the existing database without --force: exit 1, the reason, the database untouched", async () => {
+      insertCoe(db, { title: "In the backup" });
+      const backup = await backupOf("b.db");
+      insertCoe(db, { title: "Only in the live database" });
+      db.$client.pragma("wal_checkpoint(TRUNCATE)");
+      const before = sha(process.env.DATABASE_PATH!);
+      const result = coe("restore", backup);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/^error: .*test\.db already exists and may be in use; nothing was changed\. Run restore again with --force/);
+      expect(sha(process.env.DATABASE_PATH!)).toBe(before);
+      expect(titles()).toEqual(["In the backup", "Only in the live database"]);
+    });
+
+    it("with --force replaces the database's contents, leaves it 0600, and says what it did; the backup is unchanged", async () => {
+      insertCoe(db, { title: "In the backup" });
+      const backup = await backupOf("b.db");
+      const backupSha = sha(backup);
+      insertCoe(db, { title: "Only in the live database" });
+      chmodSync(process.env.DATABASE_PATH!, 0o644);
+      const result = coe("restore", backup, "--force");
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^restored .*b\.db into .*test\.db \(replacing its contents\): 0 users, 1 COE; integrity_check ok; mode 0600\. The backup file was not changed\.\n$/);
+      expect(titles()).toEqual(["In the backup"]); // this process's open connection sees the restored database
+      expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
+      expect(mode(process.env.DATABASE_PATH!)).toBe("600");
+      expect(sha(backup)).toBe(backupSha);
+      expect(readdirSync(join(backup, ".."))).toEqual(["b.db"]);
+    });
+
+    it("refuses a damaged or a foreign file with the reason, even with --force, and changes nothing", async () => {
+      insertCoe(db, { title: "Live" });
+      const damaged = await backupOf("damaged.db");
+      truncateSync(damaged, 4096 * 3);
+      const foreign = join(scratch, "foreign.db");
+      const other = openDb(foreign);
+      other.$client.exec("create table notes (id integer primary key)");
+      other.$client.close();
+      for (const [file, reason] of [
+        [damaged, "it is damaged or not a database: database disk image is malformed"],
+        [foreign, "not this app's database: it has no migrations table (__drizzle_migrations)"],
+      ] as const) {
+        const result = coe("restore", file, "--force");
+        expect(result).toMatchObject({ status: 1, stdout: "" });
+        expect(result.stderr).toBe(`error: ${file} cannot be restored: ${reason}. Nothing was changed.\n`);
+      }
+      expect(titles()).toEqual(["Live"]);
+    });
+
+    it("answers wrong usage with exit status 2", () => {
+      expect(coe("restore")).toMatchObject({ status: 2, stderr: expect.stringContaining("restore needs exactly one backup file") });
+    });
+  });
+
+  describe("import size limit (IMPORT_LIMIT)", () => {
+    it("refuses a file one byte over the limit, naming the limit, and imports nothing", () => {
+      const size = statSync(fixture("minimal.coe.json")).size;
+      const refused = coeWith({ IMPORT_LIMIT: String(size - 1) }, "import", fixture("minimal.coe.json"));
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toBe(`error: ${fixture("minimal.coe.json")} is ${size} bytes, more than the limit of ${size - 1} bytes (IMPORT_LIMIT); nothing was imported\n`);
+      expect(count("coes")).toBe(0);
+    });
+
+    it("refuses a 20 GB file at once with the default limit of 10 MB: its size is checked before anything is read", () => {
+      const huge = join(scratch, "huge.coe.json");
+      writeFileSync(huge, "");
+      truncateSync(huge, 20 * 1024 ** 3); // sparse: takes no space, but reading it would take minutes and all memory
+      expect(coe("import", huge)).toMatchObject({ status: 1, stderr: `error: ${huge} is 20 GB, more than the limit of 10 MB (IMPORT_LIMIT); nothing was imported\n` });
+      expect(count("coes")).toBe(0);
+    });
+
+    it("stops with exit status 2 when IMPORT_LIMIT is not a size", () => {
+      expect(coeWith({ IMPORT_LIMIT: "lots" }, "import", fixture("minimal.coe.json"))).toMatchObject({ status: 2, stderr: expect.stringContaining('IMPORT_LIMIT="lots" is not a size') });
+    });
   });
 
   it("answers wrong usage with exit status 2 and help with 0", () => {
