@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import type { Duplex } from "node:stream";
 import { writeReadableStreamToWritable } from "@react-router/node";
 import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
@@ -101,7 +102,20 @@ export function createApp({ config, build, mode, clientDir, logRequests = true }
     drain() {
       draining = true;
     },
+    /** For the HTTP server's "clientError": requests Node cannot parse are answered with our headers too. */
+    answerUnparsable: (error: NodeJS.ErrnoException, socket: Duplex) => answerUnparsable(error, socket, config.cookieSecure),
   };
+}
+
+const UNPARSABLE: Record<string, string> = { HPE_HEADER_OVERFLOW: "431 Request Header Fields Too Large", ERR_HTTP_REQUEST_TIMEOUT: "408 Request Timeout" };
+
+/** Node answers a request it cannot parse (malformed, headers too large, too slow) before Express sees it; the answer still carries every header ours do. */
+function answerUnparsable(error: NodeJS.ErrnoException, socket: Duplex, secure: boolean) {
+  if (!socket.writable || error.code === "ECONNRESET") return void socket.destroy();
+  const status = UNPARSABLE[error.code ?? ""] ?? "400 Bad Request";
+  const body = `${status}\n`;
+  const headers = { ...securityHeaders({ nonce: randomBytes(18).toString("base64"), secure }), "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8", "Content-Length": String(body.length), Connection: "close" };
+  socket.end(`HTTP/1.1 ${status}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join("\r\n")}\r\n\r\n${body}`);
 }
 
 /** "::ffff:10.0.0.1" → "10.0.0.1": one spelling per client, for throttling and the audit log. */

@@ -13,6 +13,6 @@ const { readServerConfig } = await load<typeof ConfigModule>("/app/server/config
 const { serveUntilSignalled } = await load<typeof LifecycleModule>("/app/server/lifecycle.server.ts");
 
 const config = readServerConfig();
-const { app, drain } = createApp({ config, build: () => load<ServerBuild>("virtual:react-router/server-build"), mode: "development" });
+const { app, drain, answerUnparsable } = createApp({ config, build: () => load<ServerBuild>("virtual:react-router/server-build"), mode: "development" });
 const server = express().use(vite.middlewares).use(app);
-serveUntilSignalled(server, { port: Number(process.env.PORT ?? 5173), host: process.env.HOST, timeoutMs: config.shutdownTimeoutMs, drain, close: () => void vite.close() });
+serveUntilSignalled(server, { port: Number(process.env.PORT ?? 5173), host: process.env.HOST, timeoutMs: config.shutdownTimeoutMs, drain, onClientError: answerUnparsable, close: () => void vite.close() });

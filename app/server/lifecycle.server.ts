@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import type { Duplex } from "node:stream";
 import type { Express } from "express";
 
 type ServeOptions = {
@@ -9,6 +10,8 @@ type ServeOptions = {
   drain: () => void;
   /** Runs once no request is in flight: checkpoint and close the database. */
   close: () => void;
+  /** Answers what Node cannot parse as HTTP. */
+  onClientError: (error: NodeJS.ErrnoException, socket: Duplex) => void;
 };
 
 // How often idle keep-alive connections are closed while shutting down (see stop()).
@@ -29,8 +32,9 @@ const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130
  * every write that was answered is on disk. A second signal exits at once, still closing the
  * database first.
  */
-export function serveUntilSignalled(app: Express, { port, host, timeoutMs, drain, close }: ServeOptions): Server {
+export function serveUntilSignalled(app: Express, { port, host, timeoutMs, drain, close, onClientError }: ServeOptions): Server {
   const server = host ? app.listen(port, host) : app.listen(port);
+  server.on("clientError", onClientError);
   server.requestTimeout = 60_000;
   server.once("listening", () => {
     const address = server.address();

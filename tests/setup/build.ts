@@ -15,12 +15,16 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Why the production build must be made again, if it must: missing, asked for, or older than app/. */
+/** What the server build bundles: a change in any of these makes the build stale. */
+const SOURCES = ["app", "db"];
+
+/** Why the production build must be made again, if it must: missing, asked for, or older than its sources. */
 export function staleBuildReason(force = false): string | undefined {
   if (force) return "asked to";
   if (!existsSync(SERVER_ENTRY)) return "no build/server/index.js";
-  if (newestMtime(join(ROOT, "app")) > statSync(SERVER_ENTRY).mtimeMs) return "app/ is newer than the build";
-  return undefined;
+  const built = statSync(SERVER_ENTRY).mtimeMs;
+  const changed = SOURCES.find((dir) => newestMtime(join(ROOT, dir)) > built);
+  return changed ? `${changed}/ is newer than the build` : undefined;
 }
 
 /** Runs `react-router build` when the build is missing or stale (tests and the bench run the real server). */
