@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import type { Duplex } from "node:stream";
-import { writeReadableStreamToWritable } from "@react-router/node";
+import { Readable, type Duplex } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import morgan from "morgan";
@@ -163,5 +163,36 @@ async function sendResponse(res: ExpressResponse, response: Response) {
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
   if (!response.body) return void res.end();
-  await writeReadableStreamToWritable(response.body, res);
+  await pipeToResponse(response.body, res);
+}
+
+/**
+ * Streams a body into the response, flushing each chunk through compression so a page arrives as
+ * it renders. One "drain" listener per response: compression hands `res.once("drain")` to its
+ * zlib stream but not the removal, so waiting for drain per chunk (as React Router's helper does)
+ * leaves a listener behind on every wait.
+ */
+function pipeToResponse(body: ReadableStream<Uint8Array>, res: ExpressResponse): Promise<void> {
+  const source = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
+  const flush = () => (res as ExpressResponse & { flush?: () => void }).flush?.();
+  return new Promise((resolve, reject) => {
+    res.on("drain", () => source.resume());
+    res.once("close", () => {
+      if (res.writableFinished) return;
+      source.destroy();
+      resolve();
+    });
+    source.on("data", (chunk: Uint8Array) => {
+      if (!res.write(chunk)) source.pause();
+      flush();
+    });
+    source.once("end", () => {
+      res.end();
+      resolve();
+    });
+    source.once("error", (error) => {
+      res.destroy(error);
+      reject(error);
+    });
+  });
 }
