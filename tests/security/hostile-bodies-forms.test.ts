@@ -1,9 +1,8 @@
 import { beforeAll, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "~/server/config.server";
 import { getDb } from "../../db/client";
-import { failureReport, runFuzz, watchForConstraintFallbacks } from "../fixtures/fuzz-run";
+import { expectFuzzHolds } from "../fixtures/fuzz-run";
 import { arrangeFuzzWorld, autosaveTargets, loginTarget, newCoeTarget, restoreTarget, type FuzzWorld } from "../fixtures/fuzz-targets";
-import { snapshotTables } from "../setup/db-snapshot";
 import { useTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
 
@@ -13,8 +12,6 @@ import { reportCases } from "./cases";
  * narrative section and every kind of row field. As for the edit intents: a few hundred
  * malformed requests each, every answer a 4xx, the database unchanged, the server still up.
  */
-const SEED = Number(process.env.FUZZ_SEED ?? 8_2026);
-const PER_TARGET = Number(process.env.FUZZ_PER_TARGET ?? 200);
 const server = useTestServer();
 let world: FuzzWorld;
 
@@ -26,12 +23,5 @@ it("the new-COE, restore and sign-in forms and every autosave field answer malfo
   const db = getDb();
   const targets = [newCoeTarget(world, DEFAULT_LIMITS.form), restoreTarget(world, DEFAULT_LIMITS.form), loginTarget(DEFAULT_LIMITS.signedOut), ...autosaveTargets(world, DEFAULT_LIMITS.json)];
   expect(targets.filter((t) => t.type === "json").map((t) => t.name)).toEqual(expect.arrayContaining([expect.stringMatching(/autosave impact-summary/), expect.stringMatching(/autosave lesson-\d+/), expect.stringMatching(/autosave dependency-\d+/)]));
-  const before = snapshotTables(db);
-  const complaints = watchForConstraintFallbacks(server());
-  const run = await runFuzz({ db, origin: server().origin, cookie: world.cookie, targets, perTarget: PER_TARGET, seed: SEED, serverComplaint: complaints.next });
-  expect(run.failures, failureReport(SEED, run.failures)).toEqual([]);
-  expect(snapshotTables(db)).toEqual(before);
-  expect((await fetch(`${server().origin}/healthz`)).status).toBe(200);
-  console.log(`hostile bodies (forms and autosave, FUZZ_SEED=${SEED}): ${run.sent} requests to ${targets.length} targets, answers ${JSON.stringify(run.statuses)}`);
-  reportCases("hostile-bodies", run.sent);
+  reportCases("hostile-bodies", await expectFuzzHolds({ server: server(), db, cookie: world.cookie, targets, label: "forms and autosave" }));
 }, 180_000);
