@@ -72,6 +72,17 @@ test("the 403 page", async ({ page, context, baseURL }) => {
   await check();
 });
 
+test("the admin's audit log, filtered", async ({ page, context, baseURL }) => {
+  await signInAs(context, "admin", baseURL!);
+  const check = await watch(page);
+  await open(page, "/admin/audit");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Audit log");
+  await page.getByLabel("Outcome").selectOption("refused");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL(/outcome=refused/);
+  await check();
+});
+
 test("the editor: rich text autosaves, the five-whys tree grows and zooms, and exports as SVG and PNG", async ({ page, context, baseURL }) => {
   await signInAs(context, "author", baseURL!);
   const check = await watch(page);
