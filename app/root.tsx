@@ -31,7 +31,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
-        <Links />
+        {/* Stylesheets and module preloads are allowed from this origin; a nonce on them would only differ
+            between the server's HTML and the browser's render (which cannot read it) and trip hydration. */}
+        <Links nonce="" />
       </head>
       <body>
         <a className="skip-link" href="#main">

@@ -7,7 +7,8 @@ const SCRIPT_URL = /^(javascript|vbscript|data:text\/html)/i;
 /**
  * What a page's markup does that the Content-Security-Policy would have to allow (or block, and
  * break the page): inline scripts without this response's nonce, scripts from elsewhere, inline
- * event handlers, javascript: URLs, inline <style> elements, plug-ins and <base>.
+ * event handlers, javascript: URLs, inline <style> elements, plug-ins and <base>; and a nonce
+ * where none is needed (on a <link>).
  */
 export function markupProblems(html: string, nonce: string | undefined): string[] {
   const window = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
@@ -23,6 +24,10 @@ export function markupProblems(html: string, nonce: string | undefined): string[
         if (!/^\/(?!\/)/.test(src)) problems.push(`a script from elsewhere: ${src}`);
       } else if (!nonce || own !== nonce) problems.push(`an inline script with nonce ${JSON.stringify(own)}, not this response's ${JSON.stringify(nonce)}: ${script.textContent.slice(0, 80)}`);
     }
+    // Only scripts need the nonce. On a <link> React hydrates (module preloads are hoisted resources
+    // it does not), it is a value the browser hides from the page, so React's render in the browser
+    // (which cannot read it) differs from the server's HTML: a hydration mismatch.
+    for (const link of doc.querySelectorAll("link[nonce]:not([rel=modulepreload])")) if (link.getAttribute("nonce")) problems.push(`a <link> with this response's nonce (trips hydration): ${link.outerHTML.slice(0, 80)}`);
     for (const el of doc.querySelectorAll("*")) {
       for (const attr of el.attributes) {
         const name = attr.name.toLowerCase();
