@@ -5,7 +5,7 @@ import { planPromisedDate } from "../domain/action-items/promised-date";
 import type { ActionItemForm, CloseoutForm, CustomerImpactForm, HeaderForm, TimelineEntryForm } from "../domain/coe/forms";
 import { namedIds } from "./catalogue.server";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
-import { requirePerson, requireTeam } from "./references.server";
+import { requireLessonOfCoe, requirePerson, requireTeam, requireWhyOfCoe } from "./references.server";
 import { FieldError, MissingPartError } from "./write-errors.server";
 
 type Base = Omit<CoeWrite, "section" | "summary" | "lock">;
@@ -48,6 +48,13 @@ export function deleteTimelineEntry(db: Db, base: Base, entryId: number) {
   });
 }
 
+/** The people, why and lesson an item form names must exist, and the why and lesson must be this COE's. */
+function requireItemReferences(db: Db, coeId: number, form: ActionItemForm) {
+  if (form.ownerId !== null) requirePerson(db, form.ownerId, "ownerId");
+  if (form.whyNodeId !== null) requireWhyOfCoe(db, coeId, form.whyNodeId, "whyNodeId");
+  if (form.lessonId !== null) requireLessonOfCoe(db, coeId, form.lessonId, "lessonId");
+}
+
 /** Columns an item form sets; the implemented/validated stamps only move when the status does. */
 function itemFields(form: ActionItemForm, previousStatus?: string) {
   const now = new Date();
@@ -62,6 +69,8 @@ function itemFields(form: ActionItemForm, previousStatus?: string) {
     scaling: form.scaling,
     isCustomerFacing: form.isCustomerFacing,
     trackerUrl: form.trackerUrl ?? null,
+    whyNodeId: form.whyNodeId,
+    lessonId: form.lessonId,
     updatedAt: now,
     ...(entered("implemented") ? { implementedAt: now } : {}),
     ...(entered("validated") ? { validatedAt: now } : {}),
@@ -70,7 +79,7 @@ function itemFields(form: ActionItemForm, previousStatus?: string) {
 
 export function addActionItem(db: Db, base: Base, form: ActionItemForm) {
   return writeCoe(db, { ...base, section: "action-items", summary: `Added action item "${form.title}"` }, () => {
-    if (form.ownerId !== null) requirePerson(db, form.ownerId, "ownerId");
+    requireItemReferences(db, base.coeId, form);
     const position = (db.select({ p: max(actionItems.position) }).from(actionItems).where(eq(actionItems.coeId, base.coeId)).get()?.p ?? -1) + 1;
     const id = db
       .insert(actionItems)
@@ -90,7 +99,7 @@ export function updateActionItem(db: Db, base: Base, itemId: number, form: Actio
       .where(and(eq(actionItems.id, itemId), eq(actionItems.coeId, base.coeId)))
       .get();
     if (!current) throw new MissingPartError("No such action item in this COE");
-    if (form.ownerId !== null) requirePerson(db, form.ownerId, "ownerId");
+    requireItemReferences(db, base.coeId, form);
     const plan = planPromisedDate(current, form.promisedDate, form.dateChangeReason);
     if (!plan.ok) throw new FieldError(plan.field, plan.message);
     db.update(actionItems)

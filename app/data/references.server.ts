@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { teams, users } from "../../db/schema";
+import { lessons, teams, users, whyNodes } from "../../db/schema";
 import { FieldError } from "./write-errors.server";
 
 /*
@@ -19,4 +19,18 @@ export function requirePerson(db: Db, userId: number, field: string) {
   const person = db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
   if (!person) throw new FieldError(field, "That person does not exist; choose someone from the list");
   return person;
+}
+
+/** A why node of this COE (another COE's, or none, is a 400 naming the field). */
+export function requireWhyOfCoe(db: Db, coeId: number, whyNodeId: number, field: string) {
+  const node = db.select({ id: whyNodes.id }).from(whyNodes).where(and(eq(whyNodes.id, whyNodeId), eq(whyNodes.coeId, coeId))).get();
+  if (!node) throw new FieldError(field, "That why is not in this COE (it may have been deleted); choose one from the list");
+  return node;
+}
+
+/** A lesson of this COE (another COE's, or none, is a 400 naming the field). */
+export function requireLessonOfCoe(db: Db, coeId: number, lessonId: number, field: string) {
+  const lesson = db.select({ id: lessons.id }).from(lessons).where(and(eq(lessons.id, lessonId), eq(lessons.coeId, coeId))).get();
+  if (!lesson) throw new FieldError(field, "That lesson is not in this COE (it may have been deleted); choose one from the list");
+  return lesson;
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { actionItems, auditEvents, lessons, lessonWhyLinks, whyNodes, type Horizon } from "../../db/schema";
+import { actionItemDateChanges, actionItems, auditEvents, lessons, lessonWhyLinks, whyNodes, type Horizon } from "../../db/schema";
 import {
   NO_SUCH_WHY,
   planAddChild,
@@ -17,6 +17,7 @@ import { FieldError, MissingPartError } from "./write-errors.server";
 import { addLesson } from "./coe-lists.server";
 import { plainTextToDoc } from "../domain/coe/plain-text-doc";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
+import { requirePerson } from "./references.server";
 
 type Base = Omit<CoeWrite, "section" | "summary" | "lock">;
 
@@ -191,10 +192,20 @@ export function addLessonFromWhy(db: Db, base: Base, whyNodeId: number, text: st
 }
 
 /** An action item that comes from this why, linked to it from the start. */
-export function addActionItemFromWhy(db: Db, base: Base, whyNodeId: number, input: { title: string; horizon: Horizon }) {
+export function addActionItemFromWhy(db: Db, base: Base, whyNodeId: number, input: { title: string; horizon: Horizon; ownerId?: number | null; promisedDate?: string | null }) {
   return writeCoe(db, { ...base, section: "action-items", lock: "whys", summary: `Added action item "${short(input.title)}" from a why` }, () => {
     requireReferencedNode(getWhyRows(db, base.coeId), whyNodeId, "whyId");
+    const ownerId = input.ownerId ?? null;
+    const promisedDate = input.promisedDate ?? null;
+    if (ownerId !== null) requirePerson(db, ownerId, "ownerId");
     const position = (db.select({ p: max(actionItems.position) }).from(actionItems).where(eq(actionItems.coeId, base.coeId)).get()?.p ?? -1) + 1;
-    return db.insert(actionItems).values({ coeId: base.coeId, position, title: input.title, horizon: input.horizon, whyNodeId }).returning({ id: actionItems.id }).get().id;
+    const id = db
+      .insert(actionItems)
+      .values({ coeId: base.coeId, position, title: input.title, horizon: input.horizon, whyNodeId, ownerId, promisedDate, originalPromisedDate: promisedDate })
+      .returning({ id: actionItems.id })
+      .get().id;
+    // The first promise is logged as the action-item form logs it.
+    if (promisedDate) db.insert(actionItemDateChanges).values({ actionItemId: id, changedById: base.actorId, fromDate: null, toDate: promisedDate, reason: "First promise" }).run();
+    return id;
   });
 }

@@ -9,14 +9,18 @@ type Props = {
   submit: (op: WhyOp) => void;
   onFocusNode: (id: number) => void;
   onError: (message: string | undefined) => void;
+  /** Who can own an action item (the active users). */
+  people?: readonly { id: number; name: string }[];
 };
 
 /** The selected why, for the mouse: evidence, moving it elsewhere, and the lesson or action item that follows from it. */
-export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError }: Props) {
+export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people = [] }: Props) {
   const [evidence, setEvidence] = useState(node.evidence ?? "");
   const [lesson, setLesson] = useState("");
   const [title, setTitle] = useState("");
   const [horizon, setHorizon] = useState("mid");
+  const [ownerId, setOwnerId] = useState("");
+  const [promisedDate, setPromisedDate] = useState("");
   const [saved, setSaved] = useState<string | undefined>();
   // Anywhere but the node itself and its own answers (computed once per tree, not per keystroke in the fields below).
   const targets = useMemo(() => {
@@ -78,7 +82,11 @@ export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError }: Prop
           </button>
         </form>
         <form
-          onSubmit={on(() => submit({ intent: "add-action-item-from-why", fields: { whyId: node.id, title, horizon }, onDone: handle("Action item added, linked to this why.", () => setTitle("")) }))}
+          onSubmit={on(() => submit({
+              intent: "add-action-item-from-why",
+              fields: { whyId: node.id, title, horizon, ownerId, promisedDate },
+              onDone: handle("Action item added, linked to this why.", () => (setTitle(""), setOwnerId(""), setPromisedDate(""))),
+            }))}
           className="stack grow"
         >
           <label htmlFor="why-action-title">{node.isRootCause ? "Action item for this root cause" : "Action item for this why"}</label>
@@ -91,6 +99,17 @@ export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError }: Prop
               </option>
             ))}
           </select>
+          <label htmlFor="why-action-owner">Owner</label>
+          <select id="why-action-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+            <option value="">Unassigned</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="why-action-date">Promised date</label>
+          <input id="why-action-date" type="date" value={promisedDate} onChange={(e) => setPromisedDate(e.target.value)} />
           <button type="submit" disabled={!title.trim()}>
             Add action item
           </button>

@@ -1,3 +1,4 @@
+import { whyFormValues } from "~/domain/coe/form-values";
 import { useHydrated } from "~/components/ui/use-hydrated";
 import { Link } from "react-router";
 import { EditForm } from "~/components/coe/edit-form";
@@ -67,11 +68,11 @@ function OutlineItem({ node, version, selectedId }: { node: WhyTreeNode; version
 function SelectedForms({ node, version }: { node: WhyTreeNode; version: number }) {
   return (
     <div className="why-outline-forms">
-      <EditForm formId={`why-edit-${node.id}`} intent="edit-why" baseVersion={version} entityId={node.id} label="Edit this why" submitLabel="Save">
-        {(r) => (
+      <EditForm formId={`why-edit-${node.id}`} intent="edit-why" baseVersion={version} entityId={node.id} current={whyFormValues(node)} label="Edit this why" submitLabel="Save">
+        {(r, v) => (
           <>
-            <TextareaField label="Why" name="text" defaultValue={r?.values?.text ?? node.text} error={r?.errors?.text} required />
-            <TextField label="Evidence" name="evidence" defaultValue={r?.values?.evidence ?? node.evidence ?? ""} error={r?.errors?.evidence} />
+            <TextareaField label="Why" name="text" defaultValue={v.text} error={r?.errors?.text} required />
+            <TextField label="Evidence" name="evidence" defaultValue={v.evidence} error={r?.errors?.evidence} />
           </>
         )}
       </EditForm>

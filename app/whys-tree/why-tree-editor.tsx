@@ -17,7 +17,7 @@ const DRAFT_ID = -1;
 /** What is being typed: an existing node's text, or a new node not yet saved. */
 type Editing = { kind: "edit"; id: number; text: string } | { kind: "add-child"; parentId: number | null; text: string } | { kind: "add-sibling"; siblingId: number; text: string };
 
-type Props = { coeId: number; version: number; root: WhyTreeNode | undefined; askAgainIds: ReadonlySet<number> };
+type Props = { coeId: number; version: number; root: WhyTreeNode | undefined; askAgainIds: ReadonlySet<number>; people?: readonly { id: number; name: string }[] };
 
 /** Rows for layout, with the unsaved draft placed where it will go, so room is made for it while typing. */
 function rowsWithDraft(nodes: WhyTreeNode[], editing: Editing | undefined): WhyRow[] {
@@ -32,7 +32,7 @@ function rowsWithDraft(nodes: WhyTreeNode[], editing: Editing | undefined): WhyR
   return sibling ? [...rows, { id: DRAFT_ID, parentId: sibling.parentId, position: sibling.position + 0.5, text, isRootCause: false, evidence: null }] : rows;
 }
 
-export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
+export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Props) {
   const nodes = useMemo(() => flattenWhyTree(root), [root]);
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
   const [collapsed, setCollapsed] = useCollapsed(coeId, byId);
@@ -415,7 +415,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
       </div>
       {editing && editing.kind === "add-child" && editing.parentId === null ? <p className="small muted">Start with the problem statement, with data; then press Enter.</p> : null}
 
-      {current && hydrated ? <WhyNodePanel key={`${current.id}-${version}`} node={current} nodes={nodes} submit={ops.submit} onFocusNode={focusNode} onError={setError} /> : null}
+      {current && hydrated ? <WhyNodePanel key={`${current.id}-${version}`} node={current} nodes={nodes} submit={ops.submit} onFocusNode={focusNode} onError={setError} people={people} /> : null}
 
       {confirmDelete ? (
         <DeleteWhyDialog node={confirmDelete} onConfirm={() => deleteNode(confirmDelete)} onCancel={() => (setConfirmDelete(undefined), focusNode(confirmDelete.id))} />

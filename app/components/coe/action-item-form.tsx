@@ -1,61 +1,86 @@
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { TextareaField } from "~/components/ui/textarea-field";
+import { actionItemFormValues } from "~/domain/coe/form-values";
 import { ACTION_STATUS_LABELS, HORIZON_LABELS, optionsOf, SCALING_LABELS } from "~/domain/coe/labels";
 import type { ActionItemRow } from "./action-item-list";
 import { EditForm } from "./edit-form";
-import { useFormResult } from "./form-result";
+import type { WhyChoice } from "./why-link-fields";
 
-type Item = ActionItemRow & { ownerId: number | null };
+type Item = ActionItemRow & { ownerId: number | null; lessonId: number | null };
+export type LessonChoice = { id: number; text: string };
 
-export function ActionItemForm({ item, baseVersion, people }: { item?: Item; baseVersion: number; people: { id: number; name: string }[] }) {
+const short = (s: string, n = 70) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** The COE's whys as options, indented like the tree ("— " per level), root causes marked. */
+export const whyOptions = (whys: readonly WhyChoice[]) =>
+  whys.map((w) => ({ value: w.id, label: `${"— ".repeat(Math.max(0, w.depth - 1))}${short(w.text)}${w.isRootCause ? " (root cause)" : ""}` }));
+export const lessonOptions = (lessons: readonly LessonChoice[]) => lessons.map((l, i) => ({ value: l.id, label: `Lesson ${i + 1}: ${short(l.text)}` }));
+
+type Props = { item?: Item; baseVersion: number; people: { id: number; name: string }[]; whyChoices: readonly WhyChoice[]; lessons: readonly LessonChoice[] };
+
+export function ActionItemForm({ item, baseVersion, people, whyChoices, lessons }: Props) {
   const formId = item ? `item-${item.id}` : "item-new";
-  const result = useFormResult(formId);
-  const v = result?.values;
-  const e = result?.errors;
+  const whys = whyOptions(whyChoices);
+  const lessonsOf = lessonOptions(lessons);
+  const describe = (name: string, value: string) => {
+    const options = { horizon: optionsOf(HORIZON_LABELS), status: optionsOf(ACTION_STATUS_LABELS), scaling: optionsOf(SCALING_LABELS), ownerId: people.map((p) => ({ value: p.id, label: p.name })), whyNodeId: whys, lessonId: lessonsOf }[name];
+    return options?.find((o) => String(o.value) === value)?.label ?? value;
+  };
   return (
     <EditForm
       formId={formId}
       intent={item ? "edit-action-item" : "add-action-item"}
       baseVersion={baseVersion}
+      current={actionItemFormValues(item)}
+      isNew={!item}
+      describe={describe}
       entityId={item?.id}
       label={item ? `Edit action item ${item.title}` : "Add action item"}
       submitLabel={item ? "Save action item" : "Add action item"}
       className="item-form"
     >
-      {() => (
-        <>
-      <TextField label="Title" name="title" defaultValue={v?.title ?? item?.title} error={e?.title} required maxLength={300} />
-      <div className="row">
-        <SelectField
-          label="Horizon"
-          name="horizon"
-          defaultValue={v?.horizon ?? item?.horizon ?? ""}
-          error={e?.horizon}
-          required
-          placeholder="Choose…"
-          options={optionsOf(HORIZON_LABELS)}
-          hint="Short: stop recurrence now · Mid: the lasting fix · Long: a new mechanism"
-        />
-        <SelectField label="Owner" name="ownerId" defaultValue={v?.ownerId ?? String(item?.ownerId ?? "")} error={e?.ownerId} placeholder="Unassigned" options={people.map((p) => ({ value: p.id, label: p.name }))} />
-        <TextField label="Promised date" name="promisedDate" type="date" defaultValue={v?.promisedDate ?? item?.promisedDate ?? ""} error={e?.promisedDate} />
-      </div>
-      {item?.promisedDate || e?.dateChangeReason ? (
-        <TextField label="Reason for a date change" name="dateChangeReason" defaultValue={v?.dateChangeReason} error={e?.dateChangeReason} hint="Needed only if you change the promised date; it is logged. The original promise is kept." />
-      ) : null}
-      <div className="row">
-        <SelectField label="Status" name="status" defaultValue={v?.status ?? item?.status ?? "open"} error={e?.status} options={optionsOf(ACTION_STATUS_LABELS)} />
-        <SelectField label="Scaling mechanism" name="scaling" defaultValue={v?.scaling ?? item?.scaling ?? ""} error={e?.scaling} placeholder="Not set" options={optionsOf(SCALING_LABELS)} />
-      </div>
-      <TextareaField label="Validation note" name="validationNote" defaultValue={v?.validationNote ?? item?.validationNote ?? ""} error={e?.validationNote} hint="Required to mark it validated: how the same conditions were shown not to cause the failure" />
-      <TextField label="Cancellation reason" name="cancelReason" defaultValue={v?.cancelReason ?? item?.cancelReason ?? ""} error={e?.cancelReason} hint="Required to cancel" />
-      <TextField label="Tracker link" name="trackerUrl" type="url" defaultValue={v?.trackerUrl ?? item?.trackerUrl ?? ""} error={e?.trackerUrl} />
-      <div className="checkbox">
-        <input type="checkbox" id={`${formId}-cf`} name="isCustomerFacing" defaultChecked={v ? v.isCustomerFacing === "on" : item?.isCustomerFacing} />
-        <label htmlFor={`${formId}-cf`}>Customer-facing (listed in the customer RCA with its date)</label>
-      </div>
-        </>
-      )}
+      {(result, v) => {
+        const e = result?.errors;
+        const id = (name: string) => `${formId}-${name}`;
+        return (
+          <>
+            <TextField label="Title" name="title" defaultValue={v.title} error={e?.title} required maxLength={300} />
+            <div className="row">
+              <SelectField
+                label="Horizon"
+                name="horizon"
+                defaultValue={v.horizon ?? ""}
+                error={e?.horizon}
+                required
+                placeholder="Choose…"
+                options={optionsOf(HORIZON_LABELS)}
+                hint="Short: stop recurrence now · Mid: the lasting fix · Long: a new mechanism"
+              />
+              <SelectField label="Owner" name="ownerId" defaultValue={v.ownerId ?? ""} error={e?.ownerId} placeholder="Unassigned" options={people.map((p) => ({ value: p.id, label: p.name }))} />
+              <TextField label="Promised date" name="promisedDate" type="date" defaultValue={v.promisedDate ?? ""} error={e?.promisedDate} />
+            </div>
+            {item?.promisedDate || e?.dateChangeReason ? (
+              <TextField label="Reason for a date change" name="dateChangeReason" defaultValue={v.dateChangeReason} error={e?.dateChangeReason} hint="Needed only if you change the promised date; it is logged. The original promise is kept." />
+            ) : null}
+            <div className="row">
+              <SelectField label="Status" name="status" defaultValue={v.status ?? "open"} error={e?.status} options={optionsOf(ACTION_STATUS_LABELS)} />
+              <SelectField label="Scaling mechanism" name="scaling" defaultValue={v.scaling ?? ""} error={e?.scaling} placeholder="Not set" options={optionsOf(SCALING_LABELS)} />
+            </div>
+            <div className="row">
+              <SelectField label="Why it addresses" name="whyNodeId" defaultValue={v.whyNodeId ?? ""} error={e?.whyNodeId} placeholder={whys.length ? "None" : "No whys yet"} options={whys} />
+              <SelectField label="Lesson it follows from" name="lessonId" defaultValue={v.lessonId ?? ""} error={e?.lessonId} placeholder={lessonsOf.length ? "None" : "No lessons yet"} options={lessonsOf} />
+            </div>
+            <TextareaField label="Validation note" name="validationNote" defaultValue={v.validationNote ?? ""} error={e?.validationNote} hint="Required to mark it validated: how the same conditions were shown not to cause the failure" />
+            <TextField label="Cancellation reason" name="cancelReason" defaultValue={v.cancelReason ?? ""} error={e?.cancelReason} hint="Required to cancel" />
+            <TextField label="Tracker link" name="trackerUrl" type="url" defaultValue={v.trackerUrl ?? ""} error={e?.trackerUrl} />
+            <div className="checkbox">
+              <input type="checkbox" id={id("cf")} name="isCustomerFacing" defaultChecked={v.isCustomerFacing === "on"} />
+              <label htmlFor={id("cf")}>Customer-facing (listed in the customer RCA with its date)</label>
+            </div>
+          </>
+        );
+      }}
     </EditForm>
   );
 }

@@ -1,33 +1,34 @@
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
-import { splitInstant, UTC_OFFSETS } from "~/domain/coe/instant";
+import type { FormValues } from "~/domain/coe/form-merge";
+import { closeoutFormValues, customerImpactFormValues } from "~/domain/coe/form-values";
+import { UTC_OFFSETS } from "~/domain/coe/instant";
 import type { PageCoe } from "~/data/rich-views.server";
 import { EditForm } from "./edit-form";
 
 const offsetOptions = UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }));
 
-function InstantFields({ label, prefix, iso, values, errors }: { label: string; prefix: "started" | "ended"; iso: string | null; values?: Record<string, string>; errors?: Record<string, string> }) {
-  const split = iso ? splitInstant(iso) : undefined;
+function InstantFields({ label, prefix, values, errors }: { label: string; prefix: "started" | "ended"; values: FormValues; errors?: Record<string, string> }) {
   return (
     <div className="row">
-      <TextField label={label} name={`${prefix}Local`} type="datetime-local" step={1} defaultValue={values?.[`${prefix}Local`] ?? split?.local ?? ""} error={errors?.[`${prefix}Local`]} />
-      <SelectField label={`${label}: UTC offset`} name={`${prefix}Offset`} defaultValue={values?.[`${prefix}Offset`] ?? split?.offset ?? "+00:00"} options={offsetOptions} />
+      <TextField label={label} name={`${prefix}Local`} type="datetime-local" step={1} defaultValue={values[`${prefix}Local`] ?? ""} error={errors?.[`${prefix}Local`]} />
+      <SelectField label={`${label}: UTC offset`} name={`${prefix}Offset`} defaultValue={values[`${prefix}Offset`] ?? "+00:00"} options={offsetOptions} />
     </div>
   );
 }
 
 export function CustomerImpactForm({ coe, baseVersion }: { coe: PageCoe; baseVersion: number }) {
   return (
-    <EditForm formId="customer-impact" intent="customer-impact" baseVersion={baseVersion} label="Customer impact figures" submitLabel="Save figures">
-      {(r) => (
+    <EditForm formId="customer-impact" intent="customer-impact" baseVersion={baseVersion} current={customerImpactFormValues(coe)} label="Customer impact figures" submitLabel="Save figures">
+      {(r, v) => (
         <>
-          <InstantFields label="Impact started" prefix="started" iso={coe.impactStartedAt} values={r?.values} errors={r?.errors} />
-          <InstantFields label="Impact ended" prefix="ended" iso={coe.impactEndedAt} values={r?.values} errors={r?.errors} />
+          <InstantFields label="Impact started" prefix="started" values={v} errors={r?.errors} />
+          <InstantFields label="Impact ended" prefix="ended" values={v} errors={r?.errors} />
           <div className="row">
-            <TextField label="Error rate or affected share" name="errorRate" defaultValue={r?.values?.errorRate ?? coe.errorRate ?? ""} error={r?.errors?.errorRate} hint="e.g. 3% of API calls" />
-            <TextField label="Customers or requests affected" name="affected" defaultValue={r?.values?.affected ?? coe.affected ?? ""} error={r?.errors?.affected} />
+            <TextField label="Error rate or affected share" name="errorRate" defaultValue={v.errorRate ?? ""} error={r?.errors?.errorRate} hint="e.g. 3% of API calls" />
+            <TextField label="Customers or requests affected" name="affected" defaultValue={v.affected ?? ""} error={r?.errors?.affected} />
           </div>
-          <TextField label="Regions" name="regions" defaultValue={r?.values?.regions ?? coe.regions.join(", ")} error={r?.errors?.regions} hint="Comma-separated" />
+          <TextField label="Regions" name="regions" defaultValue={v.regions ?? ""} error={r?.errors?.regions} hint="Comma-separated" />
         </>
       )}
     </EditForm>
@@ -42,13 +43,13 @@ const CLOSEOUT = [
 
 export function CloseoutForm({ coe, baseVersion }: { coe: PageCoe; baseVersion: number }) {
   return (
-    <EditForm formId="closeout" intent="closeout" baseVersion={baseVersion} label="Close-out checklist" submitLabel="Save checklist">
-      {(r) => (
+    <EditForm formId="closeout" intent="closeout" baseVersion={baseVersion} current={closeoutFormValues(coe)} label="Close-out checklist" submitLabel="Save checklist">
+      {(_, v) => (
         <fieldset className="checklist">
           <legend className="visually-hidden">Close-out checklist</legend>
           {CLOSEOUT.map(([name, label]) => (
             <div className="checkbox" key={name}>
-              <input type="checkbox" id={name} name={name} defaultChecked={r?.values ? r.values[name] === "on" : coe[name]} />
+              <input type="checkbox" id={name} name={name} defaultChecked={v[name] === "on"} />
               <label htmlFor={name}>{label}</label>
             </div>
           ))}

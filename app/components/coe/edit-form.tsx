@@ -1,38 +1,60 @@
 import type { ReactNode } from "react";
 import { Form } from "react-router";
+import type { FormValues } from "~/domain/coe/form-merge";
+import { formFieldLabel } from "~/domain/coe/form-values";
+import type { CoeSection } from "~/domain/coe/sections";
+import { ConflictChoices } from "./conflict-choices";
 import { FormAlerts } from "./form-alerts";
 import { useFormResult, type FormResult } from "./form-result";
 import { useOwnSectionVersion } from "./own-section-versions";
-import type { CoeSection } from "~/domain/coe/sections";
 
 type Props = {
   formId: string;
   intent: string;
   baseVersion: number;
+  /**
+   * What the form's fields hold as stored (from `~/domain/coe/form-values`). It is posted as the
+   * form's base, so a 409 merges field by field: their changes are taken, yours kept, and a field
+   * both changed is offered as a choice. Every form that edits something existing passes it (and
+   * its intent is in MERGED_FORMS); a form that adds a row passes its empty values and `isNew`
+   * (nothing to merge); a form without fields (a delete, a move) passes nothing.
+   */
+  current?: FormValues;
+  isNew?: boolean;
   label: string;
   submitLabel: string;
   entityId?: number;
   className?: string;
   /** The section `baseVersion` is of: the base then follows this page's own autosaves to that section. */
   section?: CoeSection;
-  children: (result: FormResult | undefined) => ReactNode;
+  /** A field's label, for fields named per row (a lesson's why links); otherwise the form's labels by intent. */
+  fieldLabel?: (name: string) => string;
+  /** How a value reads to a person (a select's option label rather than its id). */
+  describe?: (name: string, value: string) => string;
+  /** `values`: what the fields show — the answer's (typed or merged) after a refusal, otherwise `current`. */
+  children: (result: FormResult | undefined, values: FormValues) => ReactNode;
 };
 
 /**
- * One form of the edit page: it names its intent, the COE version it was based on and itself
- * (so the answer's kept input and errors come back to this form only).
+ * One form of the edit page: it names its intent, the section version and the values it was based
+ * on, and itself (so the answer's kept input, merge and errors come back to this form only).
  */
-export function EditForm({ formId, intent, baseVersion, label, submitLabel, entityId, className, section, children }: Props) {
+export function EditForm({ formId, intent, baseVersion, current, isNew, label, submitLabel, entityId, className, section, fieldLabel, describe, children }: Props) {
   const result = useFormResult(formId);
   const base = useOwnSectionVersion(section, baseVersion);
+  const labelOf = fieldLabel ?? ((name: string) => formFieldLabel(intent, name));
+  const conflicts = result?.merge?.conflicts ?? [];
   return (
     <Form method="post" className={`stack ${className ?? ""}`} noValidate aria-label={label} preventScrollReset>
-      <FormAlerts result={result} />
+      <FormAlerts result={result} fieldLabel={labelOf} />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="formId" value={formId} />
       <input type="hidden" name="baseVersion" value={base} />
+      {isNew || !current ? null : <input type="hidden" name="formBase" value={JSON.stringify(current)} />}
+      {conflicts.length ? <input type="hidden" name="formConflicts" value={conflicts.join(",")} /> : null}
       {entityId !== undefined ? <input type="hidden" name="id" value={entityId} /> : null}
-      {children(result)}
+      <ConflictChoices formId={formId} names={conflicts} mine={result?.values ?? {}} theirs={current ?? {}} errors={result?.errors} label={labelOf} describe={describe} />
+      {children(result, result?.values ?? current ?? {})}
       <button type="submit" className="primary">
         {submitLabel}
       </button>

@@ -2,6 +2,8 @@ import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { optionsOf, SEVERITY_LABELS } from "~/domain/coe/labels";
 import type { FieldErrors } from "~/domain/coe/forms";
+import { headerFormValues } from "~/domain/coe/form-values";
+import { EditForm } from "./edit-form";
 
 export type HeaderValues = { title?: string; severity?: string | number; teamId?: string | number; services?: string; tags?: string; event?: string };
 
@@ -20,5 +22,16 @@ export function HeaderFields({ values, errors, teams }: { values: HeaderValues; 
         <TextField label="Event" name="event" defaultValue={values.event} error={errors?.event} hint="Shared name when several teams write COEs for one outage" />
       </div>
     </>
+  );
+}
+
+/** The edit page's header form: based on the header as stored, so a 409 merges field by field. */
+export function HeaderForm({ coe, teams, baseVersion }: { coe: Parameters<typeof headerFormValues>[0]; teams: { id: number; name: string }[]; baseVersion: number }) {
+  const describe = (name: string, value: string) =>
+    name === "severity" ? (SEVERITY_LABELS[Number(value)] ?? value) : name === "teamId" ? (teams.find((t) => String(t.id) === value)?.name ?? value) : value;
+  return (
+    <EditForm formId="header" intent="header" baseVersion={baseVersion} current={headerFormValues(coe)} describe={describe} label="Header" submitLabel="Save header">
+      {(header, values) => <HeaderFields values={values} errors={header?.errors} teams={teams} />}
+    </EditForm>
   );
 }

@@ -1,29 +1,22 @@
 import { TextareaField } from "~/components/ui/textarea-field";
+import type { FormValues } from "~/domain/coe/form-merge";
+import { lessonLinksFormValues } from "~/domain/coe/form-values";
 import { EditForm } from "./edit-form";
 import { WhyLinkFields, type WhyChoice } from "./why-link-fields";
 
-/** The ids a form came back with (after an error), or the stored ones. */
-function checkedWhys(values: Record<string, string> | undefined, stored: readonly number[]): Set<number> {
-  if (!values) return new Set(stored);
+/** The why ids checked in a form's values (`why-<id>` = "on"). */
+function checkedWhys(values: FormValues): Set<number> {
   return new Set(Object.keys(values).flatMap((k) => (/^why-\d+$/.test(k) && values[k] === "on" ? [Number(k.slice(4))] : [])));
 }
 
 /** A new lesson: its first text (plain paragraphs; the rich editor takes over once it exists) and the whys it flows from. */
 export function AddLessonForm({ baseVersion, whyChoices }: { baseVersion: number; whyChoices: readonly WhyChoice[] }) {
   return (
-    <EditForm section="lessons" formId="lesson-new" intent="add-lesson" baseVersion={baseVersion} label="Add a lesson" submitLabel="Add lesson">
-      {(r) => (
+    <EditForm section="lessons" formId="lesson-new" intent="add-lesson" baseVersion={baseVersion} current={{ text: "" }} isNew label="Add a lesson" submitLabel="Add lesson">
+      {(r, v) => (
         <>
-          <TextareaField
-            label="Lesson"
-            name="text"
-            rows={3}
-            required
-            defaultValue={r?.values?.text ?? ""}
-            error={r?.errors?.text}
-            hint="What applies beyond this event? Formatting comes after adding it."
-          />
-          <WhyLinkFields choices={whyChoices} checked={checkedWhys(r?.values, [])} idPrefix="new-lesson-why" />
+          <TextareaField label="Lesson" name="text" rows={3} required defaultValue={v.text ?? ""} error={r?.errors?.text} hint="What applies beyond this event? Formatting comes after adding it." />
+          <WhyLinkFields choices={whyChoices} checked={checkedWhys(v)} idPrefix="new-lesson-why" />
           {r?.errors?.whyIds ? <p className="field-error">{r.errors.whyIds}</p> : null}
         </>
       )}
@@ -31,11 +24,23 @@ export function AddLessonForm({ baseVersion, whyChoices }: { baseVersion: number
   );
 }
 
-/** Which whys an existing lesson flows from. */
+/** Which whys an existing lesson flows from: one checkbox per why, so a 409 merges link by link. */
 export function LessonLinksForm({ lessonId, linked, baseVersion, whyChoices }: { lessonId: number; linked: readonly number[]; baseVersion: number; whyChoices: readonly WhyChoice[] }) {
+  const textOf = new Map(whyChoices.map((c) => [`why-${c.id}`, c.text]));
+  const fieldLabel = (name: string) => (textOf.has(name) ? `the link to “${textOf.get(name)}”` : "a link to a why");
   return (
-    <EditForm section="lessons" formId={`lesson-links-${lessonId}`} intent="lesson-links" baseVersion={baseVersion} entityId={lessonId} label="Whys this lesson flows from" submitLabel="Save links">
-      {(r) => <WhyLinkFields choices={whyChoices} checked={checkedWhys(r?.values, linked)} idPrefix={`lesson-${lessonId}-why`} />}
+    <EditForm
+      section="lessons"
+      formId={`lesson-links-${lessonId}`}
+      intent="lesson-links"
+      baseVersion={baseVersion}
+      current={lessonLinksFormValues(linked, whyChoices.map((c) => c.id))}
+      fieldLabel={fieldLabel}
+      entityId={lessonId}
+      label="Whys this lesson flows from"
+      submitLabel="Save links"
+    >
+      {(_, v) => <WhyLinkFields choices={whyChoices} checked={checkedWhys(v)} idPrefix={`lesson-${lessonId}-why`} />}
     </EditForm>
   );
 }

@@ -2,7 +2,8 @@ import { useEffect, useRef } from "react";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { TextareaField } from "~/components/ui/textarea-field";
-import { splitInstant, UTC_OFFSETS } from "~/domain/coe/instant";
+import { timelineFormValues } from "~/domain/coe/form-values";
+import { UTC_OFFSETS } from "~/domain/coe/instant";
 import { optionsOf, TIMELINE_KIND_LABELS } from "~/domain/coe/labels";
 import type { TimelineRow } from "./timeline-table";
 import { EditForm } from "./edit-form";
@@ -16,11 +17,13 @@ function browserOffset(): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
+const NEW_ENTRY = { local: "", offset: "+00:00", kind: "", text: "", link: "" };
+const describe = (name: string, value: string) => (name === "kind" ? (TIMELINE_KIND_LABELS[value as keyof typeof TIMELINE_KIND_LABELS] ?? value) : name === "offset" ? `UTC${value}` : value);
+
 export function TimelineEntryForm({ entry, baseVersion }: { entry?: TimelineRow; baseVersion: number }) {
   const formId = entry ? `timeline-${entry.id}` : "timeline-new";
   const result = useFormResult(formId);
   const v = result?.values;
-  const split = entry ? splitInstant(entry.at) : undefined;
   const offsetRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // A new entry defaults to the author's own zone once JavaScript knows it (the server cannot).
@@ -32,20 +35,23 @@ export function TimelineEntryForm({ entry, baseVersion }: { entry?: TimelineRow;
       formId={formId}
       intent={entry ? "edit-timeline" : "add-timeline"}
       baseVersion={baseVersion}
+      current={entry ? timelineFormValues(entry) : NEW_ENTRY}
+      isNew={!entry}
+      describe={describe}
       entityId={entry?.id}
       label={entry ? "Edit timeline entry" : "Add timeline entry"}
       submitLabel={entry ? "Save entry" : "Add entry"}
       className="entry-form"
     >
-      {() => (
+      {(_, values) => (
         <>
       <div className="row" ref={offsetRef}>
-        <TextField label="Time" name="local" type="datetime-local" step={1} defaultValue={v?.local ?? split?.local} error={result?.errors?.local} required />
-        <SelectField label="UTC offset" name="offset" defaultValue={v?.offset ?? split?.offset ?? "+00:00"} error={result?.errors?.offset} options={UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }))} />
-        <SelectField label="Kind" name="kind" defaultValue={v?.kind ?? entry?.kind ?? ""} error={result?.errors?.kind} required placeholder="Choose…" options={optionsOf(TIMELINE_KIND_LABELS)} />
+        <TextField label="Time" name="local" type="datetime-local" step={1} defaultValue={values.local} error={result?.errors?.local} required />
+        <SelectField label="UTC offset" name="offset" defaultValue={values.offset || "+00:00"} error={result?.errors?.offset} options={UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }))} />
+        <SelectField label="Kind" name="kind" defaultValue={values.kind ?? ""} error={result?.errors?.kind} required placeholder="Choose…" options={optionsOf(TIMELINE_KIND_LABELS)} />
       </div>
-      <TextareaField label="What happened" name="text" defaultValue={v?.text ?? entry?.text} error={result?.errors?.text} required hint="An alarm, an error pasted, a rollback started, a metric, a suspected correlation…" />
-      <TextField label="Link" name="link" type="url" defaultValue={v?.link ?? entry?.link ?? ""} error={result?.errors?.link} hint="Optional: a dashboard, ticket or log link" />
+      <TextareaField label="What happened" name="text" defaultValue={values.text} error={result?.errors?.text} required hint="An alarm, an error pasted, a rollback started, a metric, a suspected correlation…" />
+      <TextField label="Link" name="link" type="url" defaultValue={values.link ?? ""} error={result?.errors?.link} hint="Optional: a dashboard, ticket or log link" />
         </>
       )}
     </EditForm>

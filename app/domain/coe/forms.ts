@@ -78,6 +78,9 @@ export const ActionItemFormSchema = z
     scaling: z.preprocess((v) => (v === "" || v == null ? null : v), z.enum(SCALING_MECHANISMS).nullable()),
     isCustomerFacing: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
     trackerUrl: httpUrl,
+    // What the item addresses; the data layer checks both belong to this COE.
+    whyNodeId: z.preprocess((v) => (v === "" || v == null ? null : v), formInteger("Choose a why from the list", { min: 1 }).nullable()),
+    lessonId: z.preprocess((v) => (v === "" || v == null ? null : v), formInteger("Choose a lesson from the list", { min: 1 }).nullable()),
   })
   .superRefine((v, ctx) => {
     // SPEC §4: implemented is not done; an item is done only when validated, with a note saying how.

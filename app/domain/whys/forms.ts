@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { HORIZONS } from "../enums";
+import { calendarDateProblem } from "../calendar-date";
 import { formInteger } from "../form-number";
 import { WHY_EVIDENCE_MAX, WHY_TEXT_MAX } from "./operations";
 
@@ -39,4 +40,16 @@ export const ActionItemFromWhyFormSchema = z.object({
   whyId: id,
   title: z.string({ error: "Title is required" }).trim().min(1, "Title is required").max(300, "Title must be at most 300 characters"),
   horizon: z.enum(HORIZONS, { error: "Choose short, mid or long term" }),
+  // Who will do it and by when, asked in the same step (both optional, as in the action-item form).
+  ownerId: z.preprocess(blankToNull, formInteger("Choose someone from the list", { min: 1 }).nullable()),
+  promisedDate: z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .superRefine((s, ctx) => {
+        const problem = calendarDateProblem(s);
+        if (problem) ctx.addIssue({ code: "custom", message: problem === "format" ? "Use a date like 2026-12-31" : "Not a real calendar date" });
+      })
+      .nullable(),
+  ),
 });

@@ -9,9 +9,8 @@ import { ActionItemForm } from "~/components/coe/action-item-form";
 import { ActionItemList } from "~/components/coe/action-item-list";
 import { CloseoutForm, CustomerImpactForm } from "~/components/coe/coe-field-forms";
 import { EditDisclosure } from "~/components/coe/edit-disclosure";
-import { EditForm } from "~/components/coe/edit-form";
 import type { FormResult } from "~/components/coe/form-result";
-import { HeaderFields } from "~/components/coe/header-fields";
+import { HeaderForm } from "~/components/coe/header-fields";
 import { MetricsPanel } from "~/components/coe/metrics-panel";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { TimelineEntryForm } from "~/components/coe/timeline-entry-form";
@@ -40,6 +39,7 @@ import { whyChoicesOf } from "~/components/coe/why-link-fields";
 import { editingView, type RichFieldView } from "~/data/rich-views.server";
 import { ROW_FIELDS, rowFieldKey, type RowFieldKind } from "~/domain/coe/rich-fields";
 import { listIntents } from "./list-intents.server";
+import { answerStaleForm, keepOffering, settlePostedForm } from "./form-merge.server";
 import { readFormValues } from "~/server/form-body.server";
 import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
 import { WhyOutlineEditor } from "~/whys-tree/why-outline-editor";
@@ -86,21 +86,27 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!read.ok) return data<FormResult>({ formId: "form", errors: { form: read.message } }, { status: read.status });
   const values = read.value;
   const formId = values.formId ?? values.intent ?? "form";
-  const fail = (status: number, extra: Omit<FormResult, "formId" | "values">) => data<FormResult>({ formId, values, ...extra }, { status });
+  const fail = (status: number, extra: Omit<FormResult, "formId">) => data<FormResult>({ formId, values, ...extra }, { status });
 
   const handler = Object.hasOwn(HANDLERS, values.intent ?? "") ? HANDLERS[values.intent!] : undefined;
   if (!handler) return fail(400, { errors: { form: "This form is out of date; reload the page.", intent: "Unknown intent" } });
   const base = BaseVersionSchema.safeParse(values);
   if (!base.success) return fail(400, { errors: { form: "This form is out of date; reload the page.", baseVersion: "Missing or malformed base version" } });
 
-  const attempt = attemptWrite(() => handler({ values, write: { coeId, baseVersion: base.data.baseVersion, actorId: user.id } }));
+  // A form based on stored values merges a 409 field by field (form-merge.server.ts).
+  const settled = settlePostedForm(values.intent!, values);
+  if (!settled.ok) return fail(settled.status, settled.result);
+  const attempt = attemptWrite(() => handler({ values: settled.values, write: { coeId, baseVersion: base.data.baseVersion, actorId: user.id } }));
   if (!attempt.ok) {
-    if (attempt.status === 409) return fail(409, { conflict: { currentVersion: attempt.stale.currentVersion } });
+    if (attempt.status === 409) {
+      const stale = answerStaleForm(coeId, values.intent!, settled.values, settled.merge, attempt.stale.currentVersion);
+      return fail(stale.status, stale.result);
+    }
     if (attempt.status === 404) return fail(404, { errors: { form: "That part no longer exists; it may have been deleted." } });
-    return fail(400, { errors: attempt.errors });
+    return fail(400, { errors: attempt.errors, ...keepOffering(settled.merge) });
   }
   const outcome = attempt.value;
-  if (!outcome.ok) return fail(400, { errors: outcome.errors });
+  if (!outcome.ok) return fail(400, { errors: outcome.errors, ...keepOffering(settled.merge) });
   // Script callers (the tree editor) get the outcome; plain form posts are redirected (post/redirect/get).
   if (values.via === "script") return { formId, ok: true as const, ...outcome.payload };
   throw redirect(`/coes/${coeId}/edit${outcome.query ?? ""}#${outcome.anchor}`);
@@ -147,15 +153,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
 
       <section aria-labelledby="header">
         <h2 id="header">Header</h2>
-        <EditForm key={`header-${v("header")}`} formId="header" intent="header" baseVersion={v("header")} label="Header" submitLabel="Save header">
-          {(header) => (
-            <HeaderFields
-              values={header?.values ?? { title: coe.title, severity: coe.severity, teamId: coe.teamId, services: coe.services.join(", "), tags: coe.tags.join(", "), event: coe.eventName ?? "" }}
-              errors={header?.errors}
-              teams={teams}
-            />
-          )}
-        </EditForm>
+        <HeaderForm key={`header-${v("header")}`} coe={coe} teams={teams} baseVersion={v("header")} />
       </section>
 
       <section aria-labelledby="impact-summary">
@@ -195,7 +193,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
           causes.
         </p>
         {coe.whyTree ? <RootCauseCoverage coverage={coverage} linkTo={(n) => <a href={`#why-${n.id}`}>{n.text}</a>} /> : null}
-        <WhyTreeEditor coeId={coe.id} version={v("whys")} root={coe.whyTree} askAgainIds={askAgainIds} />
+        <WhyTreeEditor coeId={coe.id} version={v("whys")} root={coe.whyTree} askAgainIds={askAgainIds} people={people} />
         <WhyOutlineEditor root={coe.whyTree} version={v("whys")} selectedId={selectedWhyId} undo={undo} />
       </section>
 
@@ -255,12 +253,12 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
           whyById={whyById}
           actions={(item) => (
             <EditDisclosure formId={`item-${item.id}`} label={`Edit action item: ${item.title}`}>
-              <ActionItemForm key={`i-${item.id}-${v("action-items")}`} item={item} baseVersion={v("action-items")} people={people} />
+              <ActionItemForm key={`i-${item.id}-${v("action-items")}`} item={item} baseVersion={v("action-items")} people={people} whyChoices={whyChoices} lessons={rows.lessons} />
             </EditDisclosure>
           )}
         />
         <h3>Add an action item</h3>
-        <ActionItemForm key={`i-new-${v("action-items")}`} baseVersion={v("action-items")} people={people} />
+        <ActionItemForm key={`i-new-${v("action-items")}`} baseVersion={v("action-items")} people={people} whyChoices={whyChoices} lessons={rows.lessons} />
       </section>
 
       <section aria-labelledby="customer-rca">
