@@ -1,0 +1,90 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
+
+/*
+ * Two people edit one header at the same time, each in their own browser context (issue 9 §1).
+ * A is the author; B is the admin (admins may edit any COE).
+ */
+
+// Two browsers, axe and a reload on a 2-core machine shared with other work.
+test.describe.configure({ timeout: 90_000 });
+
+const header = (page: Page) => page.getByRole("form", { name: "Header" });
+
+async function openAs(browser: Browser, baseURL: string, who: "author" | "admin", coeId: number, javaScriptEnabled = true) {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled });
+  await signInAs(context, who, baseURL);
+  const page = await context.newPage();
+  await page.goto(`/coes/${coeId}/edit`);
+  if (javaScriptEnabled) await hydrated(page);
+  return { context, page };
+}
+
+test("the issue's case: A changes title and severity, B edits the event, gets the 409, saves again, and A's title and severity survive", async ({ browser, baseURL }, info) => {
+  const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
+  const a = await openAs(browser, baseURL!, "author", coeId);
+  const b = await openAs(browser, baseURL!, "admin", coeId);
+  const errors = watchErrors(b.page);
+
+  await header(a.page).getByLabel("Title").fill("Disks full on three storage nodes");
+  await header(a.page).getByLabel("Severity").selectOption({ label: "Sev 1 (worst)" });
+  await header(a.page).getByRole("button", { name: "Save header" }).click();
+  await expect(a.page.getByRole("heading", { level: 1 })).toHaveText("Disks full on three storage nodes");
+
+  await header(b.page).getByLabel("Event").fill("Storage outage of 2 July");
+  await header(b.page).getByRole("button", { name: "Save header" }).click();
+  const banner = header(b.page).getByRole("alert");
+  await expect(banner).toContainText("Their changes to Title and Severity are now in the form.");
+  await expect(banner).not.toContainText("severity");
+  await expect(header(b.page).getByLabel("Title")).toHaveValue("Disks full on three storage nodes");
+  await expect(header(b.page).getByLabel("Severity")).toHaveValue("1");
+  await expect(header(b.page).getByLabel("Event")).toHaveValue("Storage outage of 2 July");
+  await expectNoAxeViolations(b.page);
+  await b.page.screenshot({ path: info.outputPath("header-merged.png") });
+
+  await header(b.page).getByRole("button", { name: "Save header" }).click();
+  await expect(header(b.page).getByRole("alert")).toHaveCount(0);
+  await b.page.reload();
+  await expect(header(b.page).getByLabel("Title")).toHaveValue("Disks full on three storage nodes");
+  await expect(header(b.page).getByLabel("Severity")).toHaveValue("1");
+  await expect(header(b.page).getByLabel("Event")).toHaveValue("Storage outage of 2 July");
+  expect(await errors()).toEqual([]);
+  await a.context.close();
+  await b.context.close();
+});
+
+test("a field both changed is offered side by side, without JavaScript too; saving without choosing is refused", async ({ browser, baseURL }, info) => {
+  const coeId = await importTestCoe({ title: "Disk full", severity: 3, tags: ["disk"] });
+  const a = await openAs(browser, baseURL!, "author", coeId);
+  const b = await openAs(browser, baseURL!, "admin", coeId, false);
+
+  await header(a.page).getByLabel("Tags").fill("disk, capacity");
+  await header(a.page).getByRole("button", { name: "Save header" }).click();
+  await expect(header(a.page).getByLabel("Tags")).toHaveValue("disk, capacity");
+  await expect(a.page.getByText("Someone else saved")).toHaveCount(0);
+
+  await header(b.page).getByLabel("Tags").fill("disk, logs");
+  await header(b.page).getByLabel("Title").fill("Disk full on storage nodes");
+  await header(b.page).getByRole("button", { name: "Save header" }).click();
+  await expect(header(b.page).locator(".alert.conflict")).toContainText("Both of you changed Tags: choose below which to keep.");
+  const choice = header(b.page).getByRole("group", { name: "Tags: both of you changed it" });
+  await expect(choice.getByLabel(/Keep yours/)).toHaveAccessibleName(/disk, logs/);
+  await expect(choice.getByLabel(/Take theirs/)).toHaveAccessibleName(/disk, capacity/);
+  await b.page.setViewportSize({ width: 390, height: 900 });
+  await header(b.page).scrollIntoViewIfNeeded();
+  await b.page.screenshot({ path: info.outputPath("header-choice-390.png") });
+  expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // Saving without choosing: refused, the field named, nothing saved.
+  await header(b.page).getByRole("button", { name: "Save header" }).click();
+  await expect(header(b.page).getByText("Both of you changed Tags: keep yours or take theirs")).toBeVisible();
+  await expect(header(b.page).getByRole("group", { name: "Tags: both of you changed it" })).toBeVisible();
+
+  await header(b.page).getByRole("group", { name: "Tags: both of you changed it" }).getByLabel(/Keep yours/).check();
+  await header(b.page).getByRole("button", { name: "Save header" }).click();
+  await expect(header(b.page).getByLabel("Tags")).toHaveValue("disk, logs");
+  await expect(header(b.page).getByLabel("Title")).toHaveValue("Disk full on storage nodes");
+  await expect(header(b.page).getByRole("group")).toHaveCount(0);
+  await a.context.close();
+  await b.context.close();
+});
