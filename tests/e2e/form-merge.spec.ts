@@ -48,6 +48,23 @@ test("the issue's case: A changes title and severity, B edits the event, gets th
   await expect(header(b.page).getByLabel("Title")).toHaveValue("Disks full on three storage nodes");
   await expect(header(b.page).getByLabel("Severity")).toHaveValue("1");
   await expect(header(b.page).getByLabel("Event")).toHaveValue("Storage outage of 2 July");
+
+  // Then both change the event: with JavaScript, the choice comes back in place; taking theirs stores theirs.
+  await a.page.reload();
+  await header(a.page).getByLabel("Event").fill("Storage outage (A)");
+  await header(a.page).getByRole("button", { name: "Save header" }).click();
+  await expect(header(a.page).getByLabel("Event")).toHaveValue("Storage outage (A)");
+  await header(b.page).getByLabel("Event").fill("Storage outage (B)");
+  await header(b.page).getByRole("button", { name: "Save header" }).click();
+  const choice = header(b.page).getByRole("group", { name: "Event: both of you changed it" });
+  await expect(choice.getByLabel(/Take theirs/)).toHaveAccessibleName(/Storage outage \(A\)/);
+  await expectNoAxeViolations(b.page);
+  await choice.screenshot({ path: info.outputPath("header-choice.png") });
+  await choice.getByLabel(/Take theirs/).check();
+  await header(b.page).getByRole("button", { name: "Save header" }).click();
+  await expect(header(b.page).getByRole("group")).toHaveCount(0);
+  await expect(header(b.page).getByLabel("Event")).toHaveValue("Storage outage (A)");
+  await expect(header(b.page).getByLabel("Title")).toHaveValue("Disks full on three storage nodes");
   expect(await errors()).toEqual([]);
   await a.context.close();
   await b.context.close();
