@@ -64,14 +64,16 @@ test("a stale save answers 409: the author keeps their text and sees the current
   const header = page.getByRole("form", { name: "Header" });
   await header.getByLabel("Title").fill("My title typed on a stale page");
   await header.getByRole("button", { name: "Save header" }).click();
-  await expect(header.getByRole("alert")).toContainText("Someone else saved a change to this section first");
+  await expect(header.getByRole("alert")).toContainText("Someone else saved a change to this part first");
+  await expect(header.getByRole("alert")).toContainText("Both of you changed Title: choose below which to keep.");
   await expect(header.getByLabel("Title")).toHaveValue("My title typed on a stale page");
   await expect(page.getByText("version 2")).toBeVisible(); // the page now shows the current COE
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Queue backlog delayed emails by 2 hours");
 
-  // Saving again applies the kept text on top of the current version.
+  // Keeping yours and saving again applies the kept text on top of the current version.
   await expectNoAxeViolations(page);
   await header.screenshot({ path: info.outputPath("conflict.png") });
+  await header.getByRole("group", { name: "Title: both of you changed it" }).getByLabel(/Keep yours/).check();
   await header.getByRole("button", { name: "Save header" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("My title typed on a stale page");
   await expect(header.getByRole("alert")).toHaveCount(0);

@@ -261,7 +261,7 @@ describe("a 409 merges every edit form field by field", () => {
 
   it("a malformed base or a conflict not in it is a 400 and writes nothing", async () => {
     const t = await start(CASES[0]!);
-    for (const extra of [{ formBase: "{" }, { formBase: '{"title":5}' }, { formConflicts: "severity", formBase: '{"title":"x"}' }] as Values[]) {
+    for (const extra of [{ formBase: "{" }, { formBase: '{"title":5}' }, { formConflicts: "constructor,", formBase: '{"title":"x"}' }, { formConflicts: "title" }] as Values[]) {
       const r = await post(t.coeId, { ...t.fields({ ...t.base, title: "Forged" }), ...extra }, t.cookieA);
       expect(returnedStatus(r)).toBe(400);
     }

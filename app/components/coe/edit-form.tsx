@@ -35,6 +35,11 @@ type Props = {
   children: (result: FormResult | undefined, values: FormValues) => ReactNode;
 };
 
+/** The base as posted: empty fields (unchecked boxes, blank text) are left out, as the merge reads a missing field as empty. */
+function postedBase(values: FormValues): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== "")));
+}
+
 /**
  * One form of the edit page: it names its intent, the section version and the values it was based
  * on, and itself (so the answer's kept input, merge and errors come back to this form only).
@@ -44,13 +49,16 @@ export function EditForm({ formId, intent, baseVersion, current, isNew, label, s
   const base = useOwnSectionVersion(section, baseVersion);
   const labelOf = fieldLabel ?? ((name: string) => formFieldLabel(intent, name));
   const conflicts = result?.merge?.conflicts ?? [];
+  const posted = current && !isNew ? postedBase(current) : undefined;
+  // A form re-mounts when what it was based on changes (after a 409 the page reloads their version),
+  // so its fields start from the merged values; a refusal that changes nothing keeps what was typed.
   return (
-    <Form method="post" className={`stack ${className ?? ""}`} noValidate aria-label={label} preventScrollReset>
+    <Form key={posted} method="post" className={`stack ${className ?? ""}`} noValidate aria-label={label} preventScrollReset>
       <FormAlerts result={result} fieldLabel={labelOf} />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="formId" value={formId} />
       <input type="hidden" name="baseVersion" value={base} />
-      {isNew || !current ? null : <input type="hidden" name="formBase" value={JSON.stringify(current)} />}
+      {posted === undefined ? null : <input type="hidden" name="formBase" value={posted} />}
       {conflicts.length ? <input type="hidden" name="formConflicts" value={conflicts.join(",")} /> : null}
       {entityId !== undefined ? <input type="hidden" name="id" value={entityId} /> : null}
       <ConflictChoices formId={formId} names={conflicts} mine={result?.values ?? {}} theirs={current ?? {}} errors={result?.errors} label={labelOf} describe={describe} />

@@ -49,6 +49,11 @@ describe("settleConflicts", () => {
     expect(settled.values).toMatchObject({ title: "Theirs", event: "Mine too", tags: "x" });
     expect(settled.unsettled).toEqual(["tags"]);
   });
+
+  it("never reads an inherited property as a value", () => {
+    expect(settleConflicts({}, {}, ["constructor"])).toEqual({ values: {}, unsettled: ["constructor"] });
+    expect(settleConflicts({ "choose.constructor": "theirs" }, {}, ["constructor"]).values).toEqual({ "choose.constructor": "theirs", constructor: "" });
+  });
 });
 
 describe("FormBaseSchema", () => {
@@ -62,7 +67,7 @@ describe("FormBaseSchema", () => {
     ["an array", { formBase: "[]" }],
     ["a non-string value", { formBase: '{"title":1}' }],
     ["a hostile key", { formBase: '{"__proto__":"x"}' }],
-    ["a conflict not in the base", { formBase: '{"title":"x"}', formConflicts: "severity" }],
+    ["a conflict that names no field", { formBase: '{"title":"x"}', formConflicts: "__proto__" }],
     ["conflicts without a base", { formConflicts: "title" }],
     ["an oversized base", { formBase: JSON.stringify({ t: "x".repeat(200_001) }) }],
   ])("refuses %s", (_, input) => {

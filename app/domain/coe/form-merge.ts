@@ -14,6 +14,9 @@ export function sameFormValue(a: string, b: string): boolean {
   return normalize(a) === normalize(b);
 }
 
+/** A field's value, or "" when absent (never an inherited property such as `constructor`). */
+const field = (values: FormValues, name: string) => (Object.hasOwn(values, name) && typeof values[name] === "string" ? values[name] : "");
+
 function normalize(v: string): string {
   const s = v.replace(/\r\n?/g, "\n").trim();
   return /^\d{4,}-\d\d-\d\dT\d\d:\d\d:00(\.0+)?$/.test(s) ? s.replace(/:00(\.0+)?$/, "") : s;
@@ -31,8 +34,8 @@ export function mergeFormValues(base: FormValues, mine: FormValues, theirs: Form
   const takenFromThem: string[] = [];
   const conflicts: Record<string, FieldConflict> = {};
   for (const [name, their] of Object.entries(theirs)) {
-    const was = base[name] ?? "";
-    const my = mine[name] ?? "";
+    const was = field(base, name);
+    const my = field(mine, name);
     if (sameFormValue(my, was)) {
       values[name] = their;
       if (!sameFormValue(their, was)) takenFromThem.push(name);
@@ -56,8 +59,8 @@ export function settleConflicts(values: FormValues, base: FormValues, conflictNa
   const settled: FormValues = { ...values };
   const unsettled: string[] = [];
   for (const name of conflictNames) {
-    const choice = values[choiceName(name)];
-    if (choice === "theirs") settled[name] = base[name] ?? "";
+    const choice = field(values, choiceName(name));
+    if (choice === "theirs") settled[name] = field(base, name);
     else if (choice !== "mine") unsettled.push(name);
   }
   return { values: settled, unsettled };
@@ -84,8 +87,8 @@ function parseBase(raw: string): FormValues | undefined {
 
 /**
  * The hidden `formBase` (JSON of the values the form started from) and `formConflicts` (the
- * comma-separated fields a previous 409 left for the author to settle). Both are bounded; a
- * conflict must name a field of the base. Absent `formBase` means a form that creates a row (or a
+ * comma-separated fields a previous 409 left for the author to settle). Both are bounded and
+ * name fields by the fields' own pattern; an empty field may be left out of the base. Absent `formBase` means a form that creates a row (or a
  * script), which has nothing to merge.
  */
 export const FormBaseSchema = z
@@ -104,7 +107,7 @@ export const FormBaseSchema = z
       return z.NEVER;
     }
     const conflicts = (v.formConflicts ?? "").split(",").filter(Boolean);
-    if (conflicts.length > MAX_FIELDS || !conflicts.every((name) => Object.hasOwn(base, name))) {
+    if (conflicts.length > MAX_FIELDS || !conflicts.every((name) => FIELD_NAME.test(name))) {
       ctx.addIssue({ code: "custom", path: ["formConflicts"], message: "This form's conflicts do not match its base; reload the page" });
       return z.NEVER;
     }
