@@ -66,7 +66,7 @@ test("a stale save answers 409: the author keeps their text and sees the current
   await header.getByRole("button", { name: "Save header" }).click();
   await expect(header.getByRole("alert")).toContainText("Someone else saved a change to this part first");
   await expect(header.getByRole("alert")).toContainText("Both of you changed Title: choose below which to keep.");
-  await expect(header.getByLabel("Title")).toHaveValue("My title typed on a stale page");
+  await expect(header.getByRole("textbox", { name: "Title", exact: true })).toHaveValue("My title typed on a stale page");
   await expect(page.getByText("version 2")).toBeVisible(); // the page now shows the current COE
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Queue backlog delayed emails by 2 hours");
 
