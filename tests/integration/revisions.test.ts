@@ -14,6 +14,9 @@ import { sectionVersion, type SectionVersions } from "~/domain/coe/sections";
 import { action as historyAction, loader as historyLoader } from "~/routes/coes.$coeId.history";
 import { actionItems, coes, revisions } from "../../db/schema";
 import { insertCoe } from "../factories";
+import { coeContent, columnsLeftAtDefault, columnsUnchanged, NOT_RESTORED } from "../coe-content";
+import { insertFullCoe, overwriteWithFullCoe } from "../full-coe";
+import { COE_SECTIONS } from "~/domain/coe/sections";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { freshDb } from "../setup/test-db";
 import { insertUser, sessionCookieFor } from "../setup/users";
@@ -133,13 +136,14 @@ describe("restoring a revision", () => {
     reviseEverything(db, coeId, author.id);
     const changed = exportCoe(db, coeId)!;
     // Deleting a why also unlinked a lesson from it.
-    expect(changedRestorableSections(changed, original)).toEqual(["header", "impact-summary", "timeline", "whys", "detection", "lessons"]);
+    // Deleting a why also unlinked a lesson and an action item from it.
+    expect(changedRestorableSections(changed, original)).toEqual(["header", "impact-summary", "timeline", "whys", "detection", "lessons", "action-items"]);
     expect(changed.actionItems.filter((i) => i.whyPath !== undefined)).toHaveLength(1);
     const revsBefore = revisionCount(db, coeId);
 
     const { sections } = restoreRevision(db, { coeId, revisionId: imported.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(1) });
 
-    expect(sections).toEqual(["header", "impact-summary", "timeline", "whys", "detection", "lessons"]);
+    expect(sections).toEqual(["header", "impact-summary", "timeline", "whys", "detection", "lessons", "action-items"]);
     const restored = exportCoe(db, coeId)!;
     expect(changedRestorableSections(restored, original)).toEqual([]);
     expect(restored.title).toBe("Disk full on storage nodes");
@@ -158,9 +162,22 @@ describe("restoring a revision", () => {
     expect((rev.snapshot as CoeExport).whys).toEqual(original.whys);
   });
 
-  it("keeps an action item added since that version linked to the why with the same text", async () => {
+  it("removes an action item added since that version (it was not there then; the newer version keeps it)", async () => {
     const { author, coeId } = await setup(db);
     const imported = newestRevision(db, coeId);
+    const root = getWhyRows(db, coeId).find((r) => r.parentId === null)!;
+    const whyBase = { coeId, actorId: author.id, baseVersion: sectionVersion(versionsOf(db, coeId), "whys"), now: minutes(0) };
+    const itemId = addActionItemFromWhy(db, whyBase, root.id, { title: "A later item", horizon: "long" }).result;
+    const withItem = newestRevision(db, coeId);
+    restoreRevision(db, { coeId, revisionId: imported.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(1) });
+    expect(db.select().from(actionItems).where(eq(actionItems.id, itemId)).get()).toBeUndefined();
+    restoreRevision(db, { coeId, revisionId: withItem.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(2) });
+    expect(exportCoe(db, coeId)!.actionItems.map((i) => i.title)).toContain("A later item");
+  });
+
+  it("restoring an old revision (written before snapshots recorded everything) keeps an item added since, linked to the why with the same text", async () => {
+    const { author, coeId } = await setup(db);
+    const imported = legacyRevision(db, newestRevision(db, coeId));
     const whyBase = () => ({ coeId, actorId: author.id, baseVersion: sectionVersion(versionsOf(db, coeId), "whys"), now: minutes(0) });
     const root = getWhyRows(db, coeId).find((r) => r.parentId === null)!;
     const itemId = addActionItemFromWhy(db, whyBase(), root.id, { title: "A later item", horizon: "long" }).result;
@@ -210,6 +227,55 @@ describe("restoring a revision", () => {
     expect(error).toBeInstanceOf(StaleWriteError);
     expect(error).toMatchObject({ section: "detection", baseVersion: sectionVersion(loaded, "detection"), currentVersion: sectionVersion(loaded, "detection") + 1 });
     expect({ doc: exportCoe(db, coeId), revs: revisionCount(db, coeId), versions: versionsOf(db, coeId) }).toEqual(before);
+  });
+});
+
+/** Makes a revision look as revisions did before they recorded everything: without the parts added to the format since. */
+function legacyRevision(db: Db, revision: typeof revisions.$inferSelect) {
+  const added = new Set(["closeout", "tenets", "category", "whyPaths", "originalPromisedDate", "dateChanges"]);
+  const snapshot = JSON.parse(JSON.stringify(revision.snapshot), (key, value: unknown) => (added.has(key) ? undefined : value));
+  db.update(revisions).set({ snapshot }).where(eq(revisions.id, revision.id)).run();
+  return { ...revision, snapshot };
+}
+
+describe("restore puts back every column of every table that belongs to a COE", () => {
+  let db: Db;
+  beforeEach(() => (db = freshDb()));
+
+  /** A revision of the COE as it is, the way every save records one. */
+  function recordRevision(coeId: number, actorId: number, now: Date) {
+    writeCoe(db, { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "closeout"), section: "closeout", summary: "Recorded", now }, () => undefined);
+    return newestRevision(db, coeId);
+  }
+
+  it("change everything, restore the earlier revision: every compared column is as it was", async () => {
+    const author = await insertUser(db, "author");
+    const coeId = insertFullCoe(db, 0);
+    const revision = recordRevision(coeId, author.id, minutes(0));
+    const before = coeContent(db, coeId, NOT_RESTORED);
+    expect(columnsLeftAtDefault(coeContent(db, coeId))).toEqual([]);
+
+    overwriteWithFullCoe(db, coeId, 1);
+    // The change really touches every compared column, so the restore has to write every one back.
+    expect(columnsUnchanged(before, coeContent(db, coeId, NOT_RESTORED), NOT_RESTORED)).toEqual([]);
+
+    const { sections } = restoreRevision(db, { coeId, revisionId: revision.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(1) });
+    expect(sections).toEqual([...COE_SECTIONS]);
+    expect(coeContent(db, coeId, NOT_RESTORED)).toEqual(before);
+    // The status is the lifecycle's, and stays.
+    expect(db.select({ status: coes.status }).from(coes).where(eq(coes.id, coeId)).get()).toEqual({ status: "in_review" });
+  });
+
+  it("restores an old revision, and keeps what it did not record (close-out, tenets, categories, further links, date logs)", async () => {
+    const author = await insertUser(db, "author");
+    const coeId = insertFullCoe(db, 0);
+    const old = legacyRevision(db, recordRevision(coeId, author.id, minutes(0)));
+    const full = coeContent(db, coeId, NOT_RESTORED);
+    // Only the title changes since: everything the old revision did not record must survive its restore.
+    setTitle(db, coeId, author.id, "A newer title", minutes(1));
+    const { sections } = restoreRevision(db, { coeId, revisionId: old.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(2) });
+    expect(sections).toEqual(["header"]);
+    expect(coeContent(db, coeId, NOT_RESTORED)).toEqual(full);
   });
 });
 
