@@ -9,7 +9,7 @@ import { listRevisions, restoreRevision } from "~/data/revisions.server";
 import { addActionItemFromWhy, deleteWhy, editWhy, getWhyRows } from "~/data/whys.server";
 import type { CoeExport } from "~/domain/coe/interchange";
 import { plainTextToDoc } from "~/domain/coe/plain-text-doc";
-import { changedRestorableSections, RESTORABLE_SECTIONS } from "~/domain/coe/revision-diff";
+import { changedRestorableSections, diffCoeDocuments, RESTORABLE_SECTIONS } from "~/domain/coe/revision-diff";
 import { sectionVersion, type SectionVersions } from "~/domain/coe/sections";
 import { action as historyAction, loader as historyLoader } from "~/routes/coes.$coeId.history";
 import { actionItems, coes, revisions } from "../../db/schema";
@@ -276,6 +276,57 @@ describe("restore puts back every column of every table that belongs to a COE", 
     const { sections } = restoreRevision(db, { coeId, revisionId: old.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(2) });
     expect(sections).toEqual(["header"]);
     expect(coeContent(db, coeId, NOT_RESTORED)).toEqual(full);
+  });
+});
+
+describe("the compare view shows every difference a restore would make", () => {
+  type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+  /** Every way to change one thing: each leaf altered, each list one item shorter. */
+  function* mutations(value: Json, path: (string | number)[] = []): Generator<{ path: string; apply: (doc: Json) => void }> {
+    const at = (doc: Json, p: (string | number)[]) => p.reduce<Json>((node, key) => (node as Record<string, Json>)[key]!, doc);
+    if (Array.isArray(value)) {
+      if (value.length) yield { path: `${path.join(".")} (one fewer)`, apply: (doc) => void (at(doc, path) as Json[]).pop() };
+      for (let i = 0; i < value.length; i++) yield* mutations(value[i]!, [...path, i]);
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, child] of Object.entries(value)) yield* mutations(child, [...path, key]);
+    } else {
+      const changed = value === null ? "2031-01-01" : typeof value === "boolean" ? !value : typeof value === "number" ? value + 1 : `${value} (edited)`;
+      yield { path: path.join("."), apply: (doc) => void ((at(doc, path.slice(0, -1)) as Record<string, Json>)[path.at(-1)!] = changed) };
+    }
+  }
+
+  it("for every single change to a COE with every column filled, the view reports each section the restore would rewrite", () => {
+    const db = freshDb();
+    const { metrics: _derived, status: _lifecycle, schemaVersion: _format, ...content } = exportCoe(db, insertFullCoe(db))!;
+    const doc = content as unknown as Json;
+    let count = 0;
+    for (const { path, apply } of mutations(doc)) {
+      const changed = structuredClone(doc);
+      apply(changed);
+      const restore = changedRestorableSections(content, changed as typeof content);
+      expect(restore.length, `${path} is content a restore puts back`).toBeGreaterThan(0);
+      const shown = diffCoeDocuments(content, changed as typeof content).map((d) => d.section);
+      expect(shown, path).toEqual(expect.arrayContaining(restore));
+      expect(diffCoeDocuments(changed as typeof content, content).map((d) => d.section), path).toEqual(expect.arrayContaining(restore));
+      count++;
+    }
+    expect(count).toBeGreaterThan(150);
+  });
+
+  it("shows the links, categories, checklist, tenets, original promise and date changes in words", () => {
+    const db = freshDb();
+    const before = exportCoe(db, insertFullCoe(db, 0))!;
+    const after = exportCoe(db, insertFullCoe(db, 1))!;
+    const lines = (kind: "added" | "removed") => diffCoeDocuments(before, after).flatMap((d) => d.parts.filter((p) => p.kind === kind).map((p) => p.text));
+    const removed = lines("removed").join("\n");
+    expect(removed).toContain("Lesson 0 (from whys “The disk filled up”, “Cleanup was paused”, “Nobody was paged”)");
+    expect(removed).toContain("[category: capacity]");
+    expect(removed).toContain("Tenets cited: Customer obsession");
+    expect(removed).toContain("Short-term fixes validated: yes");
+    expect(removed).toContain("first promised 2026-02-01");
+    expect(removed).toContain("2026-01-11 09:30 UTC: promised date 2026-02-01 → 2026-03-11 by owner-b@example.com (Re-planned 1)");
+    expect(removed).toContain("cancelled because: Superseded");
+    expect(removed).toContain("validation: Replayed the traffic 0");
   });
 });
 

@@ -147,6 +147,8 @@ const VIEWS: readonly View[] = [
   },
 ];
 
+/** A date change's instant as the history shows times; as written when a snapshot holds something else. */
+const whenChanged = (at: string) => (Number.isNaN(Date.parse(at)) ? at : formatUtc(Date.parse(at)));
 const yesNo = (value: boolean | undefined) => (value ? "yes" : "no");
 const SUB = "    ";
 
@@ -176,7 +178,7 @@ function actionItemLines(d: DiffableCoe, i: Item): string[] {
     i.validationNote ? `validation: ${i.validationNote}` : undefined,
     i.cancelReason ? `cancelled because: ${i.cancelReason}` : undefined,
     ...(i.dateChanges ?? []).map(
-      (c) => `${formatUtc(Date.parse(c.at))}: promised date ${c.from ?? "none"} → ${c.to ?? "none"}${c.by ? ` by ${c.by}` : ""} (${c.reason})`,
+      (c) => `${whenChanged(c.at)}: promised date ${c.from ?? "none"} → ${c.to ?? "none"}${c.by ? ` by ${c.by}` : ""} (${c.reason})`,
     ),
   ];
   const head = [
