@@ -1,6 +1,7 @@
 import { asc, count, desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { updateHeader, addTimelineEntry } from "~/data/coe-edit.server";
+import { updateHeader, addTimelineEntry, updateCoeFields } from "~/data/coe-edit.server";
+import { createCoe } from "~/data/coe-create.server";
 import { saveRichField } from "~/data/coe-rich-text.server";
 import { parseRichField } from "~/domain/coe/rich-fields";
 import { exportCoe } from "~/data/coe-export.server";
@@ -19,7 +20,7 @@ import { insertFullCoe, overwriteWithFullCoe } from "../full-coe";
 import { COE_SECTIONS } from "~/domain/coe/sections";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { freshDb } from "../setup/test-db";
-import { insertUser, sessionCookieFor } from "../setup/users";
+import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 
 type Db = ReturnType<typeof freshDb>;
 
@@ -368,11 +369,42 @@ describe("the history page", () => {
       { kind: "added", text: "Title: Disk full on three storage nodes" },
     ]);
 
-    // Any two, by id; unknown ids fall back to the defaults.
-    const chosen = await page(coeId, await sessionCookieFor(member.id), `?from=${imported!.id}&to=${previous!.id}`);
+    // Any two, by version number; unknown versions fall back to the defaults.
+    const chosen = await page(coeId, await sessionCookieFor(member.id), `?from-version=${imported!.coeVersion}&to-version=${previous!.coeVersion}`);
     expect(chosen.compare).toMatchObject({ fromId: imported!.id, toId: previous!.id });
-    const fallback = await page(coeId, await sessionCookieFor(member.id), `?from=999999&to=abc`);
+    const fallback = await page(coeId, await sessionCookieFor(member.id), `?from-version=999999&to-version=abc`);
     expect(fallback.compare).toMatchObject({ fromId: previous!.id, toId: newest!.id });
+  });
+
+  it("names versions, not internal ids, in compare links, and sends links with revision ids to the same comparison", async () => {
+    const { author, member, coeId } = await setup(db);
+    setTitle(db, coeId, author.id, "Disk full on two storage nodes", minutes(0));
+    setTitle(db, coeId, author.id, "Disk full on three storage nodes", minutes(10));
+    const cookie = await sessionCookieFor(member.id);
+    const [newest, , imported] = (await page(coeId, cookie)).revisions;
+    expect([imported!.coeVersion, newest!.coeVersion]).toEqual([1, 3]);
+    expect(await thrownStatus(page(coeId, cookie, `?from=${imported!.id}&to=${newest!.id}`))).toMatchObject({
+      status: 301,
+      location: `/coes/${coeId}/history?from-version=1&to-version=3`,
+    });
+    expect(await thrownStatus(page(coeId, cookie, `?from=999999`))).toMatchObject({ status: 301, location: `/coes/${coeId}/history` });
+  });
+
+  it("says a COE created with the form was created, not imported", async () => {
+    const { author } = await setup(db);
+    const team = insertTeam(db, "Storage");
+    const { coeId } = createCoe(db, author.id, { title: "Made with the form", severity: 3, teamId: team.id, services: [], tags: [], event: undefined } as Parameters<typeof createCoe>[2]);
+    expect(listRevisions(db, coeId).map((r) => [r.coeVersion, r.summary])).toEqual([[1, "Created the COE"]]);
+  });
+
+  it("never says two versions read the same when a restore would change something (the close-out checklist is shown)", async () => {
+    const { author, member, coeId } = await setup(db);
+    const base = { coeId, actorId: author.id, baseVersion: sectionVersion(versionsOf(db, coeId), "closeout"), now: minutes(0) };
+    updateCoeFields(db, base, "closeout", { closeoutFixesValidated: true, closeoutDataPreserved: false, closeoutFollowupsAssigned: false });
+    const data = await page(coeId, await sessionCookieFor(member.id));
+    expect(data.compare!.sections.map((s) => [s.section, s.parts.filter((p) => p.kind !== "same").map((p) => `${p.kind}: ${p.text}`)])).toEqual([
+      ["closeout", ["removed: Short-term fixes validated: no", "added: Short-term fixes validated: yes"]],
+    ]);
   });
 
   it("answers 404 for an unknown COE", async () => {
