@@ -85,6 +85,8 @@ export function makeCoe(overrides: Partial<CoeDocument> = {}, seed = 1): CoeDocu
       { text: "Alarm on the customer-facing error rate", whyPath: "0.1" },
     ],
     actionItems: items,
+    tenets: [],
+    closeout: { fixesValidated: false, dataPreserved: false, followupsAssigned: false },
     ...overrides,
   };
 }

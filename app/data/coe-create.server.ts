@@ -19,7 +19,7 @@ function headerField(path: string | undefined): string {
 export function createCoe(db: Db, actorId: number, form: HeaderForm): { coeId: number } {
   return db.transaction(() => {
     const team = requireTeam(db, form.teamId);
-    const result = importCoe(db, { schemaVersion: 1, title: form.title, severity: form.severity, team: team.name, services: form.services, tags: form.tags, ...(form.event ? { event: form.event } : {}) }, { actorId });
+    const result = importCoe(db, { schemaVersion: 1, title: form.title, severity: form.severity, team: team.name, services: form.services, tags: form.tags, ...(form.event ? { event: form.event } : {}) }, { actorId, origin: "create" });
     if (!result.ok) {
       const [first] = result.errors;
       throw new FieldError(headerField(first?.path), first ? first.message : "The COE could not be created");

@@ -1,8 +1,32 @@
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import type { timelineEntries, whyNodes } from "../../db/schema";
+import { actionItemDateChanges, actionItems, coeTenets, tenets, users, type timelineEntries, type whyNodes } from "../../db/schema";
 import { coeRows } from "./coe-rows.server";
 import { incidentMetrics } from "../domain/coe/incident-metrics";
-import { SCHEMA_VERSION, type CoeExport, type CoeMetrics, type WhyNode } from "../domain/coe/interchange";
+import { SCHEMA_VERSION, sortWhyPaths, type ActionItem, type CoeExport, type CoeMetrics, type WhyNode } from "../domain/coe/interchange";
+import { perConnection } from "./per-connection.server";
+
+/** The parts coeRows (shared with the pages) does not read: tenets cited and the promised-date log. */
+const exportRows = perConnection((db) => {
+  const coeId = sql.placeholder("coeId");
+  return {
+    tenets: db
+      .select({ title: tenets.title })
+      .from(coeTenets)
+      .innerJoin(tenets, eq(tenets.id, coeTenets.tenetId))
+      .where(eq(coeTenets.coeId, coeId))
+      .orderBy(asc(tenets.position), asc(tenets.id))
+      .prepare(),
+    dateChanges: db
+      .select({ change: actionItemDateChanges, byEmail: users.email })
+      .from(actionItemDateChanges)
+      .innerJoin(actionItems, eq(actionItems.id, actionItemDateChanges.actionItemId))
+      .leftJoin(users, eq(users.id, actionItemDateChanges.changedById))
+      .where(eq(actionItems.coeId, coeId))
+      .orderBy(asc(actionItemDateChanges.createdAt), asc(actionItemDateChanges.id))
+      .prepare(),
+  };
+});
 
 /** `{ key: value }` when there is a value, `{}` otherwise: absent optional fields are omitted, never null. */
 function given<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
@@ -19,10 +43,16 @@ export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
   if (!found) return undefined;
   const { coe: c, team, event } = found;
   const timeline = q.timeline.all({ coeId });
-  const { whys, pathById, orderById } = whyTreeOf(q.whyNodes.all({ coeId }));
+  const { whys, pathById } = whyTreeOf(q.whyNodes.all({ coeId }));
   const lessonRows = q.lessons.all({ coeId });
   const lessonIndexById = new Map(lessonRows.map((l, i) => [l.id, i]));
-  const firstWhyOfLesson = firstLinkedWhy(q.lessonWhyLinks.all({ coeId }), orderById);
+  const whyPathsOfLesson = linkedWhyPaths(q.lessonWhyLinks.all({ coeId }), pathById);
+  const extra = exportRows(db);
+  const changesByItem = new Map<number, NonNullable<ActionItem["dateChanges"]>>();
+  for (const { change: d, byEmail } of extra.dateChanges.all({ coeId })) {
+    const entry = { at: d.createdAt.toISOString(), ...given("by", byEmail?.toLowerCase()), from: d.fromDate, to: d.toDate, reason: d.reason };
+    changesByItem.set(d.actionItemId, [...(changesByItem.get(d.actionItemId) ?? []), entry]);
+  }
 
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -56,8 +86,8 @@ export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
       ...given("notes", d.notes),
     })),
     lessons: lessonRows.map((l) => {
-      const whyId = firstWhyOfLesson.get(l.id);
-      return { text: l.text, ...given("whyPath", whyId === undefined ? undefined : pathById.get(whyId)) };
+      const paths = whyPathsOfLesson.get(l.id) ?? [];
+      return { text: l.text, ...given("whyPath", paths[0]), ...(paths.length > 1 ? { whyPaths: paths } : {}) };
     }),
     actionItems: q.actionItems.all({ coeId }).map(({ item: a, ownerEmail }) => ({
       title: a.title,
@@ -72,8 +102,13 @@ export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
       ...given("validationNote", a.validationNote),
       ...given("cancelReason", a.cancelReason),
       ...given("trackerUrl", a.trackerUrl),
+      // Absent means "the same as promisedDate"; null (nothing was ever promised) is kept when it differs.
+      ...(a.originalPromisedDate === a.promisedDate ? {} : { originalPromisedDate: a.originalPromisedDate }),
+      ...given("dateChanges", changesByItem.get(a.id)),
     })),
     ...given("customerRca", c.customerRca),
+    tenets: extra.tenets.all({ coeId }).map((t) => t.title),
+    closeout: { fixesValidated: c.closeoutFixesValidated, dataPreserved: c.closeoutDataPreserved, followupsAssigned: c.closeoutFollowupsAssigned },
     metrics: metricsOf(timeline),
   };
 }
@@ -89,34 +124,29 @@ function whyTreeOf(rows: WhyRow[]) {
     else childrenOf.set(row.parentId, [row]);
   }
   const pathById = new Map<number, string>();
-  const orderById = new Map<number, number>();
   const build = (row: WhyRow, path: string): WhyNode => {
     pathById.set(row.id, path);
-    orderById.set(row.id, orderById.size);
     return {
       text: row.text,
       rootCause: row.isRootCause,
       ...given("evidence", row.evidence),
+      ...given("category", row.category),
       children: (childrenOf.get(row.id) ?? []).map((child, i) => build(child, `${path}.${i}`)),
     };
   };
   const root = childrenOf.get(null)?.[0];
-  return { whys: root ? build(root, "0") : null, pathById, orderById };
+  return { whys: root ? build(root, "0") : null, pathById };
 }
 
-/**
- * A lesson may flow from several why nodes (the editor allows it) but the format carries one
- * whyPath; export names the first of them in reading order.
- */
-function firstLinkedWhy(links: { lessonId: number; whyNodeId: number }[], orderById: Map<number, number>): Map<number, number> {
-  const first = new Map<number, number>();
+/** Every why node each lesson flows from, as paths in reading order (the format's normal form). */
+function linkedWhyPaths(links: { lessonId: number; whyNodeId: number }[], pathById: Map<number, string>): Map<number, string[]> {
+  const paths = new Map<number, string[]>();
   for (const { lessonId, whyNodeId } of links) {
-    const order = orderById.get(whyNodeId);
-    if (order === undefined) continue;
-    const current = first.get(lessonId);
-    if (current === undefined || order < orderById.get(current)!) first.set(lessonId, whyNodeId);
+    const path = pathById.get(whyNodeId);
+    if (path !== undefined) paths.set(lessonId, [...(paths.get(lessonId) ?? []), path]);
   }
-  return first;
+  for (const [lessonId, list] of paths) paths.set(lessonId, sortWhyPaths(list));
+  return paths;
 }
 
 function metricsOf(timeline: { kind: (typeof timelineEntries.$inferSelect)["kind"]; atMs: number }[]): CoeMetrics {

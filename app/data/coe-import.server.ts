@@ -2,8 +2,10 @@ import { asc, eq, getTableColumns, getTableName, inArray, sql } from "drizzle-or
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import {
+  actionItemDateChanges,
   actionItems,
   auditEvents,
+  coeTenets,
   coeAuthors,
   coeServices,
   coeTags,
@@ -18,7 +20,7 @@ import {
   type DocJSON,
 } from "../../db/schema";
 import { validateRichText } from "../editor/validate-doc";
-import { parseCoeDocument, walkWhys, type CoeDocument, type FormattedIssue, type RichText } from "../domain/coe/interchange";
+import { parseCoeDocument, walkWhys, type ActionItem, type CoeDocument, type FormattedIssue, type Lesson, type RichText } from "../domain/coe/interchange";
 import { plainTextToDoc } from "../domain/coe/plain-text-doc";
 import type { RestorableSection } from "../domain/coe/revision-diff";
 import { namedIds } from "./catalogue.server";
@@ -26,7 +28,10 @@ import { exportCoe } from "./coe-export.server";
 import { perConnection } from "./per-connection.server";
 
 export type ImportResult = { ok: true; coeId: number; warnings: string[] } | { ok: false; errors: FormattedIssue[] };
-export type ImportOptions = { actorId?: number; now?: Date };
+/** `origin` names the first revision: "import" (a file, the API, the CLI) or "create" (the new-COE form, which writes through import). */
+export type ImportOptions = { actorId?: number; now?: Date; origin?: "import" | "create" };
+
+const FIRST_REVISION = { import: { section: "import", summary: "Imported" }, create: { section: "create", summary: "Created the COE" } } as const;
 
 /**
  * Creates one COE from an interchange document. All or nothing: an invalid document writes no
@@ -63,28 +68,29 @@ export function importCoe(db: Db, input: unknown, opts: ImportOptions = {}): Imp
   const coeId = db.transaction(() => {
     const coeId = insertCoeRow(q, doc, { actorId, now });
     insertServicesAndTags(q, coeId, doc);
+    insertTenets(q, coeId, doc, warnings);
     if (actorId !== null) q.insertAuthor({ coeId, userId: actorId, createdAt: now });
     insertTimeline(q, coeId, doc, now);
     const whyIdByPath = insertWhyTree(q, coeId, doc, now);
     const lessonIds = insertLessons(q, coeId, doc, whyIdByPath, now);
     insertActionItems(db, q, coeId, doc, { whyIdByPath, lessonIds, now, warnings });
     insertDependencies(q, coeId, doc);
-    q.insertRevision({ coeId, authorId: actorId, coeVersion: 1, section: "import", summary: "Imported", snapshot: exportCoe(db, coeId)!, createdAt: now });
+    q.insertRevision({ coeId, authorId: actorId, coeVersion: 1, ...FIRST_REVISION[opts.origin ?? "import"], snapshot: exportCoe(db, coeId)!, createdAt: now });
     q.insertAudit({ actorId, action: "coe.import", entityType: "coe", entityId: coeId, detail: { title: doc.title, warnings }, createdAt: now });
     return coeId;
   });
   return { ok: true, coeId, warnings };
 }
 
-/** The parts of a COE that `replaceCoeContent` can rewrite (everything but action items, status and close-out). */
+/** The parts of a COE that `replaceCoeContent` can rewrite: every section (the status is the lifecycle's, not content). */
 export type ContentSection = RestorableSection;
 
 /**
  * Rewrites the named sections of an existing COE from a (parsed) document with the row writers
  * import uses; the caller provides the transaction, the version claim and the revision.
- * Rewritten whys and lessons get new ids, so the ids of the tree and of the lessons are returned
- * for re-linking what points at them. When only the whys are rewritten, the (unchanged) lessons
- * are linked to the new nodes by the document's whyPaths.
+ * Rewritten whys and lessons get new ids; whatever points at them (lesson links, action items) is
+ * linked again by the document's paths and indices. Action items are rewritten in place, matched
+ * by title (the same title twice pairs up in order), so an item keeps its id and comments.
  */
 export function replaceCoeContent(db: Db, coeId: number, doc: CoeDocument, sections: ReadonlySet<ContentSection>, now: Date) {
   const q = statementsFor(db);
@@ -93,12 +99,15 @@ export function replaceCoeContent(db: Db, coeId: number, doc: CoeDocument, secti
     Object.assign(columns, { title: doc.title, severity: doc.severity, teamId: q.team(doc.team), eventId: doc.event === undefined ? null : q.event(doc.event) });
     db.delete(coeServices).where(eq(coeServices.coeId, coeId)).run();
     db.delete(coeTags).where(eq(coeTags.coeId, coeId)).run();
+    db.delete(coeTenets).where(eq(coeTenets.coeId, coeId)).run();
     insertServicesAndTags(q, coeId, doc);
+    insertTenets(q, coeId, doc, []);
   }
   if (sections.has("impact-summary")) columns.impactSummary = richTextAsDoc(doc.impactSummary);
   if (sections.has("customer-rca")) columns.customerRca = richTextAsDoc(doc.customerRca);
   if (sections.has("customer-impact")) Object.assign(columns, impactColumns(doc));
   if (sections.has("detection")) Object.assign(columns, detectionColumns(doc));
+  if (sections.has("closeout")) Object.assign(columns, closeoutColumns(doc));
   if (Object.keys(columns).length) db.update(coes).set(columns).where(eq(coes.id, coeId)).run();
 
   if (sections.has("timeline")) {
@@ -120,13 +129,60 @@ export function replaceCoeContent(db: Db, coeId: number, doc: CoeDocument, secti
     db.delete(lessons).where(eq(lessons.coeId, coeId)).run();
     lessonIds = insertLessons(q, coeId, doc, whyIdByPath ?? whyIdsByPath(db, coeId), now);
   } else if (whyIdByPath) {
+    const newIds = whyIdByPath;
     lessonIdsInOrder(db, coeId).forEach((lessonId, i) => {
-      const path = doc.lessons[i]?.whyPath;
-      const whyNodeId = path === undefined ? undefined : whyIdByPath.get(path);
-      if (whyNodeId !== undefined) q.insertLessonWhyLink({ lessonId, whyNodeId });
+      const lesson = doc.lessons[i];
+      if (lesson) linkLesson(q, lessonId, lesson, newIds);
     });
   }
-  return { whyIdByPath: whyIdByPath ?? whyIdsByPath(db, coeId), lessonIds: lessonIds ?? lessonIdsInOrder(db, coeId) };
+  const links = { whyIdByPath: whyIdByPath ?? whyIdsByPath(db, coeId), lessonIds: lessonIds ?? lessonIdsInOrder(db, coeId) };
+  if (sections.has("action-items")) rewriteActionItems(db, q, coeId, doc, { ...links, now });
+  else if (whyIdByPath || lessonIds) relinkActionItems(db, coeId, doc, links);
+  return links;
+}
+
+type ItemLinks = { whyIdByPath: Map<string, number>; lessonIds: number[] };
+
+/** The items are as the document says (only the rows they linked to were replaced): link them again, in order. */
+function relinkActionItems(db: Db, coeId: number, doc: CoeDocument, links: ItemLinks) {
+  const rows = db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.coeId, coeId)).orderBy(asc(actionItems.position), asc(actionItems.id)).all();
+  rows.forEach((row, i) => {
+    const item = doc.actionItems[i];
+    if (item) db.update(actionItems).set(itemLinkColumns(item, links)).where(eq(actionItems.id, row.id)).run();
+  });
+}
+
+/**
+ * The document's action items over the COE's: matched by title, a row is updated in place (its
+ * per-item version moves on, so an owner's stale update is refused) and its date log replaced;
+ * an item without a row is inserted; a row without an item is deleted.
+ */
+function rewriteActionItems(db: Db, q: ImportStatements, coeId: number, doc: CoeDocument, ctx: ItemLinks & { now: Date }) {
+  const rows = db
+    .select({ id: actionItems.id, title: actionItems.title, implementedAt: actionItems.implementedAt, validatedAt: actionItems.validatedAt })
+    .from(actionItems)
+    .where(eq(actionItems.coeId, coeId))
+    .orderBy(asc(actionItems.position), asc(actionItems.id))
+    .all();
+  const unmatched = new Map<string, typeof rows>();
+  for (const row of rows) unmatched.set(row.title, [...(unmatched.get(row.title) ?? []), row]);
+  const people = ownerIdsByEmail(db, peopleIn(doc));
+  doc.actionItems.forEach((item, position) => {
+    const row = unmatched.get(item.title)?.shift();
+    const columns = { ...itemColumns(item, position, people), ...itemLinkColumns(item, ctx) };
+    let itemId: number;
+    if (row) {
+      itemId = row.id;
+      db.update(actionItems)
+        .set({ ...columns, ...lifecycleStamps(item.status, ctx.now, row), version: sql`${actionItems.version} + 1`, updatedAt: ctx.now })
+        .where(eq(actionItems.id, itemId))
+        .run();
+      db.delete(actionItemDateChanges).where(eq(actionItemDateChanges.actionItemId, itemId)).run();
+    } else itemId = q.insertActionItem({ coeId, ...columns, ...lifecycleStamps(item.status, ctx.now), createdAt: ctx.now, updatedAt: ctx.now });
+    insertDateChanges(q, itemId, item, people, []);
+  });
+  const leftover = [...unmatched.values()].flat().map((r) => r.id);
+  if (leftover.length) db.delete(actionItems).where(inArray(actionItems.id, leftover)).run();
 }
 
 function lessonIdsInOrder(db: Db, coeId: number): number[] {
@@ -180,8 +236,11 @@ function prepareImport(db: Db) {
     insertCoeTag: preparedInsert(db, coeTags, ["coeId", "tagId", "position"]),
     insertAuthor: preparedInsert(db, coeAuthors, ["coeId", "userId", "createdAt"]),
     insertTimelineEntry: preparedInsert(db, timelineEntries, ["coeId", "at", "atMs", "kind", "text", "link", "createdAt"]),
-    insertWhyNode: preparedInsert(db, whyNodes, ["coeId", "parentId", "position", "text", "isRootCause", "evidence", "createdAt"]),
+    insertWhyNode: preparedInsert(db, whyNodes, ["coeId", "parentId", "position", "text", "isRootCause", "evidence", "category", "createdAt"]),
     insertLesson: preparedInsert(db, lessons, ["coeId", "position", "text", "createdAt"]),
+    insertCoeTenet: preparedInsert(db, coeTenets, ["coeId", "tenetId"]),
+    tenetByTitle: db.$client.prepare<[string], number>("select id from tenets where title = ? order by position, id limit 1").pluck(),
+    insertDateChange: preparedInsert(db, actionItemDateChanges, ["actionItemId", "changedById", "fromDate", "toDate", "reason", "createdAt"]),
     insertLessonWhyLink: preparedInsert(db, lessonWhyLinks, ["lessonId", "whyNodeId"]),
     insertActionItem: preparedInsert(db, actionItems, ACTION_ITEM_COLUMNS),
     insertDependency: preparedInsert(db, dependencies, ["coeId", "position", "name", "performedAsPromised", "implementationValidated", "failureMode", "notes"]),
@@ -197,7 +256,8 @@ const statementsFor = perConnection(prepareImport);
 const COE_COLUMNS = [
   "title", "severity", "status", "teamId", "eventId", "createdById", "impactSummary", "customerRca",
   "impactStartedAt", "impactEndedAt", "affected", "errorRate", "regions", "detectionFastEnough",
-  "detectionMetricsReflectedCustomers", "detectionSimilarEventsDetectable", "submittedAt", "approvedAt",
+  "detectionMetricsReflectedCustomers", "detectionSimilarEventsDetectable", "closeoutFixesValidated",
+  "closeoutDataPreserved", "closeoutFollowupsAssigned", "submittedAt", "approvedAt",
   "closedAt", "createdAt", "updatedAt",
 ] as const satisfies (keyof typeof coes.$inferInsert)[];
 
@@ -239,6 +299,10 @@ function detectionColumns({ detection }: CoeDocument) {
   };
 }
 
+function closeoutColumns({ closeout }: CoeDocument) {
+  return { closeoutFixesValidated: closeout.fixesValidated, closeoutDataPreserved: closeout.dataPreserved, closeoutFollowupsAssigned: closeout.followupsAssigned };
+}
+
 function insertCoeRow(q: ImportStatements, doc: CoeDocument, { actorId, now }: { actorId: number | null; now: Date }): number {
   const row: Insertable<typeof coes, (typeof COE_COLUMNS)[number]> = {
     title: doc.title,
@@ -251,6 +315,7 @@ function insertCoeRow(q: ImportStatements, doc: CoeDocument, { actorId, now }: {
     customerRca: richTextAsDoc(doc.customerRca),
     ...impactColumns(doc),
     ...detectionColumns(doc),
+    ...closeoutColumns(doc),
     ...lifecycleTimes(doc.status, now),
     createdAt: now,
     updatedAt: now,
@@ -263,6 +328,15 @@ function insertServicesAndTags(q: ImportStatements, coeId: number, doc: CoeDocum
   doc.tags.forEach((name, position) => q.insertCoeTag({ coeId, tagId: q.tag(name), position }));
 }
 
+/** Tenets are the organisation's catalogue, cited by title; a title nobody defined is not invented here. */
+function insertTenets(q: ImportStatements, coeId: number, doc: CoeDocument, warnings: string[]) {
+  doc.tenets.forEach((title, i) => {
+    const tenetId = q.tenetByTitle.get(title);
+    if (tenetId === undefined) warnings.push(`tenets[${i}]: no tenet titled "${title}" — not cited`);
+    else q.insertCoeTenet({ coeId, tenetId });
+  });
+}
+
 function insertTimeline(q: ImportStatements, coeId: number, doc: CoeDocument, now: Date) {
   for (const e of doc.timeline)
     q.insertTimelineEntry({ coeId, at: e.at, atMs: Date.parse(e.at), kind: e.kind, text: e.text, link: e.link ?? null, createdAt: now });
@@ -272,11 +346,18 @@ function insertTimeline(q: ImportStatements, coeId: number, doc: CoeDocument, no
 function insertLessons(q: ImportStatements, coeId: number, doc: CoeDocument, whyIdByPath: Map<string, number>, now: Date): number[] {
   return doc.lessons.map((lesson, position) => {
     const lessonId = q.insertLesson({ coeId, position, text: richTextAsDoc(lesson.text)!, createdAt: now });
-    // For an import the schema has already checked that the path resolves.
-    const whyNodeId = lesson.whyPath === undefined ? undefined : whyIdByPath.get(lesson.whyPath);
-    if (whyNodeId !== undefined) q.insertLessonWhyLink({ lessonId, whyNodeId });
+    linkLesson(q, lessonId, lesson, whyIdByPath);
     return lessonId;
   });
+}
+
+/** Every why node the lesson names (for an import the schema has already checked that the paths resolve). */
+function linkLesson(q: ImportStatements, lessonId: number, lesson: Lesson, whyIdByPath: Map<string, number>) {
+  const paths = new Set([...(lesson.whyPath === undefined ? [] : [lesson.whyPath]), ...(lesson.whyPaths ?? [])]);
+  for (const path of paths) {
+    const whyNodeId = whyIdByPath.get(path);
+    if (whyNodeId !== undefined) q.insertLessonWhyLink({ lessonId, whyNodeId });
+  }
 }
 
 function insertDependencies(q: ImportStatements, coeId: number, doc: CoeDocument) {
@@ -304,6 +385,7 @@ function insertWhyTree(q: ImportStatements, coeId: number, doc: CoeDocument, now
       text: node.text,
       isRootCause: node.rootCause,
       evidence: node.evidence ?? null,
+      category: node.category ?? null,
       createdAt: now,
     });
     idByPath.set(path, id);
@@ -316,36 +398,71 @@ function insertActionItems(
   q: ImportStatements,
   coeId: number,
   doc: CoeDocument,
-  ctx: { whyIdByPath: Map<string, number>; lessonIds: number[]; now: Date; warnings: string[] },
+  ctx: ItemLinks & { now: Date; warnings: string[] },
 ) {
   if (!doc.actionItems.length) return;
-  const ownerIds = ownerIdsByEmail(db, doc.actionItems.map((item) => item.owner));
+  const people = ownerIdsByEmail(db, peopleIn(doc));
   doc.actionItems.forEach((item, position) => {
-    const ownerId = item.owner === null ? null : (ownerIds.get(item.owner) ?? null);
-    if (item.owner !== null && ownerId === null) ctx.warnings.push(`actionItems[${position}].owner: no user ${item.owner} — imported unassigned`);
-    const isImplemented = item.status === "implemented" || item.status === "validated";
+    if (item.owner !== null && !people.has(item.owner)) ctx.warnings.push(`actionItems[${position}].owner: no user ${item.owner} — imported unassigned`);
     const row: Insertable<typeof actionItems, (typeof ACTION_ITEM_COLUMNS)[number]> = {
       coeId,
-      position,
-      title: item.title,
-      horizon: item.horizon,
-      ownerId,
-      originalPromisedDate: item.promisedDate,
-      promisedDate: item.promisedDate,
-      status: item.status,
-      validationNote: item.validationNote ?? null,
-      cancelReason: item.cancelReason ?? null,
-      scaling: item.scaling,
-      isCustomerFacing: item.customerFacing,
-      trackerUrl: item.trackerUrl ?? null,
-      lessonId: item.lessonIndex === undefined ? null : ctx.lessonIds[item.lessonIndex]!,
-      whyNodeId: item.whyPath === undefined ? null : ctx.whyIdByPath.get(item.whyPath)!,
-      implementedAt: isImplemented ? ctx.now : null,
-      validatedAt: item.status === "validated" ? ctx.now : null,
+      ...itemColumns(item, position, people),
+      ...itemLinkColumns(item, ctx),
+      ...lifecycleStamps(item.status, ctx.now),
       createdAt: ctx.now,
       updatedAt: ctx.now,
     };
-    q.insertActionItem(row);
+    const itemId = q.insertActionItem(row);
+    insertDateChanges(q, itemId, item, people, ctx.warnings, position);
+  });
+}
+
+/** Every email an item or its date log names, for one lookup. */
+function peopleIn(doc: CoeDocument): (string | null)[] {
+  return doc.actionItems.flatMap((item) => [item.owner, ...(item.dateChanges ?? []).map((c) => c.by ?? null)]);
+}
+
+/** The content columns of an item (not its links, which depend on the rows written for whys and lessons). */
+function itemColumns(item: ActionItem, position: number, people: Map<string, number>) {
+  return {
+    position,
+    title: item.title,
+    horizon: item.horizon,
+    ownerId: item.owner === null ? null : (people.get(item.owner) ?? null),
+    originalPromisedDate: item.originalPromisedDate === undefined ? item.promisedDate : item.originalPromisedDate,
+    promisedDate: item.promisedDate,
+    status: item.status,
+    validationNote: item.validationNote ?? null,
+    cancelReason: item.cancelReason ?? null,
+    scaling: item.scaling,
+    isCustomerFacing: item.customerFacing,
+    trackerUrl: item.trackerUrl ?? null,
+  };
+}
+
+function itemLinkColumns(item: ActionItem, links: ItemLinks) {
+  return {
+    lessonId: item.lessonIndex === undefined ? null : (links.lessonIds[item.lessonIndex] ?? null),
+    whyNodeId: item.whyPath === undefined ? null : (links.whyIdByPath.get(item.whyPath) ?? null),
+  };
+}
+
+/** The format does not carry when an item was implemented or validated: it was by the time it arrived (kept when a row already had it). */
+function lifecycleStamps(status: ActionItem["status"], now: Date, previous?: { implementedAt: Date | null; validatedAt: Date | null }) {
+  const isImplemented = status === "implemented" || status === "validated";
+  return {
+    implementedAt: isImplemented ? (previous?.implementedAt ?? now) : null,
+    validatedAt: status === "validated" ? (previous?.validatedAt ?? now) : null,
+  };
+}
+
+/** The promised-date log; a person nobody registered is kept out of the row (the change itself is kept). */
+function insertDateChanges(q: ImportStatements, actionItemId: number, item: ActionItem, people: Map<string, number>, warnings: string[], position?: number) {
+  (item.dateChanges ?? []).forEach((change, i) => {
+    const changedById = change.by === undefined ? null : (people.get(change.by) ?? null);
+    if (change.by !== undefined && changedById === null && position !== undefined)
+      warnings.push(`actionItems[${position}].dateChanges[${i}].by: no user ${change.by} — kept without a name`);
+    q.insertDateChange({ actionItemId, changedById, fromDate: change.from, toDate: change.to, reason: change.reason, createdAt: new Date(Date.parse(change.at)) });
   });
 }
 

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { actionItems, coes, lessons, revisions, users, whyNodes } from "../../db/schema";
+import { coes, revisions, users } from "../../db/schema";
 import { formatUtc } from "../domain/coe/instant";
-import { parseCoeDocument, walkWhys, type CoeDocument } from "../domain/coe/interchange";
-import { docToPlainText, plainTextToDoc } from "../domain/coe/plain-text-doc";
+import { parseCoeDocument } from "../domain/coe/interchange";
+import { completeLegacySnapshot, recordsEverything } from "../domain/coe/legacy-snapshot";
 import { changedRestorableSections, type DiffableCoe, type RestorableSection } from "../domain/coe/revision-diff";
 import { sectionVersion, type SectionVersions } from "../domain/coe/sections";
 import { MissingPartError } from "./coe-edit.server";
@@ -51,19 +51,19 @@ export function getHistoryCoe(db: Db, coeId: number) {
 export type RestoreInput = { coeId: number; revisionId: number; actorId: number; baseVersions: SectionVersions; now?: Date };
 
 /**
- * Puts the COE's content back to a revision's snapshot — header, narratives, customer impact,
- * timeline, whys, detection, dependencies, lessons and customer RCA — as one new revision
- * ("Restored the version of …", never coalesced).
+ * Puts the COE's content back to a revision's snapshot — every section: header (with tenets
+ * cited), narratives, customer impact, timeline, whys (with categories), detection, dependencies,
+ * lessons (with every why they flow from), action items (with the original promise, the log of
+ * promised dates, validation notes and cancel reasons) and the close-out checklist — as one new
+ * revision ("Restored the version of …", never coalesced). The status is not content and stays.
  *
  * Only the sections that differ from the current document are rewritten, and each of those must
  * still be at the version in `baseVersions` (what the page showed): if anyone changed one since,
  * StaleWriteError and nothing is written. A section that already matches cannot lose anything,
  * so it is neither checked nor touched, and people editing it are not disturbed.
  *
- * Action items are not rewritten (they have owners, a log of promised dates and validation of
- * their own), but rewritten whys and lessons get new rows, so items are re-linked: to the why
- * (by whyPath) and lesson (by index) the snapshot gives an item of the same title, otherwise to
- * the node or lesson with the text they pointed at before, if the restored version has it.
+ * A snapshot from before revisions recorded everything is completed from the COE as it is (see
+ * legacy-snapshot.ts), so restoring it never wipes what it did not record.
  * Returns the sections rewritten (empty: the COE already reads like that version; nothing written).
  */
 export function restoreRevision(db: Db, input: RestoreInput): { sections: RestorableSection[] } {
@@ -72,77 +72,21 @@ export function restoreRevision(db: Db, input: RestoreInput): { sections: Restor
   if (!revision) throw new MissingPartError("No such revision of this COE");
   const parsed = parseCoeDocument(revision.snapshot);
   if (!parsed.ok) throw new UnrestorableRevisionError(`That version cannot be restored: its snapshot is not a complete document (${parsed.errors[0]?.path}: ${parsed.errors[0]?.message}).`);
-  const target = parsed.doc;
   const now = input.now ?? new Date();
 
   return db.transaction(() => {
-    const current = exportCoe(db, coeId);
-    if (!current) throw new MissingPartError("No such COE");
-    const sections = changedRestorableSections(current, target);
+    const exported = exportCoe(db, coeId);
+    if (!exported) throw new MissingPartError("No such COE");
+    const current = parseCoeDocument(exported);
+    if (!current.ok) throw new Error(`COE ${coeId} does not export as a valid document: ${current.errors[0]?.path}: ${current.errors[0]?.message}`);
+    const target = recordsEverything(revision.snapshot) ? parsed.doc : completeLegacySnapshot(parsed.doc, current.doc);
+    const sections = changedRestorableSections(current.doc, target);
     if (!sections.length) return { sections };
     const baseVersions: SectionVersions = Object.fromEntries(sections.map((s) => [s, sectionVersion(input.baseVersions, s)]));
     const summary = `Restored the version of ${formatUtc(revision.createdAt.getTime())}`;
     writeCoe(db, { coeId, actorId, section: "restore", summary, baseVersions, now }, () => {
-      const before = linkTargetsBefore(db, coeId);
-      const written = new Set(sections);
-      const { whyIdByPath, lessonIds } = replaceCoeContent(db, coeId, target, written, now);
-      if (written.has("whys") || written.has("lessons"))
-        relinkActionItems(db, { target, before, whyIdByPath: written.has("whys") ? whyIdByPath : undefined, lessonIds: written.has("lessons") ? lessonIds : undefined });
+      replaceCoeContent(db, coeId, target, new Set(sections), now);
     });
     return { sections };
   });
-}
-
-/** Each action item with the text of the why and lesson it links to, read before those rows are replaced. */
-function linkTargetsBefore(db: Db, coeId: number) {
-  const whyText = new Map(db.select({ id: whyNodes.id, text: whyNodes.text }).from(whyNodes).where(eq(whyNodes.coeId, coeId)).all().map((r) => [r.id, r.text]));
-  const lessonText = new Map(db.select({ id: lessons.id, text: lessons.text }).from(lessons).where(eq(lessons.coeId, coeId)).all().map((r) => [r.id, docToPlainText(r.text)]));
-  return db
-    .select({ id: actionItems.id, title: actionItems.title, whyNodeId: actionItems.whyNodeId, lessonId: actionItems.lessonId })
-    .from(actionItems)
-    .where(eq(actionItems.coeId, coeId))
-    .orderBy(asc(actionItems.position), asc(actionItems.id))
-    .all()
-    .map((item) => ({
-      id: item.id,
-      title: item.title,
-      whyText: item.whyNodeId === null ? undefined : whyText.get(item.whyNodeId),
-      lessonText: item.lessonId === null ? undefined : lessonText.get(item.lessonId),
-    }));
-}
-
-function relinkActionItems(
-  db: Db,
-  ctx: { target: CoeDocument; before: ReturnType<typeof linkTargetsBefore>; whyIdByPath?: Map<string, number>; lessonIds?: number[] },
-) {
-  const { target, before, whyIdByPath, lessonIds } = ctx;
-  // The restored version's items by title (the same title twice pairs up in order).
-  const snapshotItems = new Map<string, CoeDocument["actionItems"]>();
-  for (const item of target.actionItems) snapshotItems.set(item.title, [...(snapshotItems.get(item.title) ?? []), item]);
-  // First node (in reading order) and first lesson with a given text.
-  const whyIdByText = new Map<string, number>();
-  walkWhys(target.whys, (node, path) => {
-    const id = whyIdByPath?.get(path);
-    if (id !== undefined && !whyIdByText.has(node.text)) whyIdByText.set(node.text, id);
-  });
-  const lessonIdByText = new Map<string, number>();
-  target.lessons.forEach((lesson, i) => {
-    const id = lessonIds?.[i];
-    const text = typeof lesson.text === "string" ? docToPlainText(plainTextToDoc(lesson.text)) : docToPlainText(lesson.text);
-    if (id !== undefined && !lessonIdByText.has(text)) lessonIdByText.set(text, id);
-  });
-
-  for (const item of before) {
-    const snap = snapshotItems.get(item.title)?.shift();
-    const set: { whyNodeId?: number | null; lessonId?: number | null } = {};
-    if (whyIdByPath) {
-      const fromSnapshot = snap?.whyPath === undefined ? undefined : whyIdByPath.get(snap.whyPath);
-      set.whyNodeId = fromSnapshot ?? (item.whyText === undefined ? undefined : whyIdByText.get(item.whyText)) ?? null;
-    }
-    if (lessonIds) {
-      const fromSnapshot = snap?.lessonIndex === undefined ? undefined : lessonIds[snap.lessonIndex];
-      set.lessonId = fromSnapshot ?? (item.lessonText === undefined ? undefined : lessonIdByText.get(item.lessonText)) ?? null;
-    }
-    db.update(actionItems).set(set).where(eq(actionItems.id, item.id)).run();
-  }
 }

@@ -13,25 +13,41 @@ import { fieldErrors, type FieldErrors } from "~/domain/coe/forms";
 import { formatUtc } from "~/domain/coe/instant";
 import { RestoreFormSchema } from "~/domain/coe/restore-form";
 import { canEditCoe } from "~/domain/coe/permissions";
-import { DIFF_SECTION_LABELS, diffCoeDocuments, RESTORABLE_SECTIONS, type DiffPart, type RestorableSection, type SectionDiff } from "~/domain/coe/revision-diff";
+import { STATUS_LABELS } from "~/domain/coe/labels";
+import { DIFF_SECTION_LABELS, diffCoeDocuments, RESTORABLE_SECTIONS, statusChange, type DiffPart, type RestorableSection, type SectionDiff } from "~/domain/coe/revision-diff";
 import { readFormValues } from "~/server/form-body.server";
 import { sectionVersion } from "~/domain/coe/sections";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `History: ${loaderData.coe.title} · COE` : "History · COE" }];
 
-const RevisionId = z.coerce.number().int().positive();
-const CompareQuerySchema = z.object({ from: RevisionId.optional().catch(undefined), to: RevisionId.optional().catch(undefined) });
+const Version = z.coerce.number().int().positive().optional().catch(undefined);
+/** Compare links name the COE's version numbers, as the page does: `?from-version=3&to-version=5`. */
+const CompareQuerySchema = z.object({ "from-version": Version, "to-version": Version });
+
+/** Links from before compare URLs named versions carried revision ids (`?from=<id>&to=<id>`): the same comparison, by version. */
+function versionLink(coeId: number, search: URLSearchParams, revisions: { id: number; coeVersion: number }[]): string | undefined {
+  if (!search.has("from") && !search.has("to")) return undefined;
+  const versionOf = new Map(revisions.map((r) => [String(r.id), r.coeVersion]));
+  const query = new URLSearchParams();
+  for (const [old, name] of [["from", "from-version"], ["to", "to-version"]] as const) {
+    const version = versionOf.get(search.get(old) ?? "");
+    if (version !== undefined) query.set(name, String(version));
+  }
+  return `/coes/${coeId}/history${query.size ? `?${query}` : ""}`;
+}
 
 export async function loader({ request, params, url }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const coeId = requireIdParam(params.coeId, "That COE");
   const coe = getHistoryCoe(db(), coeId) ?? notFound("That COE");
   const revisions = listRevisions(db(), coeId).map(({ createdAt, ...r }) => ({ ...r, createdAtMs: createdAt.getTime() }));
+  const moved = versionLink(coeId, url.searchParams, revisions);
+  if (moved) throw redirect(moved, 301);
   const query = CompareQuerySchema.parse(Object.fromEntries(url.searchParams));
-  // Unknown ids fall back to the default: the newest version against the one before it.
-  const known = (id: number | undefined) => (id !== undefined && revisions.some((r) => r.id === id) ? id : undefined);
-  const toId = known(query.to) ?? revisions[0]?.id;
-  const fromId = known(query.from) ?? revisions[1]?.id;
+  // Unknown versions fall back to the default: the newest version against the one before it.
+  const idOf = (version: number | undefined) => revisions.find((r) => r.coeVersion === version)?.id;
+  const toId = idOf(query["to-version"]) ?? revisions[0]?.id;
+  const fromId = idOf(query["from-version"]) ?? revisions[1]?.id;
   const from = fromId === undefined ? undefined : getRevision(db(), coeId, fromId);
   const to = toId === undefined ? undefined : getRevision(db(), coeId, toId);
   return {
@@ -39,7 +55,10 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
     revisions,
     canRestore: canEditCoe(user, coe),
     baseVersions: Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [s, sectionVersion(coe.sectionVersions, s)])) as Record<RestorableSection, number>,
-    compare: from && to ? { fromId: from.id, toId: to.id, sections: diffCoeDocuments(from.snapshot, to.snapshot) } : undefined,
+    compare:
+      from && to
+        ? { fromId: from.id, toId: to.id, sections: diffCoeDocuments(from.snapshot, to.snapshot), statusChange: statusChange(from.snapshot, to.snapshot) }
+        : undefined,
   };
 }
 
@@ -64,7 +83,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (failure.status === 404) notFound("That version");
     if (failure.status === 400) return data<ActionResult>({ error: Object.values(failure.errors)[0] ?? "Nothing was restored.", errors: failure.errors }, { status: 400 });
     const section = failure.stale.section;
-    const what = section && section !== "closeout" ? `the ${DIFF_SECTION_LABELS[section].toLowerCase()} section` : "this COE";
+    const what = section ? `the ${DIFF_SECTION_LABELS[section].toLowerCase()} section` : "this COE";
     return data<ActionResult>(
       { error: `Nothing was restored: someone changed ${what} after this page was loaded. The list now shows the latest versions; compare again, then restore if you still want to.` },
       { status: 409 },
@@ -115,8 +134,8 @@ export default function CoeHistory({ loaderData: { coe, revisions, canRestore, b
           <p className="empty">There is only one version so far.</p>
         ) : (
           <Form method="get" className="filters" aria-label="Choose versions to compare" key={`${compare?.fromId}-${compare?.toId}`}>
-            <VersionSelect label="From version" name="from" revisions={revisions} defaultValue={compare?.fromId} />
-            <VersionSelect label="To version" name="to" revisions={revisions} defaultValue={compare?.toId} />
+            <VersionSelect label="From version" name="from-version" revisions={revisions} defaultValue={from?.coeVersion} />
+            <VersionSelect label="To version" name="to-version" revisions={revisions} defaultValue={to?.coeVersion} />
             <button type="submit">Compare</button>
           </Form>
         )}
@@ -128,7 +147,12 @@ export default function CoeHistory({ loaderData: { coe, revisions, canRestore, b
             {compare.fromId === compare.toId ? (
               <p className="empty">You picked the same version twice.</p>
             ) : compare.sections.length === 0 ? (
-              <p className="empty">These two versions read the same (the change was to something not shown here, such as the status or close-out checklist).</p>
+              <p className="empty">
+                These two versions have the same content: restoring one over the other would change nothing.
+                {compare.statusChange
+                  ? ` Only the status changed, from ${STATUS_LABELS[compare.statusChange.from as keyof typeof STATUS_LABELS] ?? compare.statusChange.from} to ${STATUS_LABELS[compare.statusChange.to as keyof typeof STATUS_LABELS] ?? compare.statusChange.to}; a restore never changes the status.`
+                  : null}
+              </p>
             ) : (
               <>
                 <p className="small muted diff-legend">
@@ -147,9 +171,9 @@ export default function CoeHistory({ loaderData: { coe, revisions, canRestore, b
         <h2 id="versions">All versions</h2>
         {canRestore ? (
           <p className="small muted">
-            Restoring a version puts back its header, impact summary, customer impact, timeline, five whys, detection answers, dependencies, lessons and customer-facing RCA, as a new version
-            (nothing is lost: the current text stays in the history). Action items are not changed — they have owners, promised dates and validation of their own — but they are linked again to the
-            restored whys and lessons where that version linked them.
+            Restoring a version puts back everything it held — header and tenets cited, impact summary, customer impact, timeline, five whys, detection answers, dependencies, lessons and their
+            links, action items with their promised dates and date-change log, customer-facing RCA and close-out checklist — as a new version. Nothing is lost: the current content stays in the
+            history, and restoring it brings it back. The status does not change. Compare first to see exactly what a restore would change.
           </p>
         ) : null}
         <table className="history-table">
@@ -181,7 +205,7 @@ export default function CoeHistory({ loaderData: { coe, revisions, canRestore, b
                   <td>
                     <div className="history-actions">
                     {previous ? (
-                      <Link to={`?from=${previous.id}&to=${r.id}#compare`}>
+                      <Link to={`?from-version=${previous.coeVersion}&to-version=${r.coeVersion}#compare`}>
                         Show changes<span className="visually-hidden"> in version {r.coeVersion}</span>
                       </Link>
                     ) : null}
@@ -215,7 +239,7 @@ function VersionSelect({ label, name, revisions, defaultValue }: { label: string
       <label htmlFor={`compare-${name}`}>{label}</label>
       <select id={`compare-${name}`} name={name} defaultValue={defaultValue}>
         {revisions.map((r) => (
-          <option key={r.id} value={r.id}>
+          <option key={r.id} value={r.coeVersion}>
             {optionLabel(r)}
           </option>
         ))}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
+import { createCoe, expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
 
 const ORIGINAL = "Queue backlog delayed emails";
 
@@ -46,6 +46,8 @@ test("two people's header edits are two versions: compare them, restore the olde
   await page.getByLabel("To version").selectOption({ index: 0 });
   await page.getByRole("button", { name: "Compare" }).click();
   await expect(diff.getByRole("heading", { name: "Changes from version 1 to version 3" })).toBeVisible();
+  // The address names versions, never internal ids.
+  await expect(page).toHaveURL(new RegExp(`/coes/${id}/history\\?from-version=1&to-version=3$`));
   await expect(diff.locator("del").last()).toContainText(`Title: ${ORIGINAL}`);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: info.outputPath("history-diff.png"), fullPage: true });
@@ -86,4 +88,46 @@ test("a member reads the history but is offered no restore", async ({ context, p
   await expect(page.getByText("There is only one version so far.")).toBeVisible();
   await expect(page.getByRole("button", { name: /Restore/ })).toHaveCount(0);
   await expectNoAxeViolations(page);
+});
+
+test("a COE made with the form starts at “Created the COE”, and a lesson's three whys and the checklist show in the compare", async ({ page, context, baseURL }, info) => {
+  await signInAs(context, "author", baseURL!);
+  const errors = watchErrors(page);
+  const created = await createCoe(page, "Made with the form");
+  await page.goto(`/coes/${created}/history`);
+  await expect(page.locator("table.history-table tbody tr")).toHaveCount(1);
+  await expect(page.locator("table.history-table")).toContainText("Created the COE");
+  await expect(page.locator("body")).not.toContainText("Imported");
+
+  const whys = { text: "Emails were late", children: [{ text: "The queue backed up" }, { text: "Workers were throttled" }, { text: "No alarm on queue age" }] };
+  const id = await importTestCoe({ title: "Three whys behind one lesson", whys, lessons: [{ text: "Alarm on queue age", whyPath: "0.0", whyPaths: ["0.0", "0.1", "0.2"] }] });
+  const { getDb } = await import("../../db/client");
+  const db = getDb();
+  // A later version drops two of the links and ticks a checklist item, straight in the tables.
+  const lessonId = db.$client.prepare("select id from lessons where coe_id = ?").pluck().get(id) as number;
+  db.$client.prepare("delete from lesson_why_links where lesson_id = ? and why_node_id not in (select min(why_node_id) from lesson_why_links where lesson_id = ?)").run(lessonId, lessonId);
+  db.$client.prepare("update coes set closeout_data_preserved = 1 where id = ?").run(id);
+  const { writeCoe } = await import("../../app/data/coe-write.server");
+  const author = db.$client.prepare("select id from users where email = 'author@example.com'").pluck().get() as number;
+  writeCoe(db, { coeId: id, actorId: author, baseVersion: 0, section: "closeout", summary: "Updated the close-out checklist" }, () => undefined);
+
+  await page.goto(`/coes/${id}/history`);
+  await hydrated(page);
+  const diff = page.locator(".diff");
+  await expect(diff.getByRole("heading", { name: "Changes from version 1 to version 2" })).toBeVisible();
+  await expect(diff.locator("del")).toContainText(["Alarm on queue age (from whys “The queue backed up”, “Workers were throttled”, “No alarm on queue age”)", "Data and evidence preserved: no"]);
+  await expect(diff.locator("ins")).toContainText(["Alarm on queue age (from why “The queue backed up”)", "Data and evidence preserved: yes"]);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: info.outputPath("history-links-checklist.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: info.outputPath("history-links-checklist-narrow.png"), fullPage: true });
+
+  // Restoring version 1 brings all three links back.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.locator("table.history-table tbody tr").nth(1).getByRole("button", { name: "Restore this version (version 1)" }).click();
+  await expect(page.locator("table.history-table tbody tr")).toHaveCount(3);
+  const links = db.$client.prepare("select count(*) from lesson_why_links join lessons l on l.id = lesson_id where l.coe_id = ?").pluck().get(id);
+  expect(links).toBe(3);
+  expect(await errors()).toEqual([]);
 });

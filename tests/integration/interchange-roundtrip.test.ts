@@ -9,6 +9,9 @@ import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
 import { countWhyNodes, largeTreeCoe } from "../fixtures/generate-large-tree";
 import { insertCoe, makeCoe } from "../factories";
+import { CONTENT_TABLES, coeContent, columnsLeftAtDefault, NOT_COMPARED, OTHER_TABLES, PROCESS_TABLES, schemaTables } from "../coe-content";
+import { insertFullCoe } from "../full-coe";
+import { getTableColumns, getTableName } from "drizzle-orm";
 import { freshDb } from "../setup/test-db";
 
 const fixturesDir = join(import.meta.dirname, "../fixtures");
@@ -184,7 +187,7 @@ describe("invalid documents", () => {
       },
       ["$.whys.children[1].children[0].text", "$.whys.children[2].rootCause", "$.customerRca.content[0].content[0]", "$.dependencies[0].performedAsPromised"],
     ],
-    ["unknown fields and wrong version", () => ({ ...api(), schemaVersion: "1", closeout: {}, actionItems: [{ title: "x", horizon: "short", due: "2020-01-01" }] }), ["$.schemaVersion", "$.closeout", "$.actionItems[0].due"]],
+    ["unknown fields and wrong version", () => ({ ...api(), schemaVersion: "1", closure: {}, actionItems: [{ title: "x", horizon: "short", due: "2020-01-01" }] }), ["$.schemaVersion", "$.closure", "$.actionItems[0].due"]],
   ];
 
   it.each(cases)("%s: every problem listed, nothing written", (_name, make, paths) => {
@@ -223,5 +226,68 @@ describe("rich text on import", () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]!.path).toMatch(/^\$\.impactSummary/);
     expect(db.select().from(coes).all().length).toBe(before);
+  });
+});
+
+describe("every column of every table that belongs to a COE", () => {
+  it("knows every table of the schema: content (compared), process or not a COE's", () => {
+    const classified = [...CONTENT_TABLES.keys(), ...PROCESS_TABLES.keys(), ...OTHER_TABLES.keys()];
+    expect(classified.map(getTableName).sort()).toEqual(schemaTables().map(getTableName).sort());
+    expect(new Set(classified).size).toBe(classified.length);
+  });
+
+  it("leaves out only columns that exist, each with a reason", () => {
+    for (const [key, columns] of Object.entries(NOT_COMPARED)) {
+      const table = [...CONTENT_TABLES].find(([, k]) => k === key)?.[0];
+      expect(table, key).toBeDefined();
+      for (const [column, reason] of Object.entries(columns)) {
+        expect(getTableColumns(table!), `${key}.${column}`).toHaveProperty(column);
+        expect(reason.length).toBeGreaterThan(10);
+      }
+    }
+  });
+
+  it("the factory fills every compared column with a value other than its default", () => {
+    expect(columnsLeftAtDefault(coeContent(db, insertFullCoe(db)))).toEqual([]);
+  });
+
+  it("DB → export → import → DB keeps every compared column", () => {
+    const source = insertFullCoe(db);
+    const result = importCoe(db, exportCoe(db, source));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.warnings).toEqual([]);
+    expect(coeContent(db, result.coeId)).toEqual(coeContent(db, source));
+  });
+
+  it("export → import → export is the identity with every column filled", () => {
+    const once = exportCoe(db, insertFullCoe(db))!;
+    expect(CoeDocumentSchema.parse(once)).toStrictEqual(withoutMetrics(once));
+    const result = importCoe(db, once);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(exportCoe(db, result.coeId)).toStrictEqual(once);
+  });
+});
+
+describe("a file written before the format's later additions", () => {
+  const old = JSON.parse(readFileSync(join(fixturesDir, "v1-before-additions.coe.json"), "utf8")) as Record<string, unknown>;
+
+  it("has none of them", () => {
+    const text = JSON.stringify(old);
+    for (const key of ["closeout", "tenets", "category", "whyPaths", "originalPromisedDate", "dateChanges"]) expect(text).not.toContain(`"${key}"`);
+  });
+
+  it("still imports, and means what it meant", () => {
+    const result = importCoe(db, old);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const q = (sql: string) => db.$client.prepare(sql).all(result.coeId);
+    expect(q("select closeout_fixes_validated a, closeout_data_preserved b, closeout_followups_assigned c from coes where id = ?")).toEqual([{ a: 0, b: 0, c: 0 }]);
+    expect(q("select count(*) n from coe_tenets where coe_id = ?")).toEqual([{ n: 0 }]);
+    expect(q("select count(*) n from why_nodes where coe_id = ? and category is not null")).toEqual([{ n: 0 }]);
+    expect(q("select count(*) n from action_items where coe_id = ? and original_promised_date is not promised_date")).toEqual([{ n: 0 }]);
+    expect(q("select count(*) n from action_item_date_changes join action_items i on i.id = action_item_id where i.coe_id = ?")).toEqual([{ n: 0 }]);
+    const linked = (old.lessons as { whyPath?: string }[]).flatMap((l, position) => (l.whyPath === undefined ? [] : [{ position, n: 1 }]));
+    expect(linked.length).toBeGreaterThan(1);
+    expect(q("select l.position, count(*) n from lesson_why_links join lessons l on l.id = lesson_id where l.coe_id = ? group by l.position order by l.position")).toEqual(linked);
+    expect(withoutMetrics(exportCoe(db, result.coeId))).toStrictEqual(normalised(old));
   });
 });

@@ -1,6 +1,7 @@
 import { asc, count, desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { updateHeader, addTimelineEntry } from "~/data/coe-edit.server";
+import { updateHeader, addTimelineEntry, updateCoeFields } from "~/data/coe-edit.server";
+import { createCoe } from "~/data/coe-create.server";
 import { saveRichField } from "~/data/coe-rich-text.server";
 import { parseRichField } from "~/domain/coe/rich-fields";
 import { exportCoe } from "~/data/coe-export.server";
@@ -9,14 +10,17 @@ import { listRevisions, restoreRevision } from "~/data/revisions.server";
 import { addActionItemFromWhy, deleteWhy, editWhy, getWhyRows } from "~/data/whys.server";
 import type { CoeExport } from "~/domain/coe/interchange";
 import { plainTextToDoc } from "~/domain/coe/plain-text-doc";
-import { changedRestorableSections, RESTORABLE_SECTIONS } from "~/domain/coe/revision-diff";
+import { changedRestorableSections, diffCoeDocuments, RESTORABLE_SECTIONS } from "~/domain/coe/revision-diff";
 import { sectionVersion, type SectionVersions } from "~/domain/coe/sections";
 import { action as historyAction, loader as historyLoader } from "~/routes/coes.$coeId.history";
 import { actionItems, coes, revisions } from "../../db/schema";
 import { insertCoe } from "../factories";
+import { coeContent, columnsLeftAtDefault, columnsUnchanged, NOT_RESTORED } from "../coe-content";
+import { insertFullCoe, overwriteWithFullCoe } from "../full-coe";
+import { COE_SECTIONS } from "~/domain/coe/sections";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { freshDb } from "../setup/test-db";
-import { insertUser, sessionCookieFor } from "../setup/users";
+import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 
 type Db = ReturnType<typeof freshDb>;
 
@@ -133,13 +137,14 @@ describe("restoring a revision", () => {
     reviseEverything(db, coeId, author.id);
     const changed = exportCoe(db, coeId)!;
     // Deleting a why also unlinked a lesson from it.
-    expect(changedRestorableSections(changed, original)).toEqual(["header", "impact-summary", "timeline", "whys", "detection", "lessons"]);
+    // Deleting a why also unlinked a lesson and an action item from it.
+    expect(changedRestorableSections(changed, original)).toEqual(["header", "impact-summary", "timeline", "whys", "detection", "lessons", "action-items"]);
     expect(changed.actionItems.filter((i) => i.whyPath !== undefined)).toHaveLength(1);
     const revsBefore = revisionCount(db, coeId);
 
     const { sections } = restoreRevision(db, { coeId, revisionId: imported.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(1) });
 
-    expect(sections).toEqual(["header", "impact-summary", "timeline", "whys", "detection", "lessons"]);
+    expect(sections).toEqual(["header", "impact-summary", "timeline", "whys", "detection", "lessons", "action-items"]);
     const restored = exportCoe(db, coeId)!;
     expect(changedRestorableSections(restored, original)).toEqual([]);
     expect(restored.title).toBe("Disk full on storage nodes");
@@ -158,9 +163,22 @@ describe("restoring a revision", () => {
     expect((rev.snapshot as CoeExport).whys).toEqual(original.whys);
   });
 
-  it("keeps an action item added since that version linked to the why with the same text", async () => {
+  it("removes an action item added since that version (it was not there then; the newer version keeps it)", async () => {
     const { author, coeId } = await setup(db);
     const imported = newestRevision(db, coeId);
+    const root = getWhyRows(db, coeId).find((r) => r.parentId === null)!;
+    const whyBase = { coeId, actorId: author.id, baseVersion: sectionVersion(versionsOf(db, coeId), "whys"), now: minutes(0) };
+    const itemId = addActionItemFromWhy(db, whyBase, root.id, { title: "A later item", horizon: "long" }).result;
+    const withItem = newestRevision(db, coeId);
+    restoreRevision(db, { coeId, revisionId: imported.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(1) });
+    expect(db.select().from(actionItems).where(eq(actionItems.id, itemId)).get()).toBeUndefined();
+    restoreRevision(db, { coeId, revisionId: withItem.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(2) });
+    expect(exportCoe(db, coeId)!.actionItems.map((i) => i.title)).toContain("A later item");
+  });
+
+  it("restoring an old revision (written before snapshots recorded everything) keeps an item added since, linked to the why with the same text", async () => {
+    const { author, coeId } = await setup(db);
+    const imported = legacyRevision(db, newestRevision(db, coeId));
     const whyBase = () => ({ coeId, actorId: author.id, baseVersion: sectionVersion(versionsOf(db, coeId), "whys"), now: minutes(0) });
     const root = getWhyRows(db, coeId).find((r) => r.parentId === null)!;
     const itemId = addActionItemFromWhy(db, whyBase(), root.id, { title: "A later item", horizon: "long" }).result;
@@ -213,6 +231,106 @@ describe("restoring a revision", () => {
   });
 });
 
+/** Makes a revision look as revisions did before they recorded everything: without the parts added to the format since. */
+function legacyRevision(db: Db, revision: typeof revisions.$inferSelect) {
+  const added = new Set(["closeout", "tenets", "category", "whyPaths", "originalPromisedDate", "dateChanges"]);
+  const snapshot = JSON.parse(JSON.stringify(revision.snapshot), (key, value: unknown) => (added.has(key) ? undefined : value));
+  db.update(revisions).set({ snapshot }).where(eq(revisions.id, revision.id)).run();
+  return { ...revision, snapshot };
+}
+
+describe("restore puts back every column of every table that belongs to a COE", () => {
+  let db: Db;
+  beforeEach(() => (db = freshDb()));
+
+  /** A revision of the COE as it is, the way every save records one. */
+  function recordRevision(coeId: number, actorId: number, now: Date) {
+    writeCoe(db, { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "closeout"), section: "closeout", summary: "Recorded", now }, () => undefined);
+    return newestRevision(db, coeId);
+  }
+
+  it("change everything, restore the earlier revision: every compared column is as it was", async () => {
+    const author = await insertUser(db, "author");
+    const coeId = insertFullCoe(db, 0);
+    const revision = recordRevision(coeId, author.id, minutes(0));
+    const before = coeContent(db, coeId, NOT_RESTORED);
+    expect(columnsLeftAtDefault(coeContent(db, coeId))).toEqual([]);
+
+    overwriteWithFullCoe(db, coeId, 1);
+    // The change really touches every compared column, so the restore has to write every one back.
+    expect(columnsUnchanged(before, coeContent(db, coeId, NOT_RESTORED), NOT_RESTORED)).toEqual([]);
+
+    const { sections } = restoreRevision(db, { coeId, revisionId: revision.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(1) });
+    expect(sections).toEqual([...COE_SECTIONS]);
+    expect(coeContent(db, coeId, NOT_RESTORED)).toEqual(before);
+    // The status is the lifecycle's, and stays.
+    expect(db.select({ status: coes.status }).from(coes).where(eq(coes.id, coeId)).get()).toEqual({ status: "in_review" });
+  });
+
+  it("restores an old revision, and keeps what it did not record (close-out, tenets, categories, further links, date logs)", async () => {
+    const author = await insertUser(db, "author");
+    const coeId = insertFullCoe(db, 0);
+    const old = legacyRevision(db, recordRevision(coeId, author.id, minutes(0)));
+    const full = coeContent(db, coeId, NOT_RESTORED);
+    // Only the title changes since: everything the old revision did not record must survive its restore.
+    setTitle(db, coeId, author.id, "A newer title", minutes(1));
+    const { sections } = restoreRevision(db, { coeId, revisionId: old.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(2) });
+    expect(sections).toEqual(["header"]);
+    expect(coeContent(db, coeId, NOT_RESTORED)).toEqual(full);
+  });
+});
+
+describe("the compare view shows every difference a restore would make", () => {
+  type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+  /** Every way to change one thing: each leaf altered, each list one item shorter. */
+  function* mutations(value: Json, path: (string | number)[] = []): Generator<{ path: string; apply: (doc: Json) => void }> {
+    const at = (doc: Json, p: (string | number)[]) => p.reduce<Json>((node, key) => (node as Record<string, Json>)[key]!, doc);
+    if (Array.isArray(value)) {
+      if (value.length) yield { path: `${path.join(".")} (one fewer)`, apply: (doc) => void (at(doc, path) as Json[]).pop() };
+      for (let i = 0; i < value.length; i++) yield* mutations(value[i]!, [...path, i]);
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, child] of Object.entries(value)) yield* mutations(child, [...path, key]);
+    } else {
+      const changed = value === null ? "2031-01-01" : typeof value === "boolean" ? !value : typeof value === "number" ? value + 1 : `${value} (edited)`;
+      yield { path: path.join("."), apply: (doc) => void ((at(doc, path.slice(0, -1)) as Record<string, Json>)[path.at(-1)!] = changed) };
+    }
+  }
+
+  it("for every single change to a COE with every column filled, the view reports each section the restore would rewrite", () => {
+    const db = freshDb();
+    const { metrics: _derived, status: _lifecycle, schemaVersion: _format, ...content } = exportCoe(db, insertFullCoe(db))!;
+    const doc = content as unknown as Json;
+    let count = 0;
+    for (const { path, apply } of mutations(doc)) {
+      const changed = structuredClone(doc);
+      apply(changed);
+      const restore = changedRestorableSections(content, changed as typeof content);
+      expect(restore.length, `${path} is content a restore puts back`).toBeGreaterThan(0);
+      const shown = diffCoeDocuments(content, changed as typeof content).map((d) => d.section);
+      expect(shown, path).toEqual(expect.arrayContaining(restore));
+      expect(diffCoeDocuments(changed as typeof content, content).map((d) => d.section), path).toEqual(expect.arrayContaining(restore));
+      count++;
+    }
+    expect(count).toBeGreaterThan(150);
+  });
+
+  it("shows the links, categories, checklist, tenets, original promise and date changes in words", () => {
+    const db = freshDb();
+    const before = exportCoe(db, insertFullCoe(db, 0))!;
+    const after = exportCoe(db, insertFullCoe(db, 1))!;
+    const lines = (kind: "added" | "removed") => diffCoeDocuments(before, after).flatMap((d) => d.parts.filter((p) => p.kind === kind).map((p) => p.text));
+    const removed = lines("removed").join("\n");
+    expect(removed).toContain("Lesson 0 (from whys “The disk filled up”, “Cleanup was paused”, “Nobody was paged”)");
+    expect(removed).toContain("[category: capacity]");
+    expect(removed).toContain("Tenets cited: Customer obsession");
+    expect(removed).toContain("Short-term fixes validated: yes");
+    expect(removed).toContain("first promised 2026-02-01");
+    expect(removed).toContain("2026-01-11 09:30 UTC: promised date 2026-02-01 → 2026-03-11 by owner-b@example.com (Re-planned 1)");
+    expect(removed).toContain("cancelled because: Superseded");
+    expect(removed).toContain("validation: Replayed the traffic 0");
+  });
+});
+
 describe("the history page", () => {
   let db: Db;
   beforeEach(() => (db = freshDb()));
@@ -251,11 +369,42 @@ describe("the history page", () => {
       { kind: "added", text: "Title: Disk full on three storage nodes" },
     ]);
 
-    // Any two, by id; unknown ids fall back to the defaults.
-    const chosen = await page(coeId, await sessionCookieFor(member.id), `?from=${imported!.id}&to=${previous!.id}`);
+    // Any two, by version number; unknown versions fall back to the defaults.
+    const chosen = await page(coeId, await sessionCookieFor(member.id), `?from-version=${imported!.coeVersion}&to-version=${previous!.coeVersion}`);
     expect(chosen.compare).toMatchObject({ fromId: imported!.id, toId: previous!.id });
-    const fallback = await page(coeId, await sessionCookieFor(member.id), `?from=999999&to=abc`);
+    const fallback = await page(coeId, await sessionCookieFor(member.id), `?from-version=999999&to-version=abc`);
     expect(fallback.compare).toMatchObject({ fromId: previous!.id, toId: newest!.id });
+  });
+
+  it("names versions, not internal ids, in compare links, and sends links with revision ids to the same comparison", async () => {
+    const { author, member, coeId } = await setup(db);
+    setTitle(db, coeId, author.id, "Disk full on two storage nodes", minutes(0));
+    setTitle(db, coeId, author.id, "Disk full on three storage nodes", minutes(10));
+    const cookie = await sessionCookieFor(member.id);
+    const [newest, , imported] = (await page(coeId, cookie)).revisions;
+    expect([imported!.coeVersion, newest!.coeVersion]).toEqual([1, 3]);
+    expect(await thrownStatus(page(coeId, cookie, `?from=${imported!.id}&to=${newest!.id}`))).toMatchObject({
+      status: 301,
+      location: `/coes/${coeId}/history?from-version=1&to-version=3`,
+    });
+    expect(await thrownStatus(page(coeId, cookie, `?from=999999`))).toMatchObject({ status: 301, location: `/coes/${coeId}/history` });
+  });
+
+  it("says a COE created with the form was created, not imported", async () => {
+    const { author } = await setup(db);
+    const team = insertTeam(db, "Storage");
+    const { coeId } = createCoe(db, author.id, { title: "Made with the form", severity: 3, teamId: team.id, services: [], tags: [], event: undefined } as Parameters<typeof createCoe>[2]);
+    expect(listRevisions(db, coeId).map((r) => [r.coeVersion, r.summary])).toEqual([[1, "Created the COE"]]);
+  });
+
+  it("never says two versions read the same when a restore would change something (the close-out checklist is shown)", async () => {
+    const { author, member, coeId } = await setup(db);
+    const base = { coeId, actorId: author.id, baseVersion: sectionVersion(versionsOf(db, coeId), "closeout"), now: minutes(0) };
+    updateCoeFields(db, base, "closeout", { closeoutFixesValidated: true, closeoutDataPreserved: false, closeoutFollowupsAssigned: false });
+    const data = await page(coeId, await sessionCookieFor(member.id));
+    expect(data.compare!.sections.map((s) => [s.section, s.parts.filter((p) => p.kind !== "same").map((p) => `${p.kind}: ${p.text}`)])).toEqual([
+      ["closeout", ["removed: Short-term fixes validated: no", "added: Short-term fixes validated: yes"]],
+    ]);
   });
 
   it("answers 404 for an unknown COE", async () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
   scene = await arrangeScene(freshDb());
   const member = await insertUser(scene.db, "member");
   const memberCookie = await sessionCookieFor(member.id);
-  const latest = scene.db.$client.prepare("select max(id) from revisions where coe_id = ?").pluck().get(scene.coeId) as number;
+  const latest = scene.db.$client.prepare("select max(coe_version) from revisions where coe_id = ?").pluck().get(scene.coeId) as number;
   const { coeId, cookie } = scene;
   pages = [
     { label: "sign-in", path: "/login", cookie: "", status: 200 },
@@ -30,7 +30,7 @@ beforeAll(async () => {
     { label: "reading view", path: `/coes/${coeId}`, cookie, status: 200 },
     { label: "editor", path: `/coes/${coeId}/edit`, cookie, status: 200 },
     { label: "history", path: `/coes/${coeId}/history`, cookie, status: 200 },
-    { label: "history compare", path: `/coes/${coeId}/history?from=${scene.firstRevisionId}&to=${latest}`, cookie, status: 200 },
+    { label: "history compare", path: `/coes/${coeId}/history?from-version=1&to-version=${latest}`, cookie, status: 200 },
     { label: "sign-out", path: "/logout", cookie, status: 200 },
     { label: "404 page", path: "/no/such/page", cookie, status: 404 },
     { label: "404 of a route", path: "/coes/999999", cookie, status: 404 },

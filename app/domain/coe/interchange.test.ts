@@ -34,6 +34,8 @@ describe("CoeDocumentSchema normal form", () => {
       dependencies: [],
       lessons: [],
       actionItems: [],
+      tenets: [],
+      closeout: { fixesValidated: false, dataPreserved: false, followupsAssigned: false },
     });
   });
 

@@ -12,6 +12,11 @@
  *  - every other optional field is omitted when absent and never null (null is rejected);
  *  - strings are trimmed, owner emails lower-cased, the timeline sorted by instant (stable, so
  *    entries at the same instant keep their order); the read-only `metrics` block is dropped.
+ *
+ * Added to v1 later, all optional, so files written before them still import (and mean what they
+ * meant): `tenets` and `closeout` (always present in the normal form, like `detection`), a why
+ * node's `category`, a lesson's `whyPaths`, an action item's `originalPromisedDate` and
+ * `dateChanges`. The nested ones are omitted when empty (see each schema for its normal form).
  */
 import { z } from "zod";
 import type { DocJSON } from "../enums";
@@ -146,6 +151,8 @@ export const WhyNodeSchema = z.strictObject({
   text: requiredText(2000),
   rootCause: z.boolean().default(false),
   evidence: optionalText(5000),
+  /** Added to v1 later (optional): the root-cause category used for cross-COE trends. */
+  category: optionalText(200),
   get children(): z.ZodDefault<z.ZodArray<typeof WhyNodeSchema>> {
     return z.array(WhyNodeSchema).default([]);
   },
@@ -180,10 +187,30 @@ const DependencySchema = z.strictObject({
   notes: RichTextSchema.optional(),
 });
 
-/** A lesson's text is rich text too, and may not be blank. */
-const LessonSchema = z.strictObject({
-  text: RichTextSchema.refine((t) => (typeof t === "string" ? t.trim() !== "" : docHasWords(t)), "must not be empty"),
-  whyPath: WhyPathSchema.optional(),
+/**
+ * A lesson's text is rich text too, and may not be blank. A lesson may flow from several why
+ * nodes: `whyPath` names the first (in reading order, what older readers understand) and
+ * `whyPaths`, added to v1 later, all of them. Normal form: no link → neither field; one → `whyPath`
+ * only; several → `whyPath` (the first) and `whyPaths` (all, in reading order, each once).
+ */
+const LessonSchema = z
+  .strictObject({
+    text: RichTextSchema.refine((t) => (typeof t === "string" ? t.trim() !== "" : docHasWords(t)), "must not be empty"),
+    whyPath: WhyPathSchema.optional(),
+    whyPaths: z.array(WhyPathSchema).max(MAX_WHY_NODES).optional(),
+  })
+  .overwrite(({ whyPath, whyPaths, ...lesson }) => {
+    const paths = sortWhyPaths([...(whyPath === undefined ? [] : [whyPath]), ...(whyPaths ?? [])]);
+    return { ...lesson, ...(paths.length ? { whyPath: paths[0] } : {}), ...(paths.length > 1 ? { whyPaths: paths } : {}) };
+  });
+
+/** One change of an action item's promised date (added to v1 later): when, by whom, from what, to what, and why. */
+const DateChangeSchema = z.strictObject({
+  at: IsoInstantSchema,
+  by: z.email("must be an email address").toLowerCase().optional(),
+  from: CalendarDateSchema.nullable().default(null),
+  to: CalendarDateSchema.nullable().default(null),
+  reason: requiredText(2000),
 });
 
 const ActionItemSchema = z
@@ -200,12 +227,30 @@ const ActionItemSchema = z
     validationNote: optionalText(5000),
     cancelReason: optionalText(2000),
     trackerUrl: HttpUrlSchema.optional(),
+    /** Added to v1 later: the first date ever promised, when it differs from `promisedDate` (absent: the same). */
+    originalPromisedDate: CalendarDateSchema.nullable().optional(),
+    /** Added to v1 later: every change of the promised date, oldest first. */
+    dateChanges: z.array(DateChangeSchema).max(1000).optional(),
   })
   .superRefine((item, ctx) => {
     // The database refuses a cancellation without a reason too; saying so here names the field.
     if (item.status === "cancelled" && !item.cancelReason)
       ctx.addIssue({ code: "custom", path: ["cancelReason"], message: "is required when status is cancelled" });
-  });
+  })
+  .overwrite(({ originalPromisedDate, dateChanges, ...item }) => ({
+    ...item,
+    ...(originalPromisedDate === undefined || originalPromisedDate === item.promisedDate ? {} : { originalPromisedDate }),
+    ...(dateChanges?.length ? { dateChanges } : {}),
+  }));
+
+/** The close-out checklist (added to v1 later; absent: nothing ticked). */
+const CloseoutSchema = z
+  .strictObject({
+    fixesValidated: z.boolean().default(false),
+    dataPreserved: z.boolean().default(false),
+    followupsAssigned: z.boolean().default(false),
+  })
+  .default({ fixesValidated: false, dataPreserved: false, followupsAssigned: false });
 
 const MetricsSchema = z
   .record(z.string(), z.unknown())
@@ -235,6 +280,9 @@ const CoeDocumentObject = z.strictObject({
   lessons: z.array(LessonSchema).max(500).default([]),
   actionItems: z.array(ActionItemSchema).max(500).default([]),
   customerRca: RichTextSchema.optional(),
+  /** Added to v1 later: the titles of the organisation's tenets this COE cites. */
+  tenets: NameListSchema,
+  closeout: CloseoutSchema,
   metrics: MetricsSchema.optional(),
 });
 
@@ -250,7 +298,12 @@ function checkCrossReferences(doc: ParsedDocument, ctx: z.core.$RefinementCtx<Pa
     if (problem) ctx.addIssue({ code: "custom", path: at, message: problem });
   };
   const lessons: unknown[] = Array.isArray(doc.lessons) ? doc.lessons : [];
-  lessons.forEach((lesson, i) => checkPath(field(lesson, "whyPath"), ["lessons", i, "whyPath"]));
+  lessons.forEach((lesson, i) => {
+    checkPath(field(lesson, "whyPath"), ["lessons", i, "whyPath"]);
+    const paths = field(lesson, "whyPaths");
+    // Normalised: when there are several, `whyPath` is one of them, so each is reported once.
+    if (Array.isArray(paths)) paths.forEach((p, j) => p !== field(lesson, "whyPath") && checkPath(p, ["lessons", i, "whyPaths", j]));
+  });
   const items: unknown[] = Array.isArray(doc.actionItems) ? doc.actionItems : [];
   items.forEach((item, i) => {
     checkPath(field(item, "whyPath"), ["actionItems", i, "whyPath"]);
@@ -319,6 +372,17 @@ export function resolveWhyPath<N extends Tree<N>>(root: N | null | undefined, pa
   let node: N | undefined = root;
   for (const i of indices) node = node?.children[i];
   return node;
+}
+
+/** Reading order of why paths (depth-first, parents first): compare child indices left to right. Duplicates dropped. */
+export function sortWhyPaths(paths: readonly string[]): string[] {
+  const key = (p: string) => parseWhyPath(p) ?? [];
+  const compare = (a: string, b: string) => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return x.length - y.length;
+  };
+  return [...new Set(paths)].sort(compare);
 }
 
 function whyPathProblem(root: WhyNode | null, path: string): string | undefined {

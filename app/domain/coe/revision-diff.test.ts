@@ -30,6 +30,8 @@ const base: CoeDocument = {
   lessons: [{ text: "Alarm on disk usage", whyPath: "0.0.0" }],
   actionItems: [{ title: "Add a disk alarm", horizon: "short", owner: null, promisedDate: "2024-04-01", status: "open", customerFacing: false, scaling: null }],
   customerRca: undefined,
+  tenets: [],
+  closeout: { fixesValidated: false, dataPreserved: false, followupsAssigned: false },
 };
 
 const text = (parts: DiffPart[], kind: DiffPart["kind"]) =>
@@ -69,7 +71,7 @@ describe("diffCoeDocuments", () => {
     expect(header).toMatchObject({ section: "header", mode: "lines" });
     expect(text(header!.parts, "removed")).toBe("Title: Disk full on storage nodes | Tags: —");
     expect(text(header!.parts, "added")).toBe("Title: Disk full on storage nodes in eu-west-1 | Tags: capacity");
-    expect(header!.parts.filter((p) => p.kind === "same").map((p) => p.text)).toEqual(["Severity: Sev 2", "Team: Storage", "Services: Object store", "Event: —"]);
+    expect(header!.parts.filter((p) => p.kind === "same").map((p) => p.text)).toEqual(["Severity: Sev 2", "Team: Storage", "Services: Object store", "Event: —", "Tenets cited: —"]);
   });
 
   it("shows timeline entries as at · kind · text lines; an added entry is one added line", () => {
@@ -140,9 +142,10 @@ describe("changedRestorableSections", () => {
     expect(changedRestorableSections(base, { ...base, whys, detection: { fastEnough: "Yes" }, customerRca: "Sorry." })).toEqual(["whys", "detection", "customer-rca"]);
   });
 
-  it("ignores action items, status and metrics (a restore does not rewrite them)", () => {
-    const other = { ...base, status: "in_review" as const, actionItems: [], metrics: { timeToDetectMs: 1 } };
+  it("ignores status and metrics (a restore does not rewrite them) but not action items or the close-out checklist", () => {
+    const other = { ...base, status: "in_review" as const, metrics: { timeToDetectMs: 1 } };
     expect(changedRestorableSections(base, other)).toEqual([]);
+    expect(changedRestorableSections(base, { ...other, actionItems: [], closeout: { ...base.closeout, dataPreserved: true } })).toEqual(["action-items", "closeout"]);
   });
 
   it("treats an empty narrative and a missing one as the same", () => {

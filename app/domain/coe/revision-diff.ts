@@ -6,7 +6,8 @@
 import { diffArrays, diffWords } from "diff";
 import type { DocJSON } from "../enums";
 import { type CoeDocument, resolveWhyPath, walkWhys, type WhyNode } from "./interchange";
-import { ACTION_STATUS_LABELS, FAILURE_MODE_LABELS, HORIZON_LABELS, TIMELINE_KIND_LABELS, TRI_STATE_LABELS } from "./labels";
+import { formatUtc } from "./instant";
+import { ACTION_STATUS_LABELS, FAILURE_MODE_LABELS, HORIZON_LABELS, SCALING_LABELS, TIMELINE_KIND_LABELS, TRI_STATE_LABELS } from "./labels";
 import { docToPlainText, plainTextToDoc } from "./plain-text-doc";
 import { COE_SECTIONS, type CoeSection } from "./sections";
 
@@ -29,11 +30,15 @@ export type DiffPart = { kind: "same" | "added" | "removed"; text: string };
 export type SectionDiff = { section: DiffSection; label: string; mode: "words" | "lines"; parts: DiffPart[] };
 
 /** The sections a diff reports, in SPEC §2 order. */
-export type DiffSection = Exclude<CoeSection, "closeout">;
+export type DiffSection = CoeSection;
 
-/** What restoring a revision puts back: everything but action items (which have owners and date logs of their own) and the close-out checklist. */
-export type RestorableSection = Exclude<CoeSection, "action-items" | "closeout">;
-export const RESTORABLE_SECTIONS: readonly RestorableSection[] = COE_SECTIONS.filter((s): s is RestorableSection => s !== "action-items" && s !== "closeout");
+/**
+ * What restoring a revision puts back: every section, action items (with their promised-date
+ * logs) and the close-out checklist included. Only the status is not content: it moves through
+ * submit, review and approval.
+ */
+export type RestorableSection = CoeSection;
+export const RESTORABLE_SECTIONS: readonly RestorableSection[] = COE_SECTIONS;
 
 export const DIFF_SECTION_LABELS: Record<DiffSection, string> = {
   header: "Header",
@@ -46,6 +51,7 @@ export const DIFF_SECTION_LABELS: Record<DiffSection, string> = {
   lessons: "Lessons learned",
   "action-items": "Action items",
   "customer-rca": "Customer-facing root cause analysis",
+  closeout: "Close-out checklist",
 };
 
 /** Above this many changed words a prose diff is shown as "all of it replaced": cheaper, and as readable. */
@@ -73,6 +79,7 @@ const VIEWS: readonly View[] = [
       `Services: ${listOrDash(d.services)}`,
       `Tags: ${listOrDash(d.tags)}`,
       `Event: ${orDash(d.event)}`,
+      `Tenets cited: ${listOrDash(d.tenets)}`,
     ],
   },
   { section: "impact-summary", mode: "words", text: (d) => richText(d.impactSummary) },
@@ -122,33 +129,75 @@ const VIEWS: readonly View[] = [
     mode: "lines",
     lines: (d) =>
       (d.lessons ?? []).map((l) => {
-        const why = l.whyPath === undefined ? undefined : resolveWhyPath(d.whys, l.whyPath);
-        return why ? `${oneLine(l.text)} (from why “${why.text}”)` : oneLine(l.text);
+        const whys = lessonWhyPaths(l).map((path) => whyLabel(d, path));
+        if (!whys.length) return oneLine(l.text);
+        return `${oneLine(l.text)} (from ${whys.length === 1 ? "why" : "whys"} ${whys.join(", ")})`;
       }),
   },
-  {
-    section: "action-items",
-    mode: "lines",
-    lines: (d) =>
-      (d.actionItems ?? []).map((i) =>
-        [
-          i.title,
-          HORIZON_LABELS[i.horizon] ?? i.horizon,
-          ACTION_STATUS_LABELS[i.status] ?? i.status,
-          i.promisedDate ? `promised ${i.promisedDate}` : "no date promised",
-          i.owner ?? "no owner",
-        ].join(" · "),
-      ),
-  },
+  { section: "action-items", mode: "lines", lines: (d) => (d.actionItems ?? []).flatMap((item) => actionItemLines(d, item)) },
   { section: "customer-rca", mode: "words", text: (d) => richText(d.customerRca) },
+  {
+    section: "closeout",
+    mode: "lines",
+    lines: ({ closeout: c }) => [
+      `Short-term fixes validated: ${yesNo(c?.fixesValidated)}`,
+      `Data and evidence preserved: ${yesNo(c?.dataPreserved)}`,
+      `Follow-ups assigned: ${yesNo(c?.followupsAssigned)}`,
+    ],
+  },
 ];
+
+/** A date change's instant as the history shows times; as written when a snapshot holds something else. */
+const whenChanged = (at: string) => (Number.isNaN(Date.parse(at)) ? at : formatUtc(Date.parse(at)));
+const yesNo = (value: boolean | undefined) => (value ? "yes" : "no");
+const SUB = "    ";
+
+type Item = NonNullable<DiffableCoe["actionItems"]>[number];
+type LessonLike = { whyPath?: string; whyPaths?: string[] };
+
+function lessonWhyPaths(lesson: LessonLike): string[] {
+  return [...new Set([...(lesson.whyPath === undefined ? [] : [lesson.whyPath]), ...(lesson.whyPaths ?? [])])];
+}
+
+/** A why as people know it: its text in quotes, or its path when the snapshot's tree does not have it. */
+function whyLabel(d: DiffableCoe, path: string): string {
+  const why = resolveWhyPath(d.whys, path);
+  return why ? `“${why.text}”` : `at ${path}`;
+}
+
+/** One line an item (as before), then one indented line per detail it has: links, the original promise, notes, and every date change. */
+function actionItemLines(d: DiffableCoe, i: Item): string[] {
+  const lesson = i.lessonIndex === undefined ? undefined : d.lessons?.[i.lessonIndex];
+  const details = [
+    i.originalPromisedDate !== undefined ? `first promised ${i.originalPromisedDate ?? "nothing"}` : undefined,
+    i.customerFacing ? "customer-facing" : undefined,
+    i.scaling ? `scaling: ${SCALING_LABELS[i.scaling] ?? i.scaling}` : undefined,
+    i.trackerUrl ? `tracker: ${i.trackerUrl}` : undefined,
+    i.whyPath !== undefined ? `for why ${whyLabel(d, i.whyPath)}` : undefined,
+    i.lessonIndex !== undefined ? `for lesson ${lesson ? `“${oneLine(lesson.text)}”` : i.lessonIndex + 1}` : undefined,
+    i.validationNote ? `validation: ${i.validationNote}` : undefined,
+    i.cancelReason ? `cancelled because: ${i.cancelReason}` : undefined,
+    ...(i.dateChanges ?? []).map(
+      (c) => `${whenChanged(c.at)}: promised date ${c.from ?? "none"} → ${c.to ?? "none"}${c.by ? ` by ${c.by}` : ""} (${c.reason})`,
+    ),
+  ];
+  const head = [
+    i.title,
+    HORIZON_LABELS[i.horizon] ?? i.horizon,
+    ACTION_STATUS_LABELS[i.status] ?? i.status,
+    i.promisedDate ? `promised ${i.promisedDate}` : "no date promised",
+    i.owner ?? "no owner",
+  ].join(" · ");
+  return [head, ...details.filter((line): line is string => line !== undefined).map((line) => SUB + line)];
+}
 
 /** The tree as an indented outline, one node a line (four spaces a level), root causes and evidence named. */
 function whyOutline(root: WhyNode | null | undefined): string[] {
   const lines: string[] = [];
   walkWhys(root, (node, path) => {
     const depth = path.split(".").length - 1;
-    lines.push(`${"    ".repeat(depth)}${node.text}${node.rootCause ? " [root cause]" : ""}${node.evidence ? ` (evidence: ${node.evidence})` : ""}`);
+    const category = node.category ? ` [category: ${node.category}]` : "";
+    lines.push(`${"    ".repeat(depth)}${node.text}${node.rootCause ? " [root cause]" : ""}${category}${node.evidence ? ` (evidence: ${node.evidence})` : ""}`);
   });
   return lines;
 }
@@ -165,20 +214,54 @@ function lineParts(before: string[], after: string[]): DiffPart[] {
 
 /**
  * The sections that differ between `before` and `after`, in SPEC order, each with its diff.
- * Sections that read the same are left out, so an empty list means "no visible change".
+ * Sections that read the same are left out, so an empty list means "no visible change" — and,
+ * since every section whose stored content differs is reported (by its readable view, or failing
+ * that field by field), "a restore of one over the other would change nothing".
  */
-export function diffCoeDocuments(before: DiffableCoe, after: DiffableCoe): SectionDiff[] {
+export function diffCoeDocuments(beforeIn: DiffableCoe, afterIn: DiffableCoe): SectionDiff[] {
+  const [before, after] = alignUnrecorded(beforeIn, afterIn);
   const out: SectionDiff[] = [];
   for (const view of VIEWS) {
+    const label = DIFF_SECTION_LABELS[view.section];
     if (view.mode === "words") {
       const [a, b] = [view.text(before), view.text(after)];
-      if (a !== b) out.push({ section: view.section, label: DIFF_SECTION_LABELS[view.section], mode: "words", parts: wordParts(a, b) });
+      if (a !== b) {
+        out.push({ section: view.section, label, mode: "words", parts: wordParts(a, b) });
+        continue;
+      }
     } else {
       const [a, b] = [view.lines(before), view.lines(after)];
-      if (a.length !== b.length || a.some((line, i) => line !== b[i])) out.push({ section: view.section, label: DIFF_SECTION_LABELS[view.section], mode: "lines", parts: lineParts(a, b) });
+      if (a.length !== b.length || a.some((line, i) => line !== b[i])) {
+        out.push({ section: view.section, label, mode: "lines", parts: lineParts(a, b) });
+        continue;
+      }
     }
+    // The readable view missed a stored difference (whitespace, a detail it does not show): list the fields.
+    const [x, y] = [sectionContent(before, view.section), sectionContent(after, view.section)];
+    if (canonicalJson(x) !== canonicalJson(y)) out.push({ section: view.section, label, mode: "lines", parts: lineParts(fieldLines(x), fieldLines(y)) });
   }
   return out;
+}
+
+/** Every leaf of a section's content as `path: value`, the last resort of the diff view. */
+function fieldLines(value: unknown, path = ""): string[] {
+  if (value === null || value === undefined || typeof value !== "object") return [`${path || "value"}: ${JSON.stringify(value ?? null)}`];
+  const entries = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v] as const) : Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [path ? `.${k}` : k, v] as const);
+  if (!entries.length) return [`${path || "value"}: ${Array.isArray(value) ? "[]" : "{}"}`];
+  return entries.flatMap(([key, v]) => fieldLines(v, `${path}${key}`));
+}
+
+/**
+ * Snapshots written before the close-out checklist and tenets were recorded do not have them; a
+ * restore of such a version leaves them as they are, so the diff takes the other side's.
+ */
+function alignUnrecorded(before: DiffableCoe, after: DiffableCoe): [DiffableCoe, DiffableCoe] {
+  const fill = (a: DiffableCoe, b: DiffableCoe): DiffableCoe => ({
+    ...a,
+    ...(a.closeout === undefined && b.closeout !== undefined ? { closeout: b.closeout } : {}),
+    ...(a.tenets === undefined && b.tenets !== undefined ? { tenets: b.tenets } : {}),
+  });
+  return [fill(before, after), fill(after, before)];
 }
 
 // ─── What a restore must rewrite ─────────────────────────────────────────────────────────
@@ -195,7 +278,7 @@ function richContent(value: string | DocJSON | undefined): DocJSON | null {
 function sectionContent(doc: DiffableCoe, section: RestorableSection): unknown {
   switch (section) {
     case "header":
-      return { title: doc.title, severity: doc.severity, team: doc.team, services: doc.services ?? [], tags: doc.tags ?? [], event: doc.event };
+      return { title: doc.title, severity: doc.severity, team: doc.team, services: doc.services ?? [], tags: doc.tags ?? [], event: doc.event, tenets: doc.tenets ?? [] };
     case "impact-summary":
       return richContent(doc.impactSummary);
     case "customer-impact":
@@ -211,9 +294,16 @@ function sectionContent(doc: DiffableCoe, section: RestorableSection): unknown {
     case "dependencies":
       return (doc.dependencies ?? []).map((d) => ({ ...d, notes: richContent(d.notes) ?? undefined }));
     case "lessons":
-      return (doc.lessons ?? []).map((l) => ({ ...l, text: richContent(l.text) }));
+      return (doc.lessons ?? []).map(({ whyPath: _first, whyPaths: _all, ...l }) => ({ ...l, text: richContent(l.text), whyPaths: lessonWhyPaths({ whyPath: _first, whyPaths: _all }).sort() }));
+    case "action-items":
+      // Absent means "the same as the promised date" (the format's normal form).
+      return (doc.actionItems ?? []).map((i) => ({ ...i, originalPromisedDate: i.originalPromisedDate === undefined ? i.promisedDate : i.originalPromisedDate, dateChanges: i.dateChanges ?? [] }));
     case "customer-rca":
       return richContent(doc.customerRca);
+    case "closeout": {
+      const c = doc.closeout;
+      return { fixesValidated: c?.fixesValidated ?? false, dataPreserved: c?.dataPreserved ?? false, followupsAssigned: c?.followupsAssigned ?? false };
+    }
   }
 }
 
@@ -232,4 +322,9 @@ export function canonicalJson(value: unknown): string {
  */
 export function changedRestorableSections(current: DiffableCoe, target: DiffableCoe): RestorableSection[] {
   return RESTORABLE_SECTIONS.filter((s) => canonicalJson(sectionContent(current, s)) !== canonicalJson(sectionContent(target, s)));
+}
+
+/** What a compare of two versions shows about the status, which no restore changes. */
+export function statusChange(before: DiffableCoe, after: DiffableCoe): { from: string; to: string } | undefined {
+  return before.status !== undefined && after.status !== undefined && before.status !== after.status ? { from: before.status, to: after.status } : undefined;
 }
