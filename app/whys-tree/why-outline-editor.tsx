@@ -4,6 +4,7 @@ import { EditForm } from "~/components/coe/edit-form";
 import { TextField } from "~/components/ui/text-field";
 import { TextareaField } from "~/components/ui/textarea-field";
 import type { WhyTreeNode } from "~/domain/whys/tree";
+import { LIMITS } from "~/domain/limits";
 
 type Props = { root: WhyTreeNode | undefined; version: number; selectedId: number | undefined; undo: { trashId: number; removed: number } | undefined };
 
@@ -32,7 +33,7 @@ export function WhyOutlineEditor({ root, version, selectedId, undo }: Props) {
         </ul>
       ) : (
         <EditForm formId="why-root" intent="add-why" baseVersion={version} label="Problem statement" submitLabel="Start the five whys">
-          {(r) => <TextareaField label="Problem statement, with data" name="text" error={r?.errors?.text} defaultValue={r?.values?.text} hint="e.g. 3% of API calls failed for 45 minutes" required />}
+          {(r) => <TextareaField label="Problem statement, with data" name="text" error={r?.errors?.text} limit={LIMITS.whyText} defaultValue={r?.values?.text} hint="e.g. 3% of API calls failed for 45 minutes" required />}
         </EditForm>
       )}
     </details>
@@ -70,8 +71,8 @@ function SelectedForms({ node, version }: { node: WhyTreeNode; version: number }
       <EditForm formId={`why-edit-${node.id}`} intent="edit-why" baseVersion={version} entityId={node.id} label="Edit this why" submitLabel="Save">
         {(r) => (
           <>
-            <TextareaField label="Why" name="text" defaultValue={r?.values?.text ?? node.text} error={r?.errors?.text} required />
-            <TextField label="Evidence" name="evidence" defaultValue={r?.values?.evidence ?? node.evidence ?? ""} error={r?.errors?.evidence} />
+            <TextareaField label="Why" name="text" defaultValue={r?.values?.text ?? node.text} error={r?.errors?.text} limit={LIMITS.whyText} required />
+            <TextField label="Evidence" name="evidence" defaultValue={r?.values?.evidence ?? node.evidence ?? ""} error={r?.errors?.evidence} limit={LIMITS.whyEvidence} />
           </>
         )}
       </EditForm>
@@ -82,7 +83,7 @@ function SelectedForms({ node, version }: { node: WhyTreeNode; version: number }
         {(r) => (
           <>
             <input type="hidden" name="parentId" value={node.id} />
-            <TextareaField label="Why? (an answer under this one)" name="text" defaultValue={r?.values?.text} error={r?.errors?.text} required />
+            <TextareaField label="Why? (an answer under this one)" name="text" defaultValue={r?.values?.text} error={r?.errors?.text} limit={LIMITS.whyText} required />
           </>
         )}
       </EditForm>

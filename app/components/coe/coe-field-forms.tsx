@@ -3,6 +3,7 @@ import { TextField } from "~/components/ui/text-field";
 import { splitInstant, UTC_OFFSETS } from "~/domain/coe/instant";
 import type { PageCoe } from "~/data/rich-views.server";
 import { EditForm } from "./edit-form";
+import { LIMITS } from "~/domain/limits";
 
 const offsetOptions = UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }));
 
@@ -24,8 +25,8 @@ export function CustomerImpactForm({ coe, baseVersion }: { coe: PageCoe; baseVer
           <InstantFields label="Impact started" prefix="started" iso={coe.impactStartedAt} values={r?.values} errors={r?.errors} />
           <InstantFields label="Impact ended" prefix="ended" iso={coe.impactEndedAt} values={r?.values} errors={r?.errors} />
           <div className="row">
-            <TextField label="Error rate or affected share" name="errorRate" defaultValue={r?.values?.errorRate ?? coe.errorRate ?? ""} error={r?.errors?.errorRate} hint="e.g. 3% of API calls" />
-            <TextField label="Customers or requests affected" name="affected" defaultValue={r?.values?.affected ?? coe.affected ?? ""} error={r?.errors?.affected} />
+            <TextField label="Error rate or affected share" name="errorRate" defaultValue={r?.values?.errorRate ?? coe.errorRate ?? ""} error={r?.errors?.errorRate} limit={LIMITS.errorRate} hint="e.g. 3% of API calls" />
+            <TextField label="Customers or requests affected" name="affected" defaultValue={r?.values?.affected ?? coe.affected ?? ""} error={r?.errors?.affected} limit={LIMITS.affected} />
           </div>
           <TextField label="Regions" name="regions" defaultValue={r?.values?.regions ?? coe.regions.join(", ")} error={r?.errors?.regions} hint="Comma-separated" />
         </>

@@ -4,6 +4,7 @@ import { TextareaField } from "~/components/ui/textarea-field";
 import { FAILURE_MODE_LABELS, optionsOf, TRI_STATE_LABELS } from "~/domain/coe/labels";
 import type { FailureMode, TriState } from "~/domain/enums";
 import { EditForm } from "./edit-form";
+import { LIMITS } from "~/domain/limits";
 
 type Dependency = { id: number; name: string; performedAsPromised: TriState; implementationValidated: TriState; failureMode: FailureMode | null };
 
@@ -31,14 +32,14 @@ export function DependencyForm({ dependency, baseVersion }: { dependency?: Depen
         const v = r?.values;
         return (
           <>
-            <TextField label="Dependency" name="name" required defaultValue={v?.name ?? dependency?.name ?? ""} error={r?.errors?.name} hint="A service, team or vendor we rely on, e.g. “the DNS provider”" />
+            <TextField label="Dependency" name="name" required defaultValue={v?.name ?? dependency?.name ?? ""} error={r?.errors?.name} limit={LIMITS.name} hint="A service, team or vendor we rely on, e.g. “the DNS provider”" />
             <div className="row">
               <SelectField label="Did it perform as promised (SLA, RPO, RTO)?" name="performedAsPromised" options={TRI_OPTIONS} defaultValue={v?.performedAsPromised ?? dependency?.performedAsPromised ?? "unknown"} error={r?.errors?.performedAsPromised} />
               <SelectField label="Was our use of it validated?" name="implementationValidated" options={TRI_OPTIONS} defaultValue={v?.implementationValidated ?? dependency?.implementationValidated ?? "unknown"} error={r?.errors?.implementationValidated} />
               <SelectField label="Failure mode" name="failureMode" options={FAILURE_OPTIONS} placeholder="Not said" defaultValue={v?.failureMode ?? dependency?.failureMode ?? ""} error={r?.errors?.failureMode} />
             </div>
             {dependency ? null : (
-              <TextareaField label="Notes" name="notes" rows={3} defaultValue={v?.notes ?? ""} error={r?.errors?.notes} hint="What would reduce the blast radius: graceful degradation, caching, a fallback? Formatting comes after adding it." />
+              <TextareaField label="Notes" name="notes" rows={3} defaultValue={v?.notes ?? ""} error={r?.errors?.notes} limit={LIMITS.plainParagraphs} hint="What would reduce the blast radius: graceful degradation, caching, a fallback? Formatting comes after adding it." />
             )}
           </>
         );

@@ -1,6 +1,7 @@
 import { TextareaField } from "~/components/ui/textarea-field";
 import { EditForm } from "./edit-form";
 import { WhyLinkFields, type WhyChoice } from "./why-link-fields";
+import { LIMITS } from "~/domain/limits";
 
 /** The ids a form came back with (after an error), or the stored ones. */
 function checkedWhys(values: Record<string, string> | undefined, stored: readonly number[]): Set<number> {
@@ -21,6 +22,7 @@ export function AddLessonForm({ baseVersion, whyChoices }: { baseVersion: number
             required
             defaultValue={r?.values?.text ?? ""}
             error={r?.errors?.text}
+            limit={LIMITS.plainParagraphs}
             hint="What applies beyond this event? Formatting comes after adding it."
           />
           <WhyLinkFields choices={whyChoices} checked={checkedWhys(r?.values, [])} idPrefix="new-lesson-why" />
