@@ -74,7 +74,7 @@ export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
       ...given("trackerUrl", a.trackerUrl),
     })),
     ...given("customerRca", c.customerRca),
-    metrics: metricsOf(timeline),
+    metrics: metricsOf(timeline, c.impactStartedAt),
   };
 }
 
@@ -119,8 +119,8 @@ function firstLinkedWhy(links: { lessonId: number; whyNodeId: number }[], orderB
   return first;
 }
 
-function metricsOf(timeline: { kind: (typeof timelineEntries.$inferSelect)["kind"]; atMs: number }[]): CoeMetrics {
-  const m = incidentMetrics(timeline);
+function metricsOf(timeline: { kind: (typeof timelineEntries.$inferSelect)["kind"]; atMs: number }[], impactStartedAt: string | null): CoeMetrics {
+  const m = incidentMetrics(timeline, impactStartedAt);
   return {
     timeToDetectMs: m.timeToDetect.ms,
     timeToEngageMs: m.timeToEngage.ms,

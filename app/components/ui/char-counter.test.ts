@@ -17,13 +17,14 @@ describe("the character counter", () => {
 });
 
 describe("text fields with a limit", () => {
-  const render = (el: Parameters<typeof createElement>[0], props: Record<string, unknown>) => renderToStaticMarkup(createElement(el as never, props));
+  type Field = (props: { label: string; name: string } & Record<string, unknown>) => ReturnType<typeof TextField>;
+  const render = (el: Field, props: { label: string; name: string } & Record<string, unknown>) => renderToStaticMarkup(createElement(el, props));
   const describedIds = (html: string) => (/aria-describedby="([^"]*)"/.exec(html)?.[1] ?? "").split(" ").filter(Boolean);
 
   it.each([
     ["TextField", TextField],
     ["TextareaField", TextareaField],
-  ] as const)("%s: never truncates, shows the counter near the limit through aria-describedby, and is invalid past it", (_name, Field) => {
+  ] as [string, Field][])("%s: never truncates, shows the counter near the limit through aria-describedby, and is invalid past it", (_name, Field) => {
     const quiet = render(Field, { label: "Why", name: "text", limit: 100, defaultValue: "x".repeat(79) });
     expect(quiet).not.toMatch(/maxlength/i);
     expect(quiet).not.toContain("char-counter");
