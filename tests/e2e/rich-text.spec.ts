@@ -147,6 +147,7 @@ test("merge by hand: nothing is saved, not even after a reload, until the author
   await expect(status(page)).toContainText("delete that line first");
   expect(await everStored()).not.toContain("merge by hand");
   await expectNoAxeViolations(page);
+  await page.screenshot({ path: "test-results/merging.png" });
 
   // The author deletes the marker line and says the merge is done: the merged text is saved.
   await editor(page).getByText(MARKER).click({ clickCount: 3 });
