@@ -42,7 +42,7 @@ function StatusLine({ status, coeId, section }: { status: SaveStatus; coeId: num
     conflict: "Conflict",
     merging:
       status.kind === "merging"
-        ? (status.problem ?? "Merging by hand — not saved. Keep what you want from both texts, delete the marker line, then press “Done merging”.")
+        ? `Merging by hand — not saved. ${status.problem ?? "Keep what you want from both texts, delete the marker line, then press “Done merging”."}`
         : "",
   };
   return (
