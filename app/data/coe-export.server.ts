@@ -109,7 +109,7 @@ export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
     ...given("customerRca", c.customerRca),
     tenets: extra.tenets.all({ coeId }).map((t) => t.title),
     closeout: { fixesValidated: c.closeoutFixesValidated, dataPreserved: c.closeoutDataPreserved, followupsAssigned: c.closeoutFollowupsAssigned },
-    metrics: metricsOf(timeline),
+    metrics: metricsOf(timeline, c.impactStartedAt),
   };
 }
 
@@ -149,8 +149,8 @@ function linkedWhyPaths(links: { lessonId: number; whyNodeId: number }[], pathBy
   return paths;
 }
 
-function metricsOf(timeline: { kind: (typeof timelineEntries.$inferSelect)["kind"]; atMs: number }[]): CoeMetrics {
-  const m = incidentMetrics(timeline);
+function metricsOf(timeline: { kind: (typeof timelineEntries.$inferSelect)["kind"]; atMs: number }[], impactStartedAt: string | null): CoeMetrics {
+  const m = incidentMetrics(timeline, impactStartedAt);
   return {
     timeToDetectMs: m.timeToDetect.ms,
     timeToEngageMs: m.timeToEngage.ms,

@@ -27,7 +27,7 @@ function narrativeOf(coe: CoeView) {
 /** What the reading and edit pages derive from a COE: its incident metrics, root-cause coverage and blameless-language notes. */
 export function coeInsights(coe: CoeView, lint: LintOptions) {
   return {
-    metrics: incidentMetrics(coe.timeline),
+    metrics: incidentMetrics(coe.timeline, coe.impactStartedAt),
     coverage: describeCoverage(coe.whyTree, followUpsOf(coe)),
     blameless: blamelessNotes(narrativeOf(coe), lint),
   };

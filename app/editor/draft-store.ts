@@ -1,7 +1,15 @@
 import type { DocJSON } from "~/domain/enums";
 
 /** Unsaved text kept on this device, keyed by COE, section and the version it was based on. */
-export type Draft = { coeId: number; section: string; baseVersion: number; doc: DocJSON; keptAt: string };
+export type Draft = {
+  coeId: number;
+  section: string;
+  baseVersion: number;
+  doc: DocJSON;
+  keptAt: string;
+  /** A merge by hand in progress: restored into the merge, never saved until the author says it is done. */
+  merging?: boolean;
+};
 
 const PREFIX = "coe-draft:";
 const sectionPrefix = (coeId: number, section: string) => `${PREFIX}${coeId}:${section}:`;

@@ -40,6 +40,10 @@ function StatusLine({ status, coeId, section }: { status: SaveStatus; coeId: num
     error: status.kind === "error" ? `Not saved: ${status.message} (kept on this device)` : "",
     refused: status.kind === "refused" ? `Not saved: ${status.message}` : "",
     conflict: "Conflict",
+    merging:
+      status.kind === "merging"
+        ? `Merging by hand — not saved. ${status.problem ?? "Keep what you want from both texts, delete the marker line, then press “Done merging”."}`
+        : "",
   };
   return (
     <p className={`save-status save-${status.kind}`} role="status" aria-live="polite" data-testid={`save-status-${section}`}>
@@ -181,6 +185,17 @@ function ConflictPanel({ mineHtml, theirsHtml, onResolve }: { mineHtml: string; 
   );
 }
 
+/** While merging by hand: the one way to say the merge is resolved (until then nothing is saved). */
+function MergeBar({ onDone }: { onDone: () => void }) {
+  return (
+    <div className="merge-bar row">
+      <button type="button" className="primary" onClick={onDone}>
+        Done merging
+      </button>
+    </div>
+  );
+}
+
 /** The TipTap editor of one narrative section, with autosave. Loaded lazily in the browser only. */
 export default function RichTextEditor({ coeId, section, label, placeholder, doc, html, version, lint, compact }: RichTextEditorProps) {
   // TipTap keeps the callbacks it was created with; they reach the current autosave through this ref.
@@ -214,6 +229,7 @@ export default function RichTextEditor({ coeId, section, label, placeholder, doc
       {editor ? <Toolbar editor={editor} /> : null}
       {editor ? <EditorContent editor={editor} /> : <div className="rich-text rich-editor" dangerouslySetInnerHTML={{ __html: html }} />}
       <StatusLine status={status} coeId={coeId} section={section} />
+      {status.kind === "merging" ? <MergeBar onDone={autosave.finishMerge} /> : null}
       {status.kind === "conflict" ? <ConflictPanel mineHtml={editor?.getHTML() ?? ""} theirsHtml={status.theirs.html} onResolve={autosave.resolve} /> : null}
     </div>
   );

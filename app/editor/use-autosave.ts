@@ -3,6 +3,7 @@ import { followOwnSaves, recordOwnSave } from "~/components/coe/own-section-vers
 import { parseRichField, richFieldInfo } from "~/domain/coe/rich-fields";
 import type { DocJSON } from "~/domain/enums";
 import { docHasWords } from "~/domain/coe/plain-text-doc";
+import { hasMergeMarker, MERGE_MARKER_MESSAGE, mergeScaffold } from "~/domain/coe/merge-scaffold";
 import { dropDrafts, findDrafts, keepDraft } from "./draft-store";
 
 export type Theirs = { doc: DocJSON | null; version: number; html: string };
@@ -18,7 +19,9 @@ export type SaveStatus =
   | { kind: "error"; message: string }
   /** Refused before sending, and not kept: e.g. an emptied lesson (the saved text stays). */
   | { kind: "refused"; message: string }
-  | { kind: "conflict"; mine: DocJSON; theirs: Theirs };
+  | { kind: "conflict"; mine: DocJSON; theirs: Theirs }
+  /** Merging by hand: nothing is sent until the author says it is done; `problem` when "done" was refused. */
+  | { kind: "merging"; problem?: string };
 
 const DEBOUNCE_MS = 1200;
 const RETRY_MS = 5000;
@@ -42,6 +45,8 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [status, setStatus] = useState<SaveStatus>({ kind: "idle" });
   const blocked = useRef(false); // while a conflict waits for the author's choice, or after the session ended
+  // While the author merges by hand: kept on this device (marked as a merge), never sent to the server.
+  const merging = useRef(false);
   const url = `/coes/${coeId}/sections/${section}`;
   const field = parseRichField(section);
   const lock = field ? richFieldInfo(field).lock : section;
@@ -56,7 +61,14 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
     async (opts: { keepalive?: boolean } = {}) => {
       clearTimeout(timer.current);
       const doc = pending.current;
-      if (!doc || inFlight.current || blocked.current) return;
+      if (!doc || inFlight.current || blocked.current || merging.current) return;
+      if (hasMergeMarker(doc)) {
+        // The marker line came back some other way (an old device draft, a paste): still a merge in progress.
+        merging.current = true;
+        keepDraft({ coeId, section, baseVersion: base.current, doc, merging: true });
+        setStatus({ kind: "merging", problem: MERGE_MARKER_MESSAGE });
+        return;
+      }
       inFlight.current = true;
       setStatus({ kind: "saving" });
       // Our own saves of other fields of this section (other lessons, say) do not make this one stale.
@@ -121,11 +133,15 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
         clearTimeout(timer.current);
         pending.current = null;
         dropDrafts(coeId, section);
-        if (!blocked.current) setStatus({ kind: "refused", message: emptyMessage });
+        if (!blocked.current) setStatus(merging.current ? { kind: "merging" } : { kind: "refused", message: emptyMessage });
         return;
       }
       pending.current = doc;
-      keepDraft({ coeId, section, baseVersion: base.current, doc });
+      keepDraft({ coeId, section, baseVersion: base.current, doc, merging: merging.current || undefined });
+      if (merging.current) {
+        setStatus((s) => (s.kind === "merging" && !s.problem ? s : { kind: "merging" }));
+        return;
+      }
       if (!blocked.current) {
         setStatus((s) => (s.kind === "offline" || s.kind === "error" ? s : { kind: "dirty" }));
         schedule(DEBOUNCE_MS);
@@ -150,28 +166,34 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
         setStatus({ kind: "saved", at: new Date() });
         return;
       }
-      const doc: DocJSON =
-        choice === "mine"
-          ? mine
-          : {
-              type: "doc",
-              content: [
-                ...(mine.content ?? []),
-                { type: "paragraph", content: [{ type: "text", text: "──── Their version (merge by hand, then delete this line) ────", marks: [{ type: "bold" }] }] },
-                ...(theirs.doc?.content ?? []),
-              ],
-            };
+      const doc: DocJSON = choice === "mine" ? mine : mergeScaffold(mine, theirs.doc);
       setContent(doc);
       pending.current = doc;
-      keepDraft({ coeId, section, baseVersion: base.current, doc });
-      if (choice === "mine") void flush();
-      else {
-        setStatus({ kind: "dirty" });
-        schedule(DEBOUNCE_MS);
+      if (choice === "mine") {
+        keepDraft({ coeId, section, baseVersion: base.current, doc });
+        void flush();
+      } else {
+        // Nothing is saved until the author says the merge is done (finishMerge).
+        merging.current = true;
+        clearTimeout(timer.current);
+        keepDraft({ coeId, section, baseVersion: base.current, doc, merging: true });
+        setStatus({ kind: "merging" });
       }
     },
     [status, coeId, section, setContent, flush],
   );
+
+  /** "Done merging": refused while the marker line is still there; otherwise the merged text is saved. */
+  const finishMerge = useCallback(() => {
+    if (!merging.current) return;
+    const doc = pending.current;
+    if (doc && hasMergeMarker(doc)) return setStatus({ kind: "merging", problem: MERGE_MARKER_MESSAGE });
+    merging.current = false;
+    if (!doc) return setStatus(emptyMessage ? { kind: "refused", message: emptyMessage } : { kind: "idle" });
+    keepDraft({ coeId, section, baseVersion: base.current, doc });
+    void flush();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [coeId, section, flush]);
 
   // On load (once the editor exists): bring back text this device kept but the server never confirmed.
   const checkedDrafts = useRef(false);
@@ -180,7 +202,13 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
     checkedDrafts.current = true;
     const draft = findDrafts(coeId, section)[0];
     if (!draft) return;
-    if (draft.baseVersion === version) {
+    if (draft.baseVersion === version && (draft.merging || hasMergeMarker(draft.doc))) {
+      // A merge by hand was under way when the page went away: back into it, still unsaved.
+      pending.current = draft.doc;
+      merging.current = true;
+      setContent(draft.doc);
+      setStatus({ kind: "merging" });
+    } else if (draft.baseVersion === version) {
       if (same(draft.doc, serverDoc)) return dropDrafts(coeId, section);
       pending.current = draft.doc;
       setContent(draft.doc);
@@ -212,5 +240,5 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
     };
   }, [flush]);
 
-  return { status, change, flush, resolve };
+  return { status, change, flush, resolve, finishMerge };
 }

@@ -10,6 +10,7 @@ import { ATTRIBUTE_RULES, extensions, normalizePasted, RICH_TEXT_LIMITS } from "
 import { renderRichText } from "./render.server";
 import { docHasWords } from "~/domain/coe/plain-text-doc";
 import { validateRichText } from "./validate-doc";
+import { mergeScaffold } from "~/domain/coe/merge-scaffold";
 
 const doc = (...content: unknown[]) => ({ type: "doc", content });
 const p = (...content: unknown[]) => ({ type: "paragraph", content });
@@ -159,6 +160,14 @@ describe("validateRichText refuses, saying why", () => {
     if (typeof message === "string") expect(result.message).toBe(message);
     else expect(result.message).toMatch(message);
     if (path) expect(result.path).toBe(path);
+  });
+
+  it("refuses a merge in progress: a document that still contains the merge-by-hand marker line", () => {
+    const merging = mergeScaffold(plainTextToDoc("Mine."), plainTextToDoc("Theirs."));
+    const result = validateRichText(merging);
+    expect(result).toEqual({ ok: false, message: expect.stringContaining("delete that line first") });
+    // The same two texts without the marker are ordinary content.
+    expect(validateRichText({ ...merging, content: merging.content!.filter((_, i) => i !== 1) }).ok).toBe(true);
   });
 
   it("refuses cyclic and non-JSON values without throwing", () => {

@@ -1,6 +1,7 @@
 import { getSchema } from "@tiptap/core";
 import { Mark, Node, type NodeType, type Schema } from "@tiptap/pm/model";
 import type { DocJSON } from "../domain/enums";
+import { hasMergeMarker, MERGE_MARKER_MESSAGE } from "../domain/coe/merge-scaffold";
 import { ATTRIBUTE_RULES, describeValue, extensions, RICH_TEXT_LIMITS } from "./extensions";
 
 export type RichTextValidation = { ok: true; doc: DocJSON } | { ok: false; message: string; path?: string };
@@ -42,6 +43,8 @@ export function validateRichText(input: unknown): RichTextValidation {
   const doc = input as DocJSON;
   const problem = checkNodes(doc);
   if (problem) return problem;
+  // A merge in progress is the author's scaffold, not content: every reader would see the marker line.
+  if (hasMergeMarker(doc)) return fail(MERGE_MARKER_MESSAGE);
 
   let node: Node;
   try {

@@ -1,5 +1,7 @@
 import { useMemo, useState, type FormEvent } from "react";
+import { CharCounter, counterBand } from "~/components/ui/char-counter";
 import { HORIZON_LABELS } from "~/domain/coe/labels";
+import { LIMITS, tooLongMessage } from "~/domain/limits";
 import { flattenWhyTree, type WhyTreeNode } from "~/domain/whys/tree";
 import type { WhyOp, WhyOpResult } from "./use-why-ops";
 
@@ -36,11 +38,15 @@ export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people
       reset?.();
     } else onError(r.conflict ? "Someone else changed this tree first; it now shows their version. Your text is kept here — save again." : (Object.values(r.errors ?? {})[0] ?? "That did not work."));
   };
-  const on = (fn: () => void) => (e: FormEvent) => {
+  const on = (fn: () => void, limited?: { label: string; text: string; limit: number }) => (e: FormEvent) => {
     e.preventDefault();
     setSaved(undefined);
+    // Over-long text is refused with the limit named, and stays in the field (never cut to fit).
+    const length = limited?.text.trim().length ?? 0;
+    if (limited && length > limited.limit) return onError(tooLongMessage(limited.label, length, limited.limit));
     fn();
   };
+  const describedBy = (id: string, text: string, limit: number) => (counterBand(text.trim().length, limit) === "quiet" ? undefined : id);
 
   return (
     <section className="why-panel" aria-labelledby="why-panel-title">
@@ -50,9 +56,10 @@ export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people
           {saved}
         </p>
       ) : null}
-      <form onSubmit={on(() => submit({ intent: "edit-why", fields: { id: node.id, text: node.text, evidence }, onDone: handle("Evidence saved.") }))} className="stack">
+      <form onSubmit={on(() => submit({ intent: "edit-why", fields: { id: node.id, text: node.text, evidence }, onDone: handle("Evidence saved.") }), { label: "The evidence", text: evidence, limit: LIMITS.whyEvidence })} className="stack">
         <label htmlFor="why-evidence">Evidence</label>
-        <textarea id="why-evidence" rows={2} value={evidence} onChange={(e) => setEvidence(e.target.value)} maxLength={2000} placeholder="A link, a metric, a log excerpt" />
+        <textarea id="why-evidence" rows={2} value={evidence} onChange={(e) => setEvidence(e.target.value)} aria-describedby={describedBy("why-evidence-count", evidence, LIMITS.whyEvidence)} placeholder="A link, a metric, a log excerpt" />
+        <CharCounter id="why-evidence-count" length={evidence.trim().length} limit={LIMITS.whyEvidence} />
         <button type="submit">Save evidence</button>
       </form>
       {node.parentId !== null ? (
@@ -74,9 +81,10 @@ export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people
         </form>
       ) : null}
       <div className="row">
-        <form onSubmit={on(() => submit({ intent: "add-lesson-from-why", fields: { whyId: node.id, text: lesson }, onDone: handle("Lesson added, linked to this why.", () => setLesson("")) }))} className="stack grow">
+        <form onSubmit={on(() => submit({ intent: "add-lesson-from-why", fields: { whyId: node.id, text: lesson }, onDone: handle("Lesson added, linked to this why.", () => setLesson("")) }), { label: "The lesson", text: lesson, limit: LIMITS.plainParagraphs })} className="stack grow">
           <label htmlFor="why-lesson">{node.isRootCause ? "Lesson from this root cause" : "Lesson from this why"}</label>
-          <textarea id="why-lesson" rows={2} value={lesson} onChange={(e) => setLesson(e.target.value)} maxLength={4000} />
+          <textarea id="why-lesson" rows={2} value={lesson} onChange={(e) => setLesson(e.target.value)} aria-describedby={describedBy("why-lesson-count", lesson, LIMITS.plainParagraphs)} />
+          <CharCounter id="why-lesson-count" length={lesson.trim().length} limit={LIMITS.plainParagraphs} />
           <button type="submit" disabled={!lesson.trim()}>
             Add lesson
           </button>
@@ -86,11 +94,12 @@ export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people
               intent: "add-action-item-from-why",
               fields: { whyId: node.id, title, horizon, ownerId, promisedDate },
               onDone: handle("Action item added, linked to this why.", () => (setTitle(""), setOwnerId(""), setPromisedDate(""))),
-            }))}
+            }), { label: "The title", text: title, limit: LIMITS.actionItemTitle })}
           className="stack grow"
         >
           <label htmlFor="why-action-title">{node.isRootCause ? "Action item for this root cause" : "Action item for this why"}</label>
-          <input id="why-action-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} />
+          <input id="why-action-title" value={title} onChange={(e) => setTitle(e.target.value)} aria-describedby={describedBy("why-action-title-count", title, LIMITS.actionItemTitle)} />
+          <CharCounter id="why-action-title-count" length={title.trim().length} limit={LIMITS.actionItemTitle} />
           <label htmlFor="why-action-horizon">Horizon</label>
           <select id="why-action-horizon" value={horizon} onChange={(e) => setHorizon(e.target.value)}>
             {Object.entries(HORIZON_LABELS).map(([value, label]) => (

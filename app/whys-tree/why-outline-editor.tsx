@@ -5,6 +5,7 @@ import { EditForm } from "~/components/coe/edit-form";
 import { TextField } from "~/components/ui/text-field";
 import { TextareaField } from "~/components/ui/textarea-field";
 import type { WhyTreeNode } from "~/domain/whys/tree";
+import { LIMITS } from "~/domain/limits";
 
 type Props = { root: WhyTreeNode | undefined; version: number; selectedId: number | undefined; undo: { trashId: number; removed: number } | undefined };
 
@@ -33,7 +34,7 @@ export function WhyOutlineEditor({ root, version, selectedId, undo }: Props) {
         </ul>
       ) : (
         <EditForm formId="why-root" intent="add-why" baseVersion={version} label="Problem statement" submitLabel="Start the five whys">
-          {(r) => <TextareaField label="Problem statement, with data" name="text" error={r?.errors?.text} defaultValue={r?.values?.text} hint="e.g. 3% of API calls failed for 45 minutes" required />}
+          {(r) => <TextareaField label="Problem statement, with data" name="text" error={r?.errors?.text} limit={LIMITS.whyText} defaultValue={r?.values?.text} hint="e.g. 3% of API calls failed for 45 minutes" required />}
         </EditForm>
       )}
     </details>
@@ -71,8 +72,8 @@ function SelectedForms({ node, version }: { node: WhyTreeNode; version: number }
       <EditForm formId={`why-edit-${node.id}`} intent="edit-why" baseVersion={version} entityId={node.id} current={whyFormValues(node)} label="Edit this why" submitLabel="Save">
         {(r, v) => (
           <>
-            <TextareaField label="Why" name="text" defaultValue={v.text} error={r?.errors?.text} required />
-            <TextField label="Evidence" name="evidence" defaultValue={v.evidence} error={r?.errors?.evidence} />
+            <TextareaField label="Why" name="text" defaultValue={v.text} error={r?.errors?.text} limit={LIMITS.whyText} required />
+            <TextField label="Evidence" name="evidence" defaultValue={v.evidence} error={r?.errors?.evidence} limit={LIMITS.whyEvidence} />
           </>
         )}
       </EditForm>
@@ -83,7 +84,7 @@ function SelectedForms({ node, version }: { node: WhyTreeNode; version: number }
         {(r) => (
           <>
             <input type="hidden" name="parentId" value={node.id} />
-            <TextareaField label="Why? (an answer under this one)" name="text" defaultValue={r?.values?.text} error={r?.errors?.text} required />
+            <TextareaField label="Why? (an answer under this one)" name="text" defaultValue={r?.values?.text} error={r?.errors?.text} limit={LIMITS.whyText} required />
           </>
         )}
       </EditForm>

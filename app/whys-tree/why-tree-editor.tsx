@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useHydrated } from "~/components/ui/use-hydrated";
+import { CharCounter, counterBand } from "~/components/ui/char-counter";
+import { LIMITS, tooLongMessage } from "~/domain/limits";
 import { commandForKey, nextFocus, siblingsToExpand, visibleNodes, type KeyCommand } from "~/domain/whys/keyboard";
 import { layoutWhys, type LaidOutWhy } from "~/domain/whys/layout";
 import { buildWhyTree, flattenWhyTree, type WhyRow, type WhyTreeNode } from "~/domain/whys/tree";
@@ -141,6 +143,8 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
     if (!editing) return;
     const text = editing.text.trim();
     if (!text) return setError("Say why — the text is required");
+    // Refused here with the limit named (the server refuses it too); the text stays in the field.
+    if (text.length > LIMITS.whyText) return setError(`${tooLongMessage("This why", text.length, LIMITS.whyText)} Put the detail in the evidence.`);
     const done = after((r) => {
       setEditing(undefined);
       if (r.nodeId) focusNode(r.nodeId);
@@ -401,7 +405,8 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
               placeholder={editing.kind === "add-child" && editing.parentId === null ? "e.g. 3% of API calls failed for 45 minutes" : "Why? Type, then Enter"}
               value={editing.text}
               autoFocus={editorFocus}
-              maxLength={500}
+              aria-describedby={counterBand(editing.text.trim().length, LIMITS.whyText) === "quiet" ? undefined : "why-inline-count"}
+              aria-invalid={editing.text.trim().length > LIMITS.whyText || undefined}
               rows={Math.max(3, Math.ceil(editBox.height / 17))}
               onChange={(e) => setEditing({ ...editing, text: e.target.value })}
               onKeyDown={onEditKeyDown}
@@ -410,6 +415,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
                 if (!editing.text.trim() && editing.kind !== "edit" && root && !e.relatedTarget?.closest?.(".why-editor")) cancelEditing();
               }}
             />
+            <CharCounter id="why-inline-count" length={editing.text.trim().length} limit={LIMITS.whyText} />
           </div>
         ) : null}
       </div>

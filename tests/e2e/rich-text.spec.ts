@@ -106,7 +106,9 @@ test("a conflict from a second browser shows both versions; keeping mine leaves 
   await other.close();
 });
 
-test("merge by hand puts both texts in the editor", async ({ page, browser, baseURL }) => {
+test("merge by hand: nothing is saved, not even after a reload, until the author says it is done", async ({ page, browser, baseURL }) => {
+  const MARKER = "──── Their version (merge by hand, then delete this line) ────";
+  test.setTimeout(90_000); // two autosave pauses are waited out on purpose
   const id = await importTestCoe({ title: "Merge", impactSummary: "Base." });
   const other = await browser.newContext();
   await signInAs(other, "admin", baseURL!);
@@ -117,9 +119,45 @@ test("merge by hand puts both texts in the editor", async ({ page, browser, base
   await typeInto(page, " Mine.");
   await page.getByRole("button", { name: "Merge by hand" }).click();
   await expect(editor(page)).toContainText("Base. Mine.");
-  await expect(editor(page)).toContainText("Their version (merge by hand");
+  await expect(editor(page)).toContainText(MARKER);
   await expect(editor(page)).toContainText("Base. Theirs.");
+  await expect(status(page)).toContainText("Merging by hand — not saved");
+
+  const [{ getDb }, { revisions }] = await Promise.all([import("../../db/client"), import("../../db/schema")]);
+  const everStored = async () => {
+    const snapshots = getDb().select({ snapshot: revisions.snapshot }).from(revisions).where(eq(revisions.coeId, id)).all().map((r) => JSON.stringify(r.snapshot));
+    return [await storedSummary(page, id), ...snapshots].join("\n");
+  };
+  // Typing, leaving the field and waiting past the autosave pause send nothing.
+  await typeInto(page, " More.");
+  await page.getByRole("heading", { level: 1 }).click();
+  await page.waitForTimeout(2500);
+  expect(await everStored()).not.toContain("merge by hand");
+
+  // A reload brings the merge back from this device, still unsaved.
+  await page.reload();
+  await hydrated(page);
+  await expect(editor(page)).toContainText(MARKER);
+  await expect(status(page)).toContainText("Merging by hand — not saved");
+  await page.waitForTimeout(2500);
+  expect(await everStored()).not.toContain("merge by hand");
+
+  // "Done" with the marker line still there is refused, and says why.
+  await page.getByRole("button", { name: "Done merging" }).click();
+  await expect(status(page)).toContainText("delete that line first");
+  expect(await everStored()).not.toContain("merge by hand");
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: "test-results/merging.png" });
+
+  // The author deletes the marker line and says the merge is done: the merged text is saved.
+  await editor(page).getByText(MARKER).click({ clickCount: 3 });
+  await page.keyboard.press("Backspace");
+  await page.getByRole("button", { name: "Done merging" }).click();
   await expect(status(page)).toHaveText(/^Saved/);
+  const stored = await storedSummary(page, id);
+  expect(stored).toContain("Base. Mine.");
+  expect(stored).toContain("Base. Theirs. More.");
+  expect(await everStored()).not.toContain("merge by hand");
   await other.close();
 });
 

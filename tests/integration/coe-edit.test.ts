@@ -83,7 +83,7 @@ describe("editing a COE", () => {
     const page = await readLoader(routeArgs(`http://t/coes/${coeId}`, { coeId: String(coeId) }, { headers: { Cookie: cookie } }));
     expect(page.metrics.timeToDetect.ms).toBe(8 * 60_000);
     expect(page.metrics.timeToMitigate.ms).toBe(45 * 60_000);
-    expect(page.metrics.timeToEngage).toEqual({ ms: null, missing: "needs an engaged entry" });
+    expect(page.metrics.timeToEngage).toEqual({ ms: null, missing: "needs an “Engaged” entry" });
     expect(page.coe.timeline.map((e) => e.at)).toEqual(["2019-07-02T13:42:00Z", "2019-07-02T13:50:00Z", "2019-07-02T14:27:00Z"]);
     // One author's quick successive edits of one section coalesce into a single revision.
     expect(revisionCount(db, coeId)).toBe(revs + 1);
@@ -201,11 +201,23 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
   it("the promised dates that once answered 500 are field errors on promisedDate", async () => {
     const { coeId, cookie } = await setup(db);
     const before = snapshotTables(db);
-    for (const promisedDate of ["2025-13-01", "0000-00-00", "99999-01-01", "yesterday", "2025-02-29"]) {
+    for (const promisedDate of ["2025-13-01", "0000-00-00", "99999-01-01", "yesterday", "2025-02-29", "9999-12-31", "1999-12-31"]) {
       const r = await edit(coeId, { ...item, promisedDate, baseVersion: version(db, coeId, "action-items") }, cookie);
       expect(returnedStatus(r), promisedDate).toBe(400);
       expect(Object.keys(errorsOf(r))).toEqual(["promisedDate"]);
     }
+    expect(snapshotTables(db)).toEqual(before);
+  });
+
+  it("implausible instants (a resolved entry in 9999, impact before 2000) are 400s naming the field, with the range", async () => {
+    const { coeId, cookie } = await setup(db);
+    const before = snapshotTables(db);
+    const entry = await edit(coeId, { intent: "add-timeline", formId: "timeline-new", local: "9999-01-01T10:00", offset: "+00:00", kind: "resolved", text: "Done", baseVersion: version(db, coeId, "timeline") }, cookie);
+    expect(returnedStatus(entry)).toBe(400);
+    expect(errorsOf(entry)).toEqual({ local: expect.stringMatching(/^Must be between 2000-01-01 and \d{4}-\d{2}-\d{2}$/) });
+    const impact = await edit(coeId, { intent: "customer-impact", formId: "customer-impact", startedLocal: "1999-12-31T23:00", startedOffset: "+00:00", endedLocal: "", endedOffset: "+00:00", errorRate: "", affected: "", regions: "", baseVersion: version(db, coeId, "customer-impact") }, cookie);
+    expect(returnedStatus(impact)).toBe(400);
+    expect(Object.keys(errorsOf(impact))).toEqual(["startedLocal"]);
     expect(snapshotTables(db)).toEqual(before);
   });
 

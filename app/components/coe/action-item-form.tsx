@@ -6,6 +6,7 @@ import { ACTION_STATUS_LABELS, HORIZON_LABELS, optionsOf, SCALING_LABELS } from 
 import type { ActionItemRow } from "./action-item-list";
 import { EditForm } from "./edit-form";
 import type { WhyChoice } from "./why-link-fields";
+import { LIMITS } from "~/domain/limits";
 
 type Item = ActionItemRow & { ownerId: number | null; lessonId: number | null };
 export type LessonChoice = { id: number; text: string };
@@ -45,7 +46,7 @@ export function ActionItemForm({ item, baseVersion, people, whyChoices, lessons 
         const id = (name: string) => `${formId}-${name}`;
         return (
           <>
-            <TextField label="Title" name="title" defaultValue={v.title} error={e?.title} required maxLength={300} />
+            <TextField label="Title" name="title" defaultValue={v.title} error={e?.title} required limit={LIMITS.actionItemTitle} />
             <div className="row">
               <SelectField
                 label="Horizon"
@@ -61,7 +62,7 @@ export function ActionItemForm({ item, baseVersion, people, whyChoices, lessons 
               <TextField label="Promised date" name="promisedDate" type="date" defaultValue={v.promisedDate ?? ""} error={e?.promisedDate} />
             </div>
             {item?.promisedDate || e?.dateChangeReason ? (
-              <TextField label="Reason for a date change" name="dateChangeReason" defaultValue={v.dateChangeReason} error={e?.dateChangeReason} hint="Needed only if you change the promised date; it is logged. The original promise is kept." />
+              <TextField label="Reason for a date change" name="dateChangeReason" defaultValue={v.dateChangeReason} error={e?.dateChangeReason} limit={LIMITS.dateChangeReason} hint="Needed only if you change the promised date; it is logged. The original promise is kept." />
             ) : null}
             <div className="row">
               <SelectField label="Status" name="status" defaultValue={v.status ?? "open"} error={e?.status} options={optionsOf(ACTION_STATUS_LABELS)} />
@@ -71,9 +72,9 @@ export function ActionItemForm({ item, baseVersion, people, whyChoices, lessons 
               <SelectField label="Why it addresses" name="whyNodeId" defaultValue={v.whyNodeId ?? ""} error={e?.whyNodeId} placeholder={whys.length ? "None" : "No whys yet"} options={whys} />
               <SelectField label="Lesson it follows from" name="lessonId" defaultValue={v.lessonId ?? ""} error={e?.lessonId} placeholder={lessonsOf.length ? "None" : "No lessons yet"} options={lessonsOf} />
             </div>
-            <TextareaField label="Validation note" name="validationNote" defaultValue={v.validationNote ?? ""} error={e?.validationNote} hint="Required to mark it validated: how the same conditions were shown not to cause the failure" />
-            <TextField label="Cancellation reason" name="cancelReason" defaultValue={v.cancelReason ?? ""} error={e?.cancelReason} hint="Required to cancel" />
-            <TextField label="Tracker link" name="trackerUrl" type="url" defaultValue={v.trackerUrl ?? ""} error={e?.trackerUrl} />
+            <TextareaField label="Validation note" name="validationNote" defaultValue={v.validationNote ?? ""} error={e?.validationNote} limit={LIMITS.validationNote} hint="Required to mark it validated: how the same conditions were shown not to cause the failure" />
+            <TextField label="Cancellation reason" name="cancelReason" defaultValue={v.cancelReason ?? ""} error={e?.cancelReason} limit={LIMITS.cancelReason} hint="Required to cancel" />
+            <TextField label="Tracker link" name="trackerUrl" type="url" defaultValue={v.trackerUrl ?? ""} error={e?.trackerUrl} limit={LIMITS.url} />
             <div className="checkbox">
               <input type="checkbox" id={id("cf")} name="isCustomerFacing" defaultChecked={v.isCustomerFacing === "on"} />
               <label htmlFor={id("cf")}>Customer-facing (listed in the customer RCA with its date)</label>

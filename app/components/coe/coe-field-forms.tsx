@@ -5,6 +5,7 @@ import { closeoutFormValues, customerImpactFormValues } from "~/domain/coe/form-
 import { UTC_OFFSETS } from "~/domain/coe/instant";
 import type { PageCoe } from "~/data/rich-views.server";
 import { EditForm } from "./edit-form";
+import { LIMITS } from "~/domain/limits";
 
 const offsetOptions = UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }));
 
@@ -25,8 +26,8 @@ export function CustomerImpactForm({ coe, baseVersion }: { coe: PageCoe; baseVer
           <InstantFields label="Impact started" prefix="started" values={v} errors={r?.errors} />
           <InstantFields label="Impact ended" prefix="ended" values={v} errors={r?.errors} />
           <div className="row">
-            <TextField label="Error rate or affected share" name="errorRate" defaultValue={v.errorRate ?? ""} error={r?.errors?.errorRate} hint="e.g. 3% of API calls" />
-            <TextField label="Customers or requests affected" name="affected" defaultValue={v.affected ?? ""} error={r?.errors?.affected} />
+            <TextField label="Error rate or affected share" name="errorRate" defaultValue={v.errorRate ?? ""} error={r?.errors?.errorRate} limit={LIMITS.errorRate} hint="e.g. 3% of API calls" />
+            <TextField label="Customers or requests affected" name="affected" defaultValue={v.affected ?? ""} error={r?.errors?.affected} limit={LIMITS.affected} />
           </div>
           <TextField label="Regions" name="regions" defaultValue={v.regions ?? ""} error={r?.errors?.regions} hint="Comma-separated" />
         </>

@@ -4,6 +4,7 @@ import { optionsOf, SEVERITY_LABELS } from "~/domain/coe/labels";
 import type { FieldErrors } from "~/domain/coe/forms";
 import { headerFormValues } from "~/domain/coe/form-values";
 import { EditForm } from "./edit-form";
+import { LIMITS } from "~/domain/limits";
 
 export type HeaderValues = { title?: string; severity?: string | number; teamId?: string | number; services?: string; tags?: string; event?: string };
 
@@ -11,7 +12,7 @@ export type HeaderValues = { title?: string; severity?: string | number; teamId?
 export function HeaderFields({ values, errors, teams }: { values: HeaderValues; errors?: FieldErrors; teams: { id: number; name: string }[] }) {
   return (
     <>
-      <TextField label="Title" name="title" defaultValue={values.title} error={errors?.title} required maxLength={200} hint="What customers experienced, e.g. “3% of API calls failed for 45 minutes”" />
+      <TextField label="Title" name="title" defaultValue={values.title} error={errors?.title} required limit={LIMITS.coeTitle} hint="What customers experienced, e.g. “3% of API calls failed for 45 minutes”" />
       <div className="row">
         <SelectField label="Severity" name="severity" defaultValue={String(values.severity ?? "")} error={errors?.severity} required placeholder="Choose…" options={optionsOf(SEVERITY_LABELS)} />
         <SelectField label="Owning team" name="teamId" defaultValue={String(values.teamId ?? "")} error={errors?.teamId} required placeholder="Choose…" options={teams.map((t) => ({ value: t.id, label: t.name }))} />
@@ -19,7 +20,7 @@ export function HeaderFields({ values, errors, teams }: { values: HeaderValues; 
       <TextField label="Affected services" name="services" defaultValue={values.services} error={errors?.services} hint="Comma-separated" />
       <div className="row">
         <TextField label="Tags" name="tags" defaultValue={values.tags} error={errors?.tags} hint="Comma-separated" />
-        <TextField label="Event" name="event" defaultValue={values.event} error={errors?.event} hint="Shared name when several teams write COEs for one outage" />
+        <TextField label="Event" name="event" defaultValue={values.event} error={errors?.event} limit={LIMITS.name} hint="Shared name when several teams write COEs for one outage" />
       </div>
     </>
   );

@@ -3,6 +3,7 @@ import type { FormValues } from "~/domain/coe/form-merge";
 import { lessonLinksFormValues } from "~/domain/coe/form-values";
 import { EditForm } from "./edit-form";
 import { WhyLinkFields, type WhyChoice } from "./why-link-fields";
+import { LIMITS } from "~/domain/limits";
 
 /** The why ids checked in a form's values (`why-<id>` = "on"). */
 function checkedWhys(values: FormValues): Set<number> {
@@ -15,7 +16,7 @@ export function AddLessonForm({ baseVersion, whyChoices }: { baseVersion: number
     <EditForm section="lessons" formId="lesson-new" intent="add-lesson" baseVersion={baseVersion} current={{ text: "" }} isNew label="Add a lesson" submitLabel="Add lesson">
       {(r, v) => (
         <>
-          <TextareaField label="Lesson" name="text" rows={3} required defaultValue={v.text ?? ""} error={r?.errors?.text} hint="What applies beyond this event? Formatting comes after adding it." />
+          <TextareaField label="Lesson" name="text" rows={3} required defaultValue={v.text ?? ""} error={r?.errors?.text} limit={LIMITS.plainParagraphs} hint="What applies beyond this event? Formatting comes after adding it." />
           <WhyLinkFields choices={whyChoices} checked={checkedWhys(v)} idPrefix="new-lesson-why" />
           {r?.errors?.whyIds ? <p className="field-error">{r.errors.whyIds}</p> : null}
         </>

@@ -4,6 +4,7 @@ import { useHydrated } from "~/components/ui/use-hydrated";
 import type { LintOptions } from "~/domain/coe/blameless-lint";
 import type { DocJSON } from "~/domain/enums";
 import { EditForm } from "./edit-form";
+import { LIMITS } from "~/domain/limits";
 
 // TipTap is loaded only here, only in the browser: reading pages and the first paint ship none of it.
 const RichTextEditor = lazy(() => import("~/editor/rich-text-editor"));
@@ -37,7 +38,7 @@ export function RichTextSection({ coeId, field, label, placeholder, doc, html, p
         {(r) => (
           <>
             <input type="hidden" name="section" value={field} />
-            <TextareaField label={label} name="text" rows={rows} defaultValue={r?.values?.text ?? plainText} error={r?.errors?.text} placeholder={placeholder} hint="Plain paragraphs, separated by blank lines." />
+            <TextareaField label={label} name="text" rows={rows} defaultValue={r?.values?.text ?? plainText} error={r?.errors?.text} limit={LIMITS.richTextPlain} placeholder={placeholder} hint="Plain paragraphs, separated by blank lines." />
           </>
         )}
       </EditForm>

@@ -8,6 +8,7 @@ import { optionsOf, TIMELINE_KIND_LABELS } from "~/domain/coe/labels";
 import type { TimelineRow } from "./timeline-table";
 import { EditForm } from "./edit-form";
 import { useFormResult } from "./form-result";
+import { LIMITS } from "~/domain/limits";
 
 /** "+02:00" for the browser's current offset. */
 function browserOffset(): string {
@@ -50,8 +51,8 @@ export function TimelineEntryForm({ entry, baseVersion }: { entry?: TimelineRow;
         <SelectField label="UTC offset" name="offset" defaultValue={values.offset || "+00:00"} error={result?.errors?.offset} options={UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }))} />
         <SelectField label="Kind" name="kind" defaultValue={values.kind ?? ""} error={result?.errors?.kind} required placeholder="Choose…" options={optionsOf(TIMELINE_KIND_LABELS)} />
       </div>
-      <TextareaField label="What happened" name="text" defaultValue={values.text} error={result?.errors?.text} required hint="An alarm, an error pasted, a rollback started, a metric, a suspected correlation…" />
-      <TextField label="Link" name="link" type="url" defaultValue={values.link ?? ""} error={result?.errors?.link} hint="Optional: a dashboard, ticket or log link" />
+      <TextareaField label="What happened" name="text" defaultValue={values.text} error={result?.errors?.text} limit={LIMITS.timelineText} required hint="An alarm, an error pasted, a rollback started, a metric, a suspected correlation…" />
+      <TextField label="Link" name="link" type="url" defaultValue={values.link ?? ""} error={result?.errors?.link} limit={LIMITS.url} hint="Optional: a dashboard, ticket or log link" />
         </>
       )}
     </EditForm>

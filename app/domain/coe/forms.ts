@@ -5,11 +5,17 @@ import { formInteger } from "../form-number";
 import { composeInstant } from "./instant";
 import { plainTextToDoc } from "./plain-text-doc";
 import { parseRichField } from "./rich-fields";
+import { formatLimit, LIMITS } from "../limits";
+import { calendarDateRangeProblem, instantRangeProblem } from "../plausible-dates";
+
+// The forms are constants parsed by the edit page's one action; the plausible-date range ends ten
+// years after now, so they read the clock when they parse (the range checks themselves take `now`).
+const clock = () => Date.now();
 
 const trimmed = (max: number, label: string) =>
-  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
+  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${formatLimit(max)} characters`);
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, `At most ${max} characters`).optional());
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, `At most ${formatLimit(max)} characters`).optional());
 const version = formInteger("Missing base version");
 const idField = formInteger("Missing id", { min: 1 });
 
@@ -18,26 +24,30 @@ const commaList = z
   .string()
   .default("")
   .transform((s) => [...new Set(s.split(",").map((x) => x.trim()).filter(Boolean))])
-  .pipe(z.array(z.string().max(80, "Each name must be at most 80 characters")).max(30, "At most 30 names"));
+  .pipe(
+    z
+      .array(z.string().max(LIMITS.name, `Each name must be at most ${LIMITS.name} characters`))
+      .max(LIMITS.namesPerList, `At most ${LIMITS.namesPerList} names`),
+  );
 
 const httpUrl = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
   z
     .string()
     .trim()
-    .max(2000)
+    .max(LIMITS.url, `A link must be at most ${formatLimit(LIMITS.url)} characters`)
     .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), "Must be an http(s) link")
     .optional(),
 );
 
 export const HeaderFormSchema = z.object({
-  title: trimmed(200, "Title"),
+  title: trimmed(LIMITS.coeTitle, "Title"),
   severity: formInteger("Severity is 1 (worst) to 5", { min: 1, max: 5 }),
   teamId: formInteger("Choose the owning team", { min: 1 }),
   services: commaList,
   tags: commaList,
   // A name, as the interchange format keeps it (100 characters at most), so the COE can be exported and imported again.
-  event: optionalText(100),
+  event: optionalText(LIMITS.name),
 });
 export type HeaderForm = z.output<typeof HeaderFormSchema>;
 
@@ -46,13 +56,18 @@ export const TimelineEntryFormSchema = z
     local: z.string({ error: "Time is required" }).trim().min(1, "Time is required"),
     offset: z.string().default("+00:00"),
     kind: z.enum(TIMELINE_KINDS, { error: "Choose a kind" }),
-    text: trimmed(4000, "Description"),
+    text: trimmed(LIMITS.timelineText, "Description"),
     link: httpUrl,
   })
   .transform((v, ctx) => {
     const at = composeInstant(v.local, v.offset);
     if (!at) {
       ctx.addIssue({ code: "custom", path: ["local"], message: "Enter a valid date and time" });
+      return z.NEVER;
+    }
+    const outOfRange = instantRangeProblem(Date.parse(at), clock());
+    if (outOfRange) {
+      ctx.addIssue({ code: "custom", path: ["local"], message: outOfRange });
       return z.NEVER;
     }
     return { at, atMs: Date.parse(at), kind: v.kind, text: v.text, link: v.link ?? null };
@@ -63,18 +78,22 @@ export type TimelineEntryForm = z.output<typeof TimelineEntryFormSchema>;
 const calendarDate = z.string().superRefine((s, ctx) => {
   const problem = calendarDateProblem(s);
   if (problem) ctx.addIssue({ code: "custom", message: problem === "format" ? "Use a date like 2026-12-31" : "Not a real calendar date" });
+  else {
+    const outOfRange = calendarDateRangeProblem(s, clock());
+    if (outOfRange) ctx.addIssue({ code: "custom", message: outOfRange });
+  }
 });
 
 export const ActionItemFormSchema = z
   .object({
-    title: trimmed(300, "Title"),
+    title: trimmed(LIMITS.actionItemTitle, "Title"),
     horizon: z.enum(HORIZONS, { error: "Choose short, mid or long term" }),
     ownerId: z.preprocess((v) => (v === "" || v == null ? null : v), idField.nullable()),
     promisedDate: z.preprocess((v) => (v === "" || v == null ? null : v), calendarDate.nullable()),
-    dateChangeReason: optionalText(1000),
+    dateChangeReason: optionalText(LIMITS.dateChangeReason),
     status: z.enum(ACTION_STATUSES).default("open"),
-    validationNote: optionalText(4000),
-    cancelReason: optionalText(1000),
+    validationNote: optionalText(LIMITS.validationNote),
+    cancelReason: optionalText(LIMITS.cancelReason),
     scaling: z.preprocess((v) => (v === "" || v == null ? null : v), z.enum(SCALING_MECHANISMS).nullable()),
     isCustomerFacing: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
     trackerUrl: httpUrl,
@@ -112,6 +131,8 @@ function optionalInstant(localKey: string, offsetKey: string) {
     if (!local) return null;
     const at = composeInstant(local, typeof v[offsetKey] === "string" ? (v[offsetKey] as string) : "+00:00");
     if (!at) ctx.addIssue({ code: "custom", path: [localKey], message: "Enter a valid date and time" });
+    const outOfRange = at ? instantRangeProblem(Date.parse(at), clock()) : undefined;
+    if (outOfRange) ctx.addIssue({ code: "custom", path: [localKey], message: outOfRange });
     return at ?? null;
   };
 }
@@ -122,8 +143,8 @@ export const CustomerImpactFormSchema = z
     startedOffset: z.string().default("+00:00"),
     endedLocal: z.string().default(""),
     endedOffset: z.string().default("+00:00"),
-    errorRate: optionalText(200),
-    affected: optionalText(500),
+    errorRate: optionalText(LIMITS.errorRate),
+    affected: optionalText(LIMITS.affected),
     regions: commaList,
   })
   .transform((v, ctx) => {
@@ -148,7 +169,7 @@ export type CloseoutForm = z.output<typeof CloseoutFormSchema>;
 export const RichTextFormSchema = z
   .object({
     section: z.string().transform((key, ctx) => parseRichField(key) ?? (ctx.addIssue({ code: "custom", message: "No such section" }), z.NEVER)),
-    text: z.string().max(200_000, "The text is too long (200,000 characters at most)").default(""),
+    text: z.string().max(LIMITS.richTextPlain, `The text is too long (${formatLimit(LIMITS.richTextPlain)} characters at most)`).default(""),
   })
   .transform(({ section, text }) => ({ field: section, doc: plainTextToDoc(text) }));
 
@@ -176,7 +197,7 @@ function checkedWhyIds(values: Record<string, unknown>): number[] {
 
 /** A new lesson: plain paragraphs (the rich editor takes over once it exists) and the whys it flows from. */
 export const LessonFormSchema = z
-  .looseObject({ text: trimmed(20_000, "The lesson") })
+  .looseObject({ text: trimmed(LIMITS.plainParagraphs, "The lesson") })
   .transform((v) => ({ doc: plainTextToDoc(v.text), whyIds: checkedWhyIds(v) }));
 export type LessonForm = z.output<typeof LessonFormSchema>;
 
@@ -187,7 +208,7 @@ export const MoveRowFormSchema = z.object({ id: idField, direction: z.enum(["up"
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 export const DependencyFormSchema = z.object({
   // The interchange format allows names of up to 100 characters; more could not be exported and imported again.
-  name: trimmed(100, "The dependency's name"),
+  name: trimmed(LIMITS.name, "The dependency's name"),
   performedAsPromised: z.enum(TRI_STATES, { error: "Choose yes, no or unknown" }).default("unknown"),
   implementationValidated: z.enum(TRI_STATES, { error: "Choose yes, no or unknown" }).default("unknown"),
   failureMode: z.preprocess(blankToUndefined, z.enum(FAILURE_MODES, { error: "Choose a failure mode" }).optional()).transform((v) => v ?? null),
@@ -195,7 +216,7 @@ export const DependencyFormSchema = z.object({
 export type DependencyForm = z.output<typeof DependencyFormSchema>;
 
 /** A new dependency may come with its first notes, typed as plain paragraphs. */
-export const NewDependencyFormSchema = DependencyFormSchema.extend({ notes: optionalText(20_000) }).transform(({ notes, ...rest }) => ({
+export const NewDependencyFormSchema = DependencyFormSchema.extend({ notes: optionalText(LIMITS.plainParagraphs) }).transform(({ notes, ...rest }) => ({
   ...rest,
   notes: notes ? plainTextToDoc(notes) : null,
 }));

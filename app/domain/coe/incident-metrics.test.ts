@@ -33,12 +33,28 @@ describe("incidentMetrics", () => {
     expect(incidentMetrics([...full].reverse())).toEqual(incidentMetrics(full));
   });
 
-  it("says which anchor is missing", () => {
+  it("says which anchor is missing, in the words the page uses (never a stored kind name)", () => {
     const m = incidentMetrics([entry("detected", "2019-07-02T13:50:00Z")]);
-    expect(m.timeToDetect).toEqual({ ms: null, missing: "needs an impact_start entry" });
-    expect(m.timeToEngage).toEqual({ ms: null, missing: "needs an engaged entry" });
-    expect(m.timeToMitigate).toEqual({ ms: null, missing: "needs an impact_start entry and a mitigated entry" });
-    expect(incidentMetrics([]).timeToFirstCommunication.missing).toBe("needs an impact_start entry and a communication entry");
+    expect(m.timeToDetect).toEqual({ ms: null, missing: "needs the impact start" });
+    expect(m.timeToEngage).toEqual({ ms: null, missing: "needs an “Engaged” entry" });
+    expect(m.timeToMitigate).toEqual({ ms: null, missing: "needs the impact start and a “Mitigated” entry" });
+    expect(incidentMetrics([]).timeToFirstCommunication.missing).toBe("needs the impact start and a “Customer communication” entry");
+    for (const metric of Object.values(incidentMetrics([]))) if (metric && "missing" in metric) expect(metric.missing).not.toMatch(/_/);
+  });
+
+  it("measures from the same impact start as the customer RCA due date: Customer impact's when given, else the timeline's", () => {
+    const fromTimeline = incidentMetrics(full);
+    expect(fromTimeline.impactStart).toEqual({ ms: t("2019-07-02T13:42:00Z"), source: "timeline", timelineMs: t("2019-07-02T13:42:00Z") });
+    // Customer impact says 13:30: it wins, for every duration measured from impact start.
+    const given = incidentMetrics(full, "2019-07-02T15:30:00+02:00");
+    expect(given.impactStart).toEqual({ ms: t("2019-07-02T13:30:00Z"), source: "customer-impact", timelineMs: t("2019-07-02T13:42:00Z") });
+    expect(given.timeToDetect.ms).toBe(20 * 60_000);
+    expect(given.timeToResolve.ms).toBe(150 * 60_000);
+    expect(given.timeToEngage).toEqual(fromTimeline.timeToEngage);
+    // With no "Impact started" entry, the Customer impact figure alone is enough: no "needs" message.
+    const onlyGiven = incidentMetrics(full.filter((e) => e.kind !== "impact_start"), "2019-07-02T13:30:00Z");
+    expect(onlyGiven.timeToDetect).toEqual({ ms: 20 * 60_000 });
+    expect(incidentMetrics([]).impactStart).toBeNull();
   });
 });
 

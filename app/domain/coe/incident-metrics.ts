@@ -1,4 +1,6 @@
 import type { TimelineKind } from "../enums";
+import { impactStart, type ImpactStart } from "./customer-rca";
+import { TIMELINE_KIND_LABELS } from "./labels";
 
 export type TimelineInstant = { kind: TimelineKind; atMs: number };
 
@@ -7,7 +9,8 @@ export type MetricName = "timeToDetect" | "timeToEngage" | "timeToMitigate" | "t
 /** A measured duration, or why it cannot be measured (the anchors the timeline lacks). */
 export type Metric = { ms: number; missing?: undefined } | { ms: null; missing: string };
 
-export type IncidentMetrics = Record<MetricName, Metric>;
+/** The five durations, and the impact start they (and the customer RCA due date) are measured from. */
+export type IncidentMetrics = Record<MetricName, Metric> & { impactStart: ImpactStart | null };
 
 export const METRIC_LABELS: Record<MetricName, string> = {
   timeToDetect: "Time to detect",
@@ -17,14 +20,12 @@ export const METRIC_LABELS: Record<MetricName, string> = {
   timeToFirstCommunication: "Time to first customer communication",
 };
 
-const KIND_LABEL: Partial<Record<TimelineKind, string>> = {
-  impact_start: "an impact_start entry",
-  detected: "a detected entry",
-  engaged: "an engaged entry",
-  mitigated: "a mitigated entry",
-  resolved: "a resolved entry",
-  communication: "a communication entry",
-};
+/** What a missing anchor is called on the page: labels people read, never the stored kind names. */
+function missingLabel(kind: TimelineKind): string {
+  if (kind === "impact_start") return "the impact start";
+  const label = TIMELINE_KIND_LABELS[kind];
+  return `${/^[AEIOU]/.test(label) ? "an" : "a"} “${label}” entry`;
+}
 
 function first(entries: TimelineInstant[], kind: TimelineKind) {
   let best: number | undefined;
@@ -39,18 +40,21 @@ function last(entries: TimelineInstant[], kind: TimelineKind) {
 }
 
 function between(from: [TimelineKind, number | undefined], to: [TimelineKind, number | undefined]): Metric {
-  const missing = [from, to].filter(([, at]) => at === undefined).map(([kind]) => KIND_LABEL[kind]);
+  const missing = [from, to].filter(([, at]) => at === undefined).map(([kind]) => missingLabel(kind));
   if (missing.length) return { ms: null, missing: `needs ${missing.join(" and ")}` };
   return { ms: to[1]! - from[1]! };
 }
 
 /**
- * SPEC §2.4. Anchors: the first impact_start, detected, engaged and communication, but the
- * **last** mitigated and resolved, because mitigation is often staged and the incident is not
- * over at the first partial fix. A missing anchor yields no number and names what is missing.
+ * SPEC §2.4. Anchors: the impact start (the Customer impact figure, else the first "Impact started"
+ * entry: see `impactStart`, the rule the customer RCA due date follows too), the first detected,
+ * engaged and communication, but the **last** mitigated and resolved, because mitigation is often
+ * staged and the incident is not over at the first partial fix. A missing anchor yields no number
+ * and names what is missing.
  */
-export function incidentMetrics(entries: TimelineInstant[]): IncidentMetrics {
-  const impact: [TimelineKind, number | undefined] = ["impact_start", first(entries, "impact_start")];
+export function incidentMetrics(entries: TimelineInstant[], impactStartedAt?: string | null): IncidentMetrics {
+  const start = impactStart(impactStartedAt, entries);
+  const impact: [TimelineKind, number | undefined] = ["impact_start", start?.ms];
   const detected: [TimelineKind, number | undefined] = ["detected", first(entries, "detected")];
   return {
     timeToDetect: between(impact, detected),
@@ -58,6 +62,7 @@ export function incidentMetrics(entries: TimelineInstant[]): IncidentMetrics {
     timeToMitigate: between(impact, ["mitigated", last(entries, "mitigated")]),
     timeToResolve: between(impact, ["resolved", last(entries, "resolved")]),
     timeToFirstCommunication: between(impact, ["communication", first(entries, "communication")]),
+    impactStart: start,
   };
 }
 

@@ -23,6 +23,8 @@ import type { DocJSON } from "../enums";
 import { docHasWords } from "./plain-text-doc";
 // Refused at the door as well as dropped when rendering: no stored document may carry a javascript: or data: link.
 import { isSafeHref } from "./safe-doc";
+import { LIMITS } from "../limits";
+import { calendarDateRangeProblem, instantRangeProblem } from "../plausible-dates";
 import {
   ACTION_STATUSES,
   COE_STATUSES,
@@ -45,7 +47,7 @@ export const MAX_JSON_NESTING = 300;
 
 const requiredText = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
-const NameSchema = requiredText(100);
+const NameSchema = requiredText(LIMITS.name);
 
 // Seconds are optional, as in the editor's timeline form; the zone is not.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/;
@@ -62,10 +64,18 @@ export const IsoInstantSchema = z
   .describe("An instant in ISO 8601 with its zone (Z or ±hh:mm), kept as written.")
   .regex(INSTANT, "must be ISO 8601 with a zone, e.g. 2019-07-02T13:42:00Z or 2019-07-02T15:42:00+02:00")
   // Not `abort: true` on the regex: an explicit abort would also silence the document's cross-reference checks.
-  .refine((iso) => !INSTANT.test(iso) || isRealCalendarDay(iso), "is not a real calendar date");
+  .refine((iso) => !INSTANT.test(iso) || isRealCalendarDay(iso), "is not a real calendar date")
+  // The same plausible range as the edit forms (import runs now, so the clock is read at parse time).
+  .superRefine((iso, ctx) => {
+    const problem = INSTANT.test(iso) && isRealCalendarDay(iso) ? instantRangeProblem(Date.parse(iso), Date.now()) : undefined;
+    if (problem) ctx.addIssue({ code: "custom", message: problem.replace(/^Must/, "must") });
+  });
 
-const CalendarDateSchema = z.iso.date({ error: "must be a real calendar date written YYYY-MM-DD" });
-const HttpUrlSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000);
+const CalendarDateSchema = z.iso.date({ error: "must be a real calendar date written YYYY-MM-DD" }).superRefine((date, ctx) => {
+  const problem = calendarDateRangeProblem(date, Date.now());
+  if (problem) ctx.addIssue({ code: "custom", message: problem.replace(/^Must/, "must") });
+});
+const HttpUrlSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(LIMITS.url);
 const WHY_PATH = /^0(?:\.(?:0|[1-9]\d{0,3}))*$/;
 const WhyPathSchema = z
   .string()
@@ -79,7 +89,7 @@ function uniqueNames(names: string[], ctx: z.core.$RefinementCtx<string[]>) {
     seen.add(name);
   });
 }
-const NameListSchema = z.array(NameSchema).max(50).superRefine(uniqueNames).default([]);
+const NameListSchema = z.array(NameSchema).max(LIMITS.namesPerList).superRefine(uniqueNames).default([]);
 
 // ─── Rich text ───────────────────────────────────────────────────────────────────────────
 
@@ -120,7 +130,7 @@ export const RichDocSchema = z
   .superRefine(checkDocShape);
 
 /** Plain text (paragraphs split by blank lines) or a TipTap JSON doc. */
-export const RichTextSchema = z.union([z.string().max(200_000), RichDocSchema], {
+export const RichTextSchema = z.union([z.string().max(LIMITS.richTextPlain), RichDocSchema], {
   error: 'must be plain text or a TipTap JSON doc ({ "type": "doc", "content": [...] })',
 });
 
@@ -130,8 +140,8 @@ const CustomerImpactSchema = z
   .strictObject({
     startedAt: IsoInstantSchema.optional(),
     endedAt: IsoInstantSchema.optional(),
-    affected: optionalText(2000),
-    errorRate: optionalText(200),
+    affected: optionalText(LIMITS.affected),
+    errorRate: optionalText(LIMITS.errorRate),
     regions: NameListSchema,
   })
   .superRefine((impact, ctx) => {
@@ -143,16 +153,16 @@ const CustomerImpactSchema = z
 const TimelineEntrySchema = z.strictObject({
   at: IsoInstantSchema,
   kind: z.enum(TIMELINE_KINDS),
-  text: requiredText(5000),
+  text: requiredText(LIMITS.timelineText),
   link: HttpUrlSchema.optional(),
 });
 
 export const WhyNodeSchema = z.strictObject({
-  text: requiredText(2000),
+  text: requiredText(LIMITS.whyText),
   rootCause: z.boolean().default(false),
-  evidence: optionalText(5000),
+  evidence: optionalText(LIMITS.whyEvidence),
   /** Added to v1 later (optional): the root-cause category used for cross-COE trends. */
-  category: optionalText(200),
+  category: optionalText(LIMITS.category),
   get children(): z.ZodDefault<z.ZodArray<typeof WhyNodeSchema>> {
     return z.array(WhyNodeSchema).default([]);
   },
@@ -210,12 +220,12 @@ const DateChangeSchema = z.strictObject({
   by: z.email("must be an email address").toLowerCase().optional(),
   from: CalendarDateSchema.nullable().default(null),
   to: CalendarDateSchema.nullable().default(null),
-  reason: requiredText(2000),
+  reason: requiredText(LIMITS.dateChangeReason),
 });
 
 const ActionItemSchema = z
   .strictObject({
-    title: requiredText(300),
+    title: requiredText(LIMITS.actionItemTitle),
     horizon: z.enum(HORIZONS),
     owner: z.email("must be an email address or null").toLowerCase().nullable().default(null),
     promisedDate: CalendarDateSchema.nullable().default(null),
@@ -224,8 +234,8 @@ const ActionItemSchema = z
     scaling: z.enum(SCALING_MECHANISMS).nullable().default(null),
     lessonIndex: z.int().min(0).optional(),
     whyPath: WhyPathSchema.optional(),
-    validationNote: optionalText(5000),
-    cancelReason: optionalText(2000),
+    validationNote: optionalText(LIMITS.validationNote),
+    cancelReason: optionalText(LIMITS.cancelReason),
     trackerUrl: HttpUrlSchema.optional(),
     /** Added to v1 later: the first date ever promised, when it differs from `promisedDate` (absent: the same). */
     originalPromisedDate: CalendarDateSchema.nullable().optional(),
@@ -260,7 +270,7 @@ const MetricsSchema = z
 
 const CoeDocumentObject = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION, { error: "must be 1 (this is version 1 of the format)" }),
-  title: requiredText(200),
+  title: requiredText(LIMITS.coeTitle),
   severity: z.int("must be a whole number from 1 (worst) to 5").min(1).max(5),
   status: z.enum(COE_STATUSES).default("draft"),
   team: NameSchema,

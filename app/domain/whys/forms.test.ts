@@ -9,14 +9,14 @@ describe("why forms", () => {
   });
   it("requires text and bounds it", () => {
     expect(fieldErrors(AddWhyFormSchema.safeParse({ parentId: "1", text: "   " }).error!)).toEqual({ text: "Say why — the text is required" });
-    expect(fieldErrors(AddWhyFormSchema.safeParse({ parentId: "1", text: "x".repeat(501) }).error!).text).toMatch(/at most 500/);
-    expect(AddWhyFormSchema.safeParse({ parentId: "1", text: "x".repeat(500) }).success).toBe(true);
+    expect(fieldErrors(AddWhyFormSchema.safeParse({ parentId: "1", text: "x".repeat(2001) }).error!).text).toMatch(/at most 2,000/);
+    expect(AddWhyFormSchema.safeParse({ parentId: "1", text: "x".repeat(2000) }).success).toBe(true);
   });
-  it("trims evidence, keeps it to 2000 characters, and turns blank evidence into null", () => {
+  it("trims evidence, keeps it to 5,000 characters, and turns blank evidence into null", () => {
     expect(AddWhyFormSchema.parse({ parentId: "1", text: "x", evidence: " https://grafana/d/1 " }).evidence).toBe("https://grafana/d/1");
     expect(AddWhyFormSchema.parse({ parentId: "1", text: "x", evidence: "  \n" }).evidence).toBeNull();
-    expect(AddWhyFormSchema.safeParse({ parentId: "1", text: "x", evidence: "e".repeat(2000) }).success).toBe(true);
-    expect(fieldErrors(AddWhyFormSchema.safeParse({ parentId: "1", text: "x", evidence: "e".repeat(2001) }).error!).evidence).toMatch(/at most 2000/);
+    expect(AddWhyFormSchema.safeParse({ parentId: "1", text: "x", evidence: "e".repeat(5000) }).success).toBe(true);
+    expect(fieldErrors(AddWhyFormSchema.safeParse({ parentId: "1", text: "x", evidence: "e".repeat(5001) }).error!).evidence).toMatch(/at most 5,000/);
   });
   it("reads root-cause flags and restructure commands", () => {
     expect(RootCauseFormSchema.parse({ id: "3", isRootCause: "false" })).toEqual({ id: 3, isRootCause: false });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { HORIZONS } from "../enums";
 import { calendarDateProblem } from "../calendar-date";
 import { formInteger } from "../form-number";
+import { formatLimit, LIMITS } from "../limits";
 import { WHY_EVIDENCE_MAX, WHY_TEXT_MAX } from "./operations";
 
 const id = formInteger("Missing node", { min: 1 });
@@ -11,10 +12,10 @@ const whyText = z
   .string({ error: "Say why — the text is required" })
   .trim()
   .min(1, "Say why — the text is required")
-  .max(WHY_TEXT_MAX, `Keep a why to at most ${WHY_TEXT_MAX} characters; put detail in the evidence`);
+  .max(WHY_TEXT_MAX, `Keep a why to at most ${formatLimit(WHY_TEXT_MAX)} characters; put detail in the evidence`);
 const evidence = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? null : (v ?? null)),
-  z.string().trim().max(WHY_EVIDENCE_MAX, `Evidence must be at most ${WHY_EVIDENCE_MAX} characters`).nullable(),
+  z.string().trim().max(WHY_EVIDENCE_MAX, `Evidence must be at most ${formatLimit(WHY_EVIDENCE_MAX)} characters`).nullable(),
 );
 
 export const AddWhyFormSchema = z.object({
@@ -34,11 +35,11 @@ export const RestructureWhyFormSchema = z.discriminatedUnion("how", [
 ]);
 export const LessonFromWhyFormSchema = z.object({
   whyId: id,
-  text: z.string({ error: "Write the lesson" }).trim().min(1, "Write the lesson").max(4000, "At most 4000 characters"),
+  text: z.string({ error: "Write the lesson" }).trim().min(1, "Write the lesson").max(LIMITS.plainParagraphs, `At most ${formatLimit(LIMITS.plainParagraphs)} characters`),
 });
 export const ActionItemFromWhyFormSchema = z.object({
   whyId: id,
-  title: z.string({ error: "Title is required" }).trim().min(1, "Title is required").max(300, "Title must be at most 300 characters"),
+  title: z.string({ error: "Title is required" }).trim().min(1, "Title is required").max(LIMITS.actionItemTitle, `Title must be at most ${LIMITS.actionItemTitle} characters`),
   horizon: z.enum(HORIZONS, { error: "Choose short, mid or long term" }),
   // Who will do it and by when, asked in the same step (both optional, as in the action-item form).
   ownerId: z.preprocess(blankToNull, formInteger("Choose someone from the list", { min: 1 }).nullable()),

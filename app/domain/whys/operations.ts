@@ -1,7 +1,8 @@
+import { LIMITS } from "../limits";
 import type { WhyRow } from "./tree";
 
-export const WHY_TEXT_MAX = 500;
-export const WHY_EVIDENCE_MAX = 2000;
+export const WHY_TEXT_MAX = LIMITS.whyText;
+export const WHY_EVIDENCE_MAX = LIMITS.whyEvidence;
 
 export type PositionUpdate = { id: number; parentId: number | null; position: number };
 type Refusal = { ok: false; message: string };
