@@ -35,10 +35,10 @@ describe("incidentMetrics", () => {
 
   it("says which anchor is missing", () => {
     const m = incidentMetrics([entry("detected", "2019-07-02T13:50:00Z")]);
-    expect(m.timeToDetect).toEqual({ ms: null, missing: "needs an impact_start entry" });
-    expect(m.timeToEngage).toEqual({ ms: null, missing: "needs an engaged entry" });
-    expect(m.timeToMitigate).toEqual({ ms: null, missing: "needs an impact_start entry and a mitigated entry" });
-    expect(incidentMetrics([]).timeToFirstCommunication.missing).toBe("needs an impact_start entry and a communication entry");
+    expect(m.timeToDetect).toEqual({ ms: null, missing: "needs an “Impact started” entry" });
+    expect(m.timeToEngage).toEqual({ ms: null, missing: "needs an “Engaged” entry" });
+    expect(m.timeToMitigate).toEqual({ ms: null, missing: "needs an “Impact started” entry and a “Mitigated” entry" });
+    expect(incidentMetrics([]).timeToFirstCommunication.missing).toBe("needs an “Impact started” entry and a “Customer communication” entry");
   });
 });
 

@@ -1,4 +1,5 @@
 import type { TimelineKind } from "../enums";
+import { TIMELINE_KIND_LABELS } from "./labels";
 
 export type TimelineInstant = { kind: TimelineKind; atMs: number };
 
@@ -17,14 +18,8 @@ export const METRIC_LABELS: Record<MetricName, string> = {
   timeToFirstCommunication: "Time to first customer communication",
 };
 
-const KIND_LABEL: Partial<Record<TimelineKind, string>> = {
-  impact_start: "an impact_start entry",
-  detected: "a detected entry",
-  engaged: "an engaged entry",
-  mitigated: "a mitigated entry",
-  resolved: "a resolved entry",
-  communication: "a communication entry",
-};
+/** What a missing anchor is called on the page: the timeline's own kind names, never the stored enum value. */
+const KIND_LABEL = (kind: TimelineKind) => `${/^[AEIOU]/.test(TIMELINE_KIND_LABELS[kind]) ? "an" : "a"} “${TIMELINE_KIND_LABELS[kind]}” entry`;
 
 function first(entries: TimelineInstant[], kind: TimelineKind) {
   let best: number | undefined;
@@ -39,7 +34,7 @@ function last(entries: TimelineInstant[], kind: TimelineKind) {
 }
 
 function between(from: [TimelineKind, number | undefined], to: [TimelineKind, number | undefined]): Metric {
-  const missing = [from, to].filter(([, at]) => at === undefined).map(([kind]) => KIND_LABEL[kind]);
+  const missing = [from, to].filter(([, at]) => at === undefined).map(([kind]) => KIND_LABEL(kind));
   if (missing.length) return { ms: null, missing: `needs ${missing.join(" and ")}` };
   return { ms: to[1]! - from[1]! };
 }
