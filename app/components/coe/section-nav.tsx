@@ -67,7 +67,10 @@ export function SectionNav({ states, watchConflicts = false }: { states: readonl
   return (
     <nav className="section-nav" aria-label="Sections">
       <details ref={details} open>
-        <summary>Sections</summary>
+        <summary>
+          Sections
+          {current ? <span className="section-nav-current">: {states.find((s) => s.id === current)?.label}</span> : null}
+        </summary>
         <ul>
           {states.map((s) => {
             const isConflict = conflicts.has(s.id);
@@ -75,6 +78,8 @@ export function SectionNav({ states, watchConflicts = false }: { states: readonl
               <li key={s.id} data-section={s.id} data-written={s.isWritten} data-notes={s.notes} data-conflict={isConflict}>
                 <a
                   href={`#${s.id}`}
+                  // One clear name ("Timeline: written, 1 blameless note"), starting with the visible label.
+                  aria-label={[`${s.label}: ${s.isWritten ? "written" : "empty"}`, s.notes ? `${s.notes} blameless note${s.notes === 1 ? "" : "s"}` : "", isConflict ? "in conflict" : ""].filter(Boolean).join(", ")}
                   aria-current={current === s.id ? "location" : undefined}
                   onClick={() => {
                     if (details.current && window.matchMedia(NARROW).matches) details.current.open = false;
@@ -82,7 +87,6 @@ export function SectionNav({ states, watchConflicts = false }: { states: readonl
                 >
                   <span className={`section-mark ${s.isWritten ? "is-written" : "is-empty"}`} aria-hidden="true" />
                   <span className="section-name">{s.label}</span>
-                  <span className="visually-hidden">{s.isWritten ? ", written" : ", empty"}</span>
                   {s.notes ? (
                     <span className="badge section-notes" title="Blameless-language notes">
                       {s.notes} note{s.notes === 1 ? "" : "s"}
