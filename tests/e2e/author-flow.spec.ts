@@ -17,7 +17,7 @@ test("an author creates a COE, builds its timeline, sees TTD/TTM, adds an action
   const metrics = page.getByLabel("Incident metrics");
   await expect(metrics.locator('[data-metric="timeToDetect"] dd')).toHaveText("8 min");
   await expect(metrics.locator('[data-metric="timeToMitigate"] dd')).toHaveText("45 min");
-  await expect(metrics.locator('[data-metric="timeToEngage"] dd')).toContainText("needs an engaged entry");
+  await expect(metrics.locator('[data-metric="timeToEngage"] dd')).toContainText("needs an “Engaged” entry");
 
   // A bad entry gets a field-level error and keeps what was typed.
   const add = page.getByRole("form", { name: "Add timeline entry" });

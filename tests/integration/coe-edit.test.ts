@@ -83,7 +83,7 @@ describe("editing a COE", () => {
     const page = await readLoader(routeArgs(`http://t/coes/${coeId}`, { coeId: String(coeId) }, { headers: { Cookie: cookie } }));
     expect(page.metrics.timeToDetect.ms).toBe(8 * 60_000);
     expect(page.metrics.timeToMitigate.ms).toBe(45 * 60_000);
-    expect(page.metrics.timeToEngage).toEqual({ ms: null, missing: "needs an engaged entry" });
+    expect(page.metrics.timeToEngage).toEqual({ ms: null, missing: "needs an “Engaged” entry" });
     expect(page.coe.timeline.map((e) => e.at)).toEqual(["2019-07-02T13:42:00Z", "2019-07-02T13:50:00Z", "2019-07-02T14:27:00Z"]);
     // One author's quick successive edits of one section coalesce into a single revision.
     expect(revisionCount(db, coeId)).toBe(revs + 1);

@@ -59,9 +59,11 @@ export function SectionNav({ states, watchConflicts = false }: { states: readonl
       setConflicts((prev) => (prev.size === found.size && [...found].every((id) => prev.has(id)) ? prev : found));
     };
     read();
-    const observer = new MutationObserver(read);
+    // Typing mutates the page on every key: look at most every 250 ms, never per mutation.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new MutationObserver(() => void (timer ??= setTimeout(() => ((timer = undefined), read()), 250)));
     observer.observe(page, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
-    return () => observer.disconnect();
+    return () => (observer.disconnect(), clearTimeout(timer));
   }, [ids, watchConflicts]);
 
   return (
