@@ -40,7 +40,8 @@ const VISITS: Record<string, Visit[]> = {
         // A second version to compare (the seed imports each COE as one), then the form, as a reader uses it.
         await page.goto(`/coes/${ids.editable}/edit`);
         await hydrated(page);
-        await addTimelineEntry(page, "2025-05-02T19:00:00", "observation", "A later observation, for the compare view");
+        // A kind whose stored name has an underscore: the revision's summary on the history page must not show it.
+        await addTimelineEntry(page, "2025-05-02T19:00:00", "mitigation_started", "A later step, for the compare view");
         await page.goto(`/coes/${ids.editable}/history`);
         await hydrated(page);
         const from = page.getByLabel("From version");

@@ -159,6 +159,10 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
 
       <SectionNav states={sections} watchConflicts />
 
+      <p className="small muted save-model">
+        Text with a toolbar saves as you type; the line under it says when. The tree saves an answer when you press Enter. Forms save when you press their button.
+      </p>
+
       <BlamelessNotesList notes={blameless} />
 
       <section aria-labelledby="header">
