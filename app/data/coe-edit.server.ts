@@ -1,4 +1,5 @@
 import { and, eq, max, sql } from "drizzle-orm";
+import { TIMELINE_KIND_LABELS } from "../domain/coe/labels";
 import type { Db } from "../../db/client";
 import { actionItemDateChanges, actionItems, coeServices, coeTags, coes, timelineEntries } from "../../db/schema";
 import { planPromisedDate } from "../domain/action-items/promised-date";
@@ -29,13 +30,13 @@ export function updateHeader(db: Db, base: Base, form: HeaderForm) {
 }
 
 export function addTimelineEntry(db: Db, base: Base, form: TimelineEntryForm) {
-  return writeCoe(db, { ...base, section: "timeline", summary: `Added a ${form.kind} timeline entry` }, () =>
+  return writeCoe(db, { ...base, section: "timeline", summary: `Added a timeline entry: ${TIMELINE_KIND_LABELS[form.kind]}` }, () =>
     db.insert(timelineEntries).values({ coeId: base.coeId, ...form }).returning({ id: timelineEntries.id }).get().id,
   );
 }
 
 export function updateTimelineEntry(db: Db, base: Base, entryId: number, form: TimelineEntryForm) {
-  return writeCoe(db, { ...base, section: "timeline", summary: `Edited a ${form.kind} timeline entry` }, () => {
+  return writeCoe(db, { ...base, section: "timeline", summary: `Edited a timeline entry: ${TIMELINE_KIND_LABELS[form.kind]}` }, () => {
     const row = db.update(timelineEntries).set(form).where(and(eq(timelineEntries.id, entryId), eq(timelineEntries.coeId, base.coeId))).returning({ id: timelineEntries.id }).get();
     if (!row) throw new MissingPartError("No such timeline entry in this COE");
   });

@@ -13,7 +13,7 @@ import { listActiveUsers } from "~/data/users.server";
 import { MetricsPanel } from "~/components/coe/metrics-panel";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { TimelineTable } from "~/components/coe/timeline-table";
-import { LocalTime } from "~/components/ui/local-time";
+import { CalendarDate, LocalTime } from "~/components/ui/local-time";
 import { getCoe } from "~/data/coe-reading.server";
 import { db } from "~/data/db.server";
 import { renderRichText } from "~/editor/render.server";
@@ -22,6 +22,8 @@ import { canEditCoe } from "~/domain/coe/permissions";
 import { flattenWhyTree } from "~/domain/whys/tree";
 import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
 import { WhyTreeFigure } from "~/whys-tree/why-tree-figure";
+import { SectionNav } from "~/components/coe/section-nav";
+import { sectionStates } from "~/domain/coe/page-sections";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `${loaderData.coe.title} · COE` : "COE" }];
 
@@ -47,9 +49,20 @@ function Answer({ html }: { html: string }) {
 export default function CoeReading({ loaderData: { coe, impactSummaryHtml, detectionHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage, blameless } }: Route.ComponentProps) {
   const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
   const customerFacing = coe.actionItems.filter((i) => i.isCustomerFacing && i.horizon === "mid");
+  const sections = sectionStates({
+    ...coe,
+    richWritten: { "impact-summary": !!impactSummaryHtml, "detection-fast-enough": !!detectionHtml.fastEnough, "detection-metrics": !!detectionHtml.metrics, "detection-similar": !!detectionHtml.similar, "customer-rca": !!customerRcaHtml },
+    timelineCount: coe.timeline.length,
+    hasWhys: !!coe.whyTree,
+    dependencyCount: coe.dependencies.length,
+    lessonCount: coe.lessons.length,
+    actionItemCount: coe.actionItems.length,
+    closeout: [coe.closeoutFixesValidated, coe.closeoutDataPreserved, coe.closeoutFollowupsAssigned],
+    notes: blameless,
+  });
   return (
-    <article className="coe">
-      <header className="coe-header">
+    <article className="coe has-section-nav">
+      <header className="coe-header" id="header">
         <p className="eyebrow">
           COE #{coe.id} · <span className={`sev sev-${coe.severity}`}>Sev {coe.severity}</span> · <StatusBadge status={coe.status} />
         </p>
@@ -87,6 +100,8 @@ export default function CoeReading({ loaderData: { coe, impactSummaryHtml, detec
           History
         </Link>
       </header>
+
+      <SectionNav states={sections} />
 
       <BlamelessNotesList notes={blameless} />
 
@@ -170,7 +185,13 @@ export default function CoeReading({ loaderData: { coe, impactSummaryHtml, detec
             <ul>
               {customerFacing.map((i) => (
                 <li key={i.id}>
-                  {i.title} — {i.promisedDate ? `by ${i.promisedDate}` : "date not yet promised"}
+                  {i.title} — {i.promisedDate ? (
+                    <>
+                      by <CalendarDate date={i.promisedDate} />
+                    </>
+                  ) : (
+                    "date not yet promised"
+                  )}
                 </li>
               ))}
             </ul>

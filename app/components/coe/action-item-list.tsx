@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { ActionStatus, Horizon, ScalingMechanism } from "~/domain/enums";
+import { CalendarDate } from "~/components/ui/local-time";
 import { ACTION_STATUS_LABELS, HORIZON_LABELS, SCALING_LABELS } from "~/domain/coe/labels";
 
 export type ActionItemRow = {
@@ -22,7 +23,7 @@ export type ActionItemRow = {
 export function ActionItemList<I extends ActionItemRow>({ items, whyById, actions }: { items: readonly I[]; whyById: Map<number, { id: number; text: string }>; actions?: (item: I) => ReactNode }) {
   if (!items.length) return <p className="empty">No action items yet.</p>;
   return (
-    <table className="action-items">
+    <table className="action-items cards-on-narrow">
       <thead>
         <tr>
           <th scope="col">Action item</th>
@@ -38,7 +39,7 @@ export function ActionItemList<I extends ActionItemRow>({ items, whyById, action
           const why = i.whyNodeId ? whyById.get(i.whyNodeId) : undefined;
           return (
             <tr key={i.id} id={`action-item-${i.id}`}>
-              <td>
+              <td className="card-title">
                 {i.title}
                 {i.isCustomerFacing ? <span className="badge">Customer-facing</span> : null}
                 {i.scaling ? <span className="small muted"> · {SCALING_LABELS[i.scaling]}</span> : null}
@@ -57,18 +58,22 @@ export function ActionItemList<I extends ActionItemRow>({ items, whyById, action
                   </div>
                 ) : null}
               </td>
-              <td>{HORIZON_LABELS[i.horizon]}</td>
-              <td>{i.ownerName ?? <span className="muted">Unassigned</span>}</td>
-              <td className="nowrap">
-                {i.promisedDate ?? "—"}
-                {i.originalPromisedDate && i.originalPromisedDate !== i.promisedDate ? <div className="small muted">originally {i.originalPromisedDate}</div> : null}
+              <td data-label="Horizon">{HORIZON_LABELS[i.horizon]}</td>
+              <td data-label="Owner">{i.ownerName ?? <span className="muted">Unassigned</span>}</td>
+              <td className="nowrap" data-label="Promised">
+                {i.promisedDate ? <CalendarDate date={i.promisedDate} /> : "—"}
+                {i.originalPromisedDate && i.originalPromisedDate !== i.promisedDate ? (
+                  <div className="small muted">
+                    originally <CalendarDate date={i.originalPromisedDate} />
+                  </div>
+                ) : null}
               </td>
-              <td>
+              <td data-label="Status">
                 <span className={`badge ai-${i.status}`}>{ACTION_STATUS_LABELS[i.status]}</span>
                 {i.status === "validated" && i.validationNote ? <div className="small">{i.validationNote}</div> : null}
                 {i.status === "cancelled" && i.cancelReason ? <div className="small">{i.cancelReason}</div> : null}
               </td>
-              {actions ? <td>{actions(i)}</td> : null}
+              {actions ? <td className="card-actions">{actions(i)}</td> : null}
             </tr>
           );
         })}

@@ -9,7 +9,7 @@ export type TimelineRow = { id: number; at: string; atMs: number; kind: Timeline
 export function TimelineTable({ entries, actions }: { entries: readonly TimelineRow[]; actions?: (entry: TimelineRow) => ReactNode }) {
   if (!entries.length) return <p className="empty">No timeline entries yet.</p>;
   return (
-    <table className="timeline">
+    <table className="timeline cards-on-narrow">
       <thead>
         <tr>
           <th scope="col">When</th>
@@ -21,13 +21,13 @@ export function TimelineTable({ entries, actions }: { entries: readonly Timeline
       <tbody>
         {entries.map((e) => (
           <tr key={e.id} id={`timeline-${e.id}`} className={`kind-${e.kind}`}>
-            <td className="nowrap">
+            <td className="nowrap" data-label="When">
               <LocalTime ms={e.atMs} iso={e.at} />
             </td>
-            <td>
+            <td data-label="Kind">
               <span className={`badge kind kind-${e.kind}`}>{TIMELINE_KIND_LABELS[e.kind]}</span>
             </td>
-            <td>
+            <td data-label="What happened">
               <span className="prewrap">{e.text}</span>
               {e.link ? (
                 <>
@@ -38,7 +38,7 @@ export function TimelineTable({ entries, actions }: { entries: readonly Timeline
                 </>
               ) : null}
             </td>
-            {actions ? <td>{actions(e)}</td> : null}
+            {actions ? <td className="card-actions">{actions(e)}</td> : null}
           </tr>
         ))}
       </tbody>

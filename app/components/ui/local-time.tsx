@@ -1,18 +1,23 @@
 import { useEffect, useState } from "react";
-import { formatUtc } from "~/domain/coe/instant";
-
-const localFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+import { formatCalendarDate, formatInstant } from "~/domain/coe/date-format";
 
 /**
- * Server renders UTC (it cannot know the viewer's zone); after hydration the browser shows the
- * viewer's zone. The machine-readable instant stays in `dateTime`.
+ * A moment, written the one way the UI writes moments ("2019-07-02 13:42 UTC"). The server renders
+ * UTC (it cannot know the viewer's zone); after hydration the browser shows the viewer's zone in the
+ * same shape. The machine-readable instant stays in `dateTime`.
  */
 export function LocalTime({ ms, iso }: { ms: number; iso?: string }) {
-  const [text, setText] = useState(() => formatUtc(ms));
-  useEffect(() => setText(localFormat.format(new Date(ms))), [ms]);
+  const [text, setText] = useState(() => formatInstant(ms, "UTC"));
+  useEffect(() => setText(formatInstant(ms, Intl.DateTimeFormat().resolvedOptions().timeZone)), [ms]);
+  const machine = iso ?? new Date(ms).toISOString();
   return (
-    <time dateTime={iso ?? new Date(ms).toISOString()} title={iso}>
+    <time dateTime={machine} title={formatInstant(ms, "UTC")}>
       {text}
     </time>
   );
+}
+
+/** A calendar day (a promised date), written the one way the UI writes days ("2019-07-02"), never shifted by a zone. */
+export function CalendarDate({ date }: { date: string }) {
+  return <time dateTime={date}>{formatCalendarDate(date)}</time>;
 }

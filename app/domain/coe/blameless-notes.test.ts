@@ -23,6 +23,24 @@ describe("blamelessNotes", () => {
     expect(notes.every((n) => n.suggestion.length > 0)).toBe(true);
   });
 
+  it("names the page section of each note, so the section navigation can count them", () => {
+    const blame = plainTextToDoc("The engineer forgot the step.");
+    const notes = blamelessNotes(
+      {
+        impactSummary: blame,
+        customerRca: blame,
+        detection: [blame],
+        timeline: [{ text: "The engineer forgot the step." }],
+        whys: [{ text: "The engineer forgot the step." }],
+        dependencies: [{ notes: blame }],
+        lessons: [{ doc: blame }],
+        actionItems: [{ title: "The engineer forgot the step." }],
+      },
+      { people: [] },
+    );
+    expect([...new Set(notes.map((n) => n.section))].sort()).toEqual(["action-items", "customer-rca", "dependencies", "detection", "five-whys", "impact-summary", "lessons", "timeline"]);
+  });
+
   it("finds nothing in blameless text", () => {
     expect(blamelessNotes({ ...none, lessons: [{ doc: plainTextToDoc("Config changes need review like code.") }] }, { people: [] })).toEqual([]);
   });

@@ -44,6 +44,8 @@ import { readFormValues } from "~/server/form-body.server";
 import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
 import { WhyOutlineEditor } from "~/whys-tree/why-outline-editor";
 import { WhyTreeEditor } from "~/whys-tree/why-tree-editor";
+import { SectionNav } from "~/components/coe/section-nav";
+import { sectionStates } from "~/domain/coe/page-sections";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `Edit: ${loaderData.coe.title} · COE` : "Edit COE" }];
 
@@ -132,8 +134,20 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
   );
   const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
   const whyChoices = whyChoicesOf(coe.whyTree);
+  const written = (field: RichSection) => narrative[field].plainText.trim() !== "";
+  const sections = sectionStates({
+    ...coe,
+    richWritten: { "impact-summary": written("impact-summary"), "detection-fast-enough": written("detection-fast-enough"), "detection-metrics": written("detection-metrics"), "detection-similar": written("detection-similar"), "customer-rca": written("customer-rca") },
+    timelineCount: coe.timeline.length,
+    hasWhys: !!coe.whyTree,
+    dependencyCount: rows.dependencies.length,
+    lessonCount: rows.lessons.length,
+    actionItemCount: coe.actionItems.length,
+    closeout: [coe.closeoutFixesValidated, coe.closeoutDataPreserved, coe.closeoutFollowupsAssigned],
+    notes: blameless,
+  });
   return (
-    <article className="coe edit">
+    <article className="coe edit has-section-nav">
       <div className="page-head">
         <div>
           <p className="eyebrow">
@@ -148,6 +162,12 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
           View
         </Link>
       </div>
+
+      <SectionNav states={sections} watchConflicts />
+
+      <p className="small muted save-model">
+        Text with a toolbar saves as you type; the line under it says when. The tree saves an answer when you press Enter. Forms save when you press their button.
+      </p>
 
       <BlamelessNotesList notes={blameless} />
 

@@ -1,0 +1,55 @@
+import { expect, test, type Page } from "@playwright/test";
+import { hydrated, importTestCoe, signInAs } from "./support";
+
+// A tree wider than a printed page: five answers side by side under the problem, each with one more level.
+const wideTree = {
+  text: "Checkout failed for 4% of orders for 35 minutes",
+  children: Array.from({ length: 5 }, (_, i) => ({ text: `Contributing factor ${i + 1}, with a long enough answer to wrap`, children: [{ text: `Why ${i + 1}.1`, rootCause: i === 0, children: [] }] })),
+};
+
+/** Elements of `selector` a reader of the printed page would see. */
+const visibleCount = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden").length);
+
+test.beforeEach(async ({ context, baseURL }) => {
+  await signInAs(context, "author", baseURL!);
+});
+
+for (const view of ["reading view", "edit page"] as const) {
+  test(`printing the ${view}: no navigation or buttons, the tree fitted to the page width, a page break before each section, external links written out`, async ({ page }) => {
+    const id = await importTestCoe({
+      title: "A COE to print",
+      whys: wideTree,
+      timeline: [{ at: "2026-03-02T08:00:00Z", kind: "impact_start", text: "Errors began", link: "https://status.example.com/incidents/42" }],
+    });
+    // About an A4 page's printable width at 96 dpi.
+    await page.setViewportSize({ width: 680, height: 1000 });
+    await page.goto(view === "reading view" ? `/coes/${id}` : `/coes/${id}/edit`);
+    await hydrated(page);
+    await page.emulateMedia({ media: "print" });
+
+    expect(await visibleCount(page, "nav, .section-nav, .site-header, .skip-link")).toBe(0);
+    expect(await visibleCount(page, "button, .button, [role=toolbar]")).toBe(0);
+
+    const fit = await page.evaluate(() => {
+      const svg = document.querySelector<SVGSVGElement>(".why-figure svg, svg.why-svg")!;
+      const box = svg.getBoundingClientRect();
+      const natural = svg.viewBox.baseVal.width || Number(svg.getAttribute("width"));
+      return { right: box.right, width: box.width, natural, page: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth };
+    });
+    expect(fit.scroll).toBeLessThanOrEqual(fit.page);
+    expect(fit.right).toBeLessThanOrEqual(fit.page);
+    if (view === "reading view") {
+      // The reading view's figure is the printed tree: scaled down to the page, not cut.
+      expect(fit.natural, "the test tree is wider than the page").toBeGreaterThan(fit.page);
+      expect(fit.width).toBeGreaterThan(fit.page * 0.6);
+    }
+
+    const breaks = await page.locator("article.coe > section").evaluateAll((els) => els.map((el) => getComputedStyle(el).breakBefore));
+    expect(breaks.length).toBeGreaterThan(5);
+    expect(breaks.slice(1).every((b) => b === "page")).toBe(true);
+
+    const link = page.locator("table.timeline a[href^='https://status.example.com']");
+    expect(await link.evaluate((a) => getComputedStyle(a, "::after").content)).toContain("https://status.example.com/incidents/42");
+  });
+}
