@@ -7,7 +7,7 @@ import { DeleteWhyDialog } from "./delete-why-dialog";
 import { downloadPng, downloadSvg, treeSvgMarkup } from "./export-tree";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { WhyNodePanel } from "./why-node-panel";
-import { WhyTreeGraphics } from "./why-tree-svg";
+import { WHY_FONT_SIZE, WhyTreeGraphics } from "./why-tree-svg";
 import { useCollapsed } from "./use-collapsed";
 import { useWhyOps, type WhyOpResult } from "./use-why-ops";
 import { useZoom } from "./use-zoom";
@@ -393,7 +393,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
               left: zoom.transform.x + editBox.x * zoom.transform.k,
               top: zoom.transform.y + editBox.y * zoom.transform.k,
               width: editBox.width * zoom.transform.k,
-              fontSize: 13 * zoom.transform.k,
+              fontSize: WHY_FONT_SIZE * zoom.transform.k,
             }}
           >
             <textarea
@@ -402,7 +402,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
               value={editing.text}
               autoFocus={editorFocus}
               maxLength={500}
-              rows={Math.max(3, Math.ceil(editBox.height / 17))}
+              rows={Math.max(3, Math.ceil(editBox.height / 20))}
               onChange={(e) => setEditing({ ...editing, text: e.target.value })}
               onKeyDown={onEditKeyDown}
               onBlur={(e) => {
