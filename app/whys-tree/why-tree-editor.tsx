@@ -56,7 +56,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds }: Props) {
   const layout = useMemo(() => (draftTree ? layoutWhys(draftTree, { collapsed }) : undefined), [draftTree, collapsed]);
   const boxes = useMemo(() => new Map((layout?.nodes ?? []).map((n) => [n.id, n])), [layout]);
   const visible = useMemo(() => visibleNodes(root, collapsed), [root, collapsed]);
-  const zoom = useZoom(svgRef, { width: layout?.width ?? 1, height: layout?.height ?? 1 });
+  const zoom = useZoom(svgRef, { width: layout?.width ?? 1, height: layout?.height ?? 1 }, boxes.get(editing && editing.kind !== "edit" ? DRAFT_ID : (focusId ?? NaN)));
 
   // A tree wider or taller than the view starts fitted to it, once; after that the author's pan and zoom stay.
   const fitted = useRef(false);
