@@ -1,5 +1,6 @@
 import { select } from "d3-selection";
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from "d3-zoom";
+import { WHY_LAYOUT_MARGIN } from "~/domain/whys/layout";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -35,7 +36,9 @@ export function followLayout(
   anchor: { before: Anchor | undefined; after: Anchor | undefined },
 ): { x: number; y: number; k: number } {
   let { x, y, k } = t;
-  const wasAllVisible = x >= -0.5 && y >= -0.5 && x + content.before.width * k <= view.width + 0.5 && y + content.before.height * k <= view.height + 0.5;
+  // The layout's own margin may be off screen: what counts is that every box was.
+  const slack = WHY_LAYOUT_MARGIN * k + 0.5;
+  const wasAllVisible = x >= -slack && y >= -slack && x + content.before.width * k <= view.width + slack && y + content.before.height * k <= view.height + slack;
   const { before } = anchor;
   const after = anchor.after;
   if (before && after && before.id === after.id) {
@@ -70,7 +73,6 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: Size, 
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
   const [ready, setReady] = useState(false);
   const current = useRef(transform);
-  current.current = transform;
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -78,7 +80,11 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: Size, 
     const z = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.1, 2.5])
       .filter((event: Event) => (event.type === "wheel" || event.type === "mousedown" || event.type === "touchstart") && !(event.target as Element).closest?.("[data-no-pan]"))
-      .on("zoom", (event: D3ZoomEvent<SVGSVGElement, unknown>) => setTransform(event.transform));
+      .on("zoom", (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
+        // Read by followLayout and reveal in the same commit, before React re-renders with the state.
+        current.current = event.transform;
+        setTransform(event.transform);
+      });
     behavior.current = z;
     select(svg).call(z).on("dblclick.zoom", null);
     setReady(true);
@@ -129,12 +135,15 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: Size, 
       const svg = svgRef.current;
       if (!svg) return;
       const { width, height } = svg.getBoundingClientRect();
-      const t = transform;
-      const dx = nudge(t.x + box.x * t.k, t.x + (box.x + box.width) * t.k, width);
-      const dy = nudge(t.y + box.y * t.k, t.y + (box.y + box.height) * t.k, height);
-      if (dx || dy) apply(zoomIdentity.translate(t.x + dx, t.y + dy).scale(t.k));
+      const t = current.current;
+      let x = t.x + nudge(t.x + box.x * t.k, t.x + (box.x + box.width) * t.k, width);
+      let y = t.y + nudge(t.y + box.y * t.k, t.y + (box.y + box.height) * t.k, height);
+      // A tree that fits stays whole: the margin around the box never pushes another box out.
+      if (content.width * t.k <= width) x = clamp(x, 0, width - content.width * t.k);
+      if (content.height * t.k <= height) y = clamp(y, 0, height - content.height * t.k);
+      if (x !== t.x || y !== t.y) apply(zoomIdentity.translate(x, y).scale(t.k));
     },
-    [svgRef, transform, apply],
+    [svgRef, apply, content.width, content.height],
   );
 
   return { transform, ready, fit, zoomBy, reveal };
