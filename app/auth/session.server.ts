@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "react-router";
-import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { sessions, users, type Role } from "../../db/schema";
 import { sessionSecret } from "./session-secret.server";
+import { perConnection } from "../data/per-connection.server";
 
 export const SESSION_DAYS = 14;
 const SESSION_MS = SESSION_DAYS * 24 * 3600 * 1000;
@@ -59,15 +60,21 @@ export function getUser(request: Request): Promise<SessionUser | undefined> {
   return user;
 }
 
-async function lookUpUser(request: Request): Promise<SessionUser | undefined> {
-  const token = await tokenFrom(request);
-  if (!token) return undefined;
-  return getDb()
+// Every signed-in request runs this: prepared once per connection rather than built and compiled each time.
+const sessionUser = perConnection((db) =>
+  db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, teamId: users.teamId })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, hashToken(token)), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)))
-    .get();
+    .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql.placeholder("now")), isNull(users.disabledAt)))
+    .prepare(),
+);
+
+async function lookUpUser(request: Request): Promise<SessionUser | undefined> {
+  const token = await tokenFrom(request);
+  if (!token) return undefined;
+  // A placeholder is bound as given: the column stores milliseconds.
+  return sessionUser(getDb()).get({ id: hashToken(token), now: Date.now() });
 }
 
 /** The signed-in user, or a redirect to /login that comes back here afterwards. */

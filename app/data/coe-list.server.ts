@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { coes, teams } from "../../db/schema";
 import { PAGE_SIZE, type CoeListQuery } from "../domain/coe/list-query";
+import { perConnection } from "./per-connection.server";
 
 const ORDER: Record<CoeListQuery["sort"], SQL[]> = {
   updated: [desc(coes.updatedAt), desc(coes.id)],
@@ -10,26 +11,53 @@ const ORDER: Record<CoeListQuery["sort"], SQL[]> = {
   title: [asc(coes.title), asc(coes.id)],
 };
 
+type Shape = Pick<CoeListQuery, "sort"> & { status: boolean; team: boolean; severity: boolean };
+
+function prepareList(db: Db, shape: Shape) {
+  const where = and(
+    shape.status ? eq(coes.status, sql.placeholder("status")) : undefined,
+    shape.team ? eq(coes.teamId, sql.placeholder("team")) : undefined,
+    shape.severity ? eq(coes.severity, sql.placeholder("severity")) : undefined,
+  );
+  return {
+    rows: db
+      .select({ id: coes.id, title: coes.title, severity: coes.severity, status: coes.status, teamName: teams.name, updatedAt: coes.updatedAt, impactStartedAt: coes.impactStartedAt })
+      .from(coes)
+      .innerJoin(teams, eq(teams.id, coes.teamId))
+      .where(where)
+      .orderBy(...ORDER[shape.sort])
+      .limit(PAGE_SIZE)
+      .offset(sql.placeholder("offset"))
+      .prepare(),
+    total: db.select({ n: count() }).from(coes).where(where).prepare(),
+  };
+}
+
+/**
+ * The list's queries, prepared once per connection and shape (which filters are set, which sort):
+ * at most 2³ × 4 of them. Building and compiling the SQL on every request cost more than running it.
+ */
+const listStatements = perConnection((db) => {
+  const byShape = new Map<string, ReturnType<typeof prepareList>>();
+  return (shape: Shape) => {
+    const key = `${shape.sort}:${+shape.status}${+shape.team}${+shape.severity}`;
+    let prepared = byShape.get(key);
+    if (!prepared) byShape.set(key, (prepared = prepareList(db, shape)));
+    return prepared;
+  };
+});
+
+const teamList = perConnection((db) => db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)).prepare());
+
 /** One page of COEs matching the filters, plus the total for paging. */
 export function listCoes(db: Db, q: CoeListQuery) {
-  const where = and(
-    q.status ? eq(coes.status, q.status) : undefined,
-    q.team ? eq(coes.teamId, q.team) : undefined,
-    q.severity ? eq(coes.severity, q.severity) : undefined,
-  );
-  const rows = db
-    .select({ id: coes.id, title: coes.title, severity: coes.severity, status: coes.status, teamName: teams.name, updatedAt: coes.updatedAt, impactStartedAt: coes.impactStartedAt })
-    .from(coes)
-    .innerJoin(teams, eq(teams.id, coes.teamId))
-    .where(where)
-    .orderBy(...ORDER[q.sort])
-    .limit(PAGE_SIZE)
-    .offset((q.page - 1) * PAGE_SIZE)
-    .all();
-  const total = db.select({ n: count() }).from(coes).where(where).get()?.n ?? 0;
+  const statements = listStatements(db)({ sort: q.sort, status: q.status !== undefined, team: q.team !== undefined, severity: q.severity !== undefined });
+  const params = { status: q.status, team: q.team, severity: q.severity, offset: (q.page - 1) * PAGE_SIZE };
+  const rows = statements.rows.all(params);
+  const total = statements.total.get(params)?.n ?? 0;
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
 export function listTeams(db: Db) {
-  return db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)).all();
+  return teamList(db).all();
 }

@@ -67,6 +67,15 @@ export function getCoe(db: Db, coeId: number) {
 
 export type CoeView = NonNullable<ReturnType<typeof getCoe>>;
 
+/** A COE's whys tree alone, and the version of that part (what a drawing of it depends on). */
+export function getWhyTree(db: Db, coeId: number) {
+  const q = coeRows(db);
+  const found = q.coe.get({ coeId });
+  if (!found) return undefined;
+  const rows = q.whyNodes.all({ coeId }).map(({ id, parentId, position, text, isRootCause, evidence }) => ({ id, parentId, position, text, isRootCause, evidence }));
+  return { tree: buildWhyTree(rows), version: found.coe.sectionVersions.whys ?? 0, coeVersion: found.coe.version };
+}
+
 export function getCoeAuthorIds(db: Db, coeId: number): number[] {
   return db.select({ userId: coeAuthors.userId }).from(coeAuthors).where(eq(coeAuthors.coeId, coeId)).all().map((r) => r.userId);
 }

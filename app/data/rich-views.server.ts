@@ -3,6 +3,7 @@ import { RICH_SECTIONS, type RichColumn } from "../domain/coe/rich-sections";
 import { docToPlainText } from "../domain/coe/plain-text-doc";
 import { renderRichText } from "../editor/render.server";
 import type { CoeView } from "./coe-reading.server";
+import { packWhyTree } from "../domain/whys/packed-rows";
 
 /** A rich-text field as an editor starts from it: the stored document, its HTML, and its plain text (for the no-JS form). */
 export function richFieldView(doc: DocJSON | null) {
@@ -22,10 +23,12 @@ function pageFields(coe: CoeView): PageCoe {
   return fields as PageCoe;
 }
 
-/** What the reading view ships: rich text as HTML only. */
+/** What the reading view ships: rich text as HTML only, and the whys as flat columns (a big tree nested is most of the page). */
 export function readingView(coe: CoeView) {
+  const { whyTree, ...fields } = pageFields(coe);
   return {
-    ...pageFields(coe),
+    ...fields,
+    whyRows: packWhyTree(whyTree),
     lessons: coe.lessons.map(({ doc, ...lesson }) => ({ ...lesson, html: renderRichText(doc) })),
     dependencies: coe.dependencies.map(({ notes, ...dependency }) => ({ ...dependency, html: renderRichText(notes) })),
   };

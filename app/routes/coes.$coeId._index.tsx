@@ -20,6 +20,8 @@ import { renderRichText } from "~/editor/render.server";
 import { customerRcaDue, impactStartMs } from "~/domain/coe/customer-rca";
 import { canEditCoe } from "~/domain/coe/permissions";
 import { flattenWhyTree } from "~/domain/whys/tree";
+import { unpackWhyTree } from "~/domain/whys/packed-rows";
+import { useMemo } from "react";
 import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
 import { WhyTreeFigure } from "~/whys-tree/why-tree-figure";
 import { SectionNav } from "~/components/coe/section-nav";
@@ -47,13 +49,15 @@ function Answer({ html }: { html: string }) {
 }
 
 export default function CoeReading({ loaderData: { coe, impactSummaryHtml, detectionHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage, blameless } }: Route.ComponentProps) {
-  const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
+  const whyTree = useMemo(() => unpackWhyTree(coe.whyRows), [coe.whyRows]);
+  const whyNodes = flattenWhyTree(whyTree);
+  const whyById = new Map(whyNodes.map((n) => [n.id, n]));
   const customerFacing = coe.actionItems.filter((i) => i.isCustomerFacing && i.horizon === "mid");
   const sections = sectionStates({
     ...coe,
     richWritten: { "impact-summary": !!impactSummaryHtml, "detection-fast-enough": !!detectionHtml.fastEnough, "detection-metrics": !!detectionHtml.metrics, "detection-similar": !!detectionHtml.similar, "customer-rca": !!customerRcaHtml },
     timelineCount: coe.timeline.length,
-    hasWhys: !!coe.whyTree,
+    hasWhys: !!whyTree,
     dependencyCount: coe.dependencies.length,
     lessonCount: coe.lessons.length,
     actionItemCount: coe.actionItems.length,
@@ -144,8 +148,8 @@ export default function CoeReading({ loaderData: { coe, impactSummaryHtml, detec
 
       <section aria-labelledby="five-whys">
         <h2 id="five-whys">Five whys</h2>
-        {coe.whyTree ? <RootCauseCoverage coverage={coverage} linkTo={(n) => <a href={`#why-${n.id}`}>{n.text}</a>} /> : null}
-        <WhyTreeFigure root={coe.whyTree} askAgainIds={new Set(coverage.askAgain.map((n) => n.id))} />
+        {whyTree ? <RootCauseCoverage coverage={coverage} linkTo={(n) => <a href={`#why-${n.id}`}>{n.text}</a>} /> : null}
+        <WhyTreeFigure root={whyTree} answers={whyNodes.length} picture={`/coes/${coe.id}/whys.svg?v=${coe.sectionVersions.whys ?? 0}`} />
       </section>
 
       <section aria-labelledby="detection">

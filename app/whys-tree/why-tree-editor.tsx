@@ -9,7 +9,7 @@ import { DeleteWhyDialog } from "./delete-why-dialog";
 import { downloadPng, downloadSvg, treeSvgMarkup } from "./export-tree";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { WhyNodePanel } from "./why-node-panel";
-import { WhyTreeGraphics } from "./why-tree-svg";
+import { WHY_FONT_SIZE, WhyTreeGraphics } from "./why-tree-svg";
 import { useCollapsed } from "./use-collapsed";
 import { useWhyOps, type WhyOpResult } from "./use-why-ops";
 import { useZoom } from "./use-zoom";
@@ -58,7 +58,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
   const layout = useMemo(() => (draftTree ? layoutWhys(draftTree, { collapsed }) : undefined), [draftTree, collapsed]);
   const boxes = useMemo(() => new Map((layout?.nodes ?? []).map((n) => [n.id, n])), [layout]);
   const visible = useMemo(() => visibleNodes(root, collapsed), [root, collapsed]);
-  const zoom = useZoom(svgRef, { width: layout?.width ?? 1, height: layout?.height ?? 1 });
+  const zoom = useZoom(svgRef, { width: layout?.width ?? 1, height: layout?.height ?? 1 }, boxes.get(editing && editing.kind !== "edit" ? DRAFT_ID : (focusId ?? NaN)));
 
   // A tree wider or taller than the view starts fitted to it, once; after that the author's pan and zoom stay.
   const fitted = useRef(false);
@@ -397,7 +397,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
               left: zoom.transform.x + editBox.x * zoom.transform.k,
               top: zoom.transform.y + editBox.y * zoom.transform.k,
               width: editBox.width * zoom.transform.k,
-              fontSize: 13 * zoom.transform.k,
+              fontSize: WHY_FONT_SIZE * zoom.transform.k,
             }}
           >
             <textarea
@@ -407,7 +407,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
               autoFocus={editorFocus}
               aria-describedby={counterBand(editing.text.trim().length, LIMITS.whyText) === "quiet" ? undefined : "why-inline-count"}
               aria-invalid={editing.text.trim().length > LIMITS.whyText || undefined}
-              rows={Math.max(3, Math.ceil(editBox.height / 17))}
+              rows={Math.max(3, Math.ceil(editBox.height / 20))}
               onChange={(e) => setEditing({ ...editing, text: e.target.value })}
               onKeyDown={onEditKeyDown}
               onBlur={(e) => {

@@ -1,23 +1,21 @@
-import { useMemo } from "react";
-import { WhyOutline } from "~/components/coe/why-outline";
-import { layoutWhys } from "~/domain/whys/layout";
 import type { WhyTreeNode } from "~/domain/whys/tree";
-import { WhyTreeGraphics } from "./why-tree-svg";
+import { WhyOutline } from "~/components/coe/why-outline";
 
-/** The read-only tree: SVG drawn on the server, plus the same tree as a text outline for screen readers and copying. */
-export function WhyTreeFigure({ root, askAgainIds }: { root: WhyTreeNode | undefined; askAgainIds: ReadonlySet<number> }) {
-  const layout = useMemo(() => (root ? layoutWhys(root) : undefined), [root]);
-  if (!root || !layout) return <p className="empty">No five-whys analysis yet.</p>;
+type Props = { root: WhyTreeNode | undefined; answers: number; picture: string };
+
+/**
+ * The read-only tree: its picture as an SVG image (`picture`, the URL of the drawing, sized by
+ * its own viewBox, which holds every box and label), and its text once, as an outline that works
+ * without script, for screen readers, copying and "From why" links.
+ */
+export function WhyTreeFigure({ root, answers, picture }: Props) {
+  if (!root) return <p className="empty">No five-whys analysis yet.</p>;
   return (
     <figure className="why-figure">
       <div className="why-scroll" tabIndex={0} role="region" aria-label="Five whys tree (scrollable)">
-        <svg width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-labelledby="why-figure-caption">
-          <WhyTreeGraphics layout={layout} askAgainIds={askAgainIds} />
-        </svg>
+        <img src={picture} alt={`Five whys tree with ${answers} answers; the text outline below lists every answer.`} decoding="async" />
       </div>
-      <figcaption id="why-figure-caption" className="small muted">
-        Five whys: {layout.nodes.length} answers. Root causes have a red border; “E” marks evidence; a dashed amber border asks for one more why.
-      </figcaption>
+      <figcaption className="small muted">Five whys: {answers} answers. Root causes have a red border; “E” marks evidence; a dashed amber border asks for one more why.</figcaption>
       <details className="why-text-outline">
         <summary>Text outline</summary>
         <WhyOutline root={root} />

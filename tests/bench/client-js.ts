@@ -29,7 +29,14 @@ export async function measureClientJs(root: string, origin: string, cookie: stri
   const rows: { name: string; initialGzipBytes: number; lazyEditorGzipBytes: number }[] = [];
   for (const page of pages) {
     const html = await (await fetch(origin + page.path, { headers: { cookie } })).text();
-    const referenced = [...html.matchAll(/\/assets\/([\w.-]+\.js)/g)].map((m) => m[1]!);
+    // What the browser fetches at load: <link rel="modulepreload"> and the inline scripts' imports. Not every
+    // /assets/ path in the page: the inline route manifest also names the modules of routes the page links to
+    // (for lazy route discovery), which load only if the reader goes there.
+    const referenced = [
+      ...[...html.matchAll(/<link rel="modulepreload"[^>]*href="\/assets\/([\w.-]+\.js)"/g)].map((m) => m[1]!),
+      ...[...html.matchAll(/\bimport\s*(?:[^"';]*?\bfrom\s*)?\(?\s*"\/assets\/([\w.-]+\.js)"/g)].map((m) => m[1]!),
+    ];
+    if (!referenced.length) throw new Error(`${page.path}: no modulepreload link or import of /assets/ in the page; has the markup changed?`);
     const initial = closure(assets, referenced);
     // Only a page whose modules can import the editor chunk loads it (after hydration).
     const lazy = editorChunk && [...initial].some((f) => readFileSync(join(assets, f), "utf8").includes(editorChunk)) ? closure(assets, [editorChunk], new Set(initial)) : new Set<string>();

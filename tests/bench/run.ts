@@ -2,7 +2,7 @@
  * HTTP benchmark of the production build against 5,000 seeded COEs. See tests/bench/README.md.
  * Run with `npm run bench` (BENCH_BUILD=1 forces a fresh `react-router build`).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,6 +29,8 @@ type Row = {
   p50Ms: number;
   p99Ms: number;
   ratio: number;
+  /** req/s over /login's in the same run: what the goals are stated in. */
+  loginRatio: number;
   bytesPerResponse: number;
   bodyBytes: number;
   requests: number;
@@ -69,12 +71,13 @@ async function measure(server: Server, cookie: string, target: Target): Promise<
 }
 
 function printTable(rows: Row[]) {
-  const head = ["route", "req/s", "p50 ms", "p99 ms", "÷ /healthz", "bytes/resp", "body bytes"];
+  const head = ["route", "req/s", "p50 ms", "p99 ms", "÷ /login", "÷ /healthz", "bytes/resp", "body bytes"];
   const cells = rows.map((r) => [
     r.route,
     r.reqPerSec.toFixed(0),
     r.p50Ms.toFixed(1),
     r.p99Ms.toFixed(1),
+    r.loginRatio.toFixed(2),
     r.ratio.toFixed(2),
     r.bytesPerResponse.toFixed(0),
     String(r.bodyBytes),
@@ -159,6 +162,7 @@ async function main() {
     const baseline = (healthFirst + healthLast) / 2;
     const drift = Math.abs(healthFirst - healthLast) / baseline;
 
+    const loginRate = results.find(({ target }) => target.path === "/login")!.result.requests.average;
     const rows: Row[] = results.map(({ target, result }, i) => ({
       route: i === results.length - 1 ? `${target.name} (again)` : target.name,
       path: target.path,
@@ -166,6 +170,7 @@ async function main() {
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
       ratio: result.requests.average / baseline,
+      loginRatio: result.requests.average / loginRate,
       bytesPerResponse: result.throughput.total / result.requests.total,
       bodyBytes: bodyBytes.get(target.path) ?? 0,
       requests: result.requests.total,
@@ -226,12 +231,21 @@ async function main() {
         ...r,
         reqPerSec: Number(r.reqPerSec.toFixed(1)),
         ratio: Number(r.ratio.toFixed(3)),
+        loginRatio: Number(r.loginRatio.toFixed(3)),
         bytesPerResponse: Math.round(r.bytesPerResponse),
       })),
     };
-    writeFileSync(outFile, JSON.stringify(report, null, 2) + "\n");
+    // Goals of issue 9, beside the previous run's figures (BENCH_BEFORE=<results.json> to compare with a chosen run).
+    const { checkGoals, goalTable } = await import("./goals");
+    const beforeFile = process.env.BENCH_BEFORE ?? outFile;
+    const before = existsSync(beforeFile) ? (JSON.parse(readFileSync(beforeFile, "utf8")) as typeof report) : undefined;
+    const goals = checkGoals(report, before);
+    console.log(`\ngoals (before: ${before ? `${beforeFile}, ${before.at}` : "no earlier run"}; ratios to /login of the same run)`);
+    console.log(goalTable(goals));
+    writeFileSync(outFile, JSON.stringify({ ...report, goals }, null, 2) + "\n");
     console.log(`\nresults: ${outFile}`);
     console.log(`wall time: ${((performance.now() - wallStart) / 1000).toFixed(0)} s`);
+    if (goals.some((g) => g.pass === false)) process.exitCode = 2;
   } catch (err) {
     if (server) {
       // Without the per-request access log lines, which would bury anything the server said.
@@ -246,7 +260,7 @@ async function main() {
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (err: unknown) => {
     console.error(`\nBENCH FAILED: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     process.exit(1);

@@ -11,7 +11,7 @@ export default defineConfig({
     // A stray it.only would silently skip the rest.
     allowOnly: false,
     environment: "node",
-    include: ["app/**/*.test.ts", "db/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "db/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts", "tests/bench/**/*.test.ts"],
     globalSetup: ["tests/setup/template-db.ts", "tests/setup/build-global.ts"],
     setupFiles: ["tests/setup/worker-db.ts"],
     pool: "forks",

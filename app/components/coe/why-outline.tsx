@@ -1,6 +1,10 @@
 import type { WhyTreeNode } from "~/domain/whys/tree";
 
-/** The five-whys tree as a nested outline (the D3 tree editor replaces this in the editing view). */
+/**
+ * The five-whys tree as a nested outline: the reading view's text of the tree (the picture is an
+ * image). Each answer carries the `why-<id>` anchor that "From why" links point at. Lean markup on
+ * purpose: a big tree has hundreds of items.
+ */
 export function WhyOutline({ root }: { root: WhyTreeNode | undefined }) {
   if (!root) return <p className="empty">No five-whys analysis yet.</p>;
   return (
@@ -12,12 +16,12 @@ export function WhyOutline({ root }: { root: WhyTreeNode | undefined }) {
 
 function WhyItem({ node }: { node: WhyTreeNode }) {
   return (
-    <li className={node.isRootCause ? "root-cause" : undefined}>
-      <div className="why-node">
-        <span className="why-text">{node.text}</span>
+    <li id={`why-${node.id}`} className={node.isRootCause ? "root-cause" : undefined}>
+      <span>
+        {node.text}
         {node.isRootCause ? <span className="badge root-cause-badge">Root cause</span> : null}
-        {node.evidence ? <div className="evidence">Evidence: {node.evidence}</div> : null}
-      </div>
+        {node.evidence ? <span className="evidence">Evidence: {node.evidence}</span> : null}
+      </span>
       {node.children.length ? (
         <ul>
           {node.children.map((c) => (

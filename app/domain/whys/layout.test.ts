@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clampLines, layoutWhys, WHY_LAYOUT_DEFAULTS, WHY_LAYOUT_MARGIN, wrapText, type LaidOutWhy } from "./layout";
+import { clampLines, layoutWhys, WHY_LAYOUT_DEFAULTS, WHY_LAYOUT_MARGIN, WHY_TYPE, wrapText, type LaidOutWhy } from "./layout";
 import { mulberry32, randomInt, randomWhyRows } from "./random-tree";
 import { buildWhyTree, flattenWhyTree, type WhyRow } from "./tree";
 
@@ -194,3 +194,22 @@ describe("layoutWhys", () => {
 function visibleCount(root: ReturnType<typeof buildWhyTree> & object, collapsed: ReadonlySet<number>): number {
   return 1 + (collapsed.has(root.id) ? 0 : root.children.reduce((sum, c) => sum + visibleCount(c, collapsed), 0));
 }
+
+describe("layoutWhys keeps labels inside the drawing", () => {
+  it("gives a root cause's box a label line above its text", () => {
+    const plain = layoutWhys(buildWhyTree([row(1, null, 0, "one line")])!).nodes[0]!;
+    const cause = layoutWhys(buildWhyTree([{ ...row(1, null, 0, "one line"), isRootCause: true }])!).nodes[0]!;
+    expect(cause.height - plain.height).toBe(WHY_TYPE.labelLine);
+    expect(cause.textTop - plain.textTop).toBe(WHY_TYPE.labelLine);
+    expect(plain.textTop).toBe(D.paddingY);
+  });
+
+  it("widens the drawing for the +N after a collapsed node in the last column", () => {
+    const rows = [row(1, null, 0), row(2, 1, 0), ...Array.from({ length: 12 }, (_, i) => row(3 + i, 2, i))];
+    const open = layoutWhys(buildWhyTree(rows)!);
+    const shut = layoutWhys(buildWhyTree(rows)!, { collapsed: new Set([2]) });
+    // "+12": three characters after the gap, instead of a third column.
+    expect(shut.width).toBe(2 * D.boxWidth + D.levelGap + WHY_TYPE.hiddenCountGap + 3 * WHY_TYPE.hiddenCountChar + 2 * WHY_LAYOUT_MARGIN);
+    expect(open.width).toBe(3 * D.boxWidth + 2 * D.levelGap + 2 * WHY_LAYOUT_MARGIN);
+  });
+});

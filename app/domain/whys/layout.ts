@@ -49,15 +49,15 @@ export function clampLines(lines: readonly string[], maxLines: number, maxChars:
 }
 
 export type WhyLayoutOptions = {
-  /** Width of every box, px. Default 220. */
+  /** Width of every box, px. Default 264. */
   boxWidth?: number;
   /** Characters per wrapped line; pick it to fit `boxWidth` in the font used. Default 30. */
   charsPerLine?: number;
-  /** Default 17. */
+  /** Default 20. */
   lineHeight?: number;
   /** Space above and below the text inside a box. Default 10. */
   paddingY?: number;
-  /** Horizontal gap between columns (depths). Default 70. */
+  /** Horizontal gap between columns (depths). Default 64. */
   levelGap?: number;
   /** Vertical gap between sibling boxes; 1.5× between cousins. Default 14. */
   siblingGap?: number;
@@ -67,8 +67,25 @@ export type WhyLayoutOptions = {
   maxLines?: number;
 };
 
-export const WHY_LAYOUT_DEFAULTS = { boxWidth: 236, charsPerLine: 30, lineHeight: 17, paddingY: 10, levelGap: 70, siblingGap: 14, maxLines: 8 } as const;
+export const WHY_LAYOUT_DEFAULTS = { boxWidth: 264, charsPerLine: 30, lineHeight: 20, paddingY: 10, levelGap: 64, siblingGap: 14, maxLines: 8 } as const;
 export const WHY_LAYOUT_MARGIN = 16;
+
+/**
+ * Type sizes the drawing uses, in px at 100 % zoom. The layout needs them too: a root cause's box
+ * has a label line above its text, and a collapsed node's "+N" sits right of its box, and both must
+ * lie inside the computed width and height (the SVG's viewBox), or the page would cut them off.
+ */
+export const WHY_TYPE = {
+  text: 14,
+  label: 12,
+  /** Height of the "ROOT CAUSE" line inside a root cause's box, above its text. */
+  labelLine: 18,
+  /** Left (and right) padding of the text inside a box. */
+  paddingX: 12,
+  /** Room for the "+N" after a collapsed node's box, per character, and the gap before it. */
+  hiddenCountChar: 8,
+  hiddenCountGap: 6,
+} as const;
 
 export type LaidOutWhy = {
   id: number;
@@ -83,6 +100,8 @@ export type LaidOutWhy = {
   node: WhyTreeNode;
   /** How many nodes a collapsed node hides (0 when expanded or a leaf). */
   hiddenDescendants: number;
+  /** Offset of the first text line's top inside the box (below the "ROOT CAUSE" label on root causes). */
+  textTop: number;
 };
 export type WhyLink = { sourceId: number; targetId: number; d: string };
 export type WhyLayout = { nodes: LaidOutWhy[]; links: WhyLink[]; width: number; height: number };
@@ -111,12 +130,16 @@ const curve = linkHorizontal().digits(1);
 export function layoutWhys(root: WhyTreeNode, options: WhyLayoutOptions = {}): WhyLayout {
   const { boxWidth, charsPerLine, lineHeight, paddingY, levelGap, siblingGap, maxLines } = { ...WHY_LAYOUT_DEFAULTS, ...withoutUndefined(options) };
   const collapsed = options.collapsed ?? new Set<number>();
+  /** Width the "+N" of a collapsed node adds right of its box. */
+  const hiddenCountWidth = (n: WhyTreeNode) =>
+    collapsed.has(n.id) && n.children.length ? WHY_TYPE.hiddenCountGap + WHY_TYPE.hiddenCountChar * (1 + String(countDescendants(n)).length) : 0;
 
   const boxes = new Map<number, { lines: string[]; height: number }>();
   const h = hierarchy(root, (n) => (collapsed.has(n.id) ? null : n.children));
   h.each((n) => {
     const lines = clampLines(wrapText(n.data.text, charsPerLine), maxLines, charsPerLine);
-    boxes.set(n.data.id, { lines, height: Math.max(1, lines.length) * lineHeight + 2 * paddingY });
+    const label = n.data.isRootCause ? WHY_TYPE.labelLine : 0;
+    boxes.set(n.data.id, { lines, height: label + Math.max(1, lines.length) * lineHeight + 2 * paddingY });
   });
   const half = (n: HierarchyPointNode<WhyTreeNode>) => boxes.get(n.data.id)!.height / 2;
 
@@ -130,7 +153,7 @@ export function layoutWhys(root: WhyTreeNode, options: WhyLayoutOptions = {}): W
   let maxY = -Infinity;
   laid.each((n) => {
     minX = Math.min(minX, n.y);
-    maxX = Math.max(maxX, n.y + boxWidth);
+    maxX = Math.max(maxX, n.y + boxWidth + hiddenCountWidth(n.data));
     minY = Math.min(minY, n.x - half(n));
     maxY = Math.max(maxY, n.x + half(n));
   });
@@ -153,6 +176,7 @@ export function layoutWhys(root: WhyTreeNode, options: WhyLayoutOptions = {}): W
       depth: n.data.depth,
       node: n.data,
       hiddenDescendants: isCollapsed ? countDescendants(n.data) : 0,
+      textTop: paddingY + (n.data.isRootCause ? WHY_TYPE.labelLine : 0),
     };
     nodes.push(out);
     byId.set(out.id, out);
