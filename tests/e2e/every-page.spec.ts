@@ -87,7 +87,15 @@ for (const [routeId, visits] of Object.entries(VISITS)) {
       const page = await context.newPage();
       await visit.open(page, await seedIds());
       await hydrated(page);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), "page width at 390 px").toBeLessThanOrEqual(390);
+      // The message names the deepest elements that stick out, so a failure says where to look.
+      const overflow = await page.evaluate(() => ({
+        width: document.documentElement.scrollWidth,
+        culprits: [...document.querySelectorAll("body *")]
+          .filter((el) => el.getBoundingClientRect().right > 391 && ![...el.children].some((c) => c.getBoundingClientRect().right > 391))
+          .slice(0, 5)
+          .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`),
+      }));
+      expect(overflow.width, `page width at 390 px; sticking out: ${overflow.culprits.join(", ")}`).toBeLessThanOrEqual(390);
 
       // What a person can read: the text, the options of every select, and accessible names and hints.
       const text = await page.evaluate(() =>

@@ -31,10 +31,12 @@ for (const view of ["reading view", "edit page"] as const) {
     expect(await visibleCount(page, "nav, .section-nav, .site-header, .skip-link")).toBe(0);
     expect(await visibleCount(page, "button, .button, [role=toolbar]")).toBe(0);
 
-    const fit = await page.evaluate(() => {
-      const svg = document.querySelector<SVGSVGElement>(".why-figure svg, svg.why-svg")!;
-      const box = svg.getBoundingClientRect();
-      const natural = svg.viewBox.baseVal.width || Number(svg.getAttribute("width"));
+    // The reading view draws the tree as an SVG image, the editor inline: both must fit.
+    const picture = page.locator(".why-figure img, svg.why-svg").first();
+    await picture.evaluate((el) => (el instanceof HTMLImageElement ? el.decode() : undefined));
+    const fit = await picture.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const natural = el instanceof HTMLImageElement ? el.naturalWidth : (el as SVGSVGElement).viewBox.baseVal.width || Number(el.getAttribute("width"));
       return { right: box.right, width: box.width, natural, page: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth };
     });
     expect(fit.scroll).toBeLessThanOrEqual(fit.page);
