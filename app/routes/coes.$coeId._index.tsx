@@ -174,7 +174,7 @@ export default function CoeReading({ loaderData: { coe, impactSummaryHtml, detec
 
       <section aria-labelledby="action-items">
         <h2 id="action-items">Action items</h2>
-        <ActionItemList items={coe.actionItems} whyById={whyById} />
+        <ActionItemList items={coe.actionItems} whyById={whyById} lessons={coe.lessons} />
       </section>
 
       <section aria-labelledby="customer-rca">

@@ -37,6 +37,8 @@ test("the add and edit forms link an action item to a why (listed as a tree) and
 
   const row = itemRow(page, "Health checks through the load balancer's path");
   await expect(row.getByRole("link", { name: "From why: Health checks did not remove the failing host" })).toBeVisible();
+  // The list names the lesson too, by its number, linking to it.
+  await expect(row.getByRole("link", { name: "From lesson 1" })).toHaveAttribute("href", /^#lesson-\d+$/);
   await row.locator("summary").click();
   const edit = page.getByRole("form", { name: "Edit action item Health checks through the load balancer's path" });
   await expect(edit.getByLabel("Lesson it follows from")).toHaveValue(/\d+/);
@@ -44,6 +46,7 @@ test("the add and edit forms link an action item to a why (listed as a tree) and
   await edit.getByLabel("Lesson it follows from").selectOption("");
   await edit.getByRole("button", { name: "Save action item" }).click();
   await expect(row.getByRole("link", { name: "From why: The check only pinged the port" })).toBeVisible();
+  await expect(row.getByRole("link", { name: /From lesson/ })).toHaveCount(0);
   // The disclosure keeps the state the author left it in.
   if (!(await row.locator("details").evaluate((d) => (d as HTMLDetailsElement).open))) await row.locator("summary").click();
   await expect(page.getByRole("form", { name: /Edit action item Health checks/ }).getByLabel("Lesson it follows from")).toHaveValue("");
@@ -71,6 +74,7 @@ test("an action item for a why asks for its owner and promised date in the same 
   await expect(row).toContainText("Alex Author");
   await expect(row).toContainText("2027-03-31");
   await expect(row.getByRole("link", { name: "From why: The check only pinged the port" })).toBeVisible();
+  await expect(row.getByRole("link", { name: /From lesson/ })).toHaveCount(0);
   // The fields are empty again for the next one.
   await expect(panel.getByLabel("Owner")).toHaveValue("");
   await expect(panel.getByLabel("Promised date")).toHaveValue("");

@@ -17,11 +17,21 @@ export type ActionItemRow = {
   isCustomerFacing: boolean;
   trackerUrl: string | null;
   whyNodeId: number | null;
+  lessonId?: number | null;
+};
+
+type Props<I> = {
+  items: readonly I[];
+  whyById: Map<number, { id: number; text: string }>;
+  /** The COE's lessons in order, so an item names the lesson it follows from by its number. */
+  lessons?: readonly { id: number }[];
+  actions?: (item: I) => ReactNode;
 };
 
 /** Action items grouped by horizon; `actions` renders per-item controls in the editing view. */
-export function ActionItemList<I extends ActionItemRow>({ items, whyById, actions }: { items: readonly I[]; whyById: Map<number, { id: number; text: string }>; actions?: (item: I) => ReactNode }) {
+export function ActionItemList<I extends ActionItemRow>({ items, whyById, lessons = [], actions }: Props<I>) {
   if (!items.length) return <p className="empty">No action items yet.</p>;
+  const lessonNumber = new Map(lessons.map((l, i) => [l.id, i + 1]));
   return (
     <table className="action-items cards-on-narrow">
       <thead>
@@ -37,6 +47,7 @@ export function ActionItemList<I extends ActionItemRow>({ items, whyById, action
       <tbody>
         {items.map((i) => {
           const why = i.whyNodeId ? whyById.get(i.whyNodeId) : undefined;
+          const lesson = i.lessonId ? lessonNumber.get(i.lessonId) : undefined;
           return (
             <tr key={i.id} id={`action-item-${i.id}`}>
               <td className="card-title">
@@ -47,6 +58,13 @@ export function ActionItemList<I extends ActionItemRow>({ items, whyById, action
                   <div>
                     <a href={`#why-${why.id}`} className="from-why">
                       From why: {why.text}
+                    </a>
+                  </div>
+                ) : null}
+                {lesson ? (
+                  <div>
+                    <a href={`#lesson-${i.lessonId}`} className="from-lesson">
+                      From lesson {lesson}
                     </a>
                   </div>
                 ) : null}

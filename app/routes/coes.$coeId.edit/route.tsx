@@ -271,6 +271,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
         <ActionItemList
           items={coe.actionItems}
           whyById={whyById}
+          lessons={rows.lessons}
           actions={(item) => (
             <EditDisclosure formId={`item-${item.id}`} label={`Edit action item: ${item.title}`}>
               <ActionItemForm key={`i-${item.id}-${v("action-items")}`} item={item} baseVersion={v("action-items")} people={people} whyChoices={whyChoices} lessons={rows.lessons} />
