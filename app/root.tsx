@@ -7,6 +7,7 @@ import { getUser } from "./auth/session.server";
 import { dropAllDrafts } from "./editor/draft-store";
 import { canAdminister, canCreateCoe } from "./domain/coe/permissions";
 import { auditRefusals } from "./server/audit-refusal.server";
+import { useAppLinkNavigation } from "./components/ui/app-link";
 import styles from "./styles.css?url";
 
 export const links: Route.LinksFunction = () => [
@@ -25,6 +26,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const user = root?.user;
   // Marks the page as hydrated (effects run only after React has taken over): browser tests wait for it.
   useEffect(() => void document.documentElement.setAttribute("data-hydrated", ""), []);
+  useAppLinkNavigation();
   return (
     <html lang="en">
       <head>

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { loginAttempts, users, type LoginOutcome } from "../../db/schema";
 import { THROTTLE, throttleVerdict, type ThrottleVerdict } from "../auth/login-throttle";
 import { recordEvent } from "./audit.server";
+import { perConnection } from "./per-connection.server";
 
 export function findUserByEmail(db: Db, email: string) {
   return db
@@ -68,7 +69,12 @@ export function recordSignIn(db: Db, userId: number, clientAddress: string) {
   recordEvent(db, { actorId: userId, action: "user.sign_in", entityType: "user", entityId: userId, clientAddress });
 }
 
+// Every COE page asks for this (owner pickers, the blameless lint): prepared once per connection.
+const activeUsers = perConnection((db) =>
+  db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(isNull(users.disabledAt)).orderBy(asc(users.name)).prepare(),
+);
+
 /** People who can own action items (active users), for owner pickers. */
 export function listActiveUsers(db: Db) {
-  return db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(isNull(users.disabledAt)).orderBy(asc(users.name)).all();
+  return activeUsers(db).all();
 }

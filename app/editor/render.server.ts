@@ -5,6 +5,7 @@ import { escapeHTML, renderJSONContentToString, serializeChildrenToHTMLString } 
 import type { DocJSON } from "../domain/enums";
 import { withSafeLinks } from "../domain/coe/safe-doc";
 import { extensions } from "./extensions";
+import { memoByText } from "../domain/text-memo";
 
 // Built once: building the ProseMirror schema is most of the cost of a render.
 const schema = getSchema(extensions);
@@ -39,10 +40,15 @@ const renderNode: RenderNode = (() => {
 /** Stored TipTap JSON → HTML without a DOM, through the editor's own schema (unknown nodes are not rendered as HTML). */
 export function renderRichText(doc: DocJSON | null | undefined): string {
   if (!doc || !doc.content?.length) return "";
+  // Pages show the same documents on every request: the HTML is remembered per document (its JSON).
+  return renderStoredJson(JSON.stringify(doc));
+}
+
+const renderStoredJson = memoByText((json: string) => {
   try {
-    return renderNode({ content: Node.fromJSON(schema, withSafeLinks(doc)) });
+    return renderNode({ content: Node.fromJSON(schema, withSafeLinks(JSON.parse(json) as DocJSON)) });
   } catch {
     // A document the schema cannot place is shown as nothing rather than crashing the page.
     return "";
   }
-}
+});

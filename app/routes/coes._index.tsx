@@ -4,6 +4,7 @@ import { requireUser } from "~/auth/session.server";
 import { SelectField } from "~/components/ui/select-field";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { LocalTime } from "~/components/ui/local-time";
+import { AppLink } from "~/components/ui/app-link";
 import { listCoes, listTeams } from "~/data/coe-list.server";
 import { db } from "~/data/db.server";
 import { canCreateCoe } from "~/domain/coe/permissions";
@@ -55,7 +56,7 @@ export default function CoeList({ loaderData: { query, rows, total, pageCount, t
             {rows.map((c) => (
               <tr key={c.id}>
                 <td>
-                  <Link to={`/coes/${c.id}`}>{c.title}</Link>
+                  <AppLink to={`/coes/${c.id}`}>{c.title}</AppLink>
                 </td>
                 <td>
                   <span className={`sev sev-${c.severity}`}>Sev {c.severity}</span>

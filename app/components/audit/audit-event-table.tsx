@@ -1,5 +1,5 @@
 import { Fragment } from "react";
-import { Link } from "react-router";
+import { AppLink } from "~/components/ui/app-link";
 import { LocalTime } from "~/components/ui/local-time";
 import type { AuditEventView } from "~/domain/audit/describe";
 
@@ -44,10 +44,10 @@ export function AuditEventTable({ events }: { events: readonly AuditEventView[] 
               {e.coe ? (
                 <>
                   <Label>COE</Label>
-                  <Link to={`/coes/${e.coe.id}`} title={e.coe.title}>
+                  <AppLink to={`/coes/${e.coe.id}`} title={e.coe.title}>
                     #{e.coe.id}
                     {e.coe.title ? ` ${e.coe.title}` : ""}
-                  </Link>
+                  </AppLink>
                 </>
               ) : null}
             </td>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { formatCalendarDate, formatInstant } from "~/domain/coe/date-format";
+import { formatUtc } from "~/domain/coe/instant";
 
 /**
  * A moment, written the one way the UI writes moments ("2019-07-02 13:42 UTC"). The server renders
@@ -7,11 +8,12 @@ import { formatCalendarDate, formatInstant } from "~/domain/coe/date-format";
  * same shape. The machine-readable instant stays in `dateTime`.
  */
 export function LocalTime({ ms, iso }: { ms: number; iso?: string }) {
-  const [text, setText] = useState(() => formatInstant(ms, "UTC"));
+  const utc = formatUtc(ms);
+  const [text, setText] = useState(utc);
   useEffect(() => setText(formatInstant(ms, Intl.DateTimeFormat().resolvedOptions().timeZone)), [ms]);
   const machine = iso ?? new Date(ms).toISOString();
   return (
-    <time dateTime={machine} title={formatInstant(ms, "UTC")}>
+    <time dateTime={machine} title={utc}>
       {text}
     </time>
   );

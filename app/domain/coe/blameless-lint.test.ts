@@ -194,3 +194,31 @@ describe("lintDoc", () => {
     expect(lintDoc({ type: "doc", content: [{ type: "paragraph" }] }, opts)).toEqual([]);
   });
 });
+
+describe("remembered findings (the same texts are linted on every request)", () => {
+  const para = (...content: DocJSON[]): DocJSON => ({ type: "doc", content: [{ type: "paragraph", content }] });
+  it("answers per list of people and team: a renamed or new person is found at once", () => {
+    const text = "Dana Reyes restarted it";
+    expect(lintBlameless(text, { people: [] })).toEqual([]);
+    expect(lintBlameless(text, { people: [{ name: "Dana Reyes" }] }).map((f) => f.kind)).toEqual(["name"]);
+    expect(lintBlameless(text, { people: [{ name: "Dana Reyes" }], teamName: "Payments" })[0]!.suggestion).toContain("Payments");
+    expect(lintBlameless(text, { people: [] })).toEqual([]);
+  });
+
+  it("keeps a text apart from the same text with code marks, and texts holding the separator", () => {
+    const opts: LintOptions = { people: [] };
+    const plain = para({ type: "text", text: "the deploy failed to start" });
+    const code = para({ type: "text", text: "the deploy " }, { type: "text", text: "failed to start", marks: [{ type: "code" }] });
+    expect(lintDoc(plain, opts)).toHaveLength(1);
+    expect(lintDoc(code, opts)).toHaveLength(0);
+    expect(lintDoc(plain, opts)).toHaveLength(1);
+    expect(lintBlameless("a\u0000 failed to b", opts).map((f) => f.match)).toEqual(["failed to"]);
+    expect(lintBlameless("[[0,3]]\u0000failed to", opts).map((f) => f.match)).toEqual(["failed to"]);
+  });
+
+  it("gives findings no caller can change for the next", () => {
+    const findings = lintBlameless("they forgot", { people: [] });
+    expect(() => (findings as unknown[]).push(1)).toThrow();
+    expect(lintBlameless("they forgot", { people: [] })).toHaveLength(1);
+  });
+});

@@ -1,4 +1,5 @@
 import type { DocJSON } from "../enums";
+import { memoByText } from "../text-memo";
 
 export type LintKind = "name" | "mention" | "blame";
 
@@ -90,7 +91,7 @@ type Range = [from: number, to: number];
  * - Findings are sorted by `from` and never overlap; where two would, the longer wins.
  */
 export function lintBlameless(text: string, opts: LintOptions): LintFinding[] {
-  return lintText(text, opts, rangesOf(text, CODE));
+  return lintBlock(text, [], opts);
 }
 
 /**
@@ -109,7 +110,7 @@ export function lintDoc(doc: DocJSON, opts: LintOptions): DocLintFinding[] {
     const node = stack.pop()!;
     if (TEXTBLOCKS.has(node.type)) {
       const { text, code } = blockText(node);
-      for (const finding of lintText(text, opts, [...code, ...rangesOf(text, CODE)])) findings.push({ ...finding, blockIndex });
+      for (const finding of lintBlock(text, code, opts)) findings.push({ ...finding, blockIndex });
       blockIndex++;
       continue;
     }
@@ -135,16 +136,56 @@ function blockText(block: DocJSON): { text: string; code: Range[] } {
   return { text, code };
 }
 
-function lintText(text: string, opts: LintOptions, code: Range[]): LintFinding[] {
+type LintContext = { lint: (key: string) => LintFinding[]; names: RegExp[] };
+
+// One context per distinct (people, team): pages lint the same texts on every request and the
+// editor on every keystroke, so findings are remembered per text (memoByText) and the name
+// patterns compiled once. A few contexts are kept (different teams' COEs).
+const contexts = new Map<string, LintContext>();
+const contextOfOptions = new WeakMap<LintOptions, LintContext>();
+const MAX_CONTEXTS = 16;
+
+function contextFor(opts: LintOptions): LintContext {
+  const known = contextOfOptions.get(opts);
+  if (known) return known;
+  const key = `${opts.teamName ?? ""}\u0001${opts.people.map((p) => `${p.name}\u0002${p.email ?? ""}`).join("\u0003")}`;
+  let context = contexts.get(key);
+  if (!context) {
+    if (contexts.size >= MAX_CONTEXTS) contexts.clear();
+    const names = namePatterns(opts.people);
+    const lint = memoByText((blockKey) => {
+      const [text, code] = unpackBlockKey(blockKey);
+      // Shared by every caller from now on: frozen so that none can change another's findings.
+      return Object.freeze(lintText(text, opts.teamName, names, [...code, ...rangesOf(text, CODE)]).map((f) => Object.freeze(f))) as LintFinding[];
+    });
+    context = { lint, names };
+    contexts.set(key, context);
+  }
+  contextOfOptions.set(opts, context);
+  return context;
+}
+
+// A block's memo key: its text, and the ranges its marks make code (rarely any): "t<text>" or "<ranges JSON>\u0000<text>".
+const packBlockKey = (text: string, code: Range[]) => (code.length ? `${JSON.stringify(code)}\u0000${text}` : `t${text}`);
+function unpackBlockKey(key: string): [string, Range[]] {
+  if (key[0] === "t") return [key.slice(1), []];
+  const cut = key.indexOf("\u0000");
+  return [key.slice(cut + 1), JSON.parse(key.slice(0, cut)) as Range[]];
+}
+
+function lintBlock(text: string, code: Range[], opts: LintOptions): LintFinding[] {
   if (!text) return [];
-  const suggestion = roleOf(opts.teamName);
+  return contextFor(opts).lint(packBlockKey(text, code));
+}
+
+function lintText(text: string, teamName: string | undefined, names: RegExp[], code: Range[]): LintFinding[] {
+  const suggestion = roleOf(teamName);
   const inCode = overlapsAny(code);
   const inUrl = overlapsAny(rangesOf(text, URL));
   const candidates: LintFinding[] = [];
   const add = (kind: LintKind, from: number, match: string, message: string, suggested: string) =>
     candidates.push({ kind, from, to: from + match.length, match, message, suggestion: suggested });
 
-  const names = namePatterns(opts.people);
   for (const regex of names) {
     for (const m of text.matchAll(regex)) add("name", m.index, m[0], NAME_MESSAGE, suggestion);
   }
@@ -182,12 +223,7 @@ function roleOf(teamName: string | undefined): string {
   return team ? `an engineer on the ${team} team` : "an engineer";
 }
 
-// Compiled once per distinct list of people: the editor lints on every keystroke.
-let cachedPeople: LintOptions["people"] | undefined;
-let cachedPatterns: RegExp[] = [];
-
 function namePatterns(people: LintOptions["people"]): RegExp[] {
-  if (people === cachedPeople) return cachedPatterns;
   const full = new Set<string>();
   const first = new Set<string>();
   const emails = new Set<string>();
@@ -204,8 +240,6 @@ function namePatterns(people: LintOptions["people"]): RegExp[] {
   if (full.size) patterns.push(new RegExp(`${START}(?:${alternation(full)})${END}`, "giu"));
   if (first.size) patterns.push(new RegExp(`${START}(?:${alternation(first)})${END}`, "gu"));
   if (emails.size) patterns.push(new RegExp(`(?<![\\p{L}\\p{N}_.+\\-])(?:${alternation(emails)})(?![\\p{L}\\p{N}_-])`, "giu"));
-  cachedPeople = people;
-  cachedPatterns = patterns;
   return patterns;
 }
 

@@ -1,4 +1,4 @@
-import { asksForAnotherWhy, rootCauseCoverage } from "./coverage";
+import { asksForAnotherWhy, coverageOfTree } from "./coverage";
 import { flattenWhyTree, type WhyTreeNode } from "./tree";
 
 export type CoverageView = { total: number; covered: number; uncovered: { id: number; text: string }[]; askAgain: { id: number; text: string }[] };
@@ -7,7 +7,7 @@ export type CoverageView = { total: number; covered: number; uncovered: { id: nu
 export function describeCoverage(root: WhyTreeNode | undefined, followUps: readonly { whyNodeId: number }[]): CoverageView {
   const nodes = flattenWhyTree(root);
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const { total, covered, uncoveredIds } = rootCauseCoverage(nodes, [...followUps]);
+  const { total, covered, uncoveredIds } = coverageOfTree(nodes, followUps);
   const pick = (n: WhyTreeNode) => ({ id: n.id, text: n.text });
   return {
     total,

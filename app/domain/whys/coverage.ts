@@ -1,4 +1,5 @@
-import { buildWhyTree, flattenWhyTree, type WhyRow } from "./tree";
+import { memoByText } from "../text-memo";
+import { buildWhyTree, flattenWhyTree, type WhyRow, type WhyTreeNode } from "./tree";
 
 export type RootCauseCoverage = { total: number; covered: number; uncoveredIds: number[] };
 
@@ -8,8 +9,13 @@ export type RootCauseCoverage = { total: number; covered: number; uncoveredIds: 
  * Only nodes reachable from the problem statement count: orphaned rows are not shown anywhere.
  */
 export function rootCauseCoverage(rows: readonly WhyRow[], followUps: readonly { whyNodeId: number }[]): RootCauseCoverage {
+  return coverageOfTree(flattenWhyTree(buildWhyTree(rows)), followUps);
+}
+
+/** The same, for the nodes of a tree already built (rows that hang off no tree are not in it). */
+export function coverageOfTree(nodes: readonly WhyTreeNode[], followUps: readonly { whyNodeId: number }[]): RootCauseCoverage {
   const named = new Set(followUps.map((f) => f.whyNodeId));
-  const rootCauses = flattenWhyTree(buildWhyTree(rows)).filter((n) => n.isRootCause);
+  const rootCauses = nodes.filter((n) => n.isRootCause);
   const uncoveredIds = rootCauses.filter((n) => !named.has(n.id)).map((n) => n.id);
   return { total: rootCauses.length, covered: rootCauses.length - uncoveredIds.length, uncoveredIds };
 }
@@ -55,12 +61,16 @@ function normalize(text: string): string {
  * already have answers, are not flagged.
  */
 export function asksForAnotherWhy(node: { text: string }, hasChildren: boolean): boolean {
-  if (hasChildren) return false;
-  const s = normalize(node.text);
+  return !hasChildren && leafAsksForAnotherWhy(node.text);
+}
+
+// Remembered per text: the reading view asks this of every leaf of a tree of hundreds on each request.
+const leafAsksForAnotherWhy = memoByText((text: string): boolean => {
+  const s = normalize(text);
   if (!s) return false;
   if (BLAME_ONLY.some((re) => re.test(s))) return true;
   const forgot = FORGOT.exec(s);
   if (!forgot) return false;
   const tail = forgot[1] ?? "";
   return !EXPLAINS.test(tail) && tail.split(" ").length <= FORGOT_TAIL_MAX_WORDS;
-}
+});
