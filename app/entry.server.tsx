@@ -1,7 +1,4 @@
-import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable } from "@react-router/node";
-import { isbot } from "isbot";
-import type { RenderToPipeableStreamOptions } from "react-dom/server";
+import { Writable } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
 import { requestInfoContext } from "./server/request-info.server";
@@ -9,34 +6,37 @@ import { requestInfoContext } from "./server/request-info.server";
 export const streamTimeout = 5_000;
 
 /**
- * React Router's default Node entry, plus the Content-Security-Policy nonce: the HTTP server chose
- * it and sent the policy; every inline script React and React Router write carries it.
+ * React Router's Node entry, with two changes. The Content-Security-Policy nonce: the HTTP server
+ * chose it and sent the policy; every inline script React and React Router write carries it. And
+ * the document is answered whole: no page defers data (nothing is sent after the shell worth
+ * waiting for), and one buffer costs one write where React's 2 KB chunks each passed through
+ * three stream layers, compression and a syscall (about a tenth of a big page's server time).
  */
 export default function handleRequest(request: Request, status: number, headers: Headers, routerContext: EntryContext, loadContext: RouterContextProvider) {
   if (request.method.toUpperCase() === "HEAD") return new Response(null, { status, headers });
   const nonce = nonceOf(loadContext);
-  // Bots and SPA-mode renders wait for all content; people get the shell as soon as it is ready.
-  const userAgent = request.headers.get("user-agent");
-  const readyOption: keyof RenderToPipeableStreamOptions = (userAgent && isbot(userAgent)) || routerContext.isSpaMode ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000);
+    const chunks: Buffer[] = [];
+    const body = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        callback();
+      },
+      final(callback) {
+        clearTimeout(timeoutId);
+        timeoutId = undefined;
+        headers.set("Content-Type", "text/html; charset=utf-8");
+        resolve(new Response(Buffer.concat(chunks), { headers, status }));
+        callback();
+      },
+    });
     const { pipe, abort } = renderToPipeableStream(<ServerRouter context={routerContext} url={request.url} nonce={nonce} />, {
       nonce,
-      [readyOption]() {
-        shellRendered = true;
-        const body = new PassThrough({
-          final(callback) {
-            clearTimeout(timeoutId);
-            timeoutId = undefined;
-            callback();
-          },
-        });
-        headers.set("Content-Type", "text/html; charset=utf-8");
-        pipe(body);
-        resolve(new Response(createReadableStreamFromReadable(body), { headers, status }));
-      },
+      onShellReady: () => void (shellRendered = true),
+      onAllReady: () => pipe(body),
       onShellError: reject,
       onError(error: unknown) {
         status = 500;

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createCookie, redirect } from "react-router";
+import { redirect } from "react-router";
 import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { sessions, users, type Role } from "../../db/schema";
 import { sessionSecret } from "./session-secret.server";
+import { signedCookie } from "./signed-cookie.server";
 import { perConnection } from "../data/per-connection.server";
 
 export const SESSION_DAYS = 14;
@@ -11,9 +12,9 @@ const SESSION_MS = SESSION_DAYS * 24 * 3600 * 1000;
 
 export type SessionUser = { id: number; email: string; name: string; role: Role; teamId: number | null };
 
-let cookie: ReturnType<typeof createCookie> | undefined;
+let cookie: ReturnType<typeof signedCookie> | undefined;
 function sessionCookie() {
-  cookie ??= createCookie("coe_session", {
+  cookie ??= signedCookie("coe_session", {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
@@ -38,14 +39,13 @@ export async function createSession(userId: number, now = Date.now()): Promise<s
   return sessionCookie().serialize(token);
 }
 
-async function tokenFrom(request: Request): Promise<string | undefined> {
-  const value = await sessionCookie().parse(request.headers.get("Cookie"));
-  return typeof value === "string" ? value : undefined;
+function tokenFrom(request: Request): string | undefined {
+  return sessionCookie().parse(request.headers.get("Cookie"));
 }
 
 /** Whether the request carries a session cookie this server signed (no database read: decides only how much of a body to accept). */
-export async function hasSignedSessionCookie(cookieHeader: string | undefined): Promise<boolean> {
-  return typeof (await sessionCookie().parse(cookieHeader ?? null)) === "string";
+export function hasSignedSessionCookie(cookieHeader: string | undefined): boolean {
+  return sessionCookie().parse(cookieHeader) !== undefined;
 }
 
 // The root loader and the page's loader both ask for the user of the same request: look it up once.
@@ -71,7 +71,7 @@ const sessionUser = perConnection((db) =>
 );
 
 async function lookUpUser(request: Request): Promise<SessionUser | undefined> {
-  const token = await tokenFrom(request);
+  const token = tokenFrom(request);
   if (!token) return undefined;
   // A placeholder is bound as given: the column stores milliseconds.
   return sessionUser(getDb()).get({ id: hashToken(token), now: Date.now() });
@@ -88,7 +88,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 
 /** Deletes the session row (revocation) and returns a Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
-  const token = await tokenFrom(request);
+  const token = tokenFrom(request);
   if (token) getDb().delete(sessions).where(eq(sessions.id, hashToken(token))).run();
   return sessionCookie().serialize("", { maxAge: 0 });
 }

@@ -84,7 +84,7 @@ export function createApp({ config, build, mode, clientDir, logRequests = true }
       const kind = bodyKind(req.headers);
       const unsupported = refuseBodyKind(kind);
       if (unsupported) return sendRefusal(req, res, unsupported);
-      const signedIn = await hasSignedSessionCookie(req.headers.cookie);
+      const signedIn = hasSignedSessionCookie(req.headers.cookie);
       const limit = bodyLimit(kind, signedIn, config.limits);
       const read = await readBodyWithin(req, limit);
       if (!read.ok) return sendRefusal(req, res, tooLarge(limit, signedIn));
