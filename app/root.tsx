@@ -1,13 +1,13 @@
 // First: settles zod's configuration before any module builds a schema (see zod-csp.ts).
 import "./zod-csp";
 import { useEffect, type ReactNode } from "react";
-import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import { getUser } from "./auth/session.server";
 import { dropAllDrafts } from "./editor/draft-store";
 import { canAdminister, canCreateCoe } from "./domain/coe/permissions";
 import { auditRefusals } from "./server/audit-refusal.server";
-import { useAppLinkNavigation } from "./components/ui/app-link";
+import { AppLink, useAppLinkNavigation } from "./components/ui/app-link";
 import styles from "./styles.css?url";
 
 export const links: Route.LinksFunction = () => [
@@ -42,16 +42,16 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <header className="site-header">
-          <Link to="/coes" className="brand">
+          <AppLink to="/coes" className="brand">
             COE
-          </Link>
+          </AppLink>
           {user ? (
             <nav aria-label="Main">
-              <NavLink to="/coes" end>
+              <NavItem to="/coes" end>
                 COEs
-              </NavLink>
-              {canCreateCoe(user) ? <NavLink to="/coes/new">New COE</NavLink> : null}
-              {canAdminister(user) ? <NavLink to="/admin/audit">Audit log</NavLink> : null}
+              </NavItem>
+              {canCreateCoe(user) ? <NavItem to="/coes/new">New COE</NavItem> : null}
+              {canAdminister(user) ? <NavItem to="/admin/audit">Audit log</NavItem> : null}
             </nav>
           ) : null}
           {user ? (
@@ -72,6 +72,17 @@ export function Layout({ children }: { children: ReactNode }) {
         <Scripts />
       </body>
     </html>
+  );
+}
+
+/** A link of the main navigation, marked as the current page where it leads (or, without `end`, to a page under it). */
+function NavItem({ to, end, children }: { to: string; end?: boolean; children: ReactNode }) {
+  const { pathname } = useLocation();
+  const current = pathname === to || (!end && pathname.startsWith(`${to}/`));
+  return (
+    <AppLink to={to} aria-current={current ? "page" : undefined}>
+      {children}
+    </AppLink>
   );
 }
 

@@ -211,6 +211,8 @@ export const coes = sqliteTable(
     index("coes_created_idx").on(t.createdAt, t.id),
     index("coes_title_idx").on(t.title, t.id),
     index("coes_status_updated_idx").on(t.status, t.updatedAt),
+    // The review queue sorted by severity (status = ? order by severity, updated_at desc, id desc): read in index order, no sort.
+    index("coes_status_severity_idx").on(t.status, t.severity, sql`updated_at desc`, sql`id desc`),
     index("coes_team_updated_idx").on(t.teamId, t.updatedAt),
     index("coes_severity_updated_idx").on(t.severity, t.updatedAt),
     index("coes_event_idx").on(t.eventId),

@@ -21,7 +21,7 @@ function prepareList(db: Db, shape: Shape) {
   );
   return {
     rows: db
-      .select({ id: coes.id, title: coes.title, severity: coes.severity, status: coes.status, teamName: teams.name, updatedAt: coes.updatedAt, impactStartedAt: coes.impactStartedAt })
+      .select({ id: coes.id, title: coes.title, severity: coes.severity, status: coes.status, teamName: teams.name, updatedAt: coes.updatedAt })
       .from(coes)
       .innerJoin(teams, eq(teams.id, coes.teamId))
       .where(where)

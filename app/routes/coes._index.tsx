@@ -5,6 +5,7 @@ import { SelectField } from "~/components/ui/select-field";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { LocalTime } from "~/components/ui/local-time";
 import { AppLink } from "~/components/ui/app-link";
+import { toPayload, usePayload } from "~/components/ui/json-payload";
 import { listCoes, listTeams } from "~/data/coe-list.server";
 import { db } from "~/data/db.server";
 import { canCreateCoe } from "~/domain/coe/permissions";
@@ -16,10 +17,13 @@ export const meta: Route.MetaFunction = () => [{ title: "COEs · COE" }];
 export async function loader({ request, url }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const query = parseCoeListQuery(url.searchParams);
-  return { query, ...listCoes(db(), query), teams: listTeams(db()), canCreate: canCreateCoe(user) };
+  const { rows, total, pageCount } = listCoes(db(), query);
+  const listed = rows.map(({ updatedAt, ...row }) => ({ ...row, updatedMs: updatedAt.getTime() }));
+  return { query, rows: toPayload(listed), total, pageCount, teams: listTeams(db()), canCreate: canCreateCoe(user) };
 }
 
-export default function CoeList({ loaderData: { query, rows, total, pageCount, teams, canCreate } }: Route.ComponentProps) {
+export default function CoeList({ loaderData: { query, rows: rowsPayload, total, pageCount, teams, canCreate } }: Route.ComponentProps) {
+  const rows = usePayload(rowsPayload);
   return (
     <>
       <div className="page-head">
@@ -59,14 +63,14 @@ export default function CoeList({ loaderData: { query, rows, total, pageCount, t
                   <AppLink to={`/coes/${c.id}`}>{c.title}</AppLink>
                 </td>
                 <td>
-                  <span className={`sev sev-${c.severity}`}>Sev {c.severity}</span>
+                  <span className={`sev sev-${c.severity}`}>{`Sev ${c.severity}`}</span>
                 </td>
                 <td>
                   <StatusBadge status={c.status} />
                 </td>
                 <td>{c.teamName}</td>
                 <td>
-                  <LocalTime ms={c.updatedAt.getTime()} />
+                  <LocalTime ms={c.updatedMs} />
                 </td>
               </tr>
             ))}

@@ -1,4 +1,5 @@
 import { count, eq } from "drizzle-orm";
+import { fromPayload } from "~/components/ui/json-payload";
 import { beforeEach, describe, expect, it } from "vitest";
 import { importCoe } from "~/data/coe-import.server";
 import { action as editAction, loader as editLoader } from "~/routes/coes.$coeId.edit/route";
@@ -160,7 +161,10 @@ describe("the COE list", () => {
   it("filters by state, team and severity", async () => {
     const { cookie, author } = await setup(db);
     importCoe(db, { schemaVersion: 1, title: "Payments down", severity: 1, team: "Payments", status: "in_review" }, { actorId: author.id });
-    const list = (qs: string) => listLoader(routeArgs(`http://t/coes${qs}`, {}, { headers: { Cookie: cookie } }));
+    const list = async (qs: string) => {
+      const data = await listLoader(routeArgs(`http://t/coes${qs}`, {}, { headers: { Cookie: cookie } }));
+      return { ...data, rows: fromPayload(data.rows) };
+    };
     expect((await list("")).rows.map((r) => r.title).sort()).toEqual(["Disk full", "Payments down"]);
     expect((await list("?status=in_review")).rows.map((r) => r.title)).toEqual(["Payments down"]);
     expect((await list("?severity=2")).rows.map((r) => r.title)).toEqual(["Disk full"]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FormBaseSchema, mergeFormValues, sameFormValue, settleConflicts } from "./form-merge";
+import { FormBaseSchema } from "./form-base-schema";
+import { mergeFormValues, sameFormValue, settleConflicts } from "./form-merge";
 
 describe("mergeFormValues", () => {
   const base = { title: "Disk full", severity: "2", event: "" };

@@ -1,4 +1,3 @@
-import { z } from "zod";
 
 /** A form's fields as the browser submits them: a checkbox is "on" when checked and absent (here "") when not. */
 export type FormValues = Record<string, string>;
@@ -68,11 +67,11 @@ export function settleConflicts(values: FormValues, base: FormValues, conflictNa
 
 // ─── The hidden fields that carry a form's base ───────────────────────────────────────────
 
-const FIELD_NAME = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;
-const MAX_FIELDS = 500;
-const MAX_BASE_CHARS = 200_000;
+export const FIELD_NAME = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;
+export const MAX_FIELDS = 500;
+export const MAX_BASE_CHARS = 200_000;
 
-function parseBase(raw: string): FormValues | undefined {
+export function parseBase(raw: string): FormValues | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -84,32 +83,3 @@ function parseBase(raw: string): FormValues | undefined {
   if (entries.length > MAX_FIELDS || !entries.every(([k, v]) => FIELD_NAME.test(k) && typeof v === "string")) return undefined;
   return Object.fromEntries(entries) as FormValues;
 }
-
-/**
- * The hidden `formBase` (JSON of the values the form started from) and `formConflicts` (the
- * comma-separated fields a previous 409 left for the author to settle). Both are bounded and
- * name fields by the fields' own pattern; an empty field may be left out of the base. Absent `formBase` means a form that creates a row (or a
- * script), which has nothing to merge.
- */
-export const FormBaseSchema = z
-  .looseObject({
-    formBase: z.string().max(MAX_BASE_CHARS, "The form's base is too large; reload the page").optional(),
-    formConflicts: z.string().max(10_000, "Too many conflicts; reload the page").optional(),
-  })
-  .transform((v, ctx) => {
-    if (v.formBase === undefined) {
-      if (v.formConflicts) ctx.addIssue({ code: "custom", path: ["formConflicts"], message: "Conflicts without a base; reload the page" });
-      return { base: undefined, conflicts: [] as string[] };
-    }
-    const base = parseBase(v.formBase);
-    if (!base) {
-      ctx.addIssue({ code: "custom", path: ["formBase"], message: "This form's base is malformed; reload the page" });
-      return z.NEVER;
-    }
-    const conflicts = (v.formConflicts ?? "").split(",").filter(Boolean);
-    if (conflicts.length > MAX_FIELDS || !conflicts.every((name) => FIELD_NAME.test(name))) {
-      ctx.addIssue({ code: "custom", path: ["formConflicts"], message: "This form's conflicts do not match its base; reload the page" });
-      return z.NEVER;
-    }
-    return { base, conflicts: [...new Set(conflicts)] };
-  });

@@ -1,7 +1,8 @@
 import type { FormResult } from "~/components/coe/form-result";
 import { currentFormValues } from "~/data/coe-form-values.server";
 import { db } from "~/data/db.server";
-import { choiceName, FormBaseSchema, mergeFormValues, settleConflicts, type FormValues } from "~/domain/coe/form-merge";
+import { FormBaseSchema } from "~/domain/coe/form-base-schema";
+import { choiceName, mergeFormValues, settleConflicts, type FormValues } from "~/domain/coe/form-merge";
 import { formFieldLabel, isMergedForm } from "~/domain/coe/form-values";
 import { EntityIdSchema, fieldErrors } from "~/domain/coe/forms";
 

@@ -1,0 +1,1 @@
+CREATE INDEX `coes_status_severity_idx` ON `coes` (`status`,`severity`,updated_at desc,id desc);
