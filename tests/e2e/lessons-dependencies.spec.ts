@@ -263,7 +263,7 @@ test("emptying a lesson's editor is refused: the status says why and the stored 
   await page.keyboard.press("Control+a");
   await page.keyboard.press("Backspace");
   await expect(editor(page, field)).not.toContainText("Keep this lesson.");
-  await expect(status(page, field)).toHaveText(/^Not saved: A lesson needs some text\. Delete the lesson if it is no longer needed\./);
+  await expect(status(page, field)).toHaveText(/^Not saved — A lesson needs some text\. Delete the lesson if it is no longer needed\./);
 
   // The server kept the old text.
   expect(await readingHtml(page, id)).toContain("Keep this lesson.");
