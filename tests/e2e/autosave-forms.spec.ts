@@ -9,7 +9,7 @@ import { hydrated, importTestCoe, signInAs, watchErrors } from "./support";
 test.describe.configure({ timeout: 90_000 });
 
 const form = (page: Page, name: string) => page.getByRole("form", { name });
-const status = (page: Page, formId: string) => page.getByTestId(`save-status-${formId}`);
+const status = (page: Page, formId: string) => page.getByTestId(`save-status-form-${formId}`);
 
 async function openAs(browser: Browser, baseURL: string, who: "author" | "admin", coeId: number, javaScriptEnabled = true) {
   const context = await browser.newContext({ baseURL, javaScriptEnabled });
@@ -56,7 +56,7 @@ test("header, close-out and a timeline row save as they change: no Save button, 
   const entry = form(page, "Edit timeline entry");
   await expect(entry.getByRole("button", { name: "Save entry" })).toBeHidden();
   await entry.getByLabel("What happened").fill("Disk-usage alarm fired on storage-3");
-  await expect(page.getByTestId(/^save-status-timeline-/)).toHaveText(/^Saved \d\d:\d\d/);
+  await expect(page.getByTestId(/^save-status-form-timeline-/)).toHaveText(/^Saved \d\d:\d\d/);
 
   expect(posts.every((p) => p.includes("via=script") || p.includes('name="via"'))).toBe(true);
   await page.reload();
