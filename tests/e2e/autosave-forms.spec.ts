@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { hydrated, importTestCoe, signInAs, watchErrors } from "./support";
+import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
 
 /*
  * One saving model on the edit page (issue 9 §3): forms that edit something existing save as
@@ -29,11 +29,21 @@ function countPosts(page: Page) {
   return posts;
 }
 
-test("header, close-out and a timeline row save as they change: no Save button, there after reload", async ({ browser, baseURL }) => {
+/** The status of every answer to a post. */
+function answerStatuses(page: Page) {
+  const statuses: number[] = [];
+  page.on("response", (r) => {
+    if (r.request().method() === "POST") statuses.push(r.status());
+  });
+  return statuses;
+}
+
+test("header, close-out and a timeline row save as they change: no Save button, there after reload", async ({ browser, baseURL }, info) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3, timeline: [{ at: "2024-07-02T13:42:00Z", kind: "detected", text: "Alarm fired" }] });
   const { context, page } = await openAs(browser, baseURL!, "author", coeId);
   const errors = watchErrors(page);
   const posts = countPosts(page);
+  const statuses = answerStatuses(page);
   const header = form(page, "Header");
   await expect(header.getByRole("button", { name: "Save header" })).toBeHidden();
   await expect(status(page, "header")).toHaveText("All changes saved");
@@ -58,7 +68,13 @@ test("header, close-out and a timeline row save as they change: no Save button, 
   await entry.getByLabel("What happened").fill("Disk-usage alarm fired on storage-3");
   await expect(page.getByTestId(/^save-status-form-timeline-/)).toHaveText(/^Saved \d\d:\d\d/);
 
+  // Every save went in the background, each based on the version the previous one returned: never a 409 against our own save.
+  expect(posts.length).toBeGreaterThanOrEqual(4);
   expect(posts.every((p) => p.includes("via=script") || p.includes('name="via"'))).toBe(true);
+  expect(statuses.filter((s) => s !== 200)).toEqual([]);
+  await header.scrollIntoViewIfNeeded();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: info.outputPath("header-saved.png") });
   await page.reload();
   await hydrated(page);
   await expect(header.getByLabel("Title")).toHaveValue("Disks full on three storage nodes");
