@@ -155,6 +155,35 @@ test("a refused value shows its field error once and is not retried in a loop", 
   await context.close();
 });
 
+test("nothing typed is lost by leaving: a link out saves as focus leaves; a reload first warns, then sends what is pending", async ({ browser, baseURL }) => {
+  const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
+  const { context, page } = await openAs(browser, baseURL!, "author", coeId);
+  const header = form(page, "Header");
+  await header.getByLabel("Title").fill("Typed, then straight to the reading view");
+  await page.getByRole("link", { name: "View" }).click();
+  await expect(page).toHaveURL(new RegExp(`/coes/${coeId}$`));
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Typed, then straight to the reading view", { timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+
+  await page.goto(`/coes/${coeId}/edit`);
+  await hydrated(page);
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.type());
+    void d.accept();
+  });
+  await header.getByLabel("Event").fill("Typed, then reloaded at once");
+  await page.reload();
+  expect(dialogs).toEqual(["beforeunload"]);
+  await expect(async () => {
+    await page.reload();
+    await expect(header.getByLabel("Event")).toHaveValue("Typed, then reloaded at once", { timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+  await context.close();
+});
+
 test("without JavaScript the forms keep their Save buttons, and they work", async ({ browser, baseURL }) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
   const { context, page } = await openAs(browser, baseURL!, "author", coeId, false);

@@ -168,7 +168,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
 
       <SectionNav states={sections} watchConflicts />
 
-      <p className="small muted save-model">Everything saves as you type; the line under each part says when. Buttons are for adding, deleting and moving things.</p>
+      <p className="small muted save-model">Changes save as you type (a why when you press Enter); the line under each part says when. A new entry is saved by its Add button.</p>
 
       <BlamelessNotesList notes={blameless} />
 
