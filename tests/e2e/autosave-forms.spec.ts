@@ -184,6 +184,21 @@ test("nothing typed is lost by leaving: a link out saves as focus leaves; a relo
   await context.close();
 });
 
+test("offline: the form says so, keeps what was typed, and saves when the network is back", async ({ browser, baseURL }) => {
+  const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
+  const { context, page } = await openAs(browser, baseURL!, "author", coeId);
+  const header = form(page, "Header");
+  await context.setOffline(true);
+  await header.getByLabel("Tags").fill("disk, offline");
+  await header.getByLabel("Tags").blur();
+  await expect(status(page, "header")).toHaveText(/^Not saved — offline; .* · Retry$/);
+  await context.setOffline(false);
+  await expect(status(page, "header")).toHaveText(/^Saved/);
+  await page.reload();
+  await expect(header.getByLabel("Tags")).toHaveValue("disk, offline");
+  await context.close();
+});
+
 test("without JavaScript the forms keep their Save buttons, and they work", async ({ browser, baseURL }) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
   const { context, page } = await openAs(browser, baseURL!, "author", coeId, false);

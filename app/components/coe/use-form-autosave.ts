@@ -89,6 +89,11 @@ export function useFormAutosave({ enabled, formRef, formId, section, loadedVersi
     for (const name of latest.current.result?.merge?.conflicts ?? []) if (chosen(form, name) === "theirs") setField(form, name, base.current[name] ?? "");
     const values = readFields(form);
     if (fieldsKey(values) === savedKey.current && !latest.current.result?.merge?.conflicts.length) return step({ type: "answer", outcome: "saved" }, { quiet: true });
+    if (!navigator.onLine) {
+      // A fetcher's network failure would replace the page with the error page: wait for the network instead (see the "online" listener).
+      setStatus({ kind: "error", message: "offline; what you typed stays in the form and is saved when the network is back", canRetry: true });
+      return step({ type: "answer", outcome: "failed" });
+    }
     if (section) adopt(followOwnSaves(section, versionRef.current));
     const body = new FormData(form);
     body.set("baseVersion", String(versionRef.current));
@@ -235,11 +240,16 @@ export function useFormAutosave({ enabled, formRef, formId, section, loadedVersi
       savedKey.current = fieldsKey(readFields(form));
       void fetch(form.getAttribute("action") ?? location.pathname, { method: "POST", body, keepalive: true, credentials: "same-origin" }).catch(() => undefined);
     };
+    const online = () => {
+      if (isDirty()) step({ type: "edit", now: true });
+    };
     window.addEventListener("beforeunload", warn);
     window.addEventListener("pagehide", leave);
+    window.addEventListener("online", online);
     return () => {
       window.removeEventListener("beforeunload", warn);
       window.removeEventListener("pagehide", leave);
+      window.removeEventListener("online", online);
       clearTimeout(timer.current);
       // Leaving by a link inside the app unmounts the form: send what is pending.
       leave();
