@@ -8,6 +8,7 @@ import type { DocJSON } from "~/domain/enums";
 import { extensions } from "./extensions";
 import { TableControls } from "./table-controls";
 import { useAutosave, type SaveStatus } from "./use-autosave";
+import { SAVE_WORDS, SaveStatusLine } from "~/components/ui/save-status-line";
 
 export type RichTextEditorProps = {
   coeId: number;
@@ -22,14 +23,12 @@ export type RichTextEditorProps = {
   compact?: boolean;
 };
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-
 function StatusLine({ status, coeId, section }: { status: SaveStatus; coeId: number; section: string }) {
   const text: Record<SaveStatus["kind"], ReactNode> = {
-    idle: "All changes saved",
-    dirty: "Unsaved changes",
-    saving: "Saving…",
-    saved: status.kind === "saved" ? `Saved ${timeFormat.format(status.at)}` : "",
+    idle: SAVE_WORDS.idle,
+    dirty: SAVE_WORDS.dirty,
+    saving: SAVE_WORDS.saving,
+    saved: status.kind === "saved" ? SAVE_WORDS.saved(status.at) : "",
     restored: "Restored unsaved text from this device — saving…",
     offline: "Offline — kept on this device",
     "signed-out": (
@@ -37,8 +36,8 @@ function StatusLine({ status, coeId, section }: { status: SaveStatus; coeId: num
         Signed out — kept on this device. <a href={`/login?redirectTo=${encodeURIComponent(`/coes/${coeId}/edit#${section}`)}`}>Sign in again</a> to save it.
       </>
     ),
-    error: status.kind === "error" ? `Not saved: ${status.message} (kept on this device)` : "",
-    refused: status.kind === "refused" ? `Not saved: ${status.message}` : "",
+    error: status.kind === "error" ? SAVE_WORDS.notSaved(`${status.message} (kept on this device)`) : "",
+    refused: status.kind === "refused" ? SAVE_WORDS.notSaved(status.message) : "",
     conflict: "Conflict",
     merging:
       status.kind === "merging"
@@ -46,9 +45,9 @@ function StatusLine({ status, coeId, section }: { status: SaveStatus; coeId: num
         : "",
   };
   return (
-    <p className={`save-status save-${status.kind}`} role="status" aria-live="polite" data-testid={`save-status-${section}`}>
+    <SaveStatusLine kind={status.kind} testId={`save-status-${section}`}>
       {text[status.kind]}
-    </p>
+    </SaveStatusLine>
   );
 }
 

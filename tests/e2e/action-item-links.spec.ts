@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
+import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors, autosaved } from "./support";
 
 /* Issue 9 §3: an action item names its why and lesson in its own forms; "action item for this why" asks for owner and date in the same step. */
 
@@ -44,7 +44,7 @@ test("the add and edit forms link an action item to a why (listed as a tree) and
   await expect(edit.getByLabel("Lesson it follows from")).toHaveValue(/\d+/);
   await edit.getByLabel("Why it addresses").selectOption({ label: "— — The check only pinged the port" });
   await edit.getByLabel("Lesson it follows from").selectOption("");
-  await edit.getByRole("button", { name: "Save action item" }).click();
+  await autosaved(edit);
   await expect(row.getByRole("link", { name: "From why: The check only pinged the port" })).toBeVisible();
   await expect(row.getByRole("link", { name: /From lesson/ })).toHaveCount(0);
   // The disclosure keeps the state the author left it in.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addTimelineEntry, createCoe, expectNoAxeViolations, hydrated, signInAs, watchErrors } from "./support";
+import { addTimelineEntry, createCoe, expectNoAxeViolations, hydrated, signInAs, watchErrors, autosaved } from "./support";
 
 test.beforeEach(async ({ context, baseURL }) => {
   await signInAs(context, "author", baseURL!);
@@ -58,23 +58,23 @@ test("a stale save answers 409: the author keeps their text and sees the current
 
   const theirHeader = other.getByRole("form", { name: "Header" });
   await theirHeader.getByLabel("Title").fill("Queue backlog delayed emails by 2 hours");
-  await theirHeader.getByRole("button", { name: "Save header" }).click();
+  await autosaved(theirHeader);
   await expect(other.getByText("version 2")).toBeVisible();
 
   const header = page.getByRole("form", { name: "Header" });
   await header.getByLabel("Title").fill("My title typed on a stale page");
-  await header.getByRole("button", { name: "Save header" }).click();
+  // Its autosave meets the other save: both changed the title, so the author is asked (and nothing is saved until then).
+  await header.getByLabel("Title").blur();
   await expect(header.getByRole("alert")).toContainText("Someone else saved a change to this part first");
   await expect(header.getByRole("alert")).toContainText("Both of you changed Title: choose below which to keep.");
   await expect(header.getByRole("textbox", { name: "Title", exact: true })).toHaveValue("My title typed on a stale page");
   await expect(page.getByText("version 2")).toBeVisible(); // the page now shows the current COE
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Queue backlog delayed emails by 2 hours");
 
-  // Keeping yours and saving again applies the kept text on top of the current version.
+  // Keeping yours applies the kept text on top of the current version (the choice itself saves).
   await expectNoAxeViolations(page);
   await header.screenshot({ path: info.outputPath("conflict.png") });
   await header.getByRole("group", { name: "Title: both of you changed it" }).getByLabel(/Keep yours/).check();
-  await header.getByRole("button", { name: "Save header" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("My title typed on a stale page");
   await expect(header.getByRole("alert")).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
+import { autosaved, expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
 
 /*
  * Two people edit one header at the same time, each in their own browser context (issue 9 §1).
@@ -10,6 +10,7 @@ import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors }
 test.describe.configure({ timeout: 90_000 });
 
 const header = (page: Page) => page.getByRole("form", { name: "Header" });
+const status = (page: Page) => page.getByTestId("save-status-form-header");
 
 async function openAs(browser: Browser, baseURL: string, who: "author" | "admin", coeId: number, javaScriptEnabled = true) {
   const context = await browser.newContext({ baseURL, javaScriptEnabled });
@@ -20,7 +21,7 @@ async function openAs(browser: Browser, baseURL: string, who: "author" | "admin"
   return { context, page };
 }
 
-test("the issue's case: A changes title and severity, B edits the event, gets the 409, saves again, and A's title and severity survive", async ({ browser, baseURL }, info) => {
+test("the issue's case: A changes title and severity, B edits the event; B's autosave meets A's save, merges, and A's title and severity survive", async ({ browser, baseURL }, info) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
   const a = await openAs(browser, baseURL!, "author", coeId);
   const b = await openAs(browser, baseURL!, "admin", coeId);
@@ -28,43 +29,44 @@ test("the issue's case: A changes title and severity, B edits the event, gets th
 
   await header(a.page).getByLabel("Title").fill("Disks full on three storage nodes");
   await header(a.page).getByLabel("Severity").selectOption({ label: "Sev 1 (worst)" });
-  await header(a.page).getByRole("button", { name: "Save header" }).click();
+  await autosaved(header(a.page));
   await expect(a.page.getByRole("heading", { level: 1 })).toHaveText("Disks full on three storage nodes");
 
+  // B's form still shows the old title and severity: its save is merged field by field, not a revert.
   await header(b.page).getByLabel("Event").fill("Storage outage of 2 July");
-  await header(b.page).getByRole("button", { name: "Save header" }).click();
-  const banner = header(b.page).getByRole("alert");
-  await expect(banner).toContainText("Their changes to Title and Severity are now in the form.");
-  await expect(banner).not.toContainText("severity");
+  await autosaved(header(b.page));
+  await expect(status(b.page)).toContainText("with someone else’s change to Title, Severity");
   await expect(header(b.page).getByLabel("Title")).toHaveValue("Disks full on three storage nodes");
   await expect(header(b.page).getByLabel("Severity")).toHaveValue("1");
   await expect(header(b.page).getByLabel("Event")).toHaveValue("Storage outage of 2 July");
   await expectNoAxeViolations(b.page);
   await b.page.screenshot({ path: info.outputPath("header-merged.png") });
 
-  await header(b.page).getByRole("button", { name: "Save header" }).click();
-  await expect(header(b.page).getByRole("alert")).toHaveCount(0);
   await b.page.reload();
   await expect(header(b.page).getByLabel("Title")).toHaveValue("Disks full on three storage nodes");
   await expect(header(b.page).getByLabel("Severity")).toHaveValue("1");
   await expect(header(b.page).getByLabel("Event")).toHaveValue("Storage outage of 2 July");
 
-  // Then both change the event: with JavaScript, the choice comes back in place; taking theirs stores theirs.
+  // Then both change the event: the choice comes back in place, nothing is saved until it is made; taking theirs stores theirs.
+  await hydrated(b.page);
   await a.page.reload();
+  await hydrated(a.page);
   await header(a.page).getByLabel("Event").fill("Storage outage (A)");
-  await header(a.page).getByRole("button", { name: "Save header" }).click();
-  await expect(header(a.page).getByLabel("Event")).toHaveValue("Storage outage (A)");
+  await autosaved(header(a.page));
   await header(b.page).getByLabel("Event").fill("Storage outage (B)");
-  await header(b.page).getByRole("button", { name: "Save header" }).click();
+  await header(b.page).getByLabel("Event").blur();
   const choice = header(b.page).getByRole("group", { name: "Event: both of you changed it" });
   await expect(choice.getByLabel(/Take theirs/)).toHaveAccessibleName(/Storage outage \(A\)/);
+  await expect(status(b.page)).toHaveText("Not saved — both of you changed Event: choose above which to keep");
   await expectNoAxeViolations(b.page);
   await choice.screenshot({ path: info.outputPath("header-choice.png") });
   await choice.getByLabel(/Take theirs/).check();
-  await header(b.page).getByRole("button", { name: "Save header" }).click();
+  await expect(status(b.page)).toHaveText(/^Saved/);
   await expect(header(b.page).getByRole("group")).toHaveCount(0);
   await expect(header(b.page).getByLabel("Event")).toHaveValue("Storage outage (A)");
   await expect(header(b.page).getByLabel("Title")).toHaveValue("Disks full on three storage nodes");
+  await b.page.reload();
+  await expect(header(b.page).getByLabel("Event")).toHaveValue("Storage outage (A)");
   expect(await errors()).toEqual([]);
   await a.context.close();
   await b.context.close();
@@ -76,7 +78,7 @@ test("a field both changed is offered side by side, without JavaScript too; savi
   const b = await openAs(browser, baseURL!, "admin", coeId, false);
 
   await header(a.page).getByLabel("Tags").fill("disk, capacity");
-  await header(a.page).getByRole("button", { name: "Save header" }).click();
+  await autosaved(header(a.page));
   await expect(header(a.page).getByLabel("Tags")).toHaveValue("disk, capacity");
   await expect(a.page.getByText("Someone else saved")).toHaveCount(0);
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, hydrated, importTestCoe, signInAs, watchCspViolations, watchErrors } from "./support";
+import { DEMO, DEMO_PASSWORD, hydrated, importTestCoe, signInAs, watchCspViolations, watchErrors, autosaved } from "./support";
 
 // Issue 8 §4: the enforced Content-Security-Policy breaks nothing. On every page of the app, used
 // as a person uses it (typing rich text until it autosaves, growing and zooming the five-whys tree,
@@ -128,7 +128,7 @@ test("history: two versions compared", async ({ page, context, baseURL }) => {
   await open(page, `/coes/${id}/edit`);
   const header = page.getByRole("form", { name: "Header" });
   await header.getByLabel("Title").fill("History under the policy, edited");
-  await header.getByRole("button", { name: "Save header" }).click();
+  await autosaved(header);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("History under the policy, edited");
   await open(page, `/coes/${id}/history`);
   await page.getByLabel("From version").selectOption({ index: 1 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createCoe, expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
+import { createCoe, expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors, autosaved } from "./support";
 
 const ORIGINAL = "Queue backlog delayed emails";
 
@@ -8,7 +8,7 @@ async function saveTitle(page: Page, coeId: number, title: string) {
   await hydrated(page);
   const header = page.getByRole("form", { name: "Header" });
   await header.getByLabel("Title").fill(title);
-  await header.getByRole("button", { name: "Save header" }).click();
+  await autosaved(header);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
 }
 

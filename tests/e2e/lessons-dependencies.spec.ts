@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
+import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors, autosaved } from "./support";
 
 const editor = (page: Page, section: string) => page.getByTestId(`editor-${section}`);
 const status = (page: Page, section: string) => page.getByTestId(`save-status-${section}`);
@@ -82,7 +82,7 @@ test("dependencies: add with notes, autosave rich notes, edit answers, delete; a
   const edit = dns.getByRole("form", { name: "Edit dependency The DNS provider" });
   await expect(edit.getByRole("textbox", { name: "Dependency", exact: true })).toHaveValue("The DNS provider");
   await edit.getByLabel("Was our use of it validated?").selectOption({ label: "No" });
-  await edit.getByRole("button", { name: "Save dependency" }).click();
+  await autosaved(edit);
   await expect.poll(() => answersOf(dns)).toEqual(["No", "No", "Novel"]);
   await expect(page.getByRole("alert")).toHaveCount(0);
 
@@ -156,7 +156,7 @@ test("lessons: add linked to a why, bold text autosaves, edit links, reorder, de
   const links = second.getByRole("form", { name: "Whys this lesson flows from" });
   await expect(links.getByLabel("One host returned 500 errors")).toBeChecked();
   await links.getByLabel("3% of API calls failed for 45 minutes").check();
-  await links.getByRole("button", { name: "Save links" }).click();
+  await autosaved(links);
   await expect(second.locator("a.from-why")).toHaveCount(2);
   await expect(second.locator("a.from-why")).toContainText(["From why: 3% of API calls failed for 45 minutes", "From why: One host returned 500 errors"]);
   await expect(page.getByRole("alert")).toHaveCount(0);
@@ -230,7 +230,7 @@ test.describe("a row's autosave, then a form of the same section", () => {
     await dns.getByLabel("Edit dependency: The DNS provider").click();
     const edit = dns.getByRole("form", { name: "Edit dependency The DNS provider" });
     await edit.getByLabel("Was our use of it validated?").selectOption({ label: "Yes" });
-    await edit.getByRole("button", { name: "Save dependency" }).click();
+    await autosaved(edit);
     await expect.poll(() => answersOf(dns)).toEqual(["No", "Yes", "Not said"]);
     await expect(page.getByRole("alert")).toHaveCount(0);
   });
@@ -246,7 +246,7 @@ test.describe("a row's autosave, then a form of the same section", () => {
     await lesson.getByLabel("Edit the whys lesson 1 flows from").click();
     const links = lesson.getByRole("form", { name: "Whys this lesson flows from" });
     await links.getByLabel("Health checks did not remove the failing host (root cause)").check();
-    await links.getByRole("button", { name: "Save links" }).click();
+    await autosaved(links);
     await expect(lesson.locator("a.from-why")).toHaveCount(2);
     await expect(page.getByRole("alert")).toHaveCount(0);
   });
@@ -263,7 +263,7 @@ test("emptying a lesson's editor is refused: the status says why and the stored 
   await page.keyboard.press("Control+a");
   await page.keyboard.press("Backspace");
   await expect(editor(page, field)).not.toContainText("Keep this lesson.");
-  await expect(status(page, field)).toHaveText(/^Not saved: A lesson needs some text\. Delete the lesson if it is no longer needed\./);
+  await expect(status(page, field)).toHaveText(/^Not saved — A lesson needs some text\. Delete the lesson if it is no longer needed\./);
 
   // The server kept the old text.
   expect(await readingHtml(page, id)).toContain("Keep this lesson.");

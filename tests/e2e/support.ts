@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 
 // The browser tests share the server's database file (see playwright.config.ts) to create
@@ -120,4 +120,15 @@ export async function watchCspViolations(page: Page) {
     );
   });
   return () => violations;
+}
+
+/**
+ * Saves an autosaving edit form the way an author does: focus leaves it (which saves at once),
+ * then its status line says "Saved". Call after changing a field (the line then no longer says "Saved").
+ */
+export async function autosaved(form: Locator) {
+  await form.evaluate((f) => {
+    if (f.contains(document.activeElement)) (document.activeElement as HTMLElement).blur();
+  });
+  await expect(form.getByTestId(/^save-status-/)).toHaveText(/^Saved \d/);
 }

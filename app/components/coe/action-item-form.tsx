@@ -30,6 +30,8 @@ export function ActionItemForm({ item, baseVersion, people, whyChoices, lessons 
   };
   return (
     <EditForm
+      autosave={!!item}
+      section="action-items"
       formId={formId}
       intent={item ? "edit-action-item" : "add-action-item"}
       baseVersion={baseVersion}

@@ -20,7 +20,7 @@ function InstantFields({ label, prefix, values, errors }: { label: string; prefi
 
 export function CustomerImpactForm({ coe, baseVersion }: { coe: PageCoe; baseVersion: number }) {
   return (
-    <EditForm formId="customer-impact" intent="customer-impact" baseVersion={baseVersion} current={customerImpactFormValues(coe)} label="Customer impact figures" submitLabel="Save figures">
+    <EditForm autosave section="customer-impact" formId="customer-impact" intent="customer-impact" baseVersion={baseVersion} current={customerImpactFormValues(coe)} label="Customer impact figures" submitLabel="Save figures">
       {(r, v) => (
         <>
           <InstantFields label="Impact started" prefix="started" values={v} errors={r?.errors} />
@@ -44,7 +44,7 @@ const CLOSEOUT = [
 
 export function CloseoutForm({ coe, baseVersion }: { coe: PageCoe; baseVersion: number }) {
   return (
-    <EditForm formId="closeout" intent="closeout" baseVersion={baseVersion} current={closeoutFormValues(coe)} label="Close-out checklist" submitLabel="Save checklist">
+    <EditForm autosave section="closeout" formId="closeout" intent="closeout" baseVersion={baseVersion} current={closeoutFormValues(coe)} label="Close-out checklist" submitLabel="Save checklist">
       {(_, v) => (
         <fieldset className="checklist">
           <legend className="visually-hidden">Close-out checklist</legend>

@@ -22,6 +22,7 @@ export function DependencyForm({ dependency, baseVersion }: { dependency?: Depen
   const formId = dependency ? `dependency-${dependency.id}` : "dependency-new";
   return (
     <EditForm
+      autosave={!!dependency}
       section="dependencies"
       formId={formId}
       intent={dependency ? "edit-dependency" : "add-dependency"}

@@ -1,5 +1,6 @@
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { Form } from "react-router";
+import { useHydrated } from "~/components/ui/use-hydrated";
 import type { FormValues } from "~/domain/coe/form-merge";
 import { formFieldLabel } from "~/domain/coe/form-values";
 import type { CoeSection } from "~/domain/coe/sections";
@@ -7,6 +8,8 @@ import { ConflictChoices } from "./conflict-choices";
 import { FormAlerts } from "./form-alerts";
 import { useFormResult, type FormResult } from "./form-result";
 import { useOwnSectionVersion } from "./own-section-versions";
+import { FormSaveStatusLine } from "./form-save-status";
+import { postedBase, useFormAutosave } from "./use-form-autosave";
 
 type Props = {
   formId: string;
@@ -31,30 +34,49 @@ type Props = {
   fieldLabel?: (name: string) => string;
   /** How a value reads to a person (a select's option label rather than its id). */
   describe?: (name: string, value: string) => string;
+  /**
+   * The form saves itself as its fields change (see use-form-autosave), with a status line instead
+   * of its button; for forms that edit something existing (with `current` and `section`). Without
+   * JavaScript the button is there and the form posts as any other.
+   */
+  autosave?: boolean;
   /** `values`: what the fields show — the answer's (typed or merged) after a refusal, otherwise `current`. */
   children: (result: FormResult | undefined, values: FormValues) => ReactNode;
 };
-
-/** The base as posted: empty fields (unchecked boxes, blank text) are left out, as the merge reads a missing field as empty. */
-function postedBase(values: FormValues): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== "")));
-}
 
 /**
  * One form of the edit page: it names its intent, the section version and the values it was based
  * on, and itself (so the answer's kept input, merge and errors come back to this form only).
  */
-export function EditForm({ formId, intent, baseVersion, current, isNew, label, submitLabel, entityId, className, section, fieldLabel, describe, children }: Props) {
-  const result = useFormResult(formId);
-  const base = useOwnSectionVersion(section, baseVersion);
+export function EditForm({ formId, intent, baseVersion, current, isNew, label, submitLabel, entityId, className, section, fieldLabel, describe, autosave, children }: Props) {
+  const fromPage = useFormResult(formId);
   const labelOf = fieldLabel ?? ((name: string) => formFieldLabel(intent, name));
+  const formRef = useRef<HTMLFormElement>(null);
+  const hydrated = useHydrated();
+  const saver = useFormAutosave({ enabled: !!autosave && hydrated, formRef, formId, section, loadedVersion: baseVersion, loaded: current ?? {}, fieldLabel: labelOf });
+  const followed = useOwnSectionVersion(section, baseVersion);
+  const autosaving = !!autosave && hydrated;
+  const result = autosaving ? (saver.result ?? fromPage) : fromPage;
+  const base = autosaving ? saver.version : followed;
   const conflicts = result?.merge?.conflicts ?? [];
-  const posted = current && !isNew ? postedBase(current) : undefined;
+  const posted = current && !isNew ? (autosaving ? saver.basePosted : postedBase(current)) : undefined;
   // A form re-mounts when what it was based on changes (after a 409 the page reloads their version),
   // so its fields start from the merged values; a refusal that changes nothing keeps what was typed.
+  // An autosaving form stays mounted while it is typed in; it re-renders from stored values only when idle.
   return (
-    <Form key={posted} method="post" className={`stack ${className ?? ""}`} noValidate aria-label={label} preventScrollReset>
-      <FormAlerts result={result} fieldLabel={labelOf} />
+    <Form
+      key={autosave ? `g${saver.generation}` : posted}
+      ref={formRef}
+      method="post"
+      className={`stack ${className ?? ""}`}
+      noValidate
+      aria-label={label}
+      preventScrollReset
+      onChange={saver.onChange}
+      onBlur={saver.onBlur}
+      onSubmit={saver.onSubmit}
+    >
+      <FormAlerts result={result} fieldLabel={labelOf} autosaves={autosaving} />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="formId" value={formId} />
       <input type="hidden" name="baseVersion" value={base} />
@@ -62,10 +84,13 @@ export function EditForm({ formId, intent, baseVersion, current, isNew, label, s
       {conflicts.length ? <input type="hidden" name="formConflicts" value={conflicts.join(",")} /> : null}
       {entityId !== undefined ? <input type="hidden" name="id" value={entityId} /> : null}
       <ConflictChoices formId={formId} names={conflicts} mine={result?.values ?? {}} theirs={current ?? {}} errors={result?.errors} label={labelOf} describe={describe} />
-      {children(result, result?.values ?? current ?? {})}
-      <button type="submit" className="primary">
-        {submitLabel}
-      </button>
+      {children(result, (autosaving ? undefined : result?.values) ?? current ?? {})}
+      {autosaving ? null : (
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      )}
+      {autosaving ? <FormSaveStatusLine status={saver.status} formId={formId} onRetry={saver.retry} conflicts={conflicts.map(labelOf)} /> : null}
     </Form>
   );
 }

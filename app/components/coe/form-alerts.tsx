@@ -7,7 +7,7 @@ function listOf(names: readonly string[]): string {
 }
 
 /** The conflict banner (saying which fields took the other person's value and which need a choice) and the form-level error above one form. */
-export function FormAlerts({ result, fieldLabel }: { result: FormResult | undefined; fieldLabel: (name: string) => string }) {
+export function FormAlerts({ result, fieldLabel, autosaves }: { result: FormResult | undefined; fieldLabel: (name: string) => string; autosaves?: boolean }) {
   if (!result) return null;
   const merge = result.merge;
   return (
@@ -17,7 +17,8 @@ export function FormAlerts({ result, fieldLabel }: { result: FormResult | undefi
           <strong>Someone else saved a change to this part first.</strong> This form now combines both versions.{" "}
           {merge.takenFromThem.length ? <>{merge.takenFromThem.length > 1 ? "Their changes to" : "Their change to"} {listOf(merge.takenFromThem.map(fieldLabel))} {merge.takenFromThem.length > 1 ? "are" : "is"} now in the form. </> : null}
           {merge.conflicts.length ? <>Both of you changed {listOf(merge.conflicts.map(fieldLabel))}: choose below which to keep. </> : null}
-          {merge.takenFromThem.length || merge.conflicts.length ? "Your other changes are kept" : "They changed none of the fields you see here, so your changes are kept"}; save again to apply them.
+          {merge.takenFromThem.length || merge.conflicts.length ? "Your other changes are kept" : "They changed none of the fields you see here, so your changes are kept"}
+          {autosaves ? "; they are saved once you have chosen." : "; save again to apply them."}
         </div>
       ) : result.conflict ? (
         <div className="alert conflict" role="alert">

@@ -31,7 +31,7 @@ export function HeaderForm({ coe, teams, baseVersion }: { coe: Parameters<typeof
   const describe = (name: string, value: string) =>
     name === "severity" ? (SEVERITY_LABELS[Number(value)] ?? value) : name === "teamId" ? (teams.find((t) => String(t.id) === value)?.name ?? value) : value;
   return (
-    <EditForm formId="header" intent="header" baseVersion={baseVersion} current={headerFormValues(coe)} describe={describe} label="Header" submitLabel="Save header">
+    <EditForm autosave section="header" formId="header" intent="header" baseVersion={baseVersion} current={headerFormValues(coe)} describe={describe} label="Header" submitLabel="Save header">
       {(header, values) => <HeaderFields values={values} errors={header?.errors} teams={teams} />}
     </EditForm>
   );

@@ -31,6 +31,7 @@ export function LessonLinksForm({ lessonId, linked, baseVersion, whyChoices }: {
   const fieldLabel = (name: string) => (textOf.has(name) ? `the link to “${textOf.get(name)}”` : "a link to a why");
   return (
     <EditForm
+      autosave
       section="lessons"
       formId={`lesson-links-${lessonId}`}
       intent="lesson-links"

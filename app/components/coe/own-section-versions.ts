@@ -28,6 +28,19 @@ export function followOwnSaves(section: string, base: number): number {
   return version;
 }
 
+/**
+ * The version `version` was reached from by our own saves alone (itself when none led to it): a
+ * form keyed by it keeps its place (and what is typed into it) when our own autosave reloads the page.
+ */
+export function ownSaveOrigin(section: string, version: number): number {
+  const bySection = moves.get(section);
+  if (!bySection) return version;
+  const back = new Map([...bySection].map(([from, to]) => [to, from]));
+  let origin = version;
+  while (back.has(origin)) origin = back.get(origin)!;
+  return origin;
+}
+
 const subscribe = (listener: () => void) => {
   listeners.add(listener);
   return () => void listeners.delete(listener);

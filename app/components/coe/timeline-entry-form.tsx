@@ -33,6 +33,8 @@ export function TimelineEntryForm({ entry, baseVersion }: { entry?: TimelineRow;
   }, [entry, v]);
   return (
     <EditForm
+      autosave={!!entry}
+      section="timeline"
       formId={formId}
       intent={entry ? "edit-timeline" : "add-timeline"}
       baseVersion={baseVersion}
@@ -44,15 +46,15 @@ export function TimelineEntryForm({ entry, baseVersion }: { entry?: TimelineRow;
       submitLabel={entry ? "Save entry" : "Add entry"}
       className="entry-form"
     >
-      {(_, values) => (
+      {(r, values) => (
         <>
       <div className="row" ref={offsetRef}>
-        <TextField label="Time" name="local" type="datetime-local" step={1} defaultValue={values.local} error={result?.errors?.local} required />
-        <SelectField label="UTC offset" name="offset" defaultValue={values.offset || "+00:00"} error={result?.errors?.offset} options={UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }))} />
-        <SelectField label="Kind" name="kind" defaultValue={values.kind ?? ""} error={result?.errors?.kind} required placeholder="Choose…" options={optionsOf(TIMELINE_KIND_LABELS)} />
+        <TextField label="Time" name="local" type="datetime-local" step={1} defaultValue={values.local} error={r?.errors?.local} required />
+        <SelectField label="UTC offset" name="offset" defaultValue={values.offset || "+00:00"} error={r?.errors?.offset} options={UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }))} />
+        <SelectField label="Kind" name="kind" defaultValue={values.kind ?? ""} error={r?.errors?.kind} required placeholder="Choose…" options={optionsOf(TIMELINE_KIND_LABELS)} />
       </div>
-      <TextareaField label="What happened" name="text" defaultValue={values.text} error={result?.errors?.text} limit={LIMITS.timelineText} required hint="An alarm, an error pasted, a rollback started, a metric, a suspected correlation…" />
-      <TextField label="Link" name="link" type="url" defaultValue={values.link ?? ""} error={result?.errors?.link} limit={LIMITS.url} hint="Optional: a dashboard, ticket or log link" />
+      <TextareaField label="What happened" name="text" defaultValue={values.text} error={r?.errors?.text} limit={LIMITS.timelineText} required hint="An alarm, an error pasted, a rollback started, a metric, a suspected correlation…" />
+      <TextField label="Link" name="link" type="url" defaultValue={values.link ?? ""} error={r?.errors?.link} limit={LIMITS.url} hint="Optional: a dashboard, ticket or log link" />
         </>
       )}
     </EditForm>

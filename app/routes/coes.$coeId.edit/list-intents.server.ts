@@ -10,7 +10,10 @@ export const listIntents: Record<string, IntentHandler> = {
     const { result } = addLesson(db(), write, form);
     return { ok: true, anchor: `lesson-${result}`, payload: { lessonId: result } };
   }),
-  "lesson-links": withForm(LessonLinksFormSchema, (form, { write }) => (setLessonWhyLinks(db(), write, form.id, form.whyIds), { ok: true, anchor: `lesson-${form.id}` })),
+  "lesson-links": withForm(LessonLinksFormSchema, (form, { write }) => {
+    const { version } = setLessonWhyLinks(db(), write, form.id, form.whyIds);
+    return { ok: true, anchor: `lesson-${form.id}`, payload: { version } };
+  }),
   "delete-lesson": ({ write, values }) => (deleteLesson(db(), write, entityId(values)), { ok: true, anchor: "lessons" }),
   "move-lesson": withForm(MoveRowFormSchema, (form, { write }) => (moveRow(db(), write, "lessons", form.id, form.direction), { ok: true, anchor: `lesson-${form.id}` })),
   "add-dependency": withForm(NewDependencyFormSchema, (form, { write }) => {
@@ -19,8 +22,8 @@ export const listIntents: Record<string, IntentHandler> = {
   }),
   "edit-dependency": withForm(DependencyFormSchema, (form, { write, values }) => {
     const id = entityId(values);
-    updateDependency(db(), write, id, form);
-    return { ok: true, anchor: `dependency-${id}` };
+    const { version } = updateDependency(db(), write, id, form);
+    return { ok: true, anchor: `dependency-${id}`, payload: { version } };
   }),
   "delete-dependency": ({ write, values }) => (deleteDependency(db(), write, entityId(values)), { ok: true, anchor: "dependencies" }),
   "move-dependency": withForm(MoveRowFormSchema, (form, { write }) => (moveRow(db(), write, "dependencies", form.id, form.direction), { ok: true, anchor: `dependency-${form.id}` })),

@@ -45,6 +45,7 @@ import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
 import { WhyOutlineEditor } from "~/whys-tree/why-outline-editor";
 import { WhyTreeEditor } from "~/whys-tree/why-tree-editor";
 import { SectionNav } from "~/components/coe/section-nav";
+import { ownSaveOrigin } from "~/components/coe/own-section-versions";
 import { sectionStates } from "~/domain/coe/page-sections";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `Edit: ${loaderData.coe.title} · COE` : "Edit COE" }];
@@ -125,6 +126,8 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
   const askAgainIds = new Set(coverage.askAgain.map((n) => n.id));
   // Each form is based on its own section's version, and re-mounts only when that section changes.
   const v = (section: CoeSection) => sectionVersion(coe.sectionVersions, section);
+  // A form that adds a row starts afresh after someone's change, but not after this page's own autosave of its section.
+  const k = (section: CoeSection) => ownSaveOrigin(section, v(section));
   const rich = (field: RichSection, compact?: boolean) => {
     const { label, placeholder, lock } = RICH_SECTIONS[field];
     return <RichTextSection coeId={coe.id} field={field} label={label} placeholder={placeholder} version={v(lock)} lint={lint} compact={compact} {...narrative[field]} />;
@@ -165,15 +168,13 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
 
       <SectionNav states={sections} watchConflicts />
 
-      <p className="small muted save-model">
-        Text with a toolbar saves as you type; the line under it says when. The tree saves an answer when you press Enter. Forms save when you press their button.
-      </p>
+      <p className="small muted save-model">Changes save as you type (a why when you press Enter); the line under each part says when. A new entry is saved by its Add button.</p>
 
       <BlamelessNotesList notes={blameless} />
 
       <section aria-labelledby="header">
         <h2 id="header">Header</h2>
-        <HeaderForm key={`header-${v("header")}`} coe={coe} teams={teams} baseVersion={v("header")} />
+        <HeaderForm key="header" coe={coe} teams={teams} baseVersion={v("header")} />
       </section>
 
       <section aria-labelledby="impact-summary">
@@ -183,7 +184,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
 
       <section aria-labelledby="customer-impact">
         <h2 id="customer-impact">Customer impact</h2>
-        <CustomerImpactForm key={`ci-${v("customer-impact")}`} coe={coe} baseVersion={v("customer-impact")} />
+        <CustomerImpactForm key="ci" coe={coe} baseVersion={v("customer-impact")} />
       </section>
 
       <section aria-labelledby="timeline">
@@ -194,7 +195,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
           actions={(entry) => (
             <>
               <EditDisclosure formId={`timeline-${entry.id}`} label={`Edit entry: ${entry.text.slice(0, 40)}`}>
-                <TimelineEntryForm key={`t-${entry.id}-${v("timeline")}`} entry={entry} baseVersion={v("timeline")} />
+                <TimelineEntryForm key={`t-${entry.id}`} entry={entry} baseVersion={v("timeline")} />
               </EditDisclosure>
               <RowButton intent="delete-timeline" formId={`timeline-${entry.id}`} id={entry.id} baseVersion={v("timeline")} label={`Delete entry: ${entry.text.slice(0, 40)}`} className="danger">
                 Delete
@@ -203,7 +204,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
           )}
         />
         <h3>Add an entry</h3>
-        <TimelineEntryForm key={`t-new-${v("timeline")}`} baseVersion={v("timeline")} />
+        <TimelineEntryForm key={`t-new-${k("timeline")}`} baseVersion={v("timeline")} />
       </section>
 
       <section aria-labelledby="five-whys">
@@ -236,14 +237,14 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
           actions={(d, i) => (
             <div className="row-actions">
               <EditDisclosure formId={`dependency-${d.id}`} label={`Edit dependency: ${d.name}`}>
-                <DependencyForm key={`d-${d.id}-${v("dependencies")}`} dependency={d} baseVersion={v("dependencies")} />
+                <DependencyForm key={`d-${d.id}`} dependency={d} baseVersion={v("dependencies")} />
               </EditDisclosure>
               <RowControls kind="dependency" id={d.id} index={i} count={rows.dependencies.length} baseVersion={v("dependencies")} name={d.name} />
             </div>
           )}
         />
         <h3>Add a dependency</h3>
-        <DependencyForm key={`d-new-${v("dependencies")}`} baseVersion={v("dependencies")} />
+        <DependencyForm key={`d-new-${k("dependencies")}`} baseVersion={v("dependencies")} />
       </section>
 
       <section aria-labelledby="lessons">
@@ -256,14 +257,14 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
           actions={(l, i) => (
             <div className="row-actions">
               <EditDisclosure formId={`lesson-links-${l.id}`} label={`Edit the whys lesson ${i + 1} flows from`} summary="Edit links">
-                <LessonLinksForm key={`l-${l.id}-${v("lessons")}`} lessonId={l.id} linked={l.whyNodeIds} baseVersion={v("lessons")} whyChoices={whyChoices} />
+                <LessonLinksForm key={`l-${l.id}`} lessonId={l.id} linked={l.whyNodeIds} baseVersion={v("lessons")} whyChoices={whyChoices} />
               </EditDisclosure>
               <RowControls kind="lesson" id={l.id} index={i} count={rows.lessons.length} baseVersion={v("lessons")} name={`lesson ${i + 1}`} />
             </div>
           )}
         />
         <h3>Add a lesson</h3>
-        <AddLessonForm key={`l-new-${v("lessons")}`} baseVersion={v("lessons")} whyChoices={whyChoices} />
+        <AddLessonForm key={`l-new-${k("lessons")}`} baseVersion={v("lessons")} whyChoices={whyChoices} />
       </section>
 
       <section aria-labelledby="action-items">
@@ -274,12 +275,12 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
           lessons={rows.lessons}
           actions={(item) => (
             <EditDisclosure formId={`item-${item.id}`} label={`Edit action item: ${item.title}`}>
-              <ActionItemForm key={`i-${item.id}-${v("action-items")}`} item={item} baseVersion={v("action-items")} people={people} whyChoices={whyChoices} lessons={rows.lessons} />
+              <ActionItemForm key={`i-${item.id}`} item={item} baseVersion={v("action-items")} people={people} whyChoices={whyChoices} lessons={rows.lessons} />
             </EditDisclosure>
           )}
         />
         <h3>Add an action item</h3>
-        <ActionItemForm key={`i-new-${v("action-items")}`} baseVersion={v("action-items")} people={people} whyChoices={whyChoices} lessons={rows.lessons} />
+        <ActionItemForm key={`i-new-${k("action-items")}`} baseVersion={v("action-items")} people={people} whyChoices={whyChoices} lessons={rows.lessons} />
       </section>
 
       <section aria-labelledby="customer-rca">
@@ -289,7 +290,7 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
 
       <section aria-labelledby="closeout">
         <h2 id="closeout">Close-out checklist</h2>
-        <CloseoutForm key={`c-${v("closeout")}`} coe={coe} baseVersion={v("closeout")} />
+        <CloseoutForm key="closeout" coe={coe} baseVersion={v("closeout")} />
       </section>
     </article>
   );
