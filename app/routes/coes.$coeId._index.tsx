@@ -22,33 +22,40 @@ import { canEditCoe } from "~/domain/coe/permissions";
 import { flattenWhyTree } from "~/domain/whys/tree";
 import { unpackWhyTree } from "~/domain/whys/packed-rows";
 import { useMemo } from "react";
+import { toPayload, usePayload } from "~/components/ui/json-payload";
 import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
 import { WhyTreeFigure } from "~/whys-tree/why-tree-figure";
 import { SectionNav } from "~/components/coe/section-nav";
 import { sectionStates } from "~/domain/coe/page-sections";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `${loaderData.coe.title} · COE` : "COE" }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `${loaderData.title} · COE` : "COE" }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const coe = getCoe(db(), requireIdParam(params.coeId, "That COE")) ?? notFound("That COE");
   const customerRcaHtml = renderRichText(coe.customerRca);
-  return {
-    coe: readingView(coe),
+  const { createdAt: _created, updatedAt: _updated, ...view } = readingView(coe);
+  return { title: coe.title, page: toPayload(readingPage()) };
+
+  function readingPage() {
+    return {
+    coe: view,
     impactSummaryHtml: renderRichText(coe.impactSummary),
     detectionHtml: { fastEnough: renderRichText(coe.detectionFastEnough), metrics: renderRichText(coe.detectionMetricsReflectedCustomers), similar: renderRichText(coe.detectionSimilarEventsDetectable) },
     customerRcaHtml,
     ...coeInsights(coe, lintOptionsFor(coe, listActiveUsers(db()))),
     rcaDue: customerRcaDue({ impactStartedMs: impactStartMs(coe.impactStartedAt, coe.timeline), now: Date.now(), isWritten: customerRcaHtml !== "" }),
     canEdit: canEditCoe(user, { status: coe.status, authorIds: coe.authors.map((a) => a.id) }),
-  };
+    };
+  }
 }
 
 function Answer({ html }: { html: string }) {
   return <RenderedRichText html={html} empty="Not answered yet." />;
 }
 
-export default function CoeReading({ loaderData: { coe, impactSummaryHtml, detectionHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage, blameless } }: Route.ComponentProps) {
+export default function CoeReading({ loaderData }: Route.ComponentProps) {
+  const { coe, impactSummaryHtml, detectionHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage, blameless } = usePayload(loaderData.page);
   const whyTree = useMemo(() => unpackWhyTree(coe.whyRows), [coe.whyRows]);
   const whyNodes = flattenWhyTree(whyTree);
   const whyById = new Map(whyNodes.map((n) => [n.id, n]));

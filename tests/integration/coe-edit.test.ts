@@ -81,7 +81,7 @@ describe("editing a COE", () => {
     await add("2019-07-02T13:42", "impact_start");
     await add("2019-07-02T13:50", "detected");
     await add("2019-07-02T14:27", "mitigated");
-    const page = await readLoader(routeArgs(`http://t/coes/${coeId}`, { coeId: String(coeId) }, { headers: { Cookie: cookie } }));
+    const page = fromPayload((await readLoader(routeArgs(`http://t/coes/${coeId}`, { coeId: String(coeId) }, { headers: { Cookie: cookie } }))).page);
     expect(page.metrics.timeToDetect.ms).toBe(8 * 60_000);
     expect(page.metrics.timeToMitigate.ms).toBe(45 * 60_000);
     expect(page.metrics.timeToEngage).toEqual({ ms: null, missing: "needs an “Engaged” entry" });
