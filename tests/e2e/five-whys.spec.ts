@@ -53,8 +53,7 @@ test("an author builds the multi-branch tree from the talk by keyboard only, mar
   await page.keyboard.press("Tab");
   await typeWhy(page, "The service template implemented the health check incorrectly");
   await page.keyboard.press("r");
-  // Wait for the mark to be saved before moving on: under CI load, moving while the save is in flight
-  // lost DOM focus (see the issue 9 notes: focus during an in-flight save is still to be made robust).
+  // Moving on while the save is in flight is covered by five-whys-focus.spec.ts; this walk-through waits.
   await focusedOn(page, "The service template implemented the health check incorrectly");
 
   // Branch 3: slow engagement.
