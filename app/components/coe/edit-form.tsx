@@ -53,7 +53,7 @@ export function EditForm({ formId, intent, baseVersion, current, isNew, label, s
   // A form re-mounts when what it was based on changes (after a 409 the page reloads their version),
   // so its fields start from the merged values; a refusal that changes nothing keeps what was typed.
   return (
-    <Form key={posted} method="post" className={`stack ${className ?? ""}`} noValidate aria-label={label} preventScrollReset>
+    <Form key={posted} method="post" className={`stack ${className ?? ""}`} noValidate aria-label={label} preventScrollReset data-adds={isNew || undefined}>
       <FormAlerts result={result} fieldLabel={labelOf} />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="formId" value={formId} />
