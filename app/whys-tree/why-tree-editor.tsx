@@ -60,15 +60,17 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
   const visible = useMemo(() => visibleNodes(root, collapsed), [root, collapsed]);
   const zoom = useZoom(svgRef, { width: layout?.width ?? 1, height: layout?.height ?? 1 }, boxes.get(editing && editing.kind !== "edit" ? DRAFT_ID : (focusId ?? NaN)));
 
-  // A tree wider or taller than the view starts fitted to it, once; after that the author's pan and zoom stay.
-  const fitted = useRef(false);
+  // A tree wider or taller than the view starts at 100 % (text at its reading size) around the
+  // focused node, once; "Fit to screen" shows it whole. After that the author's pan and zoom stay.
+  const started = useRef(false);
   useEffect(() => {
     const svg = svgRef.current;
-    if (!zoom.ready || fitted.current || !svg || !layout) return;
-    fitted.current = true;
+    if (!zoom.ready || started.current || !svg || !layout) return;
+    started.current = true;
     const { width, height } = svg.getBoundingClientRect();
-    if (layout.width > width || layout.height > height) zoom.fit();
-  }, [zoom, layout]);
+    const box = boxes.get(focusId ?? NaN) ?? layout.nodes[0];
+    if ((layout.width > width || layout.height > height) && box) zoom.start(box);
+  }, [zoom, layout, boxes, focusId]);
 
   // The node the author means to be on: set by every move as it happens (not at the next render),
   // so an operation finishing in between cannot pull focus back to a node the author has left.

@@ -304,7 +304,7 @@ test("the mouse can collapse a branch and move a node under another parent", asy
   await page.getByLabel("Move under").selectOption({ label: "— A config flag disabled the payment retry" });
   await page.getByRole("button", { name: "Move", exact: true }).click();
   await expect(item(page, "The retry queue")).toHaveAttribute("aria-level", "3");
-  // Zoom in scales by 1.25 from wherever the view starts (a tree wider than the canvas starts fitted).
+  // Zoom in scales by 1.25 from wherever the view starts (a big tree starts at 100 % around the root).
   const graphics = page.locator("svg.why-svg > g[data-graphics]");
   const scale = async () => Number(/scale\(([\d.]+)/.exec((await graphics.getAttribute("transform")) ?? "")?.[1] ?? 1);
   const before = await scale();
