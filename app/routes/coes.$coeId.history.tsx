@@ -5,12 +5,12 @@ import { forbidden, notFound, requireIdParam } from "~/auth/guards.server";
 import { requireUser } from "~/auth/session.server";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { ErrorAlert } from "~/components/ui/error-alert";
-import { LocalTime } from "~/components/ui/local-time";
+import { LocalTime, useViewerTimeZone } from "~/components/ui/local-time";
 import { writeFailure } from "~/data/write-errors.server";
 import { db } from "~/data/db.server";
 import { getHistoryCoe, getRevision, listRevisions, restoreRevision, UnrestorableRevisionError } from "~/data/revisions.server";
 import { fieldErrors, type FieldErrors } from "~/domain/coe/forms";
-import { formatUtc } from "~/domain/coe/instant";
+import { formatInstant } from "~/domain/coe/date-format";
 import { RestoreFormSchema } from "~/domain/coe/restore-form";
 import { canEditCoe } from "~/domain/coe/permissions";
 import { STATUS_LABELS } from "~/domain/coe/labels";
@@ -99,7 +99,8 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
 
 type RevisionRow = Route.ComponentProps["loaderData"]["revisions"][number];
 
-const optionLabel = (r: RevisionRow) => `Version ${r.coeVersion} · ${formatUtc(r.createdAtMs)} · ${r.authorName ?? "someone"} · ${r.summary}`;
+/** An option cannot hold a <time>: its date is written by the same function, in the same zone, as the table's. */
+const optionLabel = (r: RevisionRow, zone: string) => `Version ${r.coeVersion} · ${formatInstant(r.createdAtMs, zone)} · ${r.authorName ?? "someone"} · ${r.summary}`;
 
 export default function CoeHistory({ loaderData: { coe, revisions, canRestore, baseVersions, compare }, actionData }: Route.ComponentProps) {
   const byId = new Map(revisions.map((r) => [r.id, r]));
@@ -234,13 +235,14 @@ export default function CoeHistory({ loaderData: { coe, revisions, canRestore, b
 }
 
 function VersionSelect({ label, name, revisions, defaultValue }: { label: string; name: string; revisions: RevisionRow[]; defaultValue: number | undefined }) {
+  const zone = useViewerTimeZone();
   return (
     <div className="field">
       <label htmlFor={`compare-${name}`}>{label}</label>
       <select id={`compare-${name}`} name={name} defaultValue={defaultValue}>
         {revisions.map((r) => (
           <option key={r.id} value={r.coeVersion}>
-            {optionLabel(r)}
+            {optionLabel(r, zone)}
           </option>
         ))}
       </select>

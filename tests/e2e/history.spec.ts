@@ -131,3 +131,24 @@ test("a COE made with the form starts at “Created the COE”, and a lesson's t
   expect(links).toBe(3);
   expect(await errors()).toEqual([]);
 });
+
+test.describe("in a zone other than UTC", () => {
+  test.use({ timezoneId: "Asia/Kolkata" });
+
+  test("the version picker writes each version's time as the table does, in the viewer's zone", async ({ page, context, baseURL }) => {
+    const id = await importTestCoe({ title: ORIGINAL });
+    await signInAs(context, "author", baseURL!);
+    await saveTitle(page, id, "Queue backlog delayed emails by 2 hours");
+    await page.goto(`/coes/${id}/history`);
+    await hydrated(page);
+    const rows = page.locator("table.history-table tbody tr");
+    await expect(rows).toHaveCount(2);
+    for (const [i, version] of [[0, 2], [1, 1]] as const) {
+      const shown = (await rows.nth(i).locator("time").first().textContent())!;
+      expect(shown).toMatch(/GMT\+5:30$/);
+      for (const picker of ["From version", "To version"]) {
+        await expect(page.getByLabel(picker).locator(`option[value="${version}"]`)).toContainText(` · ${shown} · `);
+      }
+    }
+  });
+});
