@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/coes.$coeId.history";
@@ -62,7 +63,7 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   };
 }
 
-type ActionResult = { error: string; errors?: FieldErrors };
+type ActionResult = { error: string; errors?: FieldErrors; notice?: undefined } | { notice: string; dates: { field: string; value: string; problem: string }[]; error?: undefined; errors?: undefined };
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
@@ -75,7 +76,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   const parsed = RestoreFormSchema.safeParse(read.value);
   if (!parsed.success) return data<ActionResult>({ error: "This form is out of date; reload the page.", errors: fieldErrors(parsed.error) }, { status: 400 });
   try {
-    restoreRevision(db(), { coeId, revisionId: parsed.data.revisionId, actorId: user.id, baseVersions: parsed.data.baseVersions });
+    const { sections, keptDates } = restoreRevision(db(), { coeId, revisionId: parsed.data.revisionId, actorId: user.id, baseVersions: parsed.data.baseVersions });
+    // Dates from before the plausible range was enforced are put back as they were, and named.
+    if (keptDates.length)
+      return data<ActionResult>({
+        notice: `${sections.length ? "Restored" : "Nothing to restore: this COE already reads like that version"}. ${keptDates.length === 1 ? "One date is" : `${keptDates.length} dates are`} outside the plausible range and ${keptDates.length === 1 ? "was" : "were"} kept as written; correct ${keptDates.length === 1 ? "it" : "them"} on the edit page:`,
+        dates: keptDates,
+      });
   } catch (e) {
     if (e instanceof UnrestorableRevisionError) return data<ActionResult>({ error: e.message }, { status: 422 });
     const failure = writeFailure(e);
@@ -128,6 +135,7 @@ export default function CoeHistory({ loaderData: { coe, revisions, canRestore, b
       </div>
       <p className="muted">Every saved change is kept. Saves by one person to one section within five minutes of each other are kept as one version.</p>
       <ErrorAlert message={(actionData as ActionResult | undefined)?.error} />
+      {actionData && "dates" in actionData && actionData.dates ? <KeptDatesNotice notice={actionData.notice} dates={actionData.dates} /> : null}
 
       <section aria-labelledby="compare">
         <h2 id="compare">Compare two versions</h2>
@@ -337,4 +345,22 @@ function collapseUnchanged(parts: DiffPart[], context = 2, minFolded = 4): ({ ki
     i = end;
   }
   return out;
+}
+
+/** After a restore that kept dates outside the plausible range: what was kept, field by field. It takes focus, so it is seen (the button was far below) and read. */
+function KeptDatesNotice({ notice, dates }: { notice: string; dates: { field: string; value: string; problem: string }[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), [notice, dates]);
+  return (
+    <div ref={ref} className="alert" role="status" tabIndex={-1}>
+      <p>{notice}</p>
+      <ul>
+        {dates.map((d) => (
+          <li key={`${d.field}-${d.value}`}>
+            {d.field}: <code>{d.value}</code> ({d.problem.replace(/^Must/, "must")})
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
