@@ -2,7 +2,8 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { coes, revisions, users } from "../../db/schema";
 import { formatUtc } from "../domain/coe/instant";
-import { parseCoeDocument } from "../domain/coe/interchange";
+import { parseStoredCoeDocument } from "../domain/coe/interchange";
+import { implausibleDates, type ImplausibleDate } from "../domain/coe/implausible-dates";
 import { completeLegacySnapshot, recordsEverything } from "../domain/coe/legacy-snapshot";
 import { changedRestorableSections, type DiffableCoe, type RestorableSection } from "../domain/coe/revision-diff";
 import { sectionVersion, type SectionVersions } from "../domain/coe/sections";
@@ -66,27 +67,30 @@ export type RestoreInput = { coeId: number; revisionId: number; actorId: number;
  * legacy-snapshot.ts), so restoring it never wipes what it did not record.
  * Returns the sections rewritten (empty: the COE already reads like that version; nothing written).
  */
-export function restoreRevision(db: Db, input: RestoreInput): { sections: RestorableSection[] } {
+export function restoreRevision(db: Db, input: RestoreInput): { sections: RestorableSection[]; keptDates: ImplausibleDate[] } {
   const { coeId, actorId } = input;
   const revision = getRevision(db, coeId, input.revisionId);
   if (!revision) throw new MissingPartError("No such revision of this COE");
-  const parsed = parseCoeDocument(revision.snapshot);
+  // What this system stored is read as written: a date from before the plausible range was
+  // enforced is restored as it was (never silently changed) and named in `keptDates`.
+  const parsed = parseStoredCoeDocument(revision.snapshot);
   if (!parsed.ok) throw new UnrestorableRevisionError(`That version cannot be restored: its snapshot is not a complete document (${parsed.errors[0]?.path}: ${parsed.errors[0]?.message}).`);
   const now = input.now ?? new Date();
 
   return db.transaction(() => {
     const exported = exportCoe(db, coeId);
     if (!exported) throw new MissingPartError("No such COE");
-    const current = parseCoeDocument(exported);
+    const current = parseStoredCoeDocument(exported);
     if (!current.ok) throw new Error(`COE ${coeId} does not export as a valid document: ${current.errors[0]?.path}: ${current.errors[0]?.message}`);
     const target = recordsEverything(revision.snapshot) ? parsed.doc : completeLegacySnapshot(parsed.doc, current.doc);
     const sections = changedRestorableSections(current.doc, target);
-    if (!sections.length) return { sections };
+    const keptDates = implausibleDates(target, now.getTime());
+    if (!sections.length) return { sections, keptDates };
     const baseVersions: SectionVersions = Object.fromEntries(sections.map((s) => [s, sectionVersion(input.baseVersions, s)]));
     const summary = `Restored the version of ${formatUtc(revision.createdAt.getTime())}`;
     writeCoe(db, { coeId, actorId, section: "restore", summary, baseVersions, now }, () => {
       replaceCoeContent(db, coeId, target, new Set(sections), now);
     });
-    return { sections };
+    return { sections, keptDates };
   });
 }

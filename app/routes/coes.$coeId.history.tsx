@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { data, Form, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/coes.$coeId.history";
@@ -5,12 +6,12 @@ import { forbidden, notFound, requireIdParam } from "~/auth/guards.server";
 import { requireUser } from "~/auth/session.server";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { ErrorAlert } from "~/components/ui/error-alert";
-import { LocalTime } from "~/components/ui/local-time";
+import { LocalTime, useViewerTimeZone } from "~/components/ui/local-time";
 import { writeFailure } from "~/data/write-errors.server";
 import { db } from "~/data/db.server";
 import { getHistoryCoe, getRevision, listRevisions, restoreRevision, UnrestorableRevisionError } from "~/data/revisions.server";
 import { fieldErrors, type FieldErrors } from "~/domain/coe/forms";
-import { formatUtc } from "~/domain/coe/instant";
+import { formatInstant } from "~/domain/coe/date-format";
 import { RestoreFormSchema } from "~/domain/coe/restore-form";
 import { canEditCoe } from "~/domain/coe/permissions";
 import { STATUS_LABELS } from "~/domain/coe/labels";
@@ -62,7 +63,7 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   };
 }
 
-type ActionResult = { error: string; errors?: FieldErrors };
+type ActionResult = { error: string; errors?: FieldErrors; notice?: undefined } | { notice: string; dates: { field: string; value: string; problem: string }[]; error?: undefined; errors?: undefined };
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
@@ -75,7 +76,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   const parsed = RestoreFormSchema.safeParse(read.value);
   if (!parsed.success) return data<ActionResult>({ error: "This form is out of date; reload the page.", errors: fieldErrors(parsed.error) }, { status: 400 });
   try {
-    restoreRevision(db(), { coeId, revisionId: parsed.data.revisionId, actorId: user.id, baseVersions: parsed.data.baseVersions });
+    const { sections, keptDates } = restoreRevision(db(), { coeId, revisionId: parsed.data.revisionId, actorId: user.id, baseVersions: parsed.data.baseVersions });
+    // Dates from before the plausible range was enforced are put back as they were, and named.
+    if (keptDates.length)
+      return data<ActionResult>({
+        notice: `${sections.length ? "Restored" : "Nothing to restore: this COE already reads like that version"}. ${keptDates.length === 1 ? "One date is" : `${keptDates.length} dates are`} outside the plausible range and ${keptDates.length === 1 ? "was" : "were"} kept as written; correct ${keptDates.length === 1 ? "it" : "them"} on the edit page:`,
+        dates: keptDates,
+      });
   } catch (e) {
     if (e instanceof UnrestorableRevisionError) return data<ActionResult>({ error: e.message }, { status: 422 });
     const failure = writeFailure(e);
@@ -99,7 +106,8 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
 
 type RevisionRow = Route.ComponentProps["loaderData"]["revisions"][number];
 
-const optionLabel = (r: RevisionRow) => `Version ${r.coeVersion} · ${formatUtc(r.createdAtMs)} · ${r.authorName ?? "someone"} · ${r.summary}`;
+/** An option cannot hold a <time>: its date is written by the same function, in the same zone, as the table's. */
+const optionLabel = (r: RevisionRow, zone: string) => `Version ${r.coeVersion} · ${formatInstant(r.createdAtMs, zone)} · ${r.authorName ?? "someone"} · ${r.summary}`;
 
 export default function CoeHistory({ loaderData: { coe, revisions, canRestore, baseVersions, compare }, actionData }: Route.ComponentProps) {
   const byId = new Map(revisions.map((r) => [r.id, r]));
@@ -127,6 +135,7 @@ export default function CoeHistory({ loaderData: { coe, revisions, canRestore, b
       </div>
       <p className="muted">Every saved change is kept. Saves by one person to one section within five minutes of each other are kept as one version.</p>
       <ErrorAlert message={(actionData as ActionResult | undefined)?.error} />
+      {actionData && "dates" in actionData && actionData.dates ? <KeptDatesNotice notice={actionData.notice} dates={actionData.dates} /> : null}
 
       <section aria-labelledby="compare">
         <h2 id="compare">Compare two versions</h2>
@@ -234,13 +243,14 @@ export default function CoeHistory({ loaderData: { coe, revisions, canRestore, b
 }
 
 function VersionSelect({ label, name, revisions, defaultValue }: { label: string; name: string; revisions: RevisionRow[]; defaultValue: number | undefined }) {
+  const zone = useViewerTimeZone();
   return (
     <div className="field">
       <label htmlFor={`compare-${name}`}>{label}</label>
       <select id={`compare-${name}`} name={name} defaultValue={defaultValue}>
         {revisions.map((r) => (
           <option key={r.id} value={r.coeVersion}>
-            {optionLabel(r)}
+            {optionLabel(r, zone)}
           </option>
         ))}
       </select>
@@ -335,4 +345,22 @@ function collapseUnchanged(parts: DiffPart[], context = 2, minFolded = 4): ({ ki
     i = end;
   }
   return out;
+}
+
+/** After a restore that kept dates outside the plausible range: what was kept, field by field. It takes focus, so it is seen (the button was far below) and read. */
+function KeptDatesNotice({ notice, dates }: { notice: string; dates: { field: string; value: string; problem: string }[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), [notice, dates]);
+  return (
+    <div ref={ref} className="alert" role="status" tabIndex={-1}>
+      <p>{notice}</p>
+      <ul>
+        {dates.map((d) => (
+          <li key={`${d.field}-${d.value}`}>
+            {d.field}: <code>{d.value}</code> ({d.problem.replace(/^Must/, "must")})
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { followLayout } from "./use-zoom";
+import { followLayout, startView } from "./use-zoom";
 
 const view = { width: 1000, height: 400 };
 const box = (id: number, x: number, y: number) => ({ id, x, y, width: 264, height: 60 });
@@ -43,5 +43,26 @@ describe("followLayout", () => {
   it("does not treat focus moving to another node as a move of the layout", () => {
     const t = followLayout({ x: 10, y: 10, k: 1 }, view, { before: { width: 700, height: 200 }, after: { width: 700, height: 200 } }, { before: box(1, 16, 16), after: box(2, 300, 120) });
     expect(t).toEqual({ x: 10, y: 10, k: 1 });
+  });
+});
+
+describe("startView", () => {
+  const big = { width: 3000, height: 2400 };
+  it("starts a big tree at 100 % with the root at the left, in the middle of the view's height", () => {
+    const root = box(1, 16, 1200);
+    const t = startView(view, big, root);
+    expect(t.k).toBe(1);
+    expect(t.x).toBe(0);
+    expect(t.y + root.y + root.height / 2).toBe(view.height / 2);
+  });
+  it("centres a node deep in the tree, but never pans past the tree's edges", () => {
+    const deep = box(2, 2000, 100);
+    const t = startView(view, big, deep);
+    expect(t.x + deep.x + deep.width / 2).toBe(view.width / 2);
+    expect(t.y).toBe(0);
+    expect(startView(view, big, box(3, 2900, 2380))).toEqual({ x: view.width - big.width, y: view.height - big.height, k: 1 });
+  });
+  it("does not pan an axis the tree fits in", () => {
+    expect(startView(view, { width: 3000, height: 300 }, box(1, 16, 120))).toEqual({ x: 0, y: 0, k: 1 });
   });
 });

@@ -65,6 +65,17 @@ export function followLayout(
 }
 
 /**
+ * Where the editor starts on a tree bigger than its view: at 100 % (text at its reading size),
+ * panned so `box` (the focused node, the root at first) is in the middle of the view — but never
+ * past the tree's own edges, so the root of a wide tree sits at the left, not mid-screen. An axis
+ * the tree fits in is not panned. Pure, for tests.
+ */
+export function startView(view: Size, content: Size, box: Box): { x: number; y: number; k: number } {
+  const axis = (size: number, extent: number, from: number, length: number) => (extent <= size ? 0 : clamp(size / 2 - (from + length / 2), size - extent, 0));
+  return { x: axis(view.width, content.width, box.x, box.width), y: axis(view.height, content.height, box.y, box.height), k: 1 };
+}
+
+/**
  * Pan and zoom with d3-zoom on one <svg> via a ref; React renders the transform. Double-click is
  * left to the editor (it edits a node), and the wheel zooms only inside the tree.
  */
@@ -125,6 +136,18 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: Size, 
     apply(zoomIdentity.translate((width - content.width * k) / 2, Math.max(0, (height - content.height * k) / 2)).scale(k));
   }, [svgRef, content.width, content.height, apply]);
 
+  /** Shows the tree at 100 % around `box` (see startView). */
+  const start = useCallback(
+    (box: Box) => {
+      const svg = svgRef.current;
+      if (!svg) return;
+      const { width, height } = svg.getBoundingClientRect();
+      const t = startView({ width, height }, content, box);
+      apply(zoomIdentity.translate(t.x, t.y).scale(t.k));
+    },
+    [svgRef, content, apply],
+  );
+
   const zoomBy = useCallback((factor: number) => {
     if (svgRef.current && behavior.current) select(svgRef.current).call(behavior.current.scaleBy, factor);
   }, [svgRef]);
@@ -146,5 +169,5 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: Size, 
     [svgRef, apply, content.width, content.height],
   );
 
-  return { transform, ready, fit, zoomBy, reveal };
+  return { transform, ready, fit, start, zoomBy, reveal };
 }

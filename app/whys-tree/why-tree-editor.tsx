@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useHydrated } from "~/components/ui/use-hydrated";
 import { CharCounter, counterBand } from "~/components/ui/char-counter";
 import { LIMITS, tooLongMessage } from "~/domain/limits";
@@ -60,44 +60,51 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
   const visible = useMemo(() => visibleNodes(root, collapsed), [root, collapsed]);
   const zoom = useZoom(svgRef, { width: layout?.width ?? 1, height: layout?.height ?? 1 }, boxes.get(editing && editing.kind !== "edit" ? DRAFT_ID : (focusId ?? NaN)));
 
-  // A tree wider or taller than the view starts fitted to it, once; after that the author's pan and zoom stay.
-  const fitted = useRef(false);
+  // A tree wider or taller than the view starts at 100 % (text at its reading size) around the
+  // focused node, once; "Fit to screen" shows it whole. After that the author's pan and zoom stay.
+  const started = useRef(false);
   useEffect(() => {
     const svg = svgRef.current;
-    if (!zoom.ready || fitted.current || !svg || !layout) return;
-    fitted.current = true;
+    if (!zoom.ready || started.current || !svg || !layout) return;
+    started.current = true;
     const { width, height } = svg.getBoundingClientRect();
-    if (layout.width > width || layout.height > height) zoom.fit();
-  }, [zoom, layout]);
+    const box = boxes.get(focusId ?? NaN) ?? layout.nodes[0];
+    if ((layout.width > width || layout.height > height) && box) zoom.start(box);
+  }, [zoom, layout, boxes, focusId]);
+
+  // The node the author means to be on: set by every move as it happens (not at the next render),
+  // so an operation finishing in between cannot pull focus back to a node the author has left.
+  const focusRef = useRef(focusId);
 
   // Keep focus on a node that exists (after a delete, a reload or a remote change).
   const current = focusId !== undefined ? byId.get(focusId) : undefined;
   useEffect(() => {
-    if (root && (focusId === undefined || !byId.has(focusId))) setFocusId(root.id);
+    if (root && (focusId === undefined || !byId.has(focusId))) {
+      focusRef.current = root.id;
+      setFocusId(root.id);
+    }
   }, [root, byId, focusId]);
 
-  // Move DOM focus with the roving tabindex when the change came from the keyboard or an operation.
-  useEffect(() => {
-    if (!wantDomFocus.current || focusId === undefined || editing) return;
-    const el = itemRefs.current.get(focusId);
-    if (el) {
-      wantDomFocus.current = false;
-      el.focus({ preventScroll: true });
-      const box = boxes.get(focusId);
-      if (box) zoom.reveal(box);
-    }
-  }, [focusId, editing, boxes, zoom]);
-
-  // If a re-render (a save's revalidation) drops DOM focus to <body> while the author was in the
-  // tree, put it back on the current node: keyboard work must never be interrupted by a save.
+  // DOM focus follows the focused node after every commit, before paint. It moves when the change
+  // came from the keyboard or an operation (wantDomFocus); and while the author is in the tree, any
+  // commit that left DOM focus elsewhere — on <body> because a save's revalidation replaced an
+  // element, or on the node the author just left because a save landed between the key and its
+  // render — is corrected, so keyboard work is never interrupted by a save in flight.
   const treeHadFocus = useRef(false);
-  useEffect(() => {
-    if (!treeHadFocus.current || editing || focusId === undefined) return;
-    if (document.activeElement === document.body || document.activeElement === null) itemRefs.current.get(focusId)?.focus({ preventScroll: true });
+  useLayoutEffect(() => {
+    if (editing || focusId === undefined) return;
+    const el = itemRefs.current.get(focusId);
+    if (!el || !el.isConnected) return;
+    const active = document.activeElement;
+    const strayed = active !== el && (active === null || active === document.body || !!svgRef.current?.contains(active));
+    if (!wantDomFocus.current && !(treeHadFocus.current && strayed)) return;
+    const reveal = wantDomFocus.current;
+    wantDomFocus.current = false;
+    if (active !== el) el.focus({ preventScroll: true });
+    const box = boxes.get(focusId);
+    if (reveal && box) zoom.reveal(box);
   });
 
-  const focusRef = useRef(focusId);
-  focusRef.current = focusId;
   /** After an operation on `id` finishes: bring focus back to it only if the author has not moved on meanwhile. */
   const refocus = (id: number) => {
     if (focusRef.current === id || focusRef.current === undefined) focusNode(id);
@@ -112,6 +119,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
         return [...ancestors].some((a) => prev.has(a)) ? new Set([...prev].filter((c) => !ancestors.has(c))) : prev;
       });
       wantDomFocus.current = true;
+      focusRef.current = id;
       setFocusId(id);
     },
     [byId, setCollapsed],
@@ -372,9 +380,13 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
                           if (el) itemRefs.current.set(n.id, el);
                           else itemRefs.current.delete(n.id);
                         },
-                        onFocus: () => setFocusId(n.id),
+                        onFocus: () => {
+                          focusRef.current = n.id;
+                          setFocusId(n.id);
+                        },
                         onClick: () => {
                           wantDomFocus.current = true;
+                          focusRef.current = n.id;
                           setFocusId(n.id);
                         },
                         onDoubleClick: () => {

@@ -80,3 +80,46 @@ test("an action item for a why asks for its owner and promised date in the same 
   await expect(panel.getByLabel("Promised date")).toHaveValue("");
   expect(await errors()).toEqual([]);
 });
+
+test.describe("one list of whys per page", () => {
+  // An existing action item linked to a why that is not a root cause, and a lesson linked to a root cause.
+  const doc = { ...DOC, actionItems: [{ title: "Probe the real request path", horizon: "mid", owner: null, promisedDate: null, whyPath: "0.0.0" }] };
+
+  test("without JavaScript the add form lists every why; an item's and a lesson's Edit form list root causes and their own links", async ({ browser, baseURL }) => {
+    const id = await importTestCoe(doc);
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    await signInAs(noJs, "author", baseURL!);
+    const page = await noJs.newPage();
+    await page.goto(`/coes/${id}/edit`);
+    await expect(page.getByRole("form", { name: "Add action item" }).getByLabel("Why it addresses").locator("option")).toHaveCount(4);
+    const row = itemRow(page, "Probe the real request path");
+    await row.locator("summary").click();
+    const edit = page.getByRole("form", { name: "Edit action item Probe the real request path" });
+    await expect(edit.getByLabel("Why it addresses").locator("option")).toHaveText(["None", "— Health checks did not remove the failing host (root cause)", "— — The check only pinged the port"]);
+    await expect(edit.getByLabel("Why it addresses")).toHaveValue(/\d+/);
+    await expect(edit).toContainText("Root causes only");
+    const lessonLinks = page.getByRole("form", { name: "Whys this lesson flows from" });
+    await page.locator("summary", { hasText: "Edit links" }).click();
+    await expect(lessonLinks.getByRole("checkbox")).toHaveCount(1);
+    // Saving from the short list keeps the item's link.
+    await edit.getByLabel("Title").fill("Probe the real request path, every minute");
+    await edit.getByRole("button", { name: "Save action item" }).click();
+    await expect(itemRow(page, "Probe the real request path, every minute").getByRole("link", { name: "From why: The check only pinged the port" })).toBeVisible();
+    await noJs.close();
+  });
+
+  test("with JavaScript, opening an item's or a lesson's Edit form lists every why", async ({ page }) => {
+    const id = await importTestCoe(doc);
+    await page.goto(`/coes/${id}/edit`);
+    await hydrated(page);
+    const row = itemRow(page, "Probe the real request path");
+    await row.locator("summary").click();
+    const edit = page.getByRole("form", { name: "Edit action item Probe the real request path" });
+    await expect(edit.getByLabel("Why it addresses").locator("option")).toHaveCount(4);
+    await expect(edit.getByLabel("Why it addresses")).toHaveValue(/\d+/);
+    await expect(edit).not.toContainText("Root causes only");
+    await page.locator("summary", { hasText: "Edit links" }).click();
+    await expect(page.getByRole("form", { name: "Whys this lesson flows from" }).getByRole("checkbox")).toHaveCount(3);
+    await expectNoAxeViolations(page);
+  });
+});

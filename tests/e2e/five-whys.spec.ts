@@ -53,8 +53,7 @@ test("an author builds the multi-branch tree from the talk by keyboard only, mar
   await page.keyboard.press("Tab");
   await typeWhy(page, "The service template implemented the health check incorrectly");
   await page.keyboard.press("r");
-  // Wait for the mark to be saved before moving on: under CI load, moving while the save is in flight
-  // lost DOM focus (see the issue 9 notes: focus during an in-flight save is still to be made robust).
+  // Moving on while the save is in flight is covered by five-whys-focus.spec.ts; this walk-through waits.
   await focusedOn(page, "The service template implemented the health check incorrectly");
 
   // Branch 3: slow engagement.
@@ -305,7 +304,7 @@ test("the mouse can collapse a branch and move a node under another parent", asy
   await page.getByLabel("Move under").selectOption({ label: "— A config flag disabled the payment retry" });
   await page.getByRole("button", { name: "Move", exact: true }).click();
   await expect(item(page, "The retry queue")).toHaveAttribute("aria-level", "3");
-  // Zoom in scales by 1.25 from wherever the view starts (a tree wider than the canvas starts fitted).
+  // Zoom in scales by 1.25 from wherever the view starts (a big tree starts at 100 % around the root).
   const graphics = page.locator("svg.why-svg > g[data-graphics]");
   const scale = async () => Number(/scale\(([\d.]+)/.exec((await graphics.getAttribute("transform")) ?? "")?.[1] ?? 1);
   const before = await scale();

@@ -131,3 +131,50 @@ test("a COE made with the form starts at “Created the COE”, and a lesson's t
   expect(links).toBe(3);
   expect(await errors()).toEqual([]);
 });
+
+test.describe("in a zone other than UTC", () => {
+  test.use({ timezoneId: "Asia/Kolkata" });
+
+  test("the version picker writes each version's time as the table does, in the viewer's zone", async ({ page, context, baseURL }) => {
+    const id = await importTestCoe({ title: ORIGINAL });
+    await signInAs(context, "author", baseURL!);
+    await saveTitle(page, id, "Queue backlog delayed emails by 2 hours");
+    await page.goto(`/coes/${id}/history`);
+    await hydrated(page);
+    const rows = page.locator("table.history-table tbody tr");
+    await expect(rows).toHaveCount(2);
+    for (const [i, version] of [[0, 2], [1, 1]] as const) {
+      const shown = (await rows.nth(i).locator("time").first().textContent())!;
+      expect(shown).toMatch(/GMT\+5:30$/);
+      for (const picker of ["From version", "To version"]) {
+        await expect(page.getByLabel(picker).locator(`option[value="${version}"]`)).toContainText(` · ${shown} · `);
+      }
+    }
+  });
+});
+
+test("restoring a version that holds a date from before the plausible range keeps it and names it", async ({ page, context, baseURL }, info) => {
+  const id = await importTestCoe({ title: ORIGINAL, timeline: [{ at: "2026-03-02T08:00:00Z", kind: "impact_start", text: "Errors began" }] });
+  await signInAs(context, "author", baseURL!);
+  await saveTitle(page, id, "Queue backlog delayed emails by 2 hours");
+  // Rewrite the first version's stored snapshot as the system wrote it before the range existed.
+  const [{ getDb }, { revisions }, { eq, and }] = await Promise.all([import("../../db/client"), import("../../db/schema"), import("drizzle-orm")]);
+  const first = getDb().select().from(revisions).where(and(eq(revisions.coeId, id), eq(revisions.coeVersion, 1))).get()!;
+  const snapshot = first.snapshot as { timeline: unknown[] };
+  getDb().update(revisions).set({ snapshot: { ...snapshot, timeline: [...snapshot.timeline, { at: "9999-01-01T00:00:00Z", kind: "resolved", text: "Resolved (a typo)" }] } }).where(eq(revisions.id, first.id)).run();
+
+  await page.goto(`/coes/${id}/history?from-version=1&to-version=2`);
+  await hydrated(page);
+  await expect(page.locator(".diff")).toContainText("9999-01-01");
+  await page.locator("table.history-table tbody tr").nth(1).getByRole("button", { name: "Restore this version (version 1)" }).click();
+  const notice = page.getByRole("status").filter({ hasText: "outside the plausible range" });
+  await expect(notice).toContainText("Restored. One date is outside the plausible range and was kept as written");
+  await expect(notice.getByRole("listitem")).toHaveText([/^Timeline entry “Resolved: Resolved \(a typo\)”: time: 9999-01-01T00:00:00Z \(must be between 2000-01-01 and \d{4}-\d{2}-\d{2}\)$/]);
+  await expect(page.locator("table.history-table tbody tr")).toHaveCount(3);
+  // The notice takes focus, so it is in view although the button was far below it.
+  await expect(notice).toBeFocused();
+  await expect(notice).toBeInViewport();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: info.outputPath("kept-dates-notice.png") });
+  await page.screenshot({ path: "/tmp/s2-history-notice.png" });
+});

@@ -55,3 +55,38 @@ for (const view of ["reading view", "edit page"] as const) {
     expect(await link.evaluate((a) => getComputedStyle(a, "::after").content)).toContain("https://status.example.com/incidents/42");
   });
 }
+
+test("printing the edit page shows the COE's content, not its editing: no empty “Add …” forms, no Edit disclosures, no counters", async ({ page }) => {
+  const id = await importTestCoe({
+    title: "An edit page to print",
+    whys: wideTree,
+    timeline: [{ at: "2026-03-02T08:00:00Z", kind: "impact_start", text: "Errors began at the edge" }],
+    dependencies: [{ name: "Payments gateway", notes: "Retried twice, then failed over." }],
+    lessons: [{ text: "Retries need a budget", whyPath: "0.0" }],
+    actionItems: [{ title: "Add a retry budget to the client", horizon: "short", owner: null, promisedDate: "2026-04-01", whyPath: "0.0" }],
+  });
+  await page.setViewportSize({ width: 680, height: 1000 });
+  await page.goto(`/coes/${id}/edit`);
+  await hydrated(page);
+  // On screen the edit page has forms that add rows, and Edit disclosures on each row.
+  expect(await visibleCount(page, "form[data-adds]")).toBeGreaterThanOrEqual(4);
+  expect(await visibleCount(page, "details.edit-disclosure")).toBeGreaterThanOrEqual(4);
+  await page.emulateMedia({ media: "print" });
+
+  expect(await visibleCount(page, "form[data-adds]")).toBe(0);
+  const headings = await page.locator("h2, h3").evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).map((el) => el.textContent?.trim() ?? ""));
+  expect(headings.filter((h) => /^Add /.test(h))).toEqual([]);
+  expect(await visibleCount(page, "details.edit-disclosure, summary")).toBe(0);
+  expect(await visibleCount(page, ".char-counter, [role=toolbar], .why-panel, .save-model, .why-inline-editor, .why-focus-ring")).toBe(0);
+  // Tables lose their Actions column (its controls do not print).
+  expect(await page.locator("th").evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).map((el) => el.textContent))).not.toContain("Actions");
+  // No empty field of a form that adds is left on the page.
+  expect(await visibleCount(page, "form[data-adds] input, form[data-adds] textarea, form[data-adds] select")).toBe(0);
+
+  // The content stays: every section heading, the timeline, the tree, dependencies, lessons and action items.
+  for (const h of ["Header", "Timeline", "Five whys", "Dependencies", "Lessons learned", "Action items", "Close-out checklist"]) expect(headings).toContain(h);
+  for (const text of ["Errors began at the edge", "Payments gateway", "Retries need a budget", "Add a retry budget to the client"]) {
+    await expect(page.locator("main").getByText(text).first()).toBeVisible();
+  }
+  await expect(page.locator("svg.why-svg")).toBeVisible();
+});

@@ -90,7 +90,10 @@ test("the editor keeps every node in view when a why is added, even when the tre
   const svg = tree(page);
   const items = svg.getByRole("treeitem");
   await expect(items).toHaveCount(4);
-  expect(await boxesOutside(svg, items)).toEqual([]);
+  // The tree is a little wider than the view, so it starts at 100 % around the root: fit it first.
+  await expect(svg).toHaveAttribute("data-zoom", "ready");
+  await page.getByRole("button", { name: "Fit to screen" }).click();
+  await expect.poll(() => boxesOutside(svg, items)).toEqual([]);
 
   // A sibling-level why: the parent re-centres over its children; nothing may leave the view.
   await addWhyBelow(page, "Checkout failed", "The payment provider's latency doubled");
@@ -102,4 +105,43 @@ test("the editor keeps every node in view when a why is added, even when the tre
   expect(await boxesOutside(svg, items)).toEqual([]);
   await page.screenshot({ path: info.outputPath("editor-after-adding.png") });
   expect(await minFontSize(svg.locator("text", { hasText: "ROOT CAUSE" }))).toBeGreaterThanOrEqual(12);
+});
+
+/** A tree far bigger than the editor's view: `width` answers under the problem, each three levels deep. */
+const bigTree = (width: number) => ({
+  text: "Checkout failed for 12% of users for 20 minutes",
+  children: Array.from({ length: width }, (_, i) => ({
+    text: `Contributing factor ${i + 1}: the retry budget was shared`,
+    children: [{ text: `Why ${i + 1}.1: nobody owned the budget`, children: [{ text: `Why ${i + 1}.1.1: no review of shared limits`, rootCause: true, children: [] }] }],
+  })),
+});
+
+test("the editor starts a big tree at 100 % around the root, text at its reading size; Fit to screen shows it whole", async ({ page }, info) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const id = await importTestCoe({ title: "A big tree starts readable", whys: bigTree(30) });
+  await page.goto(`/coes/${id}/edit`);
+  await hydrated(page);
+  const svg = tree(page);
+  await expect(svg).toHaveAttribute("data-zoom", "ready");
+  const graphics = page.locator("svg.why-svg > g[data-graphics]");
+  const scale = async () => Number(/scale\(([\d.]+)/.exec((await graphics.getAttribute("transform")) ?? "")?.[1] ?? 1);
+  // Node text is drawn at 14 px and shown at 100 %: at least 14 px on screen.
+  await expect.poll(scale).toBe(1);
+  const root = svg.getByRole("treeitem", { name: /^Checkout failed/ });
+  expect(await boxesOutside(svg, root)).toEqual([]);
+  const rootText = root.locator("text").first();
+  expect((await rootText.boundingBox())!.height).toBeGreaterThanOrEqual(14);
+  await page.screenshot({ path: info.outputPath("big-tree-start.png") });
+
+  await page.getByRole("button", { name: "Fit to screen" }).click();
+  await expect.poll(scale).toBeLessThan(0.5);
+  // Every node inside the view (checked in the page: 121 nodes).
+  const outside = await svg.evaluate((el) => {
+    const outer = el.getBoundingClientRect();
+    return [...el.querySelectorAll("[role=treeitem]")].filter((g) => {
+      const b = g.getBoundingClientRect();
+      return b.left < outer.left - 0.5 || b.top < outer.top - 0.5 || b.right > outer.right + 0.5 || b.bottom > outer.bottom + 0.5;
+    }).length;
+  });
+  expect(outside).toBe(0);
 });

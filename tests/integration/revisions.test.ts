@@ -208,7 +208,7 @@ describe("restoring a revision", () => {
     setTitle(db, coeId, author.id, "Changed", minutes(0));
     const newest = newestRevision(db, coeId);
     const before = { revs: revisionCount(db, coeId), versions: versionsOf(db, coeId) };
-    expect(restoreRevision(db, { coeId, revisionId: newest.id, actorId: author.id, baseVersions: {} })).toEqual({ sections: [] });
+    expect(restoreRevision(db, { coeId, revisionId: newest.id, actorId: author.id, baseVersions: {} })).toEqual({ sections: [], keptDates: [] });
     expect({ revs: revisionCount(db, coeId), versions: versionsOf(db, coeId) }).toEqual(before);
   });
 

@@ -1,4 +1,5 @@
 import { SelectField } from "~/components/ui/select-field";
+import { WhenOpened } from "~/components/ui/when-opened";
 import { TextField } from "~/components/ui/text-field";
 import { TextareaField } from "~/components/ui/textarea-field";
 import { actionItemFormValues } from "~/domain/coe/form-values";
@@ -71,7 +72,29 @@ export function ActionItemForm({ item, baseVersion, people, whyChoices, lessons 
               <SelectField label="Scaling mechanism" name="scaling" defaultValue={v.scaling ?? ""} error={e?.scaling} placeholder="Not set" options={optionsOf(SCALING_LABELS)} />
             </div>
             <div className="row">
-              <SelectField label="Why it addresses" name="whyNodeId" defaultValue={v.whyNodeId ?? ""} error={e?.whyNodeId} placeholder={whys.length ? "None" : "No whys yet"} options={whys} />
+              {item ? (
+                // Every existing item's form would list every why (about 55 KB of HTML per form on a
+                // 500-node tree): its HTML lists the root causes and its own link, and the whole list
+                // is rendered from the page's data when its Edit disclosure opens. The add form lists all.
+                <WhenOpened>
+                  {(opened) => {
+                    const shown = opened ? whys : whys.filter((o, i) => whyChoices[i]!.isRootCause || String(o.value) === v.whyNodeId);
+                    return (
+                      <SelectField
+                        label="Why it addresses"
+                        name="whyNodeId"
+                        defaultValue={v.whyNodeId ?? ""}
+                        error={e?.whyNodeId}
+                        placeholder={whys.length ? "None" : "No whys yet"}
+                        options={shown}
+                        hint={shown.length < whys.length ? "Root causes only: listing every why needs JavaScript." : undefined}
+                      />
+                    );
+                  }}
+                </WhenOpened>
+              ) : (
+                <SelectField label="Why it addresses" name="whyNodeId" defaultValue={v.whyNodeId ?? ""} error={e?.whyNodeId} placeholder={whys.length ? "None" : "No whys yet"} options={whys} />
+              )}
               <SelectField label="Lesson it follows from" name="lessonId" defaultValue={v.lessonId ?? ""} error={e?.lessonId} placeholder={lessonsOf.length ? "None" : "No lessons yet"} options={lessonsOf} />
             </div>
             <TextareaField label="Validation note" name="validationNote" defaultValue={v.validationNote ?? ""} error={e?.validationNote} limit={LIMITS.validationNote} hint="Required to mark it validated: how the same conditions were shown not to cause the failure" />

@@ -41,7 +41,7 @@ export function ActionItemList<I extends ActionItemRow>({ items, whyById, lesson
           <th scope="col">Owner</th>
           <th scope="col">Promised</th>
           <th scope="col">Status</th>
-          {actions ? <th scope="col">Actions</th> : null}
+          {actions ? <th scope="col" className="actions-col">Actions</th> : null}
         </tr>
       </thead>
       <tbody>

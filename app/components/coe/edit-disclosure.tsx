@@ -5,7 +5,7 @@ import { useFormResult } from "./form-result";
 export function EditDisclosure({ formId, label, summary = "Edit", children }: { formId: string; label: string; summary?: string; children: ReactNode }) {
   const result = useFormResult(formId);
   return (
-    <details open={result ? true : undefined}>
+    <details className="edit-disclosure" open={result ? true : undefined}>
       <summary aria-label={label}>{summary}</summary>
       {children}
     </details>

@@ -72,6 +72,7 @@ export function EditForm({ formId, intent, baseVersion, current, isNew, label, s
       noValidate
       aria-label={label}
       preventScrollReset
+      data-adds={isNew || undefined}
       onChange={saver.onChange}
       onBlur={saver.onBlur}
       onSubmit={saver.onSubmit}

@@ -1,6 +1,7 @@
 import { TextareaField } from "~/components/ui/textarea-field";
 import type { FormValues } from "~/domain/coe/form-merge";
 import { lessonLinksFormValues } from "~/domain/coe/form-values";
+import { WhenOpened } from "~/components/ui/when-opened";
 import { EditForm } from "./edit-form";
 import { WhyLinkFields, type WhyChoice } from "./why-link-fields";
 import { LIMITS } from "~/domain/limits";
@@ -42,7 +43,26 @@ export function LessonLinksForm({ lessonId, linked, baseVersion, whyChoices }: {
       label="Whys this lesson flows from"
       submitLabel="Save links"
     >
-      {(_, v) => <WhyLinkFields choices={whyChoices} checked={checkedWhys(v)} idPrefix={`lesson-${lessonId}-why`} />}
+      {(_, v) => {
+        const checked = checkedWhys(v);
+        // As with action items: the HTML of each lesson's (closed) form lists the root causes and
+        // its linked whys; the whole tree is listed from the page's data when the form is opened.
+        // A why left out is not linked, and an unchecked box posts nothing either, so saving from
+        // the short list changes only what it shows.
+        return (
+          <WhenOpened>
+            {(opened) => {
+              const shown = opened ? whyChoices : whyChoices.filter((c) => c.isRootCause || checked.has(c.id));
+              return (
+                <>
+                  <WhyLinkFields choices={shown} checked={checked} idPrefix={`lesson-${lessonId}-why`} />
+                  {shown.length < whyChoices.length ? <p className="hint">Root causes and linked whys only: listing every why needs JavaScript.</p> : null}
+                </>
+              );
+            }}
+          </WhenOpened>
+        );
+      }}
     </EditForm>
   );
 }

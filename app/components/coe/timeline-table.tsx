@@ -15,7 +15,7 @@ export function TimelineTable({ entries, actions }: { entries: readonly Timeline
           <th scope="col">When</th>
           <th scope="col">Kind</th>
           <th scope="col">What happened</th>
-          {actions ? <th scope="col">Actions</th> : null}
+          {actions ? <th scope="col" className="actions-col">Actions</th> : null}
         </tr>
       </thead>
       <tbody>

@@ -7,13 +7,21 @@ const viewerZone = () => (zone ??= Intl.DateTimeFormat().resolvedOptions().timeZ
 const serverZone = () => "UTC";
 
 /**
- * A moment, written the one way the UI writes moments ("2019-07-02 13:42 UTC"). The server renders
- * UTC (it cannot know the viewer's zone); the browser shows the viewer's zone in the same shape,
- * right after hydration (and at once on pages it renders itself). The machine-readable instant
- * stays in `dateTime`, UTC in the tooltip.
+ * The zone the UI writes moments in: "UTC" on the server and while hydrating (so hydration
+ * matches), the viewer's own zone right after (and at once on pages the browser renders itself).
+ * Every moment on a page — in a <time> or inside text that cannot hold one, like an <option> —
+ * goes through it, so they all read in one zone.
+ */
+export function useViewerTimeZone(): string {
+  return useSyncExternalStore(unchanging, viewerZone, serverZone);
+}
+
+/**
+ * A moment, written the one way the UI writes moments ("2019-07-02 13:42 UTC"), in the viewer's
+ * zone (see useViewerTimeZone). The machine-readable instant stays in `dateTime`, UTC in the tooltip.
  */
 export function LocalTime({ ms, iso }: { ms: number; iso?: string }) {
-  const timeZone = useSyncExternalStore(unchanging, viewerZone, serverZone);
+  const timeZone = useViewerTimeZone();
   const isoUtc = new Date(ms).toISOString();
   const utc = `${isoUtc.slice(0, 10)} ${isoUtc.slice(11, 16)} UTC`;
   return (

@@ -59,6 +59,12 @@ function isRealCalendarDay(iso: string): boolean {
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
 }
 
+/**
+ * Whether instants and calendar dates are held to the plausible range. Off only while
+ * parseStoredCoeDocument runs (parsing is synchronous, so nothing else can parse meanwhile).
+ */
+let rangeChecks = true;
+
 export const IsoInstantSchema = z
   .string()
   .describe("An instant in ISO 8601 with its zone (Z or ±hh:mm), kept as written.")
@@ -67,11 +73,13 @@ export const IsoInstantSchema = z
   .refine((iso) => !INSTANT.test(iso) || isRealCalendarDay(iso), "is not a real calendar date")
   // The same plausible range as the edit forms (import runs now, so the clock is read at parse time).
   .superRefine((iso, ctx) => {
+    if (!rangeChecks) return;
     const problem = INSTANT.test(iso) && isRealCalendarDay(iso) ? instantRangeProblem(Date.parse(iso), Date.now()) : undefined;
     if (problem) ctx.addIssue({ code: "custom", message: problem.replace(/^Must/, "must") });
   });
 
 const CalendarDateSchema = z.iso.date({ error: "must be a real calendar date written YYYY-MM-DD" }).superRefine((date, ctx) => {
+  if (!rangeChecks) return;
   const problem = calendarDateRangeProblem(date, Date.now());
   if (problem) ctx.addIssue({ code: "custom", message: problem.replace(/^Must/, "must") });
 });
@@ -471,6 +479,21 @@ export function findExcessNesting(input: unknown, limit = MAX_JSON_NESTING): Pat
 }
 
 export type ParseCoeResult = { ok: true; doc: CoeDocument } | { ok: false; errors: FormattedIssue[] };
+
+/**
+ * Parses what this system stored itself (a revision's snapshot, the COE's own export) with every
+ * check but the plausible date range: a date written before the range was enforced (a "resolved"
+ * in the year 9999) must still read, compare and restore as it was — never silently changed, never
+ * a 500. Callers name such dates to the user (see implausibleDates).
+ */
+export function parseStoredCoeDocument(input: unknown): ParseCoeResult {
+  rangeChecks = false;
+  try {
+    return parseCoeDocument(input);
+  } finally {
+    rangeChecks = true;
+  }
+}
 
 /** Use this rather than CoeDocumentSchema.safeParse on untrusted input: it refuses absurd nesting first. */
 export function parseCoeDocument(input: unknown): ParseCoeResult {
