@@ -2,9 +2,10 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/coes._index";
 import { requireUser } from "~/auth/session.server";
 import { SelectField } from "~/components/ui/select-field";
-import { StatusBadge } from "~/components/coe/status-badge";
-import { LocalTime } from "~/components/ui/local-time";
-import { AppLink } from "~/components/ui/app-link";
+import { useViewerTimeZone } from "~/components/ui/local-time";
+import { coeListRowsHtml, localizeTimes, type CoeListRow } from "~/components/coe/coe-list-rows";
+import { formatInstant } from "~/domain/coe/date-format";
+import { useEffect, useMemo, useRef } from "react";
 import { toPayload, usePayload } from "~/components/ui/json-payload";
 import { listCoes, listTeams } from "~/data/coe-list.server";
 import { db } from "~/data/db.server";
@@ -20,6 +21,17 @@ export async function loader({ request, url }: Route.LoaderArgs) {
   const { rows, total, pageCount } = listCoes(db(), query);
   const listed = rows.map(({ updatedAt, ...row }) => ({ ...row, updatedMs: updatedAt.getTime() }));
   return { query, rows: toPayload(listed), total, pageCount, teams: listTeams(db()), canCreate: canCreateCoe(user) };
+}
+
+/** The rows, written as one HTML string (see coeListRowsHtml); times move to the viewer's zone after hydration. */
+function CoeListRows({ rows }: { rows: readonly CoeListRow[] }) {
+  const html = useMemo(() => coeListRowsHtml(rows), [rows]);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const timeZone = useViewerTimeZone();
+  useEffect(() => {
+    if (body.current && timeZone !== "UTC") localizeTimes(body.current, (ms) => formatInstant(ms, timeZone));
+  }, [html, timeZone]);
+  return <tbody ref={body} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 export default function CoeList({ loaderData: { query, rows: rowsPayload, total, pageCount, teams, canCreate } }: Route.ComponentProps) {
@@ -56,25 +68,7 @@ export default function CoeList({ loaderData: { query, rows: rowsPayload, total,
               <th scope="col">Updated</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <AppLink to={`/coes/${c.id}`}>{c.title}</AppLink>
-                </td>
-                <td>
-                  <span className={`sev sev-${c.severity}`}>{`Sev ${c.severity}`}</span>
-                </td>
-                <td>
-                  <StatusBadge status={c.status} />
-                </td>
-                <td>{c.teamName}</td>
-                <td>
-                  <LocalTime ms={c.updatedMs} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          <CoeListRows rows={rows} />
         </table>
       ) : (
         <p className="empty">No COEs match these filters.</p>
