@@ -41,7 +41,14 @@ const renderNode: RenderNode = (() => {
 export function renderRichText(doc: DocJSON | null | undefined): string {
   if (!doc || !doc.content?.length) return "";
   // Pages show the same documents on every request: the HTML is remembered per document (its JSON).
-  return renderStoredJson(JSON.stringify(doc));
+  let json: string;
+  try {
+    json = JSON.stringify(doc);
+  } catch {
+    // Too deep to serialise (a hostile document): shown as nothing, like one the schema cannot place.
+    return "";
+  }
+  return renderStoredJson(json);
 }
 
 const renderStoredJson = memoByText((json: string) => {
