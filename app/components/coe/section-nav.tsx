@@ -87,7 +87,6 @@ export function SectionNav({ states, watchConflicts = false }: { states: readonl
                     if (details.current && window.matchMedia(NARROW).matches) details.current.open = false;
                   }}
                 >
-                  <span className={`section-mark ${s.isWritten ? "is-written" : "is-empty"}`} aria-hidden="true" />
                   <span className="section-name">{s.label}</span>
                   {s.notes ? (
                     <span className="badge section-notes" title="Blameless-language notes">
