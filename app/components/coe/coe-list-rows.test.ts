@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { coeListRowsHtml, escapeHtml } from "./coe-list-rows";
+import { escapeHtml } from "~/components/ui/escape-html";
+import { coeListRowsHtml } from "./coe-list-rows";
 
 const row = { id: 7, title: "Disk full", severity: 2, status: "in_review" as const, teamName: "Storage", updatedMs: Date.parse("2024-12-30T22:14:52.800Z") };
 

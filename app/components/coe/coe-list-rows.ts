@@ -1,12 +1,10 @@
+import { escapeHtml } from "~/components/ui/escape-html";
 import { formatUtc } from "~/domain/coe/instant";
 import { STATUS_LABELS } from "~/domain/coe/labels";
 import type { CoeStatus } from "~/domain/enums";
 
 export type CoeListRow = { id: number; title: string; severity: number; status: CoeStatus; teamName: string; updatedMs: number };
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
-/** Text and attribute values: every character that could end a text or an attribute is escaped. */
-export const escapeHtml = (value: string | number) => String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /**
  * The COE list's rows as one HTML string, the same markup React would write: a page of 50 rows is

@@ -1,3 +1,5 @@
+import { useMemo } from "react";
+import { escapeHtml } from "~/components/ui/escape-html";
 import type { WhyTreeNode } from "~/domain/whys/tree";
 
 /**
@@ -6,29 +8,29 @@ import type { WhyTreeNode } from "~/domain/whys/tree";
  * purpose: a big tree has hundreds of items.
  */
 export function WhyOutline({ root }: { root: WhyTreeNode | undefined }) {
+  const html = useMemo(() => (root ? whyOutlineHtml(root) : ""), [root]);
   if (!root) return <p className="empty">No five-whys analysis yet.</p>;
-  return (
-    <ul className="why-outline">
-      <WhyItem node={root} />
-    </ul>
-  );
+  return <ul className="why-outline" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-function WhyItem({ node }: { node: WhyTreeNode }) {
-  return (
-    <li id={`why-${node.id}`} className={node.isRootCause ? "root-cause" : undefined}>
-      <span>
-        {node.text}
-        {node.isRootCause ? <span className="badge root-cause-badge">Root cause</span> : null}
-        {node.evidence ? <span className="evidence">Evidence: {node.evidence}</span> : null}
-      </span>
-      {node.children.length ? (
-        <ul>
-          {node.children.map((c) => (
-            <WhyItem key={c.id} node={c} />
-          ))}
-        </ul>
-      ) : null}
-    </li>
-  );
+/**
+ * The outline's items as one HTML string: a tree of 500 answers is 1,500 elements, and React's
+ * per-element work was most of that page's render. Text is escaped (answers are the authors' words).
+ */
+export function whyOutlineHtml(root: WhyTreeNode): string {
+  const out: string[] = [];
+  const item = (node: WhyTreeNode) => {
+    out.push(`<li id="why-${escapeHtml(node.id)}"${node.isRootCause ? ' class="root-cause"' : ""}><span>${escapeHtml(node.text)}`);
+    if (node.isRootCause) out.push('<span class="badge root-cause-badge">Root cause</span>');
+    if (node.evidence) out.push(`<span class="evidence">Evidence: ${escapeHtml(node.evidence)}</span>`);
+    out.push("</span>");
+    if (node.children.length) {
+      out.push("<ul>");
+      for (const child of node.children) item(child);
+      out.push("</ul>");
+    }
+    out.push("</li>");
+  };
+  item(root);
+  return out.join("");
 }
