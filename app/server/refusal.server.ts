@@ -6,15 +6,47 @@ export type Refusal = { status: 405 | 403 | 413 | 415 | 400; error: string; mess
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
+ * A body we did not read, of a declared length up to this, is read and dropped before a refusal is
+ * sent (for at most DRAIN_MS): a client that writes its whole body before reading (most do) then
+ * reads the answer instead of a reset connection. A bigger or undeclared body is not waited for:
+ * the answer goes out at once and the connection is closed.
+ */
+const DRAIN_BYTES = 8 * 1024 * 1024;
+const DRAIN_MS = 2_000;
+
+/**
  * Answers in the form the caller reads: JSON to JSON callers, plain text to React Router's data
  * requests (its error page shows the text), a small page to a browser's plain form post.
  */
 export function sendRefusal(req: ExpressRequest, res: ExpressResponse, refusal: Refusal) {
+  if (req.complete) return answer(req, res, refusal);
+  // A body we have not read (or not all of) cannot be skipped on a kept-alive connection: what is
+  // left is read and dropped (bounded), then the answer goes out and the connection is closed.
+  res.setHeader("Connection", "close");
+  const declared = Number(req.headers["content-length"]);
+  if (!(Number.isFinite(declared) && declared <= DRAIN_BYTES)) return answer(req, res, refusal);
+  let seen = 0;
+  let answered = false;
+  const finish = () => {
+    if (answered) return;
+    answered = true;
+    clearTimeout(timer);
+    req.off("data", onData).off("end", finish).off("close", finish);
+    answer(req, res, refusal);
+  };
+  const onData = (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DRAIN_BYTES) finish();
+  };
+  const timer = setTimeout(finish, DRAIN_MS);
+  req.on("data", onData).once("end", finish).once("close", finish);
+  req.resume();
+}
+
+function answer(req: ExpressRequest, res: ExpressResponse, refusal: Refusal) {
+  if (res.destroyed) return;
   res.status(refusal.status);
   for (const [name, value] of Object.entries(refusal.headers ?? {})) res.setHeader(name, value);
-  // A body we have not read (or not all of) cannot be skipped on a kept-alive connection: Node reads
-  // and drops what is left while the answer goes out, then closes the connection.
-  if (!req.complete) res.setHeader("Connection", "close");
   const wantsJson = /json/i.test(req.headers["content-type"] ?? "") || /application\/json/i.test(req.headers.accept ?? "");
   if (wantsJson) return void res.json({ error: refusal.error, message: refusal.message });
   if (req.path.endsWith(".data")) return void res.type("text/plain").send(refusal.message);
