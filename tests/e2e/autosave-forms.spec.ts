@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations, hydrated, importTestCoe, openEditPageAs, watchErrors } from "./support";
 
 /*
  * One saving model on the edit page (issue 9 §3): forms that edit something existing save as
@@ -10,15 +10,6 @@ test.describe.configure({ timeout: 90_000 });
 
 const form = (page: Page, name: string) => page.getByRole("form", { name });
 const status = (page: Page, formId: string) => page.getByTestId(`save-status-form-${formId}`);
-
-async function openAs(browser: Browser, baseURL: string, who: "author" | "admin", coeId: number, javaScriptEnabled = true) {
-  const context = await browser.newContext({ baseURL, javaScriptEnabled });
-  await signInAs(context, who, baseURL);
-  const page = await context.newPage();
-  await page.goto(`/coes/${coeId}/edit`);
-  if (javaScriptEnabled) await hydrated(page);
-  return { context, page };
-}
 
 /** Counts the edit page's form posts, to prove which saves happened (and that no Save button was pressed). */
 function countPosts(page: Page) {
@@ -40,7 +31,7 @@ function answerStatuses(page: Page) {
 
 test("header, close-out and a timeline row save as they change: no Save button, there after reload", async ({ browser, baseURL }, info) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3, timeline: [{ at: "2024-07-02T13:42:00Z", kind: "detected", text: "Alarm fired" }] });
-  const { context, page } = await openAs(browser, baseURL!, "author", coeId);
+  const { context, page } = await openEditPageAs(browser, baseURL!, "author", coeId);
   const errors = watchErrors(page);
   const posts = countPosts(page);
   const statuses = answerStatuses(page);
@@ -88,8 +79,8 @@ test("header, close-out and a timeline row save as they change: no Save button, 
 
 test("two people autosave different header fields: both changes survive", async ({ browser, baseURL }) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
-  const a = await openAs(browser, baseURL!, "author", coeId);
-  const b = await openAs(browser, baseURL!, "admin", coeId);
+  const a = await openEditPageAs(browser, baseURL!, "author", coeId);
+  const b = await openEditPageAs(browser, baseURL!, "admin", coeId);
 
   await form(a.page, "Header").getByLabel("Title").fill("Disks full on three storage nodes");
   await form(a.page, "Header").getByLabel("Title").blur();
@@ -110,8 +101,8 @@ test("two people autosave different header fields: both changes survive", async 
 
 test("a field both changed pauses autosave until the author chooses", async ({ browser, baseURL }) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3, tags: ["disk"] });
-  const a = await openAs(browser, baseURL!, "author", coeId);
-  const b = await openAs(browser, baseURL!, "admin", coeId);
+  const a = await openEditPageAs(browser, baseURL!, "author", coeId);
+  const b = await openEditPageAs(browser, baseURL!, "admin", coeId);
   await form(a.page, "Header").getByLabel("Tags").fill("disk, capacity");
   await form(a.page, "Header").getByLabel("Tags").blur();
   await expect(status(a.page, "header")).toHaveText(/^Saved/);
@@ -141,7 +132,7 @@ test("a field both changed pauses autosave until the author chooses", async ({ b
 
 test("a refused value shows its field error once and is not retried in a loop", async ({ browser, baseURL }) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
-  const { context, page } = await openAs(browser, baseURL!, "author", coeId);
+  const { context, page } = await openEditPageAs(browser, baseURL!, "author", coeId);
   const posts = countPosts(page);
   const header = form(page, "Header");
   await header.getByLabel("Title").fill("");
@@ -157,7 +148,7 @@ test("a refused value shows its field error once and is not retried in a loop", 
 
 test("nothing typed is lost by leaving: a link out saves as focus leaves; a reload first warns, then sends what is pending", async ({ browser, baseURL }) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
-  const { context, page } = await openAs(browser, baseURL!, "author", coeId);
+  const { context, page } = await openEditPageAs(browser, baseURL!, "author", coeId);
   const header = form(page, "Header");
   await header.getByLabel("Title").fill("Typed, then straight to the reading view");
   await page.getByRole("link", { name: "View" }).click();
@@ -186,7 +177,7 @@ test("nothing typed is lost by leaving: a link out saves as focus leaves; a relo
 
 test("offline: the form says so, keeps what was typed, and saves when the network is back", async ({ browser, baseURL }) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
-  const { context, page } = await openAs(browser, baseURL!, "author", coeId);
+  const { context, page } = await openEditPageAs(browser, baseURL!, "author", coeId);
   const header = form(page, "Header");
   await context.setOffline(true);
   await header.getByLabel("Tags").fill("disk, offline");
@@ -201,7 +192,7 @@ test("offline: the form says so, keeps what was typed, and saves when the networ
 
 test("without JavaScript the forms keep their Save buttons, and they work", async ({ browser, baseURL }) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
-  const { context, page } = await openAs(browser, baseURL!, "author", coeId, false);
+  const { context, page } = await openEditPageAs(browser, baseURL!, "author", coeId, false);
   const header = form(page, "Header");
   await expect(status(page, "header")).toHaveCount(0);
   await header.getByLabel("Title").fill("Disks full, no script");

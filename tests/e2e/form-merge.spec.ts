@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { autosaved, expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import { autosaved, expectNoAxeViolations, hydrated, importTestCoe, openEditPageAs, watchErrors } from "./support";
 
 /*
  * Two people edit one header at the same time, each in their own browser context (issue 9 §1).
@@ -12,19 +12,10 @@ test.describe.configure({ timeout: 90_000 });
 const header = (page: Page) => page.getByRole("form", { name: "Header" });
 const status = (page: Page) => page.getByTestId("save-status-form-header");
 
-async function openAs(browser: Browser, baseURL: string, who: "author" | "admin", coeId: number, javaScriptEnabled = true) {
-  const context = await browser.newContext({ baseURL, javaScriptEnabled });
-  await signInAs(context, who, baseURL);
-  const page = await context.newPage();
-  await page.goto(`/coes/${coeId}/edit`);
-  if (javaScriptEnabled) await hydrated(page);
-  return { context, page };
-}
-
 test("the issue's case: A changes title and severity, B edits the event; B's autosave meets A's save, merges, and A's title and severity survive", async ({ browser, baseURL }, info) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
-  const a = await openAs(browser, baseURL!, "author", coeId);
-  const b = await openAs(browser, baseURL!, "admin", coeId);
+  const a = await openEditPageAs(browser, baseURL!, "author", coeId);
+  const b = await openEditPageAs(browser, baseURL!, "admin", coeId);
   const errors = watchErrors(b.page);
 
   await header(a.page).getByLabel("Title").fill("Disks full on three storage nodes");
@@ -74,8 +65,8 @@ test("the issue's case: A changes title and severity, B edits the event; B's aut
 
 test("a field both changed is offered side by side, without JavaScript too; saving without choosing is refused", async ({ browser, baseURL }, info) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3, tags: ["disk"] });
-  const a = await openAs(browser, baseURL!, "author", coeId);
-  const b = await openAs(browser, baseURL!, "admin", coeId, false);
+  const a = await openEditPageAs(browser, baseURL!, "author", coeId);
+  const b = await openEditPageAs(browser, baseURL!, "admin", coeId, false);
 
   await header(a.page).getByLabel("Tags").fill("disk, capacity");
   await autosaved(header(a.page));

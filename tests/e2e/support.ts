@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 
 // The browser tests share the server's database file (see playwright.config.ts) to create
@@ -131,4 +131,14 @@ export async function autosaved(form: Locator) {
     if (f.contains(document.activeElement)) (document.activeElement as HTMLElement).blur();
   });
   await expect(form.getByTestId(/^save-status-/)).toHaveText(/^Saved \d/);
+}
+
+/** A new browser context signed in as `who`, on the edit page of a COE (hydrated when JavaScript is on): one of two people editing at once. */
+export async function openEditPageAs(browser: Browser, baseURL: string, who: "author" | "admin", coeId: number, javaScriptEnabled = true) {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled });
+  await signInAs(context, who, baseURL);
+  const page = await context.newPage();
+  await page.goto(`/coes/${coeId}/edit`);
+  if (javaScriptEnabled) await hydrated(page);
+  return { context, page };
 }

@@ -17,12 +17,13 @@ export function coeListRowsHtml(rows: readonly CoeListRow[]): string {
   let html = "";
   for (const c of rows) {
     const iso = new Date(c.updatedMs).toISOString();
+    const utc = formatUtc(c.updatedMs);
     html +=
       `<tr><td><a href="/coes/${escapeHtml(c.id)}" data-app-link="">${escapeHtml(c.title)}</a></td>` +
       `<td><span class="sev sev-${escapeHtml(c.severity)}">Sev ${escapeHtml(c.severity)}</span></td>` +
       `<td><span class="badge status-${escapeHtml(c.status)}">${escapeHtml(STATUS_LABELS[c.status] ?? c.status)}</span></td>` +
       `<td>${escapeHtml(c.teamName)}</td>` +
-      `<td><time datetime="${iso}" title="${formatUtc(c.updatedMs)}" data-utc-ms="${c.updatedMs}">${formatUtc(c.updatedMs)}</time></td></tr>`;
+      `<td><time datetime="${iso}" title="${utc}" data-utc-ms="${c.updatedMs}">${utc}</time></td></tr>`;
   }
   return html;
 }

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from "react";
 import { formatCalendarDate, formatInstant } from "~/domain/coe/date-format";
+import { formatUtc } from "~/domain/coe/instant";
 
 const unchanging = () => () => {};
 let zone: string | undefined;
@@ -22,10 +23,9 @@ export function useViewerTimeZone(): string {
  */
 export function LocalTime({ ms, iso }: { ms: number; iso?: string }) {
   const timeZone = useViewerTimeZone();
-  const isoUtc = new Date(ms).toISOString();
-  const utc = `${isoUtc.slice(0, 10)} ${isoUtc.slice(11, 16)} UTC`;
+  const utc = formatUtc(ms);
   return (
-    <time dateTime={iso ?? isoUtc} title={utc}>
+    <time dateTime={iso ?? new Date(ms).toISOString()} title={utc}>
       {timeZone === "UTC" ? utc : formatInstant(ms, timeZone)}
     </time>
   );
