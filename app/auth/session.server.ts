@@ -6,6 +6,7 @@ import { sessions, users, type Role } from "../../db/schema";
 import { sessionSecret } from "./session-secret.server";
 import { signedCookie } from "./signed-cookie.server";
 import { perConnection } from "../data/per-connection.server";
+import { memoByText } from "../domain/text-memo";
 
 export const SESSION_DAYS = 14;
 const SESSION_MS = SESSION_DAYS * 24 * 3600 * 1000;
@@ -25,7 +26,8 @@ function sessionCookie() {
   return cookie;
 }
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+/** The session row's id: the token's SHA-256 (the token itself is never stored); remembered per token, as it is read on every request. */
+const hashToken = memoByText((token: string) => createHash("sha256").update(token).digest("hex"), 1_000_000);
 
 /** Creates a DB session and returns the Set-Cookie header value that carries its token. */
 export async function createSession(userId: number, now = Date.now()): Promise<string> {

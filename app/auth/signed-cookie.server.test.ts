@@ -37,4 +37,13 @@ describe("signedCookie", () => {
     expect(rotated.parse(`other=1; ${good}; coe_session=junk`)).toBe("token");
     expect(rotated.parse(`coe_session=junk; ${good}`)).toBeUndefined();
   });
+
+  it("answers the same when asked again (answers are remembered per cookie): a changed cookie stays refused", () => {
+    const good = cookieHeader(ours.serialize("again"));
+    const changed = good.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
+    for (let i = 0; i < 3; i++) {
+      expect(ours.parse(good)).toBe("again");
+      expect(ours.parse(changed)).toBeUndefined();
+    }
+  });
 });

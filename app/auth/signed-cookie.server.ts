@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { memoByText } from "../domain/text-memo";
 
 export type SignedCookieOptions = { httpOnly: boolean; sameSite: "lax" | "strict"; path: string; secure: boolean; maxAge: number; secrets: string[] };
 
@@ -22,18 +23,26 @@ export function signedCookie(name: string, options: SignedCookieOptions) {
     }
     return undefined;
   };
+  /**
+   * The value a signed cookie carries, remembered per cookie (a request reads its session cookie
+   * more than once, and a browser sends the same one for weeks): the answer depends only on the
+   * cookie's text and this server's secrets, so it cannot go stale.
+   */
+  const verified = memoByText((raw: string): string | undefined => {
+    const value = unsign(raw);
+    if (value === undefined) return undefined;
+    try {
+      const decoded: unknown = JSON.parse(Buffer.from(value, "base64").toString("utf8"));
+      return typeof decoded === "string" && decoded !== "" ? decoded : undefined;
+    } catch {
+      return undefined;
+    }
+  }, 1_000_000);
   return {
     /** The cookie's string value if the header carries one this server signed; otherwise undefined. */
     parse(header: string | null | undefined): string | undefined {
       const raw = header ? firstCookie(header, name) : undefined;
-      const value = raw ? unsign(raw) : undefined;
-      if (value === undefined) return undefined;
-      try {
-        const decoded: unknown = JSON.parse(Buffer.from(value, "base64").toString("utf8"));
-        return typeof decoded === "string" && decoded !== "" ? decoded : undefined;
-      } catch {
-        return undefined;
-      }
+      return raw ? verified(raw) : undefined;
     },
     /** A Set-Cookie value: the string signed, or "" with `maxAge: 0` to clear it. */
     serialize(value: string, { maxAge = options.maxAge }: { maxAge?: number } = {}): string {

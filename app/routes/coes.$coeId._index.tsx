@@ -14,6 +14,8 @@ import { MetricsPanel } from "~/components/coe/metrics-panel";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { TimelineTable } from "~/components/coe/timeline-table";
 import { CalendarDate, LocalTime } from "~/components/ui/local-time";
+import { Facts } from "~/components/ui/facts";
+import { timeHtml } from "~/components/ui/time-html";
 import { getCoe } from "~/data/coe-reading.server";
 import { db } from "~/data/db.server";
 import { renderRichText } from "~/editor/render.server";
@@ -78,30 +80,15 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
           COE #{coe.id} · <span className={`sev sev-${coe.severity}`}>Sev {coe.severity}</span> · <StatusBadge status={coe.status} />
         </p>
         <h1>{coe.title}</h1>
-        <dl className="facts">
-          <div>
-            <dt>Team</dt>
-            <dd>{coe.teamName}</dd>
-          </div>
-          <div>
-            <dt>Services</dt>
-            <dd>{coe.services.join(", ") || "—"}</dd>
-          </div>
-          {coe.eventName ? (
-            <div>
-              <dt>Event</dt>
-              <dd>{coe.eventName}</dd>
-            </div>
-          ) : null}
-          <div>
-            <dt>Tags</dt>
-            <dd>{coe.tags.join(", ") || "—"}</dd>
-          </div>
-          <div>
-            <dt>Authors</dt>
-            <dd>{coe.authors.map((a) => a.name).join(", ") || "—"}</dd>
-          </div>
-        </dl>
+        <Facts
+          facts={[
+            ["Team", coe.teamName],
+            ["Services", coe.services.join(", ")],
+            ...(coe.eventName ? [["Event", coe.eventName] as const] : []),
+            ["Tags", coe.tags.join(", ")],
+            ["Authors", coe.authors.map((a) => a.name).join(", ")],
+          ]}
+        />
         {canEdit ? (
           <Link to={`/coes/${coe.id}/edit`} className="button primary">
             Edit
@@ -123,28 +110,15 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="customer-impact">
         <h2 id="customer-impact">Customer impact</h2>
-        <dl className="facts">
-          <div>
-            <dt>Impact started</dt>
-            <dd>{coe.impactStartedAt ? <LocalTime ms={Date.parse(coe.impactStartedAt)} iso={coe.impactStartedAt} /> : "—"}</dd>
-          </div>
-          <div>
-            <dt>Impact ended</dt>
-            <dd>{coe.impactEndedAt ? <LocalTime ms={Date.parse(coe.impactEndedAt)} iso={coe.impactEndedAt} /> : "—"}</dd>
-          </div>
-          <div>
-            <dt>Error rate / affected share</dt>
-            <dd>{coe.errorRate || "—"}</dd>
-          </div>
-          <div>
-            <dt>Customers or requests affected</dt>
-            <dd>{coe.affected || "—"}</dd>
-          </div>
-          <div>
-            <dt>Regions</dt>
-            <dd>{coe.regions.join(", ") || "—"}</dd>
-          </div>
-        </dl>
+        <Facts
+          facts={[
+            ["Impact started", coe.impactStartedAt ? { html: timeHtml(Date.parse(coe.impactStartedAt), coe.impactStartedAt) } : ""],
+            ["Impact ended", coe.impactEndedAt ? { html: timeHtml(Date.parse(coe.impactEndedAt), coe.impactEndedAt) } : ""],
+            ["Error rate / affected share", coe.errorRate ?? ""],
+            ["Customers or requests affected", coe.affected ?? ""],
+            ["Regions", coe.regions.join(", ")],
+          ]}
+        />
       </section>
 
       <section aria-labelledby="timeline">

@@ -2,10 +2,9 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/coes._index";
 import { requireUser } from "~/auth/session.server";
 import { SelectField } from "~/components/ui/select-field";
-import { useViewerTimeZone } from "~/components/ui/local-time";
-import { coeListRowsHtml, localizeTimes, type CoeListRow } from "~/components/coe/coe-list-rows";
-import { formatInstant } from "~/domain/coe/date-format";
-import { useEffect, useMemo, useRef } from "react";
+import { HtmlBlock } from "~/components/ui/html-block";
+import { coeListRowsHtml, type CoeListRow } from "~/components/coe/coe-list-rows";
+import { useMemo } from "react";
 import { toPayload, usePayload } from "~/components/ui/json-payload";
 import { listCoes, listTeams } from "~/data/coe-list.server";
 import { db } from "~/data/db.server";
@@ -26,12 +25,7 @@ export async function loader({ request, url }: Route.LoaderArgs) {
 /** The rows, written as one HTML string (see coeListRowsHtml); times move to the viewer's zone after hydration. */
 function CoeListRows({ rows }: { rows: readonly CoeListRow[] }) {
   const html = useMemo(() => coeListRowsHtml(rows), [rows]);
-  const body = useRef<HTMLTableSectionElement>(null);
-  const timeZone = useViewerTimeZone();
-  useEffect(() => {
-    if (body.current && timeZone !== "UTC") localizeTimes(body.current, (ms) => formatInstant(ms, timeZone));
-  }, [html, timeZone]);
-  return <tbody ref={body} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <HtmlBlock as="tbody" html={html} />;
 }
 
 export default function CoeList({ loaderData: { query, rows: rowsPayload, total, pageCount, teams, canCreate } }: Route.ComponentProps) {

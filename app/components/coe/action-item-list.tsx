@@ -1,7 +1,10 @@
 import type { ReactNode } from "react";
 import type { ActionStatus, Horizon, ScalingMechanism } from "~/domain/enums";
-import { CalendarDate } from "~/components/ui/local-time";
+import { escapeHtml } from "~/components/ui/escape-html";
+import { StringTable, type StringColumn } from "~/components/ui/string-table";
+import { calendarDateHtml } from "~/components/ui/time-html";
 import { ACTION_STATUS_LABELS, HORIZON_LABELS, SCALING_LABELS } from "~/domain/coe/labels";
+import { isSafeHref } from "~/domain/coe/safe-doc";
 
 export type ActionItemRow = {
   id: number;
@@ -28,74 +31,52 @@ type Props<I> = {
   actions?: (item: I) => ReactNode;
 };
 
+const line = (html: string) => `<div>${html}</div>`;
+const small = (text: string) => `<div class="small">${escapeHtml(text)}</div>`;
+
+/** The cells, as escaped strings (titles, notes and the why's text are the authors' words). */
+function columns(whyById: Props<ActionItemRow>["whyById"], lessonNumber: ReadonlyMap<number, number>): StringColumn<ActionItemRow>[] {
+  const titleCell = (i: ActionItemRow) => {
+    const why = i.whyNodeId ? whyById.get(i.whyNodeId) : undefined;
+    const lesson = i.lessonId ? lessonNumber.get(i.lessonId) : undefined;
+    return (
+      escapeHtml(i.title) +
+      (i.isCustomerFacing ? `<span class="badge">Customer-facing</span>` : "") +
+      (i.scaling ? `<span class="small muted"> · ${escapeHtml(SCALING_LABELS[i.scaling] ?? i.scaling)}</span>` : "") +
+      (why ? line(`<a href="#why-${escapeHtml(why.id)}" class="from-why">From why: ${escapeHtml(why.text)}</a>`) : "") +
+      (lesson ? line(`<a href="#lesson-${escapeHtml(i.lessonId!)}" class="from-lesson">From lesson ${escapeHtml(lesson)}</a>`) : "") +
+      (i.trackerUrl && isSafeHref(i.trackerUrl) ? line(`<a href="${escapeHtml(i.trackerUrl)}" rel="noreferrer noopener">Tracker</a>`) : "")
+    );
+  };
+  const promisedCell = (i: ActionItemRow) =>
+    (i.promisedDate ? calendarDateHtml(i.promisedDate) : "—") +
+    (i.originalPromisedDate && i.originalPromisedDate !== i.promisedDate ? `<div class="small muted">originally ${calendarDateHtml(i.originalPromisedDate)}</div>` : "");
+  const statusCell = (i: ActionItemRow) =>
+    `<span class="badge ai-${escapeHtml(i.status)}">${escapeHtml(ACTION_STATUS_LABELS[i.status] ?? i.status)}</span>` +
+    (i.status === "validated" && i.validationNote ? small(i.validationNote) : "") +
+    (i.status === "cancelled" && i.cancelReason ? small(i.cancelReason) : "");
+  return [
+    { header: "Action item", className: "card-title", html: titleCell },
+    { header: "Horizon", label: "Horizon", html: (i) => escapeHtml(HORIZON_LABELS[i.horizon] ?? i.horizon) },
+    { header: "Owner", label: "Owner", html: (i) => (typeof i.ownerName === "string" ? escapeHtml(i.ownerName) : `<span class="muted">Unassigned</span>`) },
+    { header: "Promised", label: "Promised", className: "nowrap", html: promisedCell },
+    { header: "Status", label: "Status", html: statusCell },
+  ];
+}
+
+const rowAttributes = (i: ActionItemRow) => ({ id: `action-item-${i.id}` });
+
 /** Action items grouped by horizon; `actions` renders per-item controls in the editing view. */
 export function ActionItemList<I extends ActionItemRow>({ items, whyById, lessons = [], actions }: Props<I>) {
   if (!items.length) return <p className="empty">No action items yet.</p>;
-  const lessonNumber = new Map(lessons.map((l, i) => [l.id, i + 1]));
+  const cells = columns(whyById, new Map(lessons.map((l, i) => [l.id, i + 1])));
   return (
-    <table className="action-items cards-on-narrow">
-      <thead>
-        <tr>
-          <th scope="col">Action item</th>
-          <th scope="col">Horizon</th>
-          <th scope="col">Owner</th>
-          <th scope="col">Promised</th>
-          <th scope="col">Status</th>
-          {actions ? <th scope="col" className="actions-col">Actions</th> : null}
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((i) => {
-          const why = i.whyNodeId ? whyById.get(i.whyNodeId) : undefined;
-          const lesson = i.lessonId ? lessonNumber.get(i.lessonId) : undefined;
-          return (
-            <tr key={i.id} id={`action-item-${i.id}`}>
-              <td className="card-title">
-                {i.title}
-                {i.isCustomerFacing ? <span className="badge">Customer-facing</span> : null}
-                {i.scaling ? <span className="small muted"> · {SCALING_LABELS[i.scaling]}</span> : null}
-                {why ? (
-                  <div>
-                    <a href={`#why-${why.id}`} className="from-why">
-                      From why: {why.text}
-                    </a>
-                  </div>
-                ) : null}
-                {lesson ? (
-                  <div>
-                    <a href={`#lesson-${i.lessonId}`} className="from-lesson">
-                      From lesson {lesson}
-                    </a>
-                  </div>
-                ) : null}
-                {i.trackerUrl ? (
-                  <div>
-                    <a href={i.trackerUrl} rel="noreferrer noopener">
-                      Tracker
-                    </a>
-                  </div>
-                ) : null}
-              </td>
-              <td data-label="Horizon">{HORIZON_LABELS[i.horizon]}</td>
-              <td data-label="Owner">{i.ownerName ?? <span className="muted">Unassigned</span>}</td>
-              <td className="nowrap" data-label="Promised">
-                {i.promisedDate ? <CalendarDate date={i.promisedDate} /> : "—"}
-                {i.originalPromisedDate && i.originalPromisedDate !== i.promisedDate ? (
-                  <div className="small muted">
-                    originally <CalendarDate date={i.originalPromisedDate} />
-                  </div>
-                ) : null}
-              </td>
-              <td data-label="Status">
-                <span className={`badge ai-${i.status}`}>{ACTION_STATUS_LABELS[i.status]}</span>
-                {i.status === "validated" && i.validationNote ? <div className="small">{i.validationNote}</div> : null}
-                {i.status === "cancelled" && i.cancelReason ? <div className="small">{i.cancelReason}</div> : null}
-              </td>
-              {actions ? <td className="card-actions">{actions(i)}</td> : null}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <StringTable<I>
+      className="action-items cards-on-narrow"
+      columns={cells}
+      rows={items}
+      rowAttributes={rowAttributes}
+      actions={actions}
+    />
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { escapeHtml } from "~/components/ui/escape-html";
 import type { PageSectionId, SectionState } from "~/domain/coe/page-sections";
 
 /** What an editor shows while its save is in conflict: the rich-text status line and merge panel, and a form's or the tree's 409 alert. */
@@ -17,9 +18,15 @@ export function SectionNav({ states, watchConflicts = false }: { states: readonl
   const [current, setCurrent] = useState<PageSectionId | undefined>();
   const [conflicts, setConflicts] = useState<ReadonlySet<string>>(new Set());
 
-  // Narrow screens: a closed menu (the server renders it open, so it works without script).
+  // Narrow screens: a closed menu (the server renders it open, so it works without script) that closes after a choice.
   useEffect(() => {
-    if (details.current && window.matchMedia(NARROW).matches) details.current.open = false;
+    const menu = details.current;
+    if (!menu) return;
+    const closeOnNarrow = () => void (window.matchMedia(NARROW).matches && (menu.open = false));
+    closeOnNarrow();
+    const onClick = (event: MouseEvent) => void ((event.target as Element).closest("li a") && closeOnNarrow());
+    menu.addEventListener("click", onClick);
+    return () => menu.removeEventListener("click", onClick);
   }, []);
 
   // The current section: the last one whose heading has scrolled past the top third of the window.
@@ -66,6 +73,16 @@ export function SectionNav({ states, watchConflicts = false }: { states: readonl
     return () => (observer.disconnect(), clearTimeout(timer));
   }, [ids, watchConflicts]);
 
+  // The links are one string (their state changes rarely); the section being read is marked on them directly.
+  const list = useRef<HTMLUListElement>(null);
+  const html = useMemo(() => sectionLinksHtml(states, conflicts), [states, conflicts]);
+  useLayoutEffect(() => {
+    for (const link of list.current?.querySelectorAll("a") ?? []) {
+      if (link.hash === `#${current}`) link.setAttribute("aria-current", "location");
+      else link.removeAttribute("aria-current");
+    }
+  }, [html, current]);
+
   return (
     <nav className="section-nav" aria-label="Sections">
       <details ref={details} open>
@@ -73,33 +90,25 @@ export function SectionNav({ states, watchConflicts = false }: { states: readonl
           Sections
           {current ? <span className="section-nav-current">: {states.find((s) => s.id === current)?.label}</span> : null}
         </summary>
-        <ul>
-          {states.map((s) => {
-            const isConflict = conflicts.has(s.id);
-            return (
-              <li key={s.id} data-section={s.id} data-written={s.isWritten} data-notes={s.notes} data-conflict={isConflict}>
-                <a
-                  href={`#${s.id}`}
-                  // One clear name ("Timeline: written, 1 blameless note"), starting with the visible label.
-                  aria-label={[`${s.label}: ${s.isWritten ? "written" : "empty"}`, s.notes ? `${s.notes} blameless note${s.notes === 1 ? "" : "s"}` : "", isConflict ? "in conflict" : ""].filter(Boolean).join(", ")}
-                  aria-current={current === s.id ? "location" : undefined}
-                  onClick={() => {
-                    if (details.current && window.matchMedia(NARROW).matches) details.current.open = false;
-                  }}
-                >
-                  <span className="section-name">{s.label}</span>
-                  {s.notes ? (
-                    <span className="badge section-notes" title="Blameless-language notes">
-                      {s.notes} note{s.notes === 1 ? "" : "s"}
-                    </span>
-                  ) : null}
-                  {isConflict ? <span className="badge section-conflict">conflict</span> : null}
-                </a>
-              </li>
-            );
-          })}
-        </ul>
+        <ul ref={list} dangerouslySetInnerHTML={{ __html: html }} />
       </details>
     </nav>
   );
+}
+
+/** One link per section; its name says the state ("Timeline: written, 1 blameless note"), starting with the visible label. */
+export function sectionLinksHtml(states: readonly SectionState[], conflicts: ReadonlySet<string>): string {
+  let html = "";
+  for (const s of states) {
+    const isConflict = conflicts.has(s.id);
+    const notes = s.notes ? `${s.notes} blameless note${s.notes === 1 ? "" : "s"}` : "";
+    const name = [`${s.label}: ${s.isWritten ? "written" : "empty"}`, notes, isConflict ? "in conflict" : ""].filter(Boolean).join(", ");
+    html +=
+      `<li data-section="${escapeHtml(s.id)}" data-written="${s.isWritten}" data-notes="${s.notes}" data-conflict="${isConflict}">` +
+      `<a href="#${escapeHtml(s.id)}" aria-label="${escapeHtml(name)}"><span class="section-name">${escapeHtml(s.label)}</span>` +
+      (s.notes ? `<span class="badge section-notes" title="Blameless-language notes">${s.notes} note${s.notes === 1 ? "" : "s"}</span>` : "") +
+      (isConflict ? `<span class="badge section-conflict">conflict</span>` : "") +
+      "</a></li>";
+  }
+  return html;
 }

@@ -1,4 +1,5 @@
-import { useSyncExternalStore } from "react";
+import { useLayoutEffect, useSyncExternalStore, type RefObject } from "react";
+import { localizeTimes } from "~/components/ui/time-html";
 import { formatCalendarDate, formatInstant } from "~/domain/coe/date-format";
 import { formatUtc } from "~/domain/coe/instant";
 
@@ -34,4 +35,16 @@ export function LocalTime({ ms, iso }: { ms: number; iso?: string }) {
 /** A calendar day (a promised date), written the one way the UI writes days ("2019-07-02"), never shifted by a zone. */
 export function CalendarDate({ date }: { date: string }) {
   return <time dateTime={date}>{formatCalendarDate(date)}</time>;
+}
+
+/**
+ * Puts the `<time data-utc-ms>` of string-written markup under `root` (see time-html.ts) in the
+ * viewer's zone after every render, before the browser paints: React leaves markup it did not
+ * write alone, so a new string from a later render is localized again here.
+ */
+export function useLocalizedTimes(root: RefObject<HTMLElement | null>) {
+  const timeZone = useViewerTimeZone();
+  useLayoutEffect(() => {
+    if (root.current && timeZone !== "UTC") localizeTimes(root.current, (ms) => formatInstant(ms, timeZone));
+  });
 }

@@ -39,5 +39,10 @@ export function splitInstant(iso: string): { local: string; offset: string } {
 
 /** "2019-07-02 13:42 UTC" — the server's rendering; the browser re-renders it in the viewer's zone. */
 export function formatUtc(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+  return utcOfIsoString(new Date(ms).toISOString());
+}
+
+/** formatUtc of an instant already written by `Date.prototype.toISOString` (always UTC, "Z"). */
+export function utcOfIsoString(iso: string): string {
+  return iso.slice(0, 16).replace("T", " ") + " UTC";
 }
