@@ -15,6 +15,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const COE_COUNT = Number(process.env.BENCH_COES ?? 5000);
 const CONNECTIONS = 10;
 const WARMUP_S = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const SESSION_SECRET = "coe-bench-session-secret-not-for-production";
 /** BENCH_GZIP=1 sends `Accept-Encoding: gzip` as browsers do, so the server's compression is measured too. */
@@ -49,25 +50,38 @@ async function precheck(server: Server, cookie: string, target: Target): Promise
   return Buffer.byteLength(body);
 }
 
-async function measure(server: Server, cookie: string, target: Target): Promise<Result> {
+/** Runs autocannon on one route for `duration` seconds; any non-2xx, error or timeout fails the bench. */
+async function measure(server: Server, cookie: string, target: Target, phase: string, duration: number): Promise<Result> {
   const headers: Record<string, string> = target.anonymous ? {} : { cookie };
   if (GZIP) headers["accept-encoding"] = "gzip";
-  const opts = { url: server.origin + target.path, connections: CONNECTIONS, headers };
-  for (const [phase, duration] of [["warm-up", WARMUP_S], ["run", DURATION_S]] as const) {
-    const errors = new Map<string, number>();
-    const instance = autocannon({ ...opts, duration }).on("reqError", (e) => {
-      const key = (e as NodeJS.ErrnoException).code ?? e.message;
-      errors.set(key, (errors.get(key) ?? 0) + 1);
-    });
-    const result = await instance;
-    if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || result.requests.total === 0)
-      throw new Error(
-        `${target.path} (${phase}): ${result.requests.total} responses, non2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; ` +
-          `status codes ${JSON.stringify(result.statusCodeStats)}; errors by kind ${JSON.stringify(Object.fromEntries(errors))}; ${await diagnose(server)}`,
-      );
-    if (phase === "run") return result;
-  }
-  throw new Error("unreachable");
+  const errors = new Map<string, number>();
+  const instance = autocannon({ url: server.origin + target.path, connections: CONNECTIONS, headers, duration }).on("reqError", (e) => {
+    const key = (e as NodeJS.ErrnoException).code ?? e.message;
+    errors.set(key, (errors.get(key) ?? 0) + 1);
+  });
+  const result = await instance;
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || result.requests.total === 0)
+    throw new Error(
+      `${target.path} (${phase}): ${result.requests.total} responses, non2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; ` +
+        `status codes ${JSON.stringify(result.statusCodeStats)}; errors by kind ${JSON.stringify(Object.fromEntries(errors))}; ${await diagnose(server)}`,
+    );
+  return result;
+}
+
+/** A route's rounds taken together: req/s over all of them, the median p50, the worst p99. */
+type Measured = { reqPerSec: number; perRound: number[]; p50Ms: number; p99Ms: number; bytes: number; requests: number };
+function combine(results: Result[]): Measured {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const requests = results.reduce((n, r) => n + r.requests.total, 0);
+  const seconds = results.reduce((n, r) => n + r.duration, 0);
+  return {
+    reqPerSec: requests / seconds,
+    perRound: results.map((r) => r.requests.average),
+    p50Ms: median(results.map((r) => r.latency.p50)),
+    p99Ms: Math.max(...results.map((r) => r.latency.p99)),
+    bytes: results.reduce((n, r) => n + r.throughput.total, 0),
+    requests,
+  };
 }
 
 function printTable(rows: Row[]) {
@@ -147,44 +161,53 @@ async function main() {
     for (const t of targets) bodyBytes.set(t.path, await precheck(server, cookie, t));
     console.log(`precheck: all ${targets.length} routes answer 200 with the expected content\n`);
 
-    // /healthz is measured first and last: their mean is the baseline, their spread shows machine noise.
-    const plan = [...targets, targets[0]!];
+    // Every route is warmed up, then measured in ROUNDS interleaved rounds (/healthz, the pages, /login, and
+    // again): a machine that slows down or speeds up during the run then weighs on every route alike, so the
+    // ratios hold where one long run per route in sequence moved ±10 %.
     const loadStart = loadavg()[0]!;
-    const results: { target: Target; result: Result }[] = [];
-    for (const target of plan) {
-      process.stdout.write(`measuring ${target.path}${target.anonymous ? " without cookie" : ""} (${WARMUP_S} s warm-up + ${DURATION_S} s, c=${CONNECTIONS}${GZIP ? ", gzip" : ""}) … `);
-      const result = await measure(server, cookie, target);
-      console.log(`${result.requests.average.toFixed(0)} req/s`);
-      results.push({ target, result });
+    const roundSeconds = Math.max(1, Math.round(DURATION_S / ROUNDS));
+    for (const target of targets) await measure(server, cookie, target, "warm-up", WARMUP_S);
+    const runs = new Map<Target, Result[]>(targets.map((t) => [t, []]));
+    console.log(`measuring ${targets.length} routes: ${WARMUP_S} s warm-up each, then ${ROUNDS} rounds of 1 s warm-up + ${roundSeconds} s each (c=${CONNECTIONS}${GZIP ? ", gzip" : ""})`);
+    for (let round = 1; round <= ROUNDS; round++) {
+      const rates: string[] = [];
+      for (const target of targets) {
+        // A second of warm-up per round, so what the previous route left behind (garbage, cold caches) is not charged to this one.
+        await measure(server, cookie, target, `round ${round} warm-up`, 1);
+        const result = await measure(server, cookie, target, `round ${round}`, roundSeconds);
+        runs.get(target)!.push(result);
+        rates.push(`${target.path} ${result.requests.average.toFixed(0)}`);
+      }
+      console.log(`  round ${round}: ${rates.join(" · ")} req/s`);
     }
-    const healthFirst = results[0]!.result.requests.average;
-    const healthLast = results[results.length - 1]!.result.requests.average;
-    const baseline = (healthFirst + healthLast) / 2;
-    const drift = Math.abs(healthFirst - healthLast) / baseline;
+    const results = targets.map((target) => ({ target, measured: combine(runs.get(target)!) }));
+    const health = results[0]!.measured;
+    const baseline = health.reqPerSec;
+    const drift = (Math.max(...health.perRound) - Math.min(...health.perRound)) / baseline;
 
-    const loginRate = results.find(({ target }) => target.path === "/login")!.result.requests.average;
-    const rows: Row[] = results.map(({ target, result }, i) => ({
-      route: i === results.length - 1 ? `${target.name} (again)` : target.name,
+    const loginRate = results.find(({ target }) => target.path === "/login")!.measured.reqPerSec;
+    const rows: Row[] = results.map(({ target, measured }) => ({
+      route: target.name,
       path: target.path,
-      reqPerSec: result.requests.average,
-      p50Ms: result.latency.p50,
-      p99Ms: result.latency.p99,
-      ratio: result.requests.average / baseline,
-      loginRatio: result.requests.average / loginRate,
-      bytesPerResponse: result.throughput.total / result.requests.total,
+      reqPerSec: measured.reqPerSec,
+      p50Ms: measured.p50Ms,
+      p99Ms: measured.p99Ms,
+      ratio: measured.reqPerSec / baseline,
+      loginRatio: measured.reqPerSec / loginRate,
+      bytesPerResponse: measured.bytes / measured.requests,
       bodyBytes: bodyBytes.get(target.path) ?? 0,
-      requests: result.requests.total,
+      requests: measured.requests,
     }));
     console.log("");
     printTable(rows);
-    console.log(`\n÷ /healthz uses the mean of the two /healthz runs (${baseline.toFixed(0)} req/s; they differ by ${(drift * 100).toFixed(1)}%).`);
+    console.log(`\n÷ /healthz uses /healthz over all rounds (${baseline.toFixed(0)} req/s; its rounds differ by up to ${(drift * 100).toFixed(1)}%).`);
     console.log("bytes/resp is what autocannon read per response (headers + body); body bytes is the HTML of one precheck fetch.");
     const cores = availableParallelism();
     const loadEnd = loadavg()[0]!;
     // The bench itself keeps about two processes busy (the server and autocannon).
     console.log(`load average (1 min): ${loadStart.toFixed(2)} before measuring, ${loadEnd.toFixed(2)} at the end, on ${cores} cores`);
     if (Math.max(loadStart, loadEnd) > cores + 2) console.log("WARNING: other processes were competing for the CPU; absolute req/s are low and ratios noisy.");
-    if (drift > 0.15) console.log("WARNING: the /healthz runs differ by more than 15%; the machine was busy, so the ratios are noisy.");
+    if (drift > 0.15) console.log("WARNING: the /healthz rounds differ by more than 15%; the machine was busy, so the ratios are noisy.");
 
     // Client JavaScript: the reading view must ship no editor; the edit page loads TipTap lazily.
     const { measureClientJs } = await import("./client-js");
@@ -220,6 +243,7 @@ async function main() {
       connections: CONNECTIONS,
       acceptEncoding: GZIP ? "gzip" : "none",
       warmupSeconds: WARMUP_S,
+      rounds: ROUNDS,
       durationSeconds: DURATION_S,
       healthzBaselineReqPerSec: Number(baseline.toFixed(1)),
       healthzDrift: Number(drift.toFixed(3)),

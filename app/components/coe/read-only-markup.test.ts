@@ -1,4 +1,4 @@
-import { createElement } from "react";
+import { createElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { escapeHtml } from "~/components/ui/escape-html";
@@ -12,7 +12,7 @@ import { TimelineTable, type TimelineRow } from "./timeline-table";
 // The read-only parts of the COE page are written as escaped strings; everything an author types must stay text.
 const HOSTILE = `<img src=x onerror=alert(1)>"'&</td></tr><script>alert(2)</script>`;
 const isInert = (html: string) => !/<(img|script)\b|href="\s*javascript:/i.test(html);
-const render = (type: Parameters<typeof createElement>[0], props: object) => renderToStaticMarkup(createElement(type, props));
+const render = <P extends object>(type: (props: P) => ReactNode, props: P) => renderToStaticMarkup(createElement(type, props));
 /** The `<td>`s of each body row, without the editing view's controls column. */
 const readOnlyCells = (html: string) =>
   [...html.matchAll(/<tr[^>]*id="[^"]+"[^>]*>(.*?)<\/tr>/g)].map((m) => m[1]!.replace(/<td class="card-actions">.*?<\/td>$/, ""));
@@ -29,7 +29,7 @@ const item: ActionItemRow = {
   status: "validated",
   validationNote: HOSTILE,
   cancelReason: null,
-  scaling: "centralized",
+  scaling: "centralized_change",
   isCustomerFacing: true,
   trackerUrl: "JaVaScRiPt:alert(4)",
   whyNodeId: 5,
