@@ -100,7 +100,12 @@ const TITLES: Record<number, string> = {
 /** The one error boundary: thrown responses (400/403/404/409) and unexpected errors. */
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   if (isRouteErrorResponse(error)) {
-    const reason = typeof error.data === "object" && error.data && "reason" in error.data ? String(error.data.reason) : typeof error.data === "string" ? error.data : undefined;
+    const reason =
+      typeof error.data === "object" && error.data && "reason" in error.data
+        ? String(error.data.reason)
+        : typeof error.data === "string"
+          ? error.data
+          : undefined;
     return (
       <section className="error-page" data-status={error.status}>
         <title>{`${error.status} · COE`}</title>

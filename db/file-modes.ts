@@ -65,7 +65,9 @@ export function tightenToPrivate(file: string) {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== "EPERM" && code !== "EACCES") throw e;
-    console.warn(`warning: ${file} is readable by other users (mode ${(mode & 0o777).toString(8)}) and this user cannot change that (${code}); it holds password hashes`);
+    console.warn(
+      `warning: ${file} is readable by other users (mode ${(mode & 0o777).toString(8)}) and this user cannot change that (${code}); it holds password hashes`,
+    );
   }
 }
 

@@ -1,14 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-  type AnySQLiteColumn,
-} from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 import {
   ROLES,
@@ -184,7 +175,10 @@ export const coes = sqliteTable(
     impactEndedAt: text("impact_ended_at"),
     affected: text("affected"),
     errorRate: text("error_rate"),
-    regions: text("regions", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    regions: text("regions", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     // Detection and observability questions (SPEC §2.6).
     detectionFastEnough: text("detection_fast_enough", { mode: "json" }).$type<DocJSON>(),
     detectionMetricsReflectedCustomers: text("detection_metrics_reflected_customers", { mode: "json" }).$type<DocJSON>(),
@@ -196,7 +190,10 @@ export const coes = sqliteTable(
     /** Counts every saved change (revisions are numbered by it). */
     version: integer("version").notNull().default(1),
     /** Optimistic locks per section ("header", "timeline", "whys", …): a write names the version of the section it read. */
-    sectionVersions: text("section_versions", { mode: "json" }).$type<Record<string, number>>().notNull().default(sql`'{}'`),
+    sectionVersions: text("section_versions", { mode: "json" })
+      .$type<Record<string, number>>()
+      .notNull()
+      .default(sql`'{}'`),
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
     approvedAt: integer("approved_at", { mode: "timestamp_ms" }),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
@@ -290,10 +287,7 @@ export const timelineEntries = sqliteTable(
     link: text("link"),
     createdAt: createdAt(),
   },
-  (t) => [
-    check("timeline_kind_check", oneOf(t.kind, TIMELINE_KINDS)),
-    index("timeline_coe_at_idx").on(t.coeId, t.atMs),
-  ],
+  (t) => [check("timeline_kind_check", oneOf(t.kind, TIMELINE_KINDS)), index("timeline_coe_at_idx").on(t.coeId, t.atMs)],
 );
 
 /** The five-whys tree as an adjacency list; siblings ordered by `position`. */
@@ -315,7 +309,9 @@ export const whyNodes = sqliteTable(
   },
   (t) => [
     index("why_nodes_coe_parent_idx").on(t.coeId, t.parentId, t.position),
-    uniqueIndex("why_nodes_one_root_idx").on(t.coeId).where(sql`parent_id is null`),
+    uniqueIndex("why_nodes_one_root_idx")
+      .on(t.coeId)
+      .where(sql`parent_id is null`),
   ],
 );
 
@@ -380,10 +376,7 @@ export const actionItems = sqliteTable(
     check("action_items_horizon_check", oneOf(t.horizon, HORIZONS)),
     check("action_items_status_check", oneOf(t.status, ACTION_STATUSES)),
     check("action_items_scaling_check", oneOfOrNull(t.scaling, SCALING_MECHANISMS)),
-    check(
-      "action_items_cancel_reason_check",
-      sql`${t.status} <> 'cancelled' or length(coalesce(${t.cancelReason}, '')) > 0`,
-    ),
+    check("action_items_cancel_reason_check", sql`${t.status} <> 'cancelled' or length(coalesce(${t.cancelReason}, '')) > 0`),
     index("action_items_coe_idx").on(t.coeId, t.position),
     index("action_items_owner_status_idx").on(t.ownerId, t.status, t.promisedDate),
     index("action_items_status_promised_idx").on(t.status, t.promisedDate),
@@ -522,10 +515,7 @@ export const reviewDecisions = sqliteTable(
     meetingId: integer("meeting_id").references(() => meetings.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [
-    check("review_decisions_decision_check", oneOf(t.decision, REVIEW_DECISIONS)),
-    index("review_decisions_coe_idx").on(t.coeId, t.createdAt),
-  ],
+  (t) => [check("review_decisions_decision_check", oneOf(t.decision, REVIEW_DECISIONS)), index("review_decisions_coe_idx").on(t.coeId, t.createdAt)],
 );
 
 // ─── History ─────────────────────────────────────────────────────────────────────────────

@@ -8,7 +8,9 @@ import { freshDb } from "../tests/setup/test-db";
 import { DEMO_PASSWORD, DEMO_USERS, hasUsers, seedDemo } from "./seed";
 
 const seedDir = join(import.meta.dirname, "seed");
-const seedFiles = readdirSync(seedDir).filter((f) => f.endsWith(".coe.json")).sort();
+const seedFiles = readdirSync(seedDir)
+  .filter((f) => f.endsWith(".coe.json"))
+  .sort();
 const seeds = seedFiles.map((f) => CoeDocumentSchema.parse(JSON.parse(readFileSync(join(seedDir, f), "utf8"))));
 
 describe("demo seed", () => {
@@ -19,7 +21,11 @@ describe("demo seed", () => {
     expect(hasUsers(db)).toBe(true);
     expect(coeIds).toHaveLength(seedFiles.length);
 
-    const rows = db.$client.prepare("select email, role, password_hash from users order by id").all() as { email: string; role: string; password_hash: string }[];
+    const rows = db.$client.prepare("select email, role, password_hash from users order by id").all() as {
+      email: string;
+      role: string;
+      password_hash: string;
+    }[];
     expect(rows.map((r) => [r.email, r.role])).toEqual(DEMO_USERS.map((u) => [u.email, u.role]));
     expect(await verifyPassword(DEMO_PASSWORD, rows[0]!.password_hash)).toBe(true);
 

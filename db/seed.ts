@@ -35,7 +35,9 @@ export async function seedDemo(db: Db): Promise<{ userIds: Record<string, number
     if (!added.ok) throw new Error(`seed: ${added.error}`);
     userIds[user.email] = added.userId;
   }
-  const files = readdirSync(seedDir).filter((f) => f.endsWith(".coe.json")).sort();
+  const files = readdirSync(seedDir)
+    .filter((f) => f.endsWith(".coe.json"))
+    .sort();
   const coeIds = files.map((file) => {
     const result = importCoe(db, JSON.parse(readFileSync(join(seedDir, file), "utf8")), { actorId: userIds["author@example.com"] });
     if (!result.ok) throw new Error(`seed: db/seed/${file} does not import:\n${result.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`);
@@ -48,7 +50,11 @@ export async function seedDemo(db: Db): Promise<{ userIds: Record<string, number
 export function demoLoginsTable(): string {
   const rows = DEMO_USERS.map((u) => [u.email, DEMO_PASSWORD, u.role]);
   const widths = [0, 1, 2].map((i) => Math.max(...[["email", "password", "role"], ...rows].map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(["email", "password", "role"]), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 

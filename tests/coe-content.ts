@@ -131,7 +131,10 @@ function foreignKeys(table: Table): Fk[] {
 function selectRows(db: Db, table: Table, where: string, params: unknown[]): Row[] {
   const columns = Object.entries(getTableColumns(table));
   const sql = `select ${columns.map(([, c]) => `"${c.name}"`).join(", ")} from "${getTableName(table)}" where ${where}`;
-  const raw = db.$client.prepare(sql).raw().all(...params) as unknown[][];
+  const raw = db.$client
+    .prepare(sql)
+    .raw()
+    .all(...params) as unknown[][];
   return raw.map((values) => Object.fromEntries(columns.map(([key, column], i) => [key, values[i] === null ? null : column.mapFromDriverValue(values[i])])));
 }
 
@@ -144,7 +147,9 @@ export function coeContent(db: Db, coeId: number, extra: Record<string, Record<s
   const pending = [...CONTENT_TABLES.keys()].filter((table) => table !== schema.coes);
   // Load each table through its reference to the COE, or to a content table already loaded.
   while (pending.length) {
-    const ready = pending.findIndex((table) => foreignKeys(table).some((fk) => fk.foreignTable !== table && raw.has(fk.foreignTable) && CONTENT_TABLES.has(fk.foreignTable)));
+    const ready = pending.findIndex((table) =>
+      foreignKeys(table).some((fk) => fk.foreignTable !== table && raw.has(fk.foreignTable) && CONTENT_TABLES.has(fk.foreignTable)),
+    );
     if (ready < 0) throw new Error(`Cannot tell which rows of ${pending.map(getTableName).join(", ")} belong to a COE`);
     const [table] = pending.splice(ready, 1) as [Table];
     const owner = foreignKeys(table).find((fk) => fk.foreignTable !== table && raw.has(fk.foreignTable) && CONTENT_TABLES.has(fk.foreignTable))!;
@@ -204,7 +209,11 @@ function identities(raw: Map<Table, Row[]>): Map<Table, Map<number, string>> {
 
 function referenceTo(db: Db, target: Table, id: number, identity: Map<Table, Map<number, string>>): unknown {
   const label = LABEL_COLUMN.get(target);
-  if (label) return db.$client.prepare(`select "${label.name}" from "${getTableName(target)}" where id = ?`).pluck().get(id);
+  if (label)
+    return db.$client
+      .prepare(`select "${label.name}" from "${getTableName(target)}" where id = ?`)
+      .pluck()
+      .get(id);
   const place = identity.get(target)?.get(id);
   if (place === undefined) throw new Error(`A reference to ${getTableName(target)} ${id}: not a row of this COE, or a table without a position to compare by`);
   return `${getTableName(target)}${place}`;
@@ -213,7 +222,11 @@ function referenceTo(db: Db, target: Table, id: number, identity: Map<Table, Map
 /** Columns of the content tables that are compared: all but NOT_COMPARED (plus `extra`) and the reference to the COE itself. */
 export function comparedColumns(extra: Record<string, Record<string, string>> = {}): [string, SQLiteColumn, string][] {
   return [...CONTENT_TABLES].flatMap(([table, key]) => {
-    const toCoe = new Set(foreignKeys(table).filter((fk) => fk.foreignTable === schema.coes).map((fk) => fk.column));
+    const toCoe = new Set(
+      foreignKeys(table)
+        .filter((fk) => fk.foreignTable === schema.coes)
+        .map((fk) => fk.column),
+    );
     return Object.entries(getTableColumns(table))
       .filter(([column]) => !(column in { ...NOT_COMPARED[key], ...extra[key] }) && !toCoe.has(column))
       .map(([column, c]): [string, SQLiteColumn, string] => [key, c as SQLiteColumn, column]);

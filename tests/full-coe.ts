@@ -31,12 +31,26 @@ const TENETS = ["Customer obsession", "Insist on the highest standards", "Bias f
 
 function personId(db: Db, email: string): number {
   const found = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-  return found?.id ?? db.insert(users).values({ email, name: email.split("@")[0]!, role: "author", passwordHash: "x" }).returning({ id: users.id }).get().id;
+  return (
+    found?.id ??
+    db
+      .insert(users)
+      .values({ email, name: email.split("@")[0]!, role: "author", passwordHash: "x" })
+      .returning({ id: users.id })
+      .get().id
+  );
 }
 
 function tenetId(db: Db, title: string, position: number): number {
   const found = db.select({ id: tenets.id }).from(tenets).where(eq(tenets.title, title)).get();
-  return found?.id ?? db.insert(tenets).values({ title, body: `${title}, explained`, position }).returning({ id: tenets.id }).get().id;
+  return (
+    found?.id ??
+    db
+      .insert(tenets)
+      .values({ title, body: `${title}, explained`, position })
+      .returning({ id: tenets.id })
+      .get().id
+  );
 }
 
 /** `n` rows for variant 0, `n + 1` for variant 1: so positions differ as well as contents. */
@@ -75,31 +89,73 @@ function insertContent(db: Db, coeId: number, v: Variant) {
   const named = namedIds(db);
   const [ownerA, ownerB, planner] = FULL_COE_PEOPLE.map((email) => personId(db, email)) as [number, number, number];
 
-  ["Object store", "Block store", "CDN", "Queue"].slice(v, v + count(v, 2)).forEach((name, position) => db.insert(coeServices).values({ coeId, serviceId: named.service(name), position }).run());
-  ["capacity", "deployment", "configuration", "dependency"].slice(v, v + count(v, 2)).forEach((name, position) => db.insert(coeTags).values({ coeId, tagId: named.tag(name), position }).run());
+  ["Object store", "Block store", "CDN", "Queue"].slice(v, v + count(v, 2)).forEach((name, position) =>
+    db
+      .insert(coeServices)
+      .values({ coeId, serviceId: named.service(name), position })
+      .run(),
+  );
+  ["capacity", "deployment", "configuration", "dependency"].slice(v, v + count(v, 2)).forEach((name, position) =>
+    db
+      .insert(coeTags)
+      .values({ coeId, tagId: named.tag(name), position })
+      .run(),
+  );
   const tenetIds = TENETS.map((title, i) => tenetId(db, title, i + 1));
   tenetIds.slice(v, v + count(v, 1)).forEach((id) => db.insert(coeTenets).values({ coeId, tenetId: id }).run());
 
   const kinds = ["impact_start", "detected", "mitigated", "resolved"] as const;
   for (let i = 0; i < count(v, 2); i++) {
     const at = `2026-01-0${1 + v}T1${i}:0${v}:00Z`;
-    db.insert(timelineEntries).values({ coeId, at, atMs: Date.parse(at), kind: kinds[i + v]!, text: t(`Entry ${i}`), link: `https://status.example.com/${v}/${i}` }).run();
+    db.insert(timelineEntries)
+      .values({ coeId, at, atMs: Date.parse(at), kind: kinds[i + v]!, text: t(`Entry ${i}`), link: `https://status.example.com/${v}/${i}` })
+      .run();
   }
 
   // A tree of four (variant 0) or five nodes, with every column set somewhere.
   const node = (parentId: number | null, position: number, text: string, extra: { isRootCause?: boolean; evidence?: string; category?: string } = {}) =>
-    db.insert(whyNodes).values({ coeId, parentId, position, text: t(text), isRootCause: extra.isRootCause ?? false, evidence: extra.evidence ?? null, category: extra.category ?? null }).returning({ id: whyNodes.id }).get().id;
+    db
+      .insert(whyNodes)
+      .values({
+        coeId,
+        parentId,
+        position,
+        text: t(text),
+        isRootCause: extra.isRootCause ?? false,
+        evidence: extra.evidence ?? null,
+        category: extra.category ?? null,
+      })
+      .returning({ id: whyNodes.id })
+      .get().id;
   const root = node(null, 0, "Uploads were rejected");
   const a = node(root, 0, "The disk filled up", { isRootCause: v === 1, evidence: t("disk graph"), category: v ? "process" : "capacity" });
   const b = node(root, 1, "Nobody was paged", { isRootCause: true, category: v ? "tooling" : "monitoring" });
-  const c = v ? node(root, 2, "The runbook was out of date", { isRootCause: true }) : node(a, 0, "Cleanup was paused", { isRootCause: true, evidence: "cron log" });
+  const c = v
+    ? node(root, 2, "The runbook was out of date", { isRootCause: true })
+    : node(a, 0, "Cleanup was paused", { isRootCause: true, evidence: "cron log" });
   const whys = v ? [c, b, a] : [a, b, c];
 
-  const lessonIds = Array.from({ length: count(v, 2) }, (_, i) =>
-    db.insert(lessons).values({ coeId, position: i, text: plainTextToDoc(t(`Lesson ${i}`)) }).returning({ id: lessons.id }).get().id,
+  const lessonIds = Array.from(
+    { length: count(v, 2) },
+    (_, i) =>
+      db
+        .insert(lessons)
+        .values({ coeId, position: i, text: plainTextToDoc(t(`Lesson ${i}`)) })
+        .returning({ id: lessons.id })
+        .get().id,
   );
   // The first lesson flows from three whys: the case a revision with one whyPath per lesson lost.
-  const links: [number, number][] = v ? [[lessonIds[0]!, whys[0]!], [lessonIds[2]!, whys[1]!]] : [[lessonIds[0]!, a], [lessonIds[0]!, b], [lessonIds[0]!, c], [lessonIds[1]!, b]];
+  const links: [number, number][] = v
+    ? [
+        [lessonIds[0]!, whys[0]!],
+        [lessonIds[2]!, whys[1]!],
+      ]
+    : [
+        [lessonIds[0]!, a],
+        [lessonIds[0]!, b],
+        [lessonIds[0]!, c],
+        [lessonIds[1]!, b],
+      ];
   for (const [lessonId, whyNodeId] of links) db.insert(lessonWhyLinks).values({ lessonId, whyNodeId }).run();
 
   const items = [
@@ -162,7 +218,11 @@ function insertContent(db: Db, coeId: number, v: Variant) {
 /** A new COE with every column filled (variant 0 unless said). */
 export function insertFullCoe(db: Db, variant: Variant = 0): number {
   return db.transaction(() => {
-    const coeId = db.insert(coes).values({ ...coeColumns(db, variant), version: 5, sectionVersions: { header: 2 }, submittedAt: new Date("2026-01-03T00:00:00Z") }).returning({ id: coes.id }).get().id;
+    const coeId = db
+      .insert(coes)
+      .values({ ...coeColumns(db, variant), version: 5, sectionVersions: { header: 2 }, submittedAt: new Date("2026-01-03T00:00:00Z") })
+      .returning({ id: coes.id })
+      .get().id;
     insertContent(db, coeId, variant);
     return coeId;
   });
@@ -171,7 +231,12 @@ export function insertFullCoe(db: Db, variant: Variant = 0): number {
 /** Replaces a COE's whole content with a variant's, straight in the tables (no revision, no version change). */
 export function overwriteWithFullCoe(db: Db, coeId: number, variant: Variant) {
   db.transaction(() => {
-    const itemIds = db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.coeId, coeId)).all().map((r) => r.id);
+    const itemIds = db
+      .select({ id: actionItems.id })
+      .from(actionItems)
+      .where(eq(actionItems.coeId, coeId))
+      .all()
+      .map((r) => r.id);
     if (itemIds.length) db.delete(actionItemDateChanges).where(inArray(actionItemDateChanges.actionItemId, itemIds)).run();
     for (const table of [actionItems, lessons, whyNodes, timelineEntries, dependencies, coeServices, coeTags, coeTenets])
       db.delete(table).where(eq(table.coeId, coeId)).run();

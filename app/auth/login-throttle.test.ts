@@ -77,7 +77,20 @@ describe("throttleClientKey", () => {
   });
 
   it("puts whatever is not an address in one bucket instead of a fresh one per spelling", () => {
-    for (const junk of ["", "unknown", "foo", "1.2.3", "256.1.1.1", "01.2.3.4", "1.2.3.4.5", "2001:db8::1::2", "12345::", ":::", "::ffff:999.1.1.1", "a".repeat(500)])
+    for (const junk of [
+      "",
+      "unknown",
+      "foo",
+      "1.2.3",
+      "256.1.1.1",
+      "01.2.3.4",
+      "1.2.3.4.5",
+      "2001:db8::1::2",
+      "12345::",
+      ":::",
+      "::ffff:999.1.1.1",
+      "a".repeat(500),
+    ])
       expect(throttleClientKey(junk), junk).toBe("not-an-address");
   });
 });

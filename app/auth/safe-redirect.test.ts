@@ -17,7 +17,9 @@ describe("safeRedirect", () => {
   });
 
   it("keeps every safe path, as the URL parser spells it", () => {
-    expect(Object.fromEntries(SAFE_REDIRECTS.map((p) => [p.name, safeRedirect(p.value)]))).toEqual(Object.fromEntries(SAFE_REDIRECTS.map((p) => [p.name, p.parsed])));
+    expect(Object.fromEntries(SAFE_REDIRECTS.map((p) => [p.name, safeRedirect(p.value)]))).toEqual(
+      Object.fromEntries(SAFE_REDIRECTS.map((p) => [p.name, p.parsed])),
+    );
     reportCases("redirects", SAFE_REDIRECTS.length);
   });
 

@@ -37,7 +37,10 @@ export async function createSession(userId: number, now = Date.now()): Promise<s
     .values({ id: hashToken(token), userId, expiresAt: new Date(now + SESSION_MS) })
     .run();
   // Expired sessions are swept here rather than by a timer: sign-in is rare and cheap to piggyback on.
-  getDb().delete(sessions).where(lt(sessions.expiresAt, new Date(now))).run();
+  getDb()
+    .delete(sessions)
+    .where(lt(sessions.expiresAt, new Date(now)))
+    .run();
   return sessionCookie().serialize(token);
 }
 
@@ -91,7 +94,11 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** Deletes the session row (revocation) and returns a Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
   const token = tokenFrom(request);
-  if (token) getDb().delete(sessions).where(eq(sessions.id, hashToken(token))).run();
+  if (token)
+    getDb()
+      .delete(sessions)
+      .where(eq(sessions.id, hashToken(token)))
+      .run();
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 

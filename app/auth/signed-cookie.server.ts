@@ -47,7 +47,14 @@ export function signedCookie(name: string, options: SignedCookieOptions) {
     /** A Set-Cookie value: the string signed, or "" with `maxAge: 0` to clear it. */
     serialize(value: string, { maxAge = options.maxAge }: { maxAge?: number } = {}): string {
       const encoded = value === "" ? "" : encodeURIComponent(signedValue(value));
-      return [`${name}=${encoded}`, `Max-Age=${Math.floor(maxAge)}`, `Path=${options.path}`, options.httpOnly ? "HttpOnly" : "", options.secure ? "Secure" : "", `SameSite=${options.sameSite === "lax" ? "Lax" : "Strict"}`]
+      return [
+        `${name}=${encoded}`,
+        `Max-Age=${Math.floor(maxAge)}`,
+        `Path=${options.path}`,
+        options.httpOnly ? "HttpOnly" : "",
+        options.secure ? "Secure" : "",
+        `SameSite=${options.sameSite === "lax" ? "Lax" : "Strict"}`,
+      ]
         .filter(Boolean)
         .join("; ");
     },

@@ -33,7 +33,11 @@ function runImport(file: string, asEmail: string | undefined): Exit {
   const db = getDb();
   let actorId: number | undefined;
   if (asEmail !== undefined) {
-    actorId = db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, asEmail)).get()?.id;
+    actorId = db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, asEmail))
+      .get()?.id;
     if (actorId === undefined) return fail(`--as: no user ${asEmail}`);
   }
   const result = importCoe(db, json.value, { actorId });

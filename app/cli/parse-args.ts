@@ -103,7 +103,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         team: flags.get("team"),
       });
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${i.path[0] === "email" ? "<email>" : `--${String(i.path[0])}`}: ${i.code === "invalid_type" ? "is required" : i.message}`);
+        const problems = parsed.error.issues.map(
+          (i) => `${i.path[0] === "email" ? "<email>" : `--${String(i.path[0])}`}: ${i.code === "invalid_type" ? "is required" : i.message}`,
+        );
         return fail(problems.join("; "));
       }
       return { ok: true, cmd: { command: "user-add", user: parsed.data } };

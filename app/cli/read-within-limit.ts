@@ -2,7 +2,11 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 /** 10485760 → "10 MB", 1536 → "1.5 KB" (1 MB = 1024 KB, as IMPORT_LIMIT counts). */
 export function formatBytes(bytes: number): string {
-  for (const [unit, size] of [["GB", 1024 ** 3], ["MB", 1024 ** 2], ["KB", 1024]] as const) {
+  for (const [unit, size] of [
+    ["GB", 1024 ** 3],
+    ["MB", 1024 ** 2],
+    ["KB", 1024],
+  ] as const) {
     if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
   }
   return `${bytes} bytes`;

@@ -13,16 +13,7 @@ export type DocJSON = {
 // The enums of SPEC §2–§6. The CHECK constraints below are built from these same lists.
 export const ROLES = ["admin", "reviewer", "author", "member"] as const;
 export const COE_STATUSES = ["draft", "in_review", "changes_requested", "approved", "closed"] as const;
-export const TIMELINE_KINDS = [
-  "impact_start",
-  "detected",
-  "engaged",
-  "mitigation_started",
-  "mitigated",
-  "resolved",
-  "observation",
-  "communication",
-] as const;
+export const TIMELINE_KINDS = ["impact_start", "detected", "engaged", "mitigation_started", "mitigated", "resolved", "observation", "communication"] as const;
 export const HORIZONS = ["short", "mid", "long"] as const;
 export const ACTION_STATUSES = ["open", "in_progress", "implemented", "validated", "cancelled"] as const;
 export const SCALING_MECHANISMS = ["education", "distributed_change", "centralized_change"] as const;

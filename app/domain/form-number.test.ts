@@ -9,7 +9,26 @@ describe("formInteger", () => {
     expect(formInteger("x").parse("0")).toBe(0);
   });
   it("refuses what Number() would have read as a number: blank, hex, exponents, padding, fractions, beyond safe integers", () => {
-    for (const v of ["", " ", "0x10", "1e3", " 5", "5 ", "1.0", "1.5", "+1", "Infinity", "NaN", "9999999999999999", "99999999999999999999", null, undefined, [], {}, true])
+    for (const v of [
+      "",
+      " ",
+      "0x10",
+      "1e3",
+      " 5",
+      "5 ",
+      "1.0",
+      "1.5",
+      "+1",
+      "Infinity",
+      "NaN",
+      "9999999999999999",
+      "99999999999999999999",
+      null,
+      undefined,
+      [],
+      {},
+      true,
+    ])
       expect(id.safeParse(v).success, JSON.stringify(v)).toBe(false);
     expect(id.safeParse("0").success).toBe(false);
     expect(id.safeParse("-3").success).toBe(false);

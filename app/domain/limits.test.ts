@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ActionItemFormSchema, CustomerImpactFormSchema, DependencyFormSchema, HeaderFormSchema, LessonFormSchema, NewDependencyFormSchema, RichTextFormSchema, TimelineEntryFormSchema } from "./coe/forms";
+import {
+  ActionItemFormSchema,
+  CustomerImpactFormSchema,
+  DependencyFormSchema,
+  HeaderFormSchema,
+  LessonFormSchema,
+  NewDependencyFormSchema,
+  RichTextFormSchema,
+  TimelineEntryFormSchema,
+} from "./coe/forms";
 import { formatJsonPath, parseCoeDocument } from "./coe/interchange";
 import { formatLimit, LIMITS, tooLongMessage, type LimitName } from "./limits";
 import { ActionItemFromWhyFormSchema, AddWhyFormSchema, EditWhyFormSchema, LessonFromWhyFormSchema } from "./whys/forms";
@@ -17,13 +26,26 @@ type Row = { make: Make; forms: FormCheck[] | { none: string }; imports: ImportC
 
 const header = (over: Record<string, string>) => ({ title: "T", severity: "3", teamId: "1", services: "", tags: "", event: "", ...over });
 const timeline = (over: Record<string, string>) => ({ local: "2024-05-01T10:00", offset: "+00:00", kind: "detected", text: "Seen", link: "", ...over });
-const action = (over: Record<string, string>) => ({ title: "Fix", horizon: "mid", ownerId: "", promisedDate: "", status: "open", scaling: "", trackerUrl: "", ...over });
+const action = (over: Record<string, string>) => ({
+  title: "Fix",
+  horizon: "mid",
+  ownerId: "",
+  promisedDate: "",
+  status: "open",
+  scaling: "",
+  trackerUrl: "",
+  ...over,
+});
 const doc = (over: Record<string, unknown>) => ({ schemaVersion: 1, title: "T", severity: 3, team: "Storage", ...over });
 const item = (over: Record<string, unknown>) => ({ actionItems: [{ title: "Fix", horizon: "mid", ...over }] });
 
 /** Every limit, the forms that enforce it and where the interchange format does. */
 const TABLE: Record<LimitName, Row> = {
-  coeTitle: { make: chars, forms: [{ schema: HeaderFormSchema, input: (v) => header({ title: v }), field: "title" }], imports: [{ doc: (v) => doc({ title: v }), path: ["title"] }] },
+  coeTitle: {
+    make: chars,
+    forms: [{ schema: HeaderFormSchema, input: (v) => header({ title: v }), field: "title" }],
+    imports: [{ doc: (v) => doc({ title: v }), path: ["title"] }],
+  },
   name: {
     make: chars,
     forms: [
@@ -80,8 +102,16 @@ const TABLE: Record<LimitName, Row> = {
     forms: [{ schema: EditWhyFormSchema, input: (v) => ({ id: "1", text: "w", evidence: v }), field: "evidence" }],
     imports: [{ doc: (v) => doc({ whys: { text: "w", evidence: v } }), path: ["whys", "evidence"] }],
   },
-  affected: { make: chars, forms: [{ schema: CustomerImpactFormSchema, input: (v) => ({ affected: v }), field: "affected" }], imports: [{ doc: (v) => doc({ customerImpact: { affected: v } }), path: ["customerImpact", "affected"] }] },
-  errorRate: { make: chars, forms: [{ schema: CustomerImpactFormSchema, input: (v) => ({ errorRate: v }), field: "errorRate" }], imports: [{ doc: (v) => doc({ customerImpact: { errorRate: v } }), path: ["customerImpact", "errorRate"] }] },
+  affected: {
+    make: chars,
+    forms: [{ schema: CustomerImpactFormSchema, input: (v) => ({ affected: v }), field: "affected" }],
+    imports: [{ doc: (v) => doc({ customerImpact: { affected: v } }), path: ["customerImpact", "affected"] }],
+  },
+  errorRate: {
+    make: chars,
+    forms: [{ schema: CustomerImpactFormSchema, input: (v) => ({ errorRate: v }), field: "errorRate" }],
+    imports: [{ doc: (v) => doc({ customerImpact: { errorRate: v } }), path: ["customerImpact", "errorRate"] }],
+  },
   category: {
     make: chars,
     forms: { none: "categories get their editor with the root-cause taxonomy (issue 13); until then only import sets them" },
@@ -95,8 +125,16 @@ const TABLE: Record<LimitName, Row> = {
     ],
     imports: [{ doc: (v) => doc(item({ title: v })), path: ["actionItems", 0, "title"] }],
   },
-  validationNote: { make: chars, forms: [{ schema: ActionItemFormSchema, input: (v) => action({ validationNote: v }), field: "validationNote" }], imports: [{ doc: (v) => doc(item({ validationNote: v })), path: ["actionItems", 0, "validationNote"] }] },
-  cancelReason: { make: chars, forms: [{ schema: ActionItemFormSchema, input: (v) => action({ cancelReason: v }), field: "cancelReason" }], imports: [{ doc: (v) => doc(item({ cancelReason: v })), path: ["actionItems", 0, "cancelReason"] }] },
+  validationNote: {
+    make: chars,
+    forms: [{ schema: ActionItemFormSchema, input: (v) => action({ validationNote: v }), field: "validationNote" }],
+    imports: [{ doc: (v) => doc(item({ validationNote: v })), path: ["actionItems", 0, "validationNote"] }],
+  },
+  cancelReason: {
+    make: chars,
+    forms: [{ schema: ActionItemFormSchema, input: (v) => action({ cancelReason: v }), field: "cancelReason" }],
+    imports: [{ doc: (v) => doc(item({ cancelReason: v })), path: ["actionItems", 0, "cancelReason"] }],
+  },
   dateChangeReason: {
     make: chars,
     forms: [{ schema: ActionItemFormSchema, input: (v) => action({ dateChangeReason: v }), field: "dateChangeReason" }],

@@ -41,8 +41,12 @@ describe("the forms and import refuse implausible dates with a field-level messa
   });
 
   it("a promised date of year 99999 or 9999 is a 400 on promisedDate, not a 500", () => {
-    expect(errorsOf(ActionItemFormSchema.safeParse({ title: "t", horizon: "mid", promisedDate: "99999-01-01" }))).toEqual({ promisedDate: "Use a date like 2026-12-31" });
-    expect(errorsOf(ActionItemFormSchema.safeParse({ title: "t", horizon: "mid", promisedDate: "9999-01-01" }))).toEqual({ promisedDate: expect.stringMatching(/^Must be between/) });
+    expect(errorsOf(ActionItemFormSchema.safeParse({ title: "t", horizon: "mid", promisedDate: "99999-01-01" }))).toEqual({
+      promisedDate: "Use a date like 2026-12-31",
+    });
+    expect(errorsOf(ActionItemFormSchema.safeParse({ title: "t", horizon: "mid", promisedDate: "9999-01-01" }))).toEqual({
+      promisedDate: expect.stringMatching(/^Must be between/),
+    });
   });
 
   it("import applies the same range, by path", () => {

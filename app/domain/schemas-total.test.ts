@@ -49,7 +49,13 @@ const ROUNDS = 400;
 describe("every exported schema in app/domain is total", () => {
   it("finds the schemas (forms of both editors, the interchange document, the list query, users)", () => {
     const names = schemas.map((s) => s.name);
-    for (const expected of ["coe/forms.ts ActionItemFormSchema", "whys/forms.ts AddWhyFormSchema", "coe/interchange.ts CoeDocumentSchema", "coe/list-query.ts CoeListQuerySchema", "users.ts UserAddSchema"])
+    for (const expected of [
+      "coe/forms.ts ActionItemFormSchema",
+      "whys/forms.ts AddWhyFormSchema",
+      "coe/interchange.ts CoeDocumentSchema",
+      "coe/list-query.ts CoeListQuerySchema",
+      "users.ts UserAddSchema",
+    ])
       expect(names).toContain(expected);
   });
 
@@ -81,7 +87,13 @@ describe("every exported schema in app/domain is total", () => {
       if (threw) {
         const shown = (() => {
           try {
-            return JSON.stringify(input, (_k, v) => typeof v === "bigint" || typeof v === "symbol" || typeof v === "function" ? String(v) : typeof v === "string" && v.length > 200 ? `${v.slice(0, 40)}…(${v.length} characters)` : v)?.slice(0, 2000);
+            return JSON.stringify(input, (_k, v) =>
+              typeof v === "bigint" || typeof v === "symbol" || typeof v === "function"
+                ? String(v)
+                : typeof v === "string" && v.length > 200
+                  ? `${v.slice(0, 40)}…(${v.length} characters)`
+                  : v,
+            )?.slice(0, 2000);
           } catch {
             return String(input);
           }

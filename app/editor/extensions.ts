@@ -11,13 +11,27 @@ export const RICH_TEXT_LIMITS = { maxBytes: 200_000, maxDepth: 30 } as const;
 type AttrRule = (value: unknown) => string | undefined;
 
 /** A value as an error message names it: short, and never the whole of a long string. */
-export const describeValue = (v: unknown) => (v === undefined ? "nothing" : typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : typeof v === "object" && v !== null ? (Array.isArray(v) ? "a list" : "an object") : String(v));
+export const describeValue = (v: unknown) =>
+  v === undefined
+    ? "nothing"
+    : typeof v === "string"
+      ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)
+      : typeof v === "object" && v !== null
+        ? Array.isArray(v)
+          ? "a list"
+          : "an object"
+        : String(v);
 const ORDERED_LIST_TYPES = new Set(["1", "a", "A", "i", "I"]);
 const CODE_LANGUAGE = /^[a-z0-9+#-]{0,30}$/i;
 const MAX_SPAN = 100;
 const MAX_COLUMN_WIDTH = 5000;
 
-const span = (what: string): AttrRule => (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_SPAN ? undefined : `A table cell's ${what} must be a whole number from 1 to ${MAX_SPAN} (got ${describeValue(v)})`);
+const span =
+  (what: string): AttrRule =>
+  (v) =>
+    Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_SPAN
+      ? undefined
+      : `A table cell's ${what} must be a whole number from 1 to ${MAX_SPAN} (got ${describeValue(v)})`;
 /** What a table cell or header may hold: pasted tables (Word, Docs, web pages) bring all of these. */
 const CELL_RULES: Record<string, AttrRule> = {
   colspan: span("colspan"),
@@ -26,7 +40,10 @@ const CELL_RULES: Record<string, AttrRule> = {
     v === null || (Array.isArray(v) && v.length <= MAX_SPAN && v.every((w) => w === null || (Number.isInteger(w) && w > 0 && w <= MAX_COLUMN_WIDTH)))
       ? undefined
       : `A table cell's column widths must be whole numbers of pixels up to ${MAX_COLUMN_WIDTH} (got ${describeValue(v)})`,
-  align: (v) => (v === null || v === "left" || v === "center" || v === "right" ? undefined : `A table cell's alignment must be left, center or right (got ${describeValue(v)})`),
+  align: (v) =>
+    v === null || v === "left" || v === "center" || v === "right"
+      ? undefined
+      : `A table cell's alignment must be left, center or right (got ${describeValue(v)})`,
 };
 
 /**
@@ -40,19 +57,26 @@ export const ATTRIBUTE_RULES: Record<string, Record<string, AttrRule>> = {
   },
   orderedList: {
     start: (v) => (Number.isSafeInteger(v) ? undefined : `A numbered list must start at a whole number (got ${describeValue(v)})`),
-    type: (v) => (v === null || (typeof v === "string" && ORDERED_LIST_TYPES.has(v)) ? undefined : `A numbered list's type must be 1, a, A, i or I (got ${describeValue(v)})`),
+    type: (v) =>
+      v === null || (typeof v === "string" && ORDERED_LIST_TYPES.has(v))
+        ? undefined
+        : `A numbered list's type must be 1, a, A, i or I (got ${describeValue(v)})`,
   },
   codeBlock: {
     language: (v) =>
-      v === null || (typeof v === "string" && CODE_LANGUAGE.test(v)) ? undefined : `A code block's language must be up to 30 letters, digits, +, # or - (got ${describeValue(v)})`,
+      v === null || (typeof v === "string" && CODE_LANGUAGE.test(v))
+        ? undefined
+        : `A code block's language must be up to 30 letters, digits, +, # or - (got ${describeValue(v)})`,
   },
   link: {
     href: (v) => (isSafeHref(v) ? undefined : "Links may only use http, https or mailto"),
     target: (v) => (v === null || v === "_blank" ? undefined : `A link's target may only be _blank or empty (got ${describeValue(v)})`),
-    rel: (v) => (v === null || (typeof v === "string" && /^[a-z ]{0,100}$/i.test(v)) ? undefined : `A link's rel must be plain words (got ${describeValue(v)})`),
+    rel: (v) =>
+      v === null || (typeof v === "string" && /^[a-z ]{0,100}$/i.test(v)) ? undefined : `A link's rel must be plain words (got ${describeValue(v)})`,
     // A class could borrow the page's own styles (an overlay covering the page); the editor never sets one.
     class: (v) => (v === null ? undefined : `Links cannot carry a class (got ${describeValue(v)})`),
-    title: (v) => (v === null || (typeof v === "string" && v.length <= 1000) ? undefined : `A link's title must be text of up to 1000 characters (got ${describeValue(v)})`),
+    title: (v) =>
+      v === null || (typeof v === "string" && v.length <= 1000) ? undefined : `A link's title must be text of up to 1000 characters (got ${describeValue(v)})`,
   },
   tableCell: CELL_RULES,
   tableHeader: CELL_RULES,

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { renderRichText } from "./render.server";
 
-const para = (text: string, marks?: { type: string; attrs?: Record<string, unknown> }[]) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text, ...(marks ? { marks } : {}) }] }] });
+const para = (text: string, marks?: { type: string; attrs?: Record<string, unknown> }[]) => ({
+  type: "doc",
+  content: [{ type: "paragraph", content: [{ type: "text", text, ...(marks ? { marks } : {}) }] }],
+});
 
 describe("renderRichText", () => {
   it("renders paragraphs and marks", () => {
@@ -18,9 +21,26 @@ describe("renderRichText", () => {
     }
   });
   it("renders tables with header cells and merged cells", () => {
-    const cell = (type: string, t: string, attrs?: Record<string, unknown>) => ({ type, ...(attrs ? { attrs } : {}), content: [{ type: "paragraph", content: [{ type: "text", text: t }] }] });
-    const html = renderRichText({ type: "doc", content: [{ type: "table", content: [{ type: "tableRow", content: [cell("tableHeader", "Region"), cell("tableHeader", "Errors")] }, { type: "tableRow", content: [cell("tableCell", "all", { colspan: 2 })] }] }] });
-    expect(html).toMatch(/^<table[^>]*><colgroup>.*<\/colgroup><tbody><tr><th><p>Region<\/p><\/th><th><p>Errors<\/p><\/th><\/tr><tr><td colspan="2"><p>all<\/p><\/td><\/tr><\/tbody><\/table>$/);
+    const cell = (type: string, t: string, attrs?: Record<string, unknown>) => ({
+      type,
+      ...(attrs ? { attrs } : {}),
+      content: [{ type: "paragraph", content: [{ type: "text", text: t }] }],
+    });
+    const html = renderRichText({
+      type: "doc",
+      content: [
+        {
+          type: "table",
+          content: [
+            { type: "tableRow", content: [cell("tableHeader", "Region"), cell("tableHeader", "Errors")] },
+            { type: "tableRow", content: [cell("tableCell", "all", { colspan: 2 })] },
+          ],
+        },
+      ],
+    });
+    expect(html).toMatch(
+      /^<table[^>]*><colgroup>.*<\/colgroup><tbody><tr><th><p>Region<\/p><\/th><th><p>Errors<\/p><\/th><\/tr><tr><td colspan="2"><p>all<\/p><\/td><\/tr><\/tbody><\/table>$/,
+    );
   });
   it("renders nothing for empty or unplaceable documents", () => {
     expect(renderRichText(null)).toBe("");

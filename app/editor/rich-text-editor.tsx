@@ -51,9 +51,29 @@ function StatusLine({ status, coeId, section }: { status: SaveStatus; coeId: num
   );
 }
 
-function ToolbarButton({ editor, label, active, onClick, children }: { editor: Editor; label: string; active?: boolean; onClick: () => void; children: ReactNode }) {
+function ToolbarButton({
+  editor,
+  label,
+  active,
+  onClick,
+  children,
+}: {
+  editor: Editor;
+  label: string;
+  active?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
   return (
-    <button type="button" aria-label={label} title={label} aria-pressed={active ?? undefined} disabled={!editor.isEditable} onMouseDown={(e) => e.preventDefault()} onClick={onClick}>
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      aria-pressed={active ?? undefined}
+      disabled={!editor.isEditable}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={onClick}
+    >
       {children}
     </button>
   );
@@ -123,10 +143,20 @@ function Toolbar({ editor }: { editor: Editor }) {
       <ToolbarButton editor={editor} label="Code (Ctrl+E)" active={editor.isActive("code")} onClick={() => chain().toggleCode().run()}>
         <code>{"<>"}</code>
       </ToolbarButton>
-      <ToolbarButton editor={editor} label="Heading" active={editor.isActive("heading", { level: 2 })} onClick={() => chain().toggleHeading({ level: 2 }).run()}>
+      <ToolbarButton
+        editor={editor}
+        label="Heading"
+        active={editor.isActive("heading", { level: 2 })}
+        onClick={() => chain().toggleHeading({ level: 2 }).run()}
+      >
         H2
       </ToolbarButton>
-      <ToolbarButton editor={editor} label="Subheading" active={editor.isActive("heading", { level: 3 })} onClick={() => chain().toggleHeading({ level: 3 }).run()}>
+      <ToolbarButton
+        editor={editor}
+        label="Subheading"
+        active={editor.isActive("heading", { level: 3 })}
+        onClick={() => chain().toggleHeading({ level: 3 }).run()}
+      >
         H3
       </ToolbarButton>
       <ToolbarButton editor={editor} label="Bulleted list" active={editor.isActive("bulletList")} onClick={() => chain().toggleBulletList().run()}>
@@ -153,11 +183,20 @@ function Toolbar({ editor }: { editor: Editor }) {
   );
 }
 
-function ConflictPanel({ mineHtml, theirsHtml, onResolve }: { mineHtml: string; theirsHtml: string; onResolve: (choice: "mine" | "theirs" | "merge") => void }) {
+function ConflictPanel({
+  mineHtml,
+  theirsHtml,
+  onResolve,
+}: {
+  mineHtml: string;
+  theirsHtml: string;
+  onResolve: (choice: "mine" | "theirs" | "merge") => void;
+}) {
   return (
     <div className="conflict-panel" role="alert">
       <p>
-        <strong>Someone else saved this section while you were writing.</strong> Both versions are below; nothing is lost. Choose which to keep, or merge them by hand.
+        <strong>Someone else saved this section while you were writing.</strong> Both versions are below; nothing is lost. Choose which to keep, or merge them
+        by hand.
       </p>
       <div className="conflict-columns">
         <section aria-label="Your version">
@@ -205,7 +244,9 @@ export default function RichTextEditor({ coeId, section, label, placeholder, doc
     immediatelyRender: false,
     // The Content-Security-Policy allows no inline <style>: TipTap's base rules are in styles.css instead.
     injectCSS: false,
-    editorProps: { attributes: { "aria-label": label, "aria-multiline": "true", role: "textbox", class: "rich-editor rich-text", "data-testid": `editor-${section}` } },
+    editorProps: {
+      attributes: { "aria-label": label, "aria-multiline": "true", role: "textbox", class: "rich-editor rich-text", "data-testid": `editor-${section}` },
+    },
     onUpdate: ({ editor }) => saver.current.change(editor.getJSON() as DocJSON),
     onBlur: () => void saver.current.flush(),
   });

@@ -26,7 +26,15 @@ export type SaveStatus =
 const DEBOUNCE_MS = 1200;
 const RETRY_MS = 5000;
 
-type Options = { coeId: number; section: string; version: number; serverDoc: DocJSON | null; serverHtml: string; ready: boolean; setContent: (doc: DocJSON) => void };
+type Options = {
+  coeId: number;
+  section: string;
+  version: number;
+  serverDoc: DocJSON | null;
+  serverHtml: string;
+  ready: boolean;
+  setContent: (doc: DocJSON) => void;
+};
 
 const same = (a: DocJSON | null, b: DocJSON | null) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -76,7 +84,12 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
       const sentBase = base.current;
       let res: Response;
       try {
-        res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ doc, baseVersion: sentBase }), keepalive: opts.keepalive });
+        res = await fetch(url, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ doc, baseVersion: sentBase }),
+          keepalive: opts.keepalive,
+        });
       } catch {
         inFlight.current = false;
         setStatus({ kind: "offline" });

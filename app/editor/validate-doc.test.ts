@@ -54,9 +54,24 @@ const EVERYTHING = doc(
   {
     type: "table",
     content: [
-      { type: "tableRow", content: [{ type: "tableHeader", attrs: { colspan: 1, rowspan: 1, colwidth: null, align: null }, content: [p(text("Region"))] }, { type: "tableHeader", content: [p(text("Errors"))] }] },
-      { type: "tableRow", content: [{ type: "tableCell", attrs: { colspan: 2, rowspan: 1, colwidth: [120, null], align: "center" }, content: [p(text("merged"))] }] },
-      { type: "tableRow", content: [{ type: "tableCell", content: [p(text("eu-west-1"))] }, { type: "tableCell", attrs: { align: "right" }, content: [p(text("3%"))] }] },
+      {
+        type: "tableRow",
+        content: [
+          { type: "tableHeader", attrs: { colspan: 1, rowspan: 1, colwidth: null, align: null }, content: [p(text("Region"))] },
+          { type: "tableHeader", content: [p(text("Errors"))] },
+        ],
+      },
+      {
+        type: "tableRow",
+        content: [{ type: "tableCell", attrs: { colspan: 2, rowspan: 1, colwidth: [120, null], align: "center" }, content: [p(text("merged"))] }],
+      },
+      {
+        type: "tableRow",
+        content: [
+          { type: "tableCell", content: [p(text("eu-west-1"))] },
+          { type: "tableCell", attrs: { align: "right" }, content: [p(text("3%"))] },
+        ],
+      },
     ],
   },
 );
@@ -108,31 +123,88 @@ const REJECTIONS: Rejection[] = [
   ["too large in UTF-8 bytes", doc(p(text("é".repeat(100_001)))), "The text is too large (201 KB; the limit is 200 KB)"],
   ["too many values", { type: "doc", content: Array.from({ length: 250_000 }, () => 0) }, "The text is too large (more than 200 KB)"],
   // doc › 28 blockquotes › paragraph › text: the text is the 31st level.
-  ["one level too deep", nested(28), `Nested too deeply (more than 30 levels) (${"content[0]" + ".content[0]".repeat(29)})`, "content[0]" + ".content[0]".repeat(29)],
+  [
+    "one level too deep",
+    nested(28),
+    `Nested too deeply (more than 30 levels) (${"content[0]" + ".content[0]".repeat(29)})`,
+    "content[0]" + ".content[0]".repeat(29),
+  ],
   ["100 000 levels deep", nested(100_000), "Nested too deeply (more than 30 levels)"],
-  ["deep inside an attribute", doc({ type: "paragraph", attrs: { a: JSON.parse("[".repeat(5000) + "]".repeat(5000)) } }), "Nested too deeply (more than 30 levels)"],
+  [
+    "deep inside an attribute",
+    doc({ type: "paragraph", attrs: { a: JSON.parse("[".repeat(5000) + "]".repeat(5000)) } }),
+    "Nested too deeply (more than 30 levels)",
+  ],
   ["an unknown node type", doc(p(text("a")), p(text("b")), { type: "script", content: [text("x")] }), 'Unknown node type "script" at content[2]', "content[2]"],
-  ["an image", doc(p({ type: "image", attrs: { src: "https://example.com/x.png" } })), 'Unknown node type "image" at content[0].content[0]', "content[0].content[0]"],
+  [
+    "an image",
+    doc(p({ type: "image", attrs: { src: "https://example.com/x.png" } })),
+    'Unknown node type "image" at content[0].content[0]',
+    "content[0].content[0]",
+  ],
   ["a mark used as a node", doc({ type: "bold" }), 'Unknown node type "bold" at content[0]'],
-  ["an unknown mark type", doc(p(text("x", [{ type: "textStyle", attrs: { color: "red" } }]))), 'Unknown mark type "textStyle" at content[0].content[0].marks[0]', "content[0].content[0].marks[0]"],
-  ["a javascript: link", doc(p(text("ok "), text("x", [link({ href: "javascript:alert(1)" })]))), "Links may only use http, https or mailto (content[0].content[1])", "content[0].content[1]"],
+  [
+    "an unknown mark type",
+    doc(p(text("x", [{ type: "textStyle", attrs: { color: "red" } }]))),
+    'Unknown mark type "textStyle" at content[0].content[0].marks[0]',
+    "content[0].content[0].marks[0]",
+  ],
+  [
+    "a javascript: link",
+    doc(p(text("ok "), text("x", [link({ href: "javascript:alert(1)" })]))),
+    "Links may only use http, https or mailto (content[0].content[1])",
+    "content[0].content[1]",
+  ],
   ["a data: link", doc(p(text("x", [link({ href: "data:text/html,<script>" })]))), "Links may only use http, https or mailto (content[0].content[0])"],
   ["a relative link", doc(p(text("x", [link({ href: "/admin" })]))), "Links may only use http, https or mailto (content[0].content[0])"],
   ["a link without href", doc(p(text("x", [{ type: "link" }]))), "Links may only use http, https or mailto (content[0].content[0])"],
-  ["a link target other than _blank", doc(p(text("x", [link({ href: "https://e.com", target: "_parent" })]))), 'A link\'s target may only be _blank or empty (got "_parent") (content[0].content[0])'],
-  ["a link class", doc(p(text("x", [link({ href: "https://e.com", class: "overlay" })]))), 'Links cannot carry a class (got "overlay") (content[0].content[0])'],
+  [
+    "a link target other than _blank",
+    doc(p(text("x", [link({ href: "https://e.com", target: "_parent" })]))),
+    'A link\'s target may only be _blank or empty (got "_parent") (content[0].content[0])',
+  ],
+  [
+    "a link class",
+    doc(p(text("x", [link({ href: "https://e.com", class: "overlay" })]))),
+    'Links cannot carry a class (got "overlay") (content[0].content[0])',
+  ],
   ["heading level 1", doc({ type: "heading", attrs: { level: 1 }, content: [text("x")] }), "Heading level must be 2 or 3 (got 1) (content[0])", "content[0]"],
   ["heading level as text", doc({ type: "heading", attrs: { level: "2" }, content: [text("x")] }), 'Heading level must be 2 or 3 (got "2") (content[0])'],
-  ["heading level with a payload", doc({ type: "heading", attrs: { level: "1 onmouseover=alert(1)" } }), 'Heading level must be 2 or 3 (got "1 onmouseover=alert(1)") (content[0])'],
+  [
+    "heading level with a payload",
+    doc({ type: "heading", attrs: { level: "1 onmouseover=alert(1)" } }),
+    'Heading level must be 2 or 3 (got "1 onmouseover=alert(1)") (content[0])',
+  ],
   ["heading without level", doc({ type: "heading", content: [text("x")] }), "Heading level must be 2 or 3 (got nothing) (content[0])"],
-  ["code block language with markup", doc({ type: "codeBlock", attrs: { language: '"><img src=x>' } }), /^A code block's language must be up to 30 letters, digits, \+, # or - \(got .*\) \(content\[0\]\)$/],
+  [
+    "code block language with markup",
+    doc({ type: "codeBlock", attrs: { language: '"><img src=x>' } }),
+    /^A code block's language must be up to 30 letters, digits, \+, # or - \(got .*\) \(content\[0\]\)$/,
+  ],
   ["code block language too long", doc({ type: "codeBlock", attrs: { language: "a".repeat(31) } }), /code block's language/],
-  ["list start not whole", doc({ type: "orderedList", attrs: { start: 1.5 }, content: [item(p(text("x")))] }), "A numbered list must start at a whole number (got 1.5) (content[0])"],
-  ["list type with a payload", doc({ type: "orderedList", attrs: { type: '1" onclick="x' }, content: [item(p(text("x")))] }), /^A numbered list's type must be 1, a, A, i or I/],
-  ["an undeclared attribute", doc({ type: "paragraph", attrs: { onclick: "alert(1)" }, content: [text("x")] }), 'A paragraph has no attribute "onclick" (content[0])', "content[0]"],
+  [
+    "list start not whole",
+    doc({ type: "orderedList", attrs: { start: 1.5 }, content: [item(p(text("x")))] }),
+    "A numbered list must start at a whole number (got 1.5) (content[0])",
+  ],
+  [
+    "list type with a payload",
+    doc({ type: "orderedList", attrs: { type: '1" onclick="x' }, content: [item(p(text("x")))] }),
+    /^A numbered list's type must be 1, a, A, i or I/,
+  ],
+  [
+    "an undeclared attribute",
+    doc({ type: "paragraph", attrs: { onclick: "alert(1)" }, content: [text("x")] }),
+    'A paragraph has no attribute "onclick" (content[0])',
+    "content[0]",
+  ],
   ["an undeclared mark attribute", doc(p(text("x", [{ type: "bold", attrs: { style: "x" } }]))), 'A bold has no attribute "style" (content[0].content[0])'],
   ["attributes on the doc", { type: "doc", attrs: { onload: "x" }, content: [p()] }, 'A doc has no attribute "onload"'],
-  ["a __proto__ attribute", JSON.parse('{"type":"doc","content":[{"type":"paragraph","attrs":{"__proto__":{"x":1}}}]}'), 'A paragraph has no attribute "__proto__" (content[0])'],
+  [
+    "a __proto__ attribute",
+    JSON.parse('{"type":"doc","content":[{"type":"paragraph","attrs":{"__proto__":{"x":1}}}]}'),
+    'A paragraph has no attribute "__proto__" (content[0])',
+  ],
   ["attrs that are not an object", doc({ type: "paragraph", attrs: ["x"] }), '"attrs" must be an object (got a list) (content[0].attrs)'],
   ["an unknown property", doc({ type: "paragraph", onclick: "x" }), 'Unknown property "onclick" on a paragraph node (content[0])'],
   ["empty text", doc(p(text(""))), "A text node cannot be empty (content[0].content[0])"],
@@ -140,15 +212,32 @@ const REJECTIONS: Rejection[] = [
   ["text on a paragraph", doc({ type: "paragraph", text: "x" }), "A paragraph node cannot carry text; put it in a text node (content[0])"],
   ["content in a text node", doc(p({ type: "text", text: "x", content: [] })), "A text node cannot have content (content[0].content[0])"],
   ["content that is not a list", { type: "doc", content: "<p>x</p>" }, '"content" must be a list (got "<p>x</p>")'],
-  ["a paragraph directly in a bullet list", doc({ type: "bulletList", content: [p(text("x"))] }), "A bulletList cannot contain a paragraph here (content[0].content[0])", "content[0].content[0]"],
+  [
+    "a paragraph directly in a bullet list",
+    doc({ type: "bulletList", content: [p(text("x"))] }),
+    "A bulletList cannot contain a paragraph here (content[0].content[0])",
+    "content[0].content[0]",
+  ],
   ["an empty bullet list", doc({ type: "bulletList", content: [] }), "A bulletList is incomplete: it needs a listItem (content[0])"],
-  ["a list item starting with a heading", doc({ type: "bulletList", content: [item({ type: "heading", attrs: { level: 2 } })] }), "A listItem cannot contain a heading here (content[0].content[0].content[0])"],
+  [
+    "a list item starting with a heading",
+    doc({ type: "bulletList", content: [item({ type: "heading", attrs: { level: 2 } })] }),
+    "A listItem cannot contain a heading here (content[0].content[0].content[0])",
+  ],
   ["text directly in the doc", doc(text("x")), "The document cannot contain text here (content[0])"],
   ["an empty document", { type: "doc", content: [] }, "The document is incomplete: it needs a paragraph"],
   ["a doc inside a doc", doc(doc(p())), "The document cannot contain a doc here (content[0])"],
-  ["bold inside a code block", doc({ type: "codeBlock", content: [text("x", [{ type: "bold" }])] }), 'Formatting "bold" is not allowed inside a codeBlock (content[0].content[0])'],
+  [
+    "bold inside a code block",
+    doc({ type: "codeBlock", content: [text("x", [{ type: "bold" }])] }),
+    'Formatting "bold" is not allowed inside a codeBlock (content[0].content[0])',
+  ],
   ["the same mark twice", doc(p(text("x", [{ type: "bold" }, { type: "bold" }]))), "Repeated or conflicting formatting (bold, bold) (content[0].content[0])"],
-  ["two links on one text", doc(p(text("x", [link({ href: "https://a.com" }), link({ href: "https://b.com" })]))), "Repeated or conflicting formatting (link, link) (content[0].content[0])"],
+  [
+    "two links on one text",
+    doc(p(text("x", [link({ href: "https://a.com" }), link({ href: "https://b.com" })]))),
+    "Repeated or conflicting formatting (link, link) (content[0].content[0])",
+  ],
   ["content in a leaf", doc(p({ type: "hardBreak", content: [text("x")] })), "A hardBreak cannot contain anything (content[0].content[0])"],
 ];
 
@@ -174,7 +263,10 @@ describe("validateRichText refuses, saying why", () => {
     const cyclic: Record<string, unknown> = { type: "doc", content: [] };
     (cyclic.content as unknown[]).push(cyclic);
     expect(validateRichText(cyclic)).toEqual({ ok: false, message: "Nested too deeply (more than 30 levels)" });
-    expect(validateRichText(doc(p(text("x", [link({ href: "https://e.com", title: 1n })]))))).toEqual({ ok: false, message: "A rich-text document must be plain JSON" });
+    expect(validateRichText(doc(p(text("x", [link({ href: "https://e.com", title: 1n })]))))).toEqual({
+      ok: false,
+      message: "A rich-text document must be plain JSON",
+    });
     expect(validateRichText(new Map([["type", "doc"]]))).toMatchObject({ ok: false });
   });
 
@@ -190,13 +282,31 @@ describe("the shared extension list", () => {
 
   it("has exactly the nodes and marks the sections need: no images, no raw HTML", () => {
     expect(Object.keys(schema.nodes).sort()).toEqual(
-      ["blockquote", "bulletList", "codeBlock", "doc", "hardBreak", "heading", "horizontalRule", "listItem", "orderedList", "paragraph", "table", "tableCell", "tableHeader", "tableRow", "text"].sort(),
+      [
+        "blockquote",
+        "bulletList",
+        "codeBlock",
+        "doc",
+        "hardBreak",
+        "heading",
+        "horizontalRule",
+        "listItem",
+        "orderedList",
+        "paragraph",
+        "table",
+        "tableCell",
+        "tableHeader",
+        "tableRow",
+        "text",
+      ].sort(),
     );
     expect(Object.keys(schema.marks).sort()).toEqual(["bold", "code", "italic", "link", "strike", "underline"]);
   });
 
   it("gives every declared attribute a rule in the validator", () => {
-    const declared = [...Object.values(schema.nodes), ...Object.values(schema.marks)].flatMap((type) => Object.keys(type.spec.attrs ?? {}).map((attr) => `${type.name}.${attr}`));
+    const declared = [...Object.values(schema.nodes), ...Object.values(schema.marks)].flatMap((type) =>
+      Object.keys(type.spec.attrs ?? {}).map((attr) => `${type.name}.${attr}`),
+    );
     const ruled = Object.entries(ATTRIBUTE_RULES).flatMap(([type, rules]) => Object.keys(rules).map((attr) => `${type}.${attr}`));
     expect(declared.filter((a) => !ruled.includes(a))).toEqual([]);
   });
@@ -205,12 +315,16 @@ describe("the shared extension list", () => {
     const options = (extensions[0]!.options as StarterKitOptions).link;
     if (!options) throw new Error("links are configured");
     const ctx = { defaultValidate: () => true, protocols: [], defaultProtocol: "https" };
-    for (const ok of ["https://example.com", "http://example.com", "mailto:a@example.com", "HTTPS://EXAMPLE.COM"]) expect(options.isAllowedUri!(ok, ctx)).toBe(true);
-    for (const bad of ["javascript:alert(1)", " java\tscript:x", "data:text/html,x", "vbscript:x", "ftp://example.com", "/relative", "tel:123"]) expect(options.isAllowedUri!(bad, ctx)).toBe(false);
+    for (const ok of ["https://example.com", "http://example.com", "mailto:a@example.com", "HTTPS://EXAMPLE.COM"])
+      expect(options.isAllowedUri!(ok, ctx)).toBe(true);
+    for (const bad of ["javascript:alert(1)", " java\tscript:x", "data:text/html,x", "vbscript:x", "ftp://example.com", "/relative", "tel:123"])
+      expect(options.isAllowedUri!(bad, ctx)).toBe(false);
     expect(options.shouldAutoLink!("example.com")).toBe(true);
     expect(options.shouldAutoLink!("ftp://example.com")).toBe(false);
     expect(options).toMatchObject({ autolink: true, openOnClick: false, HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null } });
-    expect(renderRichText(doc(p(text("x", [link({ href: "https://e.com" })]))) as DocJSON)).toBe('<p><a rel="noopener noreferrer nofollow" href="https://e.com">x</a></p>');
+    expect(renderRichText(doc(p(text("x", [link({ href: "https://e.com" })]))) as DocJSON)).toBe(
+      '<p><a rel="noopener noreferrer nofollow" href="https://e.com">x</a></p>',
+    );
   });
 
   it("coerces pasted attributes the server would refuse, keeping the text", () => {
@@ -230,10 +344,7 @@ describe("the shared extension list", () => {
     const normalized = normalizePasted(pasted);
     expect(normalized.openStart).toBe(1);
     expect(normalized.toJSON()!.content).toEqual([
-      p(
-        text("copied", [link({ href: "https://e.com", target: null, rel: "nofollow ugc", class: null, title: "t" })]),
-        text("unsafe", [{ type: "bold" }]),
-      ),
+      p(text("copied", [link({ href: "https://e.com", target: null, rel: "nofollow ugc", class: null, title: "t" })]), text("unsafe", [{ type: "bold" }])),
       { type: "orderedList", attrs: { start: 1, type: null }, content: [item(p(text("x")))] },
       { type: "codeBlock", attrs: { language: null }, content: [text("x")] },
       { type: "heading", attrs: { level: 3 }, content: [text("h")] },
@@ -243,7 +354,17 @@ describe("the shared extension list", () => {
 
   it("coerces a pasted table cell's odd spans and widths, keeping the text", () => {
     const pasted = Slice.fromJSON(schema, {
-      content: [{ type: "table", content: [{ type: "tableRow", content: [{ type: "tableCell", attrs: { colspan: 0, rowspan: 1000, colwidth: [-5], align: "justify" }, content: [p(text("cell"))] }] }] }],
+      content: [
+        {
+          type: "table",
+          content: [
+            {
+              type: "tableRow",
+              content: [{ type: "tableCell", attrs: { colspan: 0, rowspan: 1000, colwidth: [-5], align: "justify" }, content: [p(text("cell"))] }],
+            },
+          ],
+        },
+      ],
       openStart: 0,
       openEnd: 0,
     });
@@ -252,8 +373,16 @@ describe("the shared extension list", () => {
   });
 
   it("refuses tables with bad spans, attributes of their own, or no rows", () => {
-    const table = (cellAttrs: object, tableAttrs?: object) => doc({ type: "table", ...(tableAttrs ? { attrs: tableAttrs } : {}), content: [{ type: "tableRow", content: [{ type: "tableCell", attrs: cellAttrs, content: [p(text("x"))] }] }] });
-    expect(validateRichText(table({ colspan: 0 }))).toMatchObject({ ok: false, message: expect.stringMatching(/colspan must be a whole number from 1 to 100/) });
+    const table = (cellAttrs: object, tableAttrs?: object) =>
+      doc({
+        type: "table",
+        ...(tableAttrs ? { attrs: tableAttrs } : {}),
+        content: [{ type: "tableRow", content: [{ type: "tableCell", attrs: cellAttrs, content: [p(text("x"))] }] }],
+      });
+    expect(validateRichText(table({ colspan: 0 }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/colspan must be a whole number from 1 to 100/),
+    });
     expect(validateRichText(table({ rowspan: "2" }))).toMatchObject({ ok: false, message: expect.stringMatching(/rowspan/) });
     expect(validateRichText(table({ colwidth: ["100px"] }))).toMatchObject({ ok: false, message: expect.stringMatching(/column widths/) });
     expect(validateRichText(table({ align: "javascript:x" }))).toMatchObject({ ok: false, message: expect.stringMatching(/alignment/) });
@@ -278,10 +407,21 @@ describe("docHasWords", () => {
     ["null", null, true],
     ["undefined", undefined, true],
     ["the editor's empty doc", { type: "doc", content: [{ type: "paragraph" }] }, true],
-    ["empty paragraphs and a rule", { type: "doc", content: [{ type: "paragraph" }, { type: "horizontalRule" }, { type: "paragraph", content: [{ type: "hardBreak" }] }] }, true],
+    [
+      "empty paragraphs and a rule",
+      { type: "doc", content: [{ type: "paragraph" }, { type: "horizontalRule" }, { type: "paragraph", content: [{ type: "hardBreak" }] }] },
+      true,
+    ],
     ["only spaces", plainTextToDoc("   \n \t "), true],
     ["a word", plainTextToDoc("word"), false],
-    ["a word deep in a list", { type: "doc", content: [{ type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "x" }] }] }] }] }, false],
+    [
+      "a word deep in a list",
+      {
+        type: "doc",
+        content: [{ type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "x" }] }] }] }],
+      },
+      false,
+    ],
   ])("%s → %s", (_name, input, expected) => {
     expect(!docHasWords(input)).toBe(expected);
   });
@@ -331,7 +471,10 @@ describe("assertInert", () => {
 });
 
 describe("the XSS corpus", () => {
-  const named = [...XSS_HTML.map(({ name, html }) => ({ name, payload: html })), ...XSS_DOCS.filter((d) => !/deep|huge|many/.test(d.name)).map(({ name, doc }) => ({ name, payload: JSON.stringify(doc) }))];
+  const named = [
+    ...XSS_HTML.map(({ name, html }) => ({ name, payload: html })),
+    ...XSS_DOCS.filter((d) => !/deep|huge|many/.test(d.name)).map(({ name, doc }) => ({ name, payload: JSON.stringify(doc) })),
+  ];
 
   it("has at least 60 pasted payloads and unique names", () => {
     expect(XSS_HTML.length).toBeGreaterThanOrEqual(60);

@@ -60,7 +60,6 @@ export function validateRichText(input: unknown): RichTextValidation {
   return { ok: true, doc };
 }
 
-
 // ─── Pass 1: depth and size of the raw value, no recursion ─────────────────────────────────
 
 // A node at depth d sits 2d − 1 containers down (object, content array, object, …) and its marks
@@ -170,7 +169,13 @@ function checkMark(mark: unknown, path: Path, nodePath: Path): RichTextValidatio
   return checkAttrs(mark.attrs, type.name, type.spec.attrs ?? {}, at(path, "attrs"), nodePath);
 }
 
-function checkAttrs(attrs: unknown, typeName: string, declared: Record<string, { default?: unknown }>, path: Path, reportAt: Path): RichTextValidation | undefined {
+function checkAttrs(
+  attrs: unknown,
+  typeName: string,
+  declared: Record<string, { default?: unknown }>,
+  path: Path,
+  reportAt: Path,
+): RichTextValidation | undefined {
   const rules = ATTRIBUTE_RULES[typeName] ?? {};
   const required = REQUIRED_ATTRIBUTES[typeName] ?? [];
   if (attrs === undefined) {
@@ -184,7 +189,11 @@ function checkAttrs(attrs: unknown, typeName: string, declared: Record<string, {
     const value = attrs[name];
     const rule = rules[name];
     // An attribute without a rule (a new extension's) only takes null or its default until one is written.
-    const message = rule ? rule(value) : value === null || value === declared[name]!.default ? undefined : `A ${typeName}'s ${name} must be empty (got ${describeValue(value)})`;
+    const message = rule
+      ? rule(value)
+      : value === null || value === declared[name]!.default
+        ? undefined
+        : `A ${typeName}'s ${name} must be empty (got ${describeValue(value)})`;
     if (message) return failAt(message, reportAt);
   }
   for (const name of required) {
@@ -203,7 +212,12 @@ function explainContentError(doc: Node): RichTextValidation | undefined {
   while (stack.length) {
     const { node, path } = stack.pop()!;
     const type = node.type;
-    if (!Mark.sameSet(node.marks.reduce((set, m) => m.addToSet(set), Mark.none), node.marks)) {
+    if (
+      !Mark.sameSet(
+        node.marks.reduce((set, m) => m.addToSet(set), Mark.none),
+        node.marks,
+      )
+    ) {
       return failAt(`Repeated or conflicting formatting (${node.marks.map((m) => m.type.name).join(", ")})`, path);
     }
     let match = type.contentMatch;
@@ -239,4 +253,3 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
-

@@ -39,8 +39,8 @@ export default function AuditLog({ loaderData: { actors, actions, values, errors
     <>
       <h1>Audit log</h1>
       <p className="muted">
-        Every change and every refused request, newest first. Times are shown in your time zone; the date filters are whole days in UTC. The same refusal from the same client within a minute
-        is kept as one row with a count (×N).
+        Every change and every refused request, newest first. Times are shown in your time zone; the date filters are whole days in UTC. The same refusal from
+        the same client within a minute is kept as one row with a count (×N).
       </p>
       <AuditFilterForm actors={actors} actions={actions} values={values} errors={errors} />
       {!page ? (
@@ -51,7 +51,11 @@ export default function AuditLog({ loaderData: { actors, actions, values, errors
             {page.events.length === 1 ? "Showing 1 event" : `Showing ${page.events.length} events`}
             {page.newest ? " (older page)" : ""}
           </p>
-          {page.events.length ? <AuditEventTable events={page.events} /> : <p className="empty">{page.isFiltered ? "No events match these filters." : "No events match."}</p>}
+          {page.events.length ? (
+            <AuditEventTable events={page.events} />
+          ) : (
+            <p className="empty">{page.isFiltered ? "No events match these filters." : "No events match."}</p>
+          )}
           {page.newest || page.older ? (
             <nav className="pager" aria-label="Pages of the audit log">
               {page.newest ? <Link to={page.newest}>← Newest events</Link> : <span />}

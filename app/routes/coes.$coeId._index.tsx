@@ -41,13 +41,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
   function readingPage() {
     return {
-    coe: view,
-    impactSummaryHtml: renderRichText(coe.impactSummary),
-    detectionHtml: { fastEnough: renderRichText(coe.detectionFastEnough), metrics: renderRichText(coe.detectionMetricsReflectedCustomers), similar: renderRichText(coe.detectionSimilarEventsDetectable) },
-    customerRcaHtml,
-    ...coeInsights(coe, lintOptionsFor(coe, listActiveUsers(db()))),
-    rcaDue: customerRcaDue({ impactStartedMs: impactStartMs(coe.impactStartedAt, coe.timeline), now: Date.now(), isWritten: customerRcaHtml !== "" }),
-    canEdit: canEditCoe(user, { status: coe.status, authorIds: coe.authors.map((a) => a.id) }),
+      coe: view,
+      impactSummaryHtml: renderRichText(coe.impactSummary),
+      detectionHtml: {
+        fastEnough: renderRichText(coe.detectionFastEnough),
+        metrics: renderRichText(coe.detectionMetricsReflectedCustomers),
+        similar: renderRichText(coe.detectionSimilarEventsDetectable),
+      },
+      customerRcaHtml,
+      ...coeInsights(coe, lintOptionsFor(coe, listActiveUsers(db()))),
+      rcaDue: customerRcaDue({ impactStartedMs: impactStartMs(coe.impactStartedAt, coe.timeline), now: Date.now(), isWritten: customerRcaHtml !== "" }),
+      canEdit: canEditCoe(user, { status: coe.status, authorIds: coe.authors.map((a) => a.id) }),
     };
   }
 }
@@ -64,7 +68,13 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
   const customerFacing = coe.actionItems.filter((i) => i.isCustomerFacing && i.horizon === "mid");
   const sections = sectionStates({
     ...coe,
-    richWritten: { "impact-summary": !!impactSummaryHtml, "detection-fast-enough": !!detectionHtml.fastEnough, "detection-metrics": !!detectionHtml.metrics, "detection-similar": !!detectionHtml.similar, "customer-rca": !!customerRcaHtml },
+    richWritten: {
+      "impact-summary": !!impactSummaryHtml,
+      "detection-fast-enough": !!detectionHtml.fastEnough,
+      "detection-metrics": !!detectionHtml.metrics,
+      "detection-similar": !!detectionHtml.similar,
+      "customer-rca": !!customerRcaHtml,
+    },
     timelineCount: coe.timeline.length,
     hasWhys: !!whyTree,
     dependencyCount: coe.dependencies.length,
@@ -161,7 +171,14 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="customer-rca">
         <h2 id="customer-rca">Customer-facing root cause analysis</h2>
         <p className={rcaDue.isLate ? "alert error" : "muted"}>
-          {rcaDue.dueMs === null ? "Due 7 days after impact starts (no impact start recorded yet)." : <>Due <LocalTime ms={rcaDue.dueMs} />{rcaDue.isLate ? " — late" : ""}</>}
+          {rcaDue.dueMs === null ? (
+            "Due 7 days after impact starts (no impact start recorded yet)."
+          ) : (
+            <>
+              Due <LocalTime ms={rcaDue.dueMs} />
+              {rcaDue.isLate ? " — late" : ""}
+            </>
+          )}
         </p>
         <RenderedRichText html={customerRcaHtml} empty="Not written yet." />
         {customerFacing.length ? (
@@ -170,7 +187,8 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
             <ul>
               {customerFacing.map((i) => (
                 <li key={i.id}>
-                  {i.title} — {i.promisedDate ? (
+                  {i.title} —{" "}
+                  {i.promisedDate ? (
                     <>
                       by <CalendarDate date={i.promisedDate} />
                     </>

@@ -15,7 +15,15 @@ import { formatInstant } from "~/domain/coe/date-format";
 import { RestoreFormSchema } from "~/domain/coe/restore-form";
 import { canEditCoe } from "~/domain/coe/permissions";
 import { STATUS_LABELS } from "~/domain/coe/labels";
-import { DIFF_SECTION_LABELS, diffCoeDocuments, RESTORABLE_SECTIONS, statusChange, type DiffPart, type RestorableSection, type SectionDiff } from "~/domain/coe/revision-diff";
+import {
+  DIFF_SECTION_LABELS,
+  diffCoeDocuments,
+  RESTORABLE_SECTIONS,
+  statusChange,
+  type DiffPart,
+  type RestorableSection,
+  type SectionDiff,
+} from "~/domain/coe/revision-diff";
 import { readFormValues } from "~/server/form-body.server";
 import { sectionVersion } from "~/domain/coe/sections";
 
@@ -30,7 +38,10 @@ function versionLink(coeId: number, search: URLSearchParams, revisions: { id: nu
   if (!search.has("from") && !search.has("to")) return undefined;
   const versionOf = new Map(revisions.map((r) => [String(r.id), r.coeVersion]));
   const query = new URLSearchParams();
-  for (const [old, name] of [["from", "from-version"], ["to", "to-version"]] as const) {
+  for (const [old, name] of [
+    ["from", "from-version"],
+    ["to", "to-version"],
+  ] as const) {
     const version = versionOf.get(search.get(old) ?? "");
     if (version !== undefined) query.set(name, String(version));
   }
@@ -63,20 +74,31 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   };
 }
 
-type ActionResult = { error: string; errors?: FieldErrors; notice?: undefined } | { notice: string; dates: { field: string; value: string; problem: string }[]; error?: undefined; errors?: undefined };
+type ActionResult =
+  | { error: string; errors?: FieldErrors; notice?: undefined }
+  | { notice: string; dates: { field: string; value: string; problem: string }[]; error?: undefined; errors?: undefined };
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
   const coeId = requireIdParam(params.coeId, "That COE");
   const coe = getHistoryCoe(db(), coeId) ?? notFound("That COE");
   if (!canEditCoe(user, coe))
-    forbidden(coe.status === "approved" || coe.status === "closed" ? "This COE is approved or closed and can no longer be changed." : "Only this COE's authors (and admins) can restore an earlier version.");
+    forbidden(
+      coe.status === "approved" || coe.status === "closed"
+        ? "This COE is approved or closed and can no longer be changed."
+        : "Only this COE's authors (and admins) can restore an earlier version.",
+    );
   const read = await readFormValues(request);
   if (!read.ok) return data<ActionResult>({ error: read.message }, { status: read.status });
   const parsed = RestoreFormSchema.safeParse(read.value);
   if (!parsed.success) return data<ActionResult>({ error: "This form is out of date; reload the page.", errors: fieldErrors(parsed.error) }, { status: 400 });
   try {
-    const { sections, keptDates } = restoreRevision(db(), { coeId, revisionId: parsed.data.revisionId, actorId: user.id, baseVersions: parsed.data.baseVersions });
+    const { sections, keptDates } = restoreRevision(db(), {
+      coeId,
+      revisionId: parsed.data.revisionId,
+      actorId: user.id,
+      baseVersions: parsed.data.baseVersions,
+    });
     // Dates from before the plausible range was enforced are put back as they were, and named.
     if (keptDates.length)
       return data<ActionResult>({
@@ -88,11 +110,14 @@ export async function action({ request, params }: Route.ActionArgs) {
     const failure = writeFailure(e);
     if (!failure) throw e;
     if (failure.status === 404) notFound("That version");
-    if (failure.status === 400) return data<ActionResult>({ error: Object.values(failure.errors)[0] ?? "Nothing was restored.", errors: failure.errors }, { status: 400 });
+    if (failure.status === 400)
+      return data<ActionResult>({ error: Object.values(failure.errors)[0] ?? "Nothing was restored.", errors: failure.errors }, { status: 400 });
     const section = failure.stale.section;
     const what = section ? `the ${DIFF_SECTION_LABELS[section].toLowerCase()} section` : "this COE";
     return data<ActionResult>(
-      { error: `Nothing was restored: someone changed ${what} after this page was loaded. The list now shows the latest versions; compare again, then restore if you still want to.` },
+      {
+        error: `Nothing was restored: someone changed ${what} after this page was loaded. The list now shows the latest versions; compare again, then restore if you still want to.`,
+      },
       { status: 409 },
     );
   }
@@ -107,7 +132,8 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
 type RevisionRow = Route.ComponentProps["loaderData"]["revisions"][number];
 
 /** An option cannot hold a <time>: its date is written by the same function, in the same zone, as the table's. */
-const optionLabel = (r: RevisionRow, zone: string) => `Version ${r.coeVersion} · ${formatInstant(r.createdAtMs, zone)} · ${r.authorName ?? "someone"} · ${r.summary}`;
+const optionLabel = (r: RevisionRow, zone: string) =>
+  `Version ${r.coeVersion} · ${formatInstant(r.createdAtMs, zone)} · ${r.authorName ?? "someone"} · ${r.summary}`;
 
 export default function CoeHistory({ loaderData: { coe, revisions, canRestore, baseVersions, compare }, actionData }: Route.ComponentProps) {
   const byId = new Map(revisions.map((r) => [r.id, r]));
@@ -180,9 +206,10 @@ export default function CoeHistory({ loaderData: { coe, revisions, canRestore, b
         <h2 id="versions">All versions</h2>
         {canRestore ? (
           <p className="small muted">
-            Restoring a version puts back everything it held — header and tenets cited, impact summary, customer impact, timeline, five whys, detection answers, dependencies, lessons and their
-            links, action items with their promised dates and date-change log, customer-facing RCA and close-out checklist — as a new version. Nothing is lost: the current content stays in the
-            history, and restoring it brings it back. The status does not change. Compare first to see exactly what a restore would change.
+            Restoring a version puts back everything it held — header and tenets cited, impact summary, customer impact, timeline, five whys, detection answers,
+            dependencies, lessons and their links, action items with their promised dates and date-change log, customer-facing RCA and close-out checklist — as
+            a new version. Nothing is lost: the current content stays in the history, and restoring it brings it back. The status does not change. Compare first
+            to see exactly what a restore would change.
           </p>
         ) : null}
         <table className="history-table">
@@ -213,23 +240,23 @@ export default function CoeHistory({ loaderData: { coe, revisions, canRestore, b
                   <td>{r.summary}</td>
                   <td>
                     <div className="history-actions">
-                    {previous ? (
-                      <Link to={`?from-version=${previous.coeVersion}&to-version=${r.coeVersion}#compare`}>
-                        Show changes<span className="visually-hidden"> in version {r.coeVersion}</span>
-                      </Link>
-                    ) : null}
-                    {canRestore && i > 0 ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="restore" />
-                        <input type="hidden" name="revisionId" value={r.id} />
-                        {RESTORABLE_SECTIONS.map((s) => (
-                          <input key={s} type="hidden" name={`base-${s}`} value={baseVersions[s]} />
-                        ))}
-                        <button type="submit">
-                          Restore this version<span className="visually-hidden"> (version {r.coeVersion})</span>
-                        </button>
-                      </Form>
-                    ) : null}
+                      {previous ? (
+                        <Link to={`?from-version=${previous.coeVersion}&to-version=${r.coeVersion}#compare`}>
+                          Show changes<span className="visually-hidden"> in version {r.coeVersion}</span>
+                        </Link>
+                      ) : null}
+                      {canRestore && i > 0 ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="restore" />
+                          <input type="hidden" name="revisionId" value={r.id} />
+                          {RESTORABLE_SECTIONS.map((s) => (
+                            <input key={s} type="hidden" name={`base-${s}`} value={baseVersions[s]} />
+                          ))}
+                          <button type="submit">
+                            Restore this version<span className="visually-hidden"> (version {r.coeVersion})</span>
+                          </button>
+                        </Form>
+                      ) : null}
                     </div>
                   </td>
                 </tr>

@@ -15,7 +15,8 @@ import { parseRichField } from "~/domain/coe/rich-fields";
 
 const GONE = { error: "not-found", message: "This part was deleted by someone else. Copy your text before leaving the page." } as const;
 /** A field-level 400: `message` is what the editor shows, `errors` names each field of the body that is wrong. */
-const invalid = (errors: FieldErrors) => data({ error: "invalid", message: Object.values(errors)[0] ?? "The request was not understood.", errors }, { status: 400 });
+const invalid = (errors: FieldErrors) =>
+  data({ error: "invalid", message: Object.values(errors)[0] ?? "The request was not understood.", errors }, { status: 400 });
 
 /**
  * Autosave endpoint of every rich-text field: a narrative section ("impact-summary") or a row's
@@ -30,7 +31,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!coeId.success || !field) return data({ error: "not-found", message: "No such section." }, { status: 404 });
   const access = getCoeAccess(db(), coeId.data);
   if (!access) return data({ error: "not-found", message: "That COE does not exist." }, { status: 404 });
-  if (!canEditCoe(user, access)) return data({ error: "forbidden", message: "Only this COE's authors can edit it, and only before approval." }, { status: 403 });
+  if (!canEditCoe(user, access))
+    return data({ error: "forbidden", message: "Only this COE's authors can edit it, and only before approval." }, { status: 403 });
 
   const body = await readJsonBody(request);
   if (!body.ok) return data({ error: body.status === 415 ? "unsupported-media-type" : "invalid", message: body.message }, { status: body.status });
@@ -45,5 +47,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (saved.status === 404) return data(GONE, { status: 404 });
   const current = getRichField(db(), coeId.data, field);
   if (!current) return data(GONE, { status: 404 });
-  return data({ error: "conflict", message: "Someone else saved this section first.", current: { ...current, html: renderRichText(current.doc) } }, { status: 409 });
+  return data(
+    { error: "conflict", message: "Someone else saved this section first.", current: { ...current, html: renderRichText(current.doc) } },
+    { status: 409 },
+  );
 }

@@ -42,7 +42,13 @@ export default function CoeList({ loaderData: { query, rows: rowsPayload, total,
       </div>
       <Form method="get" className="filters" aria-label="Filter COEs">
         <SelectField label="State" name="status" defaultValue={query.status ?? ""} placeholder="Any state" options={optionsOf(STATUS_LABELS)} />
-        <SelectField label="Team" name="team" defaultValue={query.team ?? ""} placeholder="Any team" options={teams.map((t) => ({ value: t.id, label: t.name }))} />
+        <SelectField
+          label="Team"
+          name="team"
+          defaultValue={query.team ?? ""}
+          placeholder="Any team"
+          options={teams.map((t) => ({ value: t.id, label: t.name }))}
+        />
         <SelectField label="Severity" name="severity" defaultValue={query.severity ?? ""} placeholder="Any severity" options={optionsOf(SEVERITY_LABELS)} />
         <SelectField label="Sort by" name="sort" defaultValue={query.sort} options={optionsOf(COE_SORTS)} />
         <button type="submit">Apply</button>

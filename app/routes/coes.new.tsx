@@ -31,7 +31,11 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = HeaderFormSchema.safeParse(values);
   if (!parsed.success) return data<ActionResult>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
   const created = attemptWrite(() => createCoe(db(), user.id, parsed.data));
-  if (!created.ok) return data<ActionResult>({ values, errors: created.status === 400 ? created.errors : { form: "That could not be saved; reload the page and try again." } }, { status: created.status });
+  if (!created.ok)
+    return data<ActionResult>(
+      { values, errors: created.status === 400 ? created.errors : { form: "That could not be saved; reload the page and try again." } },
+      { status: created.status },
+    );
   throw redirect(`/coes/${created.value.coeId}/edit`);
 }
 
@@ -41,7 +45,10 @@ export default function NewCoe({ loaderData: { teams, defaultTeamId } }: Route.C
   return (
     <section className="narrow">
       <h1>New COE</h1>
-      <p className="muted">Start with the header; the edit page then takes the customer impact, the timeline, the detection questions and the action items. Describe roles, never names.</p>
+      <p className="muted">
+        Start with the header; the edit page then takes the customer impact, the timeline, the detection questions and the action items. Describe roles, never
+        names.
+      </p>
       <Form method="post" className="stack" noValidate>
         <ErrorAlert message={result?.errors.form} />
         <HeaderFields values={values} errors={result?.errors} teams={teams} />

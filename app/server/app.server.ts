@@ -76,7 +76,11 @@ export function createApp({ config, build, mode, clientDir, logRequests = true }
     if (!url) return sendRefusal(req, res, { status: 400, error: "bad-request", message: "That address could not be understood." });
     const foreign = refuseForeignOrigin(method, req.headersDistinct, origin);
     if (foreign) {
-      await auditRefusal(new Request(url, { method, headers: cookieOnly(req) }), { clientAddress, status: 403, detail: { reason: "foreign origin", origin: foreign.seen.slice(0, 200) } });
+      await auditRefusal(new Request(url, { method, headers: cookieOnly(req) }), {
+        clientAddress,
+        status: 403,
+        detail: { reason: "foreign origin", origin: foreign.seen.slice(0, 200) },
+      });
       return sendRefusal(req, res, foreign);
     }
     let body: Buffer | undefined;
@@ -114,8 +118,18 @@ function answerUnparsable(error: NodeJS.ErrnoException, socket: Duplex, secure: 
   if (!socket.writable || error.code === "ECONNRESET") return void socket.destroy();
   const status = UNPARSABLE[error.code ?? ""] ?? "400 Bad Request";
   const body = `${status}\n`;
-  const headers = { ...securityHeaders({ nonce: randomBytes(18).toString("base64"), secure }), "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8", "Content-Length": String(body.length), Connection: "close" };
-  socket.end(`HTTP/1.1 ${status}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join("\r\n")}\r\n\r\n${body}`);
+  const headers = {
+    ...securityHeaders({ nonce: randomBytes(18).toString("base64"), secure }),
+    "Cache-Control": "no-store",
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Length": String(body.length),
+    Connection: "close",
+  };
+  socket.end(
+    `HTTP/1.1 ${status}\r\n${Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join("\r\n")}\r\n\r\n${body}`,
+  );
 }
 
 /** "::ffff:10.0.0.1" → "10.0.0.1": one spelling per client, for throttling and the audit log. */

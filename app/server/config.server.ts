@@ -29,7 +29,8 @@ export function parseByteSize(name: string, value: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
   const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined;
   const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : NaN;
-  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new ConfigError(`${name}=${JSON.stringify(value)} is not a size: use bytes, or a number with kb or mb (e.g. 1mb)`);
+  if (!Number.isSafeInteger(bytes) || bytes < 1)
+    throw new ConfigError(`${name}=${JSON.stringify(value)} is not a size: use bytes, or a number with kb or mb (e.g. 1mb)`);
   return bytes;
 }
 
@@ -49,10 +50,16 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   if (v === "" || v === "false" || v === "0") return false;
   if (/^\d+$/.test(v)) return Number(v);
   if (v === "true")
-    throw new ConfigError("TRUST_PROXY=true would let any client choose its own address with X-Forwarded-For; give the number of proxy hops (e.g. 1) or the proxies' addresses");
-  const entries = v.split(",").map((s) => s.trim()).filter(Boolean);
+    throw new ConfigError(
+      "TRUST_PROXY=true would let any client choose its own address with X-Forwarded-For; give the number of proxy hops (e.g. 1) or the proxies' addresses",
+    );
+  const entries = v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = entries.find((e) => !PROXY_WORDS.has(e) && !isAddressOrRange(e));
-  if (bad !== undefined) throw new ConfigError(`TRUST_PROXY: ${JSON.stringify(bad)} is not a hop count, an address, a CIDR range or one of loopback, linklocal, uniquelocal`);
+  if (bad !== undefined)
+    throw new ConfigError(`TRUST_PROXY: ${JSON.stringify(bad)} is not a hop count, an address, a CIDR range or one of loopback, linklocal, uniquelocal`);
   return entries;
 }
 

@@ -15,4 +15,11 @@ const { serveUntilSignalled } = await load<typeof LifecycleModule>("/app/server/
 const config = readServerConfig();
 const { app, drain, answerUnparsable } = createApp({ config, build: () => load<ServerBuild>("virtual:react-router/server-build"), mode: "development" });
 const server = express().use(vite.middlewares).use(app);
-serveUntilSignalled(server, { port: Number(process.env.PORT ?? 5173), host: process.env.HOST, timeoutMs: config.shutdownTimeoutMs, drain, onClientError: answerUnparsable, close: () => void vite.close() });
+serveUntilSignalled(server, {
+  port: Number(process.env.PORT ?? 5173),
+  host: process.env.HOST,
+  timeoutMs: config.shutdownTimeoutMs,
+  drain,
+  onClientError: answerUnparsable,
+  close: () => void vite.close(),
+});

@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { readFormValues, readJsonBody, requireFormValues } from "./form-body.server";
 
-const post = (body: BodyInit, contentType?: string) => new Request("http://t/x", { method: "POST", body, headers: contentType ? { "Content-Type": contentType } : {} });
+const post = (body: BodyInit, contentType?: string) =>
+  new Request("http://t/x", { method: "POST", body, headers: contentType ? { "Content-Type": contentType } : {} });
 const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));
 const part = (name: string, value: string) => `--b0undary\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
 const MULTIPART = "multipart/form-data; boundary=b0undary";
@@ -16,13 +17,19 @@ describe("readFormValues", () => {
   });
 
   it("answers 415 to anything that is not a form: JSON, text, no type at all", async () => {
-    for (const [body, type] of [['{"a":1}', "application/json"], ["a=1", "text/plain"], ["a=1", undefined], ["<a/>", "application/xml"]] as const) {
+    for (const [body, type] of [
+      ['{"a":1}', "application/json"],
+      ["a=1", "text/plain"],
+      ["a=1", undefined],
+      ["<a/>", "application/xml"],
+    ] as const) {
       expect(await readFormValues(post(body, type))).toMatchObject({ ok: false, status: 415 });
     }
   });
 
   it("answers 400 to broken %-escapes and invalid UTF-8 in a urlencoded body", async () => {
-    for (const body of ["a=%", "a=%zz", "a=%E0%A4", "%=1", "a=%FF", "a=%C0%AF"]) expect(await readFormValues(post(body, "application/x-www-form-urlencoded"))).toMatchObject({ ok: false, status: 400 });
+    for (const body of ["a=%", "a=%zz", "a=%E0%A4", "%=1", "a=%FF", "a=%C0%AF"])
+      expect(await readFormValues(post(body, "application/x-www-form-urlencoded"))).toMatchObject({ ok: false, status: 400 });
     expect(await readFormValues(post(bytes("a=", [0xff, 0xfe]), "application/x-www-form-urlencoded"))).toMatchObject({ ok: false, status: 400 });
   });
 
@@ -36,10 +43,11 @@ describe("readFormValues", () => {
       [whole.slice(0, 30), MULTIPART],
       ["", MULTIPART],
       ["garbage", MULTIPART],
-      [bytes("--b0undary\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n", [0xff, 0xfe, 0x41], "\r\n--b0undary--\r\n"), MULTIPART],
+      [bytes('--b0undary\r\nContent-Disposition: form-data; name="a"\r\n\r\n', [0xff, 0xfe, 0x41], "\r\n--b0undary--\r\n"), MULTIPART],
       ['--b0undary\r\nContent-Disposition: form-data; name="f"; filename="x.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b0undary--\r\n', MULTIPART],
     ];
-    for (const [body, type] of cases) expect(await readFormValues(post(body, type)), `${type} ${String(body).slice(0, 60)}`).toMatchObject({ ok: false, status: 400 });
+    for (const [body, type] of cases)
+      expect(await readFormValues(post(body, type)), `${type} ${String(body).slice(0, 60)}`).toMatchObject({ ok: false, status: 400 });
   });
 
   it("answers 400 to control characters in a name or a value, but keeps tabs and newlines", async () => {
@@ -63,7 +71,8 @@ describe("readJsonBody", () => {
   it("answers 415 to a form or text, and 400 to broken JSON or UTF-8", async () => {
     expect(await readJsonBody(post("a=1", "application/x-www-form-urlencoded"))).toMatchObject({ ok: false, status: 415 });
     expect(await readJsonBody(post("{}", "text/plain"))).toMatchObject({ ok: false, status: 415 });
-    for (const body of ["", "{", "{'a':1}", '{"a":1}x', "NaN", "\u0000"]) expect(await readJsonBody(post(body, "application/json")), body).toMatchObject({ ok: false, status: 400 });
+    for (const body of ["", "{", "{'a':1}", '{"a":1}x', "NaN", "\u0000"])
+      expect(await readJsonBody(post(body, "application/json")), body).toMatchObject({ ok: false, status: 400 });
     expect(await readJsonBody(post(bytes('{"a":"', [0xc3, 0x28], '"}'), "application/json"))).toMatchObject({ ok: false, status: 400 });
   });
   it("does not overflow on deeply nested JSON", async () => {
@@ -78,7 +87,9 @@ describe("readJsonBody", () => {
 const APP = fileURLToPath(new URL("..", import.meta.url));
 
 function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routeFiles(join(dir, e.name)) : /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? routeFiles(join(dir, e.name)) : /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 /**
@@ -88,7 +99,8 @@ function routeFiles(dir: string): string[] {
  * the request object is called (`Response.json(…)`, which builds an answer, is allowed); so is
  * touching `.body` of the request or cloning it.
  */
-const DIRECT_READ = /\.\s*(formData|arrayBuffer|blob|bytes)\s*\(|(?<!\bResponse)\.\s*(json|text)\s*\(|\brequest\s*\.\s*(body|bodyUsed|clone)\b|\[\s*["'`](formData|json|text|arrayBuffer|blob|bytes|body)["'`]\s*\]/;
+const DIRECT_READ =
+  /\.\s*(formData|arrayBuffer|blob|bytes)\s*\(|(?<!\bResponse)\.\s*(json|text)\s*\(|\brequest\s*\.\s*(body|bodyUsed|clone)\b|\[\s*["'`](formData|json|text|arrayBuffer|blob|bytes|body)["'`]\s*\]/;
 
 function directBodyReads(source: string): string[] {
   return source

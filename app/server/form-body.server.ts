@@ -74,7 +74,8 @@ export async function readFormValues(request: Request): Promise<BodyResult<Recor
 
 /** A JSON body; its content type must say so. */
 export async function readJsonBody(request: Request): Promise<BodyResult<unknown>> {
-  if (mediaType(request.headers.get("Content-Type") ?? undefined) !== "application/json") return fail(415, "This address takes JSON (Content-Type: application/json).");
+  if (mediaType(request.headers.get("Content-Type") ?? undefined) !== "application/json")
+    return fail(415, "This address takes JSON (Content-Type: application/json).");
   const text = decodeUtf8(await request.arrayBuffer());
   if (text === undefined) return fail(400, "The request is not valid UTF-8.");
   try {

@@ -20,8 +20,20 @@ function configOrExit(): ServerConfig {
 /** The production server: `node build/server/index.js` (what `npm start` runs after building). */
 function start() {
   const config = configOrExit();
-  const { app, drain, answerUnparsable } = createApp({ config, build: build as unknown as ServerBuild, mode: "production", clientDir: resolve("build/client") });
-  serveUntilSignalled(app, { port: Number(process.env.PORT ?? 3000), host: process.env.HOST, timeoutMs: config.shutdownTimeoutMs, drain, onClientError: answerUnparsable, close: closeDatabase });
+  const { app, drain, answerUnparsable } = createApp({
+    config,
+    build: build as unknown as ServerBuild,
+    mode: "production",
+    clientDir: resolve("build/client"),
+  });
+  serveUntilSignalled(app, {
+    port: Number(process.env.PORT ?? 3000),
+    host: process.env.HOST,
+    timeoutMs: config.shutdownTimeoutMs,
+    drain,
+    onClientError: answerUnparsable,
+    close: closeDatabase,
+  });
 }
 
 start();

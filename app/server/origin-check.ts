@@ -23,7 +23,8 @@ export function checkOrigin(headers: OriginHeaders, expected: string | undefined
   if (secFetchSite[0] !== undefined && secFetchSite[0] !== "same-origin")
     return refuse(`the browser says it was sent from another site (Sec-Fetch-Site: ${secFetchSite[0]})`);
   if (origin[0] !== undefined) return origin[0] === expected ? { ok: true } : refuse(`it came from ${origin[0] || "an empty Origin"}, not from ${expected}`);
-  if (referer[0] !== undefined) return refererIsFrom(referer[0], expected) ? { ok: true } : refuse(`it came from ${referer[0] || "an empty Referer"}, not from ${expected}`);
+  if (referer[0] !== undefined)
+    return refererIsFrom(referer[0], expected) ? { ok: true } : refuse(`it came from ${referer[0] || "an empty Referer"}, not from ${expected}`);
   return refuse("it says neither where it came from (no Origin or Referer header)");
 }
 

@@ -56,4 +56,3 @@ function answer(req: ExpressRequest, res: ExpressResponse, refusal: Refusal) {
       `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${refusal.status} · COE</title></head><body><main><h1>The request was refused</h1><p>${escapeHtml(refusal.message)}</p><p><a href="/coes">Back to the COE list</a></p></main></body></html>`,
     );
 }
-

@@ -12,12 +12,18 @@ describe("bodyKind", () => {
     expect(bodyKind({ "transfer-encoding": "chunked", "content-type": "application/json" })).toBe("json");
   });
 
-  it.each([undefined, "", "text/plain", "application/json-seq", "application/ld+json", "application/json, text/plain", "text/json", "application/octet-stream"])(
-    "a body of type %j is unsupported",
-    (type) => {
-      expect(bodyKind(withBody(type))).toBe("unsupported");
-    },
-  );
+  it.each([
+    undefined,
+    "",
+    "text/plain",
+    "application/json-seq",
+    "application/ld+json",
+    "application/json, text/plain",
+    "text/json",
+    "application/octet-stream",
+  ])("a body of type %j is unsupported", (type) => {
+    expect(bodyKind(withBody(type))).toBe("unsupported");
+  });
 
   it("an empty POST without a type has no body; with a type that is neither form nor JSON it is still refused", () => {
     expect(bodyKind({})).toBe("none");

@@ -8,7 +8,12 @@ export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
 
 export function refuseMethod(method: string): Refusal | undefined {
   if ((ALLOWED_METHODS as readonly string[]).includes(method)) return undefined;
-  return { status: 405, error: "method-not-allowed", message: `${method} is not a method this site answers. Nothing was changed.`, headers: { Allow: ALLOWED_METHODS.join(", ") } };
+  return {
+    status: 405,
+    error: "method-not-allowed",
+    message: `${method} is not a method this site answers. Nothing was changed.`,
+    headers: { Allow: ALLOWED_METHODS.join(", ") },
+  };
 }
 
 /**
@@ -16,7 +21,11 @@ export function refuseMethod(method: string): Refusal | undefined {
  * `headers` holds every value of each header (Node's `headersDistinct`): Node keeps only the first
  * of a repeated Referer, which would hide a second one.
  */
-export function refuseForeignOrigin(method: string, headers: Record<string, string[] | undefined>, expected: string | undefined): (Refusal & { seen: string }) | undefined {
+export function refuseForeignOrigin(
+  method: string,
+  headers: Record<string, string[] | undefined>,
+  expected: string | undefined,
+): (Refusal & { seen: string }) | undefined {
   if (method === "GET" || method === "HEAD") return undefined;
   const verdict = checkOrigin({ origin: headers.origin, referer: headers.referer, secFetchSite: headers["sec-fetch-site"] }, expected);
   if (verdict.ok) return undefined;
@@ -25,7 +34,11 @@ export function refuseForeignOrigin(method: string, headers: Record<string, stri
 
 export function refuseBodyKind(kind: BodyKind): Refusal | undefined {
   if (kind !== "unsupported") return undefined;
-  return { status: 415, error: "unsupported-media-type", message: "This site accepts forms (application/x-www-form-urlencoded or multipart/form-data) and JSON (application/json) only. Nothing was changed." };
+  return {
+    status: 415,
+    error: "unsupported-media-type",
+    message: "This site accepts forms (application/x-www-form-urlencoded or multipart/form-data) and JSON (application/json) only. Nothing was changed.",
+  };
 }
 
 /** Signed-out callers (only the sign-in form) get the small limit, so an anonymous client can never make the server hold much. */

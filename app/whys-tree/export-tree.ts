@@ -9,7 +9,8 @@ export function treeSvgMarkup(svg: SVGSVGElement, size: { width: number; height:
   copy.removeAttribute("transform");
   copy.querySelectorAll("[data-editor-only]").forEach((el) => el.remove());
   copy.querySelectorAll("[tabindex],[role],[aria-level],[aria-selected],[aria-expanded],[aria-label],[aria-setsize],[aria-posinset]").forEach((el) => {
-    for (const attr of ["tabindex", "role", "aria-level", "aria-selected", "aria-expanded", "aria-label", "aria-setsize", "aria-posinset", "class"]) el.removeAttribute(attr);
+    for (const attr of ["tabindex", "role", "aria-level", "aria-selected", "aria-expanded", "aria-label", "aria-setsize", "aria-posinset", "class"])
+      el.removeAttribute(attr);
   });
   const out = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   out.setAttribute("xmlns", "http://www.w3.org/2000/svg");

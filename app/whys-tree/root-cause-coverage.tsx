@@ -13,7 +13,11 @@ export function RootCauseCoverage({ coverage, linkTo }: { coverage: CoverageView
   return (
     <div className="coverage" data-testid="root-cause-coverage">
       <p className={total === 0 || uncovered.length ? "coverage-warn" : "coverage-ok"}>
-        {total === 0 ? "No root cause marked yet: mark the whys where the analysis stops." : total === 1 ? `${covered} of 1 root cause has follow-up.` : `${covered} of ${total} root causes have follow-up.`}
+        {total === 0
+          ? "No root cause marked yet: mark the whys where the analysis stops."
+          : total === 1
+            ? `${covered} of 1 root cause has follow-up.`
+            : `${covered} of ${total} root causes have follow-up.`}
       </p>
       {uncovered.length ? (
         <div>

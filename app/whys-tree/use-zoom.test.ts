@@ -9,39 +9,79 @@ const allVisible = (t: { x: number; y: number; k: number }, size: { width: numbe
 
 describe("followLayout", () => {
   it("holds the node being worked on still when the layout moves it, and keeps a tree that fits in view", () => {
-    const t = followLayout({ x: 0, y: 0, k: 1 }, view, { before: { width: 700, height: 200 }, after: { width: 700, height: 260 } }, { before: box(1, 16, 100), after: box(1, 16, 130) });
+    const t = followLayout(
+      { x: 0, y: 0, k: 1 },
+      view,
+      { before: { width: 700, height: 200 }, after: { width: 700, height: 260 } },
+      { before: box(1, 16, 100), after: box(1, 16, 130) },
+    );
     // Holding the node still would push the top of the tree 30 px above the view: it is panned back just enough.
     expect(t).toEqual({ x: 0, y: 0, k: 1 });
-    const held = followLayout({ x: 100, y: 100, k: 1 }, view, { before: { width: 700, height: 200 }, after: { width: 700, height: 260 } }, { before: box(1, 16, 100), after: box(1, 16, 130) });
+    const held = followLayout(
+      { x: 100, y: 100, k: 1 },
+      view,
+      { before: { width: 700, height: 200 }, after: { width: 700, height: 260 } },
+      { before: box(1, 16, 100), after: box(1, 16, 130) },
+    );
     expect(held).toEqual({ x: 100, y: 70, k: 1 });
     expect(held.y + 130).toBe(100 + 100); // the node's screen position did not change
   });
 
   it("zooms out, down to a readable scale, when a tree that was all in view outgrows it", () => {
-    const t = followLayout({ x: 0, y: 0, k: 1 }, view, { before: { width: 990, height: 300 }, after: { width: 1320, height: 300 } }, { before: box(5, 700, 100), after: box(-1, 1040, 100) });
+    const t = followLayout(
+      { x: 0, y: 0, k: 1 },
+      view,
+      { before: { width: 990, height: 300 }, after: { width: 1320, height: 300 } },
+      { before: box(5, 700, 100), after: box(-1, 1040, 100) },
+    );
     expect(t.k).toBeCloseTo(1000 / 1320);
     expect(allVisible(t, { width: 1320, height: 300 })).toBe(true);
     // Too big to read at half size: no zoom change; the new node is panned into view instead.
-    const huge = followLayout({ x: 0, y: 0, k: 1 }, view, { before: { width: 990, height: 300 }, after: { width: 3000, height: 300 } }, { before: undefined, after: box(-1, 2700, 100) });
+    const huge = followLayout(
+      { x: 0, y: 0, k: 1 },
+      view,
+      { before: { width: 990, height: 300 }, after: { width: 3000, height: 300 } },
+      { before: undefined, after: box(-1, 2700, 100) },
+    );
     expect(huge.k).toBe(1);
     expect(huge.x + 2700 + 264).toBeLessThanOrEqual(view.width);
     expect(huge.x + 2700).toBeGreaterThanOrEqual(0);
   });
 
   it("keeps the author's zoom when they were looking at a part of the tree, and pans the least to show the node", () => {
-    const t = followLayout({ x: -500, y: 0, k: 2 }, view, { before: { width: 1320, height: 300 }, after: { width: 1320, height: 380 } }, { before: box(3, 400, 20), after: box(3, 400, 20) });
+    const t = followLayout(
+      { x: -500, y: 0, k: 2 },
+      view,
+      { before: { width: 1320, height: 300 }, after: { width: 1320, height: 380 } },
+      { before: box(3, 400, 20), after: box(3, 400, 20) },
+    );
     expect(t).toEqual({ x: -500, y: 0, k: 2 });
-    const off = followLayout({ x: -500, y: 0, k: 2 }, view, { before: { width: 1320, height: 300 }, after: { width: 1320, height: 380 } }, { before: box(3, 400, 20), after: box(3, 400, 200) });
+    const off = followLayout(
+      { x: -500, y: 0, k: 2 },
+      view,
+      { before: { width: 1320, height: 300 }, after: { width: 1320, height: 380 } },
+      { before: box(3, 400, 20), after: box(3, 400, 200) },
+    );
     // Held still: the view moved up with it (y − 360).
     expect(off).toEqual({ x: -500, y: -360, k: 2 });
     // A node that left the view (a collapse above it, say, with no anchor to hold) is panned back, the least: to the margin.
-    const gone = followLayout({ x: -500, y: 0, k: 2 }, view, { before: { width: 1320, height: 300 }, after: { width: 1320, height: 380 } }, { before: undefined, after: box(3, 400, 200) });
+    const gone = followLayout(
+      { x: -500, y: 0, k: 2 },
+      view,
+      { before: { width: 1320, height: 300 }, after: { width: 1320, height: 380 } },
+      { before: undefined, after: box(3, 400, 200) },
+    );
     expect(gone.k).toBe(2);
     expect(gone.y + (200 + 60) * 2).toBe(view.height - 24);
   });
 
   it("does not treat focus moving to another node as a move of the layout", () => {
-    const t = followLayout({ x: 10, y: 10, k: 1 }, view, { before: { width: 700, height: 200 }, after: { width: 700, height: 200 } }, { before: box(1, 16, 16), after: box(2, 300, 120) });
+    const t = followLayout(
+      { x: 10, y: 10, k: 1 },
+      view,
+      { before: { width: 700, height: 200 }, after: { width: 700, height: 200 } },
+      { before: box(1, 16, 16), after: box(2, 300, 120) },
+    );
     expect(t).toEqual({ x: 10, y: 10, k: 1 });
   });
 });

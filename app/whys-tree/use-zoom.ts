@@ -38,7 +38,8 @@ export function followLayout(
   let { x, y, k } = t;
   // The layout's own margin may be off screen: what counts is that every box was.
   const slack = WHY_LAYOUT_MARGIN * k + 0.5;
-  const wasAllVisible = x >= -slack && y >= -slack && x + content.before.width * k <= view.width + slack && y + content.before.height * k <= view.height + slack;
+  const wasAllVisible =
+    x >= -slack && y >= -slack && x + content.before.width * k <= view.width + slack && y + content.before.height * k <= view.height + slack;
   const { before } = anchor;
   const after = anchor.after;
   if (before && after && before.id === after.id) {
@@ -90,7 +91,10 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: Size, 
     if (!svg) return;
     const z = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.1, 2.5])
-      .filter((event: Event) => (event.type === "wheel" || event.type === "mousedown" || event.type === "touchstart") && !(event.target as Element).closest?.("[data-no-pan]"))
+      .filter(
+        (event: Event) =>
+          (event.type === "wheel" || event.type === "mousedown" || event.type === "touchstart") && !(event.target as Element).closest?.("[data-no-pan]"),
+      )
       .on("zoom", (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
         // Read by followLayout and reveal in the same commit, before React re-renders with the state.
         current.current = event.transform;
@@ -148,9 +152,12 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: Size, 
     [svgRef, content, apply],
   );
 
-  const zoomBy = useCallback((factor: number) => {
-    if (svgRef.current && behavior.current) select(svgRef.current).call(behavior.current.scaleBy, factor);
-  }, [svgRef]);
+  const zoomBy = useCallback(
+    (factor: number) => {
+      if (svgRef.current && behavior.current) select(svgRef.current).call(behavior.current.scaleBy, factor);
+    },
+    [svgRef],
+  );
 
   /** Pans (keeping the zoom) the least that brings a box inside the view, e.g. when focus moves by keyboard; the rest of the tree stays put. */
   const reveal = useCallback(

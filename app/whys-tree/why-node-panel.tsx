@@ -36,7 +36,12 @@ export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people
       onError(undefined);
       setSaved(message);
       reset?.();
-    } else onError(r.conflict ? "Someone else changed this tree first; it now shows their version. Your text is kept here — save again." : (Object.values(r.errors ?? {})[0] ?? "That did not work."));
+    } else
+      onError(
+        r.conflict
+          ? "Someone else changed this tree first; it now shows their version. Your text is kept here — save again."
+          : (Object.values(r.errors ?? {})[0] ?? "That did not work."),
+      );
   };
   const on = (fn: () => void, limited?: { label: string; text: string; limit: number }) => (e: FormEvent) => {
     e.preventDefault();
@@ -56,14 +61,37 @@ export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people
           {saved}
         </p>
       ) : null}
-      <form onSubmit={on(() => submit({ intent: "edit-why", fields: { id: node.id, text: node.text, evidence }, onDone: handle("Evidence saved.") }), { label: "The evidence", text: evidence, limit: LIMITS.whyEvidence })} className="stack">
+      <form
+        onSubmit={on(() => submit({ intent: "edit-why", fields: { id: node.id, text: node.text, evidence }, onDone: handle("Evidence saved.") }), {
+          label: "The evidence",
+          text: evidence,
+          limit: LIMITS.whyEvidence,
+        })}
+        className="stack"
+      >
         <label htmlFor="why-evidence">Evidence</label>
-        <textarea id="why-evidence" rows={2} value={evidence} onChange={(e) => setEvidence(e.target.value)} aria-describedby={describedBy("why-evidence-count", evidence, LIMITS.whyEvidence)} placeholder="A link, a metric, a log excerpt" />
+        <textarea
+          id="why-evidence"
+          rows={2}
+          value={evidence}
+          onChange={(e) => setEvidence(e.target.value)}
+          aria-describedby={describedBy("why-evidence-count", evidence, LIMITS.whyEvidence)}
+          placeholder="A link, a metric, a log excerpt"
+        />
         <CharCounter id="why-evidence-count" length={evidence.trim().length} limit={LIMITS.whyEvidence} />
         <button type="submit">Save evidence</button>
       </form>
       {node.parentId !== null ? (
-        <form onSubmit={on(() => submit({ intent: "restructure-why", fields: { id: node.id, how: "move", parentId: moveTo, position: 1_000_000 }, onDone: handle("Moved.", () => onFocusNode(node.id)) }))} className="row align-end">
+        <form
+          onSubmit={on(() =>
+            submit({
+              intent: "restructure-why",
+              fields: { id: node.id, how: "move", parentId: moveTo, position: 1_000_000 },
+              onDone: handle("Moved.", () => onFocusNode(node.id)),
+            }),
+          )}
+          className="row align-end"
+        >
           <div className="field">
             <label htmlFor="why-move-to">Move under</label>
             <select id="why-move-to" value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
@@ -81,24 +109,50 @@ export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people
         </form>
       ) : null}
       <div className="row">
-        <form onSubmit={on(() => submit({ intent: "add-lesson-from-why", fields: { whyId: node.id, text: lesson }, onDone: handle("Lesson added, linked to this why.", () => setLesson("")) }), { label: "The lesson", text: lesson, limit: LIMITS.plainParagraphs })} className="stack grow">
+        <form
+          onSubmit={on(
+            () =>
+              submit({
+                intent: "add-lesson-from-why",
+                fields: { whyId: node.id, text: lesson },
+                onDone: handle("Lesson added, linked to this why.", () => setLesson("")),
+              }),
+            { label: "The lesson", text: lesson, limit: LIMITS.plainParagraphs },
+          )}
+          className="stack grow"
+        >
           <label htmlFor="why-lesson">{node.isRootCause ? "Lesson from this root cause" : "Lesson from this why"}</label>
-          <textarea id="why-lesson" rows={2} value={lesson} onChange={(e) => setLesson(e.target.value)} aria-describedby={describedBy("why-lesson-count", lesson, LIMITS.plainParagraphs)} />
+          <textarea
+            id="why-lesson"
+            rows={2}
+            value={lesson}
+            onChange={(e) => setLesson(e.target.value)}
+            aria-describedby={describedBy("why-lesson-count", lesson, LIMITS.plainParagraphs)}
+          />
           <CharCounter id="why-lesson-count" length={lesson.trim().length} limit={LIMITS.plainParagraphs} />
           <button type="submit" disabled={!lesson.trim()}>
             Add lesson
           </button>
         </form>
         <form
-          onSubmit={on(() => submit({
-              intent: "add-action-item-from-why",
-              fields: { whyId: node.id, title, horizon, ownerId, promisedDate },
-              onDone: handle("Action item added, linked to this why.", () => (setTitle(""), setOwnerId(""), setPromisedDate(""))),
-            }), { label: "The title", text: title, limit: LIMITS.actionItemTitle })}
+          onSubmit={on(
+            () =>
+              submit({
+                intent: "add-action-item-from-why",
+                fields: { whyId: node.id, title, horizon, ownerId, promisedDate },
+                onDone: handle("Action item added, linked to this why.", () => (setTitle(""), setOwnerId(""), setPromisedDate(""))),
+              }),
+            { label: "The title", text: title, limit: LIMITS.actionItemTitle },
+          )}
           className="stack grow"
         >
           <label htmlFor="why-action-title">{node.isRootCause ? "Action item for this root cause" : "Action item for this why"}</label>
-          <input id="why-action-title" value={title} onChange={(e) => setTitle(e.target.value)} aria-describedby={describedBy("why-action-title-count", title, LIMITS.actionItemTitle)} />
+          <input
+            id="why-action-title"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            aria-describedby={describedBy("why-action-title-count", title, LIMITS.actionItemTitle)}
+          />
           <CharCounter id="why-action-title-count" length={title.trim().length} limit={LIMITS.actionItemTitle} />
           <label htmlFor="why-action-horizon">Horizon</label>
           <select id="why-action-horizon" value={horizon} onChange={(e) => setHorizon(e.target.value)}>

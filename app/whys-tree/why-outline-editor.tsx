@@ -34,7 +34,17 @@ export function WhyOutlineEditor({ root, version, selectedId, undo }: Props) {
         </ul>
       ) : (
         <EditForm formId="why-root" intent="add-why" baseVersion={version} label="Problem statement" submitLabel="Start the five whys">
-          {(r) => <TextareaField label="Problem statement, with data" name="text" error={r?.errors?.text} limit={LIMITS.whyText} defaultValue={r?.values?.text} hint="e.g. 3% of API calls failed for 45 minutes" required />}
+          {(r) => (
+            <TextareaField
+              label="Problem statement, with data"
+              name="text"
+              error={r?.errors?.text}
+              limit={LIMITS.whyText}
+              defaultValue={r?.values?.text}
+              hint="e.g. 3% of API calls failed for 45 minutes"
+              required
+            />
+          )}
         </EditForm>
       )}
     </details>
@@ -69,7 +79,15 @@ function OutlineItem({ node, version, selectedId }: { node: WhyTreeNode; version
 function SelectedForms({ node, version }: { node: WhyTreeNode; version: number }) {
   return (
     <div className="why-outline-forms">
-      <EditForm formId={`why-edit-${node.id}`} intent="edit-why" baseVersion={version} entityId={node.id} current={whyFormValues(node)} label="Edit this why" submitLabel="Save">
+      <EditForm
+        formId={`why-edit-${node.id}`}
+        intent="edit-why"
+        baseVersion={version}
+        entityId={node.id}
+        current={whyFormValues(node)}
+        label="Edit this why"
+        submitLabel="Save"
+      >
         {(r, v) => (
           <>
             <TextareaField label="Why" name="text" defaultValue={v.text} error={r?.errors?.text} limit={LIMITS.whyText} required />
@@ -77,21 +95,42 @@ function SelectedForms({ node, version }: { node: WhyTreeNode; version: number }
           </>
         )}
       </EditForm>
-      <EditForm formId={`why-rc-${node.id}`} intent="set-root-cause" baseVersion={version} entityId={node.id} label="Root cause" submitLabel={node.isRootCause ? "Unmark root cause" : "Mark as root cause"}>
+      <EditForm
+        formId={`why-rc-${node.id}`}
+        intent="set-root-cause"
+        baseVersion={version}
+        entityId={node.id}
+        label="Root cause"
+        submitLabel={node.isRootCause ? "Unmark root cause" : "Mark as root cause"}
+      >
         {() => <input type="hidden" name="isRootCause" value={String(!node.isRootCause)} />}
       </EditForm>
       <EditForm formId={`why-add-${node.id}`} intent="add-why" baseVersion={version} label="Add a why under this one" submitLabel="Add">
         {(r) => (
           <>
             <input type="hidden" name="parentId" value={node.id} />
-            <TextareaField label="Why? (an answer under this one)" name="text" defaultValue={r?.values?.text} error={r?.errors?.text} limit={LIMITS.whyText} required />
+            <TextareaField
+              label="Why? (an answer under this one)"
+              name="text"
+              defaultValue={r?.values?.text}
+              error={r?.errors?.text}
+              limit={LIMITS.whyText}
+              required
+            />
           </>
         )}
       </EditForm>
       {node.parentId !== null ? (
         <details>
           <summary>Delete…</summary>
-          <EditForm formId={`why-delete-${node.id}`} intent="delete-why" baseVersion={version} entityId={node.id} label="Delete this why" submitLabel="Delete this why and everything under it">
+          <EditForm
+            formId={`why-delete-${node.id}`}
+            intent="delete-why"
+            baseVersion={version}
+            entityId={node.id}
+            label="Delete this why"
+            submitLabel="Delete this why and everything under it"
+          >
             {() => <p className="small">You can undo this right after.</p>}
           </EditForm>
         </details>

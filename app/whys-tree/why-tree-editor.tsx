@@ -17,9 +17,18 @@ import { useZoom } from "./use-zoom";
 const DRAFT_ID = -1;
 
 /** What is being typed: an existing node's text, or a new node not yet saved. */
-type Editing = { kind: "edit"; id: number; text: string } | { kind: "add-child"; parentId: number | null; text: string } | { kind: "add-sibling"; siblingId: number; text: string };
+type Editing =
+  | { kind: "edit"; id: number; text: string }
+  | { kind: "add-child"; parentId: number | null; text: string }
+  | { kind: "add-sibling"; siblingId: number; text: string };
 
-type Props = { coeId: number; version: number; root: WhyTreeNode | undefined; askAgainIds: ReadonlySet<number>; people?: readonly { id: number; name: string }[] };
+type Props = {
+  coeId: number;
+  version: number;
+  root: WhyTreeNode | undefined;
+  askAgainIds: ReadonlySet<number>;
+  people?: readonly { id: number; name: string }[];
+};
 
 /** Rows for layout, with the unsaved draft placed where it will go, so room is made for it while typing. */
 function rowsWithDraft(nodes: WhyTreeNode[], editing: Editing | undefined): WhyRow[] {
@@ -58,7 +67,11 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
   const layout = useMemo(() => (draftTree ? layoutWhys(draftTree, { collapsed }) : undefined), [draftTree, collapsed]);
   const boxes = useMemo(() => new Map((layout?.nodes ?? []).map((n) => [n.id, n])), [layout]);
   const visible = useMemo(() => visibleNodes(root, collapsed), [root, collapsed]);
-  const zoom = useZoom(svgRef, { width: layout?.width ?? 1, height: layout?.height ?? 1 }, boxes.get(editing && editing.kind !== "edit" ? DRAFT_ID : (focusId ?? NaN)));
+  const zoom = useZoom(
+    svgRef,
+    { width: layout?.width ?? 1, height: layout?.height ?? 1 },
+    boxes.get(editing && editing.kind !== "edit" ? DRAFT_ID : (focusId ?? NaN)),
+  );
 
   // A tree wider or taller than the view starts at 100 % (text at its reading size) around the
   // focused node, once; "Fit to screen" shows it whole. After that the author's pan and zoom stay.
@@ -158,7 +171,8 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
       if (r.nodeId) focusNode(r.nodeId);
       setAnnouncement(editing.kind === "edit" ? "Saved." : "Added.");
     });
-    if (editing.kind === "edit") ops.submit({ intent: "edit-why", fields: { id: editing.id, text, evidence: byId.get(editing.id)?.evidence ?? "" }, onDone: done });
+    if (editing.kind === "edit")
+      ops.submit({ intent: "edit-why", fields: { id: editing.id, text, evidence: byId.get(editing.id)?.evidence ?? "" }, onDone: done });
     else if (editing.kind === "add-child") ops.submit({ intent: "add-why", fields: { parentId: editing.parentId ?? "", text }, onDone: done });
     else ops.submit({ intent: "add-sibling-why", fields: { siblingId: editing.siblingId, text }, onDone: done });
   };
@@ -288,21 +302,28 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
           <button type="button" onClick={() => current && run("edit", current)} disabled={!current || !!editing}>
             Edit text
           </button>
-          <button type="button" onClick={() => current && run("toggle-root-cause", current)} disabled={!current || !!editing} aria-pressed={current?.isRootCause ?? false}>
+          <button
+            type="button"
+            onClick={() => current && run("toggle-root-cause", current)}
+            disabled={!current || !!editing}
+            aria-pressed={current?.isRootCause ?? false}
+          >
             Root cause
           </button>
           <button type="button" onClick={() => current && run("delete", current)} disabled={!current || !!editing || current.parentId === null}>
             Delete…
           </button>
           <button
-          type="button"
-          onClick={() => current && setCollapsed((prev) => (prev.has(current.id) ? new Set([...prev].filter((id) => id !== current.id)) : new Set([...prev, current.id])))}
-          disabled={!current || !current.children.length}
-          aria-pressed={current ? collapsed.has(current.id) : false}
-        >
-          Collapse branch
-        </button>
-        <span className="toolbar-gap" />
+            type="button"
+            onClick={() =>
+              current && setCollapsed((prev) => (prev.has(current.id) ? new Set([...prev].filter((id) => id !== current.id)) : new Set([...prev, current.id])))
+            }
+            disabled={!current || !current.children.length}
+            aria-pressed={current ? collapsed.has(current.id) : false}
+          >
+            Collapse branch
+          </button>
+          <span className="toolbar-gap" />
           <button type="button" onClick={() => zoom.zoomBy(1.25)} aria-label="Zoom in">
             +
           </button>
@@ -396,7 +417,11 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
                       }
                 }
                 nodeExtras={(n) => (
-                  <>{n.id === focusId && !editing ? <rect data-editor-only className="why-focus-ring" x={-4} y={-4} width={n.width + 8} height={n.height + 8} rx={9} /> : null}</>
+                  <>
+                    {n.id === focusId && !editing ? (
+                      <rect data-editor-only className="why-focus-ring" x={-4} y={-4} width={n.width + 8} height={n.height + 8} rx={9} />
+                    ) : null}
+                  </>
                 )}
               />
             ) : null}
@@ -431,12 +456,28 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
           </div>
         ) : null}
       </div>
-      {editing && editing.kind === "add-child" && editing.parentId === null ? <p className="small muted">Start with the problem statement, with data; then press Enter.</p> : null}
+      {editing && editing.kind === "add-child" && editing.parentId === null ? (
+        <p className="small muted">Start with the problem statement, with data; then press Enter.</p>
+      ) : null}
 
-      {current && hydrated ? <WhyNodePanel key={`${current.id}-${version}`} node={current} nodes={nodes} submit={ops.submit} onFocusNode={focusNode} onError={setError} people={people} /> : null}
+      {current && hydrated ? (
+        <WhyNodePanel
+          key={`${current.id}-${version}`}
+          node={current}
+          nodes={nodes}
+          submit={ops.submit}
+          onFocusNode={focusNode}
+          onError={setError}
+          people={people}
+        />
+      ) : null}
 
       {confirmDelete ? (
-        <DeleteWhyDialog node={confirmDelete} onConfirm={() => deleteNode(confirmDelete)} onCancel={() => (setConfirmDelete(undefined), focusNode(confirmDelete.id))} />
+        <DeleteWhyDialog
+          node={confirmDelete}
+          onConfirm={() => deleteNode(confirmDelete)}
+          onCancel={() => (setConfirmDelete(undefined), focusNode(confirmDelete.id))}
+        />
       ) : null}
     </div>
   );

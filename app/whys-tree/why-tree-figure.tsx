@@ -15,7 +15,9 @@ export function WhyTreeFigure({ root, answers, picture }: Props) {
       <div className="why-scroll" tabIndex={0} role="region" aria-label="Five whys tree (scrollable)">
         <img src={picture} alt={`Five whys tree with ${answers} answers; the text outline below lists every answer.`} decoding="async" />
       </div>
-      <figcaption className="small muted">Five whys: {answers} answers. Root causes have a red border; “E” marks evidence; a dashed amber border asks for one more why.</figcaption>
+      <figcaption className="small muted">
+        Five whys: {answers} answers. Root causes have a red border; “E” marks evidence; a dashed amber border asks for one more why.
+      </figcaption>
       <details className="why-text-outline">
         <summary>Text outline</summary>
         <WhyOutline root={root} />

@@ -11,7 +11,11 @@ import { WhyTreeGraphics } from "./why-tree-svg";
  */
 export function whyTreePicture(root: WhyTreeNode): string {
   const layout = layoutWhys(root);
-  const askAgainIds = new Set(flattenWhyTree(root).filter((n) => asksForAnotherWhy(n, n.children.length > 0)).map((n) => n.id));
+  const askAgainIds = new Set(
+    flattenWhyTree(root)
+      .filter((n) => asksForAnotherWhy(n, n.children.length > 0))
+      .map((n) => n.id),
+  );
   const { width, height } = layout;
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +

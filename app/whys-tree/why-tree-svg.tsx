@@ -84,7 +84,14 @@ export function WhyTreeGraphics({ layout, askAgainIds, nodeProps, nodeExtras }: 
           <g key={n.id} id={`why-${n.id}`} transform={`translate(${r(n.x)},${r(n.y)})`} {...nodeProps?.(n)}>
             <use href={`#${boxId(kindOf(n), n.height)}`} />
             {isRootCause ? (
-              <text x={WHY_TYPE.paddingX} y={n.textTop - WHY_TYPE.labelLine + WHY_TYPE.label + 1} fontSize={WHY_TYPE.label} fontWeight={700} fill={COLORS.rootCause} letterSpacing={0.5}>
+              <text
+                x={WHY_TYPE.paddingX}
+                y={n.textTop - WHY_TYPE.labelLine + WHY_TYPE.label + 1}
+                fontSize={WHY_TYPE.label}
+                fontWeight={700}
+                fill={COLORS.rootCause}
+                letterSpacing={0.5}
+              >
                 ROOT CAUSE
               </text>
             ) : null}

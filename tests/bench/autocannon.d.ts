@@ -43,7 +43,12 @@ declare module "autocannon" {
       method?: string;
       headers?: Record<string, string>;
       body?: string;
-      setupRequest?: (req: { method?: string; headers?: Record<string, string>; body?: string; path?: string }) => { method?: string; headers?: Record<string, string>; body?: string; path?: string };
+      setupRequest?: (req: { method?: string; headers?: Record<string, string>; body?: string; path?: string }) => {
+        method?: string;
+        headers?: Record<string, string>;
+        body?: string;
+        path?: string;
+      };
       onResponse?: (status: number, body: string) => void;
     }[];
   };

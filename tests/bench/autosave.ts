@@ -4,7 +4,10 @@ const doc = (n: number) => ({
   type: "doc",
   content: [
     { type: "paragraph", content: [{ type: "text", text: `Between 10:00 and 10:45 UTC, 3% of API calls failed (autosave ${n}).` }] },
-    { type: "paragraph", content: [{ type: "text", text: "About 1,200 customers saw errors; retries succeeded after the rollback.", marks: [{ type: "bold" }] }] },
+    {
+      type: "paragraph",
+      content: [{ type: "text", text: "About 1,200 customers saw errors; retries succeeded after the rollback.", marks: [{ type: "bold" }] }],
+    },
   ],
 });
 
@@ -32,5 +35,12 @@ export async function measureAutosave(origin: string, cookie: string, coeId: num
       },
     ],
   });
-  return { writes: result.requests.total, writesPerSec: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return {
+    writes: result.requests.total,
+    writesPerSec: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }

@@ -39,7 +39,10 @@ export async function measureClientJs(root: string, origin: string, cookie: stri
     if (!referenced.length) throw new Error(`${page.path}: no modulepreload link or import of /assets/ in the page; has the markup changed?`);
     const initial = closure(assets, referenced);
     // Only a page whose modules can import the editor chunk loads it (after hydration).
-    const lazy = editorChunk && [...initial].some((f) => readFileSync(join(assets, f), "utf8").includes(editorChunk)) ? closure(assets, [editorChunk], new Set(initial)) : new Set<string>();
+    const lazy =
+      editorChunk && [...initial].some((f) => readFileSync(join(assets, f), "utf8").includes(editorChunk))
+        ? closure(assets, [editorChunk], new Set(initial))
+        : new Set<string>();
     for (const f of initial) lazy.delete(f);
     rows.push({ name: page.name, initialGzipBytes: gz(assets, initial), lazyEditorGzipBytes: gz(assets, lazy) });
   }

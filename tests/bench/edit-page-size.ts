@@ -22,7 +22,11 @@ try {
   const { insertCoe } = await import("../factories");
   const { bigWhyTree } = await import("./seed");
   const db = getDb();
-  const userId = db.insert(users).values({ email: "size@example.com", name: "Size Author", role: "author", passwordHash: "not-a-real-hash" }).returning({ id: users.id }).get().id;
+  const userId = db
+    .insert(users)
+    .values({ email: "size@example.com", name: "Size Author", role: "author", passwordHash: "not-a-real-hash" })
+    .returning({ id: users.id })
+    .get().id;
   const coeId = insertCoe(db, { status: "draft", title: "Edit page with a 500-node whys tree", whys: bigWhyTree(500) }, { actorId: userId, seed: 1 });
   const cookie = (await createSession(userId)).split(";")[0]!;
   closeDb();

@@ -21,7 +21,10 @@ describe("checkGoals", () => {
   });
 
   it("fails each goal just past its limit", () => {
-    const failed = (f: BenchFigures) => checkGoals(f).filter((r) => !r.pass).map((r) => r.name);
+    const failed = (f: BenchFigures) =>
+      checkGoals(f)
+        .filter((r) => !r.pass)
+        .map((r) => r.name);
     expect(failed(figures({ bigBytes: 150 * 1024 + 1 }))).toEqual(["500-node COE page: HTML"]);
     expect(failed(figures({ big: 79 }))).toEqual(["500-node COE page ÷ /login"]);
     expect(failed(figures({ typical: 199 }))).toEqual(["typical COE page ÷ /login"]);

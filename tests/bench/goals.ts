@@ -30,12 +30,24 @@ const kb = (v: number) => `${(v / KB).toFixed(1)} KB`;
 const js = (f: BenchFigures, name: string) => f.clientJs.find((c) => c.name === name);
 
 export const GOALS: Goal[] = [
-  { name: "500-node COE page: HTML", target: "≤ 150 KB", value: (f) => f.rows.find((r) => r.route === ROUTES.big)?.bodyBytes, format: kb, pass: (v) => v <= 150 * KB },
+  {
+    name: "500-node COE page: HTML",
+    target: "≤ 150 KB",
+    value: (f) => f.rows.find((r) => r.route === ROUTES.big)?.bodyBytes,
+    format: kb,
+    pass: (v) => v <= 150 * KB,
+  },
   { name: "500-node COE page ÷ /login", target: "≥ 0.20×", value: ratio(ROUTES.big), format: times, pass: (v) => v >= 0.2 },
   { name: "typical COE page ÷ /login", target: "≥ 0.50×", value: ratio(ROUTES.typical), format: times, pass: (v) => v >= 0.5 },
   { name: "COE list ÷ /login", target: "≥ 0.50×", value: ratio(ROUTES.list), format: times, pass: (v) => v >= 0.5 },
   { name: "COE list, filtered ÷ /login", target: "≥ 0.50×", value: ratio(ROUTES.filteredList), format: times, pass: (v) => v >= 0.5 },
-  { name: "reading view JS at load (gzip)", target: "≤ 140 KB", value: (f) => js(f, "COE reading view")?.initialGzipBytes, format: kb, pass: (v) => v <= 140 * KB },
+  {
+    name: "reading view JS at load (gzip)",
+    target: "≤ 140 KB",
+    value: (f) => js(f, "COE reading view")?.initialGzipBytes,
+    format: kb,
+    pass: (v) => v <= 140 * KB,
+  },
   {
     name: "edit view JS with lazy editor (gzip)",
     target: "≤ 330 KB",
@@ -55,7 +67,13 @@ export function checkGoals(after: BenchFigures, before?: BenchFigures): GoalResu
   return GOALS.map((g) => {
     const v = g.value(after);
     const b = before && g.value(before);
-    return { name: g.name, target: g.target, before: b === undefined ? "—" : g.format(b), after: v === undefined ? "—" : g.format(v), pass: v === undefined ? undefined : g.pass(v) };
+    return {
+      name: g.name,
+      target: g.target,
+      before: b === undefined ? "—" : g.format(b),
+      after: v === undefined ? "—" : g.format(v),
+      pass: v === undefined ? undefined : g.pass(v),
+    };
   });
 }
 

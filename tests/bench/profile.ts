@@ -30,10 +30,19 @@ export function summarize(profile: Profile, top = 25) {
   const total = profile.samples.length;
   for (const id of profile.samples) {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    const file = url.replace(/^file:\/\//, "").replace(ROOT, "").replace(/.*node_modules\//, "nm/") || "(native)";
+    const file =
+      url
+        .replace(/^file:\/\//, "")
+        .replace(ROOT, "")
+        .replace(/.*node_modules\//, "nm/") || "(native)";
     const fn = `${functionName || "(anonymous)"}  ${file}:${lineNumber + 1}`;
     selfByFn.set(fn, (selfByFn.get(fn) ?? 0) + 1);
-    const pkg = file.startsWith("nm/") ? file.split("/").slice(0, file.startsWith("nm/@") ? 3 : 2).join("/") : file;
+    const pkg = file.startsWith("nm/")
+      ? file
+          .split("/")
+          .slice(0, file.startsWith("nm/@") ? 3 : 2)
+          .join("/")
+      : file;
     selfByFile.set(pkg, (selfByFile.get(pkg) ?? 0) + 1);
   }
   const rank = (m: Map<string, number>) =>

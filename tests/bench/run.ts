@@ -37,9 +37,7 @@ type Row = {
   requests: number;
 };
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 
 /** One request, to prove the page renders for this user (not a redirect to /login) before it is measured. */
 async function precheck(server: Server, cookie: string, target: Target): Promise<number> {
@@ -168,7 +166,9 @@ async function main() {
     const roundSeconds = Math.max(1, Math.round(DURATION_S / ROUNDS));
     for (const target of targets) await measure(server, cookie, target, "warm-up", WARMUP_S);
     const runs = new Map<Target, Result[]>(targets.map((t) => [t, []]));
-    console.log(`measuring ${targets.length} routes: ${WARMUP_S} s warm-up each, then ${ROUNDS} rounds of 1 s warm-up + ${roundSeconds} s each (c=${CONNECTIONS}${GZIP ? ", gzip" : ""})`);
+    console.log(
+      `measuring ${targets.length} routes: ${WARMUP_S} s warm-up each, then ${ROUNDS} rounds of 1 s warm-up + ${roundSeconds} s each (c=${CONNECTIONS}${GZIP ? ", gzip" : ""})`,
+    );
     for (let round = 1; round <= ROUNDS; round++) {
       const rates: string[] = [];
       for (const target of targets) {
@@ -217,12 +217,16 @@ async function main() {
     ]);
     console.log("\nclient JavaScript (gzip)");
     for (const c of clientJs)
-      console.log(`  ${c.name.padEnd(18)} ${(c.initialGzipBytes / 1024).toFixed(1)} KB at load${c.lazyEditorGzipBytes ? ` + ${(c.lazyEditorGzipBytes / 1024).toFixed(1)} KB rich-text editor, loaded after hydration` : ""}`);
+      console.log(
+        `  ${c.name.padEnd(18)} ${(c.initialGzipBytes / 1024).toFixed(1)} KB at load${c.lazyEditorGzipBytes ? ` + ${(c.lazyEditorGzipBytes / 1024).toFixed(1)} KB rich-text editor, loaded after hydration` : ""}`,
+      );
 
     // Autosave: one author's saves of one section at a steady 25 writes/s.
     const { measureAutosave } = await import("./autosave");
     const autosave = await measureAutosave(server.origin, cookie, draftId, DURATION_S);
-    console.log(`\nautosave at 25 writes/s for ${DURATION_S} s: ${autosave.writes} writes, p50 ${autosave.p50Ms} ms, p99 ${autosave.p99Ms} ms, non-2xx ${autosave.non2xx}, errors ${autosave.errors}`);
+    console.log(
+      `\nautosave at 25 writes/s for ${DURATION_S} s: ${autosave.writes} writes, p50 ${autosave.p50Ms} ms, p99 ${autosave.p99Ms} ms, non-2xx ${autosave.non2xx}, errors ${autosave.errors}`,
+    );
     if (autosave.non2xx || autosave.errors) throw new Error("autosave writes failed (see non-2xx / errors above)");
 
     // Five-whys layout (pure d3-hierarchy): must fit in one frame for the tree sizes authors build.
@@ -273,7 +277,10 @@ async function main() {
   } catch (err) {
     if (server) {
       // Without the per-request access log lines, which would bury anything the server said.
-      const said = server.log().split("\n").filter((l) => l.trim() && !/^(GET|HEAD|POST) \//.test(l));
+      const said = server
+        .log()
+        .split("\n")
+        .filter((l) => l.trim() && !/^(GET|HEAD|POST) \//.test(l));
       console.error(`\n--- server output other than its access log (last 40 lines) ---\n${said.slice(-40).join("\n") || "(none)"}`);
     }
     throw err;
@@ -286,7 +293,7 @@ async function main() {
 main().then(
   () => process.exit(process.exitCode ?? 0),
   (err: unknown) => {
-    console.error(`\nBENCH FAILED: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    console.error(`\nBENCH FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     process.exit(1);
   },
 );

@@ -28,7 +28,12 @@ test("the add and edit forms link an action item to a why (listed as a tree) and
   const add = page.getByRole("form", { name: "Add action item" });
   const whySelect = add.getByLabel("Why it addresses");
   // The whys are listed in tree order, indented by depth, root causes marked.
-  await expect(whySelect.locator("option")).toHaveText(["None", "3% of API calls failed for 45 minutes", "— Health checks did not remove the failing host (root cause)", "— — The check only pinged the port"]);
+  await expect(whySelect.locator("option")).toHaveText([
+    "None",
+    "3% of API calls failed for 45 minutes",
+    "— Health checks did not remove the failing host (root cause)",
+    "— — The check only pinged the port",
+  ]);
   await add.getByLabel("Title").fill("Health checks through the load balancer's path");
   await add.getByLabel("Horizon").selectOption("mid");
   await whySelect.selectOption({ label: "— Health checks did not remove the failing host (root cause)" });
@@ -61,7 +66,9 @@ test("an action item for a why asks for its owner and promised date in the same 
   await page.goto(`/coes/${id}/edit`);
   await hydrated(page);
 
-  await tree(page).getByRole("treeitem", { name: /^The check only pinged the port/ }).click();
+  await tree(page)
+    .getByRole("treeitem", { name: /^The check only pinged the port/ })
+    .click();
   const panel = page.locator(".why-panel");
   await panel.getByLabel("Action item for this why").fill("Check the real request path");
   await panel.getByLabel("Owner").selectOption({ label: "Alex Author" });
@@ -85,7 +92,10 @@ test.describe("one list of whys per page", () => {
   // An existing action item linked to a why that is not a root cause, and a lesson linked to a root cause.
   const doc = { ...DOC, actionItems: [{ title: "Probe the real request path", horizon: "mid", owner: null, promisedDate: null, whyPath: "0.0.0" }] };
 
-  test("without JavaScript the add form lists every why; an item's and a lesson's Edit form list root causes and their own links", async ({ browser, baseURL }) => {
+  test("without JavaScript the add form lists every why; an item's and a lesson's Edit form list root causes and their own links", async ({
+    browser,
+    baseURL,
+  }) => {
     const id = await importTestCoe(doc);
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     await signInAs(noJs, "author", baseURL!);
@@ -95,7 +105,11 @@ test.describe("one list of whys per page", () => {
     const row = itemRow(page, "Probe the real request path");
     await row.locator("summary").click();
     const edit = page.getByRole("form", { name: "Edit action item Probe the real request path" });
-    await expect(edit.getByLabel("Why it addresses").locator("option")).toHaveText(["None", "— Health checks did not remove the failing host (root cause)", "— — The check only pinged the port"]);
+    await expect(edit.getByLabel("Why it addresses").locator("option")).toHaveText([
+      "None",
+      "— Health checks did not remove the failing host (root cause)",
+      "— — The check only pinged the port",
+    ]);
     await expect(edit.getByLabel("Why it addresses")).toHaveValue(/\d+/);
     await expect(edit).toContainText("Root causes only");
     const lessonLinks = page.getByRole("form", { name: "Whys this lesson flows from" });
@@ -104,7 +118,9 @@ test.describe("one list of whys per page", () => {
     // Saving from the short list keeps the item's link.
     await edit.getByLabel("Title").fill("Probe the real request path, every minute");
     await edit.getByRole("button", { name: "Save action item" }).click();
-    await expect(itemRow(page, "Probe the real request path, every minute").getByRole("link", { name: "From why: The check only pinged the port" })).toBeVisible();
+    await expect(
+      itemRow(page, "Probe the real request path, every minute").getByRole("link", { name: "From why: The check only pinged the port" }),
+    ).toBeVisible();
     await noJs.close();
   });
 

@@ -3,7 +3,11 @@ import { hydrated, importTestCoe, signInAs, watchErrors } from "./support";
 
 test.use({ timezoneId: "Asia/Kolkata" });
 
-test("the list's plain links are followed inside the app (no page load), the nav marks the current page, and times switch to the viewer's zone", async ({ page, context, baseURL }) => {
+test("the list's plain links are followed inside the app (no page load), the nav marks the current page, and times switch to the viewer's zone", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const errors = watchErrors(page);
   const coeId = await importTestCoe({ title: "Followed without a page load" });
   await signInAs(context, "author", baseURL!);

@@ -4,7 +4,8 @@ import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors }
 /** 60 refusals on one COE (different clients, so none fold): with the real one below, more than a page of 50. */
 async function arrangeEvents(coeId: number) {
   const [{ getDb }, { recordRefusal }] = await Promise.all([import("../../db/client"), import("../../app/data/audit.server")]);
-  for (let i = 0; i < 60; i++) recordRefusal(getDb(), { actorId: null, clientAddress: `198.51.100.${i}`, action: "POST /coes/:id/edit", status: i % 2 ? 403 : 409, coeId });
+  for (let i = 0; i < 60; i++)
+    recordRefusal(getDb(), { actorId: null, clientAddress: `198.51.100.${i}`, action: "POST /coes/:id/edit", status: i % 2 ? 403 : 409, coeId });
 }
 
 // axe over a page of 50 rows, several times per test, is slow on a busy CI machine.
@@ -23,7 +24,10 @@ test("an admin filters the audit log by outcome and COE and pages through it, by
 
   // A real refusal: a member's edit of that COE.
   await signInAs(context, "member", baseURL!);
-  const refused = await page.request.post(`/coes/${coeId}/edit`, { headers: { Origin: baseURL! }, form: { intent: "header", baseVersion: "0", title: "hijacked" } });
+  const refused = await page.request.post(`/coes/${coeId}/edit`, {
+    headers: { Origin: baseURL! },
+    form: { intent: "header", baseVersion: "0", title: "hijacked" },
+  });
   expect(refused.status()).toBe(403);
   await context.clearCookies();
 
@@ -70,7 +74,11 @@ test("an admin filters the audit log by outcome and COE and pages through it, by
   expect(await errors()).toEqual([]);
 });
 
-test("the audit log: field-level messages for bad filters; at 390 px the table stacks without sideways scroll; axe clean", async ({ page, context, baseURL }) => {
+test("the audit log: field-level messages for bad filters; at 390 px the table stacks without sideways scroll; axe clean", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   test.setTimeout(AXE_HEAVY_TIMEOUT);
   const errors = watchErrors(page);
   const coeId = await importTestCoe({ title: "Narrow audit log" });

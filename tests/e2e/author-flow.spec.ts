@@ -74,7 +74,10 @@ test("a stale save answers 409: the author keeps their text and sees the current
   // Keeping yours applies the kept text on top of the current version (the choice itself saves).
   await expectNoAxeViolations(page);
   await header.screenshot({ path: info.outputPath("conflict.png") });
-  await header.getByRole("group", { name: "Title: both of you changed it" }).getByLabel(/Keep yours/).check();
+  await header
+    .getByRole("group", { name: "Title: both of you changed it" })
+    .getByLabel(/Keep yours/)
+    .check();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("My title typed on a stale page");
   await expect(header.getByRole("alert")).toHaveCount(0);
 });

@@ -11,7 +11,11 @@ const password = "correct horse battery";
 const sharedAddress = "127.0.0.1";
 
 async function e2eDb() {
-  const [{ getDb }, schema, { hashPassword }] = await Promise.all([import("../../db/client"), import("../../db/schema"), import("../../app/auth/password.server")]);
+  const [{ getDb }, schema, { hashPassword }] = await Promise.all([
+    import("../../db/client"),
+    import("../../db/schema"),
+    import("../../app/auth/password.server"),
+  ]);
   return { db: getDb(), schema, hashPassword };
 }
 
@@ -25,7 +29,9 @@ async function signIn(page: Page) {
 
 test.beforeAll(async () => {
   const { db, schema, hashPassword } = await e2eDb();
-  db.insert(schema.users).values({ email, name: "Device Owner", role: "member", passwordHash: await hashPassword(password) }).run();
+  db.insert(schema.users)
+    .values({ email, name: "Device Owner", role: "member", passwordHash: await hashPassword(password) })
+    .run();
 });
 
 test.afterAll(async () => {

@@ -19,7 +19,9 @@ test.beforeEach(async ({ context, baseURL }) => {
   await signInAs(context, "author", baseURL!);
 });
 
-test("the delete-why dialog is modal: focus moves in, Tab stays in, Escape and Cancel return focus to the node, and no key reaches the tree or the page behind", async ({ page }) => {
+test("the delete-why dialog is modal: focus moves in, Tab stays in, Escape and Cancel return focus to the node, and no key reaches the tree or the page behind", async ({
+  page,
+}) => {
   const id = await importTestCoe({ title: "A modal delete", whys });
   await page.goto(`/coes/${id}/edit`);
   await hydrated(page);
@@ -40,7 +42,11 @@ test("the delete-why dialog is modal: focus moves in, Tab stays in, Escape and C
   await page.keyboard.type("stray");
   await expect(page.getByRole("textbox", { name: "Why text" })).toHaveCount(0);
   await expect(page.locator("textarea, input:not([type=hidden]), [contenteditable=true]").filter({ hasText: "stray" })).toHaveCount(0);
-  expect(await page.evaluate(() => [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")].some((el) => el.value.includes("stray")))).toBe(false);
+  expect(
+    await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")].some((el) => el.value.includes("stray")),
+    ),
+  ).toBe(false);
   // …and no rich-text field autosaved anything.
   await expect(page.locator(".save-status:not(.save-idle)")).toHaveCount(0);
 

@@ -12,7 +12,11 @@ import { addTimelineEntry, hydrated, importTestCoe, signInAs } from "./support";
  */
 const routesDir = fileURLToPath(new URL("../../app/routes", import.meta.url));
 const pageRouteIds = readdirSync(routesDir)
-  .map((name) => (statSync(`${routesDir}/${name}`).isDirectory() ? { id: name, file: `${routesDir}/${name}/route.tsx` } : { id: name.replace(/\.tsx?$/, ""), file: `${routesDir}/${name}` }))
+  .map((name) =>
+    statSync(`${routesDir}/${name}`).isDirectory()
+      ? { id: name, file: `${routesDir}/${name}/route.tsx` }
+      : { id: name.replace(/\.tsx?$/, ""), file: `${routesDir}/${name}` },
+  )
   .filter(({ file }) => existsSync(file) && /^export default /m.test(readFileSync(file, "utf8")))
   .map(({ id }) => id)
   .sort();
@@ -77,7 +81,9 @@ async function seedIds(): Promise<Ids> {
 }
 
 /** Enum values with an underscore (in_review, impact_start, …): spelled this way they can only be internal names leaking. */
-const INTERNAL = [...new Set(Object.values(enums).flatMap((v) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string" && s.includes("_")) : [])))];
+const INTERNAL = [
+  ...new Set(Object.values(enums).flatMap((v) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string" && s.includes("_")) : []))),
+];
 
 for (const [routeId, visits] of Object.entries(VISITS)) {
   for (const visit of visits) {
@@ -93,7 +99,10 @@ for (const [routeId, visits] of Object.entries(VISITS)) {
         culprits: [...document.querySelectorAll("body *")]
           .filter((el) => el.getBoundingClientRect().right > 391 && ![...el.children].some((c) => c.getBoundingClientRect().right > 391))
           .slice(0, 5)
-          .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`),
+          .map(
+            (el) =>
+              `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`,
+          ),
       }));
       expect(overflow.width, `page width at 390 px; sticking out: ${overflow.culprits.join(", ")}`).toBeLessThanOrEqual(390);
 
@@ -103,7 +112,9 @@ for (const [routeId, visits] of Object.entries(VISITS)) {
           document.title,
           document.body.innerText,
           ...[...document.querySelectorAll("option")].map((o) => o.textContent ?? ""),
-          ...[...document.querySelectorAll("[aria-label], [title], [placeholder]")].flatMap((el) => ["aria-label", "title", "placeholder"].map((a) => el.getAttribute(a) ?? "")),
+          ...[...document.querySelectorAll("[aria-label], [title], [placeholder]")].flatMap((el) =>
+            ["aria-label", "title", "placeholder"].map((a) => el.getAttribute(a) ?? ""),
+          ),
         ].join("\n"),
       );
       const leaks = INTERNAL.filter((value) => new RegExp(`(^|[^\\w-])${value}($|[^\\w-])`).test(text));

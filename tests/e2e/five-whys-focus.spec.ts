@@ -7,7 +7,10 @@ const item = (page: Page, text: string) => tree(page).getByRole("treeitem", { na
 const chain = {
   text: "3% of API calls failed for 45 minutes",
   children: [
-    { text: "One of 100 hosts returned 500 errors", children: [{ text: "Its volume was impaired", children: [{ text: "The zone had a storage failure", children: [] }] }] },
+    {
+      text: "One of 100 hosts returned 500 errors",
+      children: [{ text: "Its volume was impaired", children: [{ text: "The zone had a storage failure", children: [] }] }],
+    },
     { text: "Health checks missed the host", children: [] },
   ],
 };

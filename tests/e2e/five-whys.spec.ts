@@ -23,7 +23,9 @@ test.beforeEach(async ({ context, baseURL }) => {
   await signInAs(context, "author", baseURL!);
 });
 
-test("an author builds the multi-branch tree from the talk by keyboard only, marks root causes, links an action item, and it survives a reload", async ({ page }, info) => {
+test("an author builds the multi-branch tree from the talk by keyboard only, marks root causes, links an action item, and it survives a reload", async ({
+  page,
+}, info) => {
   const errors = watchErrors(page);
   const id = await importTestCoe({ title: "API errors: the five whys as a tree" });
   await page.goto(`/coes/${id}/edit`);
@@ -236,7 +238,11 @@ test("the tree exports as SVG and PNG", async ({ page }) => {
 });
 
 test("the reading view draws the tree without JavaScript and ships no editing code", async ({ page, browser, baseURL }) => {
-  const id = await importTestCoe({ title: "Reading view tree", whys: smallTree, actionItems: [{ title: "Page on checkout errors", horizon: "short", owner: null, promisedDate: null, whyPath: "0.1" }] });
+  const id = await importTestCoe({
+    title: "Reading view tree",
+    whys: smallTree,
+    actionItems: [{ title: "Page on checkout errors", horizon: "short", owner: null, promisedDate: null, whyPath: "0.1" }],
+  });
   const scripts = collectScripts(page);
   await page.goto(`/coes/${id}`);
   await hydrated(page);

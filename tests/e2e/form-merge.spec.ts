@@ -12,7 +12,10 @@ test.describe.configure({ timeout: 90_000 });
 const header = (page: Page) => page.getByRole("form", { name: "Header" });
 const status = (page: Page) => page.getByTestId("save-status-form-header");
 
-test("the issue's case: A changes title and severity, B edits the event; B's autosave meets A's save, merges, and A's title and severity survive", async ({ browser, baseURL }, info) => {
+test("the issue's case: A changes title and severity, B edits the event; B's autosave meets A's save, merges, and A's title and severity survive", async ({
+  browser,
+  baseURL,
+}, info) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
   const a = await openEditPageAs(browser, baseURL!, "author", coeId);
   const b = await openEditPageAs(browser, baseURL!, "admin", coeId);
@@ -90,7 +93,10 @@ test("a field both changed is offered side by side, without JavaScript too; savi
   await expect(header(b.page).getByText("Both of you changed Tags: keep yours or take theirs")).toBeVisible();
   await expect(header(b.page).getByRole("group", { name: "Tags: both of you changed it" })).toBeVisible();
 
-  await header(b.page).getByRole("group", { name: "Tags: both of you changed it" }).getByLabel(/Keep yours/).check();
+  await header(b.page)
+    .getByRole("group", { name: "Tags: both of you changed it" })
+    .getByLabel(/Keep yours/)
+    .check();
   await header(b.page).getByRole("button", { name: "Save header" }).click();
   await expect(header(b.page).getByLabel("Tags")).toHaveValue("disk, logs");
   await expect(header(b.page).getByLabel("Title")).toHaveValue("Disk full on storage nodes");

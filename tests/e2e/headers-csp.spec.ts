@@ -117,7 +117,11 @@ test("the editor: rich text autosaves, the five-whys tree grows and zooms, and e
   const [svg] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export SVG" }).click()]);
   expect(readFileSync((await svg.path())!, "utf8")).toContain("The alarm waited 20 minutes");
   const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export PNG" }).click()]);
-  expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe("PNG");
+  expect(
+    readFileSync((await png.path())!)
+      .subarray(1, 4)
+      .toString(),
+  ).toBe("PNG");
   await check();
 });
 

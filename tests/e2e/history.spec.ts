@@ -66,7 +66,10 @@ test("two people's header edits are two versions: compare them, restore the olde
 
   // A stale page cannot restore over a change it has not seen.
   await saveTitle(admin, id, "A title the author has not seen");
-  await rows.nth(1).getByRole("button", { name: /Restore this version/ }).click();
+  await rows
+    .nth(1)
+    .getByRole("button", { name: /Restore this version/ })
+    .click();
   await expect(page.getByRole("alert")).toContainText("Nothing was restored: someone changed the header section after this page was loaded");
   await expect(rows).toHaveCount(5); // the page reloaded the current list
   await expectNoAxeViolations(page);
@@ -90,7 +93,11 @@ test("a member reads the history but is offered no restore", async ({ context, p
   await expectNoAxeViolations(page);
 });
 
-test("a COE made with the form starts at “Created the COE”, and a lesson's three whys and the checklist show in the compare", async ({ page, context, baseURL }, info) => {
+test("a COE made with the form starts at “Created the COE”, and a lesson's three whys and the checklist show in the compare", async ({
+  page,
+  context,
+  baseURL,
+}, info) => {
   await signInAs(context, "author", baseURL!);
   const errors = watchErrors(page);
   const created = await createCoe(page, "Made with the form");
@@ -100,12 +107,18 @@ test("a COE made with the form starts at “Created the COE”, and a lesson's t
   await expect(page.locator("body")).not.toContainText("Imported");
 
   const whys = { text: "Emails were late", children: [{ text: "The queue backed up" }, { text: "Workers were throttled" }, { text: "No alarm on queue age" }] };
-  const id = await importTestCoe({ title: "Three whys behind one lesson", whys, lessons: [{ text: "Alarm on queue age", whyPath: "0.0", whyPaths: ["0.0", "0.1", "0.2"] }] });
+  const id = await importTestCoe({
+    title: "Three whys behind one lesson",
+    whys,
+    lessons: [{ text: "Alarm on queue age", whyPath: "0.0", whyPaths: ["0.0", "0.1", "0.2"] }],
+  });
   const { getDb } = await import("../../db/client");
   const db = getDb();
   // A later version drops two of the links and ticks a checklist item, straight in the tables.
   const lessonId = db.$client.prepare("select id from lessons where coe_id = ?").pluck().get(id) as number;
-  db.$client.prepare("delete from lesson_why_links where lesson_id = ? and why_node_id not in (select min(why_node_id) from lesson_why_links where lesson_id = ?)").run(lessonId, lessonId);
+  db.$client
+    .prepare("delete from lesson_why_links where lesson_id = ? and why_node_id not in (select min(why_node_id) from lesson_why_links where lesson_id = ?)")
+    .run(lessonId, lessonId);
   db.$client.prepare("update coes set closeout_data_preserved = 1 where id = ?").run(id);
   const { writeCoe } = await import("../../app/data/coe-write.server");
   const author = db.$client.prepare("select id from users where email = 'author@example.com'").pluck().get() as number;
@@ -115,7 +128,10 @@ test("a COE made with the form starts at “Created the COE”, and a lesson's t
   await hydrated(page);
   const diff = page.locator(".diff");
   await expect(diff.getByRole("heading", { name: "Changes from version 1 to version 2" })).toBeVisible();
-  await expect(diff.locator("del")).toContainText(["Alarm on queue age (from whys “The queue backed up”, “Workers were throttled”, “No alarm on queue age”)", "Data and evidence preserved: no"]);
+  await expect(diff.locator("del")).toContainText([
+    "Alarm on queue age (from whys “The queue backed up”, “Workers were throttled”, “No alarm on queue age”)",
+    "Data and evidence preserved: no",
+  ]);
   await expect(diff.locator("ins")).toContainText(["Alarm on queue age (from why “The queue backed up”)", "Data and evidence preserved: yes"]);
   await expectNoAxeViolations(page);
   await page.screenshot({ path: info.outputPath("history-links-checklist.png"), fullPage: true });
@@ -143,7 +159,10 @@ test.describe("in a zone other than UTC", () => {
     await hydrated(page);
     const rows = page.locator("table.history-table tbody tr");
     await expect(rows).toHaveCount(2);
-    for (const [i, version] of [[0, 2], [1, 1]] as const) {
+    for (const [i, version] of [
+      [0, 2],
+      [1, 1],
+    ] as const) {
       const shown = (await rows.nth(i).locator("time").first().textContent())!;
       expect(shown).toMatch(/GMT\+5:30$/);
       for (const picker of ["From version", "To version"]) {
@@ -159,9 +178,17 @@ test("restoring a version that holds a date from before the plausible range keep
   await saveTitle(page, id, "Queue backlog delayed emails by 2 hours");
   // Rewrite the first version's stored snapshot as the system wrote it before the range existed.
   const [{ getDb }, { revisions }, { eq, and }] = await Promise.all([import("../../db/client"), import("../../db/schema"), import("drizzle-orm")]);
-  const first = getDb().select().from(revisions).where(and(eq(revisions.coeId, id), eq(revisions.coeVersion, 1))).get()!;
+  const first = getDb()
+    .select()
+    .from(revisions)
+    .where(and(eq(revisions.coeId, id), eq(revisions.coeVersion, 1)))
+    .get()!;
   const snapshot = first.snapshot as { timeline: unknown[] };
-  getDb().update(revisions).set({ snapshot: { ...snapshot, timeline: [...snapshot.timeline, { at: "9999-01-01T00:00:00Z", kind: "resolved", text: "Resolved (a typo)" }] } }).where(eq(revisions.id, first.id)).run();
+  getDb()
+    .update(revisions)
+    .set({ snapshot: { ...snapshot, timeline: [...snapshot.timeline, { at: "9999-01-01T00:00:00Z", kind: "resolved", text: "Resolved (a typo)" }] } })
+    .where(eq(revisions.id, first.id))
+    .run();
 
   await page.goto(`/coes/${id}/history?from-version=1&to-version=2`);
   await hydrated(page);
@@ -169,7 +196,9 @@ test("restoring a version that holds a date from before the plausible range keep
   await page.locator("table.history-table tbody tr").nth(1).getByRole("button", { name: "Restore this version (version 1)" }).click();
   const notice = page.getByRole("status").filter({ hasText: "outside the plausible range" });
   await expect(notice).toContainText("Restored. One date is outside the plausible range and was kept as written");
-  await expect(notice.getByRole("listitem")).toHaveText([/^Timeline entry “Resolved: Resolved \(a typo\)”: time: 9999-01-01T00:00:00Z \(must be between 2000-01-01 and \d{4}-\d{2}-\d{2}\)$/]);
+  await expect(notice.getByRole("listitem")).toHaveText([
+    /^Timeline entry “Resolved: Resolved \(a typo\)”: time: 9999-01-01T00:00:00Z \(must be between 2000-01-01 and \d{4}-\d{2}-\d{2}\)$/,
+  ]);
   await expect(page.locator("table.history-table tbody tr")).toHaveCount(3);
   // The notice takes focus, so it is in view although the button was far below it.
   await expect(notice).toBeFocused();

@@ -220,7 +220,10 @@ test.describe("a row's autosave, then a form of the same section", () => {
   // Autosaving a row's rich text moves the section's version on without reloading the page; the
   // section's forms follow the page's own saves, so they must not report them as someone else's.
   test("editing a dependency's answers after its notes autosaved is not a conflict", async ({ page }) => {
-    const id = await importTestCoe({ title: "Notes then answers", dependencies: [{ name: "The DNS provider", performedAsPromised: "no", notes: "Resolution failed." }] });
+    const id = await importTestCoe({
+      title: "Notes then answers",
+      dependencies: [{ name: "The DNS provider", performedAsPromised: "no", notes: "Resolution failed." }],
+    });
     await openEdit(page, id);
     const dns = dependencyRows(page).first();
     const notes = `dependency-${await rowId(dns, "dependency")}`;
@@ -330,11 +333,15 @@ test.describe("without JavaScript", () => {
     await expect(notesForm.getByLabel("Notes on The DNS provider")).toHaveValue("Resolution failed.");
     await notesForm.getByLabel("Notes on The DNS provider").fill("Resolution failed for 20 minutes.");
     await notesForm.getByRole("button", { name: "Save notes on the dns provider" }).click();
-    await expect(page.getByRole("form", { name: "Notes on The DNS provider" }).getByLabel("Notes on The DNS provider")).toHaveValue("Resolution failed for 20 minutes.");
+    await expect(page.getByRole("form", { name: "Notes on The DNS provider" }).getByLabel("Notes on The DNS provider")).toHaveValue(
+      "Resolution failed for 20 minutes.",
+    );
 
     await page.reload();
     await expect(page.getByRole("form", { name: "Lesson 1" }).getByLabel("Lesson 1")).toHaveValue("Second version.\n\nWith a <b>second</b> paragraph.");
-    await expect(page.getByRole("form", { name: "Notes on The DNS provider" }).getByLabel("Notes on The DNS provider")).toHaveValue("Resolution failed for 20 minutes.");
+    await expect(page.getByRole("form", { name: "Notes on The DNS provider" }).getByLabel("Notes on The DNS provider")).toHaveValue(
+      "Resolution failed for 20 minutes.",
+    );
 
     const html = await readingHtml(page, id);
     expect(html).toContain("<p>Second version.</p><p>With a &lt;b&gt;second&lt;/b&gt; paragraph.</p>");

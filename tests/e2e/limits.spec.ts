@@ -27,7 +27,10 @@ test("a 5,000-character why is refused with the limit named, and nothing is cut"
   const id = await importTestCoe({ title: "Long why", whys: { text: "Root problem", children: [{ text: "First why" }] } });
   await page.goto(`/coes/${id}/edit`);
   await hydrated(page);
-  await page.getByRole("tree", { name: "Five whys" }).getByRole("treeitem", { name: /^First why/ }).dblclick();
+  await page
+    .getByRole("tree", { name: "Five whys" })
+    .getByRole("treeitem", { name: /^First why/ })
+    .dblclick();
   const field = page.getByRole("textbox", { name: "Why text" });
   await expect(field).toBeFocused();
 

@@ -4,7 +4,10 @@ import { hydrated, importTestCoe, signInAs } from "./support";
 // A tree wider than a printed page: five answers side by side under the problem, each with one more level.
 const wideTree = {
   text: "Checkout failed for 4% of orders for 35 minutes",
-  children: Array.from({ length: 5 }, (_, i) => ({ text: `Contributing factor ${i + 1}, with a long enough answer to wrap`, children: [{ text: `Why ${i + 1}.1`, rootCause: i === 0, children: [] }] })),
+  children: Array.from({ length: 5 }, (_, i) => ({
+    text: `Contributing factor ${i + 1}, with a long enough answer to wrap`,
+    children: [{ text: `Why ${i + 1}.1`, rootCause: i === 0, children: [] }],
+  })),
 };
 
 /** Elements of `selector` a reader of the printed page would see. */
@@ -16,7 +19,9 @@ test.beforeEach(async ({ context, baseURL }) => {
 });
 
 for (const view of ["reading view", "edit page"] as const) {
-  test(`printing the ${view}: no navigation or buttons, the tree fitted to the page width, a page break before each section, external links written out`, async ({ page }) => {
+  test(`printing the ${view}: no navigation or buttons, the tree fitted to the page width, a page break before each section, external links written out`, async ({
+    page,
+  }) => {
     const id = await importTestCoe({
       title: "A COE to print",
       whys: wideTree,
@@ -74,12 +79,16 @@ test("printing the edit page shows the COE's content, not its editing: no empty 
   await page.emulateMedia({ media: "print" });
 
   expect(await visibleCount(page, "form[data-adds]")).toBe(0);
-  const headings = await page.locator("h2, h3").evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).map((el) => el.textContent?.trim() ?? ""));
+  const headings = await page
+    .locator("h2, h3")
+    .evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).map((el) => el.textContent?.trim() ?? ""));
   expect(headings.filter((h) => /^Add /.test(h))).toEqual([]);
   expect(await visibleCount(page, "details.edit-disclosure, summary")).toBe(0);
   expect(await visibleCount(page, ".char-counter, [role=toolbar], .why-panel, .save-model, .why-inline-editor, .why-focus-ring")).toBe(0);
   // Tables lose their Actions column (its controls do not print).
-  expect(await page.locator("th").evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).map((el) => el.textContent))).not.toContain("Actions");
+  expect(await page.locator("th").evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).map((el) => el.textContent))).not.toContain(
+    "Actions",
+  );
   // No empty field of a form that adds is left on the page.
   expect(await visibleCount(page, "form[data-adds] input, form[data-adds] textarea, form[data-adds] select")).toBe(0);
 

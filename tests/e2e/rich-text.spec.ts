@@ -100,7 +100,12 @@ test("a conflict from a second browser shows both versions; keeping mine leaves 
   expect(await storedSummary(page, id)).toContain("My addition.");
 
   const [{ getDb }, { revisions }] = await Promise.all([import("../../db/client"), import("../../db/schema")]);
-  const snapshots = getDb().select({ snapshot: revisions.snapshot }).from(revisions).where(eq(revisions.coeId, id)).all().map((r) => JSON.stringify(r.snapshot));
+  const snapshots = getDb()
+    .select({ snapshot: revisions.snapshot })
+    .from(revisions)
+    .where(eq(revisions.coeId, id))
+    .all()
+    .map((r) => JSON.stringify(r.snapshot));
   expect(snapshots.some((s) => s.includes("Their addition."))).toBe(true);
   expect(snapshots.some((s) => s.includes("My addition."))).toBe(true);
   await other.close();
@@ -125,7 +130,12 @@ test("merge by hand: nothing is saved, not even after a reload, until the author
 
   const [{ getDb }, { revisions }] = await Promise.all([import("../../db/client"), import("../../db/schema")]);
   const everStored = async () => {
-    const snapshots = getDb().select({ snapshot: revisions.snapshot }).from(revisions).where(eq(revisions.coeId, id)).all().map((r) => JSON.stringify(r.snapshot));
+    const snapshots = getDb()
+      .select({ snapshot: revisions.snapshot })
+      .from(revisions)
+      .where(eq(revisions.coeId, id))
+      .all()
+      .map((r) => JSON.stringify(r.snapshot));
     return [await storedSummary(page, id), ...snapshots].join("\n");
   };
   // Typing, leaving the field and waiting past the autosave pause send nothing.

@@ -22,7 +22,10 @@ test("a member reads COEs but gets the 403 page for new and edit, and nothing ch
   expect(created?.status()).toBe(403);
 
   // A POST made by hand (from this site's origin, so only the role check can refuse it) is refused on the server too.
-  const res = await page.request.post(`/coes/${id}/edit`, { headers: { Origin: baseURL! }, form: { intent: "header", baseVersion: "1", title: "hijacked", severity: "1", teamId: "1" } });
+  const res = await page.request.post(`/coes/${id}/edit`, {
+    headers: { Origin: baseURL! },
+    form: { intent: "header", baseVersion: "1", title: "hijacked", severity: "1", teamId: "1" },
+  });
   expect(await res.text()).toContain("Only this COE");
   expect(res.status()).toBe(403);
   await page.goto(`/coes/${id}`);

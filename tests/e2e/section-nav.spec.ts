@@ -24,7 +24,8 @@ test("the section navigation shows each section's state, marks the one in view, 
 
   await expect(nav(page).getByRole("link")).toHaveCount(11);
   for (const written of ["header", "impact-summary", "timeline"]) await expect(entry(page, written)).toHaveAttribute("data-written", "true");
-  for (const empty of ["customer-impact", "five-whys", "lessons", "action-items", "customer-rca", "closeout"]) await expect(entry(page, empty)).toHaveAttribute("data-written", "false");
+  for (const empty of ["customer-impact", "five-whys", "lessons", "action-items", "customer-rca", "closeout"])
+    await expect(entry(page, empty)).toHaveAttribute("data-written", "false");
   await expect(entry(page, "timeline")).toHaveAttribute("data-notes", "1");
   await expect(entry(page, "timeline")).toContainText("1 note");
   await expect(entry(page, "timeline").getByRole("link")).toHaveAccessibleName("Timeline: written, 1 blameless note");
@@ -57,7 +58,9 @@ test("on a narrow screen the navigation is a menu that names the section in view
   await nav(page).getByText("Sections").click();
   await expect(links).toHaveCount(11);
   await expect(links.first()).toBeVisible();
-  await nav(page).getByRole("link", { name: /^Lessons learned/ }).click();
+  await nav(page)
+    .getByRole("link", { name: /^Lessons learned/ })
+    .click();
   await expect(links.first()).toBeHidden();
   await expect(nav(page).locator("summary")).toContainText("Lessons learned");
   await expect(page.getByRole("heading", { name: "Lessons learned", level: 2 })).toBeInViewport();

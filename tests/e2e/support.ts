@@ -17,7 +17,11 @@ export const DEMO_PASSWORD = "demo-password";
 
 /** Signs `context` in as a demo user by creating a session row and setting its cookie. */
 export async function signInAs(context: BrowserContext, who: keyof typeof DEMO, baseURL: string) {
-  const [{ getDb }, { users }, { createSession }] = await Promise.all([import("../../db/client"), import("../../db/schema"), import("../../app/auth/session.server")]);
+  const [{ getDb }, { users }, { createSession }] = await Promise.all([
+    import("../../db/client"),
+    import("../../db/schema"),
+    import("../../app/auth/session.server"),
+  ]);
   const user = getDb().select({ id: users.id }).from(users).where(eq(users.email, DEMO[who])).get();
   if (!user) throw new Error(`demo user ${DEMO[who]} is missing: was the e2e database seeded?`);
   const [pair] = (await createSession(user.id)).split(";");
@@ -91,7 +95,11 @@ export async function addTimelineEntry(page: Page, local: string, kind: string, 
 
 /** Imports a COE straight into the e2e database (authored by a demo user) and returns its id. */
 export async function importTestCoe(doc: Record<string, unknown>, author: keyof typeof DEMO = "author"): Promise<number> {
-  const [{ getDb }, { users }, { importCoe }] = await Promise.all([import("../../db/client"), import("../../db/schema"), import("../../app/data/coe-import.server")]);
+  const [{ getDb }, { users }, { importCoe }] = await Promise.all([
+    import("../../db/client"),
+    import("../../db/schema"),
+    import("../../app/data/coe-import.server"),
+  ]);
   const user = getDb().select({ id: users.id }).from(users).where(eq(users.email, DEMO[author])).get();
   const result = importCoe(getDb(), { schemaVersion: 1, severity: 3, team: "Storage", ...doc }, { actorId: user!.id });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));

@@ -74,7 +74,9 @@ for (const width of [1280, 390]) {
 const tree = (page: Page) => page.getByRole("tree", { name: "Five whys" });
 
 async function addWhyBelow(page: Page, parent: string, text: string) {
-  await tree(page).getByRole("treeitem", { name: new RegExp(`^${parent}`) }).click();
+  await tree(page)
+    .getByRole("treeitem", { name: new RegExp(`^${parent}`) })
+    .click();
   await page.getByRole("button", { name: "Add why below" }).click();
   await page.getByRole("textbox", { name: "New why" }).fill(text);
   await page.keyboard.press("Enter");
@@ -84,7 +86,10 @@ async function addWhyBelow(page: Page, parent: string, text: string) {
 
 test("the editor keeps every node in view when a why is added, even when the tree grows a column", async ({ page }, info) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  const id = await importTestCoe({ title: "Editor keeps the tree in view", whys: { ...wideTree, children: [wideTree.children[1]!, { text: "The retry budget was shared by all tenants", children: [] }] } });
+  const id = await importTestCoe({
+    title: "Editor keeps the tree in view",
+    whys: { ...wideTree, children: [wideTree.children[1]!, { text: "The retry budget was shared by all tenants", children: [] }] },
+  });
   await page.goto(`/coes/${id}/edit`);
   await hydrated(page);
   const svg = tree(page);
@@ -112,7 +117,9 @@ const bigTree = (width: number) => ({
   text: "Checkout failed for 12% of users for 20 minutes",
   children: Array.from({ length: width }, (_, i) => ({
     text: `Contributing factor ${i + 1}: the retry budget was shared`,
-    children: [{ text: `Why ${i + 1}.1: nobody owned the budget`, children: [{ text: `Why ${i + 1}.1.1: no review of shared limits`, rootCause: true, children: [] }] }],
+    children: [
+      { text: `Why ${i + 1}.1: nobody owned the budget`, children: [{ text: `Why ${i + 1}.1.1: no review of shared limits`, rootCause: true, children: [] }] },
+    ],
   })),
 });
 

@@ -36,7 +36,8 @@ function stringifyDeep(value: unknown): string {
     } else if (typeof v === "object" && v !== null) {
       const entries = Object.entries(v);
       stack.push({ __raw: "}" });
-      for (let i = entries.length - 1; i >= 0; i--) stack.push(entries[i]![1], { __raw: `${JSON.stringify(entries[i]![0])}:` }, ...(i > 0 ? [{ __raw: "," }] : []));
+      for (let i = entries.length - 1; i >= 0; i--)
+        stack.push(entries[i]![1], { __raw: `${JSON.stringify(entries[i]![0])}:` }, ...(i > 0 ? [{ __raw: "," }] : []));
       stack.push({ __raw: "{" });
     } else out.push(JSON.stringify(v) ?? "null");
   }
@@ -63,7 +64,9 @@ test(`${XSS_HTML.length} pasted payloads never run, in the editor or in the read
         const data = new DataTransfer();
         data.setData("text/html", html);
         data.setData("text/plain", html);
-        document.querySelector('[data-testid="editor-impact-summary"]')!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        document
+          .querySelector('[data-testid="editor-impact-summary"]')!
+          .dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
       },
       { html },
     );
@@ -89,7 +92,10 @@ test(`${XSS_DOCS.length} hostile documents posted directly are refused or stored
   let version = 0;
   let accepted = 0;
   for (const { name, doc } of XSS_DOCS) {
-    const res = await page.request.post(`/coes/${id}/sections/impact-summary`, { headers: { "Content-Type": "application/json", Origin: baseURL! }, data: stringifyDeep({ doc, baseVersion: version }) });
+    const res = await page.request.post(`/coes/${id}/sections/impact-summary`, {
+      headers: { "Content-Type": "application/json", Origin: baseURL! },
+      data: stringifyDeep({ doc, baseVersion: version }),
+    });
     // 413: refused before it was read (over the JSON body limit); 400: refused by the checks; 200: stored.
     expect([200, 400, 413], name).toContain(res.status());
     if (res.status() !== 200) continue;
@@ -124,7 +130,10 @@ test("hostile documents saved as lessons and dependency notes never run either",
   let accepted = 0;
   for (const [i, { name, doc }] of XSS_DOCS.entries()) {
     for (const kind of ["lesson", "dependency"] as const) {
-      const res = await page.request.post(`/coes/${id}/sections/${kind}-${rows[kind][i]}`, { headers: { "Content-Type": "application/json", Origin: baseURL! }, data: stringifyDeep({ doc, baseVersion: versions[kind] }) });
+      const res = await page.request.post(`/coes/${id}/sections/${kind}-${rows[kind][i]}`, {
+        headers: { "Content-Type": "application/json", Origin: baseURL! },
+        data: stringifyDeep({ doc, baseVersion: versions[kind] }),
+      });
       // 413: over the body limit; 400: refused (a lesson that renders no words is refused too); 200: stored.
       expect([200, 400, 413], `${kind}: ${name}`).toContain(res.status());
       if (res.status() === 200) {

@@ -13,7 +13,8 @@ import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 
 type Db = ReturnType<typeof freshDb>;
 
-const version = (db: Db, coeId: number, section: CoeSection) => sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
+const version = (db: Db, coeId: number, section: CoeSection) =>
+  sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
 const post = (coeId: number, fields: Record<string, string | number>, cookie: string) =>
   editAction(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, postForm(`http://t/coes/${coeId}/edit`, fields, cookie)));
 
@@ -32,8 +33,18 @@ async function world(db: Db) {
   const other = importCoe(db, doc("Another COE"), { actorId: author.id });
   if (!mine.ok || !other.ok) throw new Error("import failed");
   const idsOf = (coeId: number) => ({
-    whys: db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.coeId, coeId)).all().map((r) => r.id),
-    lessons: db.select({ id: lessons.id }).from(lessons).where(eq(lessons.coeId, coeId)).all().map((r) => r.id),
+    whys: db
+      .select({ id: whyNodes.id })
+      .from(whyNodes)
+      .where(eq(whyNodes.coeId, coeId))
+      .all()
+      .map((r) => r.id),
+    lessons: db
+      .select({ id: lessons.id })
+      .from(lessons)
+      .where(eq(lessons.coeId, coeId))
+      .all()
+      .map((r) => r.id),
   });
   return { author, coeId: mine.coeId, mine: idsOf(mine.coeId), other: idsOf(other.coeId), cookie: await sessionCookieFor(author.id) };
 }
@@ -47,12 +58,17 @@ describe("action items linked from their own forms", () => {
   it("the add and edit forms set and clear the why and the lesson", async () => {
     const w = await world(db);
     const add = { intent: "add-action-item", formId: "item-new", title: "Rotate logs", horizon: "short", status: "open" };
-    const added = await thrownStatus(post(w.coeId, { ...add, baseVersion: version(db, w.coeId, "action-items"), whyNodeId: w.mine.whys[1]!, lessonId: w.mine.lessons[0]! }, w.cookie));
+    const added = await thrownStatus(
+      post(w.coeId, { ...add, baseVersion: version(db, w.coeId, "action-items"), whyNodeId: w.mine.whys[1]!, lessonId: w.mine.lessons[0]! }, w.cookie),
+    );
     expect(added.status).toBe(302);
     const [item] = items(db, w.coeId);
     expect(item).toMatchObject({ whyNodeId: w.mine.whys[1], lessonId: w.mine.lessons[0] });
     const edit = { intent: "edit-action-item", formId: `item-${item!.id}`, id: item!.id, title: "Rotate logs", horizon: "short", status: "open" };
-    expect((await thrownStatus(post(w.coeId, { ...edit, baseVersion: version(db, w.coeId, "action-items"), whyNodeId: w.mine.whys[0]!, lessonId: "" }, w.cookie))).status).toBe(302);
+    expect(
+      (await thrownStatus(post(w.coeId, { ...edit, baseVersion: version(db, w.coeId, "action-items"), whyNodeId: w.mine.whys[0]!, lessonId: "" }, w.cookie)))
+        .status,
+    ).toBe(302);
     expect(items(db, w.coeId)[0]).toMatchObject({ whyNodeId: w.mine.whys[0], lessonId: null });
   });
 
@@ -66,13 +82,27 @@ describe("action items linked from their own forms", () => {
     for (const intent of ["add-action-item", "edit-action-item"]) {
       const existing = items(db, w.coeId)[0];
       if (intent === "edit-action-item" && !existing) {
-        await thrownStatus(post(w.coeId, { intent: "add-action-item", formId: "item-new", title: "Rotate logs", horizon: "short", baseVersion: version(db, w.coeId, "action-items") }, w.cookie));
+        await thrownStatus(
+          post(
+            w.coeId,
+            { intent: "add-action-item", formId: "item-new", title: "Rotate logs", horizon: "short", baseVersion: version(db, w.coeId, "action-items") },
+            w.cookie,
+          ),
+        );
       }
       const target = items(db, w.coeId)[0];
       const before = version(db, w.coeId, "action-items");
       const r = await post(
         w.coeId,
-        { intent, formId: "f", ...(intent === "edit-action-item" ? { id: target!.id } : {}), title: "Linked", horizon: "short", baseVersion: before, [field]: value(w) },
+        {
+          intent,
+          formId: "f",
+          ...(intent === "edit-action-item" ? { id: target!.id } : {}),
+          title: "Linked",
+          horizon: "short",
+          baseVersion: before,
+          [field]: value(w),
+        },
         w.cookie,
       );
       expect(returnedStatus(r)).toBe(400);
@@ -89,9 +119,18 @@ describe("action items linked from their own forms", () => {
     expect(returnedStatus(r)).toBe(200);
     const [item] = items(db, w.coeId);
     expect(item).toMatchObject({ whyNodeId: w.mine.whys[1], ownerId: w.author.id, promisedDate: "2027-03-31", originalPromisedDate: "2027-03-31" });
-    expect(db.select().from(actionItemDateChanges).where(and(eq(actionItemDateChanges.actionItemId, item!.id))).all()).toMatchObject([{ fromDate: null, toDate: "2027-03-31" }]);
+    expect(
+      db
+        .select()
+        .from(actionItemDateChanges)
+        .where(and(eq(actionItemDateChanges.actionItemId, item!.id)))
+        .all(),
+    ).toMatchObject([{ fromDate: null, toDate: "2027-03-31" }]);
 
-    for (const [field, bad] of [["ownerId", 999_999], ["promisedDate", "2027-02-30"]] as const) {
+    for (const [field, bad] of [
+      ["ownerId", 999_999],
+      ["promisedDate", "2027-02-30"],
+    ] as const) {
       const refused = await post(w.coeId, { ...fields, baseVersion: version(db, w.coeId, "whys"), [field]: bad }, w.cookie);
       expect(returnedStatus(refused)).toBe(400);
       expect(Object.keys(returnedData<FormResult>(refused).errors ?? {})).toContain(field);

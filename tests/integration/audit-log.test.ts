@@ -30,7 +30,14 @@ const post = (path: string, fields: Record<string, string | number>, cookie?: st
 const lastId = (db: Db) => db.select({ id: auditEvents.id }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).get()?.id ?? 0;
 const eventsSince = (db: Db, id: number) =>
   db
-    .select({ actorId: auditEvents.actorId, action: auditEvents.action, entityType: auditEvents.entityType, entityId: auditEvents.entityId, outcome: auditEvents.outcome, clientAddress: auditEvents.clientAddress })
+    .select({
+      actorId: auditEvents.actorId,
+      action: auditEvents.action,
+      entityType: auditEvents.entityType,
+      entityId: auditEvents.entityId,
+      outcome: auditEvents.outcome,
+      clientAddress: auditEvents.clientAddress,
+    })
     .from(auditEvents)
     .where(gt(auditEvents.id, id))
     .orderBy(asc(auditEvents.id))
@@ -48,12 +55,19 @@ describe("every change is an audit event (through the real server)", () => {
     let mark = lastId(db);
     const signIn = await post("/login", { email: "writer@example.com", password: "password123" });
     expect(signIn.status).toBe(302);
-    expect(eventsSince(db, mark)).toEqual([{ actorId: user.id, action: "user.sign_in", entityType: "user", entityId: user.id, outcome: "done", clientAddress: "127.0.0.1" }]);
-    const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith("coe_session="))!.split(";")[0]!;
+    expect(eventsSince(db, mark)).toEqual([
+      { actorId: user.id, action: "user.sign_in", entityType: "user", entityId: user.id, outcome: "done", clientAddress: "127.0.0.1" },
+    ]);
+    const cookie = signIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("coe_session="))!
+      .split(";")[0]!;
     mark = lastId(db);
     const signOut = await post("/logout", {}, cookie);
     expect(signOut.status).toBe(302);
-    expect(eventsSince(db, mark)).toEqual([{ actorId: user.id, action: "user.sign_out", entityType: "user", entityId: user.id, outcome: "done", clientAddress: "127.0.0.1" }]);
+    expect(eventsSince(db, mark)).toEqual([
+      { actorId: user.id, action: "user.sign_out", entityType: "user", entityId: user.id, outcome: "done", clientAddress: "127.0.0.1" },
+    ]);
     expect(db.select().from(sessions).all()).toEqual([]);
     // Signing out without a session changes nothing and records nothing.
     mark = lastId(db);
@@ -74,7 +88,17 @@ describe("every change is an audit event (through the real server)", () => {
     expect(eventsSince(db, mark)).toMatchObject([onCoe("coe.import")]);
 
     mark = lastId(db);
-    const header = { intent: "header", formId: "header", baseVersion: sectionVersion(versions(db, coeId), "header"), title: "Disk full on storage nodes", severity: 2, teamId: team.id, services: "api", tags: "", event: "" };
+    const header = {
+      intent: "header",
+      formId: "header",
+      baseVersion: sectionVersion(versions(db, coeId), "header"),
+      title: "Disk full on storage nodes",
+      severity: 2,
+      teamId: team.id,
+      services: "api",
+      tags: "",
+      event: "",
+    };
     expect((await post(`/coes/${coeId}/edit`, header, cookie)).status).toBe(302);
     expect(eventsSince(db, mark)).toMatchObject([onCoe("coe.header")]);
 
@@ -82,7 +106,10 @@ describe("every change is an audit event (through the real server)", () => {
     const save = await fetch(`${server().origin}/coes/${coeId}/sections/impact-summary`, {
       method: "POST",
       headers: { ...sameOrigin(server().origin, cookie), "Content-Type": "application/json" },
-      body: JSON.stringify({ doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Uploads failed." }] }] }, baseVersion: sectionVersion(versions(db, coeId), "impact-summary") }),
+      body: JSON.stringify({
+        doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Uploads failed." }] }] },
+        baseVersion: sectionVersion(versions(db, coeId), "impact-summary"),
+      }),
     });
     expect(save.status).toBe(200);
     expect(eventsSince(db, mark)).toMatchObject([onCoe("coe.impact-summary")]);
@@ -90,7 +117,11 @@ describe("every change is an audit event (through the real server)", () => {
     mark = lastId(db);
     const first = db.select({ id: revisions.id }).from(revisions).where(eq(revisions.coeId, coeId)).orderBy(asc(revisions.id)).limit(1).get()!;
     const current = versions(db, coeId);
-    const restore = { intent: "restore", revisionId: first.id, ...Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [`base-${s}`, sectionVersion(current, s)])) };
+    const restore = {
+      intent: "restore",
+      revisionId: first.id,
+      ...Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [`base-${s}`, sectionVersion(current, s)])),
+    };
     expect((await post(`/coes/${coeId}/history`, restore, cookie)).status).toBe(302);
     expect(eventsSince(db, mark)).toMatchObject([onCoe("coe.restore")]);
   });
@@ -104,8 +135,22 @@ describe("every change is an audit event (through the real server)", () => {
     if (!added.ok || !byAdmin.ok) throw new Error("not added");
     const rows = db.select().from(auditEvents).where(gt(auditEvents.id, mark)).orderBy(asc(auditEvents.id)).all();
     expect(rows).toMatchObject([
-      { actorId: null, action: "user.create", entityType: "user", entityId: added.userId, outcome: "done", detail: { email: "new@example.com", role: "member", team: "Search", createdTeam: true } },
-      { actorId: admin.id, action: "user.create", entityType: "user", entityId: byAdmin.userId, outcome: "done", detail: { email: "second@example.com", role: "author" } },
+      {
+        actorId: null,
+        action: "user.create",
+        entityType: "user",
+        entityId: added.userId,
+        outcome: "done",
+        detail: { email: "new@example.com", role: "member", team: "Search", createdTeam: true },
+      },
+      {
+        actorId: admin.id,
+        action: "user.create",
+        entityType: "user",
+        entityId: byAdmin.userId,
+        outcome: "done",
+        detail: { email: "second@example.com", role: "author" },
+      },
     ]);
     // A refused add (the email is taken) writes nothing.
     const again = await addUser(db, { email: "new@example.com", name: "Again", role: "member", password: "long-enough-password" });
@@ -121,7 +166,13 @@ describe("/admin/audit", () => {
   });
 
   const load = async (search: string, cookie: string) => auditLoader(routeArgs(`http://t/admin/audit${search}`, {}, { headers: { Cookie: cookie } }));
-  type Loaded = { page?: { events: AuditEventView[]; older?: string; newest?: string; isFiltered: boolean }; errors: Record<string, string>; values: Record<string, string>; actions: string[]; actors: { id: number }[] };
+  type Loaded = {
+    page?: { events: AuditEventView[]; older?: string; newest?: string; isFiltered: boolean };
+    errors: Record<string, string>;
+    values: Record<string, string>;
+    actions: string[];
+    actors: { id: number }[];
+  };
   const loaded = (r: unknown) => returnedData<Loaded>(r);
 
   async function arrange() {
@@ -137,14 +188,39 @@ describe("/admin/audit", () => {
     const at = (iso: string) => new Date(iso);
     db.insert(auditEvents)
       .values([
-        { actorId: author.id, action: "coe.header", entityType: "coe", entityId: coeId, detail: { summary: "Edited the header", version: 2 }, createdAt: at("2025-01-10T09:00:00Z") },
-        { actorId: author.id, action: "coe.whys", entityType: "coe", entityId: other.coeId, detail: { summary: "Added why", version: 3 }, createdAt: at("2025-01-11T23:59:59Z") },
-        { actorId: author.id, action: "user.sign_in", entityType: "user", entityId: author.id, clientAddress: "10.0.0.2", createdAt: at("2025-01-12T00:00:00Z") },
+        {
+          actorId: author.id,
+          action: "coe.header",
+          entityType: "coe",
+          entityId: coeId,
+          detail: { summary: "Edited the header", version: 2 },
+          createdAt: at("2025-01-10T09:00:00Z"),
+        },
+        {
+          actorId: author.id,
+          action: "coe.whys",
+          entityType: "coe",
+          entityId: other.coeId,
+          detail: { summary: "Added why", version: 3 },
+          createdAt: at("2025-01-11T23:59:59Z"),
+        },
+        {
+          actorId: author.id,
+          action: "user.sign_in",
+          entityType: "user",
+          entityId: author.id,
+          clientAddress: "10.0.0.2",
+          createdAt: at("2025-01-12T00:00:00Z"),
+        },
       ])
       .run();
     recordRefusal(db, { actorId: member.id, clientAddress: "10.0.0.3", action: "POST /coes/:id/edit", status: 403, coeId }, at("2025-01-12T08:00:00Z"));
     recordRefusal(db, { actorId: member.id, clientAddress: "10.0.0.3", action: "POST /coes/:id/edit", status: 403, coeId }, at("2025-01-12T08:00:30Z"));
-    recordRefusal(db, { actorId: null, clientAddress: "10.0.0.9", action: "POST /login", status: 429, detail: { email: "admin@example.com" } }, at("2025-01-13T10:00:00Z"));
+    recordRefusal(
+      db,
+      { actorId: null, clientAddress: "10.0.0.9", action: "POST /login", status: 429, detail: { email: "admin@example.com" } },
+      at("2025-01-13T10:00:00Z"),
+    );
     return { admin, author, member, coeId, otherCoeId: other.coeId, adminCookie: await sessionCookieFor(admin.id) };
   }
 
@@ -152,21 +228,39 @@ describe("/admin/audit", () => {
     const { author, member } = await arrange();
     const reviewer = await insertUser(db, "reviewer");
     for (const user of [author, member, reviewer]) expect((await thrownStatus(load("", await sessionCookieFor(user.id)))).status).toBe(403);
-    expect(await thrownStatus(auditLoader(routeArgs("http://t/admin/audit", {})))).toMatchObject({ status: 302, location: "/login?redirectTo=%2Fadmin%2Faudit" });
+    expect(await thrownStatus(auditLoader(routeArgs("http://t/admin/audit", {})))).toMatchObject({
+      status: 302,
+      location: "/login?redirectTo=%2Fadmin%2Faudit",
+    });
 
     const mark = lastId(db);
     const res = await fetch(`${server().origin}/admin/audit?outcome=refused`, { headers: { Cookie: await sessionCookieFor(member.id) } });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain("You may not do that");
-    expect(eventsSince(db, mark)).toEqual([{ actorId: member.id, action: "GET /admin/audit", entityType: "request", entityId: null, outcome: "refused", clientAddress: "127.0.0.1" }]);
+    expect(eventsSince(db, mark)).toEqual([
+      { actorId: member.id, action: "GET /admin/audit", entityType: "request", entityId: null, outcome: "refused", clientAddress: "127.0.0.1" },
+    ]);
     reportCases("audit", 4);
   });
 
   it("lists every event newest first, worded for people, with the repeats folded", async () => {
     const { adminCookie, coeId } = await arrange();
     const data = loaded(await load("", adminCookie));
-    expect(data.page!.events.map((e) => e.what)).toEqual(["POST /login refused", "POST /coes/:id/edit refused", "Signed in", "Edited the five whys", "Edited the header"]);
-    expect(data.page!.events[0]).toMatchObject({ who: "Signed out", emailTried: "admin@example.com", outcome: "refused", status: 429, statusText: "throttled", clientAddress: "10.0.0.9" });
+    expect(data.page!.events.map((e) => e.what)).toEqual([
+      "POST /login refused",
+      "POST /coes/:id/edit refused",
+      "Signed in",
+      "Edited the five whys",
+      "Edited the header",
+    ]);
+    expect(data.page!.events[0]).toMatchObject({
+      who: "Signed out",
+      emailTried: "admin@example.com",
+      outcome: "refused",
+      status: 429,
+      statusText: "throttled",
+      clientAddress: "10.0.0.9",
+    });
     expect(data.page!.events[1]).toMatchObject({ who: "member person", coe: { id: coeId, title: "Disk full" }, status: 403, count: 2 });
     expect(data.page!.older).toBeUndefined();
     expect(data.page!.newest).toBeUndefined();
@@ -198,7 +292,11 @@ describe("/admin/audit", () => {
     const start = Date.parse("2025-02-01T00:00:00Z");
     // 120 distinct refusals on the COE (different statuses and minutes, so none fold), plus noise on no COE.
     for (let i = 0; i < 120; i++) {
-      recordRefusal(db, { actorId: member.id, clientAddress: `10.1.0.${i % 7}`, action: "POST /coes/:id/edit", status: i % 2 ? 403 : 409, coeId }, new Date(start + i * 120_000));
+      recordRefusal(
+        db,
+        { actorId: member.id, clientAddress: `10.1.0.${i % 7}`, action: "POST /coes/:id/edit", status: i % 2 ? 403 : 409, coeId },
+        new Date(start + i * 120_000),
+      );
       recordEvent(db, { actorId: member.id, action: "user.sign_in", entityType: "user", entityId: member.id });
     }
     const seen: number[] = [];
@@ -241,7 +339,27 @@ describe("/admin/audit", () => {
   it("hostile query strings through the real server: 200 or 400, never a 500, nothing but the page", async () => {
     const { adminCookie } = await arrange();
     const random = mulberry32(8);
-    const junk = ["", "0", "-1", "1e9", "9".repeat(40), "none", "%00", "<script>alert(1)</script>", "' or 1=1 --", "2025-02-29", "2024-02-29", "\u202e", "ｃｏｅ", "refused", "done", "[]", "{}", "null", "x".repeat(3000)];
+    const junk = [
+      "",
+      "0",
+      "-1",
+      "1e9",
+      "9".repeat(40),
+      "none",
+      "%00",
+      "<script>alert(1)</script>",
+      "' or 1=1 --",
+      "2025-02-29",
+      "2024-02-29",
+      "\u202e",
+      "ｃｏｅ",
+      "refused",
+      "done",
+      "[]",
+      "{}",
+      "null",
+      "x".repeat(3000),
+    ];
     const keys = ["who", "what", "coe", "outcome", "from", "to", "before", "page"];
     const statuses = new Set<number>();
     let cases = 0;

@@ -35,7 +35,10 @@ describe("sign-in and sessions", () => {
 
   it("refuses a wrong password or unknown email with one message, and never redirects off-site", async () => {
     await insertUser(db, "author", "a@example.com");
-    for (const fields of [{ email: "a@example.com", password: "nope" }, { email: "ghost@example.com", password: "password123" }]) {
+    for (const fields of [
+      { email: "a@example.com", password: "nope" },
+      { email: "ghost@example.com", password: "password123" },
+    ]) {
       const r = await login(fields);
       expect(returnedStatus(r)).toBe(401);
       expect(returnedData<{ errors: { form: string } }>(r).errors.form).toMatch(/do not match/);
@@ -61,7 +64,13 @@ describe("sign-in and sessions", () => {
     expect(returnedStatus(locked)).toBe(429);
     expect(returnedData<{ errors: { form: string } }>(locked).errors.form).toMatch(/Too many failed sign-ins/);
     expect(db.select().from(sessions).all()).toHaveLength(0);
-    expect(db.select().from(loginAttempts).all().every((a) => a.outcome === "failed")).toBe(true);
+    expect(
+      db
+        .select()
+        .from(loginAttempts)
+        .all()
+        .every((a) => a.outcome === "failed"),
+    ).toBe(true);
   });
 
   it("a success forgets the client's failures reserved before it, not those reserved after (still being checked when it succeeded)", () => {
@@ -85,7 +94,9 @@ describe("sign-in and sessions", () => {
   it("reserving an attempt deletes this email's and this client's attempts older than the window, and nobody else's", () => {
     const old = new Date(Date.now() - THROTTLE.windowMs - 1000);
     const row = (email: string, clientAddress: string) => ({ email, clientAddress, outcome: "failed" as const, createdAt: old });
-    db.insert(loginAttempts).values([row("a@example.com", "192.0.2.1"), row("b@example.com", "203.0.113.7"), row("c@example.com", "192.0.2.2")]).run();
+    db.insert(loginAttempts)
+      .values([row("a@example.com", "192.0.2.1"), row("b@example.com", "203.0.113.7"), row("c@example.com", "192.0.2.2")])
+      .run();
     expect(reserveLoginAttempt(db, "a@example.com", { clientAddress: "203.0.113.7", device: null }, Date.now()).ok).toBe(true);
     const left = db.select({ email: loginAttempts.email, createdAt: loginAttempts.createdAt }).from(loginAttempts).orderBy(loginAttempts.id).all();
     expect(left.map((r) => [r.email, r.createdAt.getTime() === old.getTime() ? "old" : "new"])).toEqual([

@@ -108,7 +108,10 @@ describe("coe CLI", () => {
     const result = coe("import", fixture("minimal.coe.json"), "--as", "alex@example.com");
     expect(result.status).toBe(0);
     expect(db.$client.prepare("select count(*) from coe_authors").pluck().get()).toBe(1);
-    expect(coe("import", fixture("minimal.coe.json"), "--as", "ghost@example.com")).toMatchObject({ status: 1, stderr: "error: --as: no user ghost@example.com\n" });
+    expect(coe("import", fixture("minimal.coe.json"), "--as", "ghost@example.com")).toMatchObject({
+      status: 1,
+      stderr: "error: --as: no user ghost@example.com\n",
+    });
   });
 
   it("backs up the database to a 0600 file that opens on its own", () => {
@@ -157,7 +160,9 @@ describe("coe CLI", () => {
       const result = coe("restore", backup, "--force");
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
-      expect(result.stdout).toMatch(/^restored .*b\.db into .*test\.db \(replacing its contents\): 0 users, 1 COE; integrity_check ok; mode 0600\. The backup file was not changed\.\n$/);
+      expect(result.stdout).toMatch(
+        /^restored .*b\.db into .*test\.db \(replacing its contents\): 0 users, 1 COE; integrity_check ok; mode 0600\. The backup file was not changed\.\n$/,
+      );
       expect(titles()).toEqual(["In the backup"]); // this process's open connection sees the restored database
       expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
       expect(mode(process.env.DATABASE_PATH!)).toBe("600");
@@ -194,7 +199,9 @@ describe("coe CLI", () => {
       const size = statSync(fixture("minimal.coe.json")).size;
       const refused = coeWith({ IMPORT_LIMIT: String(size - 1) }, "import", fixture("minimal.coe.json"));
       expect(refused.status).toBe(1);
-      expect(refused.stderr).toBe(`error: ${fixture("minimal.coe.json")} is ${size} bytes, more than the limit of ${size - 1} bytes (IMPORT_LIMIT); nothing was imported\n`);
+      expect(refused.stderr).toBe(
+        `error: ${fixture("minimal.coe.json")} is ${size} bytes, more than the limit of ${size - 1} bytes (IMPORT_LIMIT); nothing was imported\n`,
+      );
       expect(count("coes")).toBe(0);
     });
 
@@ -202,12 +209,18 @@ describe("coe CLI", () => {
       const huge = join(scratch, "huge.coe.json");
       writeFileSync(huge, "");
       truncateSync(huge, 20 * 1024 ** 3); // sparse: takes no space, but reading it would take minutes and all memory
-      expect(coe("import", huge)).toMatchObject({ status: 1, stderr: `error: ${huge} is 20 GB, more than the limit of 10 MB (IMPORT_LIMIT); nothing was imported\n` });
+      expect(coe("import", huge)).toMatchObject({
+        status: 1,
+        stderr: `error: ${huge} is 20 GB, more than the limit of 10 MB (IMPORT_LIMIT); nothing was imported\n`,
+      });
       expect(count("coes")).toBe(0);
     });
 
     it("stops with exit status 2 when IMPORT_LIMIT is not a size", () => {
-      expect(coeWith({ IMPORT_LIMIT: "lots" }, "import", fixture("minimal.coe.json"))).toMatchObject({ status: 2, stderr: expect.stringContaining('IMPORT_LIMIT="lots" is not a size') });
+      expect(coeWith({ IMPORT_LIMIT: "lots" }, "import", fixture("minimal.coe.json"))).toMatchObject({
+        status: 2,
+        stderr: expect.stringContaining('IMPORT_LIMIT="lots" is not a size'),
+      });
     });
   });
 

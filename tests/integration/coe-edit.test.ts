@@ -30,7 +30,8 @@ const edit = (coeId: number, fields: Record<string, string | number>, cookie: st
   editAction(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, postForm(`http://t/coes/${coeId}/edit`, fields, cookie)));
 
 /** The version of one section, which is what a form bases its write on. */
-const version = (db: Db, coeId: number, section: CoeSection) => sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
+const version = (db: Db, coeId: number, section: CoeSection) =>
+  sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
 const revisionCount = (db: Db, coeId: number) => db.select({ n: count() }).from(revisions).where(eq(revisions.coeId, coeId)).get()!.n;
 
 describe("creating a COE", () => {
@@ -39,11 +40,26 @@ describe("creating a COE", () => {
 
   it("an author creates a draft and becomes its author", async () => {
     const { author, team, cookie } = await setup(db);
-    const res = await thrownStatus(newAction(routeArgs("http://t/coes/new", {}, postForm("http://t/coes/new", { title: "API errors", severity: 1, teamId: team.id, services: "api, lb", tags: "", event: "" }, cookie))));
+    const res = await thrownStatus(
+      newAction(
+        routeArgs(
+          "http://t/coes/new",
+          {},
+          postForm("http://t/coes/new", { title: "API errors", severity: 1, teamId: team.id, services: "api, lb", tags: "", event: "" }, cookie),
+        ),
+      ),
+    );
     expect(res.status).toBe(302);
     const id = Number(/\/coes\/(\d+)\/edit/.exec(res.location!)![1]);
     expect(db.select().from(coes).where(eq(coes.id, id)).get()).toMatchObject({ title: "API errors", severity: 1, status: "draft", version: 1 });
-    expect(db.select().from(coeAuthors).where(eq(coeAuthors.coeId, id)).all().map((a) => a.userId)).toEqual([author.id]);
+    expect(
+      db
+        .select()
+        .from(coeAuthors)
+        .where(eq(coeAuthors.coeId, id))
+        .all()
+        .map((a) => a.userId),
+    ).toEqual([author.id]);
   });
 
   it("bad input gets field errors and writes nothing", async () => {
@@ -60,7 +76,9 @@ describe("creating a COE", () => {
     for (const u of [member, reviewer]) {
       const cookie = await sessionCookieFor(u.id);
       expect((await thrownStatus(newLoader(routeArgs("http://t/coes/new", {}, { headers: { Cookie: cookie } })))).status).toBe(403);
-      const res = await thrownStatus(newAction(routeArgs("http://t/coes/new", {}, postForm("http://t/coes/new", { title: "x", severity: 1, teamId: team.id }, cookie))));
+      const res = await thrownStatus(
+        newAction(routeArgs("http://t/coes/new", {}, postForm("http://t/coes/new", { title: "x", severity: 1, teamId: team.id }, cookie))),
+      );
       expect(res.status).toBe(403);
     }
     expect(db.select({ n: count() }).from(coes).get()!.n).toBe(1);
@@ -75,7 +93,21 @@ describe("editing a COE", () => {
     const { coeId, cookie } = await setup(db);
     const revs = revisionCount(db, coeId);
     const add = async (local: string, kind: string) => {
-      const res = await thrownStatus(edit(coeId, { intent: "add-timeline", formId: "timeline-new", baseVersion: version(db, coeId, "timeline"), local, offset: "+00:00", kind, text: `${kind} happened` }, cookie));
+      const res = await thrownStatus(
+        edit(
+          coeId,
+          {
+            intent: "add-timeline",
+            formId: "timeline-new",
+            baseVersion: version(db, coeId, "timeline"),
+            local,
+            offset: "+00:00",
+            kind,
+            text: `${kind} happened`,
+          },
+          cookie,
+        ),
+      );
       expect(res.status).toBe(302);
     };
     await add("2019-07-02T13:42", "impact_start");
@@ -98,7 +130,10 @@ describe("editing a COE", () => {
     const revs = revisionCount(db, coeId);
     const stale = await edit(coeId, { ...header, title: "My competing title", baseVersion: base }, cookie);
     expect(returnedStatus(stale)).toBe(409);
-    expect(returnedData<{ values: { title: string }; conflict: { currentVersion: number } }>(stale)).toMatchObject({ values: { title: "My competing title" }, conflict: { currentVersion: base + 1 } });
+    expect(returnedData<{ values: { title: string }; conflict: { currentVersion: number } }>(stale)).toMatchObject({
+      values: { title: "My competing title" },
+      conflict: { currentVersion: base + 1 },
+    });
     expect(db.select().from(coes).where(eq(coes.id, coeId)).get()).toMatchObject({ title: "Disk full on storage nodes" });
     expect(version(db, coeId, "header")).toBe(base + 1);
     expect(revisionCount(db, coeId)).toBe(revs);
@@ -109,9 +144,17 @@ describe("editing a COE", () => {
     const before = db.select().from(coes).where(eq(coes.id, coeId)).get();
     for (const u of [other, member, reviewer]) {
       const cookie = await sessionCookieFor(u.id);
-      expect((await thrownStatus(editLoader(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, { headers: { Cookie: cookie } })))).status).toBe(403);
+      expect((await thrownStatus(editLoader(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, { headers: { Cookie: cookie } })))).status).toBe(
+        403,
+      );
       for (const intent of ["header", "add-timeline", "add-action-item"]) {
-        const res = await thrownStatus(edit(coeId, { intent, baseVersion: 1, title: "hijack", severity: 1, local: "2019-07-02T13:42", kind: "detected", text: "x", horizon: "short" }, cookie));
+        const res = await thrownStatus(
+          edit(
+            coeId,
+            { intent, baseVersion: 1, title: "hijack", severity: 1, local: "2019-07-02T13:42", kind: "detected", text: "x", horizon: "short" },
+            cookie,
+          ),
+        );
         expect(res.status).toBe(403);
       }
     }
@@ -129,21 +172,39 @@ describe("editing a COE", () => {
 
   it("unknown COE ids are 404", async () => {
     const { cookie } = await setup(db);
-    for (const id of ["999", "abc"]) expect((await thrownStatus(editLoader(routeArgs(`http://t/coes/${id}/edit`, { coeId: id }, { headers: { Cookie: cookie } })))).status).toBe(404);
+    for (const id of ["999", "abc"])
+      expect((await thrownStatus(editLoader(routeArgs(`http://t/coes/${id}/edit`, { coeId: id }, { headers: { Cookie: cookie } })))).status).toBe(404);
   });
 
   it("action items keep the original promise and log every date change with a reason", async () => {
     const { coeId, cookie, author } = await setup(db);
-    const item = { intent: "add-action-item", formId: "item-new", title: "Alarm on disk usage", horizon: "short", ownerId: author.id, promisedDate: "2026-12-01", status: "open", scaling: "" };
+    const item = {
+      intent: "add-action-item",
+      formId: "item-new",
+      title: "Alarm on disk usage",
+      horizon: "short",
+      ownerId: author.id,
+      promisedDate: "2026-12-01",
+      status: "open",
+      scaling: "",
+    };
     expect((await thrownStatus(edit(coeId, { ...item, baseVersion: version(db, coeId, "action-items") }, cookie))).status).toBe(302);
     const id = db.select().from(actionItems).get()!.id;
     const change = { ...item, intent: "edit-action-item", formId: `item-${id}`, id, promisedDate: "2026-12-15" };
     const noReason = await edit(coeId, { ...change, baseVersion: version(db, coeId, "action-items") }, cookie);
     expect(returnedStatus(noReason)).toBe(400);
     expect(returnedData<{ errors: Record<string, string> }>(noReason).errors.dateChangeReason).toMatch(/why/);
-    expect((await thrownStatus(edit(coeId, { ...change, dateChangeReason: "vendor slipped", baseVersion: version(db, coeId, "action-items") }, cookie))).status).toBe(302);
+    expect(
+      (await thrownStatus(edit(coeId, { ...change, dateChangeReason: "vendor slipped", baseVersion: version(db, coeId, "action-items") }, cookie))).status,
+    ).toBe(302);
     expect(db.select().from(actionItems).get()).toMatchObject({ originalPromisedDate: "2026-12-01", promisedDate: "2026-12-15" });
-    expect(db.select().from(actionItemDateChanges).all().map((c) => [c.fromDate, c.toDate, c.reason])).toEqual([
+    expect(
+      db
+        .select()
+        .from(actionItemDateChanges)
+        .all()
+        .map((c) => [c.fromDate, c.toDate, c.reason]),
+    ).toEqual([
       [null, "2026-12-01", "First promise"],
       ["2026-12-01", "2026-12-15", "vendor slipped"],
     ]);
@@ -173,7 +234,10 @@ describe("the COE list", () => {
   });
 
   it("requires sign-in", async () => {
-    expect(await thrownStatus(listLoader(routeArgs("http://t/coes?status=draft", {})))).toMatchObject({ status: 302, location: "/login?redirectTo=%2Fcoes%3Fstatus%3Ddraft" });
+    expect(await thrownStatus(listLoader(routeArgs("http://t/coes?status=draft", {})))).toMatchObject({
+      status: 302,
+      location: "/login?redirectTo=%2Fcoes%3Fstatus%3Ddraft",
+    });
   });
 });
 
@@ -200,7 +264,16 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
   let db: Db;
   beforeEach(() => (db = freshDb()));
   const errorsOf = (r: unknown) => returnedData<{ errors: Record<string, string> }>(r).errors;
-  const item = { intent: "add-action-item", formId: "item-new", title: "Alarm on disk usage", horizon: "short", ownerId: "", promisedDate: "", status: "open", scaling: "" };
+  const item = {
+    intent: "add-action-item",
+    formId: "item-new",
+    title: "Alarm on disk usage",
+    horizon: "short",
+    ownerId: "",
+    promisedDate: "",
+    status: "open",
+    scaling: "",
+  };
 
   it("the promised dates that once answered 500 are field errors on promisedDate", async () => {
     const { coeId, cookie } = await setup(db);
@@ -216,10 +289,37 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
   it("implausible instants (a resolved entry in 9999, impact before 2000) are 400s naming the field, with the range", async () => {
     const { coeId, cookie } = await setup(db);
     const before = snapshotTables(db);
-    const entry = await edit(coeId, { intent: "add-timeline", formId: "timeline-new", local: "9999-01-01T10:00", offset: "+00:00", kind: "resolved", text: "Done", baseVersion: version(db, coeId, "timeline") }, cookie);
+    const entry = await edit(
+      coeId,
+      {
+        intent: "add-timeline",
+        formId: "timeline-new",
+        local: "9999-01-01T10:00",
+        offset: "+00:00",
+        kind: "resolved",
+        text: "Done",
+        baseVersion: version(db, coeId, "timeline"),
+      },
+      cookie,
+    );
     expect(returnedStatus(entry)).toBe(400);
     expect(errorsOf(entry)).toEqual({ local: expect.stringMatching(/^Must be between 2000-01-01 and \d{4}-\d{2}-\d{2}$/) });
-    const impact = await edit(coeId, { intent: "customer-impact", formId: "customer-impact", startedLocal: "1999-12-31T23:00", startedOffset: "+00:00", endedLocal: "", endedOffset: "+00:00", errorRate: "", affected: "", regions: "", baseVersion: version(db, coeId, "customer-impact") }, cookie);
+    const impact = await edit(
+      coeId,
+      {
+        intent: "customer-impact",
+        formId: "customer-impact",
+        startedLocal: "1999-12-31T23:00",
+        startedOffset: "+00:00",
+        endedLocal: "",
+        endedOffset: "+00:00",
+        errorRate: "",
+        affected: "",
+        regions: "",
+        baseVersion: version(db, coeId, "customer-impact"),
+      },
+      cookie,
+    );
     expect(returnedStatus(impact)).toBe(400);
     expect(Object.keys(errorsOf(impact))).toEqual(["startedLocal"]);
     expect(snapshotTables(db)).toEqual(before);
@@ -233,13 +333,37 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
     const add = await edit(coeId, { ...item, ownerId: 987654, baseVersion: version(db, coeId, "action-items") }, cookie);
     expect(returnedStatus(add)).toBe(400);
     expect(errorsOf(add)).toEqual({ ownerId: expect.stringMatching(/does not exist/) });
-    const change = await edit(coeId, { ...item, intent: "edit-action-item", id: itemId, ownerId: 987654, baseVersion: version(db, coeId, "action-items") }, cookie);
+    const change = await edit(
+      coeId,
+      { ...item, intent: "edit-action-item", id: itemId, ownerId: 987654, baseVersion: version(db, coeId, "action-items") },
+      cookie,
+    );
     expect(returnedStatus(change)).toBe(400);
     expect(errorsOf(change)).toEqual({ ownerId: expect.stringMatching(/does not exist/) });
-    const header = await edit(coeId, { intent: "header", formId: "header", title: "Disk full", severity: 2, teamId: 987654, services: "", tags: "", event: "", baseVersion: version(db, coeId, "header") }, cookie);
+    const header = await edit(
+      coeId,
+      {
+        intent: "header",
+        formId: "header",
+        title: "Disk full",
+        severity: 2,
+        teamId: 987654,
+        services: "",
+        tags: "",
+        event: "",
+        baseVersion: version(db, coeId, "header"),
+      },
+      cookie,
+    );
     expect(returnedStatus(header)).toBe(400);
     expect(errorsOf(header)).toEqual({ teamId: expect.stringMatching(/team does not exist/) });
-    const created = await newAction(routeArgs("http://t/coes/new", {}, postForm("http://t/coes/new", { title: "API errors", severity: 1, teamId: 987654, services: "", tags: "", event: "" }, cookie)));
+    const created = await newAction(
+      routeArgs(
+        "http://t/coes/new",
+        {},
+        postForm("http://t/coes/new", { title: "API errors", severity: 1, teamId: 987654, services: "", tags: "", event: "" }, cookie),
+      ),
+    );
     expect(returnedStatus(created)).toBe(400);
     expect(errorsOf(created)).toEqual({ teamId: expect.stringMatching(/team does not exist/) });
     expect(snapshotTables(db)).toEqual(before);
@@ -251,7 +375,19 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
     db.$client.exec("create temp trigger refuse_timeline before insert on timeline_entries begin select raise(abort, 'refused by a test trigger'); end");
     try {
       const before = snapshotTables(db);
-      const r = await edit(coeId, { intent: "add-timeline", formId: "timeline-new", local: "2019-07-02T13:42", offset: "+00:00", kind: "detected", text: "Alarm", baseVersion: version(db, coeId, "timeline") }, cookie);
+      const r = await edit(
+        coeId,
+        {
+          intent: "add-timeline",
+          formId: "timeline-new",
+          local: "2019-07-02T13:42",
+          offset: "+00:00",
+          kind: "detected",
+          text: "Alarm",
+          baseVersion: version(db, coeId, "timeline"),
+        },
+        cookie,
+      );
       expect(returnedStatus(r)).toBe(400);
       expect(errorsOf(r).form).toMatch(/Nothing was saved|does not exist/);
       expect(snapshotTables(db)).toEqual(before);
@@ -264,7 +400,9 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
     const { coeId, cookie, team } = await setup(db);
     const before = snapshotTables(db);
     const raw = (body: BodyInit, type: string) =>
-      editAction(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, { method: "POST", body, headers: { "Content-Type": type, Cookie: cookie } }));
+      editAction(
+        routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, { method: "POST", body, headers: { "Content-Type": type, Cookie: cookie } }),
+      );
     expect(returnedStatus(await raw(JSON.stringify({ intent: "header", title: "x" }), "application/json"))).toBe(415);
     expect(returnedStatus(await raw('--b\r\nContent-Disposition: form-data; name="intent"\r\n\r\nhea', "multipart/form-data; boundary=b"))).toBe(400);
     expect(returnedStatus(await raw("intent=header", "multipart/form-data"))).toBe(400);
@@ -295,10 +433,30 @@ describe("the header keeps to what the interchange format can hold", () => {
     const { coeId, cookie, team } = await setup(db);
     const before = snapshotTables(db);
     const event = "e".repeat(101);
-    const created = await newAction(routeArgs("http://t/coes/new", {}, postForm("http://t/coes/new", { title: "API errors", severity: 1, teamId: team.id, services: "", tags: "", event }, cookie)));
+    const created = await newAction(
+      routeArgs(
+        "http://t/coes/new",
+        {},
+        postForm("http://t/coes/new", { title: "API errors", severity: 1, teamId: team.id, services: "", tags: "", event }, cookie),
+      ),
+    );
     expect(returnedStatus(created)).toBe(400);
     expect(Object.keys(returnedData<{ errors: object }>(created).errors)).toEqual(["event"]);
-    const edited = await edit(coeId, { intent: "header", formId: "header", title: "Disk full", severity: 2, teamId: team.id, services: "", tags: "", event, baseVersion: version(db, coeId, "header") }, cookie);
+    const edited = await edit(
+      coeId,
+      {
+        intent: "header",
+        formId: "header",
+        title: "Disk full",
+        severity: 2,
+        teamId: team.id,
+        services: "",
+        tags: "",
+        event,
+        baseVersion: version(db, coeId, "header"),
+      },
+      cookie,
+    );
     expect(returnedStatus(edited)).toBe(400);
     expect(Object.keys(returnedData<{ errors: object }>(edited).errors)).toEqual(["event"]);
     expect(snapshotTables(db)).toEqual(before);

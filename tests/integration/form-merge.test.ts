@@ -42,7 +42,8 @@ async function world(db: Db) {
   return { coeId, team, a, b, cookieA: await sessionCookieFor(a.id), cookieB: await sessionCookieFor(b.id) };
 }
 
-const version = (db: Db, coeId: number, section: CoeSection) => sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
+const version = (db: Db, coeId: number, section: CoeSection) =>
+  sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
 
 function post(coeId: number, fields: Values, cookie: string) {
   return editAction(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, postForm(`http://t/coes/${coeId}/edit`, fields, cookie)));
@@ -66,7 +67,13 @@ type Case = {
 };
 
 const newestId = (db: Db, table: typeof timelineEntries | typeof actionItems | typeof dependencies | typeof lessons | typeof whyNodes) =>
-  Math.max(...db.select({ id: table.id }).from(table).all().map((r) => r.id));
+  Math.max(
+    ...db
+      .select({ id: table.id })
+      .from(table)
+      .all()
+      .map((r) => r.id),
+  );
 
 async function addRow(db: Db, coeId: number, cookie: string, section: CoeSection, fields: Values) {
   await mustRedirect(post(coeId, { formId: "new", baseVersion: String(version(db, coeId, section)), ...fields }, cookie));
@@ -77,11 +84,22 @@ async function addWhys(db: Db, coeId: number, cookie: string) {
   const root = newestId(db, whyNodes);
   await addRow(db, coeId, cookie, "whys", { intent: "add-why", parentId: String(root), text: "Logs were never rotated" });
   await addRow(db, coeId, cookie, "whys", { intent: "add-why", parentId: String(root), text: "No alarm on disk use" });
-  return db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.coeId, coeId)).all().map((r) => r.id);
+  return db
+    .select({ id: whyNodes.id })
+    .from(whyNodes)
+    .where(eq(whyNodes.coeId, coeId))
+    .all()
+    .map((r) => r.id);
 }
 
 const CASES: Case[] = [
-  { form: "header", section: "header", a: { title: "Disks full on storage nodes", severity: "1" }, b: { event: "Storage outage" }, same: ["title", "B's title", "A's title"] },
+  {
+    form: "header",
+    section: "header",
+    a: { title: "Disks full on storage nodes", severity: "1" },
+    b: { event: "Storage outage" },
+    same: ["title", "B's title", "A's title"],
+  },
   {
     form: "customer-impact",
     section: "customer-impact",
@@ -89,12 +107,25 @@ const CASES: Case[] = [
     b: { affected: "1,200 customers", regions: "eu-west-1" },
     same: ["errorRate", "5%", "3%"],
   },
-  { form: "closeout", section: "closeout", a: { closeoutFixesValidated: "on" }, b: { closeoutDataPreserved: "on" }, same: ["closeoutFollowupsAssigned", "on", "on"] },
+  {
+    form: "closeout",
+    section: "closeout",
+    a: { closeoutFixesValidated: "on" },
+    b: { closeoutDataPreserved: "on" },
+    same: ["closeoutFollowupsAssigned", "on", "on"],
+  },
   {
     form: "edit-timeline",
     section: "timeline",
     row: async (db, coeId, cookie) => {
-      await addRow(db, coeId, cookie, "timeline", { intent: "add-timeline", local: "2019-07-02T13:42", offset: "+00:00", kind: "detected", text: "Alarm", link: "" });
+      await addRow(db, coeId, cookie, "timeline", {
+        intent: "add-timeline",
+        local: "2019-07-02T13:42",
+        offset: "+00:00",
+        kind: "detected",
+        text: "Alarm",
+        link: "",
+      });
       return newestId(db, timelineEntries);
     },
     a: { text: "Disk alarm fired" },
@@ -162,7 +193,12 @@ describe("a 409 merges every edit form field by field", () => {
     const rowId = c.row ? await c.row(db, w.coeId, w.cookieA) : undefined;
     let { a, b } = c;
     if (c.form === "lesson-links") {
-      const [, rotate, alarm] = db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.coeId, w.coeId)).all().map((r) => r.id);
+      const [, rotate, alarm] = db
+        .select({ id: whyNodes.id })
+        .from(whyNodes)
+        .where(eq(whyNodes.coeId, w.coeId))
+        .all()
+        .map((r) => r.id);
       a = { [`why-${rotate}`]: "on" };
       b = { [`why-${alarm}`]: "on" };
     }
@@ -208,7 +244,8 @@ describe("a 409 merges every edit form field by field", () => {
       expect(answer.values?.[field]).toBe(mine);
 
       const now = t.current();
-      const again = (extra: Values) => post(t.coeId, { ...t.fields(answer.values!, String(version(db, t.coeId, c.section)), now), formConflicts: field, ...extra }, t.cookieB);
+      const again = (extra: Values) =>
+        post(t.coeId, { ...t.fields(answer.values!, String(version(db, t.coeId, c.section)), now), formConflicts: field, ...extra }, t.cookieB);
       const unchosen = await again({});
       expect(returnedStatus(unchosen)).toBe(400);
       const refused = returnedData<FormResult>(unchosen);
@@ -246,14 +283,22 @@ describe("a 409 merges every edit form field by field", () => {
     const t = await start(CASES[0]!);
     await mustRedirect(post(t.coeId, t.fields({ ...t.base, title: "A's title" }), t.cookieA));
     const answer = returnedData<FormResult>(await post(t.coeId, t.fields({ ...t.base, title: "B's title" }), t.cookieB));
-    await mustRedirect(post(t.coeId, { ...t.fields(answer.values!, String(version(db, t.coeId, "header")), t.current()), formConflicts: "title", "choose.title": "theirs" }, t.cookieB));
+    await mustRedirect(
+      post(
+        t.coeId,
+        { ...t.fields(answer.values!, String(version(db, t.coeId, "header")), t.current()), formConflicts: "title", "choose.title": "theirs" },
+        t.cookieB,
+      ),
+    );
     expect(t.current().title).toBe("A's title");
   });
 
   it("a row deleted meanwhile answers 404 and keeps the typed text", async () => {
     const c = CASES.find((x) => x.form === "edit-timeline")!;
     const t = await start(c);
-    await mustRedirect(post(t.coeId, { intent: "delete-timeline", formId: "x", id: String(t.rowId), baseVersion: String(version(db, t.coeId, "timeline")) }, t.cookieA));
+    await mustRedirect(
+      post(t.coeId, { intent: "delete-timeline", formId: "x", id: String(t.rowId), baseVersion: String(version(db, t.coeId, "timeline")) }, t.cookieA),
+    );
     const r = await post(t.coeId, t.fields({ ...t.base, text: "My careful words" }), t.cookieB);
     expect(returnedStatus(r)).toBe(404);
     expect(returnedData<FormResult>(r).values?.text).toBe("My careful words");
@@ -261,7 +306,12 @@ describe("a 409 merges every edit form field by field", () => {
 
   it("a malformed base or a conflict not in it is a 400 and writes nothing", async () => {
     const t = await start(CASES[0]!);
-    for (const extra of [{ formBase: "{" }, { formBase: '{"title":5}' }, { formConflicts: "constructor,", formBase: '{"title":"x"}' }, { formConflicts: "title" }] as Values[]) {
+    for (const extra of [
+      { formBase: "{" },
+      { formBase: '{"title":5}' },
+      { formConflicts: "constructor,", formBase: '{"title":"x"}' },
+      { formConflicts: "title" },
+    ] as Values[]) {
       const r = await post(t.coeId, { ...t.fields({ ...t.base, title: "Forged" }), ...extra }, t.cookieA);
       expect(returnedStatus(r)).toBe(400);
     }

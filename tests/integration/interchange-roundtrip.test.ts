@@ -23,7 +23,8 @@ const fixtures = readdirSync(fixturesDir)
 function normalised(input: unknown) {
   const doc = CoeDocumentSchema.parse(input);
   const asDoc = (v: CoeDocument["impactSummary"]) => (typeof v === "string" ? plainTextToDoc(v) : v);
-  const rich = <K extends string>(key: K, v: CoeDocument["impactSummary"]) => (v !== undefined ? ({ [key]: asDoc(v) } as Record<K, ReturnType<typeof asDoc>>) : {});
+  const rich = <K extends string>(key: K, v: CoeDocument["impactSummary"]) =>
+    v !== undefined ? ({ [key]: asDoc(v) } as Record<K, ReturnType<typeof asDoc>>) : {};
   return {
     ...doc,
     ...rich("impactSummary", doc.impactSummary),
@@ -45,7 +46,10 @@ function withoutMetrics(exported: CoeExport | undefined) {
 }
 
 function addUsers(db: Db, emails: string[]) {
-  for (const email of emails) db.insert(users).values({ email, name: email.split("@")[0]!, role: "author", passwordHash: "x" }).run();
+  for (const email of emails)
+    db.insert(users)
+      .values({ email, name: email.split("@")[0]!, role: "author", passwordHash: "x" })
+      .run();
 }
 
 function rowCounts(db: Db): Record<string, number> {
@@ -135,7 +139,9 @@ describe("what import writes", () => {
   it("stores absent rich text and optional fields as SQL NULL", () => {
     const result = importCoe(db, fixtures.find(([name]) => name === "minimal.coe.json")![1]);
     if (!result.ok) throw new Error("import failed");
-    const row = db.$client.prepare("select impact_summary, customer_rca, event_id, created_by_id, submitted_at, regions from coes where id = ?").get(result.coeId);
+    const row = db.$client
+      .prepare("select impact_summary, customer_rca, event_id, created_by_id, submitted_at, regions from coes where id = ?")
+      .get(result.coeId);
     expect(row).toEqual({ impact_summary: null, customer_rca: null, event_id: null, created_by_id: null, submitted_at: null, regions: "[]" });
   });
 
@@ -162,7 +168,11 @@ describe("what import writes", () => {
 describe("invalid documents", () => {
   const api = () => structuredClone(fixtures.find(([name]) => name.startsWith("api-errors"))![1]) as Record<string, any>;
   const cases: [string, () => unknown, string[]][] = [
-    ["header and timeline", () => ({ ...api(), title: " ", severity: 6, status: "done", timeline: [{ at: "yesterday", kind: "impact_start", text: "" }] }), ["$.title", "$.severity", "$.status", "$.timeline[0].at", "$.timeline[0].text"]],
+    [
+      "header and timeline",
+      () => ({ ...api(), title: " ", severity: 6, status: "done", timeline: [{ at: "yesterday", kind: "impact_start", text: "" }] }),
+      ["$.title", "$.severity", "$.status", "$.timeline[0].at", "$.timeline[0].text"],
+    ],
     [
       "dangling links",
       () => {
@@ -187,7 +197,11 @@ describe("invalid documents", () => {
       },
       ["$.whys.children[1].children[0].text", "$.whys.children[2].rootCause", "$.customerRca.content[0].content[0]", "$.dependencies[0].performedAsPromised"],
     ],
-    ["unknown fields and wrong version", () => ({ ...api(), schemaVersion: "1", closure: {}, actionItems: [{ title: "x", horizon: "short", due: "2020-01-01" }] }), ["$.schemaVersion", "$.closure", "$.actionItems[0].due"]],
+    [
+      "unknown fields and wrong version",
+      () => ({ ...api(), schemaVersion: "1", closure: {}, actionItems: [{ title: "x", horizon: "short", due: "2020-01-01" }] }),
+      ["$.schemaVersion", "$.closure", "$.actionItems[0].due"],
+    ],
   ];
 
   it.each(cases)("%s: every problem listed, nothing written", (_name, make, paths) => {
@@ -221,7 +235,12 @@ describe("rich text on import", () => {
       title: "Hostile import",
       severity: 3,
       team: "Storage",
-      impactSummary: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "https://ok.example", onclick: "alert(1)" } }] }] }] },
+      impactSummary: {
+        type: "doc",
+        content: [
+          { type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "https://ok.example", onclick: "alert(1)" } }] }] },
+        ],
+      },
     });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]!.path).toMatch(/^\$\.impactSummary/);
@@ -280,14 +299,18 @@ describe("a file written before the format's later additions", () => {
     const result = importCoe(db, old);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const q = (sql: string) => db.$client.prepare(sql).all(result.coeId);
-    expect(q("select closeout_fixes_validated a, closeout_data_preserved b, closeout_followups_assigned c from coes where id = ?")).toEqual([{ a: 0, b: 0, c: 0 }]);
+    expect(q("select closeout_fixes_validated a, closeout_data_preserved b, closeout_followups_assigned c from coes where id = ?")).toEqual([
+      { a: 0, b: 0, c: 0 },
+    ]);
     expect(q("select count(*) n from coe_tenets where coe_id = ?")).toEqual([{ n: 0 }]);
     expect(q("select count(*) n from why_nodes where coe_id = ? and category is not null")).toEqual([{ n: 0 }]);
     expect(q("select count(*) n from action_items where coe_id = ? and original_promised_date is not promised_date")).toEqual([{ n: 0 }]);
     expect(q("select count(*) n from action_item_date_changes join action_items i on i.id = action_item_id where i.coe_id = ?")).toEqual([{ n: 0 }]);
     const linked = (old.lessons as { whyPath?: string }[]).flatMap((l, position) => (l.whyPath === undefined ? [] : [{ position, n: 1 }]));
     expect(linked.length).toBeGreaterThan(1);
-    expect(q("select l.position, count(*) n from lesson_why_links join lessons l on l.id = lesson_id where l.coe_id = ? group by l.position order by l.position")).toEqual(linked);
+    expect(
+      q("select l.position, count(*) n from lesson_why_links join lessons l on l.id = lesson_id where l.coe_id = ? group by l.position order by l.position"),
+    ).toEqual(linked);
     expect(withoutMetrics(exportCoe(db, result.coeId))).toStrictEqual(normalised(old));
   });
 });

@@ -55,19 +55,31 @@ const edit = (coeId: number, fields: Record<string, string | number>, cookie: st
 
 const autosave = (coeId: number, key: string, body: unknown, cookie?: string) =>
   autosaveAction(
-    routeArgs(`http://t/coes/${coeId}/sections/${key}`, { coeId: String(coeId), section: key }, {
-      method: "POST",
-      body: JSON.stringify(body),
-      headers: { "Content-Type": "application/json", ...(cookie ? { Cookie: cookie } : {}) },
-    }),
+    routeArgs(
+      `http://t/coes/${coeId}/sections/${key}`,
+      { coeId: String(coeId), section: key },
+      {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { "Content-Type": "application/json", ...(cookie ? { Cookie: cookie } : {}) },
+      },
+    ),
   );
 
-const version = (db: Db, coeId: number, section: CoeSection) => sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
+const version = (db: Db, coeId: number, section: CoeSection) =>
+  sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
 const lessonRows = (db: Db, coeId: number) => db.select().from(lessons).where(eq(lessons.coeId, coeId)).orderBy(asc(lessons.position)).all();
 const dependencyRows = (db: Db, coeId: number) => db.select().from(dependencies).where(eq(dependencies.coeId, coeId)).orderBy(asc(dependencies.position)).all();
 const whyIds = (db: Db, coeId: number) => db.select({ id: whyNodes.id, text: whyNodes.text }).from(whyNodes).where(eq(whyNodes.coeId, coeId)).all();
 const whyIdOf = (db: Db, coeId: number, text: string) => whyIds(db, coeId).find((w) => w.text === text)!.id;
-const linksOf = (db: Db, lessonId: number) => db.select({ id: lessonWhyLinks.whyNodeId }).from(lessonWhyLinks).where(eq(lessonWhyLinks.lessonId, lessonId)).all().map((r) => r.id).sort();
+const linksOf = (db: Db, lessonId: number) =>
+  db
+    .select({ id: lessonWhyLinks.whyNodeId })
+    .from(lessonWhyLinks)
+    .where(eq(lessonWhyLinks.lessonId, lessonId))
+    .all()
+    .map((r) => r.id)
+    .sort();
 const revisionCount = (db: Db, coeId: number) => db.select({ n: count() }).from(revisions).where(eq(revisions.coeId, coeId)).get()!.n;
 const texts = (db: Db, coeId: number) => exportCoe(db, coeId)!.lessons.map((l) => l.text);
 
@@ -80,7 +92,20 @@ describe("lessons on the edit page", () => {
     const a = whyIdOf(db, coeId, "A config push removed a route");
     const b = whyIdOf(db, coeId, "The alarm watched hosts, not customers");
     const before = revisionCount(db, coeId);
-    const res = await thrownStatus(edit(coeId, { intent: "add-lesson", formId: "lesson-new", baseVersion: version(db, coeId, "lessons"), text: "Alarms must watch what customers see.\n\nNot only hosts.", [`why-${a}`]: "on", [`why-${b}`]: "on" }, cookie));
+    const res = await thrownStatus(
+      edit(
+        coeId,
+        {
+          intent: "add-lesson",
+          formId: "lesson-new",
+          baseVersion: version(db, coeId, "lessons"),
+          text: "Alarms must watch what customers see.\n\nNot only hosts.",
+          [`why-${a}`]: "on",
+          [`why-${b}`]: "on",
+        },
+        cookie,
+      ),
+    );
     expect(res.status).toBe(302);
     const added = lessonRows(db, coeId)[1]!;
     expect(res.location).toBe(`/coes/${coeId}/edit#lesson-${added.id}`);
@@ -116,18 +141,54 @@ describe("lessons on the edit page", () => {
     const { coeId, cookie } = await setup(db);
     const [first] = lessonRows(db, coeId);
     const b = whyIdOf(db, coeId, "The alarm watched hosts, not customers");
-    expect((await thrownStatus(edit(coeId, { intent: "lesson-links", formId: `lesson-links-${first!.id}`, id: first!.id, baseVersion: version(db, coeId, "lessons"), [`why-${b}`]: "on" }, cookie))).status).toBe(302);
+    expect(
+      (
+        await thrownStatus(
+          edit(
+            coeId,
+            { intent: "lesson-links", formId: `lesson-links-${first!.id}`, id: first!.id, baseVersion: version(db, coeId, "lessons"), [`why-${b}`]: "on" },
+            cookie,
+          ),
+        )
+      ).status,
+    ).toBe(302);
     expect(linksOf(db, first!.id)).toEqual([b]);
 
     await thrownStatus(edit(coeId, { intent: "add-lesson", formId: "lesson-new", baseVersion: version(db, coeId, "lessons"), text: "Second lesson" }, cookie));
     const second = lessonRows(db, coeId)[1]!;
-    expect((await thrownStatus(edit(coeId, { intent: "move-lesson", formId: `lesson-${second.id}`, id: second.id, direction: "up", baseVersion: version(db, coeId, "lessons") }, cookie))).status).toBe(302);
+    expect(
+      (
+        await thrownStatus(
+          edit(
+            coeId,
+            { intent: "move-lesson", formId: `lesson-${second.id}`, id: second.id, direction: "up", baseVersion: version(db, coeId, "lessons") },
+            cookie,
+          ),
+        )
+      ).status,
+    ).toBe(302);
     expect(lessonRows(db, coeId).map((l) => l.id)).toEqual([second.id, first!.id]);
     // Moving the top one up changes nothing but is not an error.
-    expect((await thrownStatus(edit(coeId, { intent: "move-lesson", formId: `lesson-${second.id}`, id: second.id, direction: "up", baseVersion: version(db, coeId, "lessons") }, cookie))).status).toBe(302);
+    expect(
+      (
+        await thrownStatus(
+          edit(
+            coeId,
+            { intent: "move-lesson", formId: `lesson-${second.id}`, id: second.id, direction: "up", baseVersion: version(db, coeId, "lessons") },
+            cookie,
+          ),
+        )
+      ).status,
+    ).toBe(302);
     expect(lessonRows(db, coeId).map((l) => l.id)).toEqual([second.id, first!.id]);
 
-    expect((await thrownStatus(edit(coeId, { intent: "delete-lesson", formId: `lesson-${first!.id}`, id: first!.id, baseVersion: version(db, coeId, "lessons") }, cookie))).status).toBe(302);
+    expect(
+      (
+        await thrownStatus(
+          edit(coeId, { intent: "delete-lesson", formId: `lesson-${first!.id}`, id: first!.id, baseVersion: version(db, coeId, "lessons") }, cookie),
+        )
+      ).status,
+    ).toBe(302);
     expect(lessonRows(db, coeId).map((l) => l.id)).toEqual([second.id]);
     expect(db.select().from(actionItems).where(eq(actionItems.coeId, coeId)).get()).toMatchObject({ title: "Validate config pushes", lessonId: null });
     // The deleted lesson's text stays in the history.
@@ -143,7 +204,9 @@ describe("lessons on the edit page", () => {
     expect(returnedStatus(stale)).toBe(409);
     expect(returnedData<{ values: Record<string, string> }>(stale).values.text).toBe("Typed on an old page");
     const foreign = lessonRows(db, otherCoeId)[0]!.id;
-    expect(returnedStatus(await edit(coeId, { intent: "delete-lesson", formId: "x", id: foreign, baseVersion: version(db, coeId, "lessons") }, cookie))).toBe(404);
+    expect(returnedStatus(await edit(coeId, { intent: "delete-lesson", formId: "x", id: foreign, baseVersion: version(db, coeId, "lessons") }, cookie))).toBe(
+      404,
+    );
     expect(lessonRows(db, otherCoeId)).toHaveLength(1);
   });
 });
@@ -154,17 +217,40 @@ describe("dependencies on the edit page", () => {
 
   it("adds one with its answers and first notes, edits the answers, moves and deletes", async () => {
     const { coeId, cookie } = await setup(db);
-    const add = { intent: "add-dependency", formId: "dependency-new", name: "Card networks", performedAsPromised: "no", implementationValidated: "unknown", failureMode: "novel", notes: "Timed out for 4 minutes." };
+    const add = {
+      intent: "add-dependency",
+      formId: "dependency-new",
+      name: "Card networks",
+      performedAsPromised: "no",
+      implementationValidated: "unknown",
+      failureMode: "novel",
+      notes: "Timed out for 4 minutes.",
+    };
     expect((await thrownStatus(edit(coeId, { ...add, baseVersion: version(db, coeId, "dependencies") }, cookie))).status).toBe(302);
     const [dns, cards] = dependencyRows(db, coeId);
     expect(cards).toMatchObject({ name: "Card networks", performedAsPromised: "no", failureMode: "novel", notes: plainTextToDoc("Timed out for 4 minutes.") });
 
-    const change = { intent: "edit-dependency", formId: `dependency-${cards!.id}`, id: cards!.id, name: "Card network gateway", performedAsPromised: "no", implementationValidated: "yes", failureMode: "" };
+    const change = {
+      intent: "edit-dependency",
+      formId: `dependency-${cards!.id}`,
+      id: cards!.id,
+      name: "Card network gateway",
+      performedAsPromised: "no",
+      implementationValidated: "yes",
+      failureMode: "",
+    };
     expect((await thrownStatus(edit(coeId, { ...change, baseVersion: version(db, coeId, "dependencies") }, cookie))).status).toBe(302);
     // The notes are left to their own editor.
-    expect(dependencyRows(db, coeId)[1]).toMatchObject({ name: "Card network gateway", implementationValidated: "yes", failureMode: null, notes: plainTextToDoc("Timed out for 4 minutes.") });
+    expect(dependencyRows(db, coeId)[1]).toMatchObject({
+      name: "Card network gateway",
+      implementationValidated: "yes",
+      failureMode: null,
+      notes: plainTextToDoc("Timed out for 4 minutes."),
+    });
 
-    await thrownStatus(edit(coeId, { intent: "move-dependency", formId: "x", id: cards!.id, direction: "up", baseVersion: version(db, coeId, "dependencies") }, cookie));
+    await thrownStatus(
+      edit(coeId, { intent: "move-dependency", formId: "x", id: cards!.id, direction: "up", baseVersion: version(db, coeId, "dependencies") }, cookie),
+    );
     expect(dependencyRows(db, coeId).map((d) => d.id)).toEqual([cards!.id, dns!.id]);
     await thrownStatus(edit(coeId, { intent: "delete-dependency", formId: "x", id: dns!.id, baseVersion: version(db, coeId, "dependencies") }, cookie));
     expect(dependencyRows(db, coeId).map((d) => d.id)).toEqual([cards!.id]);
@@ -173,7 +259,19 @@ describe("dependencies on the edit page", () => {
   it("gives field errors for a missing name and an unknown answer, writing nothing", async () => {
     const { coeId, cookie } = await setup(db);
     const base = version(db, coeId, "dependencies");
-    const bad = await edit(coeId, { intent: "add-dependency", formId: "dependency-new", baseVersion: base, name: " ", performedAsPromised: "maybe", implementationValidated: "yes", failureMode: "cosmic" }, cookie);
+    const bad = await edit(
+      coeId,
+      {
+        intent: "add-dependency",
+        formId: "dependency-new",
+        baseVersion: base,
+        name: " ",
+        performedAsPromised: "maybe",
+        implementationValidated: "yes",
+        failureMode: "cosmic",
+      },
+      cookie,
+    );
     expect(returnedStatus(bad)).toBe(400);
     expect(Object.keys(returnedData<{ errors: object }>(bad).errors).sort()).toEqual(["failureMode", "name", "performedAsPromised"]);
     expect(dependencyRows(db, coeId)).toHaveLength(1);
@@ -202,7 +300,11 @@ describe("autosaving a row's rich text", () => {
     const saved = await autosave(coeId, `lesson-${lesson.id}`, { doc: doc("Config is code."), baseVersion: version(db, coeId, "lessons") }, cookie);
     expect(returnedStatus(saved)).toBe(200);
     expect(returnedData<{ version: number }>(saved).version).toBe(version(db, coeId, "lessons"));
-    expect(returnedStatus(await autosave(coeId, `dependency-${dependency.id}`, { doc: doc("Fine, and cached."), baseVersion: version(db, coeId, "dependencies") }, cookie))).toBe(200);
+    expect(
+      returnedStatus(
+        await autosave(coeId, `dependency-${dependency.id}`, { doc: doc("Fine, and cached."), baseVersion: version(db, coeId, "dependencies") }, cookie),
+      ),
+    ).toBe(200);
     expect(texts(db, coeId)).toEqual([doc("Config is code.")]);
     expect(exportCoe(db, coeId)!.dependencies[0]!.notes).toEqual(doc("Fine, and cached."));
     expect(revisionCount(db, coeId)).toBe(before + 2);
@@ -231,14 +333,27 @@ describe("autosaving a row's rich text", () => {
     expect(returnedData<{ message: string }>(empty).message).toMatch(/lesson needs some text/);
     // Dependency notes may be emptied.
     const dep = dependencyRows(db, coeId)[0]!;
-    expect(returnedStatus(await autosave(coeId, `dependency-${dep.id}`, { doc: { type: "doc", content: [{ type: "paragraph" }] }, baseVersion: version(db, coeId, "dependencies") }, cookie))).toBe(200);
+    expect(
+      returnedStatus(
+        await autosave(
+          coeId,
+          `dependency-${dep.id}`,
+          { doc: { type: "doc", content: [{ type: "paragraph" }] }, baseVersion: version(db, coeId, "dependencies") },
+          cookie,
+        ),
+      ),
+    ).toBe(200);
 
     const foreign = lessonRows(db, otherCoeId)[0]!;
     expect(returnedStatus(await autosave(coeId, `lesson-${foreign.id}`, { doc: doc("hijack"), baseVersion: base }, cookie))).toBe(404);
     expect(lessonRows(db, otherCoeId)[0]!.text).toEqual(foreign.text);
     expect(returnedStatus(await autosave(coeId, "lesson-0", { doc: doc("x"), baseVersion: base }, cookie))).toBe(404);
     expect(returnedStatus(await autosave(coeId, "timeline", { doc: doc("x"), baseVersion: base }, cookie))).toBe(404);
-    expect(returnedStatus(await autosave(coeId, `lesson-${lesson.id}`, { doc: { type: "doc", content: [{ type: "script", text: "x" }] }, baseVersion: base }, cookie))).toBe(400);
+    expect(
+      returnedStatus(
+        await autosave(coeId, `lesson-${lesson.id}`, { doc: { type: "doc", content: [{ type: "script", text: "x" }] }, baseVersion: base }, cookie),
+      ),
+    ).toBe(400);
 
     expect(returnedStatus(await autosave(coeId, `lesson-${lesson.id}`, { doc: doc("x"), baseVersion: base }))).toBe(401);
     expect(returnedStatus(await autosave(coeId, `lesson-${lesson.id}`, { doc: doc("x"), baseVersion: base }, await sessionCookieFor(member.id)))).toBe(403);
@@ -255,7 +370,13 @@ describe("autosaving a row's rich text", () => {
     const key = `lesson-${lesson.id}`;
     const base = version(db, coeId, "lessons");
     const raw = (body: BodyInit, type: string) =>
-      autosaveAction(routeArgs(`http://t/coes/${coeId}/sections/${key}`, { coeId: String(coeId), section: key }, { method: "POST", body, headers: { "Content-Type": type, Cookie: cookie } }));
+      autosaveAction(
+        routeArgs(
+          `http://t/coes/${coeId}/sections/${key}`,
+          { coeId: String(coeId), section: key },
+          { method: "POST", body, headers: { "Content-Type": type, Cookie: cookie } },
+        ),
+      );
     const before = snapshotTables(db);
     expect(returnedStatus(await raw(new URLSearchParams({ doc: "x", baseVersion: String(base) }), "application/x-www-form-urlencoded"))).toBe(415);
     expect(returnedStatus(await raw("{", "application/json"))).toBe(400);
@@ -267,8 +388,11 @@ describe("autosaving a row's rich text", () => {
     };
     for (const body of [null, [], 3, "doc", true]) expect(await errorsOf(body)).toHaveProperty("form");
     for (const baseVersion of [String(base), -1, 1.5, null, undefined]) expect(await errorsOf({ doc: doc("x"), baseVersion })).toHaveProperty("baseVersion");
-    for (const bad of [undefined, "text", { type: "doc", content: [{ type: "iframe" }] }, { type: "doc", content: "x" }]) expect(await errorsOf({ doc: bad, baseVersion: base })).toHaveProperty("doc");
-    expect(await errorsOf({ doc: { type: "doc", content: [{ type: "paragraph" }] }, baseVersion: base })).toEqual({ doc: expect.stringMatching(/lesson needs some text/) });
+    for (const bad of [undefined, "text", { type: "doc", content: [{ type: "iframe" }] }, { type: "doc", content: "x" }])
+      expect(await errorsOf({ doc: bad, baseVersion: base })).toHaveProperty("doc");
+    expect(await errorsOf({ doc: { type: "doc", content: [{ type: "paragraph" }] }, baseVersion: base })).toEqual({
+      doc: expect.stringMatching(/lesson needs some text/),
+    });
     expect(snapshotTables(db)).toEqual(before);
   });
 
@@ -300,7 +424,15 @@ describe("interchange of rich lessons and notes", () => {
     const bad = importCoe(db, {
       ...base,
       lessons: [{ text: { type: "doc", content: [{ type: "paragraph" }] } }, { text: { type: "doc", content: [{ type: "iframe" }] } }],
-      dependencies: [{ name: "Queue", notes: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }] } }],
+      dependencies: [
+        {
+          name: "Queue",
+          notes: {
+            type: "doc",
+            content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }],
+          },
+        },
+      ],
     });
     expect(bad.ok).toBe(false);
     const paths = (bad as { errors: { path: string }[] }).errors.map((e) => e.path);

@@ -29,9 +29,13 @@ describe("migration 0003: detection answers become rich text", () => {
     const { db, migration } = migratedBefore("0003");
     db.exec(`insert into teams (id, name) values (1, 'Storage')`);
     const doc = JSON.stringify(plainTextToDoc("A document"));
-    db.prepare("insert into coes (id, title, severity, team_id, detection_fast_enough, detection_metrics_reflected_customers, detection_similar_events_detectable) values (1, 'Old', 2, 1, ?, ?, ?)").run("Plain answer", '[1, 2]', doc);
+    db.prepare(
+      "insert into coes (id, title, severity, team_id, detection_fast_enough, detection_metrics_reflected_customers, detection_similar_events_detectable) values (1, 'Old', 2, 1, ?, ?, ?)",
+    ).run("Plain answer", "[1, 2]", doc);
     apply(db, migration);
-    const row = db.prepare("select detection_fast_enough a, detection_metrics_reflected_customers b, detection_similar_events_detectable c from coes").get() as Record<string, string>;
+    const row = db
+      .prepare("select detection_fast_enough a, detection_metrics_reflected_customers b, detection_similar_events_detectable c from coes")
+      .get() as Record<string, string>;
     expect([json(row.a), json(row.b), json(row.c)]).toEqual([plainTextToDoc("Plain answer"), plainTextToDoc("[1, 2]"), plainTextToDoc("A document")]);
   });
 });
@@ -55,7 +59,11 @@ describe("migration 0004: lessons and dependency notes become rich text", () => 
     apply(db, migration);
 
     const lessons = db.prepare("select text from lessons order by position").pluck().all().map(json);
-    expect(lessons).toEqual([plainTextToDoc("Config changes need review"), plainTextToDoc("Already a document"), plainTextToDoc('{"looks": "like JSON but is not a doc"}')]);
+    expect(lessons).toEqual([
+      plainTextToDoc("Config changes need review"),
+      plainTextToDoc("Already a document"),
+      plainTextToDoc('{"looks": "like JSON but is not a doc"}'),
+    ]);
     const notes = db.prepare("select notes from dependencies order by position").pluck().all().map(json);
     expect(notes).toEqual([plainTextToDoc("Answered every query"), null, null, plainTextToDoc("Already a document")]);
     // A detection answer 0003 left alone (JSON, but not a document) is converted too.
@@ -75,9 +83,39 @@ describe("migration 0005: audit outcomes and sign-in attempts", () => {
 
     apply(db, migration);
 
-    expect(db.prepare("select id, actor_id, action, entity_type, entity_id, detail, created_at, outcome, status, count, client_address from audit_events order by id").all()).toEqual([
-      { id: 7, actor_id: 1, action: "why.delete", entity_type: "coe", entity_id: 3, detail: JSON.stringify({ nodes: [{ id: 9, text: "why" }] }), created_at: 1_700_000_000_000, outcome: "done", status: null, count: 1, client_address: null },
-      { id: 8, actor_id: null, action: "user.sign_in", entity_type: "user", entity_id: 1, detail: null, created_at: 1_700_000_001_000, outcome: "done", status: null, count: 1, client_address: null },
+    expect(
+      db
+        .prepare(
+          "select id, actor_id, action, entity_type, entity_id, detail, created_at, outcome, status, count, client_address from audit_events order by id",
+        )
+        .all(),
+    ).toEqual([
+      {
+        id: 7,
+        actor_id: 1,
+        action: "why.delete",
+        entity_type: "coe",
+        entity_id: 3,
+        detail: JSON.stringify({ nodes: [{ id: 9, text: "why" }] }),
+        created_at: 1_700_000_000_000,
+        outcome: "done",
+        status: null,
+        count: 1,
+        client_address: null,
+      },
+      {
+        id: 8,
+        actor_id: null,
+        action: "user.sign_in",
+        entity_type: "user",
+        entity_id: 1,
+        detail: null,
+        created_at: 1_700_000_001_000,
+        outcome: "done",
+        status: null,
+        count: 1,
+        client_address: null,
+      },
     ]);
     expect(() => db.exec("insert into audit_events (action, entity_type, outcome) values ('x', 'y', 'maybe')")).toThrow(/CHECK/);
     expect(db.prepare("select count(*) from sqlite_master where name = 'login_failures'").pluck().get()).toBe(0);

@@ -22,13 +22,18 @@ type Db = ReturnType<typeof freshDb>;
 const T0 = new Date("2026-03-02T09:00:00Z");
 const versionsOf = (db: Db, coeId: number): SectionVersions => db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v;
 
-const page = (coeId: number, cookie: string, search = "") => historyLoader(routeArgs(`http://t/coes/${coeId}/history${search}`, { coeId: String(coeId) }, { headers: { Cookie: cookie } }));
+const page = (coeId: number, cookie: string, search = "") =>
+  historyLoader(routeArgs(`http://t/coes/${coeId}/history${search}`, { coeId: String(coeId) }, { headers: { Cookie: cookie } }));
 const restore = (db: Db, coeId: number, cookie: string, revisionId: number) =>
   historyAction(
     routeArgs(
       `http://t/coes/${coeId}/history`,
       { coeId: String(coeId) },
-      postForm(`http://t/coes/${coeId}/history`, { intent: "restore", revisionId, ...Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [`base-${s}`, sectionVersion(versionsOf(db, coeId), s)])) }, cookie),
+      postForm(
+        `http://t/coes/${coeId}/history`,
+        { intent: "restore", revisionId, ...Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [`base-${s}`, sectionVersion(versionsOf(db, coeId), s)])) },
+        cookie,
+      ),
     ),
   );
 
@@ -51,12 +56,24 @@ describe("revisions with dates outside the plausible range", () => {
     // A version from before the range was enforced: an ordinary save, whose stored snapshot is then
     // rewritten directly to hold the dates the system accepted at the time.
     const save = (title: string, minutes: number) =>
-      writeCoe(db, { coeId, actorId: author.id, baseVersion: sectionVersion(versionsOf(db, coeId), "header"), section: "header", summary: `Set the title to ${title}`, now: new Date(T0.getTime() + minutes * 60_000) }, () =>
-        db.update(coes).set({ title }).where(eq(coes.id, coeId)).run(),
+      writeCoe(
+        db,
+        {
+          coeId,
+          actorId: author.id,
+          baseVersion: sectionVersion(versionsOf(db, coeId), "header"),
+          section: "header",
+          summary: `Set the title to ${title}`,
+          now: new Date(T0.getTime() + minutes * 60_000),
+        },
+        () => db.update(coes).set({ title }).where(eq(coes.id, coeId)).run(),
       );
     save("Disk full on one storage node", 1);
     const oldRevision = listRevisions(db, coeId)[0]!;
-    db.update(revisions).set({ snapshot: withOldDates(exportCoe(db, coeId)!) }).where(eq(revisions.id, oldRevision.id)).run();
+    db.update(revisions)
+      .set({ snapshot: withOldDates(exportCoe(db, coeId)!) })
+      .where(eq(revisions.id, oldRevision.id))
+      .run();
     // Then a later, ordinary version.
     save("Disk full on two storage nodes", 24 * 60);
     return { author, coeId, oldRevisionId: oldRevision.id, cookie: await sessionCookieFor(author.id) };
@@ -81,11 +98,20 @@ describe("revisions with dates outside the plausible range", () => {
     const answer = returnedData<{ notice: string; dates: { field: string; value: string; problem: string }[] }>(result);
     expect(answer.notice).toMatch(/^Restored\. 2 dates are outside the plausible range and were kept as written/);
     expect(answer.dates).toEqual([
-      { field: "Timeline entry “Resolved: Typo: resolved in the year 9999”: time", value: "9999-01-01T00:00:00Z", problem: expect.stringMatching(/^Must be between 2000-01-01 and \d{4}-\d{2}-\d{2}$/) },
+      {
+        field: "Timeline entry “Resolved: Typo: resolved in the year 9999”: time",
+        value: "9999-01-01T00:00:00Z",
+        problem: expect.stringMatching(/^Must be between 2000-01-01 and \d{4}-\d{2}-\d{2}$/),
+      },
       { field: expect.stringMatching(/^Action item “.+”: promised date$/), value: "2999-12-31", problem: expect.stringMatching(/^Must be between/) },
     ]);
     // The values are back exactly as written.
-    const times = db.select({ at: timelineEntries.at }).from(timelineEntries).where(eq(timelineEntries.coeId, coeId)).all().map((r) => r.at);
+    const times = db
+      .select({ at: timelineEntries.at })
+      .from(timelineEntries)
+      .where(eq(timelineEntries.coeId, coeId))
+      .all()
+      .map((r) => r.at);
     expect(times.map(String).join(" ")).toMatch(/9999/);
     const promised = db.select({ d: actionItems.promisedDate }).from(actionItems).where(eq(actionItems.coeId, coeId)).orderBy(asc(actionItems.position)).all();
     expect(promised.map((p) => p.d)).toContain("2999-12-31");
@@ -95,11 +121,25 @@ describe("revisions with dates outside the plausible range", () => {
   it("restores an ordinary revision over a COE that holds such a date now, without a 500", async () => {
     const { coeId, cookie } = await setup();
     // The COE itself holds such a date (stored before the range was enforced).
-    const entry = db.select({ id: timelineEntries.id }).from(timelineEntries).where(eq(timelineEntries.coeId, coeId)).orderBy(asc(timelineEntries.id)).limit(1).get()!;
-    db.update(timelineEntries).set({ at: "9999-01-01T00:00:00Z", atMs: Date.parse("9999-01-01T00:00:00Z") }).where(eq(timelineEntries.id, entry.id)).run();
+    const entry = db
+      .select({ id: timelineEntries.id })
+      .from(timelineEntries)
+      .where(eq(timelineEntries.coeId, coeId))
+      .orderBy(asc(timelineEntries.id))
+      .limit(1)
+      .get()!;
+    db.update(timelineEntries)
+      .set({ at: "9999-01-01T00:00:00Z", atMs: Date.parse("9999-01-01T00:00:00Z") })
+      .where(eq(timelineEntries.id, entry.id))
+      .run();
     const imported = listRevisions(db, coeId).find((r) => r.section === "import")!;
     expect(await thrownStatus(restore(db, coeId, cookie, imported.id))).toMatchObject({ status: 302 });
-    const times = db.select({ at: timelineEntries.at }).from(timelineEntries).where(eq(timelineEntries.coeId, coeId)).all().map((r) => String(r.at));
+    const times = db
+      .select({ at: timelineEntries.at })
+      .from(timelineEntries)
+      .where(eq(timelineEntries.coeId, coeId))
+      .all()
+      .map((r) => String(r.at));
     expect(times.join(" ")).not.toMatch(/9999/);
   });
 });

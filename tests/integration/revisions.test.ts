@@ -33,7 +33,11 @@ async function setup(db: Db) {
   const member = await insertUser(db, "member");
   const reviewer = await insertUser(db, "reviewer");
   const otherAuthor = await insertUser(db, "author");
-  const coeId = insertCoe(db, { status: "draft", title: "Disk full on storage nodes", impactSummary: "For 40 minutes uploads were rejected." }, { actorId: author.id, now: minutes(-60), seed: 7 });
+  const coeId = insertCoe(
+    db,
+    { status: "draft", title: "Disk full on storage nodes", impactSummary: "For 40 minutes uploads were rejected." },
+    { actorId: author.id, now: minutes(-60), seed: 7 },
+  );
   return { author, admin, member, reviewer, otherAuthor, coeId };
 }
 
@@ -71,7 +75,13 @@ describe("revision coalescing", () => {
     const last = setTitle(db, coeId, author.id, "Third", minutes(6)); // 4 minutes after the previous save: the window slides
     expect(revisionCount(db, coeId)).toBe(before + 1);
     const rev = newestRevision(db, coeId);
-    expect(rev).toMatchObject({ authorId: author.id, section: "header", summary: "Set the title to Third", coeVersion: last.coeVersion, createdAt: minutes(6) });
+    expect(rev).toMatchObject({
+      authorId: author.id,
+      section: "header",
+      summary: "Set the title to Third",
+      coeVersion: last.coeVersion,
+      createdAt: minutes(6),
+    });
     expect((rev.snapshot as CoeExport).title).toBe("Third");
     // Every save still moved the versions on.
     expect(sectionVersion(versionsOf(db, coeId), "header")).toBe(3);
@@ -115,18 +125,41 @@ describe("restoring a revision", () => {
   function reviseEverything(db: Db, coeId: number, actorId: number) {
     const now = minutes(0);
     updateHeader(db, headerBase(db, coeId, actorId, now), headerForm(db, coeId, "A rewritten title"));
-    writeCoe(db, { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "impact-summary"), section: "impact-summary", summary: "Edited the impact summary", now }, () =>
-      db.update(coes).set({ impactSummary: plainTextToDoc("A summary that lost the numbers.") }).where(eq(coes.id, coeId)).run(),
+    writeCoe(
+      db,
+      {
+        coeId,
+        actorId,
+        baseVersion: sectionVersion(versionsOf(db, coeId), "impact-summary"),
+        section: "impact-summary",
+        summary: "Edited the impact summary",
+        now,
+      },
+      () =>
+        db
+          .update(coes)
+          .set({ impactSummary: plainTextToDoc("A summary that lost the numbers.") })
+          .where(eq(coes.id, coeId))
+          .run(),
     );
     const at = "2026-03-01T23:59:00Z";
-    addTimelineEntry(db, { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "timeline"), now }, { at, atMs: Date.parse(at), kind: "observation", text: "A late note", link: null });
+    addTimelineEntry(
+      db,
+      { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "timeline"), now },
+      { at, atMs: Date.parse(at), kind: "observation", text: "A late note", link: null },
+    );
     const whyBase = () => ({ coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "whys"), now });
     const rows = getWhyRows(db, coeId);
     const root = rows.find((r) => r.parentId === null)!;
     const [first, second] = rows.filter((r) => r.parentId === root.id).sort((a, b) => a.position - b.position);
     editWhy(db, whyBase(), first!.id, { text: "A reworded why", evidence: null });
     deleteWhy(db, whyBase(), second!.id); // unlinks a lesson and an action item
-    saveRichField(db, { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "detection"), now }, parseRichField("detection-fast-enough")!, plainTextToDoc("Changed answer"));
+    saveRichField(
+      db,
+      { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "detection"), now },
+      parseRichField("detection-fast-enough")!,
+      plainTextToDoc("Changed answer"),
+    );
   }
 
   it("brings back text, whys and timeline as a new revision, keeps action items and re-links them", async () => {
@@ -199,7 +232,11 @@ describe("restoring a revision", () => {
     restoreRevision(db, { coeId, revisionId: imported.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(1) });
     restoreRevision(db, { coeId, revisionId: first.id, actorId: author.id, baseVersions: versionsOf(db, coeId), now: minutes(2) });
     setTitle(db, coeId, author.id, "Changed again", minutes(3));
-    expect(revisionRows(db, coeId).slice(-4).map((r) => r.section)).toEqual(["header", "restore", "restore", "header"]);
+    expect(
+      revisionRows(db, coeId)
+        .slice(-4)
+        .map((r) => r.section),
+    ).toEqual(["header", "restore", "restore", "header"]);
     expect(exportCoe(db, coeId)!.title).toBe("Changed again");
   });
 
@@ -217,7 +254,12 @@ describe("restoring a revision", () => {
     const imported = newestRevision(db, coeId);
     setTitle(db, coeId, author.id, "Changed by the author", minutes(0));
     const loaded = versionsOf(db, coeId); // what the history page showed
-    saveRichField(db, { coeId, actorId: admin.id, baseVersion: sectionVersion(loaded, "detection") }, parseRichField("detection-fast-enough")!, plainTextToDoc("The admin's answer"));
+    saveRichField(
+      db,
+      { coeId, actorId: admin.id, baseVersion: sectionVersion(loaded, "detection") },
+      parseRichField("detection-fast-enough")!,
+      plainTextToDoc("The admin's answer"),
+    );
     const before = { doc: exportCoe(db, coeId), revs: revisionCount(db, coeId), versions: versionsOf(db, coeId) };
     let error: unknown;
     try {
@@ -226,7 +268,11 @@ describe("restoring a revision", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(StaleWriteError);
-    expect(error).toMatchObject({ section: "detection", baseVersion: sectionVersion(loaded, "detection"), currentVersion: sectionVersion(loaded, "detection") + 1 });
+    expect(error).toMatchObject({
+      section: "detection",
+      baseVersion: sectionVersion(loaded, "detection"),
+      currentVersion: sectionVersion(loaded, "detection") + 1,
+    });
     expect({ doc: exportCoe(db, coeId), revs: revisionCount(db, coeId), versions: versionsOf(db, coeId) }).toEqual(before);
   });
 });
@@ -245,7 +291,11 @@ describe("restore puts back every column of every table that belongs to a COE", 
 
   /** A revision of the COE as it is, the way every save records one. */
   function recordRevision(coeId: number, actorId: number, now: Date) {
-    writeCoe(db, { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "closeout"), section: "closeout", summary: "Recorded", now }, () => undefined);
+    writeCoe(
+      db,
+      { coeId, actorId, baseVersion: sectionVersion(versionsOf(db, coeId), "closeout"), section: "closeout", summary: "Recorded", now },
+      () => undefined,
+    );
     return newestRevision(db, coeId);
   }
 
@@ -308,7 +358,10 @@ describe("the compare view shows every difference a restore would make", () => {
       expect(restore.length, `${path} is content a restore puts back`).toBeGreaterThan(0);
       const shown = diffCoeDocuments(content, changed as typeof content).map((d) => d.section);
       expect(shown, path).toEqual(expect.arrayContaining(restore));
-      expect(diffCoeDocuments(changed as typeof content, content).map((d) => d.section), path).toEqual(expect.arrayContaining(restore));
+      expect(
+        diffCoeDocuments(changed as typeof content, content).map((d) => d.section),
+        path,
+      ).toEqual(expect.arrayContaining(restore));
       count++;
     }
     expect(count).toBeGreaterThan(150);
@@ -335,7 +388,8 @@ describe("the history page", () => {
   let db: Db;
   beforeEach(() => (db = freshDb()));
 
-  const page = (coeId: number, cookie: string, search = "") => historyLoader(routeArgs(`http://t/coes/${coeId}/history${search}`, { coeId: String(coeId) }, { headers: { Cookie: cookie } }));
+  const page = (coeId: number, cookie: string, search = "") =>
+    historyLoader(routeArgs(`http://t/coes/${coeId}/history${search}`, { coeId: String(coeId) }, { headers: { Cookie: cookie } }));
   const restore = (coeId: number, cookie: string, revisionId: number, versions: SectionVersions) =>
     historyAction(
       routeArgs(
@@ -393,7 +447,14 @@ describe("the history page", () => {
   it("says a COE created with the form was created, not imported", async () => {
     const { author } = await setup(db);
     const team = insertTeam(db, "Storage");
-    const { coeId } = createCoe(db, author.id, { title: "Made with the form", severity: 3, teamId: team.id, services: [], tags: [], event: undefined } as Parameters<typeof createCoe>[2]);
+    const { coeId } = createCoe(db, author.id, {
+      title: "Made with the form",
+      severity: 3,
+      teamId: team.id,
+      services: [],
+      tags: [],
+      event: undefined,
+    } as Parameters<typeof createCoe>[2]);
     expect(listRevisions(db, coeId).map((r) => [r.coeVersion, r.summary])).toEqual([[1, "Created the COE"]]);
   });
 
@@ -422,7 +483,10 @@ describe("the history page", () => {
     const res = await thrownStatus(restore(coeId, cookie, imported.id, before.baseVersions));
     expect(res).toMatchObject({ status: 302, location: `/coes/${coeId}/history` });
     expect(exportCoe(db, coeId)!.title).toBe("Disk full on storage nodes");
-    expect((await page(coeId, cookie)).revisions[0]).toMatchObject({ section: "restore", summary: expect.stringMatching(/^Restored the version of \d{4}-\d\d-\d\d \d\d:\d\d UTC$/) });
+    expect((await page(coeId, cookie)).revisions[0]).toMatchObject({
+      section: "restore",
+      summary: expect.stringMatching(/^Restored the version of \d{4}-\d\d-\d\d \d\d:\d\d UTC$/),
+    });
   });
 
   it("answers 409 with a clear message on stale versions, and nothing changes", async () => {
@@ -455,7 +519,13 @@ describe("the history page", () => {
     const otherCoe = insertCoe(db, { status: "draft" }, { actorId: author.id });
     const foreign = newestRevision(db, otherCoe);
     const cookie = await sessionCookieFor(author.id);
-    const bare = await historyAction(routeArgs(`http://t/coes/${coeId}/history`, { coeId: String(coeId) }, postForm(`http://t/coes/${coeId}/history`, { intent: "restore", revisionId: foreign.id }, cookie)));
+    const bare = await historyAction(
+      routeArgs(
+        `http://t/coes/${coeId}/history`,
+        { coeId: String(coeId) },
+        postForm(`http://t/coes/${coeId}/history`, { intent: "restore", revisionId: foreign.id }, cookie),
+      ),
+    );
     expect(returnedStatus(bare)).toBe(400);
     expect((await thrownStatus(restore(coeId, cookie, foreign.id, versionsOf(db, coeId)))).status).toBe(404);
   });

@@ -11,7 +11,15 @@ import { freshDb } from "../setup/test-db";
 import { insertUser, sessionCookieFor } from "../setup/users";
 
 type Db = ReturnType<typeof freshDb>;
-type Answer = { ok?: true; nodeId?: number; trashId?: number; removed?: number; version?: number; errors?: Record<string, string>; conflict?: { currentVersion: number } };
+type Answer = {
+  ok?: true;
+  nodeId?: number;
+  trashId?: number;
+  removed?: number;
+  version?: number;
+  errors?: Record<string, string>;
+  conflict?: { currentVersion: number };
+};
 
 const whys = {
   text: "3% of API calls failed for 45 minutes",
@@ -25,7 +33,15 @@ async function setup(db: Db) {
   const author = await insertUser(db, "author");
   const imported = importCoe(
     db,
-    { schemaVersion: 1, title: "API errors", severity: 2, team: "Storage", whys, lessons: [{ text: "Check the volume", whyPath: "0.0.0" }], actionItems: [{ title: "Fix the template", horizon: "mid", owner: null, promisedDate: null, whyPath: "0.1.0" }] },
+    {
+      schemaVersion: 1,
+      title: "API errors",
+      severity: 2,
+      team: "Storage",
+      whys,
+      lessons: [{ text: "Check the volume", whyPath: "0.0.0" }],
+      actionItems: [{ title: "Fix the template", horizon: "mid", owner: null, promisedDate: null, whyPath: "0.1.0" }],
+    },
     { actorId: author.id },
   );
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
@@ -35,7 +51,13 @@ async function setup(db: Db) {
   const idOf = (text: string) => db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.text, text)).get()!.id;
   /** Posts as the tree editor does (via=script) and returns the status and the answer. */
   const op = async (intent: string, fields: Record<string, string | number>, base = version(), who = cookie) => {
-    const r = await editAction(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, postForm(`http://t/coes/${coeId}/edit`, { intent, baseVersion: base, via: "script", ...fields }, who)));
+    const r = await editAction(
+      routeArgs(
+        `http://t/coes/${coeId}/edit`,
+        { coeId: String(coeId) },
+        postForm(`http://t/coes/${coeId}/edit`, { intent, baseVersion: base, via: "script", ...fields }, who),
+      ),
+    );
     return { status: returnedStatus(r), data: returnedData<Answer>(r) };
   };
   const outline = () => {
@@ -81,8 +103,14 @@ describe("five-whys operations through the edit page", () => {
   it("refuses empty text and a second problem statement with field errors, writing nothing", async () => {
     const { op, idOf, version } = await setup(db);
     const v = version();
-    expect(await op("add-why", { parentId: idOf("One host returned 500s"), text: "   " })).toMatchObject({ status: 400, data: { errors: { text: "Say why — the text is required" } } });
-    expect(await op("add-why", { parentId: "", text: "Another root" })).toMatchObject({ status: 400, data: { errors: { parentId: expect.stringMatching(/already has a problem statement/) } } });
+    expect(await op("add-why", { parentId: idOf("One host returned 500s"), text: "   " })).toMatchObject({
+      status: 400,
+      data: { errors: { text: "Say why — the text is required" } },
+    });
+    expect(await op("add-why", { parentId: "", text: "Another root" })).toMatchObject({
+      status: 400,
+      data: { errors: { parentId: expect.stringMatching(/already has a problem statement/) } },
+    });
     expect(version()).toBe(v);
   });
 
@@ -93,7 +121,16 @@ describe("five-whys operations through the edit page", () => {
     expect(cycle.status).toBe(400);
     expect(Object.values(cycle.data.errors!)[0]).toMatch(/cannot move under itself/);
     expect(version()).toBe(v);
-    expect((await op("restructure-why", { id: idOf("Its EBS volume was impaired"), how: "move", parentId: idOf("Health checks kept the host in service"), position: 0 })).status).toBe(200);
+    expect(
+      (
+        await op("restructure-why", {
+          id: idOf("Its EBS volume was impaired"),
+          how: "move",
+          parentId: idOf("Health checks kept the host in service"),
+          position: 0,
+        })
+      ).status,
+    ).toBe(200);
     expect((await op("restructure-why", { id: idOf("Health checks kept the host in service"), how: "up" })).status).toBe(200);
     expect(outline()).toEqual([
       "3% of API calls failed for 45 minutes",
@@ -144,12 +181,25 @@ describe("five-whys operations through the edit page", () => {
     expect(db.select().from(lessonWhyLinks).where(eq(lessonWhyLinks.whyNodeId, node)).all()).toHaveLength(1);
     const item = await op("add-action-item-from-why", { whyId: node, title: "Deep health checks in the template", horizon: "long" });
     expect(item.status).toBe(200);
-    expect(db.select().from(actionItems).where(eq(actionItems.coeId, coeId)).all().find((i) => i.title === "Deep health checks in the template")).toMatchObject({ whyNodeId: node, horizon: "long" });
+    expect(
+      db
+        .select()
+        .from(actionItems)
+        .where(eq(actionItems.coeId, coeId))
+        .all()
+        .find((i) => i.title === "Deep health checks in the template"),
+    ).toMatchObject({ whyNodeId: node, horizon: "long" });
   });
 
   it("a node id from another COE is refused and nothing changes", async () => {
     const { op, version, idOf } = await setup(db);
-    const other = importCoe(db, { schemaVersion: 1, title: "Other", severity: 3, team: "Storage", whys: { text: "Other root", children: [{ text: "Other child", children: [] }] } });
+    const other = importCoe(db, {
+      schemaVersion: 1,
+      title: "Other",
+      severity: 3,
+      team: "Storage",
+      whys: { text: "Other root", children: [{ text: "Other child", children: [] }] },
+    });
     if (!other.ok) throw new Error();
     const foreign = db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.text, "Other child")).get()!.id;
     const v = version();
@@ -179,7 +229,13 @@ describe("five-whys operations through the edit page", () => {
     for (const role of ["member", "author", "reviewer"] as const) {
       const cookie = await sessionCookieFor((await insertUser(db, role)).id);
       const res = await thrownStatus(
-        editAction(routeArgs("http://t/coes/1/edit", { coeId: String(db.select().from(coes).get()!.id) }, postForm("http://t/x", { intent: "delete-why", baseVersion: 1, id: idOf("One host returned 500s") }, cookie))),
+        editAction(
+          routeArgs(
+            "http://t/coes/1/edit",
+            { coeId: String(db.select().from(coes).get()!.id) },
+            postForm("http://t/x", { intent: "delete-why", baseVersion: 1, id: idOf("One host returned 500s") }, cookie),
+          ),
+        ),
       );
       expect(res.status).toBe(403);
     }

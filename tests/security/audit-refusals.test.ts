@@ -59,7 +59,14 @@ const rows = (db: Db) =>
     .orderBy(asc(auditEvents.id))
     .all();
 
-const refused = (over: Partial<ReturnType<typeof rows>[number]>) => ({ clientAddress: "127.0.0.1", outcome: "refused", count: 1, detail: null, entityType: "coe", ...over });
+const refused = (over: Partial<ReturnType<typeof rows>[number]>) => ({
+  clientAddress: "127.0.0.1",
+  outcome: "refused",
+  count: 1,
+  detail: null,
+  entityType: "coe",
+  ...over,
+});
 
 describe("refusals of the real server are audit events", () => {
   let db: Db;
@@ -84,13 +91,16 @@ describe("refusals of the real server are audit events", () => {
   it("a stale autosave's 409: one row with the author and the section", async () => {
     const { author, coeId } = await setup(db);
     const cookie = await sessionCookieFor(author.id);
-    const save = (text: string, baseVersion: number) => post(`/coes/${coeId}/sections/impact-summary`, { cookie, headers: JSON_TYPE, body: JSON.stringify({ doc: doc(text), baseVersion }) });
+    const save = (text: string, baseVersion: number) =>
+      post(`/coes/${coeId}/sections/impact-summary`, { cookie, headers: JSON_TYPE, body: JSON.stringify({ doc: doc(text), baseVersion }) });
     const base = sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, "impact-summary");
     expect((await save("first", base)).status).toBe(200);
     const stale = await save("second, from an older page", base);
     expect(stale.status).toBe(409);
     const all = rows(db);
-    expect(all.filter((r) => r.outcome === "refused")).toEqual([refused({ actorId: author.id, action: "POST /coes/:id/sections/impact-summary", status: 409, entityId: coeId })]);
+    expect(all.filter((r) => r.outcome === "refused")).toEqual([
+      refused({ actorId: author.id, action: "POST /coes/:id/sections/impact-summary", status: 409, entityId: coeId }),
+    ]);
     // The save that went through is the other row: a change, done.
     expect(all.filter((r) => r.outcome === "done").map((r) => r.action)).toEqual(["coe.impact-summary"]);
     reportCases("audit", 1);
@@ -104,7 +114,9 @@ describe("refusals of the real server are audit events", () => {
       const res = await post("/login", { headers: FORM, body: form({ email: " Target@Example.com ", password: "guess" }) });
       expect(res.status).toBe(429);
     }
-    expect(rows(db)).toEqual([refused({ actorId: null, action: "POST /login", status: 429, entityType: "request", entityId: null, count: 2, detail: { email } })]);
+    expect(rows(db)).toEqual([
+      refused({ actorId: null, action: "POST /login", status: 429, entityType: "request", entityId: null, count: 2, detail: { email } }),
+    ]);
     reportCases("audit", 2);
   });
 
@@ -112,7 +124,9 @@ describe("refusals of the real server are audit events", () => {
     await insertUser(db, "admin", "boss@example.com");
     const res = await post("/login", { headers: FORM, body: form({ email: "boss@example.com", password: "not-it" }) });
     expect(res.status).toBe(401);
-    expect(rows(db)).toEqual([refused({ actorId: null, action: "POST /login", status: 401, entityType: "request", entityId: null, detail: { email: "boss@example.com" } })]);
+    expect(rows(db)).toEqual([
+      refused({ actorId: null, action: "POST /login", status: 401, entityType: "request", entityId: null, detail: { email: "boss@example.com" } }),
+    ]);
     reportCases("audit", 1);
   });
 
@@ -122,7 +136,13 @@ describe("refusals of the real server are audit events", () => {
     const origins = ["http://evil.example", "null", `http://127.0.0.1:${server().port + 1}`, `http://127.0.0.1.evil.example:${server().port}`];
     const targets = [
       { path: `/coes/${coeId}/edit`, action: "POST /coes/:id/edit", headers: FORM, body: form({ intent: "header", title: "x" }), coe: coeId },
-      { path: `/coes/${coeId}/sections/impact-summary`, action: "POST /coes/:id/sections/impact-summary", headers: JSON_TYPE, body: JSON.stringify({ doc: doc("x"), baseVersion: 0 }), coe: coeId },
+      {
+        path: `/coes/${coeId}/sections/impact-summary`,
+        action: "POST /coes/:id/sections/impact-summary",
+        headers: JSON_TYPE,
+        body: JSON.stringify({ doc: doc("x"), baseVersion: 0 }),
+        coe: coeId,
+      },
       { path: "/logout", action: "POST /logout", headers: FORM, body: form({}), coe: undefined },
     ];
     let cases = 0;
@@ -148,7 +168,9 @@ describe("refusals of the real server are audit events", () => {
     db.delete(auditEvents).run();
     const bare = await fetch(`${server().origin}/login`, { method: "POST", headers: FORM, body: form({ email: "a@example.com", password: "x" }) });
     expect(bare.status).toBe(403);
-    expect(rows(db)).toEqual([refused({ actorId: null, action: "POST /login", status: 403, entityType: "request", entityId: null, detail: { reason: "foreign origin", origin: "" } })]);
+    expect(rows(db)).toEqual([
+      refused({ actorId: null, action: "POST /login", status: 403, entityType: "request", entityId: null, detail: { reason: "foreign origin", origin: "" } }),
+    ]);
     reportCases("audit", cases + 1);
   });
 
@@ -163,7 +185,13 @@ describe("refusals of the real server are audit events", () => {
     expect(rows(db)).toEqual([
       refused({ actorId: member.id, action: "POST /coes/:id/edit", status: 403, entityId: coeId, count: 5 }),
       refused({ actorId: reviewer.id, action: "POST /coes/:id/edit", status: 403, entityId: coeId }),
-      refused({ actorId: member.id, action: "POST /coes/:id/edit", status: 403, entityId: coeId, detail: { reason: "foreign origin", origin: "http://evil.example" } }),
+      refused({
+        actorId: member.id,
+        action: "POST /coes/:id/edit",
+        status: 403,
+        entityId: coeId,
+        detail: { reason: "foreign origin", origin: "http://evil.example" },
+      }),
     ]);
     reportCases("audit", 7);
   });
@@ -172,7 +200,11 @@ describe("refusals of the real server are audit events", () => {
     const { author, coeId, team } = await setup(db);
     const cookie = await sessionCookieFor(author.id);
     const attempts = [
-      post(`/coes/${coeId}/edit`, { cookie, headers: FORM, body: form({ intent: "header", formId: "header", baseVersion: 0, title: "", severity: 9, teamId: team.id }) }),
+      post(`/coes/${coeId}/edit`, {
+        cookie,
+        headers: FORM,
+        body: form({ intent: "header", formId: "header", baseVersion: 0, title: "", severity: 9, teamId: team.id }),
+      }),
       post(`/coes/${coeId}/sections/impact-summary`, { cookie, headers: JSON_TYPE, body: JSON.stringify({ doc: "not a document", baseVersion: "x" }) }),
       post("/login", { headers: FORM, body: form({ email: "not-an-email", password: "" }) }),
     ];

@@ -51,7 +51,9 @@ describe("TRUST_PROXY=1 (one proxy in front)", () => {
 
   it("ignores a spoofed leftmost entry: the client keeps its one budget", async () => {
     const { email } = await insertUser(getDb(), "admin");
-    const { verified } = await guessUntilRefused(oneHop().origin, email, (i) => ({ headers: { "X-Forwarded-For": `203.0.113.${i + 1}, 198.51.100.20`, "X-Real-IP": `192.0.2.${i + 1}` } }));
+    const { verified } = await guessUntilRefused(oneHop().origin, email, (i) => ({
+      headers: { "X-Forwarded-For": `203.0.113.${i + 1}, 198.51.100.20`, "X-Real-IP": `192.0.2.${i + 1}` },
+    }));
     expect(verified).toBeLessThanOrEqual(THROTTLE.perEmailClient);
     expect(recordedClients(email)).toEqual(["198.51.100.20"]);
     reportCases("brute-force", verified + 1);
@@ -59,7 +61,9 @@ describe("TRUST_PROXY=1 (one proxy in front)", () => {
 
   it("counts an IPv6 client by its /64: rotating addresses inside it buys nothing, another /64 is another client", async () => {
     const { email } = await insertUser(getDb(), "admin");
-    const { verified } = await guessUntilRefused(oneHop().origin, email, (i) => ({ headers: { "X-Forwarded-For": `2001:db8:5:5:${i + 1}::${(i + 1) * 257}` } }));
+    const { verified } = await guessUntilRefused(oneHop().origin, email, (i) => ({
+      headers: { "X-Forwarded-For": `2001:db8:5:5:${i + 1}::${(i + 1) * 257}` },
+    }));
     expect(verified).toBeLessThanOrEqual(THROTTLE.perEmailClient);
     expect((await signIn(oneHop().origin, email, "wrong", { headers: { "X-Forwarded-For": "2001:db8:5:6::1" } })).status).toBe(401);
     expect(recordedClients(email).sort()).toEqual(["2001:db8:5:5::/64", "2001:db8:5:6::/64"]);
@@ -82,7 +86,10 @@ describe("TRUST_PROXY=loopback (proxies on this machine)", () => {
 describe("TRUST_PROXY values that would trust anyone, or are not addresses", () => {
   const start = (value: string) =>
     new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const proc = spawn(process.execPath, [SERVER_ENTRY], { cwd: ROOT, env: { ...process.env, TRUST_PROXY: value, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" } });
+      const proc = spawn(process.execPath, [SERVER_ENTRY], {
+        cwd: ROOT,
+        env: { ...process.env, TRUST_PROXY: value, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" },
+      });
       let stderr = "";
       proc.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
       const timer = setTimeout(() => proc.kill("SIGKILL"), 15_000);
@@ -101,11 +108,14 @@ describe("TRUST_PROXY values that would trust anyone, or are not addresses", () 
     reportCases("brute-force", runs.length);
   });
 
-  it.each(["true", "TRUE", "yes", "-1", "1.5", "10.0.0.0/33", "999.1.1.1", "::1/129", "10.0.0.0/", "loopback, 10.0.0.0/8/8", "*"])("TRUST_PROXY=%s is a configuration error naming the variable", (value) => {
-    expect(() => parseTrustProxy(value)).toThrow(ConfigError);
-    expect(() => parseTrustProxy(value)).toThrow(/TRUST_PROXY/);
-    reportCases("brute-force", 1);
-  });
+  it.each(["true", "TRUE", "yes", "-1", "1.5", "10.0.0.0/33", "999.1.1.1", "::1/129", "10.0.0.0/", "loopback, 10.0.0.0/8/8", "*"])(
+    "TRUST_PROXY=%s is a configuration error naming the variable",
+    (value) => {
+      expect(() => parseTrustProxy(value)).toThrow(ConfigError);
+      expect(() => parseTrustProxy(value)).toThrow(/TRUST_PROXY/);
+      reportCases("brute-force", 1);
+    },
+  );
 
   it("accepts hop counts, addresses, ranges and the named ranges", () => {
     expect(parseTrustProxy(undefined)).toBe(false);

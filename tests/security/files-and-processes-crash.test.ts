@@ -46,7 +46,10 @@ describe("kill -9 during a write storm", () => {
         const next = await fetch(`${restarted.origin}/coes/${c.coeId}/sections/impact-summary`, {
           method: "POST",
           headers: { "Content-Type": "application/json", Origin: restarted.origin, Cookie: c.cookie },
-          body: JSON.stringify({ doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "after the crash" }] }] }, baseVersion: version }),
+          body: JSON.stringify({
+            doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "after the crash" }] }] },
+            baseVersion: version,
+          }),
         });
         expect(next.status, await next.clone().text()).toBe(200);
         expect(await next.json()).toMatchObject({ version: version + 1 });

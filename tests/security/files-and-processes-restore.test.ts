@@ -53,7 +53,8 @@ const withSql = (sql: string) => (file: string) => {
   db.exec(sql);
   db.close();
 };
-const rootPage = (file: string, name: string) => new Database(file, { readonly: true }).prepare("select rootpage from sqlite_master where name = ?").pluck().get(name) as number;
+const rootPage = (file: string, name: string) =>
+  new Database(file, { readonly: true }).prepare("select rootpage from sqlite_master where name = ?").pluck().get(name) as number;
 const patch = (file: string, offset: number, bytes: Buffer) => {
   const data = readFileSync(file);
   bytes.copy(data, offset);
@@ -64,7 +65,7 @@ const DAMAGED: [string, () => string, RegExp][] = [
   ["a text file", () => variant((f) => writeFileSync(f, "id,title\n1,not a database\n")), /not an SQLite database/],
   ["an empty file", () => variant((f) => writeFileSync(f, "")), /not an SQLite database/],
   ["a missing file", () => join(scratch(), "missing.db"), /cannot be read \(ENOENT\)/],
-  ["a directory", () => (mkdirSync(join(scratch(), "dir.db"), { recursive: true }) as string), /not a regular file/],
+  ["a directory", () => mkdirSync(join(scratch(), "dir.db"), { recursive: true }) as string, /not a regular file/],
   ["only the 100-byte header", () => variant((f) => truncateSync(f, 100)), /damaged/],
   ["cut in half", () => variant((f) => truncateSync(f, Math.floor(statSync(f).size / 2 / 4096) * 4096)), /damaged/],
   ["a zeroed b-tree page (the COEs table)", () => variant((f) => patch(f, (rootPage(f, "coes") - 1) * pageSize, Buffer.alloc(pageSize))), /damaged/],
@@ -74,7 +75,9 @@ const DAMAGED: [string, () => string, RegExp][] = [
     () =>
       variant((f) => {
         const start = (rootPage(f, "users") - 1) * pageSize;
-        const at = readFileSync(f).subarray(start, start + pageSize).indexOf(BITROT_EMAIL);
+        const at = readFileSync(f)
+          .subarray(start, start + pageSize)
+          .indexOf(BITROT_EMAIL);
         patch(f, start + at, Buffer.from("X"));
       }),
     /integrity_check says .*(missing from index|wrong # of entries)/,
@@ -83,21 +86,57 @@ const DAMAGED: [string, () => string, RegExp][] = [
 
 const ourHashes = () => readMigrationFiles({ migrationsFolder });
 const FOREIGN: [string, () => string, RegExp][] = [
-  ["a plain SQLite database", () => variant((f) => (writeFileSync(f, ""), withSql("create table notes (id integer primary key, text text)")(f))), /no migrations table/],
+  [
+    "a plain SQLite database",
+    () => variant((f) => (writeFileSync(f, ""), withSql("create table notes (id integer primary key, text text)")(f))),
+    /no migrations table/,
+  ],
   [
     "another app's drizzle database",
-    () => variant((f) => (writeFileSync(f, ""), withSql(`create table "__drizzle_migrations" (id serial primary key, hash text not null, created_at numeric); insert into "__drizzle_migrations" values (null, 'abc123', 1700000000000); create table users (id integer primary key)`)(f))),
+    () =>
+      variant(
+        (f) => (
+          writeFileSync(f, ""),
+          withSql(
+            `create table "__drizzle_migrations" (id serial primary key, hash text not null, created_at numeric); insert into "__drizzle_migrations" values (null, 'abc123', 1700000000000); create table users (id integer primary key)`,
+          )(f)
+        ),
+      ),
     /migration history is not this app's: migration 1/,
   ],
-  ["a newer version of this app", () => variant(withSql(`insert into "__drizzle_migrations" (hash, created_at) values ('f00d', 9999999999999)`)), /longer than this version knows/],
+  [
+    "a newer version of this app",
+    () => variant(withSql(`insert into "__drizzle_migrations" (hash, created_at) values ('f00d', 9999999999999)`)),
+    /longer than this version knows/,
+  ],
   ["no migrations applied", () => variant(withSql(`delete from "__drizzle_migrations"`)), /no migrations have been applied/],
-  ["a changed migration", () => variant(withSql(`update "__drizzle_migrations" set hash = 'tampered' where created_at = ${ourHashes()[2]!.folderMillis}`)), /migration 3 .* is not this app's migration 3/],
+  [
+    "a changed migration",
+    () => variant(withSql(`update "__drizzle_migrations" set hash = 'tampered' where created_at = ${ourHashes()[2]!.folderMillis}`)),
+    /migration 3 .* is not this app's migration 3/,
+  ],
   ["a table dropped", () => variant(withSql("drop table lessons")), /table lessons is missing/],
   ["a table added", () => variant(withSql("create table stolen (x)")), /table stolen is not part of this app's schema/],
-  ["a trigger added", () => variant(withSql("create trigger leak after insert on sessions begin insert into audit_events (action, entity_type, created_at) values ('x', 'y', 0); end")), /trigger leak is not part/],
+  [
+    "a trigger added",
+    () =>
+      variant(
+        withSql("create trigger leak after insert on sessions begin insert into audit_events (action, entity_type, created_at) values ('x', 'y', 0); end"),
+      ),
+    /trigger leak is not part/,
+  ],
   ["a view added", () => variant(withSql("create view everyone as select email, password_hash from users")), /view everyone is not part/],
   ["a column added", () => variant(withSql("alter table users add column backdoor text")), /table users is not defined as this app defines it/],
-  ["an index dropped", () => variant((f) => withSql(`drop index "${new Database(f, { readonly: true }).prepare("select name from sqlite_master where type = 'index' and tbl_name = 'coes' and sql is not null").pluck().get()}"`)(f)), /index .* is missing/],
+  [
+    "an index dropped",
+    () =>
+      variant((f) =>
+        withSql(
+          `drop index "${new Database(f, { readonly: true }).prepare("select name from sqlite_master where type = 'index' and tbl_name = 'coes' and sql is not null").pluck().get()}"`,
+        )(f),
+      ),
+    /index .* is missing/,
+  ],
 ];
 
 describe("restore refuses what it must not restore", () => {
@@ -130,7 +169,9 @@ describe("restore refuses what it must not restore", () => {
     copyFileSync(goodBackup, target);
     writeFileSync(target, readFileSync(target)); // a different inode, same bytes
     const before = fingerprint(target);
-    await expect(restoreDatabase({ from: goodBackup, to: target, force: false })).rejects.toThrow(/already exists and may be in use; nothing was changed\. Run restore again with --force/);
+    await expect(restoreDatabase({ from: goodBackup, to: target, force: false })).rejects.toThrow(
+      /already exists and may be in use; nothing was changed\. Run restore again with --force/,
+    );
     expect(fingerprint(target)).toEqual(before);
     for (const from of [target, `${target}-wal`]) await expect(restoreDatabase({ from, to: target, force: true })).rejects.toThrow(/the database itself/);
     expect(fingerprint(target)).toEqual(before);
@@ -214,7 +255,9 @@ describe("restore", () => {
       await reader;
       expect(restore.stderr).toBe("");
       expect(restore.status).toBe(0);
-      expect(restore.stdout).toMatch(/^restored .*before\.db into .*test\.db \(replacing its contents\): 1 user, 1 COE; integrity_check ok; mode 0600\. The backup file was not changed\.\n$/);
+      expect(restore.stdout).toMatch(
+        /^restored .*before\.db into .*test\.db \(replacing its contents\): 1 user, 1 COE; integrity_check ok; mode 0600\. The backup file was not changed\.\n$/,
+      );
       expect(new Set(seen.map((s) => s.split(" ")[0])), "statuses while restoring").toEqual(new Set(["200"]));
       expect(seen.at(-1)).toBe("200 Before the backup");
       expect(seen.indexOf("200 Before the backup")).toBeGreaterThan(0);

@@ -99,7 +99,9 @@ export function missingWrites(sqlite: Sqlite, clients: StormClient[], acked?: Ma
   const problems: string[] = [];
   for (const c of clients) {
     const row = sqlite
-      .prepare(`select json_extract(section_versions, '$."impact-summary"') as version, json_extract(impact_summary, '$.content[0].content[0].text') as text from coes where id = ?`)
+      .prepare(
+        `select json_extract(section_versions, '$."impact-summary"') as version, json_extract(impact_summary, '$.content[0].content[0].text') as text from coes where id = ?`,
+      )
       .get(c.coeId) as { version: number | null; text: string | null } | undefined;
     const version = row?.version ?? 0;
     const floor = acked?.get(c.coeId) ?? c.lastAcked;

@@ -25,7 +25,11 @@ beforeAll(async () => {
 
 function send(post: Post, contentType: string | undefined, text = encodeBody(post.body).text) {
   const { origin } = server();
-  const headers: [string, string][] = [["Cookie", post.cookie ?? ""], ["Origin", origin], ...(contentType === undefined ? [] : ([["Content-Type", contentType]] as [string, string][]))];
+  const headers: [string, string][] = [
+    ["Cookie", post.cookie ?? ""],
+    ["Origin", origin],
+    ...(contentType === undefined ? [] : ([["Content-Type", contentType]] as [string, string][])),
+  ];
   return sendRaw(origin, { method: "POST", path: post.path, headers, body: text });
 }
 
@@ -67,7 +71,11 @@ describe("the autosave endpoint takes application/json only", () => {
     const posts = await autosavePosts();
     const cases = posts.flatMap((post) => NOT_JSON.map((type) => ({ post, type })));
     const before = snapshotTables(scene.db);
-    const answers = await inPool(cases, 6, async ({ post, type }) => `${(await send(post, type)).status} ${JSON.stringify(type ?? "no Content-Type")} ${post.what}`);
+    const answers = await inPool(
+      cases,
+      6,
+      async ({ post, type }) => `${(await send(post, type)).status} ${JSON.stringify(type ?? "no Content-Type")} ${post.what}`,
+    );
     expect(answers.filter((a) => !a.startsWith("415 "))).toEqual([]);
     expect(snapshotTables(scene.db)).toEqual(before);
     reportCases("forged-requests", cases.length);
@@ -99,10 +107,22 @@ describe("the autosave endpoint takes application/json only", () => {
 describe("no route takes a body that is neither a form nor JSON", () => {
   it("answers 415 on every route, at both URLs, before the route runs, and writes nothing", async () => {
     const posts = await postsForEveryRoute(routes, scene, table);
-    const types = [undefined, "text/plain", "text/plain; charset=utf-8", "application/octet-stream", "application/json-seq", "text/xml", "application/csp-report"];
+    const types = [
+      undefined,
+      "text/plain",
+      "text/plain; charset=utf-8",
+      "application/octet-stream",
+      "application/json-seq",
+      "text/xml",
+      "application/csp-report",
+    ];
     const cases = posts.flatMap((post) => types.map((type) => ({ post, type })));
     const before = snapshotTables(scene.db);
-    const answers = await inPool(cases, 6, async ({ post, type }) => `${(await send(post, type)).status} ${JSON.stringify(type ?? "no Content-Type")} ${post.what}`);
+    const answers = await inPool(
+      cases,
+      6,
+      async ({ post, type }) => `${(await send(post, type)).status} ${JSON.stringify(type ?? "no Content-Type")} ${post.what}`,
+    );
     expect(answers.filter((a) => !a.startsWith("415 "))).toEqual([]);
     expect(snapshotTables(scene.db)).toEqual(before);
     reportCases("forged-requests", cases.length);

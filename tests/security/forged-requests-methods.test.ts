@@ -29,7 +29,16 @@ const UNSUPPORTED = METHODS.filter((m) => !["GET", "HEAD", "POST", "CONNECT"].in
 function send(method: string, post: Post) {
   const { origin } = server();
   const { contentType, text } = encodeBody(post.body);
-  return sendRaw(origin, { method, path: post.path, headers: [["Content-Type", contentType], ["Cookie", post.cookie ?? ""], ["Origin", origin]], body: text });
+  return sendRaw(origin, {
+    method,
+    path: post.path,
+    headers: [
+      ["Content-Type", contentType],
+      ["Cookie", post.cookie ?? ""],
+      ["Origin", origin],
+    ],
+    body: text,
+  });
 }
 
 describe("methods other than GET, HEAD and POST", () => {

@@ -31,8 +31,14 @@ const changesExceptAudit = () => snapshotTables(scene.db, { except: ["audit_even
 describe("the route table", () => {
   it("lists the app's routes, including every kind the origin check must cover", () => {
     const ids = routes.map((r) => r.id);
-    expect(ids).toEqual(expect.arrayContaining(["root", "routes/login", "routes/coes.$coeId.edit", "routes/coes.$coeId.sections.$section", "routes/healthz", "routes/$"]));
-    expect(routes.find((r) => r.id === "routes/coes.$coeId.sections.$section")).toMatchObject({ pattern: "/coes/:coeId/sections/:section", isResource: true, hasAction: true });
+    expect(ids).toEqual(
+      expect.arrayContaining(["root", "routes/login", "routes/coes.$coeId.edit", "routes/coes.$coeId.sections.$section", "routes/healthz", "routes/$"]),
+    );
+    expect(routes.find((r) => r.id === "routes/coes.$coeId.sections.$section")).toMatchObject({
+      pattern: "/coes/:coeId/sections/:section",
+      isResource: true,
+      hasAction: true,
+    });
   });
 
   it("every route with an action has a request written down that would succeed", () => {
@@ -50,7 +56,10 @@ describe("a POST from anywhere but a page of ours", () => {
     const before = changesExceptAudit();
     const audited = auditedOriginRefusals(scene.db);
 
-    const answers = await inPool(cases, 6, async ({ post, item: h }) => ({ what: `${post.what} with ${h.label}`, status: (await sendPost(origin, post, h.headers)).status }));
+    const answers = await inPool(cases, 6, async ({ post, item: h }) => ({
+      what: `${post.what} with ${h.label}`,
+      status: (await sendPost(origin, post, h.headers)).status,
+    }));
 
     expect(answers.filter((a) => a.status !== 403).map((a) => `${a.status} ${a.what}`)).toEqual([]);
     expect(changesExceptAudit()).toEqual(before);
@@ -63,13 +72,26 @@ describe("a POST from anywhere but a page of ours", () => {
 
   it("is audited as refused with status 403, who and what; repeats of one refusal fold into its row's count", async () => {
     const { origin } = server();
-    const [post] = await postsOf(routes.find((r) => r.id === "routes/coes.$coeId.edit")!, table["routes/coes.$coeId.edit"]![0], scene);
+    const [post] = await postsOf(
+      routes.find((r) => r.id === "routes/coes.$coeId.edit")!,
+      table["routes/coes.$coeId.edit"]![0],
+      scene,
+    );
     const evil = "http://folding.evil.example"; // not in the corpus above, so its rows are only this test's
     await sendPost(origin, post!, [["Origin", evil]]);
     const row = () =>
-      scene.db.$client.prepare("select * from audit_events where outcome = 'refused' and json_extract(detail, '$.origin') = ? order by id desc").all(evil) as Record<string, unknown>[];
+      scene.db.$client
+        .prepare("select * from audit_events where outcome = 'refused' and json_extract(detail, '$.origin') = ? order by id desc")
+        .all(evil) as Record<string, unknown>[];
     expect(row()).toHaveLength(1);
-    expect(row()[0]).toMatchObject({ status: 403, actor_id: scene.author.id, action: "POST /coes/:id/edit", entity_type: "coe", entity_id: scene.coeId, client_address: "127.0.0.1" });
+    expect(row()[0]).toMatchObject({
+      status: 403,
+      actor_id: scene.author.id,
+      action: "POST /coes/:id/edit",
+      entity_type: "coe",
+      entity_id: scene.coeId,
+      client_address: "127.0.0.1",
+    });
     const count = row()[0]!.count as number;
     for (let i = 0; i < 3; i++) expect((await sendPost(origin, post!, [["Origin", evil]])).status).toBe(403);
     expect(row()).toHaveLength(1);
@@ -81,7 +103,13 @@ describe("the same POSTs from a page of ours", () => {
   // How a browser on our own page may say so: Origin (every current browser), with Sec-Fetch-Site, or only a Referer (old ones).
   const provenances = (origin: string): [string, [string, string][]][] => [
     ["Origin", [["Origin", origin]]],
-    ["Origin and Sec-Fetch-Site: same-origin", [["Origin", origin], ["Sec-Fetch-Site", "same-origin"]]],
+    [
+      "Origin and Sec-Fetch-Site: same-origin",
+      [
+        ["Origin", origin],
+        ["Sec-Fetch-Site", "same-origin"],
+      ],
+    ],
     ["only a Referer of ours", [["Referer", `${origin}/coes/${scene.coeId}/edit`]]],
   ];
 
@@ -99,7 +127,8 @@ describe("the same POSTs from a page of ours", () => {
             const res = await sendPost(origin, post, headers);
             sent += 1;
             if (res.status >= 400) failures.push(`${res.status} ${post.what} with ${how}: ${res.body.slice(0, 200)}`);
-            else if (JSON.stringify(changesExceptAudit()) === JSON.stringify(before)) failures.push(`${res.status} but nothing written: ${post.what} with ${how}`);
+            else if (JSON.stringify(changesExceptAudit()) === JSON.stringify(before))
+              failures.push(`${res.status} but nothing written: ${post.what} with ${how}`);
           }
         }
       }

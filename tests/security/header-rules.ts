@@ -17,11 +17,24 @@ export function parsePolicy(policy: string): Map<string, string[]> {
 export function policyNonce(headers: Headers): string | undefined {
   const policy = headers["content-security-policy"];
   if (typeof policy !== "string") return undefined;
-  const source = parsePolicy(policy).get("script-src")?.find((s) => s.startsWith("'nonce-"));
+  const source = parsePolicy(policy)
+    .get("script-src")
+    ?.find((s) => s.startsWith("'nonce-"));
   return source?.slice("'nonce-".length, -1);
 }
 
-const UNSAFE_SCRIPT_SOURCES = ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'wasm-unsafe-eval'", "*", "data:", "blob:", "http:", "https:", "filesystem:"];
+const UNSAFE_SCRIPT_SOURCES = [
+  "'unsafe-inline'",
+  "'unsafe-eval'",
+  "'unsafe-hashes'",
+  "'wasm-unsafe-eval'",
+  "*",
+  "data:",
+  "blob:",
+  "http:",
+  "https:",
+  "filesystem:",
+];
 const SAFE_REFERRER_POLICIES = ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];
 
 /**
@@ -37,7 +50,8 @@ export function securityHeaderProblems(headers: Headers): string[] {
   const csp = parsePolicy(policy);
   const is = (directive: string, ...allowed: string[][]) => {
     const sources = csp.get(directive);
-    if (!sources || !allowed.some((a) => a.length === sources.length && a.every((s) => sources.includes(s)))) problems.push(`${directive} is ${JSON.stringify(sources)}`);
+    if (!sources || !allowed.some((a) => a.length === sources.length && a.every((s) => sources.includes(s))))
+      problems.push(`${directive} is ${JSON.stringify(sources)}`);
   };
   const scripts = csp.get("script-src");
   if (!scripts) problems.push("no script-src");
@@ -48,7 +62,8 @@ export function securityHeaderProblems(headers: Headers): string[] {
     for (const bad of UNSAFE_SCRIPT_SOURCES) if (scripts.includes(bad)) problems.push(`script-src allows ${bad}`);
     if (scripts.some((s) => /^[a-z][a-z0-9+.-]*:\/\/|^\*\./i.test(s))) problems.push(`script-src allows another host: ${scripts.join(" ")}`);
   }
-  for (const d of ["script-src-elem", "script-src-attr"]) for (const bad of UNSAFE_SCRIPT_SOURCES) if (csp.get(d)?.includes(bad)) problems.push(`${d} allows ${bad}`);
+  for (const d of ["script-src-elem", "script-src-attr"])
+    for (const bad of UNSAFE_SCRIPT_SOURCES) if (csp.get(d)?.includes(bad)) problems.push(`${d} allows ${bad}`);
   if (csp.get("default-src")?.includes("*") ?? true) problems.push(`default-src is ${JSON.stringify(csp.get("default-src"))}`);
   is("object-src", ["'none'"]);
   is("base-uri", ["'self'"], ["'none'"]);

@@ -23,7 +23,9 @@ beforeAll(async () => {
 
 describe("every kind of response", () => {
   it("has the status its kind is checked for (so each code path really is exercised)", () => {
-    const wrong = answers.filter(({ kind, res }) => res.status !== kind.status).map(({ kind, res }) => `${kind.label}: ${res.status}, expected ${kind.status} (${res.body.slice(0, 120)})`);
+    const wrong = answers
+      .filter(({ kind, res }) => res.status !== kind.status)
+      .map(({ kind, res }) => `${kind.label}: ${res.status}, expected ${kind.status} (${res.body.slice(0, 120)})`);
     expect(wrong).toEqual([]);
   });
 
@@ -54,10 +56,21 @@ describe("answers Node writes itself", () => {
   }
   /** The head of a raw answer as a header map with lower-cased names. */
   const headersOf = (raw: string): RawResponse["headers"] =>
-    Object.fromEntries(raw.split("\r\n\r\n")[0]!.split("\r\n").slice(1).map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+    Object.fromEntries(
+      raw
+        .split("\r\n\r\n")[0]!
+        .split("\r\n")
+        .slice(1)
+        .map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+    );
 
   it("a request Node cannot parse (malformed, or headers too large) is answered with the same security headers", async () => {
-    const malformed = ["NOT HTTP AT ALL\r\n\r\n", "GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n", "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`];
+    const malformed = [
+      "NOT HTTP AT ALL\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+      `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`,
+    ];
     const problems: string[] = [];
     for (const bytes of malformed) {
       const raw = await sendBytes(server().origin, bytes);

@@ -21,7 +21,18 @@ beforeAll(async () => {
 
 it("the new-COE, restore and sign-in forms and every autosave field answer malformed bodies with a 4xx and write nothing", async () => {
   const db = getDb();
-  const targets = [newCoeTarget(world, DEFAULT_LIMITS.form), restoreTarget(world, DEFAULT_LIMITS.form), loginTarget(DEFAULT_LIMITS.signedOut), ...autosaveTargets(world, DEFAULT_LIMITS.json)];
-  expect(targets.filter((t) => t.type === "json").map((t) => t.name)).toEqual(expect.arrayContaining([expect.stringMatching(/autosave impact-summary/), expect.stringMatching(/autosave lesson-\d+/), expect.stringMatching(/autosave dependency-\d+/)]));
+  const targets = [
+    newCoeTarget(world, DEFAULT_LIMITS.form),
+    restoreTarget(world, DEFAULT_LIMITS.form),
+    loginTarget(DEFAULT_LIMITS.signedOut),
+    ...autosaveTargets(world, DEFAULT_LIMITS.json),
+  ];
+  expect(targets.filter((t) => t.type === "json").map((t) => t.name)).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/autosave impact-summary/),
+      expect.stringMatching(/autosave lesson-\d+/),
+      expect.stringMatching(/autosave dependency-\d+/),
+    ]),
+  );
   reportCases("hostile-bodies", await expectFuzzHolds({ server: server(), db, cookie: world.cookie, targets, label: "forms and autosave" }));
 }, 180_000);

@@ -56,18 +56,73 @@ export function hostileOrigins(ours: string): HostileCase[] {
     referer(ours.replace("http:", "HTTP:") + "/"),
     referer("null"),
     // Our Origin, but the browser says the request was started by another site.
-    { label: "our Origin with Sec-Fetch-Site: cross-site", headers: [["Origin", ours], ["Sec-Fetch-Site", "cross-site"]] },
-    { label: "our Origin with Sec-Fetch-Site: same-site", headers: [["Origin", ours], ["Sec-Fetch-Site", "same-site"]] },
-    { label: "our Referer with Sec-Fetch-Site: cross-site", headers: [["Referer", `${ours}/coes`], ["Sec-Fetch-Site", "cross-site"]] },
+    {
+      label: "our Origin with Sec-Fetch-Site: cross-site",
+      headers: [
+        ["Origin", ours],
+        ["Sec-Fetch-Site", "cross-site"],
+      ],
+    },
+    {
+      label: "our Origin with Sec-Fetch-Site: same-site",
+      headers: [
+        ["Origin", ours],
+        ["Sec-Fetch-Site", "same-site"],
+      ],
+    },
+    {
+      label: "our Referer with Sec-Fetch-Site: cross-site",
+      headers: [
+        ["Referer", `${ours}/coes`],
+        ["Sec-Fetch-Site", "cross-site"],
+      ],
+    },
     // A hostile Origin beside a Referer of ours: the Origin is what counts.
-    { label: "Origin null with our Referer", headers: [["Origin", "null"], ["Referer", `${ours}/coes`]] },
+    {
+      label: "Origin null with our Referer",
+      headers: [
+        ["Origin", "null"],
+        ["Referer", `${ours}/coes`],
+      ],
+    },
     // More than one value.
-    { label: "two Origin headers, ours first", headers: [["Origin", ours], ["Origin", "http://evil.example"]] },
-    { label: "two Origin headers, ours second", headers: [["Origin", "http://evil.example"], ["Origin", ours]] },
-    { label: "two Origin headers, both ours", headers: [["Origin", ours], ["Origin", ours]] },
+    {
+      label: "two Origin headers, ours first",
+      headers: [
+        ["Origin", ours],
+        ["Origin", "http://evil.example"],
+      ],
+    },
+    {
+      label: "two Origin headers, ours second",
+      headers: [
+        ["Origin", "http://evil.example"],
+        ["Origin", ours],
+      ],
+    },
+    {
+      label: "two Origin headers, both ours",
+      headers: [
+        ["Origin", ours],
+        ["Origin", ours],
+      ],
+    },
     origin(`${ours}, http://evil.example`),
     origin(`http://evil.example ${ours}`),
-    { label: "two Referer headers, ours first", headers: [["Referer", `${ours}/coes`], ["Referer", "http://evil.example/"]] },
-    { label: "our Origin with two Sec-Fetch-Site headers", headers: [["Origin", ours], ["Sec-Fetch-Site", "same-origin"], ["Sec-Fetch-Site", "cross-site"]] },
+    {
+      label: "two Referer headers, ours first",
+      headers: [
+        ["Referer", `${ours}/coes`],
+        ["Referer", "http://evil.example/"],
+      ],
+    },
+    {
+      label: "our Origin with two Sec-Fetch-Site headers",
+      headers: [
+        ["Origin", ours],
+        ["Sec-Fetch-Site", "same-origin"],
+        ["Sec-Fetch-Site", "cross-site"],
+      ],
+    },
   ];
 }

@@ -31,7 +31,12 @@ const residentBytes = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileS
  * than an HTTP client: the server closes the connection after refusing, so writes then fail
  * (EPIPE/ECONNRESET), and the answer that came before must still be read.
  */
-function streamPost(origin: string, path: string, total: number, { declareLength, headers = {} }: { declareLength: boolean; headers?: Record<string, string> }) {
+function streamPost(
+  origin: string,
+  path: string,
+  total: number,
+  { declareLength, headers = {} }: { declareLength: boolean; headers?: Record<string, string> },
+) {
   return new Promise<{ status: number; ms: number; sentBytes: number }>((resolve, reject) => {
     const t0 = performance.now();
     const { hostname, port } = new URL(origin);
@@ -87,7 +92,10 @@ describe("signed out: a 200 MB post to /login", () => {
     const { origin, proc } = server();
     const db = getDb();
     // Warm up, so the baseline includes what the first requests allocate anyway.
-    for (let i = 0; i < 5; i++) await fetch(`${origin}/login`, { method: "POST", body: new URLSearchParams({ email: "x", password: "" }), headers: sameOrigin(origin) }).then((r) => r.arrayBuffer());
+    for (let i = 0; i < 5; i++)
+      await fetch(`${origin}/login`, { method: "POST", body: new URLSearchParams({ email: "x", password: "" }), headers: sameOrigin(origin) }).then((r) =>
+        r.arrayBuffer(),
+      );
     const before = snapshotTables(db);
     const rssBefore = residentBytes(proc.pid!);
     for (const declareLength of [true, false]) {
@@ -111,7 +119,10 @@ describe("signed out: a 200 MB post to /login", () => {
       const head = "email=nobody%40example.com&password=";
       return head + "p".repeat(size - head.length);
     };
-    const post = (b: string) => fetch(`${origin}/login`, { method: "POST", body: b, headers: { ...sameOrigin(origin), "Content-Type": "application/x-www-form-urlencoded" } }).then((r) => r.status);
+    const post = (b: string) =>
+      fetch(`${origin}/login`, { method: "POST", body: b, headers: { ...sameOrigin(origin), "Content-Type": "application/x-www-form-urlencoded" } }).then(
+        (r) => r.status,
+      );
     // At the limit: read, and refused by the form's own rule (a password of 1,000 characters at most).
     expect(await post(body(limit))).toBe(400);
     expect(await post(body(limit + 1))).toBe(413);
@@ -137,7 +148,8 @@ describe("signed in, with BODY_LIMIT_FORM and BODY_LIMIT_JSON set small", () => 
     await small?.stop();
   });
 
-  const impactVersion = () => String(sectionVersion(getDb().select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, "impact-summary"));
+  const impactVersion = () =>
+    String(sectionVersion(getDb().select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, "impact-summary"));
 
   /** The no-JavaScript save of the impact summary, padded to exactly `size` bytes. */
   const formOfSize = (size: number) => {
@@ -146,7 +158,8 @@ describe("signed in, with BODY_LIMIT_FORM and BODY_LIMIT_JSON set small", () => 
   };
   /** The autosave body, padded to exactly `size` bytes. */
   const jsonOfSize = (size: number) => {
-    const shell = (text: string) => JSON.stringify({ baseVersion: Number(impactVersion()), doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] } });
+    const shell = (text: string) =>
+      JSON.stringify({ baseVersion: Number(impactVersion()), doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] } });
     return shell("j".repeat(size - shell("").length));
   };
   const send = (path: string, body: string, type: string, chunked: boolean) =>
@@ -194,7 +207,15 @@ describe("a browser still uploading when it is refused", () => {
   /** Like a browser: sends the whole request first (head, then every byte of the body), and only then reads the answer. */
   function uploadThenRead(origin: string, path: string, headers: Record<string, string>, body: string): Promise<string> {
     const { hostname, port } = new URL(origin);
-    const head = [`POST ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, `Content-Length: ${Buffer.byteLength(body)}`, "Connection: close", ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), "", ""].join("\r\n");
+    const head = [
+      `POST ${path} HTTP/1.1`,
+      `Host: ${hostname}:${port}`,
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      "Connection: close",
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+      "",
+      "",
+    ].join("\r\n");
     return new Promise((resolve) => {
       const socket = connect(Number(port), hostname);
       const received: Buffer[] = [];
@@ -214,7 +235,12 @@ describe("a browser still uploading when it is refused", () => {
     const before = snapshotTables(db);
     const body = `intent=save-rich-text&section=impact-summary&baseVersion=0&text=${"x".repeat(7 * MB)}`;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const answer = await uploadThenRead(origin, `/coes/${coeId}/edit`, { ...sameOrigin(origin, cookie), "Content-Type": "application/x-www-form-urlencoded" }, body);
+      const answer = await uploadThenRead(
+        origin,
+        `/coes/${coeId}/edit`,
+        { ...sameOrigin(origin, cookie), "Content-Type": "application/x-www-form-urlencoded" },
+        body,
+      );
       expect(answer.slice(0, 40)).toMatch(/^HTTP\/1\.1 413 /);
     }
     expect(snapshotTables(db)).toEqual(before);
@@ -228,7 +254,14 @@ describe("unfinished bodies", () => {
     const { hostname, port } = new URL(origin);
     const socket = connect(Number(port), hostname);
     socket.on("error", () => {});
-    const head = [`POST ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, `Content-Length: ${declared}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), "", ""].join("\r\n");
+    const head = [
+      `POST ${path} HTTP/1.1`,
+      `Host: ${hostname}:${port}`,
+      `Content-Length: ${declared}`,
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+      "",
+      "",
+    ].join("\r\n");
     return new Promise<typeof socket>((resolve) => socket.write(head + "a".repeat(sent), () => resolve(socket)));
   }
 

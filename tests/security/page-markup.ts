@@ -22,12 +22,14 @@ export function markupProblems(html: string, nonce: string | undefined): string[
       const own = script.getAttribute("nonce");
       if (src) {
         if (!/^\/(?!\/)/.test(src)) problems.push(`a script from elsewhere: ${src}`);
-      } else if (!nonce || own !== nonce) problems.push(`an inline script with nonce ${JSON.stringify(own)}, not this response's ${JSON.stringify(nonce)}: ${script.textContent.slice(0, 80)}`);
+      } else if (!nonce || own !== nonce)
+        problems.push(`an inline script with nonce ${JSON.stringify(own)}, not this response's ${JSON.stringify(nonce)}: ${script.textContent.slice(0, 80)}`);
     }
     // Only scripts need the nonce. On a <link> React hydrates (module preloads are hoisted resources
     // it does not), it is a value the browser hides from the page, so React's render in the browser
     // (which cannot read it) differs from the server's HTML: a hydration mismatch.
-    for (const link of doc.querySelectorAll("link[nonce]:not([rel=modulepreload])")) if (link.getAttribute("nonce")) problems.push(`a <link> with this response's nonce (trips hydration): ${link.outerHTML.slice(0, 80)}`);
+    for (const link of doc.querySelectorAll("link[nonce]:not([rel=modulepreload])"))
+      if (link.getAttribute("nonce")) problems.push(`a <link> with this response's nonce (trips hydration): ${link.outerHTML.slice(0, 80)}`);
     for (const el of doc.querySelectorAll("*")) {
       for (const attr of el.attributes) {
         const name = attr.name.toLowerCase();

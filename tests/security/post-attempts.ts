@@ -21,7 +21,12 @@ export async function postsForEveryRoute(routes: AppRoute[], scene: Scene, table
  * sent with one of the route's requests that would succeed, taken in turn: every request is used,
  * and every route and URL meets every item, without multiplying the cases by the variants.
  */
-export async function everyRouteWith<T>(routes: AppRoute[], scene: Scene, table: Record<string, WouldSucceed[]>, items: T[]): Promise<{ post: Post; item: T }[]> {
+export async function everyRouteWith<T>(
+  routes: AppRoute[],
+  scene: Scene,
+  table: Record<string, WouldSucceed[]>,
+  items: T[],
+): Promise<{ post: Post; item: T }[]> {
   const cases: { post: Post; item: T }[] = [];
   for (const route of routes) {
     const variants: (WouldSucceed | undefined)[] = table[route.id] ?? [undefined];

@@ -6,7 +6,10 @@ export type RawResponse = { status: number; headers: Record<string, string | str
  * One HTTP request with exactly the headers given, in order, repeats included (fetch would merge
  * two Origin headers into one and add headers of its own). `headers` is a list of [name, value].
  */
-export function sendRaw(origin: string, { method, path, headers = [], body }: { method: string; path: string; headers?: [string, string][]; body?: string }): Promise<RawResponse> {
+export function sendRaw(
+  origin: string,
+  { method, path, headers = [], body }: { method: string; path: string; headers?: [string, string][]; body?: string },
+): Promise<RawResponse> {
   // The request-target is sent exactly as given ("//evil.example/x" included); only the origin says where to connect, and that is loopback.
   const url = new URL(origin);
   if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error(`sendRaw sends to loopback only, not ${origin}`);

@@ -19,14 +19,32 @@ export async function responseKinds(scene: Scene): Promise<ResponseKind[]> {
   const member = await insertUser(scene.db, "member");
   const memberCookie = await sessionCookieFor(member.id);
   const { cookie, coeId } = scene;
-  const get = (path: string, as = cookie, method = "GET") => (origin: string) => sendRaw(origin, { method, path, headers: as ? [["Cookie", as]] : [] });
-  const post = (path: string, type: string, body: string, { as = cookie, from }: { as?: string; from?: string } = {}) => (origin: string) =>
-    sendRaw(origin, { method: "POST", path, headers: [["Cookie", as], ["Origin", from ?? origin], ["Content-Type", type]], body });
+  const get =
+    (path: string, as = cookie, method = "GET") =>
+    (origin: string) =>
+      sendRaw(origin, { method, path, headers: as ? [["Cookie", as]] : [] });
+  const post =
+    (path: string, type: string, body: string, { as = cookie, from }: { as?: string; from?: string } = {}) =>
+    (origin: string) =>
+      sendRaw(origin, {
+        method: "POST",
+        path,
+        headers: [
+          ["Cookie", as],
+          ["Origin", from ?? origin],
+          ["Content-Type", type],
+        ],
+        body,
+      });
   const autosave = (origin: string) =>
     sendRaw(origin, {
       method: "POST",
       path: `/coes/${coeId}/sections/impact-summary`,
-      headers: [["Cookie", cookie], ["Origin", origin], ["Content-Type", "application/json"]],
+      headers: [
+        ["Cookie", cookie],
+        ["Origin", origin],
+        ["Content-Type", "application/json"],
+      ],
       body: JSON.stringify({ doc: plainTextToDoc("Saved while checking headers"), baseVersion: scene.version("impact-summary") }),
     });
   const kind = (label: string, status: number, send: ResponseKind["send"], caching: Caching = "no-store"): ResponseKind => ({ label, status, caching, send });
@@ -41,7 +59,11 @@ export async function responseKinds(scene: Scene): Promise<ResponseKind[]> {
     kind("a resource route (/healthz)", 200, get("/healthz", "")),
     kind("the autosave endpoint", 200, autosave),
     kind("a redirect (signed out)", 302, get("/coes", "")),
-    kind("a redirect after a form post", 302, post(`/coes/${coeId}/edit`, "application/x-www-form-urlencoded", `intent=add-lesson&baseVersion=${scene.version("lessons")}&text=From+the+headers+test`)),
+    kind(
+      "a redirect after a form post",
+      302,
+      post(`/coes/${coeId}/edit`, "application/x-www-form-urlencoded", `intent=add-lesson&baseVersion=${scene.version("lessons")}&text=From+the+headers+test`),
+    ),
     kind("the 404 page", 404, get("/no/such/page")),
     kind("a 404 of a route (no such COE)", 404, get("/coes/999999")),
     kind("a 404 under /assets", 404, get("/assets/no-such-file.js")),
@@ -53,7 +75,17 @@ export async function responseKinds(scene: Scene): Promise<ResponseKind[]> {
     kind("the server's 403 to a .data request", 403, post("/coes/new.data", "application/x-www-form-urlencoded", "title=x", { from: "null" })),
     kind("the server's 403 to a JSON caller", 403, post(`/coes/${coeId}/sections/impact-summary`, "application/json", "{}", { from: "null" })),
     kind("the server's 415", 415, post("/coes/new", "text/plain", "title=x")),
-    kind("the server's 413", 413, (origin) => sendRaw(origin, { method: "POST", path: "/login", headers: [["Origin", origin], ["Content-Type", "application/x-www-form-urlencoded"]], body: `email=${"a".repeat(64 * 1024)}` })),
+    kind("the server's 413", 413, (origin) =>
+      sendRaw(origin, {
+        method: "POST",
+        path: "/login",
+        headers: [
+          ["Origin", origin],
+          ["Content-Type", "application/x-www-form-urlencoded"],
+        ],
+        body: `email=${"a".repeat(64 * 1024)}`,
+      }),
+    ),
     kind("the server's 400 (an absolute-form request-target)", 400, get("http://evil.example/coes")),
     kind("a path that looks like another host", 404, get("//evil.example/coes")),
     kind("an undecodable path", 404, get("/%")),
@@ -67,6 +99,9 @@ export async function responseKinds(scene: Scene): Promise<ResponseKind[]> {
 export function cachingProblems(caching: Caching, cacheControl: string | string[] | undefined): string[] {
   const value = typeof cacheControl === "string" ? cacheControl : "";
   if (caching === "no-store") return /(^|,)\s*no-store\s*(,|$)/.test(value) ? [] : [`Cache-Control is ${JSON.stringify(cacheControl)}, not no-store`];
-  if (caching === "immutable") return /public/.test(value) && /max-age=31536000/.test(value) && /immutable/.test(value) ? [] : [`Cache-Control is ${JSON.stringify(cacheControl)}, not a year and immutable`];
+  if (caching === "immutable")
+    return /public/.test(value) && /max-age=31536000/.test(value) && /immutable/.test(value)
+      ? []
+      : [`Cache-Control is ${JSON.stringify(cacheControl)}, not a year and immutable`];
   return /max-age=\d+/.test(value) && !/immutable|no-store/.test(value) ? [] : [`Cache-Control is ${JSON.stringify(cacheControl)}, not a bounded public cache`];
 }

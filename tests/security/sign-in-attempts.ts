@@ -17,7 +17,8 @@ export const wasVerified = (r: Reply) => r.status === 401 || r.status === 302;
 /** Retry-After in whole seconds (a positive integer), or a failure naming what came instead. */
 export function retryAfterSeconds(r: Reply): number {
   const value = r.headers["retry-after"];
-  if (r.status !== 429 || typeof value !== "string" || !/^[1-9]\d*$/.test(value)) throw new Error(`expected a 429 with Retry-After, got ${r.status} with ${String(value)}`);
+  if (r.status !== 429 || typeof value !== "string" || !/^[1-9]\d*$/.test(value))
+    throw new Error(`expected a 429 with Retry-After, got ${r.status} with ${String(value)}`);
   return Number(value);
 }
 
@@ -36,7 +37,12 @@ export const signInEventsOf = (userId: number) =>
 export const attemptsFor = (email: string) => getDb().select().from(loginAttempts).where(eq(loginAttempts.email, email)).all();
 
 /** Wrong guesses one after another until refused; how many were checked before the 429 (throws if never refused). */
-export async function guessUntilRefused(origin: string, email: string, init: (i: number) => Omit<SendInit, "method" | "body">, max = 10): Promise<{ verified: number; refusal: Reply }> {
+export async function guessUntilRefused(
+  origin: string,
+  email: string,
+  init: (i: number) => Omit<SendInit, "method" | "body">,
+  max = 10,
+): Promise<{ verified: number; refusal: Reply }> {
   for (let i = 0; i < max; i++) {
     const reply = await signIn(origin, email, `wrong-${i}`, init(i));
     if (reply.status === 429) return { verified: i, refusal: reply };

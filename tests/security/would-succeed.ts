@@ -34,7 +34,11 @@ export async function arrangeScene(db: Db) {
   /** A header change, so that restoring the first revision has something to restore. */
   const editTitle = () => {
     edits += 1;
-    updateHeader(db, { coeId, baseVersion: version("header"), actorId: author.id }, { title: `Disk full, edit ${edits}`, severity: 2, teamId: team.id, services: [], tags: [], event: undefined });
+    updateHeader(
+      db,
+      { coeId, baseVersion: version("header"), actorId: author.id },
+      { title: `Disk full, edit ${edits}`, severity: 2, teamId: team.id, services: [], tags: [], event: undefined },
+    );
   };
   editTitle();
   return { db, team, author, coeId, lessonId, rootWhyId, firstRevisionId, version, editTitle, cookie: await sessionCookieFor(author.id) };
@@ -78,11 +82,21 @@ export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
   return {
     "routes/login": [{ label: "sign in", cookie: "none", body: () => form({ email: author.email, password: "password123", redirectTo: "/coes" }) }],
     "routes/logout": [{ label: "sign out", cookie: "a fresh session of the author", body: () => form({ intent: "sign-out" }) }],
-    "routes/coes.new": [{ label: "create a COE", body: () => form({ title: "Forged COE", severity: 2, teamId: team.id, services: "api", tags: "", event: "" }) }],
+    "routes/coes.new": [
+      { label: "create a COE", body: () => form({ title: "Forged COE", severity: 2, teamId: team.id, services: "api", tags: "", event: "" }) },
+    ],
     "routes/coes.$coeId.edit": [
       edit("header", "header", { title: "Forged title", severity: 1, teamId: team.id, services: "api", tags: "", event: "" }),
       edit("add-timeline", "timeline", { local: "2024-05-01T10:00", offset: "+00:00", kind: "communication", text: "Forged entry" }),
-      edit("add-action-item", "action-items", { title: "Forged item", horizon: "short", ownerId: "", promisedDate: "", status: "open", scaling: "", trackerUrl: "" }),
+      edit("add-action-item", "action-items", {
+        title: "Forged item",
+        horizon: "short",
+        ownerId: "",
+        promisedDate: "",
+        status: "open",
+        scaling: "",
+        trackerUrl: "",
+      }),
       edit("add-why", "whys", { parentId: scene.rootWhyId, text: "Forged why", evidence: "" }),
       edit("add-lesson", "lessons", { text: "Forged lesson" }),
       edit("save-rich-text", "impact-summary", { section: "impact-summary", text: "Forged summary" }),
@@ -91,7 +105,8 @@ export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
       {
         label: "restore the first revision",
         prepare: scene.editTitle,
-        body: () => form({ intent: "restore", revisionId: scene.firstRevisionId, ...Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [`base-${s}`, version(s)])) }),
+        body: () =>
+          form({ intent: "restore", revisionId: scene.firstRevisionId, ...Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [`base-${s}`, version(s)])) }),
       },
     ],
     "routes/coes.$coeId.sections.$section": [autosave("impact-summary", "impact-summary"), autosave(`lesson-${scene.lessonId}`, "lessons")],

@@ -34,6 +34,10 @@ export function ensureBuild({ force = false, log = console.log }: { force?: bool
   log(`build: running react-router build (${reason}) …`);
   // A production build whatever the caller's NODE_ENV (vitest sets "test", which would bundle React's development build).
   const t0 = performance.now();
-  execFileSync(process.execPath, [join(ROOT, "node_modules/@react-router/dev/bin.js"), "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+  execFileSync(process.execPath, [join(ROOT, "node_modules/@react-router/dev/bin.js"), "build"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   log(`build: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

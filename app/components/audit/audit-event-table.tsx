@@ -99,7 +99,8 @@ function Outcome({ event: e }: { event: AuditEventView }) {
       )}
       {e.count > 1 ? (
         <span className="audit-count" title={`${e.count} times within a minute`}>
-          {" "}×{e.count}
+          {" "}
+          ×{e.count}
           <span className="visually-hidden"> (the same request {e.count} times within a minute)</span>
         </span>
       ) : null}

@@ -31,7 +31,15 @@ export function AuditFilterForm({ actors, actions, values, errors }: Props) {
         error={errors.who}
       />
       <SelectField label="What" name="what" defaultValue={values.what ?? ""} placeholder="Any action" options={actionOptions} error={errors.what} />
-      <TextField label="COE number" name="coe" inputMode="numeric" autoComplete="off" defaultValue={values.coe ?? ""} error={errors.coe} className="audit-coe-field" />
+      <TextField
+        label="COE number"
+        name="coe"
+        inputMode="numeric"
+        autoComplete="off"
+        defaultValue={values.coe ?? ""}
+        error={errors.coe}
+        className="audit-coe-field"
+      />
       <SelectField label="Outcome" name="outcome" defaultValue={values.outcome ?? ""} placeholder="Any outcome" options={OUTCOMES} error={errors.outcome} />
       <TextField type="date" label="From (UTC)" name="from" defaultValue={values.from ?? ""} error={errors.from} />
       <TextField type="date" label="To (UTC)" name="to" defaultValue={values.to ?? ""} error={errors.to} />

@@ -26,7 +26,14 @@ export function ActionItemForm({ item, baseVersion, people, whyChoices, lessons 
   const whys = whyOptions(whyChoices);
   const lessonsOf = lessonOptions(lessons);
   const describe = (name: string, value: string) => {
-    const options = { horizon: optionsOf(HORIZON_LABELS), status: optionsOf(ACTION_STATUS_LABELS), scaling: optionsOf(SCALING_LABELS), ownerId: people.map((p) => ({ value: p.id, label: p.name })), whyNodeId: whys, lessonId: lessonsOf }[name];
+    const options = {
+      horizon: optionsOf(HORIZON_LABELS),
+      status: optionsOf(ACTION_STATUS_LABELS),
+      scaling: optionsOf(SCALING_LABELS),
+      ownerId: people.map((p) => ({ value: p.id, label: p.name })),
+      whyNodeId: whys,
+      lessonId: lessonsOf,
+    }[name];
     return options?.find((o) => String(o.value) === value)?.label ?? value;
   };
   return (
@@ -61,15 +68,36 @@ export function ActionItemForm({ item, baseVersion, people, whyChoices, lessons 
                 options={optionsOf(HORIZON_LABELS)}
                 hint="Short: stop recurrence now · Mid: the lasting fix · Long: a new mechanism"
               />
-              <SelectField label="Owner" name="ownerId" defaultValue={v.ownerId ?? ""} error={e?.ownerId} placeholder="Unassigned" options={people.map((p) => ({ value: p.id, label: p.name }))} />
+              <SelectField
+                label="Owner"
+                name="ownerId"
+                defaultValue={v.ownerId ?? ""}
+                error={e?.ownerId}
+                placeholder="Unassigned"
+                options={people.map((p) => ({ value: p.id, label: p.name }))}
+              />
               <TextField label="Promised date" name="promisedDate" type="date" defaultValue={v.promisedDate ?? ""} error={e?.promisedDate} />
             </div>
             {item?.promisedDate || e?.dateChangeReason ? (
-              <TextField label="Reason for a date change" name="dateChangeReason" defaultValue={v.dateChangeReason} error={e?.dateChangeReason} limit={LIMITS.dateChangeReason} hint="Needed only if you change the promised date; it is logged. The original promise is kept." />
+              <TextField
+                label="Reason for a date change"
+                name="dateChangeReason"
+                defaultValue={v.dateChangeReason}
+                error={e?.dateChangeReason}
+                limit={LIMITS.dateChangeReason}
+                hint="Needed only if you change the promised date; it is logged. The original promise is kept."
+              />
             ) : null}
             <div className="row">
               <SelectField label="Status" name="status" defaultValue={v.status ?? "open"} error={e?.status} options={optionsOf(ACTION_STATUS_LABELS)} />
-              <SelectField label="Scaling mechanism" name="scaling" defaultValue={v.scaling ?? ""} error={e?.scaling} placeholder="Not set" options={optionsOf(SCALING_LABELS)} />
+              <SelectField
+                label="Scaling mechanism"
+                name="scaling"
+                defaultValue={v.scaling ?? ""}
+                error={e?.scaling}
+                placeholder="Not set"
+                options={optionsOf(SCALING_LABELS)}
+              />
             </div>
             <div className="row">
               {item ? (
@@ -93,12 +121,40 @@ export function ActionItemForm({ item, baseVersion, people, whyChoices, lessons 
                   }}
                 </WhenOpened>
               ) : (
-                <SelectField label="Why it addresses" name="whyNodeId" defaultValue={v.whyNodeId ?? ""} error={e?.whyNodeId} placeholder={whys.length ? "None" : "No whys yet"} options={whys} />
+                <SelectField
+                  label="Why it addresses"
+                  name="whyNodeId"
+                  defaultValue={v.whyNodeId ?? ""}
+                  error={e?.whyNodeId}
+                  placeholder={whys.length ? "None" : "No whys yet"}
+                  options={whys}
+                />
               )}
-              <SelectField label="Lesson it follows from" name="lessonId" defaultValue={v.lessonId ?? ""} error={e?.lessonId} placeholder={lessonsOf.length ? "None" : "No lessons yet"} options={lessonsOf} />
+              <SelectField
+                label="Lesson it follows from"
+                name="lessonId"
+                defaultValue={v.lessonId ?? ""}
+                error={e?.lessonId}
+                placeholder={lessonsOf.length ? "None" : "No lessons yet"}
+                options={lessonsOf}
+              />
             </div>
-            <TextareaField label="Validation note" name="validationNote" defaultValue={v.validationNote ?? ""} error={e?.validationNote} limit={LIMITS.validationNote} hint="Required to mark it validated: how the same conditions were shown not to cause the failure" />
-            <TextField label="Cancellation reason" name="cancelReason" defaultValue={v.cancelReason ?? ""} error={e?.cancelReason} limit={LIMITS.cancelReason} hint="Required to cancel" />
+            <TextareaField
+              label="Validation note"
+              name="validationNote"
+              defaultValue={v.validationNote ?? ""}
+              error={e?.validationNote}
+              limit={LIMITS.validationNote}
+              hint="Required to mark it validated: how the same conditions were shown not to cause the failure"
+            />
+            <TextField
+              label="Cancellation reason"
+              name="cancelReason"
+              defaultValue={v.cancelReason ?? ""}
+              error={e?.cancelReason}
+              limit={LIMITS.cancelReason}
+              hint="Required to cancel"
+            />
             <TextField label="Tracker link" name="trackerUrl" type="url" defaultValue={v.trackerUrl ?? ""} error={e?.trackerUrl} limit={LIMITS.url} />
             <div className="checkbox">
               <input type="checkbox" id={id("cf")} name="isCustomerFacing" defaultChecked={v.isCustomerFacing === "on"} />

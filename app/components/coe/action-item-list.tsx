@@ -50,7 +50,9 @@ function columns(whyById: Props<ActionItemRow>["whyById"], lessonNumber: Readonl
   };
   const promisedCell = (i: ActionItemRow) =>
     (i.promisedDate ? calendarDateHtml(i.promisedDate) : "—") +
-    (i.originalPromisedDate && i.originalPromisedDate !== i.promisedDate ? `<div class="small muted">originally ${calendarDateHtml(i.originalPromisedDate)}</div>` : "");
+    (i.originalPromisedDate && i.originalPromisedDate !== i.promisedDate
+      ? `<div class="small muted">originally ${calendarDateHtml(i.originalPromisedDate)}</div>`
+      : "");
   const statusCell = (i: ActionItemRow) =>
     `<span class="badge ai-${escapeHtml(i.status)}">${escapeHtml(ACTION_STATUS_LABELS[i.status] ?? i.status)}</span>` +
     (i.status === "validated" && i.validationNote ? small(i.validationNote) : "") +
@@ -70,13 +72,5 @@ const rowAttributes = (i: ActionItemRow) => ({ id: `action-item-${i.id}` });
 export function ActionItemList<I extends ActionItemRow>({ items, whyById, lessons = [], actions }: Props<I>) {
   if (!items.length) return <p className="empty">No action items yet.</p>;
   const cells = columns(whyById, new Map(lessons.map((l, i) => [l.id, i + 1])));
-  return (
-    <StringTable<I>
-      className="action-items cards-on-narrow"
-      columns={cells}
-      rows={items}
-      rowAttributes={rowAttributes}
-      actions={actions}
-    />
-  );
+  return <StringTable<I> className="action-items cards-on-narrow" columns={cells} rows={items} rowAttributes={rowAttributes} actions={actions} />;
 }

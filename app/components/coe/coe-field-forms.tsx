@@ -12,7 +12,14 @@ const offsetOptions = UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }));
 function InstantFields({ label, prefix, values, errors }: { label: string; prefix: "started" | "ended"; values: FormValues; errors?: Record<string, string> }) {
   return (
     <div className="row">
-      <TextField label={label} name={`${prefix}Local`} type="datetime-local" step={1} defaultValue={values[`${prefix}Local`] ?? ""} error={errors?.[`${prefix}Local`]} />
+      <TextField
+        label={label}
+        name={`${prefix}Local`}
+        type="datetime-local"
+        step={1}
+        defaultValue={values[`${prefix}Local`] ?? ""}
+        error={errors?.[`${prefix}Local`]}
+      />
       <SelectField label={`${label}: UTC offset`} name={`${prefix}Offset`} defaultValue={values[`${prefix}Offset`] ?? "+00:00"} options={offsetOptions} />
     </div>
   );
@@ -20,14 +27,36 @@ function InstantFields({ label, prefix, values, errors }: { label: string; prefi
 
 export function CustomerImpactForm({ coe, baseVersion }: { coe: PageCoe; baseVersion: number }) {
   return (
-    <EditForm autosave section="customer-impact" formId="customer-impact" intent="customer-impact" baseVersion={baseVersion} current={customerImpactFormValues(coe)} label="Customer impact figures" submitLabel="Save figures">
+    <EditForm
+      autosave
+      section="customer-impact"
+      formId="customer-impact"
+      intent="customer-impact"
+      baseVersion={baseVersion}
+      current={customerImpactFormValues(coe)}
+      label="Customer impact figures"
+      submitLabel="Save figures"
+    >
       {(r, v) => (
         <>
           <InstantFields label="Impact started" prefix="started" values={v} errors={r?.errors} />
           <InstantFields label="Impact ended" prefix="ended" values={v} errors={r?.errors} />
           <div className="row">
-            <TextField label="Error rate or affected share" name="errorRate" defaultValue={v.errorRate ?? ""} error={r?.errors?.errorRate} limit={LIMITS.errorRate} hint="e.g. 3% of API calls" />
-            <TextField label="Customers or requests affected" name="affected" defaultValue={v.affected ?? ""} error={r?.errors?.affected} limit={LIMITS.affected} />
+            <TextField
+              label="Error rate or affected share"
+              name="errorRate"
+              defaultValue={v.errorRate ?? ""}
+              error={r?.errors?.errorRate}
+              limit={LIMITS.errorRate}
+              hint="e.g. 3% of API calls"
+            />
+            <TextField
+              label="Customers or requests affected"
+              name="affected"
+              defaultValue={v.affected ?? ""}
+              error={r?.errors?.affected}
+              limit={LIMITS.affected}
+            />
           </div>
           <TextField label="Regions" name="regions" defaultValue={v.regions ?? ""} error={r?.errors?.regions} hint="Comma-separated" />
         </>
@@ -44,7 +73,16 @@ const CLOSEOUT = [
 
 export function CloseoutForm({ coe, baseVersion }: { coe: PageCoe; baseVersion: number }) {
   return (
-    <EditForm autosave section="closeout" formId="closeout" intent="closeout" baseVersion={baseVersion} current={closeoutFormValues(coe)} label="Close-out checklist" submitLabel="Save checklist">
+    <EditForm
+      autosave
+      section="closeout"
+      formId="closeout"
+      intent="closeout"
+      baseVersion={baseVersion}
+      current={closeoutFormValues(coe)}
+      label="Close-out checklist"
+      submitLabel="Save checklist"
+    >
       {(_, v) => (
         <fieldset className="checklist">
           <legend className="visually-hidden">Close-out checklist</legend>

@@ -38,14 +38,49 @@ export function DependencyForm({ dependency, baseVersion }: { dependency?: Depen
       {(r, v) => {
         return (
           <>
-            <TextField label="Dependency" name="name" required defaultValue={v.name ?? ""} error={r?.errors?.name} limit={LIMITS.name} hint="A service, team or vendor we rely on, e.g. “the DNS provider”" />
+            <TextField
+              label="Dependency"
+              name="name"
+              required
+              defaultValue={v.name ?? ""}
+              error={r?.errors?.name}
+              limit={LIMITS.name}
+              hint="A service, team or vendor we rely on, e.g. “the DNS provider”"
+            />
             <div className="row">
-              <SelectField label="Did it perform as promised (SLA, RPO, RTO)?" name="performedAsPromised" options={TRI_OPTIONS} defaultValue={v.performedAsPromised ?? "unknown"} error={r?.errors?.performedAsPromised} />
-              <SelectField label="Was our use of it validated?" name="implementationValidated" options={TRI_OPTIONS} defaultValue={v.implementationValidated ?? "unknown"} error={r?.errors?.implementationValidated} />
-              <SelectField label="Failure mode" name="failureMode" options={FAILURE_OPTIONS} placeholder="Not said" defaultValue={v.failureMode ?? ""} error={r?.errors?.failureMode} />
+              <SelectField
+                label="Did it perform as promised (SLA, RPO, RTO)?"
+                name="performedAsPromised"
+                options={TRI_OPTIONS}
+                defaultValue={v.performedAsPromised ?? "unknown"}
+                error={r?.errors?.performedAsPromised}
+              />
+              <SelectField
+                label="Was our use of it validated?"
+                name="implementationValidated"
+                options={TRI_OPTIONS}
+                defaultValue={v.implementationValidated ?? "unknown"}
+                error={r?.errors?.implementationValidated}
+              />
+              <SelectField
+                label="Failure mode"
+                name="failureMode"
+                options={FAILURE_OPTIONS}
+                placeholder="Not said"
+                defaultValue={v.failureMode ?? ""}
+                error={r?.errors?.failureMode}
+              />
             </div>
             {dependency ? null : (
-              <TextareaField label="Notes" name="notes" rows={3} defaultValue={v.notes ?? ""} error={r?.errors?.notes} limit={LIMITS.plainParagraphs} hint="What would reduce the blast radius: graceful degradation, caching, a fallback? Formatting comes after adding it." />
+              <TextareaField
+                label="Notes"
+                name="notes"
+                rows={3}
+                defaultValue={v.notes ?? ""}
+                error={r?.errors?.notes}
+                limit={LIMITS.plainParagraphs}
+                hint="What would reduce the blast radius: graceful degradation, caching, a fallback? Formatting comes after adding it."
+              />
             )}
           </>
         );

@@ -9,7 +9,15 @@ type DependencyRow = { id: number; name: string; performedAsPromised: TriState; 
  * our use of it validated, was the failure mode expected) and its notes (`notes`). The edit page
  * adds its controls with `actions`.
  */
-export function DependencyList<D extends DependencyRow>({ dependencies, notes, actions }: { dependencies: readonly D[]; notes: (d: D) => ReactNode; actions?: (d: D, index: number) => ReactNode }) {
+export function DependencyList<D extends DependencyRow>({
+  dependencies,
+  notes,
+  actions,
+}: {
+  dependencies: readonly D[];
+  notes: (d: D) => ReactNode;
+  actions?: (d: D, index: number) => ReactNode;
+}) {
   if (!dependencies.length) return <p className="empty">No dependencies recorded.</p>;
   return (
     <ul className="dependencies">

@@ -48,12 +48,35 @@ type Props = {
  * One form of the edit page: it names its intent, the section version and the values it was based
  * on, and itself (so the answer's kept input, merge and errors come back to this form only).
  */
-export function EditForm({ formId, intent, baseVersion, current, isNew, label, submitLabel, entityId, className, section, fieldLabel, describe, autosave, children }: Props) {
+export function EditForm({
+  formId,
+  intent,
+  baseVersion,
+  current,
+  isNew,
+  label,
+  submitLabel,
+  entityId,
+  className,
+  section,
+  fieldLabel,
+  describe,
+  autosave,
+  children,
+}: Props) {
   const fromPage = useFormResult(formId);
   const labelOf = fieldLabel ?? ((name: string) => formFieldLabel(intent, name));
   const formRef = useRef<HTMLFormElement>(null);
   const hydrated = useHydrated();
-  const saver = useFormAutosave({ enabled: !!autosave && hydrated, formRef, formId, section, loadedVersion: baseVersion, loaded: current ?? {}, fieldLabel: labelOf });
+  const saver = useFormAutosave({
+    enabled: !!autosave && hydrated,
+    formRef,
+    formId,
+    section,
+    loadedVersion: baseVersion,
+    loaded: current ?? {},
+    fieldLabel: labelOf,
+  });
   const followed = useOwnSectionVersion(section, baseVersion);
   const autosaving = !!autosave && hydrated;
   const result = autosaving ? (saver.result ?? fromPage) : fromPage;
@@ -84,7 +107,15 @@ export function EditForm({ formId, intent, baseVersion, current, isNew, label, s
       {posted === undefined ? null : <input type="hidden" name="formBase" value={posted} />}
       {conflicts.length ? <input type="hidden" name="formConflicts" value={conflicts.join(",")} /> : null}
       {entityId !== undefined ? <input type="hidden" name="id" value={entityId} /> : null}
-      <ConflictChoices formId={formId} names={conflicts} mine={result?.values ?? {}} theirs={current ?? {}} errors={result?.errors} label={labelOf} describe={describe} />
+      <ConflictChoices
+        formId={formId}
+        names={conflicts}
+        mine={result?.values ?? {}}
+        theirs={current ?? {}}
+        errors={result?.errors}
+        label={labelOf}
+        describe={describe}
+      />
       {children(result, (autosaving ? undefined : result?.values) ?? current ?? {})}
       {autosaving ? null : (
         <button type="submit" className="primary">

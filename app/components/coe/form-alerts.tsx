@@ -15,15 +15,22 @@ export function FormAlerts({ result, fieldLabel, autosaves }: { result: FormResu
       {result.conflict && merge ? (
         <div className="alert conflict" role="alert">
           <strong>Someone else saved a change to this part first.</strong> This form now combines both versions.{" "}
-          {merge.takenFromThem.length ? <>{merge.takenFromThem.length > 1 ? "Their changes to" : "Their change to"} {listOf(merge.takenFromThem.map(fieldLabel))} {merge.takenFromThem.length > 1 ? "are" : "is"} now in the form. </> : null}
+          {merge.takenFromThem.length ? (
+            <>
+              {merge.takenFromThem.length > 1 ? "Their changes to" : "Their change to"} {listOf(merge.takenFromThem.map(fieldLabel))}{" "}
+              {merge.takenFromThem.length > 1 ? "are" : "is"} now in the form.{" "}
+            </>
+          ) : null}
           {merge.conflicts.length ? <>Both of you changed {listOf(merge.conflicts.map(fieldLabel))}: choose below which to keep. </> : null}
-          {merge.takenFromThem.length || merge.conflicts.length ? "Your other changes are kept" : "They changed none of the fields you see here, so your changes are kept"}
+          {merge.takenFromThem.length || merge.conflicts.length
+            ? "Your other changes are kept"
+            : "They changed none of the fields you see here, so your changes are kept"}
           {autosaves ? "; they are saved once you have chosen." : "; save again to apply them."}
         </div>
       ) : result.conflict ? (
         <div className="alert conflict" role="alert">
-          <strong>Someone else saved a change to this section first.</strong> The page now shows their version; what you typed is kept in this form. Check it against the current
-          content and save again to apply it.
+          <strong>Someone else saved a change to this section first.</strong> The page now shows their version; what you typed is kept in this form. Check it
+          against the current content and save again to apply it.
         </div>
       ) : null}
       <ErrorAlert message={result.errors?.form} />

@@ -2,7 +2,17 @@ import { SAVE_WORDS, SaveStatusLine } from "~/components/ui/save-status-line";
 import type { FormSaveStatus } from "./use-form-autosave";
 
 /** An autosaving form's status line, in the rich-text editors' words. */
-export function FormSaveStatusLine({ status, formId, onRetry, conflicts }: { status: FormSaveStatus; formId: string; onRetry: () => void; conflicts: string[] }) {
+export function FormSaveStatusLine({
+  status,
+  formId,
+  onRetry,
+  conflicts,
+}: {
+  status: FormSaveStatus;
+  formId: string;
+  onRetry: () => void;
+  conflicts: string[];
+}) {
   const testId = `save-status-form-${formId}`;
   switch (status.kind) {
     case "idle":

@@ -12,26 +12,75 @@ export type HeaderValues = { title?: string; severity?: string | number; teamId?
 export function HeaderFields({ values, errors, teams }: { values: HeaderValues; errors?: FieldErrors; teams: { id: number; name: string }[] }) {
   return (
     <>
-      <TextField label="Title" name="title" defaultValue={values.title} error={errors?.title} required limit={LIMITS.coeTitle} hint="What customers experienced, e.g. “3% of API calls failed for 45 minutes”" />
+      <TextField
+        label="Title"
+        name="title"
+        defaultValue={values.title}
+        error={errors?.title}
+        required
+        limit={LIMITS.coeTitle}
+        hint="What customers experienced, e.g. “3% of API calls failed for 45 minutes”"
+      />
       <div className="row">
-        <SelectField label="Severity" name="severity" defaultValue={String(values.severity ?? "")} error={errors?.severity} required placeholder="Choose…" options={optionsOf(SEVERITY_LABELS)} />
-        <SelectField label="Owning team" name="teamId" defaultValue={String(values.teamId ?? "")} error={errors?.teamId} required placeholder="Choose…" options={teams.map((t) => ({ value: t.id, label: t.name }))} />
+        <SelectField
+          label="Severity"
+          name="severity"
+          defaultValue={String(values.severity ?? "")}
+          error={errors?.severity}
+          required
+          placeholder="Choose…"
+          options={optionsOf(SEVERITY_LABELS)}
+        />
+        <SelectField
+          label="Owning team"
+          name="teamId"
+          defaultValue={String(values.teamId ?? "")}
+          error={errors?.teamId}
+          required
+          placeholder="Choose…"
+          options={teams.map((t) => ({ value: t.id, label: t.name }))}
+        />
       </div>
       <TextField label="Affected services" name="services" defaultValue={values.services} error={errors?.services} hint="Comma-separated" />
       <div className="row">
         <TextField label="Tags" name="tags" defaultValue={values.tags} error={errors?.tags} hint="Comma-separated" />
-        <TextField label="Event" name="event" defaultValue={values.event} error={errors?.event} limit={LIMITS.name} hint="Shared name when several teams write COEs for one outage" />
+        <TextField
+          label="Event"
+          name="event"
+          defaultValue={values.event}
+          error={errors?.event}
+          limit={LIMITS.name}
+          hint="Shared name when several teams write COEs for one outage"
+        />
       </div>
     </>
   );
 }
 
 /** The edit page's header form: based on the header as stored, so a 409 merges field by field. */
-export function HeaderForm({ coe, teams, baseVersion }: { coe: Parameters<typeof headerFormValues>[0]; teams: { id: number; name: string }[]; baseVersion: number }) {
+export function HeaderForm({
+  coe,
+  teams,
+  baseVersion,
+}: {
+  coe: Parameters<typeof headerFormValues>[0];
+  teams: { id: number; name: string }[];
+  baseVersion: number;
+}) {
   const describe = (name: string, value: string) =>
     name === "severity" ? (SEVERITY_LABELS[Number(value)] ?? value) : name === "teamId" ? (teams.find((t) => String(t.id) === value)?.name ?? value) : value;
   return (
-    <EditForm autosave section="header" formId="header" intent="header" baseVersion={baseVersion} current={headerFormValues(coe)} describe={describe} label="Header" submitLabel="Save header">
+    <EditForm
+      autosave
+      section="header"
+      formId="header"
+      intent="header"
+      baseVersion={baseVersion}
+      current={headerFormValues(coe)}
+      describe={describe}
+      label="Header"
+      submitLabel="Save header"
+    >
       {(header, values) => <HeaderFields values={values} errors={header?.errors} teams={teams} />}
     </EditForm>
   );

@@ -14,10 +14,28 @@ function checkedWhys(values: FormValues): Set<number> {
 /** A new lesson: its first text (plain paragraphs; the rich editor takes over once it exists) and the whys it flows from. */
 export function AddLessonForm({ baseVersion, whyChoices }: { baseVersion: number; whyChoices: readonly WhyChoice[] }) {
   return (
-    <EditForm section="lessons" formId="lesson-new" intent="add-lesson" baseVersion={baseVersion} current={{ text: "" }} isNew label="Add a lesson" submitLabel="Add lesson">
+    <EditForm
+      section="lessons"
+      formId="lesson-new"
+      intent="add-lesson"
+      baseVersion={baseVersion}
+      current={{ text: "" }}
+      isNew
+      label="Add a lesson"
+      submitLabel="Add lesson"
+    >
       {(r, v) => (
         <>
-          <TextareaField label="Lesson" name="text" rows={3} required defaultValue={v.text ?? ""} error={r?.errors?.text} limit={LIMITS.plainParagraphs} hint="What applies beyond this event? Formatting comes after adding it." />
+          <TextareaField
+            label="Lesson"
+            name="text"
+            rows={3}
+            required
+            defaultValue={v.text ?? ""}
+            error={r?.errors?.text}
+            limit={LIMITS.plainParagraphs}
+            hint="What applies beyond this event? Formatting comes after adding it."
+          />
           <WhyLinkFields choices={whyChoices} checked={checkedWhys(v)} idPrefix="new-lesson-why" />
           {r?.errors?.whyIds ? <p className="field-error">{r.errors.whyIds}</p> : null}
         </>
@@ -27,7 +45,17 @@ export function AddLessonForm({ baseVersion, whyChoices }: { baseVersion: number
 }
 
 /** Which whys an existing lesson flows from: one checkbox per why, so a 409 merges link by link. */
-export function LessonLinksForm({ lessonId, linked, baseVersion, whyChoices }: { lessonId: number; linked: readonly number[]; baseVersion: number; whyChoices: readonly WhyChoice[] }) {
+export function LessonLinksForm({
+  lessonId,
+  linked,
+  baseVersion,
+  whyChoices,
+}: {
+  lessonId: number;
+  linked: readonly number[];
+  baseVersion: number;
+  whyChoices: readonly WhyChoice[];
+}) {
   const textOf = new Map(whyChoices.map((c) => [`why-${c.id}`, c.text]));
   const fieldLabel = (name: string) => (textOf.has(name) ? `the link to “${textOf.get(name)}”` : "a link to a why");
   return (
@@ -37,7 +65,10 @@ export function LessonLinksForm({ lessonId, linked, baseVersion, whyChoices }: {
       formId={`lesson-links-${lessonId}`}
       intent="lesson-links"
       baseVersion={baseVersion}
-      current={lessonLinksFormValues(linked, whyChoices.map((c) => c.id))}
+      current={lessonLinksFormValues(
+        linked,
+        whyChoices.map((c) => c.id),
+      )}
       fieldLabel={fieldLabel}
       entityId={lessonId}
       label="Whys this lesson flows from"

@@ -31,7 +31,9 @@ export function LessonList<L extends LessonRow>({
                   <a key={why.id} href={`#why-${why.id}`} className="from-why">
                     From why: {why.text}
                   </a>
-                ) : [];
+                ) : (
+                  []
+                );
               })}
             </p>
           ) : (
@@ -43,4 +45,3 @@ export function LessonList<L extends LessonRow>({
     </ol>
   );
 }
-

@@ -18,7 +18,8 @@ function metricsHtml(metrics: IncidentMetrics): string {
   return (Object.keys(METRIC_LABELS) as MetricName[])
     .map((name) => {
       const m = metrics[name];
-      const value = m.ms === null ? `<span aria-hidden="true">—</span> <span class="muted small">${escapeHtml(m.missing)}</span>` : escapeHtml(formatDuration(m.ms));
+      const value =
+        m.ms === null ? `<span aria-hidden="true">—</span> <span class="muted small">${escapeHtml(m.missing)}</span>` : escapeHtml(formatDuration(m.ms));
       return `<div data-metric="${name}"><dt>${escapeHtml(METRIC_LABELS[name])}</dt><dd>${value}</dd></div>`;
     })
     .join("");

@@ -48,6 +48,10 @@ const subscribe = (listener: () => void) => {
 
 /** The version a form of `section` loaded at `base` should submit (the server render, and before any save, is `base`). */
 export function useOwnSectionVersion(section: string | undefined, base: number): number {
-  const seen = useSyncExternalStore(subscribe, () => changes, () => -1);
+  const seen = useSyncExternalStore(
+    subscribe,
+    () => changes,
+    () => -1,
+  );
   return section === undefined || seen < 1 ? base : followOwnSaves(section, base);
 }

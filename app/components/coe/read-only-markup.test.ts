@@ -41,7 +41,9 @@ describe("the timeline as strings", () => {
     const html = render(TimelineTable, { entries: [entry] });
     expect(isInert(html)).toBe(true);
     expect(html).toContain(`<span class="prewrap">${escapeHtml(HOSTILE)}</span>`);
-    expect(html).toContain('<tr id="timeline-3" class="kind-detected"><td class="nowrap" data-label="When"><time datetime="2024-03-01T09:40:00.000Z" title="2024-03-01 09:40 UTC" data-utc-ms="1709286000000">2024-03-01 09:40 UTC</time></td>');
+    expect(html).toContain(
+      '<tr id="timeline-3" class="kind-detected"><td class="nowrap" data-label="When"><time datetime="2024-03-01T09:40:00.000Z" title="2024-03-01 09:40 UTC" data-utc-ms="1709286000000">2024-03-01 09:40 UTC</time></td>',
+    );
     expect(html).not.toContain(">link</a>");
     expect(render(TimelineTable, { entries: [{ ...entry, link: "https://status.example.com/1?a=1&b=2" }] })).toContain(
       ' <a href="https://status.example.com/1?a=1&amp;b=2" rel="noreferrer noopener">link</a>',
@@ -69,12 +71,17 @@ describe("the action items as strings", () => {
     expect(html.split(escapeHtml(HOSTILE))).toHaveLength(5); // title, owner, validation note, the why it comes from
     expect(html).toContain('<a href="#why-5" class="from-why">From why: ');
     expect(html).toContain('<a href="#lesson-2" class="from-lesson">From lesson 2</a>');
-    expect(html).toContain('<time datetime="2024-03-20">2024-03-20</time><div class="small muted">originally <time datetime="2024-03-10">2024-03-10</time></div>');
+    expect(html).toContain(
+      '<time datetime="2024-03-20">2024-03-20</time><div class="small muted">originally <time datetime="2024-03-10">2024-03-10</time></div>',
+    );
     expect(html).not.toContain("Tracker");
   });
 
   it("writes the same cells with and without the editing view's controls, and says who is missing", () => {
-    const items = [item, { ...item, id: 10, ownerName: null, status: "cancelled" as const, cancelReason: "Superseded", trackerUrl: "https://tracker.example.com/T-1" }];
+    const items = [
+      item,
+      { ...item, id: 10, ownerName: null, status: "cancelled" as const, cancelReason: "Superseded", trackerUrl: "https://tracker.example.com/T-1" },
+    ];
     const reading = render(ActionItemList, { items, whyById, lessons });
     const editing = render(ActionItemList, { items, whyById, lessons, actions: () => createElement("button", { type: "button" }, "Edit") });
     expect(readOnlyCells(editing)).toEqual(readOnlyCells(reading));
@@ -93,15 +100,27 @@ describe("the other read-only parts", () => {
       ],
       new Set(["five-whys"]),
     );
-    expect(html).toContain('<li data-section="timeline" data-written="true" data-notes="2" data-conflict="false"><a href="#timeline" aria-label="Timeline: written, 2 blameless notes">');
+    expect(html).toContain(
+      '<li data-section="timeline" data-written="true" data-notes="2" data-conflict="false"><a href="#timeline" aria-label="Timeline: written, 2 blameless notes">',
+    );
     expect(html).toContain('<span class="badge section-notes" title="Blameless-language notes">2 notes</span>');
-    expect(html).toContain('aria-label="Five whys: empty, in conflict"><span class="section-name">Five whys</span><span class="badge section-conflict">conflict</span>');
+    expect(html).toContain(
+      'aria-label="Five whys: empty, in conflict"><span class="section-name">Five whys</span><span class="badge section-conflict">conflict</span>',
+    );
   });
 
   it("facts escape their text and show a dash for nothing", () => {
-    const html = render(Facts, { facts: [["Team", HOSTILE], ["Tags", ""], ["Impact started", { html: "<time>t</time>" }]] });
+    const html = render(Facts, {
+      facts: [
+        ["Team", HOSTILE],
+        ["Tags", ""],
+        ["Impact started", { html: "<time>t</time>" }],
+      ],
+    });
     expect(isInert(html)).toBe(true);
-    expect(html).toBe(`<dl class="facts"><div><dt>Team</dt><dd>${escapeHtml(HOSTILE)}</dd></div><div><dt>Tags</dt><dd>—</dd></div><div><dt>Impact started</dt><dd><time>t</time></dd></div></dl>`);
+    expect(html).toBe(
+      `<dl class="facts"><div><dt>Team</dt><dd>${escapeHtml(HOSTILE)}</dd></div><div><dt>Tags</dt><dd>—</dd></div><div><dt>Impact started</dt><dd><time>t</time></dd></div></dl>`,
+    );
   });
 
   it("metrics give durations, say what is missing, and name the impact start they are measured from", () => {

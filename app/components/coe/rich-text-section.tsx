@@ -38,14 +38,33 @@ export function RichTextSection({ coeId, field, label, placeholder, doc, html, p
         {(r) => (
           <>
             <input type="hidden" name="section" value={field} />
-            <TextareaField label={label} name="text" rows={rows} defaultValue={r?.values?.text ?? plainText} error={r?.errors?.text} limit={LIMITS.richTextPlain} placeholder={placeholder} hint="Plain paragraphs, separated by blank lines." />
+            <TextareaField
+              label={label}
+              name="text"
+              rows={rows}
+              defaultValue={r?.values?.text ?? plainText}
+              error={r?.errors?.text}
+              limit={LIMITS.richTextPlain}
+              placeholder={placeholder}
+              hint="Plain paragraphs, separated by blank lines."
+            />
           </>
         )}
       </EditForm>
     );
   return (
     <Suspense fallback={<div className="rich-text rich-editor" dangerouslySetInnerHTML={{ __html: html }} />}>
-      <RichTextEditor coeId={coeId} section={field} label={label} placeholder={placeholder} doc={doc} html={html} version={version} lint={lint} compact={compact} />
+      <RichTextEditor
+        coeId={coeId}
+        section={field}
+        label={label}
+        placeholder={placeholder}
+        doc={doc}
+        html={html}
+        version={version}
+        lint={lint}
+        compact={compact}
+      />
     </Suspense>
   );
 }

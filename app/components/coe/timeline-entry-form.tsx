@@ -19,7 +19,8 @@ function browserOffset(): string {
 }
 
 const NEW_ENTRY = { local: "", offset: "+00:00", kind: "", text: "", link: "" };
-const describe = (name: string, value: string) => (name === "kind" ? (TIMELINE_KIND_LABELS[value as keyof typeof TIMELINE_KIND_LABELS] ?? value) : name === "offset" ? `UTC${value}` : value);
+const describe = (name: string, value: string) =>
+  name === "kind" ? (TIMELINE_KIND_LABELS[value as keyof typeof TIMELINE_KIND_LABELS] ?? value) : name === "offset" ? `UTC${value}` : value;
 
 export function TimelineEntryForm({ entry, baseVersion }: { entry?: TimelineRow; baseVersion: number }) {
   const formId = entry ? `timeline-${entry.id}` : "timeline-new";
@@ -48,13 +49,43 @@ export function TimelineEntryForm({ entry, baseVersion }: { entry?: TimelineRow;
     >
       {(r, values) => (
         <>
-      <div className="row" ref={offsetRef}>
-        <TextField label="Time" name="local" type="datetime-local" step={1} defaultValue={values.local} error={r?.errors?.local} required />
-        <SelectField label="UTC offset" name="offset" defaultValue={values.offset || "+00:00"} error={r?.errors?.offset} options={UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }))} />
-        <SelectField label="Kind" name="kind" defaultValue={values.kind ?? ""} error={r?.errors?.kind} required placeholder="Choose…" options={optionsOf(TIMELINE_KIND_LABELS)} />
-      </div>
-      <TextareaField label="What happened" name="text" defaultValue={values.text} error={r?.errors?.text} limit={LIMITS.timelineText} required hint="An alarm, an error pasted, a rollback started, a metric, a suspected correlation…" />
-      <TextField label="Link" name="link" type="url" defaultValue={values.link ?? ""} error={r?.errors?.link} limit={LIMITS.url} hint="Optional: a dashboard, ticket or log link" />
+          <div className="row" ref={offsetRef}>
+            <TextField label="Time" name="local" type="datetime-local" step={1} defaultValue={values.local} error={r?.errors?.local} required />
+            <SelectField
+              label="UTC offset"
+              name="offset"
+              defaultValue={values.offset || "+00:00"}
+              error={r?.errors?.offset}
+              options={UTC_OFFSETS.map((o) => ({ value: o, label: `UTC${o}` }))}
+            />
+            <SelectField
+              label="Kind"
+              name="kind"
+              defaultValue={values.kind ?? ""}
+              error={r?.errors?.kind}
+              required
+              placeholder="Choose…"
+              options={optionsOf(TIMELINE_KIND_LABELS)}
+            />
+          </div>
+          <TextareaField
+            label="What happened"
+            name="text"
+            defaultValue={values.text}
+            error={r?.errors?.text}
+            limit={LIMITS.timelineText}
+            required
+            hint="An alarm, an error pasted, a rollback started, a metric, a suspected correlation…"
+          />
+          <TextField
+            label="Link"
+            name="link"
+            type="url"
+            defaultValue={values.link ?? ""}
+            error={r?.errors?.link}
+            limit={LIMITS.url}
+            hint="Optional: a dashboard, ticket or log link"
+          />
         </>
       )}
     </EditForm>

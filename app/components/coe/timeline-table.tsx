@@ -20,7 +20,8 @@ const COLUMNS: readonly StringColumn<TimelineRow>[] = [
     header: "What happened",
     label: "What happened",
     html: (e) =>
-      `<span class="prewrap">${escapeHtml(e.text)}</span>` + (e.link && isSafeHref(e.link) ? ` <a href="${escapeHtml(e.link)}" rel="noreferrer noopener">link</a>` : ""),
+      `<span class="prewrap">${escapeHtml(e.text)}</span>` +
+      (e.link && isSafeHref(e.link) ? ` <a href="${escapeHtml(e.link)}" rel="noreferrer noopener">link</a>` : ""),
   },
 ];
 

@@ -88,7 +88,8 @@ export function useFormAutosave({ enabled, formRef, formId, section, loadedVersi
     // Fields both changed and settled as "theirs" take their value here too, so the form shows what is stored.
     for (const name of latest.current.result?.merge?.conflicts ?? []) if (chosen(form, name) === "theirs") setField(form, name, base.current[name] ?? "");
     const values = readFields(form);
-    if (fieldsKey(values) === savedKey.current && !latest.current.result?.merge?.conflicts.length) return step({ type: "answer", outcome: "saved" }, { quiet: true });
+    if (fieldsKey(values) === savedKey.current && !latest.current.result?.merge?.conflicts.length)
+      return step({ type: "answer", outcome: "saved" }, { quiet: true });
     if (!navigator.onLine) {
       // A fetcher's network failure would replace the page with the error page: wait for the network instead (see the "online" listener).
       setStatus({ kind: "error", message: "offline; what you typed stays in the form and is saved when the network is back", canRetry: true });
@@ -107,7 +108,8 @@ export function useFormAutosave({ enabled, formRef, formId, section, loadedVersi
   function step(event: AutosaveEvent, opts: { quiet?: boolean } = {}) {
     const next = planAutosave(plan.current, event);
     plan.current = next.plan;
-    if (event.type === "answer" && event.outcome === "saved" && opts.quiet && !next.plan.inFlight) setStatus((s) => (s.kind === "dirty" ? { kind: "idle" } : s));
+    if (event.type === "answer" && event.outcome === "saved" && opts.quiet && !next.plan.inFlight)
+      setStatus((s) => (s.kind === "dirty" ? { kind: "idle" } : s));
     if (next.run === "debounce") {
       clearTimeout(timer.current);
       timer.current = setTimeout(() => step({ type: "timer" }), FORM_DEBOUNCE_MS);
@@ -176,7 +178,15 @@ export function useFormAutosave({ enabled, formRef, formId, section, loadedVersi
       if (enabled && loadedVersion === versionRef.current && !plan.current.inFlight) base.current = loaded;
       return;
     }
-    if (loadedVersion < versionRef.current || plan.current.inFlight || plan.current.queued || plan.current.paused || isDirty() || form.contains(document.activeElement)) return;
+    if (
+      loadedVersion < versionRef.current ||
+      plan.current.inFlight ||
+      plan.current.queued ||
+      plan.current.paused ||
+      isDirty() ||
+      form.contains(document.activeElement)
+    )
+      return;
     if (section && followOwnSaves(section, loadedVersion) !== loadedVersion) return;
     clearTimeout(timer.current);
     adopt(loadedVersion);
@@ -238,7 +248,9 @@ export function useFormAutosave({ enabled, formRef, formId, section, loadedVersi
       body.set("formBase", postedBase(base.current));
       body.set("via", "script");
       savedKey.current = fieldsKey(readFields(form));
-      void fetch(form.getAttribute("action") ?? location.pathname, { method: "POST", body, keepalive: true, credentials: "same-origin" }).catch(() => undefined);
+      void fetch(form.getAttribute("action") ?? location.pathname, { method: "POST", body, keepalive: true, credentials: "same-origin" }).catch(
+        () => undefined,
+      );
     };
     const online = () => {
       if (isDirty()) step({ type: "edit", now: true });

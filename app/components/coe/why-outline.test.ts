@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { buildWhyTree } from "~/domain/whys/tree";
 import { whyOutlineHtml } from "./why-outline";
 
-const row = (id: number, parentId: number | null, text: string, extra: { isRootCause?: boolean; evidence?: string } = {}) => ({ id, parentId, position: id, text, isRootCause: false, evidence: null, ...extra });
+const row = (id: number, parentId: number | null, text: string, extra: { isRootCause?: boolean; evidence?: string } = {}) => ({
+  id,
+  parentId,
+  position: id,
+  text,
+  isRootCause: false,
+  evidence: null,
+  ...extra,
+});
 
 describe("whyOutlineHtml", () => {
   it("nests answers with their anchors, root-cause badge and evidence", () => {

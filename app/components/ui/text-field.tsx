@@ -9,7 +9,15 @@ export function TextField({ label, name, error, hint, required, className, limit
   const max = limit ?? maxLength;
   const text = useTextLength(input.value ?? input.defaultValue);
   return (
-    <FieldShell label={label} name={name} error={error} hint={hint} required={required} className={className} counter={max ? { limit: max, length: text.length } : undefined}>
+    <FieldShell
+      label={label}
+      name={name}
+      error={error}
+      hint={hint}
+      required={required}
+      className={className}
+      counter={max ? { limit: max, length: text.length } : undefined}
+    >
       {(a11y) => (
         <input
           type="text"

@@ -9,7 +9,15 @@ export function TextareaField({ label, name, error, hint, required, className, l
   const max = limit ?? maxLength;
   const text = useTextLength(textarea.value ?? textarea.defaultValue);
   return (
-    <FieldShell label={label} name={name} error={error} hint={hint} required={required} className={className} counter={max ? { limit: max, length: text.length } : undefined}>
+    <FieldShell
+      label={label}
+      name={name}
+      error={error}
+      hint={hint}
+      required={required}
+      className={className}
+      counter={max ? { limit: max, length: text.length } : undefined}
+    >
       {(a11y) => (
         <textarea
           rows={3}

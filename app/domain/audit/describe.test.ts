@@ -40,7 +40,9 @@ describe("describeDetail", () => {
     expect(describeDetail("why.delete", { kind: "why-subtree", rows: [{}, {}, {}] })).toBe("3 whys removed");
   });
   it("names a foreign origin", () => {
-    expect(describeDetail("POST /coes/:id/edit", { reason: "foreign origin", origin: "http://evil.example" })).toBe("Sent from another site: http://evil.example");
+    expect(describeDetail("POST /coes/:id/edit", { reason: "foreign origin", origin: "http://evil.example" })).toBe(
+      "Sent from another site: http://evil.example",
+    );
     expect(describeDetail("POST /coes/:id/edit", { reason: "foreign origin", origin: "" })).toMatch(/no Origin or Referer/);
   });
   it("leaves the tried email to the who column", () => {
@@ -78,21 +80,45 @@ describe("describeAuditEvent", () => {
 
   it("a throttled sign-in: signed out, with the email it tried, refused 429 and folded", () => {
     const view = describeAuditEvent(
-      row({ actorName: null, action: "POST /login", entityType: "request", entityId: null, coeTitle: null, outcome: "refused", status: 429, count: 6, clientAddress: "127.0.0.1", detail: { email: "admin@example.com" } }),
+      row({
+        actorName: null,
+        action: "POST /login",
+        entityType: "request",
+        entityId: null,
+        coeTitle: null,
+        outcome: "refused",
+        status: 429,
+        count: 6,
+        clientAddress: "127.0.0.1",
+        detail: { email: "admin@example.com" },
+      }),
     );
-    expect(view).toMatchObject({ who: "Signed out", emailTried: "admin@example.com", what: "POST /login refused", status: 429, statusText: "throttled", count: 6, clientAddress: "127.0.0.1" });
+    expect(view).toMatchObject({
+      who: "Signed out",
+      emailTried: "admin@example.com",
+      what: "POST /login refused",
+      status: 429,
+      statusText: "throttled",
+      count: 6,
+      clientAddress: "127.0.0.1",
+    });
     expect(view.coe).toBeUndefined();
     expect(view.detail).toBeUndefined();
   });
 
   it("a 401 from the sign-in form is a wrong password; from anywhere else, not signed in", () => {
-    const refused = (action: string) => describeAuditEvent(row({ actorName: null, action, entityType: "request", entityId: null, coeTitle: null, outcome: "refused", status: 401, detail: null }));
+    const refused = (action: string) =>
+      describeAuditEvent(
+        row({ actorName: null, action, entityType: "request", entityId: null, coeTitle: null, outcome: "refused", status: 401, detail: null }),
+      );
     expect(refused("POST /login").statusText).toBe("wrong email or password");
     expect(refused("POST /coes/:id/sections/impact-summary").statusText).toBe("not signed in");
   });
 
   it('a change with no one signed in is the "System" (command line, seed), and its email is not an attempt', () => {
-    const view = describeAuditEvent(row({ actorName: null, action: "user.create", entityType: "user", entityId: 5, detail: { email: "n@example.com", role: "member" } }));
+    const view = describeAuditEvent(
+      row({ actorName: null, action: "user.create", entityType: "user", entityId: 5, detail: { email: "n@example.com", role: "member" } }),
+    );
     expect(view.who).toBe("System");
     expect(view.emailTried).toBeUndefined();
     expect(view.coe).toBeUndefined();

@@ -102,7 +102,8 @@ export function describeDetail(action: string, detail: Record<string, unknown> |
   if (action.startsWith("coe.") && str(detail.summary)) {
     return clip(`${str(detail.summary)}${typeof detail.version === "number" ? ` · version ${detail.version}` : ""}`);
   }
-  if (detail.reason === "foreign origin") return str(detail.origin) ? clip(`Sent from another site: ${str(detail.origin)}`) : "Sent without saying from where (no Origin or Referer)";
+  if (detail.reason === "foreign origin")
+    return str(detail.origin) ? clip(`Sent from another site: ${str(detail.origin)}`) : "Sent without saying from where (no Origin or Referer)";
   // Anything else: its simple values, "key: value", without the email (shown under "who").
   const parts = Object.entries(detail)
     .filter(([key, value]) => key !== "email" && (typeof value === "string" || typeof value === "number" || typeof value === "boolean"))

@@ -7,7 +7,10 @@ const parse = (search: string) => parseAuditQuery(new URLSearchParams(search), c
 describe("parseAuditQuery", () => {
   it("reads every filter", () => {
     const r = parse("who=7&what=POST+%2Fcoes%2F%3Aid%2Fedit&coe=12&outcome=refused&from=2025-01-01&to=2025-01-31&before=900");
-    expect(r).toMatchObject({ ok: true, query: { who: 7, what: "POST /coes/:id/edit", coe: 12, outcome: "refused", from: "2025-01-01", to: "2025-01-31", before: 900 } });
+    expect(r).toMatchObject({
+      ok: true,
+      query: { who: 7, what: "POST /coes/:id/edit", coe: 12, outcome: "refused", from: "2025-01-01", to: "2025-01-31", before: 900 },
+    });
   });
 
   it("treats blank fields (an untouched GET form) as no filter", () => {
@@ -36,9 +39,12 @@ describe("parseAuditQuery", () => {
     else expect(r).toMatchObject({ ok: false, errors: { coe: expect.any(String) } });
   });
 
-  it.each(["2025-13-01", "0000-00-00", "99999-01-01", "2025-1-1", "1969-12-31", "2025-02-29", "2025-01-01T00:00", "01/02/2025"])("refuses the date %j", (day) => {
-    expect(parse(`from=${encodeURIComponent(day)}`)).toMatchObject({ ok: false, errors: { from: expect.any(String) } });
-  });
+  it.each(["2025-13-01", "0000-00-00", "99999-01-01", "2025-1-1", "1969-12-31", "2025-02-29", "2025-01-01T00:00", "01/02/2025"])(
+    "refuses the date %j",
+    (day) => {
+      expect(parse(`from=${encodeURIComponent(day)}`)).toMatchObject({ ok: false, errors: { from: expect.any(String) } });
+    },
+  );
 
   it("refuses a range that ends before it starts, on the “to” field", () => {
     expect(parse("from=2025-03-02&to=2025-03-01")).toMatchObject({ ok: false, errors: { to: expect.stringMatching(/on or after/) } });
@@ -57,10 +63,19 @@ describe("parseAuditQuery", () => {
 
 describe("auditFiltersOf", () => {
   it("turns UTC days into a half-open range that includes the whole of the last day", () => {
-    expect(auditFiltersOf({ from: "2025-01-01", to: "2025-01-31" })).toEqual({ since: new Date("2025-01-01T00:00:00Z"), until: new Date("2025-02-01T00:00:00Z") });
+    expect(auditFiltersOf({ from: "2025-01-01", to: "2025-01-31" })).toEqual({
+      since: new Date("2025-01-01T00:00:00Z"),
+      until: new Date("2025-02-01T00:00:00Z"),
+    });
   });
   it("passes the rest through", () => {
-    expect(auditFiltersOf({ who: 3, what: "coe.header", coe: 4, outcome: "done", before: 10 })).toEqual({ actorId: 3, action: "coe.header", coeId: 4, outcome: "done", before: 10 });
+    expect(auditFiltersOf({ who: 3, what: "coe.header", coe: 4, outcome: "done", before: 10 })).toEqual({
+      actorId: 3,
+      action: "coe.header",
+      coeId: 4,
+      outcome: "done",
+      before: 10,
+    });
   });
 });
 

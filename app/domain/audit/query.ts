@@ -35,8 +35,7 @@ export type AuditFilters = {
 export type AuditChoices = { actorIds: ReadonlySet<number>; actions: ReadonlySet<string> };
 
 export type AuditQueryResult =
-  | { ok: true; query: AuditQuery; values: AuditValues }
-  | { ok: false; errors: Partial<Record<AuditQueryKey, string>>; values: AuditValues };
+  { ok: true; query: AuditQuery; values: AuditValues } | { ok: false; errors: Partial<Record<AuditQueryKey, string>>; values: AuditValues };
 
 /** The raw values, trimmed and capped, so the form shows what was asked for even when it was wrong. */
 export type AuditValues = Partial<Record<AuditQueryKey, string>>;
@@ -73,7 +72,12 @@ function auditQuerySchema(choices: AuditChoices) {
         .refine((v) => v === NO_ACTOR || (ID.test(v) && choices.actorIds.has(Number(v))), "Choose someone from the list")
         .transform((v) => (v === NO_ACTOR ? NO_ACTOR : Number(v))),
     ),
-    what: optional(z.string().trim().refine((v) => choices.actions.has(v), "Choose an action from the list")),
+    what: optional(
+      z
+        .string()
+        .trim()
+        .refine((v) => choices.actions.has(v), "Choose an action from the list"),
+    ),
     coe: optional(Id("Enter a COE number, such as 12")),
     outcome: optional(z.enum(AUDIT_OUTCOMES, { error: "Choose done or refused" })),
     from: optional(Day),

@@ -22,7 +22,14 @@ const CASES: Case[] = [
   // Names
   ["a full name", "Alice Smith rolled back the deploy.", [["name", "Alice Smith"]]],
   ["a full name in lower case", "then alice smith rolled back", [["name", "alice smith"]]],
-  ["a full name across two spaces or a no-break space", "Alice  Smith and Alice\u00a0Smith", [["name", "Alice  Smith"], ["name", "Alice\u00a0Smith"]]],
+  [
+    "a full name across two spaces or a no-break space",
+    "Alice  Smith and Alice\u00a0Smith",
+    [
+      ["name", "Alice  Smith"],
+      ["name", "Alice\u00a0Smith"],
+    ],
+  ],
   ["a possessive full name", "Alice Smith's change", [["name", "Alice Smith"]]],
   ["a capitalised first name", "Then Alice rolled back.", [["name", "Alice"]]],
   ["a first name in lower case is a word, not a name", "alice rolled back", []],
@@ -34,7 +41,14 @@ const CASES: Case[] = [
   ["a short first name alone is not flagged", "Bo merged it; Bo Li reviewed", [["name", "Bo Li"]]],
   // Documented trade-off: a capitalised word equal to a registered first name is flagged.
   ["a capitalised common word that is a first name", "Mark the alarm as resolved; mark it", [["name", "Mark"]]],
-  ["either apostrophe in a name", "Seán O’Brien and Seán O'Brien", [["name", "Seán O’Brien"], ["name", "Seán O'Brien"]]],
+  [
+    "either apostrophe in a name",
+    "Seán O’Brien and Seán O'Brien",
+    [
+      ["name", "Seán O’Brien"],
+      ["name", "Seán O'Brien"],
+    ],
+  ],
   ["a single-word name capitalised", "Prince approved; a prince did not", [["name", "Prince"]]],
   ["a registered person's e-mail address", "Approved by alice@example.com.", [["name", "alice@example.com"]]],
   ["names are flagged even in code", "`deployed by Alice Smith`", [["name", "Alice Smith"]]],
@@ -56,7 +70,14 @@ const CASES: Case[] = [
   ["should've known", "They should’ve known.", [["blame", "should’ve known"]]],
   ["should have caught", "Review should have caught it", [["blame", "should have caught"]]],
   ["human error", "The cause was human error.", [["blame", "human error"]]],
-  ["negligent and negligence", "negligent; Negligence", [["blame", "negligent"], ["blame", "Negligence"]]],
+  [
+    "negligent and negligence",
+    "negligent; Negligence",
+    [
+      ["blame", "negligent"],
+      ["blame", "Negligence"],
+    ],
+  ],
   ["forgot", "The operator forgot to drain the node", [["blame", "forgot"]]],
   ["forgotten", "a step was forgotten", [["blame", "forgotten"]]],
   ["the forgotten-password feature is a name, not blame", "the forgotten password flow and the forgot-password page", []],
@@ -65,17 +86,54 @@ const CASES: Case[] = [
   ["failed to in a quoted log line (code) is not", "The log said `ERROR: failed to connect`", []],
   ["failed to in a fenced log is not", "```\nERROR failed to connect\nERROR failed to connect\n```", []],
   ["obviously", "Obviously the cache was stale", [["blame", "Obviously"]]],
-  ["didn't bother with either apostrophe", "didn't bother to check; didn’t bother", [["blame", "didn't bother to"], ["blame", "didn’t bother"]]],
-  ["sloppy, incompetent, lazy", "sloppy work, incompetent, lazy", [["blame", "sloppy"], ["blame", "incompetent"], ["blame", "lazy"]]],
+  [
+    "didn't bother with either apostrophe",
+    "didn't bother to check; didn’t bother",
+    [
+      ["blame", "didn't bother to"],
+      ["blame", "didn’t bother"],
+    ],
+  ],
+  [
+    "sloppy, incompetent, lazy",
+    "sloppy work, incompetent, lazy",
+    [
+      ["blame", "sloppy"],
+      ["blame", "incompetent"],
+      ["blame", "lazy"],
+    ],
+  ],
   ["lazy loading and lazily are engineering terms", "lazy loading, lazy-loaded images, loaded lazily", []],
-  ["their, his and her fault", "their fault, his fault, her fault", [["blame", "their fault"], ["blame", "his fault"], ["blame", "her fault"]]],
-  ["blame, blamed, blaming", "no one to blame; we blamed DNS", [["blame", "blame"], ["blame", "blamed"]]],
+  [
+    "their, his and her fault",
+    "their fault, his fault, her fault",
+    [
+      ["blame", "their fault"],
+      ["blame", "his fault"],
+      ["blame", "her fault"],
+    ],
+  ],
+  [
+    "blame, blamed, blaming",
+    "no one to blame; we blamed DNS",
+    [
+      ["blame", "blame"],
+      ["blame", "blamed"],
+    ],
+  ],
   ["blameless is not blame", "a blameless review", []],
   ["neglected to", "The runbook neglected to mention it", [["blame", "neglected to"]]],
   ["dropped the ball", "someone dropped the ball", [["blame", "dropped the ball"]]],
   ["a word inside another word", "unforgotten, carelessness-free? recarelessly", [["blame", "carelessness"]]],
   // Together
-  ["a name and a blaming word, in order", "Alice Smith forgot the flag", [["name", "Alice Smith"], ["blame", "forgot"]]],
+  [
+    "a name and a blaming word, in order",
+    "Alice Smith forgot the flag",
+    [
+      ["name", "Alice Smith"],
+      ["blame", "forgot"],
+    ],
+  ],
   ["clean text", "A configuration change removed the overlap period; the alarm fired after 2 minutes.", []],
   ["empty text", "", []],
 ];
@@ -187,7 +245,12 @@ describe("lintDoc", () => {
 
   it("knows the editor's textblocks", () => {
     const schema = getSchema(extensions);
-    expect(Object.values(schema.nodes).filter((n) => n.isTextblock).map((n) => n.name).sort()).toEqual([...TEXTBLOCKS].sort());
+    expect(
+      Object.values(schema.nodes)
+        .filter((n) => n.isTextblock)
+        .map((n) => n.name)
+        .sort(),
+    ).toEqual([...TEXTBLOCKS].sort());
   });
 
   it("returns nothing for an empty doc", () => {

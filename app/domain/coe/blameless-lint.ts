@@ -27,8 +27,16 @@ type BlameRule = { pattern: string; message: string; suggestion: string };
  * words and either apostrophe.
  */
 const BLAME_RULES: BlameRule[] = [
-  { pattern: "(?:careless|reckless)(?:ly|ness)?", message: "Judges a person's care rather than the system", suggestion: "describe what made the mistake easy to make (no confirmation step, similar names, …)" },
-  { pattern: "should(?:\\s+have|['’]ve)\\s+known", message: "Hindsight: judges a decision by what is known now", suggestion: "the information was not available when needed" },
+  {
+    pattern: "(?:careless|reckless)(?:ly|ness)?",
+    message: "Judges a person's care rather than the system",
+    suggestion: "describe what made the mistake easy to make (no confirmation step, similar names, …)",
+  },
+  {
+    pattern: "should(?:\\s+have|['’]ve)\\s+known",
+    message: "Hindsight: judges a decision by what is known now",
+    suggestion: "the information was not available when needed",
+  },
   {
     pattern: "should(?:\\s+have|['’]ve)\\s+(?:caught|noticed|checked|seen|spotted|realised|realized|tested)",
     message: "Hindsight: judges a decision by what is known now",
@@ -46,18 +54,33 @@ const BLAME_RULES: BlameRule[] = [
   { pattern: "failed\\s+to", message: "Frames the event as someone's failure", suggestion: "did not" },
   { pattern: "obviously", message: "Hindsight: it was not obvious at the time", suggestion: "remove “obviously”" },
   { pattern: "did(?:n['’]t|\\s+not)\\s+bother(?:\\s+to)?", message: "Attributes intent to a person", suggestion: "did not" },
-  { pattern: "slopp(?:y|ily|iness)", message: "Judges a person's work rather than the system", suggestion: "describe the specific gap (a missing review, test or check)" },
-  { pattern: "incompeten(?:t|ce|tly)", message: "Judges a person rather than the system", suggestion: "describe the missing training, documentation or tooling" },
+  {
+    pattern: "slopp(?:y|ily|iness)",
+    message: "Judges a person's work rather than the system",
+    suggestion: "describe the specific gap (a missing review, test or check)",
+  },
+  {
+    pattern: "incompeten(?:t|ce|tly)",
+    message: "Judges a person rather than the system",
+    suggestion: "describe the missing training, documentation or tooling",
+  },
   // "Lazy loading" and friends are engineering terms; "lazily" almost always is.
   {
-    pattern: "(?:lazy|laziness)(?![\\s-]+(?:load|loads|loaded|loading|init|initiali[sz]ation|initiali[sz]ed|evaluation|evaluated|import|imports|imported|property|properties|list|lists|value|values)" + END + ")",
+    pattern:
+      "(?:lazy|laziness)(?![\\s-]+(?:load|loads|loaded|loading|init|initiali[sz]ation|initiali[sz]ed|evaluation|evaluated|import|imports|imported|property|properties|list|lists|value|values)" +
+      END +
+      ")",
     message: "Judges a person rather than the system",
     suggestion: "describe what made the step easy to skip",
   },
   { pattern: "(?:their|his|her|my|your)\\s+fault", message: "Assigns fault to a person", suggestion: "describe the conditions that led to the failure" },
   { pattern: "blam(?:e|ed|es|ing)", message: "Looks for someone to blame", suggestion: "describe the conditions that allowed the failure" },
   { pattern: "dropped\\s+the\\s+ball", message: "Assigns fault to a person", suggestion: "describe which step did not happen and why the process allowed it" },
-  { pattern: "(?:stupid|dumb|idiot(?:ic)?)", message: "Judges a person rather than the system", suggestion: "describe what happened and why it made sense at the time" },
+  {
+    pattern: "(?:stupid|dumb|idiot(?:ic)?)",
+    message: "Judges a person rather than the system",
+    suggestion: "describe what happened and why it made sense at the time",
+  },
 ];
 
 const BLAME_REGEXES = BLAME_RULES.map((rule) => ({ ...rule, regex: new RegExp(START + rule.pattern + END, "giu") }));

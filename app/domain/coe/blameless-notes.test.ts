@@ -38,7 +38,16 @@ describe("blamelessNotes", () => {
       },
       { people: [] },
     );
-    expect([...new Set(notes.map((n) => n.section))].sort()).toEqual(["action-items", "customer-rca", "dependencies", "detection", "five-whys", "impact-summary", "lessons", "timeline"]);
+    expect([...new Set(notes.map((n) => n.section))].sort()).toEqual([
+      "action-items",
+      "customer-rca",
+      "dependencies",
+      "detection",
+      "five-whys",
+      "impact-summary",
+      "lessons",
+      "timeline",
+    ]);
   });
 
   it("finds nothing in blameless text", () => {

@@ -18,7 +18,9 @@ type Texts = {
 
 /** Every blameless-language warning in a COE's narrative, with where it is: the list a reviewer sees. */
 export function blamelessNotes(texts: Texts, opts: LintOptions): BlamelessNote[] {
-  const note = (where: string, section: PageSectionId) => (f: LintFinding): BlamelessNote => ({ where, section, kind: f.kind, match: f.match, message: f.message, suggestion: f.suggestion });
+  const note =
+    (where: string, section: PageSectionId) =>
+    (f: LintFinding): BlamelessNote => ({ where, section, kind: f.kind, match: f.match, message: f.message, suggestion: f.suggestion });
   const ofText = (where: string, section: PageSectionId, text: string | null) => (text ? lintBlameless(text, opts).map(note(where, section)) : []);
   const ofDoc = (where: string, section: PageSectionId, doc: DocJSON | null) => (doc ? lintDoc(doc, opts).map(note(where, section)) : []);
   return [
@@ -32,4 +34,3 @@ export function blamelessNotes(texts: Texts, opts: LintOptions): BlamelessNote[]
     ...ofDoc("Customer-facing RCA", "customer-rca", texts.customerRca),
   ];
 }
-

@@ -13,11 +13,20 @@ describe("customer RCA due date", () => {
   });
   it("takes impact start from the figures, else the first impact_start entry", () => {
     expect(impactStartMs("2026-11-01T10:00:00Z", [])).toBe(start);
-    expect(impactStartMs(null, [{ kind: "impact_start", atMs: 5 }, { kind: "impact_start", atMs: 3 }, { kind: "detected", atMs: 1 }])).toBe(3);
+    expect(
+      impactStartMs(null, [
+        { kind: "impact_start", atMs: 5 },
+        { kind: "impact_start", atMs: 3 },
+        { kind: "detected", atMs: 1 },
+      ]),
+    ).toBe(3);
     expect(impactStartMs(null, [])).toBeUndefined();
   });
   it("agrees with the metrics: the due date and the durations start from the same instant", () => {
-    const timeline = [{ kind: "impact_start" as const, atMs: start + 3_600_000 }, { kind: "detected" as const, atMs: start + 7_200_000 }];
+    const timeline = [
+      { kind: "impact_start" as const, atMs: start + 3_600_000 },
+      { kind: "detected" as const, atMs: start + 7_200_000 },
+    ];
     for (const given of [null, "2026-11-01T10:00:00Z"]) {
       const metrics = incidentMetrics(timeline, given);
       expect(metrics.impactStart?.ms).toBe(impactStartMs(given, timeline));

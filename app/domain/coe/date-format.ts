@@ -10,7 +10,16 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string) {
   let f = formats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    });
     formats.set(timeZone, f);
   }
   return f;
@@ -20,7 +29,11 @@ function formatterFor(timeZone: string) {
 export function formatInstant(ms: number, timeZone: string): string {
   // The server writes every moment in UTC; Intl's formatToParts is ~20× slower than slicing the ISO string.
   if (timeZone === "UTC") return formatUtc(ms);
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
 }
 

@@ -18,7 +18,11 @@ describe("mergeFormValues", () => {
   });
 
   it("is no conflict when both made the same change", () => {
-    expect(mergeFormValues(base, { ...base, title: "Same" }, { ...base, title: "Same" })).toEqual({ values: { ...base, title: "Same" }, takenFromThem: [], conflicts: {} });
+    expect(mergeFormValues(base, { ...base, title: "Same" }, { ...base, title: "Same" })).toEqual({
+      values: { ...base, title: "Same" },
+      takenFromThem: [],
+      conflicts: {},
+    });
   });
 
   it("treats an absent checkbox as unchecked: their check survives my untouched box, my uncheck survives their untouched one", () => {
@@ -38,7 +42,11 @@ describe("mergeFormValues", () => {
     expect(sameFormValue("a\r\nb ", "a\nb")).toBe(true);
     expect(sameFormValue("2019-07-02T13:42", "2019-07-02T13:42:00")).toBe(true);
     expect(sameFormValue("2019-07-02T13:42", "2019-07-02T13:42:01")).toBe(false);
-    const merged = mergeFormValues({ text: "a\nb", local: "2019-07-02T13:42:00" }, { text: "a\r\nb", local: "2019-07-02T13:42" }, { text: "c", local: "2019-07-02T14:00:00" });
+    const merged = mergeFormValues(
+      { text: "a\nb", local: "2019-07-02T13:42:00" },
+      { text: "a\r\nb", local: "2019-07-02T13:42" },
+      { text: "c", local: "2019-07-02T14:00:00" },
+    );
     expect(merged.values).toEqual({ text: "c", local: "2019-07-02T14:00:00" });
     expect(merged.conflicts).toEqual({});
   });
@@ -46,7 +54,11 @@ describe("mergeFormValues", () => {
 
 describe("settleConflicts", () => {
   it("takes theirs from the base, keeps mine, and names what was not chosen", () => {
-    const settled = settleConflicts({ title: "Mine", event: "Mine too", tags: "x", "choose.title": "theirs", "choose.event": "mine" }, { title: "Theirs", event: "Theirs", tags: "y" }, ["title", "event", "tags"]);
+    const settled = settleConflicts(
+      { title: "Mine", event: "Mine too", tags: "x", "choose.title": "theirs", "choose.event": "mine" },
+      { title: "Theirs", event: "Theirs", tags: "y" },
+      ["title", "event", "tags"],
+    );
     expect(settled.values).toMatchObject({ title: "Theirs", event: "Mine too", tags: "x" });
     expect(settled.unsettled).toEqual(["tags"]);
   });

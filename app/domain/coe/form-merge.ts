@@ -1,4 +1,3 @@
-
 /** A form's fields as the browser submits them: a checkbox is "on" when checked and absent (here "") when not. */
 export type FormValues = Record<string, string>;
 export type FieldConflict = { mine: string; theirs: string };

@@ -10,8 +10,22 @@ import type { FormValues } from "./form-merge";
 const text = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 const box = (checked: boolean) => (checked ? "on" : "");
 
-export function headerFormValues(c: { title: string; severity: number; teamId: number; services: readonly string[]; tags: readonly string[]; eventName: string | null }): FormValues {
-  return { title: c.title, severity: text(c.severity), teamId: text(c.teamId), services: c.services.join(", "), tags: c.tags.join(", "), event: text(c.eventName) };
+export function headerFormValues(c: {
+  title: string;
+  severity: number;
+  teamId: number;
+  services: readonly string[];
+  tags: readonly string[];
+  eventName: string | null;
+}): FormValues {
+  return {
+    title: c.title,
+    severity: text(c.severity),
+    teamId: text(c.teamId),
+    services: c.services.join(", "),
+    tags: c.tags.join(", "),
+    event: text(c.eventName),
+  };
 }
 
 function instantValues(prefix: "started" | "ended", iso: string | null): FormValues {
@@ -19,12 +33,28 @@ function instantValues(prefix: "started" | "ended", iso: string | null): FormVal
   return { [`${prefix}Local`]: split?.local ?? "", [`${prefix}Offset`]: split?.offset ?? "+00:00" };
 }
 
-export function customerImpactFormValues(c: { impactStartedAt: string | null; impactEndedAt: string | null; errorRate: string | null; affected: string | null; regions: readonly string[] }): FormValues {
-  return { ...instantValues("started", c.impactStartedAt), ...instantValues("ended", c.impactEndedAt), errorRate: text(c.errorRate), affected: text(c.affected), regions: c.regions.join(", ") };
+export function customerImpactFormValues(c: {
+  impactStartedAt: string | null;
+  impactEndedAt: string | null;
+  errorRate: string | null;
+  affected: string | null;
+  regions: readonly string[];
+}): FormValues {
+  return {
+    ...instantValues("started", c.impactStartedAt),
+    ...instantValues("ended", c.impactEndedAt),
+    errorRate: text(c.errorRate),
+    affected: text(c.affected),
+    regions: c.regions.join(", "),
+  };
 }
 
 export function closeoutFormValues(c: { closeoutFixesValidated: boolean; closeoutDataPreserved: boolean; closeoutFollowupsAssigned: boolean }): FormValues {
-  return { closeoutFixesValidated: box(c.closeoutFixesValidated), closeoutDataPreserved: box(c.closeoutDataPreserved), closeoutFollowupsAssigned: box(c.closeoutFollowupsAssigned) };
+  return {
+    closeoutFixesValidated: box(c.closeoutFixesValidated),
+    closeoutDataPreserved: box(c.closeoutDataPreserved),
+    closeoutFollowupsAssigned: box(c.closeoutFollowupsAssigned),
+  };
 }
 
 export type ActionItemValuesSource = {
@@ -61,7 +91,12 @@ export function actionItemFormValues(i: ActionItemValuesSource | undefined): For
   };
 }
 
-export function dependencyFormValues(d: { name: string; performedAsPromised: string; implementationValidated: string; failureMode: string | null }): FormValues {
+export function dependencyFormValues(d: {
+  name: string;
+  performedAsPromised: string;
+  implementationValidated: string;
+  failureMode: string | null;
+}): FormValues {
   return { name: d.name, performedAsPromised: d.performedAsPromised, implementationValidated: d.implementationValidated, failureMode: text(d.failureMode) };
 }
 
@@ -81,7 +116,16 @@ export function whyFormValues(n: { text: string; evidence: string | null }): For
 }
 
 /** The forms that edit something existing, by intent: the ones a 409 merges field by field. */
-export const MERGED_FORMS = ["header", "customer-impact", "closeout", "edit-action-item", "edit-dependency", "edit-timeline", "lesson-links", "edit-why"] as const;
+export const MERGED_FORMS = [
+  "header",
+  "customer-impact",
+  "closeout",
+  "edit-action-item",
+  "edit-dependency",
+  "edit-timeline",
+  "lesson-links",
+  "edit-why",
+] as const;
 export type MergedForm = (typeof MERGED_FORMS)[number];
 
 const ITEM_LABELS: Record<string, string> = {
@@ -112,9 +156,18 @@ export const FORM_FIELD_LABELS: Record<MergedForm, Record<string, string>> = {
     affected: "Customers or requests affected",
     regions: "Regions",
   },
-  closeout: { closeoutFixesValidated: "Short-term fixes validated", closeoutDataPreserved: "Data and logs preserved", closeoutFollowupsAssigned: "Follow-up COEs assigned" },
+  closeout: {
+    closeoutFixesValidated: "Short-term fixes validated",
+    closeoutDataPreserved: "Data and logs preserved",
+    closeoutFollowupsAssigned: "Follow-up COEs assigned",
+  },
   "edit-action-item": ITEM_LABELS,
-  "edit-dependency": { name: "Dependency", performedAsPromised: "Performed as promised", implementationValidated: "Use of it validated", failureMode: "Failure mode" },
+  "edit-dependency": {
+    name: "Dependency",
+    performedAsPromised: "Performed as promised",
+    implementationValidated: "Use of it validated",
+    failureMode: "Failure mode",
+  },
   "edit-timeline": { local: "Time", offset: "UTC offset", kind: "Kind", text: "What happened", link: "Link" },
   "lesson-links": {},
   "edit-why": { text: "Why", evidence: "Evidence" },

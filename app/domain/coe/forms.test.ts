@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ActionItemFormSchema, DependencyFormSchema, fieldErrors, HeaderFormSchema, LessonFormSchema, LessonLinksFormSchema, NewDependencyFormSchema, TimelineEntryFormSchema } from "./forms";
+import {
+  ActionItemFormSchema,
+  DependencyFormSchema,
+  fieldErrors,
+  HeaderFormSchema,
+  LessonFormSchema,
+  LessonLinksFormSchema,
+  NewDependencyFormSchema,
+  TimelineEntryFormSchema,
+} from "./forms";
 
 describe("HeaderFormSchema", () => {
   it("parses a header with comma lists", () => {
@@ -31,7 +40,10 @@ describe("ActionItemFormSchema", () => {
   const base = { title: "Add a canary", horizon: "mid", ownerId: "", promisedDate: "", status: "open", scaling: "" };
   it("parses blanks as null", () => {
     expect(ActionItemFormSchema.parse(base)).toMatchObject({ ownerId: null, promisedDate: null, scaling: null, isCustomerFacing: false });
-    expect(ActionItemFormSchema.parse({ ...base, isCustomerFacing: "on", promisedDate: "2026-12-31" })).toMatchObject({ isCustomerFacing: true, promisedDate: "2026-12-31" });
+    expect(ActionItemFormSchema.parse({ ...base, isCustomerFacing: "on", promisedDate: "2026-12-31" })).toMatchObject({
+      isCustomerFacing: true,
+      promisedDate: "2026-12-31",
+    });
   });
   it("requires a validation note to validate and a reason to cancel", () => {
     expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, status: "validated" }).error!)).toHaveProperty("validationNote");
@@ -43,7 +55,9 @@ describe("ActionItemFormSchema", () => {
   it("answers the dates that once threw (a 500) with a field error on promisedDate", () => {
     expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, promisedDate: "2025-13-01" }).error!)).toEqual({ promisedDate: "Not a real calendar date" });
     expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, promisedDate: "0000-00-00" }).error!)).toEqual({ promisedDate: "Not a real calendar date" });
-    expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, promisedDate: "99999-01-01" }).error!)).toEqual({ promisedDate: "Use a date like 2026-12-31" });
+    expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, promisedDate: "99999-01-01" }).error!)).toEqual({
+      promisedDate: "Use a date like 2026-12-31",
+    });
     expect(fieldErrors(ActionItemFormSchema.safeParse({ ...base, promisedDate: "yesterday" }).error!)).toEqual({ promisedDate: "Use a date like 2026-12-31" });
   });
 });
@@ -51,7 +65,15 @@ describe("ActionItemFormSchema", () => {
 describe("CustomerImpactFormSchema", () => {
   it("composes instants, leaves blanks unrecorded, and refuses an end before the start", async () => {
     const { CustomerImpactFormSchema } = await import("./forms");
-    expect(CustomerImpactFormSchema.parse({ startedLocal: "2019-07-02T13:42", startedOffset: "+00:00", endedLocal: "", errorRate: "3%", regions: "us-east-1, eu-west-1" })).toEqual({
+    expect(
+      CustomerImpactFormSchema.parse({
+        startedLocal: "2019-07-02T13:42",
+        startedOffset: "+00:00",
+        endedLocal: "",
+        errorRate: "3%",
+        regions: "us-east-1, eu-west-1",
+      }),
+    ).toEqual({
       impactStartedAt: "2019-07-02T13:42:00Z",
       impactEndedAt: null,
       errorRate: "3%",
@@ -65,7 +87,15 @@ describe("CustomerImpactFormSchema", () => {
 
 describe("LessonFormSchema and LessonLinksFormSchema", () => {
   it("turn the text into a document and the ticked why-<id> boxes into ids", () => {
-    const form = LessonFormSchema.parse({ text: "  First.\n\nSecond. ", "why-3": "on", "why-12": "on", "why-4": "off", "why-x": "on", "why-0": "on", intent: "add-lesson" });
+    const form = LessonFormSchema.parse({
+      text: "  First.\n\nSecond. ",
+      "why-3": "on",
+      "why-12": "on",
+      "why-4": "off",
+      "why-x": "on",
+      "why-0": "on",
+      intent: "add-lesson",
+    });
     expect(form.whyIds).toEqual([3, 12]);
     expect(form.doc.content).toHaveLength(2);
     expect(LessonLinksFormSchema.parse({ id: "7" })).toEqual({ id: 7, whyIds: [] });
@@ -79,7 +109,12 @@ describe("LessonFormSchema and LessonLinksFormSchema", () => {
 
 describe("DependencyFormSchema and NewDependencyFormSchema", () => {
   it("default the answers to unknown and a blank failure mode to null", () => {
-    expect(DependencyFormSchema.parse({ name: " DNS ", failureMode: "" })).toEqual({ name: "DNS", performedAsPromised: "unknown", implementationValidated: "unknown", failureMode: null });
+    expect(DependencyFormSchema.parse({ name: " DNS ", failureMode: "" })).toEqual({
+      name: "DNS",
+      performedAsPromised: "unknown",
+      implementationValidated: "unknown",
+      failureMode: null,
+    });
     expect(NewDependencyFormSchema.parse({ name: "DNS", notes: "  " }).notes).toBeNull();
     expect(NewDependencyFormSchema.parse({ name: "DNS", notes: "Cached." }).notes?.type).toBe("doc");
   });

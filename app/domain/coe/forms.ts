@@ -13,9 +13,20 @@ import { calendarDateRangeProblem, instantRangeProblem } from "../plausible-date
 const clock = () => Date.now();
 
 const trimmed = (max: number, label: string) =>
-  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${formatLimit(max)} characters`);
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} must be at most ${formatLimit(max)} characters`);
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, `At most ${formatLimit(max)} characters`).optional());
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string()
+      .trim()
+      .max(max, `At most ${formatLimit(max)} characters`)
+      .optional(),
+  );
 const version = formInteger("Missing base version");
 const idField = formInteger("Missing id", { min: 1 });
 
@@ -23,7 +34,14 @@ const idField = formInteger("Missing id", { min: 1 });
 const commaList = z
   .string()
   .default("")
-  .transform((s) => [...new Set(s.split(",").map((x) => x.trim()).filter(Boolean))])
+  .transform((s) => [
+    ...new Set(
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(
     z
       .array(z.string().max(LIMITS.name, `Each name must be at most ${LIMITS.name} characters`))
@@ -156,7 +174,6 @@ export const CustomerImpactFormSchema = z
   });
 export type CustomerImpactForm = z.output<typeof CustomerImpactFormSchema>;
 
-
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
 export const CloseoutFormSchema = z.object({
   closeoutFixesValidated: checkbox,
@@ -169,7 +186,10 @@ export type CloseoutForm = z.output<typeof CloseoutFormSchema>;
 export const RichTextFormSchema = z
   .object({
     section: z.string().transform((key, ctx) => parseRichField(key) ?? (ctx.addIssue({ code: "custom", message: "No such section" }), z.NEVER)),
-    text: z.string().max(LIMITS.richTextPlain, `The text is too long (${formatLimit(LIMITS.richTextPlain)} characters at most)`).default(""),
+    text: z
+      .string()
+      .max(LIMITS.richTextPlain, `The text is too long (${formatLimit(LIMITS.richTextPlain)} characters at most)`)
+      .default(""),
   })
   .transform(({ section, text }) => ({ field: section, doc: plainTextToDoc(text) }));
 
@@ -180,7 +200,10 @@ export const RichTextFormSchema = z
 export const RichTextSaveSchema = z.object(
   {
     doc: z.unknown(),
-    baseVersion: z.number({ error: "baseVersion must be a whole number" }).int("baseVersion must be a whole number").min(0, "baseVersion must be a whole number"),
+    baseVersion: z
+      .number({ error: "baseVersion must be a whole number" })
+      .int("baseVersion must be a whole number")
+      .min(0, "baseVersion must be a whole number"),
   },
   { error: 'The body must be a JSON object: { "doc": …, "baseVersion": … }' },
 );

@@ -52,7 +52,10 @@ describe("incidentMetrics", () => {
     expect(given.timeToResolve.ms).toBe(150 * 60_000);
     expect(given.timeToEngage).toEqual(fromTimeline.timeToEngage);
     // With no "Impact started" entry, the Customer impact figure alone is enough: no "needs" message.
-    const onlyGiven = incidentMetrics(full.filter((e) => e.kind !== "impact_start"), "2019-07-02T13:30:00Z");
+    const onlyGiven = incidentMetrics(
+      full.filter((e) => e.kind !== "impact_start"),
+      "2019-07-02T13:30:00Z",
+    );
     expect(onlyGiven.timeToDetect).toEqual({ ms: 20 * 60_000 });
     expect(incidentMetrics([]).impactStart).toBeNull();
   });

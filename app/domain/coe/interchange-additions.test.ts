@@ -39,10 +39,17 @@ describe("the parts added to v1 later", () => {
 
   it("check the date-change log field by field", () => {
     const change = { at: "2026-01-10T09:30:15.250Z", by: "Planner@Example.com", from: null, to: "2026-03-10", reason: "First promise" };
-    expect(CoeDocumentSchema.parse({ ...minimal, actionItems: [{ ...item, dateChanges: [change] }] }).actionItems[0]!.dateChanges).toEqual([{ ...change, by: "planner@example.com" }]);
+    expect(CoeDocumentSchema.parse({ ...minimal, actionItems: [{ ...item, dateChanges: [change] }] }).actionItems[0]!.dateChanges).toEqual([
+      { ...change, by: "planner@example.com" },
+    ]);
     const bad = parseCoeDocument({ ...minimal, actionItems: [{ ...item, dateChanges: [{ at: "yesterday", to: "2026-02-30", reason: " " }] }] });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.errors.map((e) => e.path).sort()).toEqual(["$.actionItems[0].dateChanges[0].at", "$.actionItems[0].dateChanges[0].reason", "$.actionItems[0].dateChanges[0].to"]);
+    if (!bad.ok)
+      expect(bad.errors.map((e) => e.path).sort()).toEqual([
+        "$.actionItems[0].dateChanges[0].at",
+        "$.actionItems[0].dateChanges[0].reason",
+        "$.actionItems[0].dateChanges[0].to",
+      ]);
   });
 
   it("refuse unknown fields inside them, naming the field", () => {

@@ -83,7 +83,11 @@ describe("CoeDocumentSchema normal form", () => {
   });
 
   it("trims names and titles", () => {
-    expect(CoeDocumentSchema.parse({ ...minimal, title: "  T  ", team: " Storage ", services: [" S3 "] })).toMatchObject({ title: "T", team: "Storage", services: ["S3"] });
+    expect(CoeDocumentSchema.parse({ ...minimal, title: "  T  ", team: " Storage ", services: [" S3 "] })).toMatchObject({
+      title: "T",
+      team: "Storage",
+      services: ["S3"],
+    });
   });
 });
 
@@ -153,7 +157,18 @@ describe("CoeDocumentSchema validation", () => {
   it("names the broken node of a rich text doc", () => {
     const found = problems({
       ...minimal,
-      impactSummary: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "" }, { type: "text", text: "x", style: "red" }] }] },
+      impactSummary: {
+        type: "doc",
+        content: [
+          {
+            type: "paragraph",
+            content: [
+              { type: "text", text: "" },
+              { type: "text", text: "x", style: "red" },
+            ],
+          },
+        ],
+      },
       customerRca: 42,
     });
     expect(found).toEqual({
@@ -165,7 +180,10 @@ describe("CoeDocumentSchema validation", () => {
 
   it("refuses links that are not http(s) or mailto", () => {
     const link = (href: string) => ({ type: "text", text: "x", marks: [{ type: "link", attrs: { href } }] });
-    const doc = { type: "doc", content: [{ type: "paragraph", content: [link("https://ok.example"), link("mailto:a@b.co"), link(" java\tscript:alert(1)"), link("data:text/html,x")] }] };
+    const doc = {
+      type: "doc",
+      content: [{ type: "paragraph", content: [link("https://ok.example"), link("mailto:a@b.co"), link(" java\tscript:alert(1)"), link("data:text/html,x")] }],
+    };
     expect(problems({ ...minimal, customerRca: doc })).toEqual({
       "$.customerRca.content[0].content[2].marks[0].attrs.href": "a link must point to an http(s) or mailto address",
       "$.customerRca.content[0].content[3].marks[0].attrs.href": "a link must point to an http(s) or mailto address",
@@ -206,7 +224,13 @@ describe("CoeDocumentSchema validation", () => {
 });
 
 describe("why paths", () => {
-  const tree = { text: "0", children: [{ text: "0.0", children: [] }, { text: "0.1", children: [{ text: "0.1.0", children: [] }] }] };
+  const tree = {
+    text: "0",
+    children: [
+      { text: "0.0", children: [] },
+      { text: "0.1", children: [{ text: "0.1.0", children: [] }] },
+    ],
+  };
 
   it("round-trips between indices and text", () => {
     expect(whyPathOf([])).toBe("0");

@@ -25,15 +25,7 @@ import { docHasWords } from "./plain-text-doc";
 import { isSafeHref } from "./safe-doc";
 import { LIMITS } from "../limits";
 import { calendarDateRangeProblem, instantRangeProblem } from "../plausible-dates";
-import {
-  ACTION_STATUSES,
-  COE_STATUSES,
-  FAILURE_MODES,
-  HORIZONS,
-  SCALING_MECHANISMS,
-  TIMELINE_KINDS,
-  TRI_STATES,
-} from "../enums";
+import { ACTION_STATUSES, COE_STATUSES, FAILURE_MODES, HORIZONS, SCALING_MECHANISMS, TIMELINE_KINDS, TRI_STATES } from "../enums";
 
 export const SCHEMA_VERSION = 1;
 export const MAX_RICH_TEXT_DEPTH = 50;
@@ -123,7 +115,8 @@ function checkDocShape(doc: DocJSON, ctx: z.core.$RefinementCtx<DocJSON>) {
       continue;
     }
     if (node.type === "text" && !node.text) ctx.addIssue({ code: "custom", path, message: "a text node needs non-empty text" });
-    if (node.type !== "text" && node.text !== undefined) ctx.addIssue({ code: "custom", path: [...path, "text"], message: `a ${node.type} node cannot carry text` });
+    if (node.type !== "text" && node.text !== undefined)
+      ctx.addIssue({ code: "custom", path: [...path, "text"], message: `a ${node.type} node cannot carry text` });
     node.marks?.forEach((mark, i) => {
       if (mark.type === "link" && !isSafeHref(mark.attrs?.href))
         ctx.addIssue({ code: "custom", path: [...path, "marks", i, "attrs", "href"], message: "a link must point to an http(s) or mailto address" });
@@ -131,7 +124,6 @@ function checkDocShape(doc: DocJSON, ctx: z.core.$RefinementCtx<DocJSON>) {
     node.content?.forEach((child, i) => stack.push({ node: child, path: [...path, "content", i], depth: depth + 1 }));
   }
 }
-
 
 export const RichDocSchema = z
   .strictObject({ type: z.literal("doc"), attrs: AttrsSchema.optional(), content: z.array(DocNodeSchema).optional() })

@@ -13,7 +13,10 @@ export const CoeListQuerySchema = z.object({
   team: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
   severity: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(5).optional()).catch(undefined),
   // A default for an absent value (most requests): cheaper than failing and catching.
-  sort: z.enum(Object.keys(COE_SORTS) as [CoeSort, ...CoeSort[]]).default("updated").catch("updated"),
+  sort: z
+    .enum(Object.keys(COE_SORTS) as [CoeSort, ...CoeSort[]])
+    .default("updated")
+    .catch("updated"),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });
 export type CoeListQuery = z.infer<typeof CoeListQuerySchema>;

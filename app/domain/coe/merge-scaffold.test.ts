@@ -14,7 +14,9 @@ describe("merge scaffold", () => {
   it("finds the marker with its bold mark removed, inside a list, or split across marks", () => {
     expect(hasMergeMarker(doc(para({ text: MERGE_MARKER })))).toBe(true);
     expect(hasMergeMarker(doc({ type: "bulletList", content: [{ type: "listItem", content: [para({ text: `x ${MERGE_MARKER}` })] }] }))).toBe(true);
-    expect(hasMergeMarker(doc(para({ text: "──── Their version (merge ", marks: [{ type: "bold" }] }, { text: "by hand, then delete this line) ────" })))).toBe(true);
+    expect(hasMergeMarker(doc(para({ text: "──── Their version (merge ", marks: [{ type: "bold" }] }, { text: "by hand, then delete this line) ────" })))).toBe(
+      true,
+    );
   });
 
   it("does not flag ordinary text, empty documents or odd values", () => {

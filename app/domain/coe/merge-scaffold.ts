@@ -35,7 +35,9 @@ export function hasMergeMarker(doc: unknown): boolean {
     const { text, content } = node as { text?: unknown; content?: unknown };
     if (typeof text === "string" && text.includes(SIGNATURE)) return true;
     if (!Array.isArray(content)) continue;
-    const joined = content.map((c) => (c && typeof c === "object" && typeof (c as { text?: unknown }).text === "string" ? (c as { text: string }).text : "")).join("");
+    const joined = content
+      .map((c) => (c && typeof c === "object" && typeof (c as { text?: unknown }).text === "string" ? (c as { text: string }).text : ""))
+      .join("");
     if (joined.includes(SIGNATURE)) return true;
     for (const child of content) stack.push(child);
   }

@@ -27,7 +27,11 @@ describe("sectionStates", () => {
 
   it("a new COE has only its header written (blank text counts as empty)", () => {
     const states = written(empty);
-    expect(Object.entries(states).filter(([, w]) => w).map(([id]) => id)).toEqual(["header"]);
+    expect(
+      Object.entries(states)
+        .filter(([, w]) => w)
+        .map(([id]) => id),
+    ).toEqual(["header"]);
   });
 
   it("marks each section written by its own facts, and no other", () => {
@@ -47,7 +51,12 @@ describe("sectionStates", () => {
     ];
     for (const [facts, id] of cases) {
       const states = written({ ...empty, ...facts });
-      expect(Object.entries(states).filter(([, w]) => w).map(([s]) => s), JSON.stringify(facts)).toEqual(["header", id].filter((v, i, a) => a.indexOf(v) === i));
+      expect(
+        Object.entries(states)
+          .filter(([, w]) => w)
+          .map(([s]) => s),
+        JSON.stringify(facts),
+      ).toEqual(["header", id].filter((v, i, a) => a.indexOf(v) === i));
     }
   });
 

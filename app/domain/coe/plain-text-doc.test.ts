@@ -50,7 +50,13 @@ describe("docToPlainText", () => {
       type: "doc",
       content: [
         { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Impact" }] },
-        { type: "paragraph", content: [{ type: "text", text: "Bold", marks: [{ type: "bold" }] }, { type: "text", text: " and plain" }] },
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Bold", marks: [{ type: "bold" }] },
+            { type: "text", text: " and plain" },
+          ],
+        },
         {
           type: "bulletList",
           content: [
@@ -58,7 +64,11 @@ describe("docToPlainText", () => {
             { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "second" }] }] },
           ],
         },
-        { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "third" }] }] }] },
+        {
+          type: "orderedList",
+          attrs: { start: 3 },
+          content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "third" }] }] }],
+        },
         { type: "blockquote", content: [{ type: "paragraph", content: [{ type: "text", text: "quoted" }] }] },
         { type: "horizontalRule" },
       ],
@@ -67,7 +77,13 @@ describe("docToPlainText", () => {
   });
 
   it("indents the continuation lines of a list item", () => {
-    const item = { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "a" }] }, { type: "paragraph", content: [{ type: "text", text: "b" }] }] };
+    const item = {
+      type: "listItem",
+      content: [
+        { type: "paragraph", content: [{ type: "text", text: "a" }] },
+        { type: "paragraph", content: [{ type: "text", text: "b" }] },
+      ],
+    };
     expect(docToPlainText({ type: "doc", content: [{ type: "bulletList", content: [item] }] })).toBe("- a\n  b");
   });
 

@@ -26,7 +26,21 @@ function paragraphOf(chunk: string): DocJSON {
 }
 
 // Nodes whose children are blocks rather than inline content.
-const CONTAINERS = new Set(["doc", "blockquote", "bulletList", "orderedList", "listItem", "taskList", "taskItem", "table", "tableRow", "tableCell", "tableHeader", "details", "detailsContent"]);
+const CONTAINERS = new Set([
+  "doc",
+  "blockquote",
+  "bulletList",
+  "orderedList",
+  "listItem",
+  "taskList",
+  "taskItem",
+  "table",
+  "tableRow",
+  "tableCell",
+  "tableHeader",
+  "details",
+  "detailsContent",
+]);
 
 /**
  * TipTap doc → plain text, for search, Markdown-less exports and the blameless lint. Best effort
@@ -46,7 +60,12 @@ function blocksOf(node: DocJSON): string[] {
     const start = typeof node.attrs?.start === "number" ? node.attrs.start : 1;
     return children.map((item, i) => {
       const marker = node.type === "orderedList" ? `${start + i}. ` : "- ";
-      return marker + blocksOf(item).join("\n").replace(/\n/g, "\n" + " ".repeat(marker.length));
+      return (
+        marker +
+        blocksOf(item)
+          .join("\n")
+          .replace(/\n/g, "\n" + " ".repeat(marker.length))
+      );
     });
   }
   return children.flatMap(blocksOf);

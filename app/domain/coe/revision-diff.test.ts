@@ -55,8 +55,18 @@ describe("diffCoeDocuments", () => {
     expect(text(summary!.parts, "removed")).toBe("40");
     expect(text(summary!.parts, "added")).toBe("45");
     // Reading the old side (same + removed) gives the old text back, the new side the new one.
-    expect(summary!.parts.filter((p) => p.kind !== "added").map((p) => p.text).join("")).toBe("For 40 minutes, uploads were rejected.\n\nCustomers retried.");
-    expect(summary!.parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("")).toBe("For 45 minutes, uploads were rejected.\n\nCustomers retried.");
+    expect(
+      summary!.parts
+        .filter((p) => p.kind !== "added")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe("For 40 minutes, uploads were rejected.\n\nCustomers retried.");
+    expect(
+      summary!.parts
+        .filter((p) => p.kind !== "removed")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe("For 45 minutes, uploads were rejected.\n\nCustomers retried.");
   });
 
   it("accepts plain text and TipTap JSON alike, and a narrative written from nothing is all added", () => {
@@ -71,7 +81,13 @@ describe("diffCoeDocuments", () => {
     expect(header).toMatchObject({ section: "header", mode: "lines" });
     expect(text(header!.parts, "removed")).toBe("Title: Disk full on storage nodes | Tags: —");
     expect(text(header!.parts, "added")).toBe("Title: Disk full on storage nodes in eu-west-1 | Tags: capacity");
-    expect(header!.parts.filter((p) => p.kind === "same").map((p) => p.text)).toEqual(["Severity: Sev 2", "Team: Storage", "Services: Object store", "Event: —", "Tenets cited: —"]);
+    expect(header!.parts.filter((p) => p.kind === "same").map((p) => p.text)).toEqual([
+      "Severity: Sev 2",
+      "Team: Storage",
+      "Services: Object store",
+      "Event: —",
+      "Tenets cited: —",
+    ]);
   });
 
   it("shows timeline entries as at · kind · text lines; an added entry is one added line", () => {
@@ -139,13 +155,20 @@ describe("changedRestorableSections", () => {
     expect(changedRestorableSections(base, structuredClone(base))).toEqual([]);
     const whys = structuredClone(base.whys!);
     whys.children[0]!.text = "The disk filled";
-    expect(changedRestorableSections(base, { ...base, whys, detection: { fastEnough: "Yes" }, customerRca: "Sorry." })).toEqual(["whys", "detection", "customer-rca"]);
+    expect(changedRestorableSections(base, { ...base, whys, detection: { fastEnough: "Yes" }, customerRca: "Sorry." })).toEqual([
+      "whys",
+      "detection",
+      "customer-rca",
+    ]);
   });
 
   it("ignores status and metrics (a restore does not rewrite them) but not action items or the close-out checklist", () => {
     const other = { ...base, status: "in_review" as const, metrics: { timeToDetectMs: 1 } };
     expect(changedRestorableSections(base, other)).toEqual([]);
-    expect(changedRestorableSections(base, { ...other, actionItems: [], closeout: { ...base.closeout, dataPreserved: true } })).toEqual(["action-items", "closeout"]);
+    expect(changedRestorableSections(base, { ...other, actionItems: [], closeout: { ...base.closeout, dataPreserved: true } })).toEqual([
+      "action-items",
+      "closeout",
+    ]);
   });
 
   it("treats an empty narrative and a missing one as the same", () => {
@@ -159,7 +182,10 @@ describe("changedRestorableSections", () => {
       lessons: [{ text: richDoc("Alarm on disk usage"), whyPath: "0.0.0" }],
       dependencies: [{ name: "Block storage", performedAsPromised: "yes", implementationValidated: "unknown", notes: richDoc("Fine") }],
     };
-    const asText: DiffableCoe = { ...base, dependencies: [{ name: "Block storage", performedAsPromised: "yes", implementationValidated: "unknown", notes: "Fine" }] };
+    const asText: DiffableCoe = {
+      ...base,
+      dependencies: [{ name: "Block storage", performedAsPromised: "yes", implementationValidated: "unknown", notes: "Fine" }],
+    };
     expect(changedRestorableSections(asDocs, asText)).toEqual([]);
     expect(changedRestorableSections(asDocs, { ...asText, lessons: [{ text: "Alarm on disk usage!", whyPath: "0.0.0" }] })).toEqual(["lessons"]);
     expect(changedRestorableSections(asDocs, { ...asText, dependencies: [{ ...asText.dependencies![0]!, notes: richDoc("") }] })).toEqual(["dependencies"]);
@@ -169,10 +195,15 @@ describe("changedRestorableSections", () => {
 describe("lessons and dependency notes in the diff", () => {
   it("shows rich lessons and notes as one readable line each", () => {
     const before: DiffableCoe = { ...base, lessons: [{ text: richDoc("Alarm on disk usage.\n\nPage the owner."), whyPath: "0.0.0" }] };
-    const after: DiffableCoe = { ...before, dependencies: [{ name: "Block storage", performedAsPromised: "no", implementationValidated: "yes", notes: richDoc("Throttled writes.\n\nNo fallback.") }] };
+    const after: DiffableCoe = {
+      ...before,
+      dependencies: [{ name: "Block storage", performedAsPromised: "no", implementationValidated: "yes", notes: richDoc("Throttled writes.\n\nNo fallback.") }],
+    };
     const diffs = diffCoeDocuments(before, after);
     expect(diffs.map((d) => d.section)).toEqual(["dependencies"]);
-    expect(text(diffs[0]!.parts, "added")).toBe("Block storage · performed as promised: No · our use validated: Yes · failure mode: — · notes: Throttled writes. No fallback.");
+    expect(text(diffs[0]!.parts, "added")).toBe(
+      "Block storage · performed as promised: No · our use validated: Yes · failure mode: — · notes: Throttled writes. No fallback.",
+    );
     const lessons = diffCoeDocuments(before, base).find((d) => d.section === "lessons")!;
     expect(text(lessons.parts, "removed")).toBe("Alarm on disk usage. Page the owner. (from why “No alarm on disk usage”)");
   });

@@ -246,7 +246,11 @@ export function diffCoeDocuments(beforeIn: DiffableCoe, afterIn: DiffableCoe): S
 /** Every leaf of a section's content as `path: value`, the last resort of the diff view. */
 function fieldLines(value: unknown, path = ""): string[] {
   if (value === null || value === undefined || typeof value !== "object") return [`${path || "value"}: ${JSON.stringify(value ?? null)}`];
-  const entries = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v] as const) : Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [path ? `.${k}` : k, v] as const);
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [`[${i}]`, v] as const)
+    : Object.entries(value)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [path ? `.${k}` : k, v] as const);
   if (!entries.length) return [`${path || "value"}: ${Array.isArray(value) ? "[]" : "{}"}`];
   return entries.flatMap(([key, v]) => fieldLines(v, `${path}${key}`));
 }
@@ -278,7 +282,15 @@ function richContent(value: string | DocJSON | undefined): DocJSON | null {
 function sectionContent(doc: DiffableCoe, section: RestorableSection): unknown {
   switch (section) {
     case "header":
-      return { title: doc.title, severity: doc.severity, team: doc.team, services: doc.services ?? [], tags: doc.tags ?? [], event: doc.event, tenets: doc.tenets ?? [] };
+      return {
+        title: doc.title,
+        severity: doc.severity,
+        team: doc.team,
+        services: doc.services ?? [],
+        tags: doc.tags ?? [],
+        event: doc.event,
+        tenets: doc.tenets ?? [],
+      };
     case "impact-summary":
       return richContent(doc.impactSummary);
     case "customer-impact":
@@ -289,15 +301,27 @@ function sectionContent(doc: DiffableCoe, section: RestorableSection): unknown {
       return doc.whys ?? null;
     case "detection": {
       const q = doc.detection ?? {};
-      return { fastEnough: richContent(q.fastEnough), metricsReflectedCustomers: richContent(q.metricsReflectedCustomers), similarEventsDetectable: richContent(q.similarEventsDetectable) };
+      return {
+        fastEnough: richContent(q.fastEnough),
+        metricsReflectedCustomers: richContent(q.metricsReflectedCustomers),
+        similarEventsDetectable: richContent(q.similarEventsDetectable),
+      };
     }
     case "dependencies":
       return (doc.dependencies ?? []).map((d) => ({ ...d, notes: richContent(d.notes) ?? undefined }));
     case "lessons":
-      return (doc.lessons ?? []).map(({ whyPath: _first, whyPaths: _all, ...l }) => ({ ...l, text: richContent(l.text), whyPaths: lessonWhyPaths({ whyPath: _first, whyPaths: _all }).sort() }));
+      return (doc.lessons ?? []).map(({ whyPath: _first, whyPaths: _all, ...l }) => ({
+        ...l,
+        text: richContent(l.text),
+        whyPaths: lessonWhyPaths({ whyPath: _first, whyPaths: _all }).sort(),
+      }));
     case "action-items":
       // Absent means "the same as the promised date" (the format's normal form).
-      return (doc.actionItems ?? []).map((i) => ({ ...i, originalPromisedDate: i.originalPromisedDate === undefined ? i.promisedDate : i.originalPromisedDate, dateChanges: i.dateChanges ?? [] }));
+      return (doc.actionItems ?? []).map((i) => ({
+        ...i,
+        originalPromisedDate: i.originalPromisedDate === undefined ? i.promisedDate : i.originalPromisedDate,
+        dateChanges: i.dateChanges ?? [],
+      }));
     case "customer-rca":
       return richContent(doc.customerRca);
     case "closeout": {

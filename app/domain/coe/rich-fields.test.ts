@@ -9,7 +9,23 @@ describe("parseRichField", () => {
   });
 
   it("refuses anything else", () => {
-    for (const key of ["", "lesson", "lesson-", "lesson-0", "lesson-01", "lesson--1", "lesson-1.5", "lesson-1 ", "lessons-1", "timeline", "header", "constructor", "__proto__", "lesson-99999999999999999", "action-item-1"])
+    for (const key of [
+      "",
+      "lesson",
+      "lesson-",
+      "lesson-0",
+      "lesson-01",
+      "lesson--1",
+      "lesson-1.5",
+      "lesson-1 ",
+      "lessons-1",
+      "timeline",
+      "header",
+      "constructor",
+      "__proto__",
+      "lesson-99999999999999999",
+      "action-item-1",
+    ])
       expect(parseRichField(key), key).toBeUndefined();
   });
 

@@ -11,7 +11,8 @@ export const ROW_FIELDS = {
   },
   dependency: {
     label: "Notes",
-    placeholder: "Did it perform as promised (SLA, RPO, RTO)? Was our use of it validated? What would reduce the blast radius: graceful degradation, caching, a fallback?",
+    placeholder:
+      "Did it perform as promised (SLA, RPO, RTO)? Was our use of it validated? What would reduce the blast radius: graceful degradation, caching, a fallback?",
     lock: "dependencies",
     emptyMessage: undefined,
   },

@@ -14,7 +14,8 @@ export const RICH_SECTIONS = {
   },
   "detection-fast-enough": {
     label: "Did we detect it fast enough?",
-    placeholder: "When did the first signal appear, and when did we notice? If it was not fast enough, what would have caught it sooner (then add an action item)?",
+    placeholder:
+      "When did the first signal appear, and when did we notice? If it was not fast enough, what would have caught it sooner (then add an action item)?",
     lock: "detection",
     column: "detectionFastEnough",
   },

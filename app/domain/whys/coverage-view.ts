@@ -12,7 +12,10 @@ export function describeCoverage(root: WhyTreeNode | undefined, followUps: reado
   return {
     total,
     covered,
-    uncovered: uncoveredIds.map((id) => byId.get(id)).filter((n): n is WhyTreeNode => !!n).map(pick),
+    uncovered: uncoveredIds
+      .map((id) => byId.get(id))
+      .filter((n): n is WhyTreeNode => !!n)
+      .map(pick),
     askAgain: nodes.filter((n) => asksForAnotherWhy(n, n.children.length > 0)).map(pick),
   };
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { asksForAnotherWhy, rootCauseCoverage } from "./coverage";
 import type { WhyRow } from "./tree";
 
-const row = (id: number, parentId: number | null, position: number, isRootCause = false): WhyRow => ({ id, parentId, position, text: `n${id}`, isRootCause, evidence: null });
+const row = (id: number, parentId: number | null, position: number, isRootCause = false): WhyRow => ({
+  id,
+  parentId,
+  position,
+  text: `n${id}`,
+  isRootCause,
+  evidence: null,
+});
 
 describe("rootCauseCoverage", () => {
   // 1 ─┬─ 3 (rc) ── 5 (rc)
@@ -15,7 +22,12 @@ describe("rootCauseCoverage", () => {
   });
   it("counts a root cause as covered by any lesson link or action item naming it", () => {
     expect(rootCauseCoverage(rows, [{ whyNodeId: 5 }, { whyNodeId: 5 }, { whyNodeId: 4 }])).toEqual({ total: 4, covered: 2, uncoveredIds: [3, 6] });
-    expect(rootCauseCoverage(rows, [3, 4, 5, 6].map((whyNodeId) => ({ whyNodeId })))).toEqual({ total: 4, covered: 4, uncoveredIds: [] });
+    expect(
+      rootCauseCoverage(
+        rows,
+        [3, 4, 5, 6].map((whyNodeId) => ({ whyNodeId })),
+      ),
+    ).toEqual({ total: 4, covered: 4, uncoveredIds: [] });
   });
   it("ignores follow-ups on unknown nodes or on nodes that are not root causes", () => {
     expect(rootCauseCoverage(rows, [{ whyNodeId: 99 }, { whyNodeId: 1 }, { whyNodeId: 2 }])).toEqual({ total: 4, covered: 0, uncoveredIds: [3, 5, 6, 4] });

@@ -47,7 +47,7 @@ function normalize(text: string): string {
     .replace(/'/g, "")
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
-  for (let previous = ""; previous !== s; ) {
+  for (let previous = ""; previous !== s;) {
     previous = s;
     s = s.replace(LEAD_IN, "");
   }

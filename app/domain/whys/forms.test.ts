@@ -4,7 +4,12 @@ import { ActionItemFromWhyFormSchema, AddWhyFormSchema, RestructureWhyFormSchema
 
 describe("why forms", () => {
   it("adds under a parent, or as the problem statement when the parent is blank", () => {
-    expect(AddWhyFormSchema.parse({ parentId: "4", text: "  A host failed ", evidence: "" })).toEqual({ parentId: 4, text: "A host failed", evidence: null, position: undefined });
+    expect(AddWhyFormSchema.parse({ parentId: "4", text: "  A host failed ", evidence: "" })).toEqual({
+      parentId: 4,
+      text: "A host failed",
+      evidence: null,
+      position: undefined,
+    });
     expect(AddWhyFormSchema.parse({ parentId: "", text: "3% of calls failed" })).toMatchObject({ parentId: null });
   });
   it("requires text and bounds it", () => {
@@ -25,6 +30,9 @@ describe("why forms", () => {
     expect(RestructureWhyFormSchema.safeParse({ id: "3", how: "sideways" }).success).toBe(false);
   });
   it("needs a title and a horizon for an action item from a why", () => {
-    expect(Object.keys(fieldErrors(ActionItemFromWhyFormSchema.safeParse({ whyId: "3", title: "", horizon: "soon" }).error!)).sort()).toEqual(["horizon", "title"]);
+    expect(Object.keys(fieldErrors(ActionItemFromWhyFormSchema.safeParse({ whyId: "3", title: "", horizon: "soon" }).error!)).sort()).toEqual([
+      "horizon",
+      "title",
+    ]);
   });
 });

@@ -15,7 +15,11 @@ const whyText = z
   .max(WHY_TEXT_MAX, `Keep a why to at most ${formatLimit(WHY_TEXT_MAX)} characters; put detail in the evidence`);
 const evidence = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? null : (v ?? null)),
-  z.string().trim().max(WHY_EVIDENCE_MAX, `Evidence must be at most ${formatLimit(WHY_EVIDENCE_MAX)} characters`).nullable(),
+  z
+    .string()
+    .trim()
+    .max(WHY_EVIDENCE_MAX, `Evidence must be at most ${formatLimit(WHY_EVIDENCE_MAX)} characters`)
+    .nullable(),
 );
 
 export const AddWhyFormSchema = z.object({
@@ -35,11 +39,19 @@ export const RestructureWhyFormSchema = z.discriminatedUnion("how", [
 ]);
 export const LessonFromWhyFormSchema = z.object({
   whyId: id,
-  text: z.string({ error: "Write the lesson" }).trim().min(1, "Write the lesson").max(LIMITS.plainParagraphs, `At most ${formatLimit(LIMITS.plainParagraphs)} characters`),
+  text: z
+    .string({ error: "Write the lesson" })
+    .trim()
+    .min(1, "Write the lesson")
+    .max(LIMITS.plainParagraphs, `At most ${formatLimit(LIMITS.plainParagraphs)} characters`),
 });
 export const ActionItemFromWhyFormSchema = z.object({
   whyId: id,
-  title: z.string({ error: "Title is required" }).trim().min(1, "Title is required").max(LIMITS.actionItemTitle, `Title must be at most ${LIMITS.actionItemTitle} characters`),
+  title: z
+    .string({ error: "Title is required" })
+    .trim()
+    .min(1, "Title is required")
+    .max(LIMITS.actionItemTitle, `Title must be at most ${LIMITS.actionItemTitle} characters`),
   horizon: z.enum(HORIZONS, { error: "Choose short, mid or long term" }),
   // Who will do it and by when, asked in the same step (both optional, as in the action-item form).
   ownerId: z.preprocess(blankToNull, formInteger("Choose someone from the list", { min: 1 }).nullable()),

@@ -36,7 +36,14 @@ const PLAIN: Record<string, KeyCommand> = {
   Tab: "add-child",
 };
 /** Keys typed with Shift on most layouts, so Shift does not change their meaning. */
-const SHIFT_AGNOSTIC: Record<string, KeyCommand> = { "*": "expand-all-siblings", "?": "help", r: "toggle-root-cause", R: "toggle-root-cause", Delete: "delete", Backspace: "delete" };
+const SHIFT_AGNOSTIC: Record<string, KeyCommand> = {
+  "*": "expand-all-siblings",
+  "?": "help",
+  r: "toggle-root-cause",
+  R: "toggle-root-cause",
+  Delete: "delete",
+  Backspace: "delete",
+};
 
 /**
  * The WAI-ARIA tree-view keys plus the editing shortcuts. Anything with Ctrl or Meta belongs to

@@ -62,7 +62,14 @@ describe("clampLines", () => {
   });
 });
 
-const row = (id: number, parentId: number | null, position: number, text = `why ${id}`): WhyRow => ({ id, parentId, position, text, isRootCause: false, evidence: null });
+const row = (id: number, parentId: number | null, position: number, text = `why ${id}`): WhyRow => ({
+  id,
+  parentId,
+  position,
+  text,
+  isRootCause: false,
+  evidence: null,
+});
 const D = WHY_LAYOUT_DEFAULTS;
 const oneLineHeight = D.lineHeight + 2 * D.paddingY;
 
@@ -70,7 +77,15 @@ describe("layoutWhys", () => {
   it("places a lone problem statement at the margin", () => {
     const { nodes, links, width, height } = layoutWhys(buildWhyTree([row(1, null, 0, "3% of API calls failed for 45 minutes")])!);
     expect(nodes).toHaveLength(1);
-    expect(nodes[0]).toMatchObject({ id: 1, x: WHY_LAYOUT_MARGIN, y: WHY_LAYOUT_MARGIN, width: D.boxWidth, height: 2 * D.lineHeight + 2 * D.paddingY, depth: 1, hiddenDescendants: 0 });
+    expect(nodes[0]).toMatchObject({
+      id: 1,
+      x: WHY_LAYOUT_MARGIN,
+      y: WHY_LAYOUT_MARGIN,
+      width: D.boxWidth,
+      height: 2 * D.lineHeight + 2 * D.paddingY,
+      depth: 1,
+      hiddenDescendants: 0,
+    });
     expect(nodes[0]!.lines).toEqual(["3% of API calls failed for 45", "minutes"]);
     expect(links).toEqual([]);
     expect(width).toBe(D.boxWidth + 2 * WHY_LAYOUT_MARGIN);
@@ -160,7 +175,15 @@ describe("layoutWhys", () => {
       const random = mulberry32(seed);
       const rows = randomWhyRows(random, size, { shape: seed % 2 ? "random" : "breadth-first", textLength: [1, 500] });
       const collapsed = new Set(collapse ? rows.filter(() => random() < 0.1).map((r) => r.id) : []);
-      const options = random() < 0.5 ? {} : { boxWidth: randomInt(random, 80, 300), siblingGap: randomInt(random, 0, 30), levelGap: randomInt(random, 1, 100), maxLines: randomInt(random, 1, 12) };
+      const options =
+        random() < 0.5
+          ? {}
+          : {
+              boxWidth: randomInt(random, 80, 300),
+              siblingGap: randomInt(random, 0, 30),
+              levelGap: randomInt(random, 1, 100),
+              maxLines: randomInt(random, 1, 12),
+            };
       const layout = layoutWhys(buildWhyTree(rows)!, { ...options, collapsed });
       const { nodes, links, width, height } = layout;
 
@@ -177,7 +200,8 @@ describe("layoutWhys", () => {
       }
       expect(Math.min(...nodes.map((n) => n.x))).toBeCloseTo(WHY_LAYOUT_MARGIN);
       expect(Math.min(...nodes.map((n) => n.y))).toBeCloseTo(WHY_LAYOUT_MARGIN);
-      for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) if (intersects(nodes[i]!, nodes[j]!)) expect.fail(`boxes ${nodes[i]!.id} and ${nodes[j]!.id} overlap`);
+      for (let i = 0; i < nodes.length; i++)
+        for (let j = i + 1; j < nodes.length; j++) if (intersects(nodes[i]!, nodes[j]!)) expect.fail(`boxes ${nodes[i]!.id} and ${nodes[j]!.id} overlap`);
 
       const byId = new Map(nodes.map((n) => [n.id, n]));
       for (const l of links) {

@@ -44,7 +44,10 @@ export function clampLines(lines: readonly string[], maxLines: number, maxChars:
   if (lines.length <= keep) return [...lines];
   const kept = lines.slice(0, keep);
   const last = Array.from(kept[keep - 1]!);
-  kept[keep - 1] = `${last.slice(0, Math.max(0, Math.floor(maxChars) - 1)).join("").trimEnd()}…`;
+  kept[keep - 1] = `${last
+    .slice(0, Math.max(0, Math.floor(maxChars) - 1))
+    .join("")
+    .trimEnd()}…`;
   return kept;
 }
 

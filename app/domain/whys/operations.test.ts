@@ -48,7 +48,11 @@ const moved = (plan: MovePlan) => shape(applyPositionUpdates(ROWS, updates(plan)
 function expectDense(rows: readonly WhyRow[]) {
   const byParent = new Map<number | null, number[]>();
   for (const r of rows) byParent.set(r.parentId, [...(byParent.get(r.parentId) ?? []), r.position]);
-  for (const [parent, positions] of byParent) expect(positions.sort((a, b) => a - b), `children of ${parent}`).toEqual(positions.map((_, i) => i));
+  for (const [parent, positions] of byParent)
+    expect(
+      positions.sort((a, b) => a - b),
+      `children of ${parent}`,
+    ).toEqual(positions.map((_, i) => i));
 }
 
 describe("planAddChild", () => {
@@ -248,7 +252,10 @@ describe("planIndent", () => {
 describe("applyPositionUpdates", () => {
   it("applies parent and position by id without touching the input", () => {
     const input = [row(1, null, 0), row(2, 1, 0), row(3, 1, 1)];
-    const output = applyPositionUpdates(input, [{ id: 3, parentId: 2, position: 0 }, { id: 99, parentId: 1, position: 4 }]);
+    const output = applyPositionUpdates(input, [
+      { id: 3, parentId: 2, position: 0 },
+      { id: 99, parentId: 1, position: 4 },
+    ]);
     expect(output).toEqual([row(1, null, 0), row(2, 1, 0), { ...row(3, 2, 0), text: "n3" }]);
     expect(input[2]).toEqual(row(3, 1, 1));
     expect(output[0]).toBe(input[0]);
@@ -278,7 +285,10 @@ describe("every plan keeps sibling positions dense (random trees)", () => {
           case 1: {
             const plan = random() < 0.5 ? planAddChild(rows, nodeId, random() < 0.5 ? undefined : randomInt(random, -1, 6)) : planAddSibling(rows, nodeId);
             if (!plan.ok) break;
-            rows = [...applyPositionUpdates(rows, plan.shifts), { id: nextId++, parentId: plan.parentId, position: plan.position, text: "new", isRootCause: false, evidence: null }];
+            rows = [
+              ...applyPositionUpdates(rows, plan.shifts),
+              { id: nextId++, parentId: plan.parentId, position: plan.position, text: "new", isRootCause: false, evidence: null },
+            ];
             break;
           }
           case 2: {

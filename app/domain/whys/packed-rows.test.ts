@@ -6,7 +6,16 @@ import { buildWhyTree, type WhyTreeNode } from "./tree";
 /** The tree as the pages read it, with positions renumbered 0, 1, … as a stored tree's may have gaps. */
 function normalised(n: WhyTreeNode | undefined): unknown {
   if (!n) return undefined;
-  return { id: n.id, parentId: n.parentId, text: n.text, isRootCause: n.isRootCause, evidence: n.evidence, path: n.path, depth: n.depth, children: n.children.map(normalised) };
+  return {
+    id: n.id,
+    parentId: n.parentId,
+    text: n.text,
+    isRootCause: n.isRootCause,
+    evidence: n.evidence,
+    path: n.path,
+    depth: n.depth,
+    children: n.children.map(normalised),
+  };
 }
 
 describe("packWhyTree / unpackWhyTree", () => {

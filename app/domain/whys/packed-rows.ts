@@ -40,7 +40,14 @@ export function unpackWhyTree(packed: PackedWhyRows): WhyTreeNode | undefined {
       const p = packed.parent[i] ?? -1;
       const position = siblings.get(p) ?? 0;
       siblings.set(p, position + 1);
-      return { id, parentId: p < 0 ? null : packed.ids[p]!, position, text: packed.texts[i] ?? "", isRootCause: rootCauses.has(i), evidence: packed.evidence[i] ?? null };
+      return {
+        id,
+        parentId: p < 0 ? null : packed.ids[p]!,
+        position,
+        text: packed.texts[i] ?? "",
+        isRootCause: rootCauses.has(i),
+        evidence: packed.evidence[i] ?? null,
+      };
     }),
   );
 }

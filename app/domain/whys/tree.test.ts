@@ -1,13 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { buildWhyTree, flattenWhyTree, type WhyRow } from "./tree";
 
-const row = (id: number, parentId: number | null, position: number, isRootCause = false): WhyRow => ({ id, parentId, position, text: `n${id}`, isRootCause, evidence: null });
+const row = (id: number, parentId: number | null, position: number, isRootCause = false): WhyRow => ({
+  id,
+  parentId,
+  position,
+  text: `n${id}`,
+  isRootCause,
+  evidence: null,
+});
 
 describe("buildWhyTree", () => {
   it("nests rows under the root with siblings in position order and index paths", () => {
     const tree = buildWhyTree([row(3, 1, 1), row(1, null, 0), row(2, 1, 0), row(4, 3, 0, true)])!;
     expect(tree.id).toBe(1);
-    expect(tree.children.map((c) => [c.id, c.path, c.depth])).toEqual([[2, "0.0", 2], [3, "0.1", 2]]);
+    expect(tree.children.map((c) => [c.id, c.path, c.depth])).toEqual([
+      [2, "0.0", 2],
+      [3, "0.1", 2],
+    ]);
     expect(tree.children[1]!.children[0]).toMatchObject({ id: 4, path: "0.1.0", depth: 3, isRootCause: true });
     expect(flattenWhyTree(tree).map((n) => n.id)).toEqual([1, 2, 3, 4]);
   });

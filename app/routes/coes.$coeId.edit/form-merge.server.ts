@@ -18,7 +18,8 @@ export type PostedMerge = { base: FormValues | undefined; conflicts: string[] };
  */
 export function settlePostedForm(intent: string, values: FormValues): { ok: true; values: FormValues; merge: PostedMerge } | ({ ok: false } & Answer) {
   const parsed = FormBaseSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, status: 400, result: { values, errors: { form: "This form is out of date; reload the page.", ...fieldErrors(parsed.error) } } };
+  if (!parsed.success)
+    return { ok: false, status: 400, result: { values, errors: { form: "This form is out of date; reload the page.", ...fieldErrors(parsed.error) } } };
   const merge = parsed.data;
   if (!merge.base || !merge.conflicts.length) return { ok: true, values, merge };
   const settled = settleConflicts(values, merge.base, merge.conflicts);
@@ -28,7 +29,11 @@ export function settlePostedForm(intent: string, values: FormValues): { ok: true
   return {
     ok: false,
     status: 400,
-    result: { values, merge: { takenFromThem: [], conflicts: merge.conflicts }, errors: { form: `Choose which version to keep for: ${labels.join(", ")}.`, ...errors } },
+    result: {
+      values,
+      merge: { takenFromThem: [], conflicts: merge.conflicts },
+      errors: { form: `Choose which version to keep for: ${labels.join(", ")}.`, ...errors },
+    },
   };
 }
 

@@ -3,7 +3,6 @@ import { db } from "~/data/db.server";
 import { DependencyFormSchema, LessonFormSchema, LessonLinksFormSchema, MoveRowFormSchema, NewDependencyFormSchema } from "~/domain/coe/forms";
 import { entityId, withForm, type IntentHandler } from "./intent.server";
 
-
 /** The lessons and dependencies forms of the edit page; a row's rich text is saved by its editor (save-rich-text without JavaScript). */
 export const listIntents: Record<string, IntentHandler> = {
   "add-lesson": withForm(LessonFormSchema, (form, { write }) => {
@@ -15,7 +14,10 @@ export const listIntents: Record<string, IntentHandler> = {
     return { ok: true, anchor: `lesson-${form.id}`, payload: { version } };
   }),
   "delete-lesson": ({ write, values }) => (deleteLesson(db(), write, entityId(values)), { ok: true, anchor: "lessons" }),
-  "move-lesson": withForm(MoveRowFormSchema, (form, { write }) => (moveRow(db(), write, "lessons", form.id, form.direction), { ok: true, anchor: `lesson-${form.id}` })),
+  "move-lesson": withForm(
+    MoveRowFormSchema,
+    (form, { write }) => (moveRow(db(), write, "lessons", form.id, form.direction), { ok: true, anchor: `lesson-${form.id}` }),
+  ),
   "add-dependency": withForm(NewDependencyFormSchema, (form, { write }) => {
     const { result } = addDependency(db(), write, form);
     return { ok: true, anchor: `dependency-${result}`, payload: { dependencyId: result } };
@@ -26,5 +28,8 @@ export const listIntents: Record<string, IntentHandler> = {
     return { ok: true, anchor: `dependency-${id}`, payload: { version } };
   }),
   "delete-dependency": ({ write, values }) => (deleteDependency(db(), write, entityId(values)), { ok: true, anchor: "dependencies" }),
-  "move-dependency": withForm(MoveRowFormSchema, (form, { write }) => (moveRow(db(), write, "dependencies", form.id, form.direction), { ok: true, anchor: `dependency-${form.id}` })),
+  "move-dependency": withForm(
+    MoveRowFormSchema,
+    (form, { write }) => (moveRow(db(), write, "dependencies", form.id, form.direction), { ok: true, anchor: `dependency-${form.id}` }),
+  ),
 };

@@ -55,7 +55,11 @@ async function requireEditableCoe(request: Request, rawId: string | undefined) {
   const coeId = requireIdParam(rawId, "That COE");
   const access = getCoeAccess(db(), coeId) ?? notFound("That COE");
   if (!canEditCoe(user, access))
-    forbidden(access.status === "approved" || access.status === "closed" ? "This COE is approved or closed and can no longer be edited." : "Only this COE's authors (and admins) can edit it.");
+    forbidden(
+      access.status === "approved" || access.status === "closed"
+        ? "This COE is approved or closed and can no longer be edited."
+        : "Only this COE's authors (and admins) can edit it.",
+    );
   return { user, coeId };
 }
 
@@ -120,7 +124,9 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
   return actionStatus === 409 ? true : defaultShouldRevalidate;
 }
 
-export default function EditCoe({ loaderData: { coe, metrics, coverage, blameless, narrative, rows, teams, people, selectedWhyId, undo } }: Route.ComponentProps) {
+export default function EditCoe({
+  loaderData: { coe, metrics, coverage, blameless, narrative, rows, teams, people, selectedWhyId, undo },
+}: Route.ComponentProps) {
   // The editors' underlines check the same people the server's notes do (the owner list is the active users).
   const lint = useMemo<LintOptions>(() => ({ people, teamName: coe.teamName }), [people, coe.teamName]);
   const askAgainIds = new Set(coverage.askAgain.map((n) => n.id));
@@ -130,17 +136,44 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
   const k = (section: CoeSection) => ownSaveOrigin(section, v(section));
   const rich = (field: RichSection, compact?: boolean) => {
     const { label, placeholder, lock } = RICH_SECTIONS[field];
-    return <RichTextSection coeId={coe.id} field={field} label={label} placeholder={placeholder} version={v(lock)} lint={lint} compact={compact} {...narrative[field]} />;
+    return (
+      <RichTextSection
+        coeId={coe.id}
+        field={field}
+        label={label}
+        placeholder={placeholder}
+        version={v(lock)}
+        lint={lint}
+        compact={compact}
+        {...narrative[field]}
+      />
+    );
   };
   const richRow = (kind: RowFieldKind, id: number, label: string, view: RichFieldView) => (
-    <RichTextSection coeId={coe.id} field={rowFieldKey(kind, id)} label={label} placeholder={ROW_FIELDS[kind].placeholder} version={v(ROW_FIELDS[kind].lock)} lint={lint} rows={4} compact {...view} />
+    <RichTextSection
+      coeId={coe.id}
+      field={rowFieldKey(kind, id)}
+      label={label}
+      placeholder={ROW_FIELDS[kind].placeholder}
+      version={v(ROW_FIELDS[kind].lock)}
+      lint={lint}
+      rows={4}
+      compact
+      {...view}
+    />
   );
   const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
   const whyChoices = whyChoicesOf(coe.whyTree);
   const written = (field: RichSection) => narrative[field].plainText.trim() !== "";
   const sections = sectionStates({
     ...coe,
-    richWritten: { "impact-summary": written("impact-summary"), "detection-fast-enough": written("detection-fast-enough"), "detection-metrics": written("detection-metrics"), "detection-similar": written("detection-similar"), "customer-rca": written("customer-rca") },
+    richWritten: {
+      "impact-summary": written("impact-summary"),
+      "detection-fast-enough": written("detection-fast-enough"),
+      "detection-metrics": written("detection-metrics"),
+      "detection-similar": written("detection-similar"),
+      "customer-rca": written("customer-rca"),
+    },
     timelineCount: coe.timeline.length,
     hasWhys: !!coe.whyTree,
     dependencyCount: rows.dependencies.length,
@@ -168,7 +201,9 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
 
       <SectionNav states={sections} watchConflicts />
 
-      <p className="small muted save-model">Changes save as you type (a why when you press Enter); the line under each part says when. A new entry is saved by its Add button.</p>
+      <p className="small muted save-model">
+        Changes save as you type (a why when you press Enter); the line under each part says when. A new entry is saved by its Add button.
+      </p>
 
       <BlamelessNotesList notes={blameless} />
 
@@ -197,7 +232,14 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
               <EditDisclosure formId={`timeline-${entry.id}`} label={`Edit entry: ${entry.text.slice(0, 40)}`}>
                 <TimelineEntryForm key={`t-${entry.id}`} entry={entry} baseVersion={v("timeline")} />
               </EditDisclosure>
-              <RowButton intent="delete-timeline" formId={`timeline-${entry.id}`} id={entry.id} baseVersion={v("timeline")} label={`Delete entry: ${entry.text.slice(0, 40)}`} className="danger">
+              <RowButton
+                intent="delete-timeline"
+                formId={`timeline-${entry.id}`}
+                id={entry.id}
+                baseVersion={v("timeline")}
+                label={`Delete entry: ${entry.text.slice(0, 40)}`}
+                className="danger"
+              >
                 Delete
               </RowButton>
             </>
@@ -210,8 +252,8 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
       <section aria-labelledby="five-whys">
         <h2 id="five-whys">Five whys</h2>
         <p className="small muted">
-          A tree, not a chain: give each independent contributing factor its own branch, and keep asking until an answer names something that, fixed, prevents a class of failures. Mark those as root
-          causes.
+          A tree, not a chain: give each independent contributing factor its own branch, and keep asking until an answer names something that, fixed, prevents a
+          class of failures. Mark those as root causes.
         </p>
         {coe.whyTree ? <RootCauseCoverage coverage={coverage} linkTo={(n) => <a href={`#why-${n.id}`}>{n.text}</a>} /> : null}
         <WhyTreeEditor coeId={coe.id} version={v("whys")} root={coe.whyTree} askAgainIds={askAgainIds} people={people} />
@@ -230,7 +272,10 @@ export default function EditCoe({ loaderData: { coe, metrics, coverage, blameles
 
       <section aria-labelledby="dependencies">
         <h2 id="dependencies">Dependencies</h2>
-        <p className="small muted">For each dependency involved: did it perform as promised, was our use of it validated, was the failure mode expected, and what would reduce the blast radius?</p>
+        <p className="small muted">
+          For each dependency involved: did it perform as promised, was our use of it validated, was the failure mode expected, and what would reduce the blast
+          radius?
+        </p>
         <DependencyList
           dependencies={rows.dependencies}
           notes={(d) => richRow("dependency", d.id, `Notes on ${d.name}`, d.rich)}

@@ -1,5 +1,15 @@
 import { db } from "~/data/db.server";
-import { addActionItemFromWhy, addLessonFromWhy, addSiblingWhy, addWhy, deleteWhy, editWhy, restructureWhy, setRootCause, undoDeleteWhy } from "~/data/whys.server";
+import {
+  addActionItemFromWhy,
+  addLessonFromWhy,
+  addSiblingWhy,
+  addWhy,
+  deleteWhy,
+  editWhy,
+  restructureWhy,
+  setRootCause,
+  undoDeleteWhy,
+} from "~/data/whys.server";
 import {
   ActionItemFromWhyFormSchema,
   AddSiblingWhyFormSchema,
@@ -34,12 +44,22 @@ export const whyIntents: Record<string, IntentHandler> = {
     return { ok: true, anchor, payload: { nodeId: form.id, version } };
   }),
   "restructure-why": withForm(RestructureWhyFormSchema, (form, { write }) => {
-    const { version } = restructureWhy(db(), write, form.id, form.how === "move" ? { kind: "move", parentId: form.parentId, position: form.position } : { kind: form.how });
+    const { version } = restructureWhy(
+      db(),
+      write,
+      form.id,
+      form.how === "move" ? { kind: "move", parentId: form.parentId, position: form.position } : { kind: form.how },
+    );
     return { ok: true, anchor, payload: { nodeId: form.id, version } };
   }),
   "delete-why": withForm(DeleteWhyFormSchema, (form, { write }) => {
     const { version, result } = deleteWhy(db(), write, form.id);
-    return { ok: true, anchor, payload: { trashId: result.trashId, removed: result.removed, version }, query: `?undo=${result.trashId}&removed=${result.removed}` };
+    return {
+      ok: true,
+      anchor,
+      payload: { trashId: result.trashId, removed: result.removed, version },
+      query: `?undo=${result.trashId}&removed=${result.removed}`,
+    };
   }),
   "undo-delete-why": withForm(UndoDeleteWhyFormSchema, (form, { write }) => {
     const { version } = undoDeleteWhy(db(), write, form.trashId);
