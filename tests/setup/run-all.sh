@@ -8,6 +8,8 @@ reports=$(mktemp -d)
 trap 'rm -rf "$reports"' EXIT
 export SECURITY_CASES_FILE="$reports/security-cases.jsonl"
 : > "$SECURITY_CASES_FILE"
+echo "── format (Prettier; \`npm run format\` fixes it)"
+npx prettier --check . --log-level warn
 echo "── typecheck"
 # Two commands, not `a && b`: under `set -e` a failing `a` in an && list would not stop the script.
 npx react-router typegen
