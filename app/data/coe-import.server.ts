@@ -20,7 +20,8 @@ import {
   type DocJSON,
 } from "../../db/schema";
 import { validateRichText } from "../editor/validate-doc";
-import { parseCoeDocument, walkWhys, type ActionItem, type CoeDocument, type FormattedIssue, type Lesson, type RichText } from "../domain/coe/interchange";
+import { parseStoredCoeDocument, walkWhys, type ActionItem, type CoeDocument, type FormattedIssue, type Lesson, type RichText } from "../domain/coe/interchange";
+import { implausibleDates } from "../domain/coe/implausible-dates";
 import { plainTextToDoc } from "../domain/coe/plain-text-doc";
 import type { RestorableSection } from "../domain/coe/revision-diff";
 import { namedIds } from "./catalogue.server";
@@ -40,7 +41,10 @@ const FIRST_REVISION = { import: { section: "import", summary: "Imported" }, cre
  * Problems that do not make the document wrong (an owner nobody registered) become warnings.
  */
 export function importCoe(db: Db, input: unknown, opts: ImportOptions = {}): ImportResult {
-  const parsed = parseCoeDocument(input);
+  // Every check but the plausible date range: a COE that holds a date from before the range was
+  // enforced exports it, and its file must import back to the same COE. Such dates are kept as
+  // written and named in the warnings (as a restore names them); the edit forms still refuse them.
+  const parsed = parseStoredCoeDocument(input);
   if (!parsed.ok) return parsed;
   // Rich fields meet the same rules as an editor save, so an imported COE is never one the editor refuses.
   const { detection } = parsed.doc;
@@ -62,7 +66,7 @@ export function importCoe(db: Db, input: unknown, opts: ImportOptions = {}): Imp
   const doc = parsed.doc;
   const now = opts.now ?? new Date();
   const actorId = opts.actorId ?? null;
-  const warnings: string[] = [];
+  const warnings = implausibleDates(parsed.doc, now.getTime()).map((d) => `${d.field}: ${d.value} kept as written, but it is not plausible (${d.problem.replace(/^Must/, "must")}); correct it on the edit page`);
   const q = statementsFor(db);
 
   const coeId = db.transaction(() => {

@@ -14,6 +14,7 @@ import { fieldErrors, type FieldErrors } from "~/domain/coe/forms";
 import { formatInstant } from "~/domain/coe/date-format";
 import { RestoreFormSchema } from "~/domain/coe/restore-form";
 import { canEditCoe } from "~/domain/coe/permissions";
+import type { ImplausibleDate } from "~/domain/coe/implausible-dates";
 import { STATUS_LABELS } from "~/domain/coe/labels";
 import {
   DIFF_SECTION_LABELS,
@@ -75,8 +76,7 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
 }
 
 type ActionResult =
-  | { error: string; errors?: FieldErrors; notice?: undefined }
-  | { notice: string; dates: { field: string; value: string; problem: string }[]; error?: undefined; errors?: undefined };
+  { error: string; errors?: FieldErrors; notice?: undefined } | { notice: string; dates: ImplausibleDate[]; error?: undefined; errors?: undefined };
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
@@ -161,7 +161,9 @@ export default function CoeHistory({ loaderData: { coe, revisions, canRestore, b
       </div>
       <p className="muted">Every saved change is kept. Saves by one person to one section within five minutes of each other are kept as one version.</p>
       <ErrorAlert message={(actionData as ActionResult | undefined)?.error} />
-      {actionData && "dates" in actionData && actionData.dates ? <KeptDatesNotice notice={actionData.notice} dates={actionData.dates} /> : null}
+      {actionData && "dates" in actionData && actionData.dates ? (
+        <KeptDatesNotice notice={actionData.notice} dates={actionData.dates} editPage={`/coes/${coe.id}/edit`} />
+      ) : null}
 
       <section aria-labelledby="compare">
         <h2 id="compare">Compare two versions</h2>
@@ -375,7 +377,7 @@ function collapseUnchanged(parts: DiffPart[], context = 2, minFolded = 4): ({ ki
 }
 
 /** After a restore that kept dates outside the plausible range: what was kept, field by field. It takes focus, so it is seen (the button was far below) and read. */
-function KeptDatesNotice({ notice, dates }: { notice: string; dates: { field: string; value: string; problem: string }[] }) {
+function KeptDatesNotice({ notice, dates, editPage }: { notice: string; dates: ImplausibleDate[]; editPage: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), [notice, dates]);
   return (
@@ -384,7 +386,7 @@ function KeptDatesNotice({ notice, dates }: { notice: string; dates: { field: st
       <ul>
         {dates.map((d) => (
           <li key={`${d.field}-${d.value}`}>
-            {d.field}: <code>{d.value}</code> ({d.problem.replace(/^Must/, "must")})
+            <Link to={`${editPage}#${d.section}`}>{d.field}</Link>: <code>{d.value}</code> ({d.problem.replace(/^Must/, "must")})
           </li>
         ))}
       </ul>

@@ -199,11 +199,12 @@ test("restoring a version that holds a date from before the plausible range keep
   await expect(notice.getByRole("listitem")).toHaveText([
     /^Timeline entry “Resolved: Resolved \(a typo\)”: time: 9999-01-01T00:00:00Z \(must be between 2000-01-01 and \d{4}-\d{2}-\d{2}\)$/,
   ]);
+  // Each kept date links to its section of the edit page.
+  await expect(notice.getByRole("link", { name: /^Timeline entry/ })).toHaveAttribute("href", `/coes/${id}/edit#timeline`);
   await expect(page.locator("table.history-table tbody tr")).toHaveCount(3);
   // The notice takes focus, so it is in view although the button was far below it.
   await expect(notice).toBeFocused();
   await expect(notice).toBeInViewport();
   await expectNoAxeViolations(page);
   await page.screenshot({ path: info.outputPath("kept-dates-notice.png") });
-  await page.screenshot({ path: "/tmp/s2-history-notice.png" });
 });

@@ -165,6 +165,26 @@ describe("what import writes", () => {
   });
 });
 
+describe("a COE holding a date from before the plausible range was enforced", () => {
+  it("exports a file that imports back to the same COE, the dates kept as written and named in the warnings", () => {
+    const source = insertFullCoe(db);
+    // Stored before the edit forms refused such dates: a "resolved" in the year 9999 and a promise for 2999.
+    db.$client
+      .prepare("update timeline_entries set at = '9999-01-01T00:00:00Z', at_ms = ? where id = (select min(id) from timeline_entries where coe_id = ?)")
+      .run(Date.parse("9999-01-01T00:00:00Z"), source);
+    db.$client.prepare("update action_items set promised_date = '2999-06-30' where id = (select min(id) from action_items where coe_id = ?)").run(source);
+    const file = exportCoe(db, source)!;
+    const result = importCoe(db, file);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(exportCoe(db, result.coeId)).toStrictEqual(file);
+    expect(result.warnings).toHaveLength(2);
+    expect(result.warnings[0]).toMatch(
+      /^Timeline entry “.*”: time: 9999-01-01T00:00:00Z kept as written, but it is not plausible \(must be between 2000-01-01 and \d{4}-\d{2}-\d{2}\); correct it on the edit page$/,
+    );
+    expect(result.warnings[1]).toMatch(/^Action item “.*”: promised date: 2999-06-30 kept as written/);
+  });
+});
+
 describe("invalid documents", () => {
   const api = () => structuredClone(fixtures.find(([name]) => name.startsWith("api-errors"))![1]) as Record<string, any>;
   const cases: [string, () => unknown, string[]][] = [

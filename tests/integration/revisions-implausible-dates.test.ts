@@ -95,15 +95,21 @@ describe("revisions with dates outside the plausible range", () => {
     const { coeId, oldRevisionId, cookie } = await setup();
     const result = await restore(db, coeId, cookie, oldRevisionId);
     expect(returnedStatus(result)).toBe(200);
-    const answer = returnedData<{ notice: string; dates: { field: string; value: string; problem: string }[] }>(result);
+    const answer = returnedData<{ notice: string; dates: { field: string; value: string; problem: string; section: string }[] }>(result);
     expect(answer.notice).toMatch(/^Restored\. 2 dates are outside the plausible range and were kept as written/);
     expect(answer.dates).toEqual([
       {
         field: "Timeline entry “Resolved: Typo: resolved in the year 9999”: time",
         value: "9999-01-01T00:00:00Z",
         problem: expect.stringMatching(/^Must be between 2000-01-01 and \d{4}-\d{2}-\d{2}$/),
+        section: "timeline",
       },
-      { field: expect.stringMatching(/^Action item “.+”: promised date$/), value: "2999-12-31", problem: expect.stringMatching(/^Must be between/) },
+      {
+        field: expect.stringMatching(/^Action item “.+”: promised date$/),
+        value: "2999-12-31",
+        problem: expect.stringMatching(/^Must be between/),
+        section: "action-items",
+      },
     ]);
     // The values are back exactly as written.
     const times = db
