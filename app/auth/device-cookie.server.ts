@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createCookie } from "react-router";
 import { z } from "zod";
-import { sessionSecret } from "./session-secret.server";
+import { sessionSecret } from "../data/session-secret.server";
 
 /**
  * OWASP's device cookie: signing in successfully marks this browser as a known device for that

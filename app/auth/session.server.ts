@@ -1,17 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { redirect } from "react-router";
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
-import { getDb } from "../../db/client";
-import { sessions, users, type Role } from "../../db/schema";
-import { sessionSecret } from "./session-secret.server";
+import { sessionSecret } from "../data/session-secret.server";
+import { deleteSession, deleteSessionsOf, insertSession, userOfSession, type SessionUser } from "../data/sessions.server";
 import { signedCookie } from "./signed-cookie.server";
-import { perConnection } from "../data/per-connection.server";
 import { memoByText } from "../domain/text-memo";
 
 export const SESSION_DAYS = 14;
 const SESSION_MS = SESSION_DAYS * 24 * 3600 * 1000;
 
-export type SessionUser = { id: number; email: string; name: string; role: Role; teamId: number | null };
+export type { SessionUser };
 
 let cookie: ReturnType<typeof signedCookie> | undefined;
 function sessionCookie() {
@@ -32,15 +29,7 @@ const hashToken = memoByText((token: string) => createHash("sha256").update(toke
 /** Creates a DB session and returns the Set-Cookie header value that carries its token. */
 export async function createSession(userId: number, now = Date.now()): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  getDb()
-    .insert(sessions)
-    .values({ id: hashToken(token), userId, expiresAt: new Date(now + SESSION_MS) })
-    .run();
-  // Expired sessions are swept here rather than by a timer: sign-in is rare and cheap to piggyback on.
-  getDb()
-    .delete(sessions)
-    .where(lt(sessions.expiresAt, new Date(now)))
-    .run();
+  insertSession(hashToken(token), userId, new Date(now + SESSION_MS), new Date(now));
   return sessionCookie().serialize(token);
 }
 
@@ -65,21 +54,10 @@ export function getUser(request: Request): Promise<SessionUser | undefined> {
   return user;
 }
 
-// Every signed-in request runs this: prepared once per connection rather than built and compiled each time.
-const sessionUser = perConnection((db) =>
-  db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, teamId: users.teamId })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql.placeholder("now")), isNull(users.disabledAt)))
-    .prepare(),
-);
-
 async function lookUpUser(request: Request): Promise<SessionUser | undefined> {
   const token = tokenFrom(request);
   if (!token) return undefined;
-  // A placeholder is bound as given: the column stores milliseconds.
-  return sessionUser(getDb()).get({ id: hashToken(token), now: Date.now() });
+  return userOfSession(hashToken(token), Date.now());
 }
 
 /** The signed-in user, or a redirect to /login that comes back here afterwards. */
@@ -94,15 +72,11 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** Deletes the session row (revocation) and returns a Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
   const token = tokenFrom(request);
-  if (token)
-    getDb()
-      .delete(sessions)
-      .where(eq(sessions.id, hashToken(token)))
-      .run();
+  if (token) deleteSession(hashToken(token));
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
 /** Ends every session of a user (password change, account disabled). */
 export function revokeAllSessions(userId: number) {
-  getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
+  deleteSessionsOf(userId);
 }

@@ -1,12 +1,10 @@
 // The operator's command line: `npm run coe -- <command>` (see HELP in parse-args.ts).
 import { resolve } from "node:path";
-import { eq, sql } from "drizzle-orm";
-import { closeDb, databasePath, getDb } from "../../db/client";
-import { users } from "../../db/schema";
+import { closeDb, databasePath, db as getDb } from "../data/db.server";
 import { backupDatabase, DatabaseFileError, restoreDatabase } from "../data/backup.server";
 import { exportCoe } from "../data/coe-export.server";
 import { importCoe } from "../data/coe-import.server";
-import { addUser } from "../data/user-admin.server";
+import { addUser, userIdByEmail } from "../data/user-admin.server";
 import { ConfigError, importLimit } from "../server/config.server";
 import { HELP, parseArgs, type CliCommand } from "./parse-args";
 import { readFileWithin } from "./read-within-limit";
@@ -33,11 +31,7 @@ function runImport(file: string, asEmail: string | undefined): Exit {
   const db = getDb();
   let actorId: number | undefined;
   if (asEmail !== undefined) {
-    actorId = db
-      .select({ id: users.id })
-      .from(users)
-      .where(eq(sql`lower(${users.email})`, asEmail))
-      .get()?.id;
+    actorId = userIdByEmail(db, asEmail);
     if (actorId === undefined) return fail(`--as: no user ${asEmail}`);
   }
   const result = importCoe(db, json.value, { actorId });

@@ -47,3 +47,12 @@ export async function addUser(db: Db, user: UserAdd, { actorId = null }: { actor
     return { ok: true, userId, createdTeam };
   });
 }
+
+/** A user's id by email, compared case-insensitively (emails are stored lower-case). */
+export function userIdByEmail(db: Db, email: string): number | undefined {
+  return db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
+    .get()?.id;
+}

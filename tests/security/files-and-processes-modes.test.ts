@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createPrivateFile, ensurePrivateDir, preparePrivateDatabaseFile, tightenToPrivate } from "../../db/file-modes";
-import { sessionSecret } from "~/auth/session-secret.server";
+import { sessionSecret } from "~/data/session-secret.server";
 import { openDb, runMigrations } from "../../db/client";
 import { startTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
