@@ -110,6 +110,7 @@ function LinkControl({ editor }: { editor: Editor }) {
             Link address
             <input
               value={href}
+              // eslint-disable-next-line jsx-a11y/no-autofocus -- the field of the link dialog the author just opened
               autoFocus
               onChange={(e) => setHref(e.target.value)}
               onKeyDown={(e) => {

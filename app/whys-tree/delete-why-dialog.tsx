@@ -41,8 +41,11 @@ export function DeleteWhyDialog({ node, onConfirm, onCancel }: { node: WhyTreeNo
         if (e.key !== "Tab") return;
         const buttons = [...e.currentTarget.querySelectorAll("button")];
         const [first, last] = [buttons[0], buttons[buttons.length - 1]];
-        if (!e.shiftKey && document.activeElement === last) (e.preventDefault(), first?.focus());
-        else if (e.shiftKey && document.activeElement === first) (e.preventDefault(), last?.focus());
+        const wrapTo = !e.shiftKey && document.activeElement === last ? first : e.shiftKey && document.activeElement === first ? last : undefined;
+        if (wrapTo) {
+          e.preventDefault();
+          wrapTo.focus();
+        }
       }}
     >
       <h3 id="delete-why-title">Delete this why?</h3>

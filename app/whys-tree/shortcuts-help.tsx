@@ -13,6 +13,7 @@ export function ShortcutsHelp({ open, onOpenChange }: { open: boolean; onOpenCha
         Keyboard shortcuts
       </button>
       {open ? (
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- Escape closes the dialog, as every dialog's does
         <div
           id="why-shortcuts"
           className="popover"

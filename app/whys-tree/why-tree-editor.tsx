@@ -441,6 +441,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
               aria-label={editing.kind === "edit" ? "Why text" : editing.kind === "add-child" && editing.parentId === null ? "Problem statement" : "New why"}
               placeholder={editing.kind === "add-child" && editing.parentId === null ? "e.g. 3% of API calls failed for 45 minutes" : "Why? Type, then Enter"}
               value={editing.text}
+              // eslint-disable-next-line jsx-a11y/no-autofocus -- the inline editor of the why the author just chose to edit or add
               autoFocus={editorFocus}
               aria-describedby={counterBand(editing.text.trim().length, LIMITS.whyText) === "quiet" ? undefined : "why-inline-count"}
               aria-invalid={editing.text.trim().length > LIMITS.whyText || undefined}

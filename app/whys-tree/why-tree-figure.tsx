@@ -12,6 +12,7 @@ export function WhyTreeFigure({ root, answers, picture }: Props) {
   if (!root) return <p className="empty">No five-whys analysis yet.</p>;
   return (
     <figure className="why-figure">
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be reachable by keyboard to be scrolled (axe: scrollable-region-focusable) */}
       <div className="why-scroll" tabIndex={0} role="region" aria-label="Five whys tree (scrollable)">
         <img src={picture} alt={`Five whys tree with ${answers} answers; the text outline below lists every answer.`} decoding="async" />
       </div>

@@ -10,12 +10,12 @@ import { mulberry32 } from "~/domain/random";
 import { loader as auditLoader } from "~/routes/admin.audit";
 import { auditEvents, coes, revisions, sessions } from "../../db/schema";
 import { returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
-import { sameOrigin, useTestServer } from "../setup/test-server";
+import { sameOrigin, setUpTestServer } from "../setup/test-server";
 import { freshDb } from "../setup/test-db";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 import { reportCases } from "../security/cases";
 
-const server = useTestServer();
+const server = setUpTestServer();
 type Db = ReturnType<typeof freshDb>;
 const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
 

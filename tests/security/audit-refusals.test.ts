@@ -4,7 +4,7 @@ import { importCoe } from "~/data/coe-import.server";
 import { sectionVersion } from "~/domain/coe/sections";
 import { auditEvents, coes, loginAttempts } from "../../db/schema";
 import { reportCases } from "./cases";
-import { sameOrigin, useTestServer } from "../setup/test-server";
+import { sameOrigin, setUpTestServer } from "../setup/test-server";
 import { freshDb } from "../setup/test-db";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 
@@ -13,7 +13,7 @@ import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
  * address, what was attempted, the status and the COE. The same refusal again within a minute
  * adds to that row's count; a malformed request (400) is not a refusal and leaves nothing.
  */
-const server = useTestServer();
+const server = setUpTestServer();
 type Db = ReturnType<typeof freshDb>;
 
 const FORM = { "Content-Type": "application/x-www-form-urlencoded" };

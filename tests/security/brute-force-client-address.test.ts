@@ -4,16 +4,16 @@ import { THROTTLE } from "~/auth/login-throttle";
 import { ConfigError, parseTrustProxy } from "~/server/config.server";
 import { getDb } from "../../db/client";
 import { ROOT, SERVER_ENTRY } from "../setup/build";
-import { useTestServer } from "../setup/test-server";
+import { setUpTestServer } from "../setup/test-server";
 import { insertUser } from "../setup/users";
 import { reportCases } from "./cases";
 import { attemptsFor, guessUntilRefused, signIn } from "./sign-in-attempts";
 
 // The client a sign-in attempt is counted against is the socket's address; a forwarded address
 // counts only as far as TRUST_PROXY says a proxy in front of us reported it.
-const direct = useTestServer();
-const oneHop = useTestServer({ TRUST_PROXY: "1" });
-const loopbackProxy = useTestServer({ TRUST_PROXY: "loopback" });
+const direct = setUpTestServer();
+const oneHop = setUpTestServer({ TRUST_PROXY: "1" });
+const loopbackProxy = setUpTestServer({ TRUST_PROXY: "loopback" });
 
 const recordedClients = (email: string) => [...new Set(attemptsFor(email).map((a) => a.clientAddress))];
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { THROTTLE } from "~/auth/login-throttle";
 import { getDb } from "../../db/client";
-import { useTestServer } from "../setup/test-server";
+import { setUpTestServer } from "../setup/test-server";
 import { insertUser } from "../setup/users";
 import { reportCases } from "./cases";
 import { attemptsFor, range, retryAfterSeconds, RIGHT, sessionsOf, signIn, signInEventsOf, wasVerified } from "./sign-in-attempts";
 
 // The attempt is reserved (counted) before the ~50 ms password check, so guesses sent at once
 // cannot all be checked against a count that none of them has raised yet.
-const server = useTestServer();
+const server = setUpTestServer();
 const BURST = 60;
 
 describe("concurrent guesses against one email from one client", () => {

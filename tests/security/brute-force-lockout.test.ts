@@ -2,15 +2,15 @@ import { describe, expect, it } from "vitest";
 import { emailDelayMs, THROTTLE } from "~/auth/login-throttle";
 import { getDb } from "../../db/client";
 import { cookiesOf } from "../setup/http-from";
-import { useTestServer } from "../setup/test-server";
+import { setUpTestServer } from "../setup/test-server";
 import { insertUser } from "../setup/users";
 import { reportCases } from "./cases";
 import { arrangeFailures, cookiePathMatches, guessUntilRefused, range, retryAfterSeconds, RIGHT, sessionsOf, signIn } from "./sign-in-attempts";
 
 // OWASP: failing at someone's email must not lock that person out. Per (email, client) the limit
 // is hard; per email it is only a delay, for clients that have failed themselves.
-const direct = useTestServer();
-const oneHop = useTestServer({ TRUST_PROXY: "1" });
+const direct = setUpTestServer();
+const oneHop = setUpTestServer({ TRUST_PROXY: "1" });
 
 const xff = (address: string) => ({ headers: { "X-Forwarded-For": address } });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { snapshotTables } from "../setup/db-snapshot";
 import { freshDb } from "../setup/test-db";
-import { useTestServer } from "../setup/test-server";
+import { setUpTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
 import { inPool, postsForEveryRoute, postsOf, type Post } from "./post-attempts";
 import { sendRaw } from "./raw-http";
@@ -12,7 +12,7 @@ import { arrangeScene, encodeBody, wouldSucceed, type Scene, type WouldSucceed }
 // only a script on our own origin can send application/json. So the autosave endpoint takes
 // application/json and nothing else, and no route takes a body that is neither a form nor JSON.
 
-const server = useTestServer();
+const server = setUpTestServer();
 let scene: Scene;
 let routes: AppRoute[];
 let table: Record<string, WouldSucceed[]>;

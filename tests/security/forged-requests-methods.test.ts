@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { snapshotTables } from "../setup/db-snapshot";
 import { freshDb } from "../setup/test-db";
-import { useTestServer } from "../setup/test-server";
+import { setUpTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
 import { everyRouteWith, inPool, postsForEveryRoute, type Post } from "./post-attempts";
 import { sendRaw } from "./raw-http";
@@ -15,7 +15,7 @@ import { arrangeScene, encodeBody, wouldSucceed, type Scene } from "./would-succ
 // succeed as a POST: 405 with an Allow header, and nothing is written. CONNECT never reaches the
 // app (Node answers it by closing the connection).
 
-const server = useTestServer();
+const server = setUpTestServer();
 let scene: Scene;
 let posts: Post[];
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { snapshotTables } from "../setup/db-snapshot";
 import { freshDb } from "../setup/test-db";
-import { useTestServer } from "../setup/test-server";
+import { setUpTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
 import { hostileOrigins } from "./hostile-origins";
 import { auditedOriginRefusals, everyRouteWith, inPool, postsOf, sendPost, type Post } from "./post-attempts";
@@ -15,7 +15,7 @@ import { arrangeScene, wouldSucceed, type Scene, type WouldSucceed } from "./wou
 // audit log holds every refusal. The same POSTs from our own pages succeed, so the 403s are the
 // origin check's doing.
 
-const server = useTestServer();
+const server = setUpTestServer();
 let scene: Scene;
 let routes: AppRoute[];
 let table: Record<string, WouldSucceed[]>;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshDb } from "../setup/test-db";
-import { useTestServer } from "../setup/test-server";
+import { setUpTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
 import { hstsProblems, parsePolicy, securityHeaderProblems } from "./header-rules";
 import { responseKinds, type ResponseKind } from "./response-kinds";
@@ -9,7 +9,7 @@ import { arrangeScene } from "./would-succeed";
 // COOKIE_SECURE=true says the site is served over HTTPS: then every response tells the browser to
 // use HTTPS only (HSTS, a year), and pages upgrade any http: subresource.
 
-const server = useTestServer({ COOKIE_SECURE: "true" });
+const server = setUpTestServer({ COOKIE_SECURE: "true" });
 let kinds: ResponseKind[];
 
 beforeAll(async () => {

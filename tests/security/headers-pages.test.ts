@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshDb } from "../setup/test-db";
-import { useTestServer } from "../setup/test-server";
+import { setUpTestServer } from "../setup/test-server";
 import { insertUser, sessionCookieFor } from "../setup/users";
 import { reportCases } from "./cases";
 import { policyNonce } from "./header-rules";
@@ -13,7 +13,7 @@ import { arrangeScene, type Scene } from "./would-succeed";
 // inline script (event-handler attributes, javascript: URLs). A nonce is used once: it differs
 // between responses, or a nonce read from one page would unlock script on the next.
 
-const server = useTestServer();
+const server = setUpTestServer();
 let scene: Scene;
 let pages: { label: string; path: string; cookie: string; status: number }[];
 

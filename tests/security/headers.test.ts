@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshDb } from "../setup/test-db";
-import { useTestServer } from "../setup/test-server";
+import { setUpTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
 import { securityHeaderProblems } from "./header-rules";
 import type { RawResponse } from "./raw-http";
@@ -12,7 +12,7 @@ import { arrangeScene } from "./would-succeed";
 // Content-Security-Policy, nosniff and a referrer policy; pages, data and refusals are never
 // cached, hashed assets are cached for a year; no HSTS unless COOKIE_SECURE=true (headers-hsts.test.ts).
 
-const server = useTestServer();
+const server = setUpTestServer();
 let answers: { kind: ResponseKind; res: RawResponse }[];
 
 beforeAll(async () => {

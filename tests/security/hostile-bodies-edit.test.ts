@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS } from "~/server/config.server";
 import { getDb } from "../../db/client";
 import { arrangeFuzzWorld, editTargets, type FuzzWorld } from "../fixtures/fuzz-targets";
 import { expectFuzzHolds } from "../fixtures/fuzz-run";
-import { useTestServer } from "../setup/test-server";
+import { setUpTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
 
 /**
@@ -16,7 +16,7 @@ import { reportCases } from "./cases";
  * versions, so the only reason to refuse is the malformation. Every answer must be a 4xx, the
  * database must be unchanged, and the server must still answer. FUZZ_SEED=<n> replays a run.
  */
-const server = useTestServer();
+const server = setUpTestServer();
 let world: FuzzWorld;
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS } from "~/server/config.server";
 import { getDb } from "../../db/client";
 import { expectFuzzHolds } from "../fixtures/fuzz-run";
 import { arrangeFuzzWorld, autosaveTargets, loginTarget, newCoeTarget, restoreTarget, type FuzzWorld } from "../fixtures/fuzz-targets";
-import { useTestServer } from "../setup/test-server";
+import { setUpTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
 
 /**
@@ -12,7 +12,7 @@ import { reportCases } from "./cases";
  * narrative section and every kind of row field. As for the edit intents: a few hundred
  * malformed requests each, every answer a 4xx, the database unchanged, the server still up.
  */
-const server = useTestServer();
+const server = setUpTestServer();
 let world: FuzzWorld;
 
 beforeAll(async () => {

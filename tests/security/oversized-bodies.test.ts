@@ -8,7 +8,7 @@ import { getDb } from "../../db/client";
 import { coes } from "../../db/schema";
 import { insertCoe } from "../factories";
 import { snapshotTables } from "../setup/db-snapshot";
-import { sameOrigin, startTestServer, useTestServer, type TestServer } from "../setup/test-server";
+import { sameOrigin, startTestServer, setUpTestServer, type TestServer } from "../setup/test-server";
 import { insertUser, sessionCookieFor } from "../setup/users";
 import { reportCases } from "./cases";
 
@@ -19,7 +19,7 @@ import { reportCases } from "./cases";
  * halfway cannot crash it or leave anything half-written.
  */
 const MB = 1024 * 1024;
-const server = useTestServer();
+const server = setUpTestServer();
 
 /** The server's resident memory, from /proc (Linux). */
 const residentBytes = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) * 1024;

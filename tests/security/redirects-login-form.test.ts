@@ -2,20 +2,21 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { HOSTILE_REDIRECTS, SAFE_REDIRECTS, type RedirectPayload } from "../fixtures/open-redirect-payloads";
 import { postFormFrom, send } from "../setup/http-from";
-import { useTestServer } from "../setup/test-server";
+import { setUpTestServer } from "../setup/test-server";
 import { insertUser } from "../setup/users";
 import { reportCases } from "./cases";
 import { RIGHT, sessionsOf, signInEventsOf } from "./sign-in-attempts";
 
 // Every payload through the real sign-in page: as the link a victim follows (GET /login?redirectTo=…)
 // and as the field a hostile client posts straight to the form.
-const server = useTestServer();
+const server = setUpTestServer();
 
 const cases: (RedirectPayload & { expected: string })[] = [
   ...HOSTILE_REDIRECTS.map((p) => ({ ...p, expected: "/coes" })),
   ...SAFE_REDIRECTS.map((p) => ({ ...p, expected: p.parsed })),
 ];
 // The form reader refuses C0 control characters other than tab, LF and CR in any field (400, nothing written).
+// eslint-disable-next-line no-control-regex -- the control characters the form reader refuses
 const REFUSED_BY_FORM_READER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 const entities: Record<string, string> = { "&amp;": "&", "&quot;": '"', "&#x27;": "'", "&#39;": "'", "&lt;": "<", "&gt;": ">" };

@@ -10,6 +10,8 @@ export SECURITY_CASES_FILE="$reports/security-cases.jsonl"
 : > "$SECURITY_CASES_FILE"
 echo "── format (Prettier; \`npm run format\` fixes it)"
 npx prettier --check . --log-level warn
+echo "── lint (ESLint: TypeScript, hooks, accessibility, import boundaries)"
+npx eslint . --max-warnings 0
 echo "── typecheck"
 # Two commands, not `a && b`: under `set -e` a failing `a` in an && list would not stop the script.
 npx react-router typegen

@@ -37,13 +37,17 @@ function printSecurityFamilies() {
   const familyOf = (file) => [...tally.keys()].find((f) => new RegExp(`tests/(security|e2e)/${f}[^/]*\\.(test|spec)\\.ts$`).test(file));
   for (const file of vitest.testResults) {
     const t = tally.get(familyOf(file.name));
-    for (const a of t ? file.assertionResults : []) a.status === "passed" ? t.passed++ : a.status === "failed" && t.failed++;
+    for (const a of t ? file.assertionResults : []) {
+      if (a.status === "passed") t.passed++;
+      else if (a.status === "failed") t.failed++;
+    }
   }
   const walk = (suite) => {
     for (const s of suite.suites ?? []) walk(s);
     for (const spec of suite.specs ?? []) {
       const t = tally.get(familyOf(`tests/e2e/${spec.file}`));
-      if (t) spec.ok ? t.passed++ : t.failed++;
+      if (t && spec.ok) t.passed++;
+      else if (t) t.failed++;
     }
   };
   for (const s of pw.suites ?? []) walk(s);

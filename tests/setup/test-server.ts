@@ -14,8 +14,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   return Object.assign(server, { stop: () => stopServer(server) });
 }
 
-/** One server for the whole file: `const server = useTestServer()`, then `server().origin` inside tests. */
-export function useTestServer(env: Record<string, string> = {}): () => TestServer {
+/** One server for the whole file: `const server = setUpTestServer()`, then `server().origin` inside tests. */
+export function setUpTestServer(env: Record<string, string> = {}): () => TestServer {
   let server: TestServer | undefined;
   beforeAll(async () => {
     server = await startTestServer(env);

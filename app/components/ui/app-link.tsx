@@ -7,8 +7,12 @@ import { useNavigate } from "react-router";
  * per link, which cost the 50-row COE list about a tenth of its server time. The one document-level
  * handler of `useAppLinkNavigation` follows these links inside the app, like `<Link>` does.
  */
-export function AppLink({ to, ...rest }: Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & { to: string }) {
-  return <a {...rest} href={to} data-app-link="" />;
+export function AppLink({ to, children, ...rest }: Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & { to: string }) {
+  return (
+    <a {...rest} href={to} data-app-link="">
+      {children}
+    </a>
+  );
 }
 
 /** Whether a click on an app link is one the app should follow itself (a plain left click, same tab, same origin). */
