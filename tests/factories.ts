@@ -1,6 +1,7 @@
 import { mulberry32 } from "../app/domain/random";
+import { count, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { ACTION_STATUSES, COE_STATUSES, HORIZONS, SCALING_MECHANISMS } from "../db/schema";
+import { ACTION_STATUSES, COE_STATUSES, HORIZONS, SCALING_MECHANISMS, revisions } from "../db/schema";
 import { importCoe, type ImportOptions } from "../app/data/coe-import.server";
 import type { ActionItem, CoeDocument, TimelineEntry } from "../app/domain/coe/interchange";
 
@@ -100,3 +101,6 @@ export function insertCoe(db: Db, overrides: Partial<CoeDocument> = {}, opts: Im
   if (!result.ok) throw new Error(`insertCoe: invalid COE\n${result.errors.map((e) => `${e.path}: ${e.message}`).join("\n")}`);
   return result.coeId;
 }
+
+/** How many revisions a COE has: every change makes one. */
+export const revisionCount = (db: Db, coeId: number) => db.select({ n: count() }).from(revisions).where(eq(revisions.coeId, coeId)).get()!.n;

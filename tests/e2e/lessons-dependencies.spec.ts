@@ -1,8 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors, autosaved } from "./support";
+import { autosaved, editor, expectNoAxeViolations, hydrated, importTestCoe, saveStatus, signInAs, typeInto, watchErrors } from "./support";
 
-const editor = (page: Page, section: string) => page.getByTestId(`editor-${section}`);
-const status = (page: Page, section: string) => page.getByTestId(`save-status-${section}`);
 const dependencies = (page: Page) => page.locator("section:has(#dependencies)");
 const dependencyRows = (page: Page) => page.locator("ul.dependencies > li.dependency");
 const lessonRows = (page: Page) => page.locator("ol.lessons > li");
@@ -11,14 +9,6 @@ const coverage = (page: Page) => page.getByTestId("root-cause-coverage");
 async function openEdit(page: Page, coeId: number) {
   await page.goto(`/coes/${coeId}/edit`);
   await hydrated(page);
-}
-
-/** Types at the end of a rich-text field (click, Control+End, type). */
-async function typeInto(page: Page, section: string, text: string) {
-  await expect(editor(page, section)).toHaveAttribute("contenteditable", "true");
-  await editor(page, section).click();
-  await page.keyboard.press("Control+End");
-  await page.keyboard.type(text);
 }
 
 /** The numeric id of a row (`dependency-12` → 12). */
@@ -100,8 +90,8 @@ test("dependencies: add with notes, autosave rich notes, edit answers, delete; a
   await expect(page.getByRole("alert")).toHaveCount(0);
 
   // Rich notes with autosave (the editor was loaded before the forms above moved the section's version on).
-  await typeInto(page, notes, " A second resolver would have kept us up.");
-  await expect(status(page, notes)).toHaveText(/^Saved \d{1,2}:\d{2}/);
+  await typeInto(page, " A second resolver would have kept us up.", notes);
+  await expect(saveStatus(page, notes)).toHaveText(/^Saved \d{1,2}:\d{2}/);
 
   await page.reload();
   await hydrated(page);
@@ -186,12 +176,12 @@ test("lessons: add linked to a why, bold text autosaves, edit links, reorder, de
 
   // Bold text through the editor of the lesson now first (loaded before the forms above moved the section's version on).
   await expect(editor(page, secondField)).toHaveAttribute("aria-label", "Lesson 1");
-  await typeInto(page, secondField, " ");
+  await typeInto(page, " ", secondField);
   await page.keyboard.press("Control+b");
   await page.keyboard.type("Alarm per host");
   await page.keyboard.press("Control+b");
   await page.keyboard.type(".");
-  await expect(status(page, secondField)).toHaveText(/^Saved \d{1,2}:\d{2}/);
+  await expect(saveStatus(page, secondField)).toHaveText(/^Saved \d{1,2}:\d{2}/);
 
   await page.reload();
   await hydrated(page);
@@ -227,8 +217,8 @@ test.describe("a row's autosave, then a form of the same section", () => {
     await openEdit(page, id);
     const dns = dependencyRows(page).first();
     const notes = `dependency-${await rowId(dns, "dependency")}`;
-    await typeInto(page, notes, " For 20 minutes.");
-    await expect(status(page, notes)).toHaveText(/^Saved/);
+    await typeInto(page, " For 20 minutes.", notes);
+    await expect(saveStatus(page, notes)).toHaveText(/^Saved/);
 
     await dns.getByLabel("Edit dependency: The DNS provider").click();
     const edit = dns.getByRole("form", { name: "Edit dependency The DNS provider" });
@@ -243,8 +233,8 @@ test.describe("a row's autosave, then a form of the same section", () => {
     await openEdit(page, id);
     const lesson = lessonRows(page).first();
     const field = `lesson-${await rowId(lesson, "lesson")}`;
-    await typeInto(page, field, " Alarm per host.");
-    await expect(status(page, field)).toHaveText(/^Saved/);
+    await typeInto(page, " Alarm per host.", field);
+    await expect(saveStatus(page, field)).toHaveText(/^Saved/);
 
     await lesson.getByLabel("Edit the whys lesson 1 flows from").click();
     const links = lesson.getByRole("form", { name: "Whys this lesson flows from" });
@@ -266,7 +256,7 @@ test("emptying a lesson's editor is refused: the status says why and the stored 
   await page.keyboard.press("Control+a");
   await page.keyboard.press("Backspace");
   await expect(editor(page, field)).not.toContainText("Keep this lesson.");
-  await expect(status(page, field)).toHaveText(/^Not saved — A lesson needs some text\. Delete the lesson if it is no longer needed\./);
+  await expect(saveStatus(page, field)).toHaveText(/^Not saved — A lesson needs some text\. Delete the lesson if it is no longer needed\./);
 
   // The server kept the old text.
   expect(await readingHtml(page, id)).toContain("Keep this lesson.");

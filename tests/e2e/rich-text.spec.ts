@@ -1,20 +1,23 @@
 import { expect, test, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import { collectScripts, DEMO, DEMO_PASSWORD, expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
-
-const editor = (page: Page, section = "impact-summary") => page.getByTestId(`editor-${section}`);
-const status = (page: Page, section = "impact-summary") => page.getByTestId(`save-status-${section}`);
+import {
+  collectScripts,
+  DEMO,
+  DEMO_PASSWORD,
+  editor,
+  expectNoAxeViolations,
+  hydrated,
+  importTestCoe,
+  saveStatus,
+  signInAs,
+  typeInto,
+  watchErrors,
+} from "./support";
 
 async function openEditor(page: Page, coeId: number) {
   await page.goto(`/coes/${coeId}/edit`);
   await hydrated(page);
   await expect(editor(page)).toHaveAttribute("contenteditable", "true");
-}
-
-async function typeInto(page: Page, text: string, section = "impact-summary") {
-  await editor(page, section).click();
-  await page.keyboard.press("Control+End");
-  await page.keyboard.type(text);
 }
 
 /** The impact summary's text as stored on the server (the reading view's HTML). */
@@ -38,8 +41,8 @@ test("typing autosaves with a visible state, survives reload, and the reading vi
   await page.keyboard.type("About 1,200 customers");
   await page.keyboard.press("Control+b");
   await page.keyboard.type(" saw errors.");
-  await expect(status(page)).toHaveText(/Saving…|Unsaved changes|Saved/);
-  await expect(status(page)).toHaveText(/^Saved \d{1,2}:\d{2}/);
+  await expect(saveStatus(page)).toHaveText(/Saving…|Unsaved changes|Saved/);
+  await expect(saveStatus(page)).toHaveText(/^Saved \d{1,2}:\d{2}/);
   await expectNoAxeViolations(page);
 
   await page.reload();
@@ -57,12 +60,12 @@ test("text typed just before a reload is kept on the device and saved after it",
   // Block saves so the text exists only in the browser, then "crash" by reloading.
   await page.route(`**/coes/${id}/sections/**`, (route) => route.abort());
   await typeInto(page, "Written just before the tab crashed.");
-  await expect(status(page)).toHaveText("Offline — kept on this device");
+  await expect(saveStatus(page)).toHaveText("Offline — kept on this device");
   await page.unroute(`**/coes/${id}/sections/**`);
   await page.reload();
   await hydrated(page);
   await expect(editor(page)).toContainText("Written just before the tab crashed.");
-  await expect(status(page)).toHaveText(/^Saved/);
+  await expect(saveStatus(page)).toHaveText(/^Saved/);
   expect(await storedSummary(page, id)).toContain("Written just before the tab crashed.");
 });
 
@@ -71,10 +74,10 @@ test("offline: kept on this device, then saved when the network is back", async 
   await openEditor(page, id);
   await context.setOffline(true);
   await typeInto(page, "Typed while offline.");
-  await expect(status(page)).toHaveText("Offline — kept on this device");
+  await expect(saveStatus(page)).toHaveText("Offline — kept on this device");
   await context.setOffline(false);
   await page.evaluate(() => window.dispatchEvent(new Event("online")));
-  await expect(status(page)).toHaveText(/^Saved/);
+  await expect(saveStatus(page)).toHaveText(/^Saved/);
   expect(await storedSummary(page, id)).toContain("Typed while offline.");
 });
 
@@ -86,17 +89,17 @@ test("a conflict from a second browser shows both versions; keeping mine leaves 
   await Promise.all([openEditor(page, id), openEditor(theirs, id)]);
 
   await typeInto(theirs, " Their addition.");
-  await expect(status(theirs)).toHaveText(/^Saved/);
+  await expect(saveStatus(theirs)).toHaveText(/^Saved/);
 
   await typeInto(page, " My addition.");
   const conflict = page.getByRole("alert").filter({ hasText: "Someone else saved this section" });
   await expect(conflict).toBeVisible();
   await expect(conflict.getByRole("region", { name: "Your version" })).toContainText("My addition.");
   await expect(conflict.getByRole("region", { name: "Their version" })).toContainText("Their addition.");
-  await expect(status(page)).toHaveText("Conflict");
+  await expect(saveStatus(page)).toHaveText("Conflict");
   await expectNoAxeViolations(page);
   await conflict.getByRole("button", { name: "Keep mine" }).click();
-  await expect(status(page)).toHaveText(/^Saved/);
+  await expect(saveStatus(page)).toHaveText(/^Saved/);
   expect(await storedSummary(page, id)).toContain("My addition.");
 
   const [{ getDb }, { revisions }] = await Promise.all([import("../../db/client"), import("../../db/schema")]);
@@ -120,13 +123,13 @@ test("merge by hand: nothing is saved, not even after a reload, until the author
   const theirs = await other.newPage();
   await Promise.all([openEditor(page, id), openEditor(theirs, id)]);
   await typeInto(theirs, " Theirs.");
-  await expect(status(theirs)).toHaveText(/^Saved/);
+  await expect(saveStatus(theirs)).toHaveText(/^Saved/);
   await typeInto(page, " Mine.");
   await page.getByRole("button", { name: "Merge by hand" }).click();
   await expect(editor(page)).toContainText("Base. Mine.");
   await expect(editor(page)).toContainText(MARKER);
   await expect(editor(page)).toContainText("Base. Theirs.");
-  await expect(status(page)).toContainText("Merging by hand — not saved");
+  await expect(saveStatus(page)).toContainText("Merging by hand — not saved");
 
   const [{ getDb }, { revisions }] = await Promise.all([import("../../db/client"), import("../../db/schema")]);
   const everStored = async () => {
@@ -148,13 +151,13 @@ test("merge by hand: nothing is saved, not even after a reload, until the author
   await page.reload();
   await hydrated(page);
   await expect(editor(page)).toContainText(MARKER);
-  await expect(status(page)).toContainText("Merging by hand — not saved");
+  await expect(saveStatus(page)).toContainText("Merging by hand — not saved");
   await page.waitForTimeout(2500);
   expect(await everStored()).not.toContain("merge by hand");
 
   // "Done" with the marker line still there is refused, and says why.
   await page.getByRole("button", { name: "Done merging" }).click();
-  await expect(status(page)).toContainText("delete that line first");
+  await expect(saveStatus(page)).toContainText("delete that line first");
   expect(await everStored()).not.toContain("merge by hand");
   await expectNoAxeViolations(page);
   await page.screenshot({ path: "test-results/merging.png" });
@@ -163,7 +166,7 @@ test("merge by hand: nothing is saved, not even after a reload, until the author
   await editor(page).getByText(MARKER).click({ clickCount: 3 });
   await page.keyboard.press("Backspace");
   await page.getByRole("button", { name: "Done merging" }).click();
-  await expect(status(page)).toHaveText(/^Saved/);
+  await expect(saveStatus(page)).toHaveText(/^Saved/);
   const stored = await storedSummary(page, id);
   expect(stored).toContain("Base. Mine.");
   expect(stored).toContain("Base. Theirs. More.");
@@ -179,15 +182,15 @@ test("when the session expires mid-edit, signing in again returns to the editor 
   getDb().delete(sessions).where(eq(sessions.userId, author.id)).run();
 
   await typeInto(page, "Written after my session ended.");
-  await expect(status(page)).toContainText("Signed out — kept on this device.");
-  await status(page).getByRole("link", { name: "Sign in again" }).click();
+  await expect(saveStatus(page)).toContainText("Signed out — kept on this device.");
+  await saveStatus(page).getByRole("link", { name: "Sign in again" }).click();
   await page.getByLabel("Email").fill(DEMO.author);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(`/coes/${id}/edit`));
   await hydrated(page);
   await expect(editor(page)).toContainText("Written after my session ended.");
-  await expect(status(page)).toHaveText(/^Saved/);
+  await expect(saveStatus(page)).toHaveText(/^Saved/);
   expect(await storedSummary(page, id)).toContain("Written after my session ended.");
 });
 
@@ -196,7 +199,7 @@ test("signing out clears text kept on this device", async ({ page }) => {
   await openEditor(page, id);
   await page.route(`**/coes/${id}/sections/**`, (route) => route.abort());
   await typeInto(page, "Private draft.");
-  await expect(status(page)).toHaveText("Offline — kept on this device");
+  await expect(saveStatus(page)).toHaveText("Offline — kept on this device");
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("coe-draft:")).length)).toBe(1);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
@@ -233,10 +236,10 @@ test("answers to different detection questions save independently, without a fal
   const id = await importTestCoe({ title: "Detection answers", detection: { fastEnough: "Not yet known." } });
   await openEditor(page, id);
   await typeInto(page, " The alarm fired 17 minutes after impact began.", "detection-fast-enough");
-  await expect(status(page, "detection-fast-enough")).toHaveText(/^Saved/);
+  await expect(saveStatus(page, "detection-fast-enough")).toHaveText(/^Saved/);
   // The second answer was loaded at the section version the first save has since moved on from.
   await typeInto(page, "Only component health was on the dashboard.", "detection-metrics");
-  await expect(status(page, "detection-metrics")).toHaveText(/^Saved/);
+  await expect(saveStatus(page, "detection-metrics")).toHaveText(/^Saved/);
   await expect(page.getByText("Someone else saved this section")).toHaveCount(0);
   await page.goto(`/coes/${id}`);
   await expect(page.locator("section:has(#detection)")).toContainText("Not yet known. The alarm fired 17 minutes after impact began.");
@@ -257,7 +260,7 @@ test("a table is inserted from the toolbar, filled by keyboard, saved and shown 
   await expect(section.getByRole("group", { name: "Table" })).toBeVisible();
   // The cursor is now in the third column: delete it.
   await section.getByRole("button", { name: "Delete column" }).click();
-  await expect(status(page)).toHaveText(/^Saved/);
+  await expect(saveStatus(page)).toHaveText(/^Saved/);
   await expectNoAxeViolations(page);
 
   const html = await storedSummary(page, id);

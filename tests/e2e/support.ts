@@ -150,3 +150,15 @@ export async function openEditPageAs(browser: Browser, baseURL: string, who: "au
   if (javaScriptEnabled) await hydrated(page);
   return { context, page };
 }
+
+/** A rich-text section's editor and its save-status line on the edit page (`impact-summary`, `lesson-3`, …). */
+export const editor = (page: Page, section = "impact-summary") => page.getByTestId(`editor-${section}`);
+export const saveStatus = (page: Page, section = "impact-summary") => page.getByTestId(`save-status-${section}`);
+
+/** Types at the end of a rich-text section once its editor is live. */
+export async function typeInto(page: Page, text: string, section = "impact-summary") {
+  await expect(editor(page, section)).toHaveAttribute("contenteditable", "true");
+  await editor(page, section).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(text);
+}

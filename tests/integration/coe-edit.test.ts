@@ -1,3 +1,4 @@
+import { revisionCount } from "../factories";
 import { count, eq } from "drizzle-orm";
 import { fromPayload } from "~/components/ui/json-payload";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -7,7 +8,7 @@ import { loader as readLoader } from "~/routes/coes.$coeId._index";
 import { loader as listLoader } from "~/routes/coes._index";
 import { action as newAction, loader as newLoader } from "~/routes/coes.new";
 import { sectionVersion, type CoeSection } from "~/domain/coe/sections";
-import { actionItemDateChanges, actionItems, coeAuthors, coes, revisions, timelineEntries } from "../../db/schema";
+import { actionItemDateChanges, actionItems, coeAuthors, coes, timelineEntries } from "../../db/schema";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { snapshotTables } from "../setup/db-snapshot";
 import { freshDb } from "../setup/test-db";
@@ -32,7 +33,6 @@ const edit = (coeId: number, fields: Record<string, string | number>, cookie: st
 /** The version of one section, which is what a form bases its write on. */
 const version = (db: Db, coeId: number, section: CoeSection) =>
   sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
-const revisionCount = (db: Db, coeId: number) => db.select({ n: count() }).from(revisions).where(eq(revisions.coeId, coeId)).get()!.n;
 
 describe("creating a COE", () => {
   let db: Db;

@@ -1,3 +1,4 @@
+import { revisionCount } from "../factories";
 import { asc, count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { exportCoe } from "~/data/coe-export.server";
@@ -80,7 +81,6 @@ const linksOf = (db: Db, lessonId: number) =>
     .all()
     .map((r) => r.id)
     .sort();
-const revisionCount = (db: Db, coeId: number) => db.select({ n: count() }).from(revisions).where(eq(revisions.coeId, coeId)).get()!.n;
 const texts = (db: Db, coeId: number) => exportCoe(db, coeId)!.lessons.map((l) => l.text);
 
 describe("lessons on the edit page", () => {

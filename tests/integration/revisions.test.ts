@@ -1,4 +1,4 @@
-import { asc, count, desc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { updateHeader, addTimelineEntry, updateCoeFields } from "~/data/coe-edit.server";
 import { createCoe } from "~/data/coe-create.server";
@@ -14,7 +14,7 @@ import { changedRestorableSections, diffCoeDocuments, RESTORABLE_SECTIONS } from
 import { sectionVersion, type SectionVersions } from "~/domain/coe/sections";
 import { action as historyAction, loader as historyLoader } from "~/routes/coes.$coeId.history";
 import { actionItems, coes, revisions } from "../../db/schema";
-import { insertCoe } from "../factories";
+import { insertCoe, revisionCount } from "../factories";
 import { coeContent, columnsLeftAtDefault, columnsUnchanged, NOT_RESTORED } from "../coe-content";
 import { insertFullCoe, overwriteWithFullCoe } from "../full-coe";
 import { COE_SECTIONS } from "~/domain/coe/sections";
@@ -43,7 +43,6 @@ async function setup(db: Db) {
 
 const versionsOf = (db: Db, coeId: number): SectionVersions => db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v;
 const revisionRows = (db: Db, coeId: number) => db.select().from(revisions).where(eq(revisions.coeId, coeId)).orderBy(asc(revisions.id)).all();
-const revisionCount = (db: Db, coeId: number) => db.select({ n: count() }).from(revisions).where(eq(revisions.coeId, coeId)).get()!.n;
 const newestRevision = (db: Db, coeId: number) => db.select().from(revisions).where(eq(revisions.coeId, coeId)).orderBy(desc(revisions.id)).limit(1).get()!;
 
 /** A one-column change through writeCoe, as every section's save does. */
