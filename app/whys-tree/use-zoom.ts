@@ -1,7 +1,7 @@
 import { select } from "d3-selection";
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from "d3-zoom";
 import { WHY_LAYOUT_MARGIN } from "~/domain/whys/layout";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 
 type Box = { x: number; y: number; width: number; height: number };
 /** A node's box; `id` tells whether two anchors are the same node. */
@@ -176,5 +176,6 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: Size, 
     [svgRef, apply, content.width, content.height],
   );
 
-  return { transform, ready, fit, start, zoomBy, reveal };
+  // One object per change, not per render: effects that depend on the zoom run when it changes.
+  return useMemo(() => ({ transform, ready, fit, start, zoomBy, reveal }), [transform, ready, fit, start, zoomBy, reveal]);
 }
