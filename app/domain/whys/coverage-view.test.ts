@@ -1,18 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { describeCoverage, followUpsOf } from "./coverage-view";
-import { buildWhyTree, type WhyRow } from "./tree";
-
-const row = (id: number, parentId: number | null, text: string, isRootCause = false): WhyRow => ({
-  id,
-  parentId,
-  position: id,
-  text,
-  isRootCause,
-  evidence: null,
-});
+import { buildWhyTree } from "./tree";
+import { whyRow } from "../../../tests/why-rows";
 
 describe("describeCoverage", () => {
-  const root = buildWhyTree([row(1, null, "3% of calls failed"), row(2, 1, "No canary", true), row(3, 1, "Slow alarm", true), row(4, 1, "human error")]);
+  const root = buildWhyTree([
+    whyRow(1, null, 1, { text: "3% of calls failed" }),
+    whyRow(2, 1, 2, { text: "No canary", isRootCause: true }),
+    whyRow(3, 1, 3, { text: "Slow alarm", isRootCause: true }),
+    whyRow(4, 1, 4, { text: "human error" }),
+  ]);
   it("counts root causes with follow-up and names the rest, and the leaves that stop at blame", () => {
     expect(describeCoverage(root, [{ whyNodeId: 3 }, { whyNodeId: 99 }])).toEqual({
       total: 2,

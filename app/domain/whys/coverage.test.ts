@@ -1,21 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { asksForAnotherWhy, rootCauseCoverage } from "./coverage";
-import type { WhyRow } from "./tree";
-
-const row = (id: number, parentId: number | null, position: number, isRootCause = false): WhyRow => ({
-  id,
-  parentId,
-  position,
-  text: `n${id}`,
-  isRootCause,
-  evidence: null,
-});
+import { whyRow } from "../../../tests/why-rows";
 
 describe("rootCauseCoverage", () => {
   // 1 ─┬─ 3 (rc) ── 5 (rc)
   //    └─ 2 ─┬─ 6 (rc)
   //          └─ 4 (rc)          stored out of order: reading order is 1, 3, 5, 2, 6, 4
-  const rows = [row(1, null, 0), row(2, 1, 1), row(3, 1, 0, true), row(4, 2, 1, true), row(5, 3, 0, true), row(6, 2, 0, true)];
+  const rows = [
+    whyRow(1, null, 0),
+    whyRow(2, 1, 1),
+    whyRow(3, 1, 0, { isRootCause: true }),
+    whyRow(4, 2, 1, { isRootCause: true }),
+    whyRow(5, 3, 0, { isRootCause: true }),
+    whyRow(6, 2, 0, { isRootCause: true }),
+  ];
 
   it("lists uncovered root causes in reading order", () => {
     expect(rootCauseCoverage(rows, [])).toEqual({ total: 4, covered: 0, uncoveredIds: [3, 5, 6, 4] });
@@ -33,14 +31,14 @@ describe("rootCauseCoverage", () => {
     expect(rootCauseCoverage(rows, [{ whyNodeId: 99 }, { whyNodeId: 1 }, { whyNodeId: 2 }])).toEqual({ total: 4, covered: 0, uncoveredIds: [3, 5, 6, 4] });
   });
   it("is empty without root causes or without a tree", () => {
-    expect(rootCauseCoverage([row(1, null, 0), row(2, 1, 0)], [{ whyNodeId: 2 }])).toEqual({ total: 0, covered: 0, uncoveredIds: [] });
+    expect(rootCauseCoverage([whyRow(1, null, 0), whyRow(2, 1, 0)], [{ whyNodeId: 2 }])).toEqual({ total: 0, covered: 0, uncoveredIds: [] });
     expect(rootCauseCoverage([], [])).toEqual({ total: 0, covered: 0, uncoveredIds: [] });
   });
   it("does not count orphaned rows that the tree cannot show", () => {
-    expect(rootCauseCoverage([row(1, null, 0), row(7, 42, 0, true)], [])).toEqual({ total: 0, covered: 0, uncoveredIds: [] });
+    expect(rootCauseCoverage([whyRow(1, null, 0), whyRow(7, 42, 0, { isRootCause: true })], [])).toEqual({ total: 0, covered: 0, uncoveredIds: [] });
   });
   it("counts a root problem statement marked as root cause", () => {
-    expect(rootCauseCoverage([row(1, null, 0, true)], [])).toEqual({ total: 1, covered: 0, uncoveredIds: [1] });
+    expect(rootCauseCoverage([whyRow(1, null, 0, { isRootCause: true })], [])).toEqual({ total: 1, covered: 0, uncoveredIds: [1] });
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { commandForKey, nextFocus, SHORTCUTS, siblingsToExpand, visibleNodes, type KeyCommand, type KeyInput, type VisibleNode } from "./keyboard";
-import { buildWhyTree, type WhyRow } from "./tree";
+import { buildWhyTree } from "./tree";
+import { whyRow } from "../../../tests/why-rows";
 
 type Mods = Partial<Omit<KeyInput, "key">>;
 const key = (k: string, mods: Mods = {}): KeyInput => ({ key: k, altKey: false, shiftKey: false, ctrlKey: false, metaKey: false, ...mods });
@@ -77,11 +78,10 @@ describe("commandForKey in edit mode", () => {
   });
 });
 
-const row = (id: number, parentId: number | null, position: number): WhyRow => ({ id, parentId, position, text: `n${id}`, isRootCause: false, evidence: null });
 //  1 ─┬─ 2 ─┬─ 4
 //     │     └─ 5 ── 7
 //     └─ 3 ── 6
-const TREE = buildWhyTree([row(1, null, 0), row(2, 1, 0), row(3, 1, 1), row(4, 2, 0), row(5, 2, 1), row(6, 3, 0), row(7, 5, 0)]);
+const TREE = buildWhyTree([whyRow(1, null, 0), whyRow(2, 1, 0), whyRow(3, 1, 1), whyRow(4, 2, 0), whyRow(5, 2, 1), whyRow(6, 3, 0), whyRow(7, 5, 0)]);
 
 describe("visibleNodes", () => {
   it("lists every node depth-first when nothing is collapsed", () => {
@@ -135,7 +135,7 @@ describe("nextFocus", () => {
     expect(nextFocus(all, 7, "focus-parent-or-collapse")).toEqual({ focus: 5 });
     expect(nextFocus(all, 1, "focus-parent-or-collapse")).toEqual({ collapse: 1 });
     expect(nextFocus(visibleNodes(TREE, new Set([1])), 1, "focus-parent-or-collapse")).toBeUndefined();
-    const lone = visibleNodes(buildWhyTree([row(1, null, 0)]), new Set());
+    const lone = visibleNodes(buildWhyTree([whyRow(1, null, 0)]), new Set());
     expect(nextFocus(lone, 1, "focus-parent-or-collapse")).toBeUndefined();
     expect(nextFocus(lone, 1, "focus-child-or-expand")).toBeUndefined();
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { clampLines, layoutWhys, WHY_LAYOUT_DEFAULTS, WHY_LAYOUT_MARGIN, WHY_TYPE, wrapText, type LaidOutWhy } from "./layout";
 import { mulberry32, randomInt, randomWhyRows } from "./random-tree";
-import { buildWhyTree, flattenWhyTree, type WhyRow } from "./tree";
+import { buildWhyTree, flattenWhyTree } from "./tree";
+import { whyRow } from "../../../tests/why-rows";
 
 describe("wrapText", () => {
   it("wraps greedily at word boundaries", () => {
@@ -62,20 +63,12 @@ describe("clampLines", () => {
   });
 });
 
-const row = (id: number, parentId: number | null, position: number, text = `why ${id}`): WhyRow => ({
-  id,
-  parentId,
-  position,
-  text,
-  isRootCause: false,
-  evidence: null,
-});
 const D = WHY_LAYOUT_DEFAULTS;
 const oneLineHeight = D.lineHeight + 2 * D.paddingY;
 
 describe("layoutWhys", () => {
   it("places a lone problem statement at the margin", () => {
-    const { nodes, links, width, height } = layoutWhys(buildWhyTree([row(1, null, 0, "3% of API calls failed for 45 minutes")])!);
+    const { nodes, links, width, height } = layoutWhys(buildWhyTree([whyRow(1, null, 0, { text: "3% of API calls failed for 45 minutes" })])!);
     expect(nodes).toHaveLength(1);
     expect(nodes[0]).toMatchObject({
       id: 1,
@@ -93,7 +86,7 @@ describe("layoutWhys", () => {
   });
 
   it("puts children one column to the right, centred on their parent, linked edge to edge", () => {
-    const { nodes, links, width, height } = layoutWhys(buildWhyTree([row(1, null, 0), row(2, 1, 0), row(3, 1, 1)])!);
+    const { nodes, links, width, height } = layoutWhys(buildWhyTree([whyRow(1, null, 0), whyRow(2, 1, 0), whyRow(3, 1, 1)])!);
     const [root, a, b] = nodes as [LaidOutWhy, LaidOutWhy, LaidOutWhy];
     expect(nodes.map((n) => n.id)).toEqual([1, 2, 3]);
     expect(a.x).toBe(root.x + D.boxWidth + D.levelGap);
@@ -116,13 +109,13 @@ describe("layoutWhys", () => {
   });
 
   it("keeps cousins 1.5 gaps apart", () => {
-    const { nodes } = layoutWhys(buildWhyTree([row(1, null, 0), row(2, 1, 0), row(3, 1, 1), row(4, 2, 0), row(5, 3, 0)])!);
+    const { nodes } = layoutWhys(buildWhyTree([whyRow(1, null, 0), whyRow(2, 1, 0), whyRow(3, 1, 1), whyRow(4, 2, 0), whyRow(5, 3, 0)])!);
     const [c1, c2] = [nodes.find((n) => n.id === 4)!, nodes.find((n) => n.id === 5)!];
     expect(c2.y - (c1.y + c1.height)).toBeCloseTo(D.siblingGap * 1.5);
   });
 
   it("lists nodes depth-first and carries the tree node and its depth", () => {
-    const rows = [row(1, null, 0), row(2, 1, 0), row(3, 1, 1), row(4, 2, 0), row(5, 4, 0)];
+    const rows = [whyRow(1, null, 0), whyRow(2, 1, 0), whyRow(3, 1, 1), whyRow(4, 2, 0), whyRow(5, 4, 0)];
     const root = buildWhyTree(rows)!;
     const { nodes } = layoutWhys(root);
     expect(nodes.map((n) => n.id)).toEqual(flattenWhyTree(root).map((n) => n.id));
@@ -131,7 +124,7 @@ describe("layoutWhys", () => {
   });
 
   it("lays out only down to collapsed nodes and says how much they hide", () => {
-    const rows = [row(1, null, 0), row(2, 1, 0), row(3, 1, 1), row(4, 2, 0), row(5, 4, 0), row(6, 4, 1)];
+    const rows = [whyRow(1, null, 0), whyRow(2, 1, 0), whyRow(3, 1, 1), whyRow(4, 2, 0), whyRow(5, 4, 0), whyRow(6, 4, 1)];
     const { nodes, links } = layoutWhys(buildWhyTree(rows)!, { collapsed: new Set([2, 3, 5]) });
     expect(nodes.map((n) => [n.id, n.hiddenDescendants])).toEqual([
       [1, 0],
@@ -144,19 +137,19 @@ describe("layoutWhys", () => {
 
   it("cuts long text at maxLines with an ellipsis and sizes the box to the lines", () => {
     const text = "word ".repeat(200);
-    const { nodes } = layoutWhys(buildWhyTree([row(1, null, 0, text)])!, { maxLines: 3, charsPerLine: 10, lineHeight: 20, paddingY: 5 });
+    const { nodes } = layoutWhys(buildWhyTree([whyRow(1, null, 0, { text: text })])!, { maxLines: 3, charsPerLine: 10, lineHeight: 20, paddingY: 5 });
     expect(nodes[0]!.lines).toEqual(["word word", "word word", "word word…"]);
     expect(nodes[0]!.height).toBe(3 * 20 + 2 * 5);
-    expect(layoutWhys(buildWhyTree([row(1, null, 0, text)])!).nodes[0]!.lines).toHaveLength(D.maxLines);
+    expect(layoutWhys(buildWhyTree([whyRow(1, null, 0, { text: text })])!).nodes[0]!.lines).toHaveLength(D.maxLines);
   });
 
   it("gives blank text a one-line box", () => {
-    const { nodes } = layoutWhys(buildWhyTree([row(1, null, 0, "   ")])!);
+    const { nodes } = layoutWhys(buildWhyTree([whyRow(1, null, 0, { text: "   " })])!);
     expect(nodes[0]).toMatchObject({ lines: [], height: oneLineHeight });
   });
 
   it("honours the size options and ignores options given as undefined", () => {
-    const rows = [row(1, null, 0), row(2, 1, 0)];
+    const rows = [whyRow(1, null, 0), whyRow(2, 1, 0)];
     const { nodes } = layoutWhys(buildWhyTree(rows)!, { levelGap: 10, boxWidth: undefined, maxLines: undefined });
     expect(nodes[1]!.x - nodes[0]!.x).toBe(D.boxWidth + 10);
     const custom = layoutWhys(buildWhyTree(rows)!, { boxWidth: 100, levelGap: 10, collapsed: undefined });
@@ -221,15 +214,15 @@ function visibleCount(root: ReturnType<typeof buildWhyTree> & object, collapsed:
 
 describe("layoutWhys keeps labels inside the drawing", () => {
   it("gives a root cause's box a label line above its text", () => {
-    const plain = layoutWhys(buildWhyTree([row(1, null, 0, "one line")])!).nodes[0]!;
-    const cause = layoutWhys(buildWhyTree([{ ...row(1, null, 0, "one line"), isRootCause: true }])!).nodes[0]!;
+    const plain = layoutWhys(buildWhyTree([whyRow(1, null, 0, { text: "one line" })])!).nodes[0]!;
+    const cause = layoutWhys(buildWhyTree([whyRow(1, null, 0, { text: "one line", isRootCause: true })])!).nodes[0]!;
     expect(cause.height - plain.height).toBe(WHY_TYPE.labelLine);
     expect(cause.textTop - plain.textTop).toBe(WHY_TYPE.labelLine);
     expect(plain.textTop).toBe(D.paddingY);
   });
 
   it("widens the drawing for the +N after a collapsed node in the last column", () => {
-    const rows = [row(1, null, 0), row(2, 1, 0), ...Array.from({ length: 12 }, (_, i) => row(3 + i, 2, i))];
+    const rows = [whyRow(1, null, 0), whyRow(2, 1, 0), ...Array.from({ length: 12 }, (_, i) => whyRow(3 + i, 2, i))];
     const open = layoutWhys(buildWhyTree(rows)!);
     const shut = layoutWhys(buildWhyTree(rows)!, { collapsed: new Set([2]) });
     // "+12": three characters after the gap, instead of a third column.

@@ -16,8 +16,7 @@ import {
 } from "./operations";
 import { mulberry32, randomInt, randomWhyRows } from "./random-tree";
 import { buildWhyTree, flattenWhyTree, type WhyRow } from "./tree";
-
-const row = (id: number, parentId: number | null, position: number): WhyRow => ({ id, parentId, position, text: `n${id}`, isRootCause: false, evidence: null });
+import { whyRow } from "../../../tests/why-rows";
 
 /**
  *        1
@@ -28,7 +27,16 @@ const row = (id: number, parentId: number | null, position: number): WhyRow => (
  *        │
  *        8
  */
-const ROWS: WhyRow[] = [row(1, null, 0), row(2, 1, 0), row(3, 1, 1), row(4, 1, 2), row(5, 2, 0), row(6, 2, 1), row(7, 3, 0), row(8, 7, 0)];
+const ROWS: WhyRow[] = [
+  whyRow(1, null, 0),
+  whyRow(2, 1, 0),
+  whyRow(3, 1, 1),
+  whyRow(4, 1, 2),
+  whyRow(5, 2, 0),
+  whyRow(6, 2, 1),
+  whyRow(7, 3, 0),
+  whyRow(8, 7, 0),
+];
 
 /** Sibling ids per parent, in position order: the shape a plan should produce. */
 function shape(rows: readonly WhyRow[]): Record<string, number[]> {
@@ -82,7 +90,7 @@ describe("planAddChild", () => {
     expect(planAddChild(ROWS, 99)).toEqual({ ok: false, message: NO_SUCH_WHY });
   });
   it("heals gaps in stored positions", () => {
-    const gappy = [row(1, null, 0), row(2, 1, 0), row(3, 1, 5)];
+    const gappy = [whyRow(1, null, 0), whyRow(2, 1, 0), whyRow(3, 1, 5)];
     expect(planAddChild(gappy, 1, 1)).toEqual({ ok: true, parentId: 1, position: 1, shifts: [{ id: 3, parentId: 1, position: 2 }] });
     expect(planAddChild(gappy, 1)).toMatchObject({ position: 2, shifts: [{ id: 3, position: 1 }] });
   });
@@ -129,7 +137,7 @@ describe("planRemove", () => {
     expect(planRemove(ROWS, 99)).toEqual({ ok: false, message: NO_SUCH_WHY });
   });
   it("terminates on corrupt rows that form a cycle", () => {
-    const cyclic = [row(1, null, 0), row(2, 3, 0), row(3, 2, 0)];
+    const cyclic = [whyRow(1, null, 0), whyRow(2, 3, 0), whyRow(3, 2, 0)];
     expect(planRemove(cyclic, 2)).toMatchObject({ ok: true, removedIds: [2, 3] });
   });
 });
@@ -148,7 +156,7 @@ describe("isDescendant", () => {
     expect(isDescendant(ROWS, 99, 8)).toBe(false);
   });
   it("terminates on a cycle", () => {
-    expect(isDescendant([row(2, 3, 0), row(3, 2, 0)], 1, 2)).toBe(false);
+    expect(isDescendant([whyRow(2, 3, 0), whyRow(3, 2, 0)], 1, 2)).toBe(false);
   });
 });
 
@@ -251,13 +259,13 @@ describe("planIndent", () => {
 
 describe("applyPositionUpdates", () => {
   it("applies parent and position by id without touching the input", () => {
-    const input = [row(1, null, 0), row(2, 1, 0), row(3, 1, 1)];
+    const input = [whyRow(1, null, 0), whyRow(2, 1, 0), whyRow(3, 1, 1)];
     const output = applyPositionUpdates(input, [
       { id: 3, parentId: 2, position: 0 },
       { id: 99, parentId: 1, position: 4 },
     ]);
-    expect(output).toEqual([row(1, null, 0), row(2, 1, 0), { ...row(3, 2, 0), text: "n3" }]);
-    expect(input[2]).toEqual(row(3, 1, 1));
+    expect(output).toEqual([whyRow(1, null, 0), whyRow(2, 1, 0), { ...whyRow(3, 2, 0), text: "n3" }]);
+    expect(input[2]).toEqual(whyRow(3, 1, 1));
     expect(output[0]).toBe(input[0]);
   });
   it("returns the rows unchanged for no updates", () => {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildWhyTree, flattenWhyTree, type WhyRow } from "./tree";
-
-const row = (id: number, parentId: number | null, position: number, isRootCause = false): WhyRow => ({
-  id,
-  parentId,
-  position,
-  text: `n${id}`,
-  isRootCause,
-  evidence: null,
-});
+import { buildWhyTree, flattenWhyTree } from "./tree";
+import { whyRow } from "../../../tests/why-rows";
 
 describe("buildWhyTree", () => {
   it("nests rows under the root with siblings in position order and index paths", () => {
-    const tree = buildWhyTree([row(3, 1, 1), row(1, null, 0), row(2, 1, 0), row(4, 3, 0, true)])!;
+    const tree = buildWhyTree([whyRow(3, 1, 1), whyRow(1, null, 0), whyRow(2, 1, 0), whyRow(4, 3, 0, { isRootCause: true })])!;
     expect(tree.id).toBe(1);
     expect(tree.children.map((c) => [c.id, c.path, c.depth])).toEqual([
       [2, "0.0", 2],
