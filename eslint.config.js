@@ -29,6 +29,16 @@ export default tseslint.config(
     },
   },
   { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs" }, rules: { "@typescript-eslint/no-require-imports": "off" } },
+  // The data layer is async: a promise nobody awaits loses its write's error (or the write itself, when the request ends first).
+  {
+    files: ["app/**/*.{ts,tsx}", "db/**/*.ts", "tests/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false, arguments: false } }],
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
   // Only app/data touches the database.
   { files: ["app/**"], ignores: ["app/data/**"], rules: boundary(DATABASE, "Only app/data touches the database.") },
   // Pure domain code: no database, React or data module.

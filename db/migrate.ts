@@ -1,5 +1,6 @@
-import { databasePath, getDb } from "./client";
+import { closeDb, databasePath, migrateDatabase } from "./client";
+import { engineKind } from "./engine-kind";
 
-// getDb() applies every pending migration on open.
-getDb();
-console.log(`database ready: ${databasePath()}`);
+await migrateDatabase();
+await closeDb();
+console.log(`database ready: ${engineKind() === "pg" ? "PostgreSQL (DATABASE_URL)" : databasePath()}`);

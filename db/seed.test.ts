@@ -5,6 +5,8 @@ import { verifyPassword } from "../app/auth/password.server";
 import { exportCoe } from "../app/data/coe-export.server";
 import { CoeDocumentSchema, walkWhys } from "../app/domain/coe/interchange";
 import { freshDb } from "../tests/setup/test-db";
+import { asc } from "drizzle-orm";
+import { coeAuthors, users } from "./schema";
 import { DEMO_PASSWORD, DEMO_USERS, hasUsers, seedDemo } from "./seed";
 
 const seedDir = join(import.meta.dirname, "seed");
@@ -15,23 +17,19 @@ const seeds = seedFiles.map((f) => CoeDocumentSchema.parse(JSON.parse(readFileSy
 
 describe("demo seed", () => {
   it("creates the demo users and imports every seed COE as the author", async () => {
-    const db = freshDb();
-    expect(hasUsers(db)).toBe(false);
+    const db = await freshDb();
+    expect(await hasUsers(db)).toBe(false);
     const { userIds, coeIds } = await seedDemo(db);
-    expect(hasUsers(db)).toBe(true);
+    expect(await hasUsers(db)).toBe(true);
     expect(coeIds).toHaveLength(seedFiles.length);
 
-    const rows = db.$client.prepare("select email, role, password_hash from users order by id").all() as {
-      email: string;
-      role: string;
-      password_hash: string;
-    }[];
+    const rows = await db.select({ email: users.email, role: users.role, passwordHash: users.passwordHash }).from(users).orderBy(asc(users.id));
     expect(rows.map((r) => [r.email, r.role])).toEqual(DEMO_USERS.map((u) => [u.email, u.role]));
-    expect(await verifyPassword(DEMO_PASSWORD, rows[0]!.password_hash)).toBe(true);
+    expect(await verifyPassword(DEMO_PASSWORD, rows[0]!.passwordHash)).toBe(true);
 
-    const authors = db.$client.prepare("select distinct user_id from coe_authors").pluck().all();
+    const authors = (await db.selectDistinct({ userId: coeAuthors.userId }).from(coeAuthors)).map((r) => r.userId);
     expect(authors).toEqual([userIds["author@example.com"]]);
-    for (const [i, coeId] of coeIds.entries()) expect(exportCoe(db, coeId)!.title).toBe(seeds[i]!.title);
+    for (const [i, coeId] of coeIds.entries()) expect((await exportCoe(db, coeId))!.title).toBe(seeds[i]!.title);
   });
 
   it("spans the four demo teams and the draft, in-review and approved states", () => {

@@ -4,8 +4,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { addUser } from "../app/data/user-admin.server";
 import { importCoe } from "../app/data/coe-import.server";
-import { getDb, type Db } from "./client";
-import { teams, type Role } from "./schema";
+import { getDb, migrateDatabase, withTransaction, type Db } from "./client";
+import { teams, users, type Role } from "./schema";
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_TEAMS = ["Storage", "Payments", "Edge/Networking", "Identity"] as const;
@@ -18,8 +18,8 @@ export const DEMO_USERS: { email: string; name: string; role: Role; team: (typeo
 
 const seedDir = join(dirname(fileURLToPath(import.meta.url)), "seed");
 
-export function hasUsers(db: Db): boolean {
-  return db.$client.prepare("select exists (select 1 from users)").pluck().get() === 1;
+export async function hasUsers(db: Db): Promise<boolean> {
+  return (await db.select({ id: users.id }).from(users).limit(1)).length > 0;
 }
 
 /**
@@ -28,7 +28,9 @@ export function hasUsers(db: Db): boolean {
  * so a broken seed file fails loudly instead of leaving a half-seeded demo.
  */
 export async function seedDemo(db: Db): Promise<{ userIds: Record<string, number>; coeIds: number[] }> {
-  for (const name of DEMO_TEAMS) db.insert(teams).values({ name }).onConflictDoNothing().run();
+  await withTransaction(db, async (tx) => {
+    for (const name of DEMO_TEAMS) await tx.insert(teams).values({ name }).onConflictDoNothing();
+  });
   const userIds: Record<string, number> = {};
   for (const user of DEMO_USERS) {
     const added = await addUser(db, { ...user, password: DEMO_PASSWORD });
@@ -38,12 +40,13 @@ export async function seedDemo(db: Db): Promise<{ userIds: Record<string, number
   const files = readdirSync(seedDir)
     .filter((f) => f.endsWith(".coe.json"))
     .sort();
-  const coeIds = files.map((file) => {
-    const result = importCoe(db, JSON.parse(readFileSync(join(seedDir, file), "utf8")), { actorId: userIds["author@example.com"] });
+  const coeIds: number[] = [];
+  for (const file of files) {
+    const result = await importCoe(db, JSON.parse(readFileSync(join(seedDir, file), "utf8")), { actorId: userIds["author@example.com"] });
     if (!result.ok) throw new Error(`seed: db/seed/${file} does not import:\n${result.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`);
     if (result.warnings.length) throw new Error(`seed: db/seed/${file}: ${result.warnings.join("; ")}`);
-    return result.coeId;
-  });
+    coeIds.push(result.coeId);
+  }
   return { userIds, coeIds };
 }
 
@@ -59,8 +62,9 @@ export function demoLoginsTable(): string {
 }
 
 async function main() {
+  await migrateDatabase();
   const db = getDb();
-  if (hasUsers(db)) {
+  if (await hasUsers(db)) {
     console.log("Database already has users; not seeding.");
     return;
   }

@@ -8,12 +8,14 @@
  * the name it is known by (team name, user email, tenet title), the reference to the COE itself
  * is dropped. Only the columns in NOT_COMPARED are left out, each with the reason.
  */
-import { getTableColumns, getTableName, is } from "drizzle-orm";
-import { getTableConfig, SQLiteTable, type SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { eq, getTableColumns, getTableName, inArray, is, type Column } from "drizzle-orm";
+import { getTableConfig as pgTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
+import { getTableConfig as sqliteTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import * as schema from "../db/schema";
+import { allTables } from "./setup/all-tables";
 
-type Table = SQLiteTable;
+type Table = PgTable;
 export type Row = Record<string, unknown>;
 
 const tablesOf = (names: Record<string, Table>) => new Map(Object.entries(names).map(([key, table]) => [table, key]));
@@ -40,6 +42,7 @@ export const CONTENT_TABLES = tablesOf({
  */
 export const PROCESS_TABLES = tablesOf({
   coeAuthors: schema.coeAuthors, // who may edit: the importer becomes the author
+  coeSectionVersions: schema.coeSectionVersions, // per-section write counters (optimistic locks): a restore moves them on, never back
   comments: schema.comments, // review discussion
   meetingItems: schema.meetingItems, // the review meeting's agenda
   reviewDecisions: schema.reviewDecisions, // reviewers' decisions
@@ -64,7 +67,7 @@ export const OTHER_TABLES = tablesOf({
 });
 
 /** How a reference to a catalogue row is compared: by the name people know it by. */
-const LABEL_COLUMN = new Map<Table, SQLiteColumn>([
+const LABEL_COLUMN = new Map<Table, PgColumn>([
   [schema.teams, schema.teams.name],
   [schema.users, schema.users.email],
   [schema.services, schema.services.name],
@@ -75,7 +78,7 @@ const LABEL_COLUMN = new Map<Table, SQLiteColumn>([
 
 /** Every table the schema defines. */
 export function schemaTables(): Table[] {
-  return (Object.values(schema) as unknown[]).filter((value): value is Table => is(value, SQLiteTable));
+  return allTables() as Table[];
 }
 
 /**
@@ -88,7 +91,6 @@ export const NOT_COMPARED: Record<string, Record<string, string>> = {
     id: "row identity (the COE is matched by the test, not by id)",
     createdById: "who ran the import or created the row, not who wrote the content",
     version: "write counter: every save moves it on",
-    sectionVersions: "per-section write counters (optimistic locks)",
     submittedAt: "lifecycle instant stamped when the status is reached",
     approvedAt: "lifecycle instant stamped when the status is reached",
     closedAt: "lifecycle instant stamped when the status is reached",
@@ -117,33 +119,30 @@ export const NOT_RESTORED: Record<string, Record<string, string>> = {
 
 type Fk = { column: string; foreignTable: Table };
 
+/** The table's foreign keys, read from the schema of whichever engine the table belongs to. */
 function foreignKeys(table: Table): Fk[] {
   const columns = getTableColumns(table);
-  const keyOf = new Map(Object.entries(columns).map(([key, column]) => [column, key]));
-  return getTableConfig(table).foreignKeys.map((fk) => {
+  const keyOf = new Map<Column, string>(Object.entries(columns).map(([key, column]) => [column, key]));
+  const keys = is(table, SQLiteTable) ? sqliteTableConfig(table).foreignKeys : pgTableConfig(table).foreignKeys;
+  return keys.map((fk) => {
     const ref = fk.reference();
     if (ref.columns.length !== 1) throw new Error(`${getTableName(table)}: composite foreign keys are not handled`);
-    return { column: keyOf.get(ref.columns[0] as SQLiteColumn)!, foreignTable: ref.foreignTable as Table };
+    return { column: keyOf.get(ref.columns[0]!)!, foreignTable: ref.foreignTable as unknown as Table };
   });
 }
 
-/** Raw rows (driver values decoded by each column), keyed by drizzle property names. */
-function selectRows(db: Db, table: Table, where: string, params: unknown[]): Row[] {
-  const columns = Object.entries(getTableColumns(table));
-  const sql = `select ${columns.map(([, c]) => `"${c.name}"`).join(", ")} from "${getTableName(table)}" where ${where}`;
-  const raw = db.$client
-    .prepare(sql)
-    .raw()
-    .all(...params) as unknown[][];
-  return raw.map((values) => Object.fromEntries(columns.map(([key, column], i) => [key, values[i] === null ? null : column.mapFromDriverValue(values[i])])));
+/** Rows whose `column` is one of `ids` (values decoded by each column), keyed by drizzle property names. */
+async function selectRows(db: Db, table: Table, column: Column, ids: number[]): Promise<Row[]> {
+  if (!ids.length) return [];
+  return (await db.select().from(table).where(inArray(column, ids))) as Row[];
 }
 
 /**
  * The content of one COE: for each content table, its rows with references made portable and
  * the NOT_COMPARED columns (plus `extra`) removed, sorted so that equal content is equal.
  */
-export function coeContent(db: Db, coeId: number, extra: Record<string, Record<string, string>> = {}): Record<string, Row[]> {
-  const raw = new Map<Table, Row[]>([[schema.coes, selectRows(db, schema.coes, `"id" = ?`, [coeId])]]);
+export async function coeContent(db: Db, coeId: number, extra: Record<string, Record<string, string>> = {}): Promise<Record<string, Row[]>> {
+  const raw = new Map<Table, Row[]>([[schema.coes, await selectRows(db, schema.coes, schema.coes.id, [coeId])]]);
   const pending = [...CONTENT_TABLES.keys()].filter((table) => table !== schema.coes);
   // Load each table through its reference to the COE, or to a content table already loaded.
   while (pending.length) {
@@ -154,8 +153,7 @@ export function coeContent(db: Db, coeId: number, extra: Record<string, Record<s
     const [table] = pending.splice(ready, 1) as [Table];
     const owner = foreignKeys(table).find((fk) => fk.foreignTable !== table && raw.has(fk.foreignTable) && CONTENT_TABLES.has(fk.foreignTable))!;
     const ids = raw.get(owner.foreignTable)!.map((r) => r.id as number);
-    const column = getTableColumns(table)[owner.column]!.name;
-    raw.set(table, ids.length ? selectRows(db, table, `"${column}" in (${ids.map(() => "?").join(", ")})`, ids) : []);
+    raw.set(table, await selectRows(db, table, getTableColumns(table)[owner.column]!, ids));
   }
 
   const identity = identities(raw);
@@ -163,19 +161,18 @@ export function coeContent(db: Db, coeId: number, extra: Record<string, Record<s
   for (const [table, key] of CONTENT_TABLES) {
     const skip = { ...NOT_COMPARED[key], ...extra[key] };
     const fks = new Map(foreignKeys(table).map((fk) => [fk.column, fk.foreignTable]));
-    out[key] = raw
-      .get(table)!
-      .map((row) => {
-        const portable: Row = {};
-        for (const [column, value] of Object.entries(row)) {
-          if (column in skip) continue;
-          const target = fks.get(column);
-          if (target === schema.coes) continue; // the COE itself
-          portable[column] = target === undefined || value === null ? value : referenceTo(db, target, value as number, identity);
-        }
-        return portable;
-      })
-      .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+    const rows: Row[] = [];
+    for (const row of raw.get(table)!) {
+      const portable: Row = {};
+      for (const [column, value] of Object.entries(row)) {
+        if (column in skip) continue;
+        const target = fks.get(column);
+        if (target === schema.coes) continue; // the COE itself
+        portable[column] = target === undefined || value === null ? value : await referenceTo(db, target, value as number, identity);
+      }
+      rows.push(portable);
+    }
+    out[key] = rows.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
   }
   return out;
 }
@@ -207,20 +204,20 @@ function identities(raw: Map<Table, Row[]>): Map<Table, Map<number, string>> {
   return out;
 }
 
-function referenceTo(db: Db, target: Table, id: number, identity: Map<Table, Map<number, string>>): unknown {
+async function referenceTo(db: Db, target: Table, id: number, identity: Map<Table, Map<number, string>>): Promise<unknown> {
   const label = LABEL_COLUMN.get(target);
-  if (label)
-    return db.$client
-      .prepare(`select "${label.name}" from "${getTableName(target)}" where id = ?`)
-      .pluck()
-      .get(id);
+  if (label) {
+    const idColumn = getTableColumns(target).id!;
+    const [row] = await db.select({ label }).from(target).where(eq(idColumn, id));
+    return row?.label;
+  }
   const place = identity.get(target)?.get(id);
   if (place === undefined) throw new Error(`A reference to ${getTableName(target)} ${id}: not a row of this COE, or a table without a position to compare by`);
   return `${getTableName(target)}${place}`;
 }
 
 /** Columns of the content tables that are compared: all but NOT_COMPARED (plus `extra`) and the reference to the COE itself. */
-export function comparedColumns(extra: Record<string, Record<string, string>> = {}): [string, SQLiteColumn, string][] {
+export function comparedColumns(extra: Record<string, Record<string, string>> = {}): [string, Column, string][] {
   return [...CONTENT_TABLES].flatMap(([table, key]) => {
     const toCoe = new Set(
       foreignKeys(table)
@@ -229,7 +226,7 @@ export function comparedColumns(extra: Record<string, Record<string, string>> = 
     );
     return Object.entries(getTableColumns(table))
       .filter(([column]) => !(column in { ...NOT_COMPARED[key], ...extra[key] }) && !toCoe.has(column))
-      .map(([column, c]): [string, SQLiteColumn, string] => [key, c as SQLiteColumn, column]);
+      .map(([column, c]): [string, Column, string] => [key, c, column]);
   });
 }
 

@@ -95,12 +95,15 @@ export function makeCoe(overrides: Partial<CoeDocument> = {}, seed = 1): CoeDocu
 let nextSeed = 1;
 
 /** Writes a COE through the real import path; throws (with every problem) when the data is invalid. */
-export function insertCoe(db: Db, overrides: Partial<CoeDocument> = {}, opts: ImportOptions & { seed?: number } = {}): number {
+export async function insertCoe(db: Db, overrides: Partial<CoeDocument> = {}, opts: ImportOptions & { seed?: number } = {}): Promise<number> {
   const { seed = nextSeed++, ...importOptions } = opts;
-  const result = importCoe(db, makeCoe(overrides, seed), importOptions);
+  const result = await importCoe(db, makeCoe(overrides, seed), importOptions);
   if (!result.ok) throw new Error(`insertCoe: invalid COE\n${result.errors.map((e) => `${e.path}: ${e.message}`).join("\n")}`);
   return result.coeId;
 }
 
 /** How many revisions a COE has: every change makes one. */
-export const revisionCount = (db: Db, coeId: number) => db.select({ n: count() }).from(revisions).where(eq(revisions.coeId, coeId)).get()!.n;
+export async function revisionCount(db: Db, coeId: number): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(revisions).where(eq(revisions.coeId, coeId));
+  return row!.n;
+}

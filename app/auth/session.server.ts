@@ -29,7 +29,7 @@ const hashToken = memoByText((token: string) => createHash("sha256").update(toke
 /** Creates a DB session and returns the Set-Cookie header value that carries its token. */
 export async function createSession(userId: number, now = Date.now()): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  insertSession(hashToken(token), userId, new Date(now + SESSION_MS), new Date(now));
+  await insertSession(hashToken(token), userId, new Date(now + SESSION_MS), new Date(now));
   return sessionCookie().serialize(token);
 }
 
@@ -57,7 +57,7 @@ export function getUser(request: Request): Promise<SessionUser | undefined> {
 async function lookUpUser(request: Request): Promise<SessionUser | undefined> {
   const token = tokenFrom(request);
   if (!token) return undefined;
-  return userOfSession(hashToken(token), Date.now());
+  return await userOfSession(hashToken(token), Date.now());
 }
 
 /** The signed-in user, or a redirect to /login that comes back here afterwards. */
@@ -72,11 +72,11 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** Deletes the session row (revocation) and returns a Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
   const token = tokenFrom(request);
-  if (token) deleteSession(hashToken(token));
+  if (token) await deleteSession(hashToken(token));
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
 /** Ends every session of a user (password change, account disabled). */
-export function revokeAllSessions(userId: number) {
-  deleteSessionsOf(userId);
+export async function revokeAllSessions(userId: number) {
+  await deleteSessionsOf(userId);
 }

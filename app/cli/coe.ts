@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { closeDb, databasePath, db as getDb } from "../data/db.server";
 import { backupDatabase, DatabaseFileError, restoreDatabase } from "../data/backup.server";
+import { copySqliteToPostgres } from "../data/copy-database.server";
 import { exportCoe } from "../data/coe-export.server";
 import { importCoe } from "../data/coe-import.server";
 import { addUser, userIdByEmail } from "../data/user-admin.server";
@@ -25,16 +26,16 @@ function readJson(file: string): { ok: true; value: unknown } | { ok: false; err
   }
 }
 
-function runImport(file: string, asEmail: string | undefined): Exit {
+async function runImport(file: string, asEmail: string | undefined): Promise<Exit> {
   const json = readJson(file);
   if (!json.ok) return fail(json.error);
   const db = getDb();
   let actorId: number | undefined;
   if (asEmail !== undefined) {
-    actorId = userIdByEmail(db, asEmail);
+    actorId = await userIdByEmail(db, asEmail);
     if (actorId === undefined) return fail(`--as: no user ${asEmail}`);
   }
-  const result = importCoe(db, json.value, { actorId });
+  const result = await importCoe(db, json.value, { actorId });
   if (!result.ok) {
     console.error(`${file}: not imported, ${result.errors.length} problem${result.errors.length === 1 ? "" : "s"}:`);
     for (const e of result.errors) console.error(`${e.path}: ${e.message}`);
@@ -45,8 +46,8 @@ function runImport(file: string, asEmail: string | undefined): Exit {
   return 0;
 }
 
-function runExport(coeId: number): Exit {
-  const doc = exportCoe(getDb(), coeId);
+async function runExport(coeId: number): Promise<Exit> {
+  const doc = await exportCoe(getDb(), coeId);
   if (!doc) return fail(`no COE with id ${coeId}`);
   console.log(JSON.stringify(doc, null, 2));
   return 0;
@@ -76,6 +77,8 @@ async function run(cmd: CliCommand): Promise<Exit> {
     }
     case "restore":
       return runRestore(callerPath(cmd.file), cmd.force);
+    case "copy-database":
+      return runCopy(cmd.to);
   }
 }
 
@@ -85,6 +88,17 @@ async function runRestore(file: string, force: boolean): Promise<Exit> {
   const migrated = r.migrated ? `; applied ${r.migrated} migration${r.migrated === 1 ? "" : "s"} to bring it to this version` : "";
   console.log(
     `restored ${file} into ${target} (${r.replaced ? "replacing its contents" : "a new database"}): ${r.users} user${r.users === 1 ? "" : "s"}, ${r.coes} COE${r.coes === 1 ? "" : "s"}${migrated}; integrity_check ok; mode 0600. The backup file was not changed.`,
+  );
+  return 0;
+}
+
+async function runCopy(url: string): Promise<Exit> {
+  const tables = await copySqliteToPostgres({ file: databasePath(), url });
+  const width = Math.max(...tables.map((t) => t.table.length));
+  for (const t of tables) console.log(`${t.table.padEnd(width)}  ${String(t.rows).padStart(8)} rows  sha256 ${t.checksum.slice(0, 16)}`);
+  const total = tables.reduce((n, t) => n + t.rows, 0);
+  console.log(
+    `copied ${total} rows in ${tables.length} tables from ${databasePath()}; every table's row count and checksum match. Start the app with DATABASE_URL set to the target.`,
   );
   return 0;
 }
@@ -108,7 +122,7 @@ async function main(argv: string[]): Promise<Exit> {
     console.error(`error: ${e.message}`);
     return 2;
   } finally {
-    closeDb();
+    await closeDb();
   }
 }
 

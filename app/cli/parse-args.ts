@@ -16,6 +16,9 @@ Commands:
                                       first (integrity_check, and that it is this app's database; it is
                                       never changed). An existing database is replaced only with --force;
                                       a server running on it sees the restored database at once.
+  copy-database --to <postgres-url>  Move to PostgreSQL: copy every row of the SQLite database into the
+                                      (empty) PostgreSQL database at the URL, migrated first; verify each
+                                      table's row count and checksum before committing. The file is only read.
   help                                Show this text.
 
 The database is DATABASE_PATH (default ./data/coe.db); it, its WAL and backups are made 0600.
@@ -28,7 +31,8 @@ export type CliCommand =
   | { command: "export"; coeId: number }
   | { command: "user-add"; user: UserAdd }
   | { command: "backup"; file: string }
-  | { command: "restore"; file: string; force: boolean };
+  | { command: "restore"; file: string; force: boolean }
+  | { command: "copy-database"; to: string };
 
 export type ParsedArgs = { ok: true; cmd: CliCommand } | { ok: false; error: string };
 
@@ -121,6 +125,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (bad) return fail(bad);
       if (rest.length !== 1) return fail("restore needs exactly one backup file: restore <file> [--force]");
       return { ok: true, cmd: { command: "restore", file: rest[0]!, force: flags.has("force") } };
+    }
+    case "copy-database": {
+      const bad = unexpected(flags, ["to"]);
+      if (bad) return fail(bad);
+      const to = flags.get("to");
+      if (rest.length !== 0 || to === undefined) return fail("copy-database needs the target: copy-database --to postgres://user@host/database");
+      if (!/^postgres(ql)?:\/\//i.test(to)) return fail(`--to must be a postgres:// URL, got "${to.replace(/:[^:@/]*@/, ":…@")}"`);
+      return { ok: true, cmd: { command: "copy-database", to } };
     }
     default:
       return fail(`unknown command "${command}"`);

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { takeTurns, withTransaction, type Db } from "../../db/client";
 import { auditEvents, coes, users } from "../../db/schema";
 import type { AuditRow } from "../domain/audit/describe";
 import type { AuditFilters } from "../domain/audit/query";
@@ -22,11 +22,12 @@ export type RefusalEvent = {
  * within REFUSAL_FOLD_MS adds to the count of the row it repeats, so every refusal is counted
  * while a flood of them writes one row a minute.
  */
-export function recordRefusal(db: Db, event: RefusalEvent, now = new Date()) {
+export async function recordRefusal(db: Db, event: RefusalEvent, now = new Date()) {
   const entityType = event.coeId === undefined ? "request" : "coe";
   const entityId = event.coeId ?? null;
-  db.transaction(() => {
-    const same = db
+  await withTransaction(db, async (tx) => {
+    await takeTurns(tx, "refusals");
+    const [same] = await tx
       .select({ id: auditEvents.id })
       .from(auditEvents)
       .where(
@@ -38,33 +39,36 @@ export function recordRefusal(db: Db, event: RefusalEvent, now = new Date()) {
           eq(auditEvents.clientAddress, event.clientAddress),
           event.actorId === null ? isNull(auditEvents.actorId) : eq(auditEvents.actorId, event.actorId),
           entityId === null ? isNull(auditEvents.entityId) : eq(auditEvents.entityId, entityId),
-          sql`coalesce(${auditEvents.detail}, 'null') = ${JSON.stringify(event.detail ?? null)}`,
+          sql`cast(coalesce(${auditEvents.detail}, 'null') as text) = ${JSON.stringify(event.detail ?? null)}`,
         ),
       )
       .orderBy(desc(auditEvents.id))
-      .limit(1)
-      .get();
+      .limit(1);
     if (same) {
-      db.update(auditEvents).set({ count: sql`${auditEvents.count} + 1` }).where(eq(auditEvents.id, same.id)).run();
+      await tx
+        .update(auditEvents)
+        .set({ count: sql`${auditEvents.count} + 1` })
+        .where(eq(auditEvents.id, same.id));
       return;
     }
-    db.insert(auditEvents)
-      .values({ actorId: event.actorId, action: event.action, entityType, entityId, detail: event.detail ?? null, outcome: "refused", status: event.status, clientAddress: event.clientAddress, createdAt: now })
-      .run();
+    await tx
+      .insert(auditEvents)
+      .values({ actorId: event.actorId, action: event.action, entityType, entityId, detail: event.detail ?? null, outcome: "refused", status: event.status, clientAddress: event.clientAddress, createdAt: now });
   });
 }
 
 /** Records a change someone made outside a COE write (sign-in, sign-out, a user created). */
-export function recordEvent(db: Db, event: { actorId: number | null; action: string; entityType: string; entityId: number | null; clientAddress?: string; detail?: Record<string, unknown> }) {
-  db.insert(auditEvents)
-    .values({ ...event, clientAddress: event.clientAddress ?? null, detail: event.detail ?? null })
-    .run();
+export async function recordEvent(
+  db: Db,
+  event: { actorId: number | null; action: string; entityType: string; entityId: number | null; clientAddress?: string; detail?: Record<string, unknown> },
+) {
+  await withTransaction(db, (tx) => tx.insert(auditEvents).values({ ...event, clientAddress: event.clientAddress ?? null, detail: event.detail ?? null }));
 }
 
 export const AUDIT_PAGE_SIZE = 50;
 
 /** One page of events, newest first, with the actor's name; `next` is the `before` of the following page. */
-export function listAuditEvents(db: Db, filters: AuditFilters, pageSize = AUDIT_PAGE_SIZE): { events: AuditRow[]; next: number | undefined } {
+export async function listAuditEvents(db: Db, filters: AuditFilters, pageSize = AUDIT_PAGE_SIZE): Promise<{ events: AuditRow[]; next: number | undefined }> {
   const where: SQL[] = [];
   if (filters.actorId !== undefined) where.push(filters.actorId === null ? isNull(auditEvents.actorId) : eq(auditEvents.actorId, filters.actorId));
   if (filters.action) where.push(eq(auditEvents.action, filters.action));
@@ -73,7 +77,7 @@ export function listAuditEvents(db: Db, filters: AuditFilters, pageSize = AUDIT_
   if (filters.since) where.push(gte(auditEvents.createdAt, filters.since));
   if (filters.until) where.push(lt(auditEvents.createdAt, filters.until));
   if (filters.before !== undefined) where.push(lt(auditEvents.id, filters.before));
-  const rows = db
+  const rows = await db
     .select({
       id: auditEvents.id,
       createdAt: auditEvents.createdAt,
@@ -94,23 +98,22 @@ export function listAuditEvents(db: Db, filters: AuditFilters, pageSize = AUDIT_
     .leftJoin(coes, and(eq(auditEvents.entityType, "coe"), eq(coes.id, auditEvents.entityId)))
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(auditEvents.id))
-    .limit(pageSize + 1)
-    .all();
+    .limit(pageSize + 1);
   const page = rows.slice(0, pageSize);
   return { events: page, next: rows.length > pageSize ? page[page.length - 1]!.id : undefined };
 }
 
 /** Everyone who could appear under "who", for its filter. */
-export function listAuditActors(db: Db): { id: number; name: string; email: string }[] {
-  return db.select({ id: users.id, name: users.name, email: users.email }).from(users).orderBy(asc(users.name), asc(users.id)).all();
+export function listAuditActors(db: Db): Promise<{ id: number; name: string; email: string }[]> {
+  return db.select({ id: users.id, name: users.name, email: users.email }).from(users).orderBy(asc(users.name), asc(users.id));
 }
 
 /** The distinct actions recorded, for the "what" filter. */
-export function listAuditActions(db: Db): string[] {
-  return db.selectDistinct({ action: auditEvents.action }).from(auditEvents).orderBy(auditEvents.action).all().map((r) => r.action);
+export async function listAuditActions(db: Db): Promise<string[]> {
+  return (await db.selectDistinct({ action: auditEvents.action }).from(auditEvents).orderBy(auditEvents.action)).map((r) => r.action);
 }
 
 /** Signing out is a change of who holds a session: recorded before the session is destroyed, while it still says who. */
 export function recordSignOut(db: Db, userId: number, clientAddress: string) {
-  recordEvent(db, { actorId: userId, action: "user.sign_out", entityType: "user", entityId: userId, clientAddress });
+  return recordEvent(db, { actorId: userId, action: "user.sign_out", entityType: "user", entityId: userId, clientAddress });
 }

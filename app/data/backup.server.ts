@@ -2,7 +2,10 @@ import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { openDb, runMigrations } from "../../db/client";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { migrationsFolder } from "../../db/client";
+import { openSqliteFile } from "../../db/sqlite-file";
 import { createPrivateFile, ensurePrivateDir, SIDE_FILE_SUFFIXES, tightenToPrivate } from "../../db/file-modes";
 import { checkAppDatabase } from "./database-identity.server";
 
@@ -143,15 +146,16 @@ function readonly(file: string) {
 
 /** Brings a staged copy to this version's schema; returns how many migrations that took. */
 function migrateStaged(file: string): number {
-  const db = openDb(file);
+  const sqlite = openSqliteFile(file);
+  const applied = () => sqlite.prepare(`select count(*) from "__drizzle_migrations"`).pluck().get() as number;
   try {
-    const before = db.$client.prepare(`select count(*) from "__drizzle_migrations"`).pluck().get() as number;
-    runMigrations(db);
-    const after = db.$client.prepare(`select count(*) from "__drizzle_migrations"`).pluck().get() as number;
-    db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    const before = applied();
+    migrate(drizzle({ client: sqlite }), { migrationsFolder: migrationsFolder("sqlite") });
+    const after = applied();
+    sqlite.pragma("wal_checkpoint(TRUNCATE)");
     return after - before;
   } finally {
-    db.$client.close();
+    sqlite.close();
   }
 }
 

@@ -1,15 +1,27 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, getTableName, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { events, services, tags, teams } from "../../db/schema";
 import { perConnection } from "./per-connection.server";
+import { insertedId } from "./rows.server";
 
 type NamedTable = typeof teams | typeof services | typeof tags | typeof events;
 
 function prepareNamed(db: Db, table: NamedTable) {
-  const find = db.select({ id: table.id }).from(table).where(eq(table.name, sql.placeholder("name"))).prepare();
-  const create = db.insert(table).values({ name: sql.placeholder("name") }).returning({ id: table.id }).prepare();
+  const find = db
+    .select({ id: table.id })
+    .from(table)
+    .where(eq(table.name, sql.placeholder("name")))
+    .prepare(`named_find_${getTableName(table)}`);
+  const create = db
+    .insert(table)
+    .values({ name: sql.placeholder("name") })
+    .returning({ id: table.id })
+    .prepare(`named_create_${getTableName(table)}`);
   /** Exact, case-sensitive names: what export writes back must be what the document said. */
-  return (name: string): number => find.get({ name })?.id ?? create.get({ name })!.id;
+  return async (name: string): Promise<number> => {
+    const [found] = await find.execute({ name });
+    return found?.id ?? insertedId(create.execute({ name }));
+  };
 }
 
 /**

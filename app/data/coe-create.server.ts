@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client";
+import { withTransaction, type Db } from "../../db/client";
 import type { HeaderForm } from "../domain/coe/forms";
 import { importCoe } from "./coe-import.server";
 import { requireTeam } from "./references.server";
@@ -16,10 +16,10 @@ function headerField(path: string | undefined): string {
  * transaction with the check of the team it names. An unknown team, or anything the import
  * refuses, throws a FieldError (400) and nothing is written.
  */
-export function createCoe(db: Db, actorId: number, form: HeaderForm): { coeId: number } {
-  return db.transaction(() => {
-    const team = requireTeam(db, form.teamId);
-    const result = importCoe(db, { schemaVersion: 1, title: form.title, severity: form.severity, team: team.name, services: form.services, tags: form.tags, ...(form.event ? { event: form.event } : {}) }, { actorId, origin: "create" });
+export function createCoe(db: Db, actorId: number, form: HeaderForm): Promise<{ coeId: number }> {
+  return withTransaction(db, async (tx) => {
+    const team = await requireTeam(tx, form.teamId);
+    const result = await importCoe(tx, { schemaVersion: 1, title: form.title, severity: form.severity, team: team.name, services: form.services, tags: form.tags, ...(form.event ? { event: form.event } : {}) }, { actorId, origin: "create" });
     if (!result.ok) {
       const [first] = result.errors;
       throw new FieldError(headerField(first?.path), first ? first.message : "The COE could not be created");

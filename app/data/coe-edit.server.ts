@@ -8,6 +8,7 @@ import { namedIds } from "./catalogue.server";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
 import { requireLessonOfCoe, requirePerson, requireTeam, requireWhyOfCoe } from "./references.server";
 import { FieldError, MissingPartError } from "./write-errors.server";
+import { insertedId, nextPositionAfter } from "./rows.server";
 
 type Base = Omit<CoeWrite, "section" | "summary" | "lock">;
 
@@ -15,45 +16,43 @@ type Base = Omit<CoeWrite, "section" | "summary" | "lock">;
 export { FieldError, MissingPartError };
 
 export function updateHeader(db: Db, base: Base, form: HeaderForm) {
-  return writeCoe(db, { ...base, section: "header", summary: "Edited the header" }, () => {
-    requireTeam(db, form.teamId);
-    const named = namedIds(db);
-    const eventId = form.event ? named.event(form.event) : null;
-    db.update(coes).set({ title: form.title, severity: form.severity, teamId: form.teamId, eventId }).where(eq(coes.id, base.coeId)).run();
-    db.delete(coeServices).where(eq(coeServices.coeId, base.coeId)).run();
-    form.services.forEach((name, position) =>
-      db.insert(coeServices).values({ coeId: base.coeId, serviceId: named.service(name), position }).run(),
-    );
-    db.delete(coeTags).where(eq(coeTags.coeId, base.coeId)).run();
-    form.tags.forEach((name, position) => db.insert(coeTags).values({ coeId: base.coeId, tagId: named.tag(name), position }).run());
+  return writeCoe(db, { ...base, section: "header", summary: "Edited the header" }, async (tx) => {
+    await requireTeam(tx, form.teamId);
+    const named = namedIds(tx);
+    const eventId = form.event ? await named.event(form.event) : null;
+    await tx.update(coes).set({ title: form.title, severity: form.severity, teamId: form.teamId, eventId }).where(eq(coes.id, base.coeId));
+    await tx.delete(coeServices).where(eq(coeServices.coeId, base.coeId));
+    for (const [position, name] of form.services.entries()) await tx.insert(coeServices).values({ coeId: base.coeId, serviceId: await named.service(name), position });
+    await tx.delete(coeTags).where(eq(coeTags.coeId, base.coeId));
+    for (const [position, name] of form.tags.entries()) await tx.insert(coeTags).values({ coeId: base.coeId, tagId: await named.tag(name), position });
   });
 }
 
 export function addTimelineEntry(db: Db, base: Base, form: TimelineEntryForm) {
-  return writeCoe(db, { ...base, section: "timeline", summary: `Added a timeline entry: ${TIMELINE_KIND_LABELS[form.kind]}` }, () =>
-    db.insert(timelineEntries).values({ coeId: base.coeId, ...form }).returning({ id: timelineEntries.id }).get().id,
+  return writeCoe(db, { ...base, section: "timeline", summary: `Added a timeline entry: ${TIMELINE_KIND_LABELS[form.kind]}` }, async (tx) =>
+    insertedId(tx.insert(timelineEntries).values({ coeId: base.coeId, ...form }).returning({ id: timelineEntries.id })),
   );
 }
 
 export function updateTimelineEntry(db: Db, base: Base, entryId: number, form: TimelineEntryForm) {
-  return writeCoe(db, { ...base, section: "timeline", summary: `Edited a timeline entry: ${TIMELINE_KIND_LABELS[form.kind]}` }, () => {
-    const row = db.update(timelineEntries).set(form).where(and(eq(timelineEntries.id, entryId), eq(timelineEntries.coeId, base.coeId))).returning({ id: timelineEntries.id }).get();
+  return writeCoe(db, { ...base, section: "timeline", summary: `Edited a timeline entry: ${TIMELINE_KIND_LABELS[form.kind]}` }, async (tx) => {
+    const [row] = await tx.update(timelineEntries).set(form).where(and(eq(timelineEntries.id, entryId), eq(timelineEntries.coeId, base.coeId))).returning({ id: timelineEntries.id });
     if (!row) throw new MissingPartError("No such timeline entry in this COE");
   });
 }
 
 export function deleteTimelineEntry(db: Db, base: Base, entryId: number) {
-  return writeCoe(db, { ...base, section: "timeline", summary: "Deleted a timeline entry" }, () => {
-    const row = db.delete(timelineEntries).where(and(eq(timelineEntries.id, entryId), eq(timelineEntries.coeId, base.coeId))).returning({ kind: timelineEntries.kind }).get();
+  return writeCoe(db, { ...base, section: "timeline", summary: "Deleted a timeline entry" }, async (tx) => {
+    const [row] = await tx.delete(timelineEntries).where(and(eq(timelineEntries.id, entryId), eq(timelineEntries.coeId, base.coeId))).returning({ kind: timelineEntries.kind });
     if (!row) throw new MissingPartError("No such timeline entry in this COE");
   });
 }
 
 /** The people, why and lesson an item form names must exist, and the why and lesson must be this COE's. */
-function requireItemReferences(db: Db, coeId: number, form: ActionItemForm) {
-  if (form.ownerId !== null) requirePerson(db, form.ownerId, "ownerId");
-  if (form.whyNodeId !== null) requireWhyOfCoe(db, coeId, form.whyNodeId, "whyNodeId");
-  if (form.lessonId !== null) requireLessonOfCoe(db, coeId, form.lessonId, "lessonId");
+async function requireItemReferences(db: Db, coeId: number, form: ActionItemForm) {
+  if (form.ownerId !== null) await requirePerson(db, form.ownerId, "ownerId");
+  if (form.whyNodeId !== null) await requireWhyOfCoe(db, coeId, form.whyNodeId, "whyNodeId");
+  if (form.lessonId !== null) await requireLessonOfCoe(db, coeId, form.lessonId, "lessonId");
 }
 
 /** Columns an item form sets; the implemented/validated stamps only move when the status does. */
@@ -79,42 +78,43 @@ function itemFields(form: ActionItemForm, previousStatus?: string) {
 }
 
 export function addActionItem(db: Db, base: Base, form: ActionItemForm) {
-  return writeCoe(db, { ...base, section: "action-items", summary: `Added action item "${form.title}"` }, () => {
-    requireItemReferences(db, base.coeId, form);
-    const position = (db.select({ p: max(actionItems.position) }).from(actionItems).where(eq(actionItems.coeId, base.coeId)).get()?.p ?? -1) + 1;
-    const id = db
-      .insert(actionItems)
-      .values({ coeId: base.coeId, position, ...itemFields(form), originalPromisedDate: form.promisedDate, promisedDate: form.promisedDate })
-      .returning({ id: actionItems.id })
-      .get().id;
-    if (form.promisedDate) db.insert(actionItemDateChanges).values({ actionItemId: id, changedById: base.actorId, fromDate: null, toDate: form.promisedDate, reason: "First promise" }).run();
+  return writeCoe(db, { ...base, section: "action-items", summary: `Added action item "${form.title}"` }, async (tx) => {
+    await requireItemReferences(tx, base.coeId, form);
+    const position = await nextPositionAfter(tx.select({ p: max(actionItems.position) }).from(actionItems).where(eq(actionItems.coeId, base.coeId)));
+    const id = await insertedId(
+      tx
+        .insert(actionItems)
+        .values({ coeId: base.coeId, position, ...itemFields(form), originalPromisedDate: form.promisedDate, promisedDate: form.promisedDate })
+        .returning({ id: actionItems.id }),
+    );
+    if (form.promisedDate) await tx.insert(actionItemDateChanges).values({ actionItemId: id, changedById: base.actorId, fromDate: null, toDate: form.promisedDate, reason: "First promise" });
     return id;
   });
 }
 
 export function updateActionItem(db: Db, base: Base, itemId: number, form: ActionItemForm) {
-  return writeCoe(db, { ...base, section: "action-items", summary: `Edited action item "${form.title}"` }, () => {
-    const current = db
+  return writeCoe(db, { ...base, section: "action-items", summary: `Edited action item "${form.title}"` }, async (tx) => {
+    const [current] = await tx
       .select({ originalPromisedDate: actionItems.originalPromisedDate, promisedDate: actionItems.promisedDate, status: actionItems.status })
       .from(actionItems)
       .where(and(eq(actionItems.id, itemId), eq(actionItems.coeId, base.coeId)))
-      .get();
+      ;
     if (!current) throw new MissingPartError("No such action item in this COE");
-    requireItemReferences(db, base.coeId, form);
+    await requireItemReferences(tx, base.coeId, form);
     const plan = planPromisedDate(current, form.promisedDate, form.dateChangeReason);
     if (!plan.ok) throw new FieldError(plan.field, plan.message);
-    db.update(actionItems)
+    await tx.update(actionItems)
       .set({ ...itemFields(form, current.status), ...plan.next, version: sql`${actionItems.version} + 1` })
       .where(eq(actionItems.id, itemId))
-      .run();
-    if (plan.change) db.insert(actionItemDateChanges).values({ actionItemId: itemId, changedById: base.actorId, ...plan.change }).run();
+      ;
+    if (plan.change) await tx.insert(actionItemDateChanges).values({ actionItemId: itemId, changedById: base.actorId, ...plan.change });
   });
 }
 
 /** Customer-impact figures and the close-out checklist: plain columns of the COE row. */
 export function updateCoeFields(db: Db, base: Base, section: "customer-impact" | "closeout", fields: CustomerImpactForm | CloseoutForm) {
   const summary = { "customer-impact": "Edited the customer impact figures", closeout: "Updated the close-out checklist" }[section];
-  return writeCoe(db, { ...base, section, summary }, () => {
-    db.update(coes).set(fields).where(eq(coes.id, base.coeId)).run();
+  return writeCoe(db, { ...base, section, summary }, async (tx) => {
+    await tx.update(coes).set(fields).where(eq(coes.id, base.coeId));
   });
 }

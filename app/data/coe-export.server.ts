@@ -16,7 +16,7 @@ const exportRows = perConnection((db) => {
       .innerJoin(tenets, eq(tenets.id, coeTenets.tenetId))
       .where(eq(coeTenets.coeId, coeId))
       .orderBy(asc(tenets.position), asc(tenets.id))
-      .prepare(),
+      .prepare("coe_export_tenets"),
     dateChanges: db
       .select({ change: actionItemDateChanges, byEmail: users.email })
       .from(actionItemDateChanges)
@@ -24,7 +24,7 @@ const exportRows = perConnection((db) => {
       .leftJoin(users, eq(users.id, actionItemDateChanges.changedById))
       .where(eq(actionItems.coeId, coeId))
       .orderBy(asc(actionItemDateChanges.createdAt), asc(actionItemDateChanges.id))
-      .prepare(),
+      .prepare("coe_export_date_changes"),
   };
 });
 
@@ -37,19 +37,19 @@ function given<K extends string, V>(key: K, value: V | null | undefined): { [P i
  * The COE as an interchange document in normal form (see interchange.ts), plus derived metrics.
  * Importing the result creates an equal COE; rich text is always exported as TipTap JSON.
  */
-export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
+export async function exportCoe(db: Db, coeId: number): Promise<CoeExport | undefined> {
   const q = coeRows(db);
-  const found = q.coe.get({ coeId });
+  const [found] = await q.coe.execute({ coeId });
   if (!found) return undefined;
   const { coe: c, team, event } = found;
-  const timeline = q.timeline.all({ coeId });
-  const { whys, pathById } = whyTreeOf(q.whyNodes.all({ coeId }));
-  const lessonRows = q.lessons.all({ coeId });
+  const timeline = (await q.timeline.execute({ coeId }));
+  const { whys, pathById } = whyTreeOf((await q.whyNodes.execute({ coeId })));
+  const lessonRows = (await q.lessons.execute({ coeId }));
   const lessonIndexById = new Map(lessonRows.map((l, i) => [l.id, i]));
-  const whyPathsOfLesson = linkedWhyPaths(q.lessonWhyLinks.all({ coeId }), pathById);
+  const whyPathsOfLesson = linkedWhyPaths((await q.lessonWhyLinks.execute({ coeId })), pathById);
   const extra = exportRows(db);
   const changesByItem = new Map<number, NonNullable<ActionItem["dateChanges"]>>();
-  for (const { change: d, byEmail } of extra.dateChanges.all({ coeId })) {
+  for (const { change: d, byEmail } of (await extra.dateChanges.execute({ coeId }))) {
     const entry = { at: d.createdAt.toISOString(), ...given("by", byEmail?.toLowerCase()), from: d.fromDate, to: d.toDate, reason: d.reason };
     changesByItem.set(d.actionItemId, [...(changesByItem.get(d.actionItemId) ?? []), entry]);
   }
@@ -60,8 +60,8 @@ export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
     severity: c.severity,
     status: c.status,
     team,
-    services: q.services.all({ coeId }).map((r) => r.name),
-    tags: q.tags.all({ coeId }).map((r) => r.name),
+    services: (await q.services.execute({ coeId })).map((r) => r.name),
+    tags: (await q.tags.execute({ coeId })).map((r) => r.name),
     ...given("event", event),
     ...given("impactSummary", c.impactSummary),
     customerImpact: {
@@ -78,7 +78,7 @@ export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
       ...given("metricsReflectedCustomers", c.detectionMetricsReflectedCustomers),
       ...given("similarEventsDetectable", c.detectionSimilarEventsDetectable),
     },
-    dependencies: q.dependencies.all({ coeId }).map((d) => ({
+    dependencies: (await q.dependencies.execute({ coeId })).map((d) => ({
       name: d.name,
       performedAsPromised: d.performedAsPromised,
       implementationValidated: d.implementationValidated,
@@ -89,7 +89,7 @@ export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
       const paths = whyPathsOfLesson.get(l.id) ?? [];
       return { text: l.text, ...given("whyPath", paths[0]), ...(paths.length > 1 ? { whyPaths: paths } : {}) };
     }),
-    actionItems: q.actionItems.all({ coeId }).map(({ item: a, ownerEmail }) => ({
+    actionItems: (await q.actionItems.execute({ coeId })).map(({ item: a, ownerEmail }) => ({
       title: a.title,
       horizon: a.horizon,
       owner: ownerEmail?.toLowerCase() ?? null,
@@ -107,7 +107,7 @@ export function exportCoe(db: Db, coeId: number): CoeExport | undefined {
       ...given("dateChanges", changesByItem.get(a.id)),
     })),
     ...given("customerRca", c.customerRca),
-    tenets: extra.tenets.all({ coeId }).map((t) => t.title),
+    tenets: (await extra.tenets.execute({ coeId })).map((t) => t.title),
     closeout: { fixesValidated: c.closeoutFixesValidated, dataPreserved: c.closeoutDataPreserved, followupsAssigned: c.closeoutFollowupsAssigned },
     metrics: metricsOf(timeline, c.impactStartedAt),
   };

@@ -44,7 +44,7 @@ const CURRENT: Record<MergedForm, (coe: CoeView, id: number | undefined) => Form
 };
 
 /** "Their" version of one form: what it would show if loaded now; undefined when its row (or the COE) is gone. */
-export function currentFormValues(db: Db, coeId: number, form: MergedForm, rowId: number | undefined): FormValues | undefined {
-  const coe = getCoe(db, coeId);
+export async function currentFormValues(db: Db, coeId: number, form: MergedForm, rowId: number | undefined): Promise<FormValues | undefined> {
+  const coe = await getCoe(db, coeId);
   return coe && CURRENT[form](coe, rowId);
 }

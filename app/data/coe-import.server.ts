@@ -1,6 +1,6 @@
 import { asc, eq, getTableColumns, getTableName, inArray, sql } from "drizzle-orm";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Db } from "../../db/client";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { withTransaction, type Db } from "../../db/client";
 import {
   actionItemDateChanges,
   actionItems,
@@ -14,13 +14,14 @@ import {
   lessonWhyLinks,
   lessons,
   revisions,
+  tenets,
   timelineEntries,
   users,
   whyNodes,
   type DocJSON,
 } from "../../db/schema";
 import { validateRichText } from "../editor/validate-doc";
-import { parseStoredCoeDocument, walkWhys, type ActionItem, type CoeDocument, type FormattedIssue, type Lesson, type RichText } from "../domain/coe/interchange";
+import { parseStoredCoeDocument, walkWhys, type ActionItem, type CoeDocument, type FormattedIssue, type Lesson, type RichText, type WhyNode } from "../domain/coe/interchange";
 import { implausibleDates } from "../domain/coe/implausible-dates";
 import { plainTextToDoc } from "../domain/coe/plain-text-doc";
 import type { RestorableSection } from "../domain/coe/revision-diff";
@@ -36,11 +37,11 @@ const FIRST_REVISION = { import: { section: "import", summary: "Imported" }, cre
 
 /**
  * Creates one COE from an interchange document. All or nothing: an invalid document writes no
- * row and every problem is listed by JSON path; a valid one is written in a single synchronous
- * transaction together with its first revision, so history starts at the import.
+ * row and every problem is listed by JSON path; a valid one is written in a single transaction
+ * together with its first revision, so history starts at the import.
  * Problems that do not make the document wrong (an owner nobody registered) become warnings.
  */
-export function importCoe(db: Db, input: unknown, opts: ImportOptions = {}): ImportResult {
+export async function importCoe(db: Db, input: unknown, opts: ImportOptions = {}): Promise<ImportResult> {
   // Every check but the plausible date range: a COE that holds a date from before the range was
   // enforced exports it, and its file must import back to the same COE. Such dates are kept as
   // written and named in the warnings (as a restore names them); the edit forms still refuse them.
@@ -67,20 +68,20 @@ export function importCoe(db: Db, input: unknown, opts: ImportOptions = {}): Imp
   const now = opts.now ?? new Date();
   const actorId = opts.actorId ?? null;
   const warnings = implausibleDates(parsed.doc, now.getTime()).map((d) => `${d.field}: ${d.value} kept as written, but it is not plausible (${d.problem.replace(/^Must/, "must")}); correct it on the edit page`);
-  const q = statementsFor(db);
-
-  const coeId = db.transaction(() => {
-    const coeId = insertCoeRow(q, doc, { actorId, now });
-    insertServicesAndTags(q, coeId, doc);
-    insertTenets(q, coeId, doc, warnings);
-    if (actorId !== null) q.insertAuthor({ coeId, userId: actorId, createdAt: now });
-    insertTimeline(q, coeId, doc, now);
-    const whyIdByPath = insertWhyTree(q, coeId, doc, now);
-    const lessonIds = insertLessons(q, coeId, doc, whyIdByPath, now);
-    insertActionItems(db, q, coeId, doc, { whyIdByPath, lessonIds, now, warnings });
-    insertDependencies(q, coeId, doc);
-    q.insertRevision({ coeId, authorId: actorId, coeVersion: 1, ...FIRST_REVISION[opts.origin ?? "import"], snapshot: exportCoe(db, coeId)!, createdAt: now });
-    q.insertAudit({ actorId, action: "coe.import", entityType: "coe", entityId: coeId, detail: { title: doc.title, warnings }, createdAt: now });
+  const coeId = await withTransaction(db, async (tx) => {
+    const q = statementsFor(tx);
+    const coeId = await insertCoeRow(q, doc, { actorId, now });
+    await insertServicesAndTags(q, coeId, doc);
+    await insertTenets(q, coeId, doc, warnings);
+    if (actorId !== null) await q.insertAuthor({ coeId, userId: actorId, createdAt: now });
+    await insertTimeline(q, coeId, doc, now);
+    const whyIdByPath = await insertWhyTree(q, coeId, doc, now);
+    const lessonIds = await insertLessons(q, coeId, doc, whyIdByPath, now);
+    await insertActionItems(tx, q, coeId, doc, { whyIdByPath, lessonIds, now, warnings });
+    await insertDependencies(q, coeId, doc);
+    const snapshot = (await exportCoe(tx, coeId))!;
+    await q.insertRevision({ coeId, authorId: actorId, coeVersion: 1, ...FIRST_REVISION[opts.origin ?? "import"], snapshot, createdAt: now });
+    await q.insertAudit({ actorId, action: "coe.import", entityType: "coe", entityId: coeId, detail: { title: doc.title, warnings }, createdAt: now });
     return coeId;
   });
   return { ok: true, coeId, warnings };
@@ -96,64 +97,63 @@ export type ContentSection = RestorableSection;
  * linked again by the document's paths and indices. Action items are rewritten in place, matched
  * by title (the same title twice pairs up in order), so an item keeps its id and comments.
  */
-export function replaceCoeContent(db: Db, coeId: number, doc: CoeDocument, sections: ReadonlySet<ContentSection>, now: Date) {
-  const q = statementsFor(db);
+export async function replaceCoeContent(tx: Db, coeId: number, doc: CoeDocument, sections: ReadonlySet<ContentSection>, now: Date) {
+  const q = statementsFor(tx);
   const columns: Partial<typeof coes.$inferInsert> = {};
   if (sections.has("header")) {
-    Object.assign(columns, { title: doc.title, severity: doc.severity, teamId: q.team(doc.team), eventId: doc.event === undefined ? null : q.event(doc.event) });
-    db.delete(coeServices).where(eq(coeServices.coeId, coeId)).run();
-    db.delete(coeTags).where(eq(coeTags.coeId, coeId)).run();
-    db.delete(coeTenets).where(eq(coeTenets.coeId, coeId)).run();
-    insertServicesAndTags(q, coeId, doc);
-    insertTenets(q, coeId, doc, []);
+    Object.assign(columns, { title: doc.title, severity: doc.severity, teamId: await q.team(doc.team), eventId: doc.event === undefined ? null : await q.event(doc.event) });
+    await tx.delete(coeServices).where(eq(coeServices.coeId, coeId));
+    await tx.delete(coeTags).where(eq(coeTags.coeId, coeId));
+    await tx.delete(coeTenets).where(eq(coeTenets.coeId, coeId));
+    await insertServicesAndTags(q, coeId, doc);
+    await insertTenets(q, coeId, doc, []);
   }
   if (sections.has("impact-summary")) columns.impactSummary = richTextAsDoc(doc.impactSummary);
   if (sections.has("customer-rca")) columns.customerRca = richTextAsDoc(doc.customerRca);
   if (sections.has("customer-impact")) Object.assign(columns, impactColumns(doc));
   if (sections.has("detection")) Object.assign(columns, detectionColumns(doc));
   if (sections.has("closeout")) Object.assign(columns, closeoutColumns(doc));
-  if (Object.keys(columns).length) db.update(coes).set(columns).where(eq(coes.id, coeId)).run();
+  if (Object.keys(columns).length) await tx.update(coes).set(columns).where(eq(coes.id, coeId));
 
   if (sections.has("timeline")) {
-    db.delete(timelineEntries).where(eq(timelineEntries.coeId, coeId)).run();
-    insertTimeline(q, coeId, doc, now);
+    await tx.delete(timelineEntries).where(eq(timelineEntries.coeId, coeId));
+    await insertTimeline(q, coeId, doc, now);
   }
   if (sections.has("dependencies")) {
-    db.delete(dependencies).where(eq(dependencies.coeId, coeId)).run();
-    insertDependencies(q, coeId, doc);
+    await tx.delete(dependencies).where(eq(dependencies.coeId, coeId));
+    await insertDependencies(q, coeId, doc);
   }
   let whyIdByPath: Map<string, number> | undefined;
   if (sections.has("whys")) {
     // Cascades to the lesson links; action items keep their rows with the link set to null.
-    db.delete(whyNodes).where(eq(whyNodes.coeId, coeId)).run();
-    whyIdByPath = insertWhyTree(q, coeId, doc, now);
+    await tx.delete(whyNodes).where(eq(whyNodes.coeId, coeId));
+    whyIdByPath = await insertWhyTree(q, coeId, doc, now);
   }
   let lessonIds: number[] | undefined;
   if (sections.has("lessons")) {
-    db.delete(lessons).where(eq(lessons.coeId, coeId)).run();
-    lessonIds = insertLessons(q, coeId, doc, whyIdByPath ?? whyIdsByPath(db, coeId), now);
+    await tx.delete(lessons).where(eq(lessons.coeId, coeId));
+    lessonIds = await insertLessons(q, coeId, doc, whyIdByPath ?? (await whyIdsByPath(tx, coeId)), now);
   } else if (whyIdByPath) {
-    const newIds = whyIdByPath;
-    lessonIdsInOrder(db, coeId).forEach((lessonId, i) => {
+    for (const [i, lessonId] of (await lessonIdsInOrder(tx, coeId)).entries()) {
       const lesson = doc.lessons[i];
-      if (lesson) linkLesson(q, lessonId, lesson, newIds);
-    });
+      if (lesson) await linkLesson(q, lessonId, lesson, whyIdByPath);
+    }
   }
-  const links = { whyIdByPath: whyIdByPath ?? whyIdsByPath(db, coeId), lessonIds: lessonIds ?? lessonIdsInOrder(db, coeId) };
-  if (sections.has("action-items")) rewriteActionItems(db, q, coeId, doc, { ...links, now });
-  else if (whyIdByPath || lessonIds) relinkActionItems(db, coeId, doc, links);
+  const links = { whyIdByPath: whyIdByPath ?? (await whyIdsByPath(tx, coeId)), lessonIds: lessonIds ?? (await lessonIdsInOrder(tx, coeId)) };
+  if (sections.has("action-items")) await rewriteActionItems(tx, q, coeId, doc, { ...links, now });
+  else if (whyIdByPath || lessonIds) await relinkActionItems(tx, coeId, doc, links);
   return links;
 }
 
 type ItemLinks = { whyIdByPath: Map<string, number>; lessonIds: number[] };
 
 /** The items are as the document says (only the rows they linked to were replaced): link them again, in order. */
-function relinkActionItems(db: Db, coeId: number, doc: CoeDocument, links: ItemLinks) {
-  const rows = db.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.coeId, coeId)).orderBy(asc(actionItems.position), asc(actionItems.id)).all();
-  rows.forEach((row, i) => {
+async function relinkActionItems(tx: Db, coeId: number, doc: CoeDocument, links: ItemLinks) {
+  const rows = await tx.select({ id: actionItems.id }).from(actionItems).where(eq(actionItems.coeId, coeId)).orderBy(asc(actionItems.position), asc(actionItems.id));
+  for (const [i, row] of rows.entries()) {
     const item = doc.actionItems[i];
-    if (item) db.update(actionItems).set(itemLinkColumns(item, links)).where(eq(actionItems.id, row.id)).run();
-  });
+    if (item) await tx.update(actionItems).set(itemLinkColumns(item, links)).where(eq(actionItems.id, row.id));
+  }
 }
 
 /**
@@ -161,41 +161,44 @@ function relinkActionItems(db: Db, coeId: number, doc: CoeDocument, links: ItemL
  * per-item version moves on, so an owner's stale update is refused) and its date log replaced;
  * an item without a row is inserted; a row without an item is deleted.
  */
-function rewriteActionItems(db: Db, q: ImportStatements, coeId: number, doc: CoeDocument, ctx: ItemLinks & { now: Date }) {
-  const rows = db
+async function rewriteActionItems(tx: Db, q: ImportStatements, coeId: number, doc: CoeDocument, ctx: ItemLinks & { now: Date }) {
+  const rows = await tx
     .select({ id: actionItems.id, title: actionItems.title, implementedAt: actionItems.implementedAt, validatedAt: actionItems.validatedAt })
     .from(actionItems)
     .where(eq(actionItems.coeId, coeId))
-    .orderBy(asc(actionItems.position), asc(actionItems.id))
-    .all();
+    .orderBy(asc(actionItems.position), asc(actionItems.id));
   const unmatched = new Map<string, typeof rows>();
   for (const row of rows) unmatched.set(row.title, [...(unmatched.get(row.title) ?? []), row]);
-  const people = ownerIdsByEmail(db, peopleIn(doc));
-  doc.actionItems.forEach((item, position) => {
+  const people = await ownerIdsByEmail(tx, peopleIn(doc));
+  for (const [position, item] of doc.actionItems.entries()) {
     const row = unmatched.get(item.title)?.shift();
     const columns = { ...itemColumns(item, position, people), ...itemLinkColumns(item, ctx) };
     let itemId: number;
     if (row) {
       itemId = row.id;
-      db.update(actionItems)
+      await tx
+        .update(actionItems)
         .set({ ...columns, ...lifecycleStamps(item.status, ctx.now, row), version: sql`${actionItems.version} + 1`, updatedAt: ctx.now })
-        .where(eq(actionItems.id, itemId))
-        .run();
-      db.delete(actionItemDateChanges).where(eq(actionItemDateChanges.actionItemId, itemId)).run();
-    } else itemId = q.insertActionItem({ coeId, ...columns, ...lifecycleStamps(item.status, ctx.now), createdAt: ctx.now, updatedAt: ctx.now });
-    insertDateChanges(q, itemId, item, people, []);
-  });
+        .where(eq(actionItems.id, itemId));
+      await tx.delete(actionItemDateChanges).where(eq(actionItemDateChanges.actionItemId, itemId));
+    } else itemId = await q.insertActionItem({ coeId, ...columns, ...lifecycleStamps(item.status, ctx.now), createdAt: ctx.now, updatedAt: ctx.now });
+    await insertDateChanges(q, itemId, item, people, []);
+  }
   const leftover = [...unmatched.values()].flat().map((r) => r.id);
-  if (leftover.length) db.delete(actionItems).where(inArray(actionItems.id, leftover)).run();
+  if (leftover.length) await tx.delete(actionItems).where(inArray(actionItems.id, leftover));
 }
 
-function lessonIdsInOrder(db: Db, coeId: number): number[] {
-  return db.select({ id: lessons.id }).from(lessons).where(eq(lessons.coeId, coeId)).orderBy(asc(lessons.position), asc(lessons.id)).all().map((l) => l.id);
+async function lessonIdsInOrder(db: Db, coeId: number): Promise<number[]> {
+  return (await db.select({ id: lessons.id }).from(lessons).where(eq(lessons.coeId, coeId)).orderBy(asc(lessons.position), asc(lessons.id))).map((l) => l.id);
 }
 
 /** Why path → id for the tree as stored (siblings by position, then id: the order export numbers them in). */
-function whyIdsByPath(db: Db, coeId: number): Map<string, number> {
-  const rows = db.select({ id: whyNodes.id, parentId: whyNodes.parentId }).from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(asc(whyNodes.position), asc(whyNodes.id)).all();
+async function whyIdsByPath(db: Db, coeId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ id: whyNodes.id, parentId: whyNodes.parentId })
+    .from(whyNodes)
+    .where(eq(whyNodes.coeId, coeId))
+    .orderBy(asc(whyNodes.position), asc(whyNodes.id));
   const childrenOf = new Map<number | null, number[]>();
   for (const r of rows) childrenOf.set(r.parentId, [...(childrenOf.get(r.parentId) ?? []), r.id]);
   const byPath = new Map<string, number>();
@@ -211,28 +214,40 @@ function whyIdsByPath(db: Db, coeId: number): Map<string, number> {
 
 // ─── Prepared statements ─────────────────────────────────────────────────────────────────
 // Built once per connection: preparing and building SQL per row cost more than the writes
-// themselves (bulk imports of thousands of COEs are a real use). Inserts go to better-sqlite3
-// directly because drizzle's placeholders encode a null Date or JSON value as if it were one.
+// themselves (bulk imports of thousands of COEs are a real use). A placeholder is bound as given,
+// not through its column, so each value is encoded here the way its drizzle column encodes it.
 
-type Insertable<T extends SQLiteTable, K extends keyof T["$inferInsert"]> = Pick<Required<T["$inferInsert"]>, K>;
+type Insertable<T extends PgTable, K extends keyof T["$inferInsert"]> = Pick<Required<T["$inferInsert"]>, K>;
 
-/** An insert of exactly `keys`, encoding each value the way its drizzle column does. */
-function preparedInsert<T extends SQLiteTable, K extends keyof T["$inferInsert"] & string>(db: Db, table: T, keys: readonly K[]) {
-  const columns = keys.map((key) => getTableColumns(table)[key]!);
-  const statement = db.$client.prepare(
-    `insert into "${getTableName(table)}" (${columns.map((c) => `"${c.name}"`).join(", ")}) values (${columns.map(() => "?").join(", ")})`,
-  );
-  /** Returns the new row's id. */
-  return (row: Insertable<T, K>): number => {
-    const values = keys.map((key, i) => {
-      const value = row[key];
-      return value === null || value === undefined ? null : columns[i]!.mapToDriverValue(value);
-    });
-    return Number(statement.run(values).lastInsertRowid);
+/** An insert of exactly `keys`; resolves to the new row's id (0 for a table without one). */
+function preparedInsert<T extends PgTable, K extends keyof T["$inferInsert"] & string>(db: Db, table: T, keys: readonly K[]) {
+  const all = getTableColumns(table);
+  const columns = keys.map((key) => all[key]!);
+  // Wrapped in sql``, a placeholder is bound raw; as a bare value drizzle would encode it, null included (a null JSON as "null").
+  const values = Object.fromEntries(keys.map((key) => [key, sql`${sql.placeholder(key)}`]));
+  const name = `import_${getTableName(table)}`;
+  const insert = db.insert(table).values(values as never);
+  const statement = all.id ? insert.returning({ id: all.id }).prepare(name) : insert.prepare(name);
+  return async (row: Insertable<T, K>): Promise<number> => {
+    const params = Object.fromEntries(
+      keys.map((key, i) => {
+        const value = row[key];
+        return [key, value === null || value === undefined ? null : columns[i]!.mapToDriverValue(value)];
+      }),
+    );
+    const result = (await statement.execute(params)) as unknown;
+    return Array.isArray(result) ? Number((result[0] as { id: number } | undefined)?.id ?? 0) : 0;
   };
 }
 
 function prepareImport(db: Db) {
+  const tenetByTitle = db
+    .select({ id: tenets.id })
+    .from(tenets)
+    .where(eq(tenets.title, sql.placeholder("title")))
+    .orderBy(asc(tenets.position), asc(tenets.id))
+    .limit(1)
+    .prepare("import_tenet_by_title");
   return {
     ...namedIds(db),
     insertCoe: preparedInsert(db, coes, COE_COLUMNS),
@@ -243,7 +258,7 @@ function prepareImport(db: Db) {
     insertWhyNode: preparedInsert(db, whyNodes, ["coeId", "parentId", "position", "text", "isRootCause", "evidence", "category", "createdAt"]),
     insertLesson: preparedInsert(db, lessons, ["coeId", "position", "text", "createdAt"]),
     insertCoeTenet: preparedInsert(db, coeTenets, ["coeId", "tenetId"]),
-    tenetByTitle: db.$client.prepare<[string], number>("select id from tenets where title = ? order by position, id limit 1").pluck(),
+    tenetByTitle: async (title: string) => (await tenetByTitle.execute({ title }))[0]?.id,
     insertDateChange: preparedInsert(db, actionItemDateChanges, ["actionItemId", "changedById", "fromDate", "toDate", "reason", "createdAt"]),
     insertLessonWhyLink: preparedInsert(db, lessonWhyLinks, ["lessonId", "whyNodeId"]),
     insertActionItem: preparedInsert(db, actionItems, ACTION_ITEM_COLUMNS),
@@ -307,13 +322,13 @@ function closeoutColumns({ closeout }: CoeDocument) {
   return { closeoutFixesValidated: closeout.fixesValidated, closeoutDataPreserved: closeout.dataPreserved, closeoutFollowupsAssigned: closeout.followupsAssigned };
 }
 
-function insertCoeRow(q: ImportStatements, doc: CoeDocument, { actorId, now }: { actorId: number | null; now: Date }): number {
+async function insertCoeRow(q: ImportStatements, doc: CoeDocument, { actorId, now }: { actorId: number | null; now: Date }): Promise<number> {
   const row: Insertable<typeof coes, (typeof COE_COLUMNS)[number]> = {
     title: doc.title,
     severity: doc.severity,
     status: doc.status,
-    teamId: q.team(doc.team),
-    eventId: doc.event === undefined ? null : q.event(doc.event),
+    teamId: await q.team(doc.team),
+    eventId: doc.event === undefined ? null : await q.event(doc.event),
     createdById: actorId,
     impactSummary: richTextAsDoc(doc.impactSummary),
     customerRca: richTextAsDoc(doc.customerRca),
@@ -327,46 +342,48 @@ function insertCoeRow(q: ImportStatements, doc: CoeDocument, { actorId, now }: {
   return q.insertCoe(row);
 }
 
-function insertServicesAndTags(q: ImportStatements, coeId: number, doc: CoeDocument) {
-  doc.services.forEach((name, position) => q.insertCoeService({ coeId, serviceId: q.service(name), position }));
-  doc.tags.forEach((name, position) => q.insertCoeTag({ coeId, tagId: q.tag(name), position }));
+async function insertServicesAndTags(q: ImportStatements, coeId: number, doc: CoeDocument) {
+  for (const [position, name] of doc.services.entries()) await q.insertCoeService({ coeId, serviceId: await q.service(name), position });
+  for (const [position, name] of doc.tags.entries()) await q.insertCoeTag({ coeId, tagId: await q.tag(name), position });
 }
 
 /** Tenets are the organisation's catalogue, cited by title; a title nobody defined is not invented here. */
-function insertTenets(q: ImportStatements, coeId: number, doc: CoeDocument, warnings: string[]) {
-  doc.tenets.forEach((title, i) => {
-    const tenetId = q.tenetByTitle.get(title);
+async function insertTenets(q: ImportStatements, coeId: number, doc: CoeDocument, warnings: string[]) {
+  for (const [i, title] of doc.tenets.entries()) {
+    const tenetId = await q.tenetByTitle(title);
     if (tenetId === undefined) warnings.push(`tenets[${i}]: no tenet titled "${title}" — not cited`);
-    else q.insertCoeTenet({ coeId, tenetId });
-  });
-}
-
-function insertTimeline(q: ImportStatements, coeId: number, doc: CoeDocument, now: Date) {
-  for (const e of doc.timeline)
-    q.insertTimelineEntry({ coeId, at: e.at, atMs: Date.parse(e.at), kind: e.kind, text: e.text, link: e.link ?? null, createdAt: now });
-}
-
-/** Returns the new lesson ids in document order (action items refer to lessons by index). */
-function insertLessons(q: ImportStatements, coeId: number, doc: CoeDocument, whyIdByPath: Map<string, number>, now: Date): number[] {
-  return doc.lessons.map((lesson, position) => {
-    const lessonId = q.insertLesson({ coeId, position, text: richTextAsDoc(lesson.text)!, createdAt: now });
-    linkLesson(q, lessonId, lesson, whyIdByPath);
-    return lessonId;
-  });
-}
-
-/** Every why node the lesson names (for an import the schema has already checked that the paths resolve). */
-function linkLesson(q: ImportStatements, lessonId: number, lesson: Lesson, whyIdByPath: Map<string, number>) {
-  const paths = new Set([...(lesson.whyPath === undefined ? [] : [lesson.whyPath]), ...(lesson.whyPaths ?? [])]);
-  for (const path of paths) {
-    const whyNodeId = whyIdByPath.get(path);
-    if (whyNodeId !== undefined) q.insertLessonWhyLink({ lessonId, whyNodeId });
+    else await q.insertCoeTenet({ coeId, tenetId });
   }
 }
 
-function insertDependencies(q: ImportStatements, coeId: number, doc: CoeDocument) {
-  doc.dependencies.forEach((d, position) =>
-    q.insertDependency({
+async function insertTimeline(q: ImportStatements, coeId: number, doc: CoeDocument, now: Date) {
+  for (const e of doc.timeline)
+    await q.insertTimelineEntry({ coeId, at: e.at, atMs: Date.parse(e.at), kind: e.kind, text: e.text, link: e.link ?? null, createdAt: now });
+}
+
+/** Returns the new lesson ids in document order (action items refer to lessons by index). */
+async function insertLessons(q: ImportStatements, coeId: number, doc: CoeDocument, whyIdByPath: Map<string, number>, now: Date): Promise<number[]> {
+  const ids: number[] = [];
+  for (const [position, lesson] of doc.lessons.entries()) {
+    const lessonId = await q.insertLesson({ coeId, position, text: richTextAsDoc(lesson.text)!, createdAt: now });
+    await linkLesson(q, lessonId, lesson, whyIdByPath);
+    ids.push(lessonId);
+  }
+  return ids;
+}
+
+/** Every why node the lesson names (for an import the schema has already checked that the paths resolve). */
+async function linkLesson(q: ImportStatements, lessonId: number, lesson: Lesson, whyIdByPath: Map<string, number>) {
+  const paths = new Set([...(lesson.whyPath === undefined ? [] : [lesson.whyPath]), ...(lesson.whyPaths ?? [])]);
+  for (const path of paths) {
+    const whyNodeId = whyIdByPath.get(path);
+    if (whyNodeId !== undefined) await q.insertLessonWhyLink({ lessonId, whyNodeId });
+  }
+}
+
+async function insertDependencies(q: ImportStatements, coeId: number, doc: CoeDocument) {
+  for (const [position, d] of doc.dependencies.entries())
+    await q.insertDependency({
       coeId,
       position,
       name: d.name,
@@ -374,15 +391,16 @@ function insertDependencies(q: ImportStatements, coeId: number, doc: CoeDocument
       implementationValidated: d.implementationValidated,
       failureMode: d.failureMode ?? null,
       notes: richTextAsDoc(d.notes),
-    }),
-  );
+    });
 }
 
 /** Parents are written before their children (depth-first), so each child knows its parent's id. */
-function insertWhyTree(q: ImportStatements, coeId: number, doc: CoeDocument, now: Date): Map<string, number> {
+async function insertWhyTree(q: ImportStatements, coeId: number, doc: CoeDocument, now: Date): Promise<Map<string, number>> {
   const idByPath = new Map<string, number>();
-  walkWhys(doc.whys, (node, path, parentPath) => {
-    const id = q.insertWhyNode({
+  const nodes: [WhyNode, string, string | undefined][] = [];
+  walkWhys(doc.whys, (...visit) => nodes.push(visit));
+  for (const [node, path, parentPath] of nodes) {
+    const id = await q.insertWhyNode({
       coeId,
       parentId: parentPath === undefined ? null : idByPath.get(parentPath)!,
       position: Number(path.slice(path.lastIndexOf(".") + 1)),
@@ -393,11 +411,11 @@ function insertWhyTree(q: ImportStatements, coeId: number, doc: CoeDocument, now
       createdAt: now,
     });
     idByPath.set(path, id);
-  });
+  }
   return idByPath;
 }
 
-function insertActionItems(
+async function insertActionItems(
   db: Db,
   q: ImportStatements,
   coeId: number,
@@ -405,8 +423,8 @@ function insertActionItems(
   ctx: ItemLinks & { now: Date; warnings: string[] },
 ) {
   if (!doc.actionItems.length) return;
-  const people = ownerIdsByEmail(db, peopleIn(doc));
-  doc.actionItems.forEach((item, position) => {
+  const people = await ownerIdsByEmail(db, peopleIn(doc));
+  for (const [position, item] of doc.actionItems.entries()) {
     if (item.owner !== null && !people.has(item.owner)) ctx.warnings.push(`actionItems[${position}].owner: no user ${item.owner} — imported unassigned`);
     const row: Insertable<typeof actionItems, (typeof ACTION_ITEM_COLUMNS)[number]> = {
       coeId,
@@ -416,9 +434,9 @@ function insertActionItems(
       createdAt: ctx.now,
       updatedAt: ctx.now,
     };
-    const itemId = q.insertActionItem(row);
-    insertDateChanges(q, itemId, item, people, ctx.warnings, position);
-  });
+    const itemId = await q.insertActionItem(row);
+    await insertDateChanges(q, itemId, item, people, ctx.warnings, position);
+  }
 }
 
 /** Every email an item or its date log names, for one lookup. */
@@ -461,23 +479,22 @@ function lifecycleStamps(status: ActionItem["status"], now: Date, previous?: { i
 }
 
 /** The promised-date log; a person nobody registered is kept out of the row (the change itself is kept). */
-function insertDateChanges(q: ImportStatements, actionItemId: number, item: ActionItem, people: Map<string, number>, warnings: string[], position?: number) {
-  (item.dateChanges ?? []).forEach((change, i) => {
+async function insertDateChanges(q: ImportStatements, actionItemId: number, item: ActionItem, people: Map<string, number>, warnings: string[], position?: number) {
+  for (const [i, change] of (item.dateChanges ?? []).entries()) {
     const changedById = change.by === undefined ? null : (people.get(change.by) ?? null);
     if (change.by !== undefined && changedById === null && position !== undefined)
       warnings.push(`actionItems[${position}].dateChanges[${i}].by: no user ${change.by} — kept without a name`);
-    q.insertDateChange({ actionItemId, changedById, fromDate: change.from, toDate: change.to, reason: change.reason, createdAt: new Date(Date.parse(change.at)) });
-  });
+    await q.insertDateChange({ actionItemId, changedById, fromDate: change.from, toDate: change.to, reason: change.reason, createdAt: new Date(Date.parse(change.at)) });
+  }
 }
 
 /** Owners are matched by email regardless of case; one query for all of them. */
-function ownerIdsByEmail(db: Db, emails: (string | null)[]): Map<string, number> {
+async function ownerIdsByEmail(db: Db, emails: (string | null)[]): Promise<Map<string, number>> {
   const wanted = [...new Set(emails.filter((e): e is string => e !== null))];
   if (!wanted.length) return new Map();
-  const rows = db
+  const rows = await db
     .select({ id: users.id, email: sql<string>`lower(${users.email})` })
     .from(users)
-    .where(inArray(sql`lower(${users.email})`, wanted))
-    .all();
+    .where(inArray(sql`lower(${users.email})`, wanted));
   return new Map(rows.map((r) => [r.email, r.id]));
 }

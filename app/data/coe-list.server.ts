@@ -13,7 +13,7 @@ const ORDER: Record<CoeListQuery["sort"], SQL[]> = {
 
 type Shape = Pick<CoeListQuery, "sort"> & { status: boolean; team: boolean; severity: boolean };
 
-function prepareList(db: Db, shape: Shape) {
+function prepareList(db: Db, shape: Shape, key: string) {
   const where = and(
     shape.status ? eq(coes.status, sql.placeholder("status")) : undefined,
     shape.team ? eq(coes.teamId, sql.placeholder("team")) : undefined,
@@ -28,8 +28,12 @@ function prepareList(db: Db, shape: Shape) {
       .orderBy(...ORDER[shape.sort])
       .limit(PAGE_SIZE)
       .offset(sql.placeholder("offset"))
-      .prepare(),
-    total: db.select({ n: count() }).from(coes).where(where).prepare(),
+      .prepare(`coe_list_rows_${key}`),
+    total: db
+      .select({ n: count() })
+      .from(coes)
+      .where(where)
+      .prepare(`coe_list_total_${key}`),
   };
 }
 
@@ -40,24 +44,25 @@ function prepareList(db: Db, shape: Shape) {
 const listStatements = perConnection((db) => {
   const byShape = new Map<string, ReturnType<typeof prepareList>>();
   return (shape: Shape) => {
-    const key = `${shape.sort}:${+shape.status}${+shape.team}${+shape.severity}`;
+    const key = `${shape.sort}_${+shape.status}${+shape.team}${+shape.severity}`;
     let prepared = byShape.get(key);
-    if (!prepared) byShape.set(key, (prepared = prepareList(db, shape)));
+    if (!prepared) byShape.set(key, (prepared = prepareList(db, shape, key)));
     return prepared;
   };
 });
 
-const teamList = perConnection((db) => db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)).prepare());
+const teamList = perConnection((db) => db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)).prepare("team_list"));
 
 /** One page of COEs matching the filters, plus the total for paging. */
-export function listCoes(db: Db, q: CoeListQuery) {
+export async function listCoes(db: Db, q: CoeListQuery) {
   const statements = listStatements(db)({ sort: q.sort, status: q.status !== undefined, team: q.team !== undefined, severity: q.severity !== undefined });
   const params = { status: q.status, team: q.team, severity: q.severity, offset: (q.page - 1) * PAGE_SIZE };
-  const rows = statements.rows.all(params);
-  const total = statements.total.get(params)?.n ?? 0;
+  const rows = await statements.rows.execute(params);
+  const [counted] = await statements.total.execute(params);
+  const total = counted?.n ?? 0;
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
 export function listTeams(db: Db) {
-  return teamList(db).all();
+  return teamList(db).execute();
 }

@@ -1,24 +1,14 @@
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { auditEvents, coes, revisions } from "../../db/schema";
-import { sectionVersion, type CoeSection, type SectionVersions } from "../domain/coe/sections";
+import { desc, eq } from "drizzle-orm";
+import { withTransaction, type Db } from "../../db/client";
+import { auditEvents, revisions } from "../../db/schema";
+import type { CoeSection, SectionVersions } from "../domain/coe/sections";
 import { exportCoe } from "./coe-export.server";
+import { claimSections } from "./section-versions.server";
+
+export { StaleWriteError } from "./section-versions.server";
 
 /** Saves by one author to one section within this window fold into one revision (autosave must not flood the history). */
 export const REVISION_COALESCE_MS = 5 * 60_000;
-
-/** A write based on a version that is no longer current; the route answers 409 with the current one. */
-export class StaleWriteError extends Error {
-  constructor(
-    readonly coeId: number,
-    readonly baseVersion: number,
-    readonly currentVersion: number,
-    /** The section that moved on. */
-    readonly section?: CoeSection,
-  ) {
-    super(`COE ${coeId}${section ? ` (${section})` : ""} is at version ${currentVersion}, the write was based on ${baseVersion}`);
-  }
-}
 
 /**
  * `section` names what changed (for the revision); `lock` is the section whose version the caller
@@ -40,44 +30,29 @@ export type RestoreWrite = { coeId: number; actorId: number; section: "restore";
  * document, so every saved change is both conflict-checked and kept. Returns the section's new
  * version (what the caller bases its next write on) and the COE's.
  */
-export function writeCoe<T>(db: Db, write: CoeWrite, change: () => T): { version: number; coeVersion: number; result: T };
+export function writeCoe<T>(db: Db, write: CoeWrite, change: (tx: Db) => Promise<T>): Promise<{ version: number; coeVersion: number; result: T }>;
 /** A restore: claims every section in `baseVersions`; returns their new versions. */
-export function writeCoe<T>(db: Db, write: RestoreWrite, change: () => T): { versions: SectionVersions; coeVersion: number; result: T };
-export function writeCoe<T>(db: Db, write: CoeWrite | RestoreWrite, change: () => T) {
+export function writeCoe<T>(db: Db, write: RestoreWrite, change: (tx: Db) => Promise<T>): Promise<{ versions: SectionVersions; coeVersion: number; result: T }>;
+export function writeCoe<T>(db: Db, write: CoeWrite | RestoreWrite, change: (tx: Db) => Promise<T>) {
   const now = write.now ?? new Date();
   const locks: [CoeSection, number][] =
     write.section === "restore" ? (Object.entries(write.baseVersions) as [CoeSection, number][]) : [[write.lock ?? write.section, write.baseVersion]];
-  return db.transaction(() => {
-    const claimed = claimSections(db, write.coeId, locks, now);
-    const result = change();
-    recordRevision(db, write, claimed.version, now);
-    db.insert(auditEvents)
-      .values({ actorId: write.actorId, action: `coe.${write.section}`, entityType: "coe", entityId: write.coeId, detail: { summary: write.summary, version: claimed.version }, createdAt: now })
-      .run();
-    if (write.section !== "restore") return { version: sectionVersion(claimed.sectionVersions, locks[0]![0]), coeVersion: claimed.version, result };
-    const versions: SectionVersions = Object.fromEntries(locks.map(([section]) => [section, sectionVersion(claimed.sectionVersions, section)]));
+  return withTransaction(db, async (tx) => {
+    const claimed = await claimSections(tx, write.coeId, locks, now);
+    const result = await change(tx);
+    await recordRevision(tx, write, claimed.version, now);
+    await tx.insert(auditEvents).values({
+      actorId: write.actorId,
+      action: `coe.${write.section}`,
+      entityType: "coe",
+      entityId: write.coeId,
+      detail: { summary: write.summary, version: claimed.version },
+      createdAt: now,
+    });
+    if (write.section !== "restore") return { version: claimed.versionOf(locks[0]![0]), coeVersion: claimed.version, result };
+    const versions: SectionVersions = Object.fromEntries(locks.map(([section]) => [section, claimed.versionOf(section)]));
     return { versions, coeVersion: claimed.version, result };
   });
-}
-
-/** Bumps the COE's version and each locked section's, only if every one is still at its base; otherwise names the first that moved. */
-function claimSections(db: Db, coeId: number, locks: readonly [CoeSection, number][], now: Date) {
-  const current = (section: CoeSection) => sql`coalesce(json_extract(${coes.sectionVersions}, ${`$."${section}"`}), 0)`;
-  const bumps: SQL[] = locks.map(([section]) => sql`${`$."${section}"`}, ${current(section)} + 1`);
-  const claimed = db
-    .update(coes)
-    .set({
-      version: sql`${coes.version} + 1`,
-      ...(bumps.length ? { sectionVersions: sql`json_set(${coes.sectionVersions}, ${sql.join(bumps, sql`, `)})` } : {}),
-      updatedAt: now,
-    })
-    .where(and(eq(coes.id, coeId), ...locks.map(([section, base]) => sql`${current(section)} = ${base}`)))
-    .returning({ version: coes.version, sectionVersions: coes.sectionVersions })
-    .get();
-  if (claimed) return claimed;
-  const row = db.select({ sectionVersions: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get();
-  const [section, base] = locks.find(([s, v]) => sectionVersion(row?.sectionVersions, s) !== v) ?? locks[0] ?? ["header" as const, 0];
-  throw new StaleWriteError(coeId, base, sectionVersion(row?.sectionVersions, section), section);
 }
 
 /**
@@ -85,22 +60,21 @@ function claimSections(db: Db, coeId: number, locks: readonly [CoeSection, numbe
  * and younger than REVISION_COALESCE_MS, it is updated in place (autosaves while typing become one
  * revision); anyone else's save in between, another section, or a restore starts a new one.
  */
-function recordRevision(db: Db, write: CoeWrite | RestoreWrite, coeVersion: number, now: Date) {
-  const snapshot = exportCoe(db, write.coeId) ?? {};
-  const newest =
+async function recordRevision(tx: Db, write: CoeWrite | RestoreWrite, coeVersion: number, now: Date) {
+  const snapshot = (await exportCoe(tx, write.coeId)) ?? {};
+  const [newest] =
     write.section === "restore"
-      ? undefined
-      : db
+      ? []
+      : await tx
           .select({ id: revisions.id, authorId: revisions.authorId, section: revisions.section, createdAt: revisions.createdAt })
           .from(revisions)
           .where(eq(revisions.coeId, write.coeId))
           .orderBy(desc(revisions.id))
-          .limit(1)
-          .get();
+          .limit(1);
   const age = newest ? now.getTime() - newest.createdAt.getTime() : Infinity;
   if (newest && newest.authorId === write.actorId && newest.section === write.section && age >= 0 && age < REVISION_COALESCE_MS) {
-    db.update(revisions).set({ snapshot, coeVersion, summary: write.summary, createdAt: now }).where(eq(revisions.id, newest.id)).run();
+    await tx.update(revisions).set({ snapshot, coeVersion, summary: write.summary, createdAt: now }).where(eq(revisions.id, newest.id));
     return;
   }
-  db.insert(revisions).values({ coeId: write.coeId, authorId: write.actorId, coeVersion, section: write.section, summary: write.summary, snapshot, createdAt: now }).run();
+  await tx.insert(revisions).values({ coeId: write.coeId, authorId: write.actorId, coeVersion, section: write.section, summary: write.summary, snapshot, createdAt: now });
 }

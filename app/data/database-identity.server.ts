@@ -17,7 +17,7 @@ export type Identity = { ok: true; applied: number; known: number } | { ok: fals
  * with a table dropped or a trigger added) is told apart from a genuine older backup.
  */
 export function checkAppDatabase(sqlite: Sqlite): Identity {
-  const known = readMigrationFiles({ migrationsFolder });
+  const known = readMigrationFiles({ migrationsFolder: migrationsFolder("sqlite") });
   const hasTable = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = ?").pluck().get(MIGRATIONS_TABLE);
   if (!hasTable) return { ok: false, reason: `not this app's database: it has no migrations table (${MIGRATIONS_TABLE})` };
   const applied = sqlite.prepare(`select hash, created_at as createdAt from "${MIGRATIONS_TABLE}" order by created_at`).all() as { hash: string; createdAt: number }[];

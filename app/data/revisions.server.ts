@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { withTransaction, type Db } from "../../db/client";
 import { coes, revisions, users } from "../../db/schema";
 import { formatUtc } from "../domain/coe/instant";
 import { parseStoredCoeDocument } from "../domain/coe/interchange";
@@ -12,6 +12,7 @@ import { exportCoe } from "./coe-export.server";
 import { replaceCoeContent } from "./coe-import.server";
 import { getCoeAuthorIds } from "./coe-reading.server";
 import { writeCoe } from "./coe-write.server";
+import { sectionVersionsOf } from "./section-versions.server";
 
 /** A revision whose snapshot is not a valid interchange document (written before the format settled); it can be read, not restored. */
 export class UnrestorableRevisionError extends Error {}
@@ -28,25 +29,25 @@ const listColumns = {
 export type RevisionSummary = { id: number; createdAt: Date; authorName: string | null; section: string; summary: string; coeVersion: number };
 
 /** Newest first; the author's name is null when the account was deleted (or for a system import). */
-export function listRevisions(db: Db, coeId: number): RevisionSummary[] {
-  return db.select(listColumns).from(revisions).leftJoin(users, eq(users.id, revisions.authorId)).where(eq(revisions.coeId, coeId)).orderBy(desc(revisions.id)).all();
+export function listRevisions(db: Db, coeId: number): Promise<RevisionSummary[]> {
+  return db.select(listColumns).from(revisions).leftJoin(users, eq(users.id, revisions.authorId)).where(eq(revisions.coeId, coeId)).orderBy(desc(revisions.id));
 }
 
 /** One revision of this COE with its snapshot; undefined for another COE's revision too. */
-export function getRevision(db: Db, coeId: number, revisionId: number): (RevisionSummary & { snapshot: DiffableCoe }) | undefined {
-  const row = db
+export async function getRevision(db: Db, coeId: number, revisionId: number): Promise<(RevisionSummary & { snapshot: DiffableCoe }) | undefined> {
+  const [row] = await db
     .select({ ...listColumns, snapshot: revisions.snapshot })
     .from(revisions)
     .leftJoin(users, eq(users.id, revisions.authorId))
-    .where(and(eq(revisions.id, revisionId), eq(revisions.coeId, coeId)))
-    .get();
+    .where(and(eq(revisions.id, revisionId), eq(revisions.coeId, coeId)));
   return row && { ...row, snapshot: (row.snapshot ?? {}) as DiffableCoe };
 }
 
 /** What the history page needs besides the revisions: a title, who may restore, and the versions a restore is based on. */
-export function getHistoryCoe(db: Db, coeId: number) {
-  const row = db.select({ id: coes.id, title: coes.title, status: coes.status, sectionVersions: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get();
-  return row && { ...row, authorIds: getCoeAuthorIds(db, coeId) };
+export async function getHistoryCoe(db: Db, coeId: number) {
+  const sectionVersions = await sectionVersionsOf(db, coeId);
+  const [row] = await db.select({ id: coes.id, title: coes.title, status: coes.status }).from(coes).where(eq(coes.id, coeId));
+  return row && { ...row, sectionVersions, authorIds: await getCoeAuthorIds(db, coeId) };
 }
 
 export type RestoreInput = { coeId: number; revisionId: number; actorId: number; baseVersions: SectionVersions; now?: Date };
@@ -67,9 +68,9 @@ export type RestoreInput = { coeId: number; revisionId: number; actorId: number;
  * legacy-snapshot.ts), so restoring it never wipes what it did not record.
  * Returns the sections rewritten (empty: the COE already reads like that version; nothing written).
  */
-export function restoreRevision(db: Db, input: RestoreInput): { sections: RestorableSection[]; keptDates: ImplausibleDate[] } {
+export async function restoreRevision(db: Db, input: RestoreInput): Promise<{ sections: RestorableSection[]; keptDates: ImplausibleDate[] }> {
   const { coeId, actorId } = input;
-  const revision = getRevision(db, coeId, input.revisionId);
+  const revision = await getRevision(db, coeId, input.revisionId);
   if (!revision) throw new MissingPartError("No such revision of this COE");
   // What this system stored is read as written: a date from before the plausible range was
   // enforced is restored as it was (never silently changed) and named in `keptDates`.
@@ -77,8 +78,8 @@ export function restoreRevision(db: Db, input: RestoreInput): { sections: Restor
   if (!parsed.ok) throw new UnrestorableRevisionError(`That version cannot be restored: its snapshot is not a complete document (${parsed.errors[0]?.path}: ${parsed.errors[0]?.message}).`);
   const now = input.now ?? new Date();
 
-  return db.transaction(() => {
-    const exported = exportCoe(db, coeId);
+  return withTransaction(db, async (tx) => {
+    const exported = await exportCoe(tx, coeId);
     if (!exported) throw new MissingPartError("No such COE");
     const current = parseStoredCoeDocument(exported);
     if (!current.ok) throw new Error(`COE ${coeId} does not export as a valid document: ${current.errors[0]?.path}: ${current.errors[0]?.message}`);
@@ -88,9 +89,9 @@ export function restoreRevision(db: Db, input: RestoreInput): { sections: Restor
     if (!sections.length) return { sections, keptDates };
     const baseVersions: SectionVersions = Object.fromEntries(sections.map((s) => [s, sectionVersion(input.baseVersions, s)]));
     const summary = `Restored the version of ${formatUtc(revision.createdAt.getTime())}`;
-    writeCoe(db, { coeId, actorId, section: "restore", summary, baseVersions, now }, () => {
-      replaceCoeContent(db, coeId, target, new Set(sections), now);
-    });
+    await writeCoe(tx, { coeId, actorId, section: "restore", summary, baseVersions, now }, (restoring) =>
+      replaceCoeContent(restoring, coeId, target, new Set(sections), now),
+    );
     return { sections, keptDates };
   });
 }

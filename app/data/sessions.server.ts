@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { getDb, instantParam, withTransaction } from "../../db/client";
 import { sessions, users, type Role } from "../../db/schema";
 import { perConnection } from "./per-connection.server";
 
@@ -7,9 +7,11 @@ import { perConnection } from "./per-connection.server";
 export type SessionUser = { id: number; email: string; name: string; role: Role; teamId: number | null };
 
 /** Stores a session, and sweeps expired ones (sign-in is rare and cheap to piggyback on rather than a timer). */
-export function insertSession(tokenHash: string, userId: number, expiresAt: Date, now: Date) {
-  getDb().insert(sessions).values({ id: tokenHash, userId, expiresAt }).run();
-  getDb().delete(sessions).where(lt(sessions.expiresAt, now)).run();
+export async function insertSession(tokenHash: string, userId: number, expiresAt: Date, now: Date) {
+  await withTransaction(getDb(), async (tx) => {
+    await tx.insert(sessions).values({ id: tokenHash, userId, expiresAt });
+    await tx.delete(sessions).where(lt(sessions.expiresAt, now));
+  });
 }
 
 // Every signed-in request runs this: prepared once per connection rather than built and compiled each time.
@@ -19,20 +21,21 @@ const sessionUser = perConnection((db) =>
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql.placeholder("now")), isNull(users.disabledAt)))
-    .prepare(),
+    .prepare("session_user"),
 );
 
-/** The enabled user of an unexpired session. A placeholder is bound as given: the column stores milliseconds. */
-export function userOfSession(tokenHash: string, now: number): SessionUser | undefined {
-  return sessionUser(getDb()).get({ id: tokenHash, now });
+/** The enabled user of an unexpired session. */
+export async function userOfSession(tokenHash: string, now: number): Promise<SessionUser | undefined> {
+  const [user] = await sessionUser(getDb()).execute({ id: tokenHash, now: instantParam(now) });
+  return user;
 }
 
 /** Ends one session (sign-out). */
-export function deleteSession(tokenHash: string) {
-  getDb().delete(sessions).where(eq(sessions.id, tokenHash)).run();
+export async function deleteSession(tokenHash: string) {
+  await withTransaction(getDb(), (tx) => tx.delete(sessions).where(eq(sessions.id, tokenHash)));
 }
 
 /** Ends every session of a user (password change, account disabled). */
-export function deleteSessionsOf(userId: number) {
-  getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function deleteSessionsOf(userId: number) {
+  await withTransaction(getDb(), (tx) => tx.delete(sessions).where(eq(sessions.userId, userId)));
 }

@@ -1,9 +1,10 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { takeTurns, withTransaction, type Db } from "../../db/client";
 import { teams, users } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
 import type { UserAdd } from "../domain/users";
 import { recordEvent } from "./audit.server";
+import { insertedId } from "./rows.server";
 
 export type AddUserResult = { ok: true; userId: number; createdTeam: boolean } | { ok: false; error: string };
 
@@ -16,28 +17,27 @@ export type AddUserResult = { ok: true; userId: number; createdTeam: boolean } |
 export async function addUser(db: Db, user: UserAdd, { actorId = null }: { actorId?: number | null } = {}): Promise<AddUserResult> {
   const passwordHash = await hashPassword(user.password);
   // Checked and written after the (slow) hash, in one transaction, so two runs cannot both pass the check.
-  return db.transaction((): AddUserResult => {
-    const taken = db
+  return withTransaction(db, async (tx): Promise<AddUserResult> => {
+    await takeTurns(tx, "users");
+    const [taken] = await tx
       .select({ email: users.email })
       .from(users)
-      .where(eq(sql`lower(${users.email})`, user.email.toLowerCase()))
-      .get();
+      .where(eq(sql`lower(${users.email})`, user.email.toLowerCase()));
     if (taken) return { ok: false, error: `a user with email ${taken.email} already exists` };
     let createdTeam = false;
     let teamId: number | null = null;
     if (user.team !== undefined) {
-      teamId = db.select({ id: teams.id }).from(teams).where(eq(teams.name, user.team)).get()?.id ?? null;
+      const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.name, user.team));
+      teamId = team?.id ?? null;
       if (teamId === null) {
-        teamId = db.insert(teams).values({ name: user.team }).returning({ id: teams.id }).get().id;
+        teamId = await insertedId(tx.insert(teams).values({ name: user.team }).returning({ id: teams.id }));
         createdTeam = true;
       }
     }
-    const userId = db
-      .insert(users)
-      .values({ email: user.email.toLowerCase(), name: user.name, role: user.role, passwordHash, teamId })
-      .returning({ id: users.id })
-      .get().id;
-    recordEvent(db, {
+    const userId = await insertedId(
+      tx.insert(users).values({ email: user.email.toLowerCase(), name: user.name, role: user.role, passwordHash, teamId }).returning({ id: users.id }),
+    );
+    await recordEvent(tx, {
       actorId,
       action: "user.create",
       entityType: "user",
@@ -49,10 +49,10 @@ export async function addUser(db: Db, user: UserAdd, { actorId = null }: { actor
 }
 
 /** A user's id by email, compared case-insensitively (emails are stored lower-case). */
-export function userIdByEmail(db: Db, email: string): number | undefined {
-  return db
+export async function userIdByEmail(db: Db, email: string): Promise<number | undefined> {
+  const [user] = await db
     .select({ id: users.id })
     .from(users)
-    .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
-    .get()?.id;
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  return user?.id;
 }

@@ -18,34 +18,31 @@ import { addLesson } from "./coe-lists.server";
 import { plainTextToDoc } from "../domain/coe/plain-text-doc";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
 import { requirePerson } from "./references.server";
+import { insertedId, nextPositionAfter } from "./rows.server";
 
 type Base = Omit<CoeWrite, "section" | "summary" | "lock">;
 
 const rowColumns = { id: whyNodes.id, parentId: whyNodes.parentId, position: whyNodes.position, text: whyNodes.text, isRootCause: whyNodes.isRootCause, evidence: whyNodes.evidence };
 
-export function getWhyRows(db: Db, coeId: number): WhyRow[] {
-  return db.select(rowColumns).from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(asc(whyNodes.position), asc(whyNodes.id)).all();
+export function getWhyRows(db: Db, coeId: number): Promise<WhyRow[]> {
+  return db.select(rowColumns).from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(asc(whyNodes.position), asc(whyNodes.id));
 }
 
 /** Every lesson link and action item that names a why node of this COE: the follow-ups root causes need. */
-export function getWhyFollowUps(db: Db, coeId: number): { whyNodeId: number }[] {
-  const fromLessons = db
+export async function getWhyFollowUps(db: Db, coeId: number): Promise<{ whyNodeId: number }[]> {
+  const fromLessons = await db
     .select({ whyNodeId: lessonWhyLinks.whyNodeId })
     .from(lessonWhyLinks)
     .innerJoin(lessons, eq(lessons.id, lessonWhyLinks.lessonId))
-    .where(eq(lessons.coeId, coeId))
-    .all();
-  const fromItems = db
-    .select({ whyNodeId: actionItems.whyNodeId })
-    .from(actionItems)
-    .where(eq(actionItems.coeId, coeId))
-    .all()
-    .filter((r): r is { whyNodeId: number } => r.whyNodeId !== null);
+    .where(eq(lessons.coeId, coeId));
+  const fromItems = (await db.select({ whyNodeId: actionItems.whyNodeId }).from(actionItems).where(eq(actionItems.coeId, coeId))).filter(
+    (r): r is { whyNodeId: number } => r.whyNodeId !== null,
+  );
   return [...fromLessons, ...fromItems];
 }
 
-function applyPositions(db: Db, coeId: number, updates: readonly PositionUpdate[]) {
-  for (const u of updates) db.update(whyNodes).set({ parentId: u.parentId, position: u.position }).where(and(eq(whyNodes.id, u.id), eq(whyNodes.coeId, coeId))).run();
+async function applyPositions(tx: Db, coeId: number, updates: readonly PositionUpdate[]) {
+  for (const u of updates) await tx.update(whyNodes).set({ parentId: u.parentId, position: u.position }).where(and(eq(whyNodes.id, u.id), eq(whyNodes.coeId, coeId)));
 }
 
 function unwrap<T extends { ok: true }>(plan: T | { ok: false; message: string }, field = "form"): T {
@@ -71,44 +68,44 @@ const short = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : 
 
 /** The problem statement when the COE has no tree yet, otherwise a child of `parentId` (appended, or at `position`). */
 export function addWhy(db: Db, base: Base, input: { parentId: number | null; text: string; evidence: string | null; position?: number }) {
-  return writeCoe(db, { ...base, section: "whys", summary: `Added why "${short(input.text)}"` }, () => {
-    const rows = getWhyRows(db, base.coeId);
+  return writeCoe(db, { ...base, section: "whys", summary: `Added why "${short(input.text)}"` }, async (tx) => {
+    const rows = await getWhyRows(tx, base.coeId);
     if (input.parentId === null) {
       if (rows.some((r) => r.parentId === null)) throw new FieldError("parentId", "This COE already has a problem statement; add whys under it");
-      return insertNode(db, base.coeId, null, 0, input);
+      return insertNode(tx, base.coeId, null, 0, input);
     }
     requireReferencedNode(rows, input.parentId, "parentId");
     const plan = unwrap(planAddChild(rows, input.parentId, input.position), "parentId");
-    applyPositions(db, base.coeId, plan.shifts);
-    return insertNode(db, base.coeId, plan.parentId, plan.position, input);
+    await applyPositions(tx, base.coeId, plan.shifts);
+    return insertNode(tx, base.coeId, plan.parentId, plan.position, input);
   });
 }
 
 export function addSiblingWhy(db: Db, base: Base, siblingId: number, input: { text: string; evidence: string | null }) {
-  return writeCoe(db, { ...base, section: "whys", summary: `Added why "${short(input.text)}"` }, () => {
-    const rows = getWhyRows(db, base.coeId);
+  return writeCoe(db, { ...base, section: "whys", summary: `Added why "${short(input.text)}"` }, async (tx) => {
+    const rows = await getWhyRows(tx, base.coeId);
     requireReferencedNode(rows, siblingId, "siblingId");
     const plan = unwrap(planAddSibling(rows, siblingId), "siblingId");
-    applyPositions(db, base.coeId, plan.shifts);
-    return insertNode(db, base.coeId, plan.parentId, plan.position, input);
+    await applyPositions(tx, base.coeId, plan.shifts);
+    return insertNode(tx, base.coeId, plan.parentId, plan.position, input);
   });
 }
 
-function insertNode(db: Db, coeId: number, parentId: number | null, position: number, input: { text: string; evidence: string | null }) {
-  return db.insert(whyNodes).values({ coeId, parentId, position, text: input.text, evidence: input.evidence }).returning({ id: whyNodes.id }).get().id;
+function insertNode(tx: Db, coeId: number, parentId: number | null, position: number, input: { text: string; evidence: string | null }) {
+  return insertedId(tx.insert(whyNodes).values({ coeId, parentId, position, text: input.text, evidence: input.evidence }).returning({ id: whyNodes.id }));
 }
 
 export function editWhy(db: Db, base: Base, nodeId: number, input: { text: string; evidence: string | null }) {
-  return writeCoe(db, { ...base, section: "whys", summary: `Edited why "${short(input.text)}"` }, () => {
-    requireNode(getWhyRows(db, base.coeId), nodeId);
-    db.update(whyNodes).set(input).where(eq(whyNodes.id, nodeId)).run();
+  return writeCoe(db, { ...base, section: "whys", summary: `Edited why "${short(input.text)}"` }, async (tx) => {
+    requireNode(await getWhyRows(tx, base.coeId), nodeId);
+    await tx.update(whyNodes).set(input).where(eq(whyNodes.id, nodeId));
   });
 }
 
 export function setRootCause(db: Db, base: Base, nodeId: number, isRootCause: boolean) {
-  return writeCoe(db, { ...base, section: "whys", summary: isRootCause ? "Marked a root cause" : "Unmarked a root cause" }, () => {
-    requireNode(getWhyRows(db, base.coeId), nodeId);
-    db.update(whyNodes).set({ isRootCause }).where(eq(whyNodes.id, nodeId)).run();
+  return writeCoe(db, { ...base, section: "whys", summary: isRootCause ? "Marked a root cause" : "Unmarked a root cause" }, async (tx) => {
+    requireNode(await getWhyRows(tx, base.coeId), nodeId);
+    await tx.update(whyNodes).set({ isRootCause }).where(eq(whyNodes.id, nodeId));
   });
 }
 
@@ -116,8 +113,8 @@ export type WhyRestructure = { kind: "move"; parentId: number; position: number 
 
 /** Moves a node (with its answers) under another parent, among its siblings, or a level in or out. */
 export function restructureWhy(db: Db, base: Base, nodeId: number, how: WhyRestructure) {
-  return writeCoe(db, { ...base, section: "whys", summary: "Restructured the five whys" }, () => {
-    const rows = getWhyRows(db, base.coeId);
+  return writeCoe(db, { ...base, section: "whys", summary: "Restructured the five whys" }, async (tx) => {
+    const rows = await getWhyRows(tx, base.coeId);
     requireNode(rows, nodeId);
     if (how.kind === "move") requireReferencedNode(rows, how.parentId, "parentId");
     const plan =
@@ -128,7 +125,7 @@ export function restructureWhy(db: Db, base: Base, nodeId: number, how: WhyRestr
           : how.kind === "indent"
             ? planIndent(rows, nodeId)
             : planOutdent(rows, nodeId);
-    applyPositions(db, base.coeId, unwrap(plan).updates);
+    await applyPositions(tx, base.coeId, unwrap(plan).updates);
   });
 }
 
@@ -139,50 +136,64 @@ type Trash = { kind: "why-subtree"; coeId: number; rows: (WhyRow & { category: s
  * is kept in the audit log, so "undo" restores it from the server's own record, not from the client.
  */
 export function deleteWhy(db: Db, base: Base, nodeId: number) {
-  return writeCoe(db, { ...base, section: "whys", summary: "Deleted a why and its answers" }, () => {
-    const rows = getWhyRows(db, base.coeId);
+  return writeCoe(db, { ...base, section: "whys", summary: "Deleted a why and its answers" }, async (tx) => {
+    const rows = await getWhyRows(tx, base.coeId);
     requireNode(rows, nodeId);
     const plan = unwrap(planRemove(rows, nodeId));
     const ids = plan.removedIds;
     const trash: Trash = {
       kind: "why-subtree",
       coeId: base.coeId,
-      rows: db.select({ ...rowColumns, category: whyNodes.category }).from(whyNodes).where(inArray(whyNodes.id, ids)).all(),
-      lessonLinks: db.select().from(lessonWhyLinks).where(inArray(lessonWhyLinks.whyNodeId, ids)).all(),
-      actionItemLinks: db
-        .select({ id: actionItems.id, whyNodeId: actionItems.whyNodeId })
-        .from(actionItems)
-        .where(inArray(actionItems.whyNodeId, ids))
-        .all() as { id: number; whyNodeId: number }[],
+      rows: await tx.select({ ...rowColumns, category: whyNodes.category }).from(whyNodes).where(inArray(whyNodes.id, ids)),
+      lessonLinks: await tx.select().from(lessonWhyLinks).where(inArray(lessonWhyLinks.whyNodeId, ids)),
+      actionItemLinks: (await tx.select({ id: actionItems.id, whyNodeId: actionItems.whyNodeId }).from(actionItems).where(inArray(actionItems.whyNodeId, ids))) as {
+        id: number;
+        whyNodeId: number;
+      }[],
     };
     // Parents come first in removedIds; deleting the top node cascades to the rest.
-    db.delete(whyNodes).where(eq(whyNodes.id, nodeId)).run();
-    applyPositions(db, base.coeId, plan.shifts);
-    const trashId = db.insert(auditEvents).values({ actorId: base.actorId, action: "why.delete", entityType: "coe", entityId: base.coeId, detail: trash }).returning({ id: auditEvents.id }).get().id;
-    return { trashId, removed: ids.length };
+    await tx.delete(whyNodes).where(eq(whyNodes.id, nodeId));
+    await applyPositions(tx, base.coeId, plan.shifts);
+    const [event] = await tx
+      .insert(auditEvents)
+      .values({ actorId: base.actorId, action: "why.delete", entityType: "coe", entityId: base.coeId, detail: trash })
+      .returning({ id: auditEvents.id });
+    return { trashId: event!.id, removed: ids.length };
   });
 }
 
 /** Puts a deleted subtree back where it was (same ids, same links), if its parent still exists. */
 export function undoDeleteWhy(db: Db, base: Base, trashId: number) {
-  return writeCoe(db, { ...base, section: "whys", summary: "Restored deleted whys" }, () => {
-    const event = db.select().from(auditEvents).where(and(eq(auditEvents.id, trashId), eq(auditEvents.action, "why.delete"), eq(auditEvents.entityId, base.coeId))).get();
+  return writeCoe(db, { ...base, section: "whys", summary: "Restored deleted whys" }, async (tx) => {
+    const [event] = await tx.select().from(auditEvents).where(and(eq(auditEvents.id, trashId), eq(auditEvents.action, "why.delete"), eq(auditEvents.entityId, base.coeId)));
     const trash = event?.detail as Trash | undefined;
     if (!trash || trash.kind !== "why-subtree" || trash.coeId !== base.coeId) throw new MissingPartError("Nothing to undo");
     const top = trash.rows.find((r) => !trash.rows.some((o) => o.id === r.parentId));
     if (!top) throw new MissingPartError("Nothing to undo");
-    const rows = getWhyRows(db, base.coeId);
+    const rows = await getWhyRows(tx, base.coeId);
     if (rows.some((r) => trash.rows.some((t) => t.id === r.id))) throw new FieldError("form", "Those whys are already back");
     if (top.parentId !== null && !rows.some((r) => r.id === top.parentId)) throw new FieldError("form", "Cannot undo: the why it was under has been deleted too");
     // Re-open the gap among the siblings it left, then re-insert parents before children.
     const plan = unwrap(planAddChild(rows, top.parentId!, top.position));
-    applyPositions(db, base.coeId, plan.shifts);
+    await applyPositions(tx, base.coeId, plan.shifts);
     for (const r of trash.rows)
-      db.insert(whyNodes).values({ id: r.id, coeId: base.coeId, parentId: r.parentId, position: r.id === top.id ? plan.position : r.position, text: r.text, isRootCause: r.isRootCause, evidence: r.evidence, category: r.category }).run();
-    const lessonIds = new Set(db.select({ id: lessons.id }).from(lessons).where(eq(lessons.coeId, base.coeId)).all().map((l) => l.id));
-    for (const link of trash.lessonLinks) if (lessonIds.has(link.lessonId)) db.insert(lessonWhyLinks).values(link).onConflictDoNothing().run();
+      await tx.insert(whyNodes).values({
+        id: r.id,
+        coeId: base.coeId,
+        parentId: r.parentId,
+        position: r.id === top.id ? plan.position : r.position,
+        text: r.text,
+        isRootCause: r.isRootCause,
+        evidence: r.evidence,
+        category: r.category,
+      });
+    const lessonIds = new Set((await tx.select({ id: lessons.id }).from(lessons).where(eq(lessons.coeId, base.coeId))).map((l) => l.id));
+    for (const link of trash.lessonLinks) if (lessonIds.has(link.lessonId)) await tx.insert(lessonWhyLinks).values(link).onConflictDoNothing();
     for (const link of trash.actionItemLinks)
-      db.update(actionItems).set({ whyNodeId: link.whyNodeId }).where(and(eq(actionItems.id, link.id), eq(actionItems.coeId, base.coeId), isNull(actionItems.whyNodeId))).run();
+      await tx
+        .update(actionItems)
+        .set({ whyNodeId: link.whyNodeId })
+        .where(and(eq(actionItems.id, link.id), eq(actionItems.coeId, base.coeId), isNull(actionItems.whyNodeId)));
   });
 }
 
@@ -193,19 +204,20 @@ export function addLessonFromWhy(db: Db, base: Base, whyNodeId: number, text: st
 
 /** An action item that comes from this why, linked to it from the start. */
 export function addActionItemFromWhy(db: Db, base: Base, whyNodeId: number, input: { title: string; horizon: Horizon; ownerId?: number | null; promisedDate?: string | null }) {
-  return writeCoe(db, { ...base, section: "action-items", lock: "whys", summary: `Added action item "${short(input.title)}" from a why` }, () => {
-    requireReferencedNode(getWhyRows(db, base.coeId), whyNodeId, "whyId");
+  return writeCoe(db, { ...base, section: "action-items", lock: "whys", summary: `Added action item "${short(input.title)}" from a why` }, async (tx) => {
+    requireReferencedNode(await getWhyRows(tx, base.coeId), whyNodeId, "whyId");
     const ownerId = input.ownerId ?? null;
     const promisedDate = input.promisedDate ?? null;
-    if (ownerId !== null) requirePerson(db, ownerId, "ownerId");
-    const position = (db.select({ p: max(actionItems.position) }).from(actionItems).where(eq(actionItems.coeId, base.coeId)).get()?.p ?? -1) + 1;
-    const id = db
-      .insert(actionItems)
-      .values({ coeId: base.coeId, position, title: input.title, horizon: input.horizon, whyNodeId, ownerId, promisedDate, originalPromisedDate: promisedDate })
-      .returning({ id: actionItems.id })
-      .get().id;
+    if (ownerId !== null) await requirePerson(tx, ownerId, "ownerId");
+    const position = await nextPositionAfter(tx.select({ p: max(actionItems.position) }).from(actionItems).where(eq(actionItems.coeId, base.coeId)));
+    const id = await insertedId(
+      tx
+        .insert(actionItems)
+        .values({ coeId: base.coeId, position, title: input.title, horizon: input.horizon, whyNodeId, ownerId, promisedDate, originalPromisedDate: promisedDate })
+        .returning({ id: actionItems.id }),
+    );
     // The first promise is logged as the action-item form logs it.
-    if (promisedDate) db.insert(actionItemDateChanges).values({ actionItemId: id, changedById: base.actorId, fromDate: null, toDate: promisedDate, reason: "First promise" }).run();
+    if (promisedDate) await tx.insert(actionItemDateChanges).values({ actionItemId: id, changedById: base.actorId, fromDate: null, toDate: promisedDate, reason: "First promise" });
     return id;
   });
 }

@@ -26,12 +26,21 @@ export type WriteFailure =
   | { ok: false; status: 409; stale: StaleWriteError };
 
 const SQLITE_CONSTRAINT = /^SQLITE_CONSTRAINT/;
+// PostgreSQL's SQLSTATE for the same failures, named as SQLite names them.
+const PG_CONSTRAINTS: Record<string, string> = {
+  "23503": "SQLITE_CONSTRAINT_FOREIGNKEY",
+  "23505": "SQLITE_CONSTRAINT_UNIQUE",
+  "23514": "SQLITE_CONSTRAINT_CHECK",
+  "23502": "SQLITE_CONSTRAINT_NOTNULL",
+};
 
-/** A SQLite constraint failure, however deep a driver or ORM wrapped it (`cause` chain). */
+/** A constraint failure on either engine, however deep a driver or ORM wrapped it (`cause` chain), by SQLite's name for it. */
 export function constraintError(e: unknown): { code: string; message: string } | undefined {
   for (let cause = e, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
     const code = (cause as { code?: unknown }).code;
-    if (typeof code === "string" && SQLITE_CONSTRAINT.test(code)) return { code, message: String((cause as Error).message) };
+    if (typeof code !== "string") continue;
+    const named = SQLITE_CONSTRAINT.test(code) ? code : PG_CONSTRAINTS[code];
+    if (named) return { code: named, message: String((cause as Error).message) };
   }
   return undefined;
 }
@@ -61,9 +70,9 @@ export function writeFailure(e: unknown): WriteFailure | undefined {
 }
 
 /** Runs a write; its known refusals come back as a WriteFailure instead of an exception. */
-export function attemptWrite<T>(write: () => T): { ok: true; value: T } | WriteFailure {
+export async function attemptWrite<T>(write: () => Promise<T>): Promise<{ ok: true; value: T } | WriteFailure> {
   try {
-    return { ok: true, value: write() };
+    return { ok: true, value: await write() };
   } catch (e) {
     const failure = writeFailure(e);
     if (!failure) throw e;

@@ -16,10 +16,10 @@ export const meta: Route.MetaFunction = () => [{ title: "Audit log · COE" }];
 export async function loader({ request, url }: Route.LoaderArgs) {
   const user = await requireUser(request);
   if (!canAdminister(user)) forbidden("Only admins can read the audit log.");
-  const choices = { actors: listAuditActors(db()), actions: listAuditActions(db()) };
+  const choices = { actors: await listAuditActors(db()), actions: await listAuditActions(db()) };
   const parsed = parseAuditQuery(url.searchParams, { actorIds: new Set(choices.actors.map((a) => a.id)), actions: new Set(choices.actions) });
   if (!parsed.ok) return data({ ...choices, values: parsed.values, errors: parsed.errors, page: undefined }, { status: 400 });
-  const { events, next } = listAuditEvents(db(), auditFiltersOf(parsed.query));
+  const { events, next } = await listAuditEvents(db(), auditFiltersOf(parsed.query));
   const filtered = auditSearch({ ...parsed.query, before: undefined });
   return {
     ...choices,

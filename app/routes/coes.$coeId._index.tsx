@@ -34,9 +34,10 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  const coe = getCoe(db(), requireIdParam(params.coeId, "That COE")) ?? notFound("That COE");
+  const coe = (await getCoe(db(), requireIdParam(params.coeId, "That COE"))) ?? notFound("That COE");
   const customerRcaHtml = renderRichText(coe.customerRca);
   const { createdAt: _created, updatedAt: _updated, ...view } = readingView(coe);
+  const people = await listActiveUsers(db());
   return { title: coe.title, page: toPayload(readingPage()) };
 
   function readingPage() {
@@ -49,7 +50,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         similar: renderRichText(coe.detectionSimilarEventsDetectable),
       },
       customerRcaHtml,
-      ...coeInsights(coe, lintOptionsFor(coe, listActiveUsers(db()))),
+      ...coeInsights(coe, lintOptionsFor(coe, people)),
       rcaDue: customerRcaDue({ impactStartedMs: impactStartMs(coe.impactStartedAt, coe.timeline), now: Date.now(), isWritten: customerRcaHtml !== "" }),
       canEdit: canEditCoe(user, { status: coe.status, authorIds: coe.authors.map((a) => a.id) }),
     };

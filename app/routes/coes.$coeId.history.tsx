@@ -52,8 +52,8 @@ function versionLink(coeId: number, search: URLSearchParams, revisions: { id: nu
 export async function loader({ request, params, url }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const coeId = requireIdParam(params.coeId, "That COE");
-  const coe = getHistoryCoe(db(), coeId) ?? notFound("That COE");
-  const revisions = listRevisions(db(), coeId).map(({ createdAt, ...r }) => ({ ...r, createdAtMs: createdAt.getTime() }));
+  const coe = (await getHistoryCoe(db(), coeId)) ?? notFound("That COE");
+  const revisions = (await listRevisions(db(), coeId)).map(({ createdAt, ...r }) => ({ ...r, createdAtMs: createdAt.getTime() }));
   const moved = versionLink(coeId, url.searchParams, revisions);
   if (moved) throw redirect(moved, 301);
   const query = CompareQuerySchema.parse(Object.fromEntries(url.searchParams));
@@ -61,8 +61,8 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   const idOf = (version: number | undefined) => revisions.find((r) => r.coeVersion === version)?.id;
   const toId = idOf(query["to-version"]) ?? revisions[0]?.id;
   const fromId = idOf(query["from-version"]) ?? revisions[1]?.id;
-  const from = fromId === undefined ? undefined : getRevision(db(), coeId, fromId);
-  const to = toId === undefined ? undefined : getRevision(db(), coeId, toId);
+  const from = fromId === undefined ? undefined : await getRevision(db(), coeId, fromId);
+  const to = toId === undefined ? undefined : await getRevision(db(), coeId, toId);
   return {
     coe: { id: coe.id, title: coe.title, status: coe.status },
     revisions,
@@ -81,7 +81,7 @@ type ActionResult =
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
   const coeId = requireIdParam(params.coeId, "That COE");
-  const coe = getHistoryCoe(db(), coeId) ?? notFound("That COE");
+  const coe = (await getHistoryCoe(db(), coeId)) ?? notFound("That COE");
   if (!canEditCoe(user, coe))
     forbidden(
       coe.status === "approved" || coe.status === "closed"
@@ -93,7 +93,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const parsed = RestoreFormSchema.safeParse(read.value);
   if (!parsed.success) return data<ActionResult>({ error: "This form is out of date; reload the page.", errors: fieldErrors(parsed.error) }, { status: 400 });
   try {
-    const { sections, keptDates } = restoreRevision(db(), {
+    const { sections, keptDates } = await restoreRevision(db(), {
       coeId,
       revisionId: parsed.data.revisionId,
       actorId: user.id,

@@ -29,7 +29,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const coeId = z.coerce.number().int().positive().safeParse(params.coeId);
   const field = parseRichField(params.section);
   if (!coeId.success || !field) return data({ error: "not-found", message: "No such section." }, { status: 404 });
-  const access = getCoeAccess(db(), coeId.data);
+  const access = await getCoeAccess(db(), coeId.data);
   if (!access) return data({ error: "not-found", message: "That COE does not exist." }, { status: 404 });
   if (!canEditCoe(user, access))
     return data({ error: "forbidden", message: "Only this COE's authors can edit it, and only before approval." }, { status: 403 });
@@ -40,12 +40,14 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!parsed.success) return invalid(fieldErrors(parsed.error));
   const doc = validateRichText(parsed.data.doc);
   if (!doc.ok) return invalid({ doc: doc.message });
-  const saved = attemptWrite(() => saveRichField(db(), { coeId: coeId.data, baseVersion: parsed.data.baseVersion, actorId: user.id }, field, doc.doc));
+  const saved = await attemptWrite(async () =>
+    saveRichField(db(), { coeId: coeId.data, baseVersion: parsed.data.baseVersion, actorId: user.id }, field, doc.doc),
+  );
   if (saved.ok) return { ok: true as const, version: saved.value.version, savedAt: new Date().toISOString() };
   // An empty lesson is the form's "text"; here the text is the document.
   if (saved.status === 400) return invalid(Object.fromEntries(Object.entries(saved.errors).map(([k, v]) => [k === "text" ? "doc" : k, v])));
   if (saved.status === 404) return data(GONE, { status: 404 });
-  const current = getRichField(db(), coeId.data, field);
+  const current = await getRichField(db(), coeId.data, field);
   if (!current) return data(GONE, { status: 404 });
   return data(
     { error: "conflict", message: "Someone else saved this section first.", current: { ...current, html: renderRichText(current.doc) } },

@@ -15,7 +15,7 @@ const DRAWING_REVISION = 1;
  */
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request);
-  const found = getWhyTree(db(), requireIdParam(params.coeId, "That COE")) ?? notFound("That COE");
+  const found = (await getWhyTree(db(), requireIdParam(params.coeId, "That COE"))) ?? notFound("That COE");
   if (!found.tree) notFound("That COE's five whys");
   const etag = `W/"whys-${found.version}-${found.coeVersion}-r${DRAWING_REVISION}"`;
   const headers = { "Content-Type": "image/svg+xml; charset=utf-8", "Cache-Control": "private, no-cache", ETag: etag };

@@ -17,9 +17,9 @@ export const meta: Route.MetaFunction = () => [{ title: "COEs · COE" }];
 export async function loader({ request, url }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const query = parseCoeListQuery(url.searchParams);
-  const { rows, total, pageCount } = listCoes(db(), query);
+  const { rows, total, pageCount } = await listCoes(db(), query);
   const listed = rows.map(({ updatedAt, ...row }) => ({ ...row, updatedMs: updatedAt.getTime() }));
-  return { query, rows: toPayload(listed), total, pageCount, teams: listTeams(db()), canCreate: canCreateCoe(user) };
+  return { query, rows: toPayload(listed), total, pageCount, teams: await listTeams(db()), canCreate: canCreateCoe(user) };
 }
 
 /** The rows, written as one HTML string (see coeListRowsHtml); times move to the viewer's zone after hydration. */

@@ -17,7 +17,7 @@ export const meta: Route.MetaFunction = () => [{ title: "New COE · COE" }];
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   if (!canCreateCoe(user)) forbidden("Only authors and admins can start a COE.");
-  return { teams: listTeams(db()), defaultTeamId: user.teamId };
+  return { teams: await listTeams(db()), defaultTeamId: user.teamId };
 }
 
 type ActionResult = { values: Record<string, string>; errors: FieldErrors };
@@ -30,7 +30,7 @@ export async function action({ request }: Route.ActionArgs) {
   const values = read.value;
   const parsed = HeaderFormSchema.safeParse(values);
   if (!parsed.success) return data<ActionResult>({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
-  const created = attemptWrite(() => createCoe(db(), user.id, parsed.data));
+  const created = await attemptWrite(async () => createCoe(db(), user.id, parsed.data));
   if (!created.ok)
     return data<ActionResult>(
       { values, errors: created.status === 400 ? created.errors : { form: "That could not be saved; reload the page and try again." } },

@@ -57,19 +57,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   info.auditDetail.email = email;
   const device = await readDevice(request);
   const client = { clientAddress: throttleClientKey(info.clientAddress), device: knownDeviceFor(device, email) };
-  const reservation = reserveLoginAttempt(db(), email, client, Date.now());
+  const reservation = await reserveLoginAttempt(db(), email, client, Date.now());
   if (!reservation.ok) {
     const wait = reservation.verdict.retryAfterMs;
     return answer({ form: `Too many failed sign-ins. Try again in ${retryAfterText(wait)}.` }, email, 429, { "Retry-After": String(Math.ceil(wait / 1000)) });
   }
-  const user = findUserByEmail(db(), email);
+  const user = await findUserByEmail(db(), email);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabledAt) {
-    finishLoginAttempt(db(), reservation.attemptId, "failed");
+    await finishLoginAttempt(db(), reservation.attemptId, "failed");
     return answer({ form: "That email and password do not match an account." }, email, 401);
   }
-  finishLoginAttempt(db(), reservation.attemptId, "succeeded");
-  recordSignIn(db(), user.id, info.clientAddress);
+  await finishLoginAttempt(db(), reservation.attemptId, "succeeded");
+  await recordSignIn(db(), user.id, info.clientAddress);
   const headers = new Headers([
     ["Set-Cookie", await createSession(user.id)],
     ["Set-Cookie", await rememberDevice(device, email)],

@@ -15,7 +15,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await getUser(request);
-  if (user) recordSignOut(db(), user.id, requestInfo(context).clientAddress);
+  if (user) await recordSignOut(db(), user.id, requestInfo(context).clientAddress);
   throw redirect("/login", { headers: { "Set-Cookie": await destroySession(request) } });
 }
 

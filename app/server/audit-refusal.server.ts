@@ -22,7 +22,7 @@ export function coeIdInPath(pathname: string): number | undefined {
 export async function auditRefusal(request: Request, refusal: { clientAddress: string; status: number; detail?: Record<string, unknown> }) {
   const url = new URL(request.url);
   const user = await getUser(request);
-  recordRefusal(db(), {
+  await recordRefusal(db(), {
     actorId: user?.id ?? null,
     clientAddress: refusal.clientAddress,
     action: `${request.method} ${describePath(url.pathname)}`,

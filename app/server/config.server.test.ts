@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEFAULT_IMPORT_LIMIT, DEFAULT_LIMITS, importLimit, parseByteSize, parseTrustProxy, readServerConfig } from "./config.server";
+import { availableParallelism } from "node:os";
+import { ConfigError, DEFAULT_IMPORT_LIMIT, DEFAULT_LIMITS, importLimit, parseByteSize, parseProcesses, parseTrustProxy, readServerConfig } from "./config.server";
 
 describe("parseTrustProxy", () => {
   it.each([undefined, "", "  ", "false", "0"])("%j trusts no proxy: the socket's address is the client", (value) => {
@@ -47,9 +48,29 @@ describe("parseByteSize", () => {
   });
 });
 
+describe("parseProcesses (WEB_CONCURRENCY)", () => {
+  it("defaults to one process per core, and takes a whole number from 1 to 64", () => {
+    expect(parseProcesses(undefined, 6)).toBe(6);
+    expect(parseProcesses("", 6)).toBe(6);
+    expect(parseProcesses("1")).toBe(1);
+    expect(parseProcesses("64")).toBe(64);
+  });
+
+  it("refuses anything else, naming the variable", () => {
+    for (const value of ["0", "65", "-1", "1.5", "two", " 2"]) expect(() => parseProcesses(value), value).toThrow(/WEB_CONCURRENCY/);
+  });
+});
+
 describe("readServerConfig", () => {
   it("defaults: no proxy, the request's own origin, plain cookies, documented limits", () => {
-    expect(readServerConfig({})).toEqual({ trustProxy: false, appOrigin: undefined, cookieSecure: false, limits: DEFAULT_LIMITS, shutdownTimeoutMs: 10_000 });
+    expect(readServerConfig({})).toEqual({
+      trustProxy: false,
+      appOrigin: undefined,
+      cookieSecure: false,
+      limits: DEFAULT_LIMITS,
+      shutdownTimeoutMs: 10_000,
+      processes: availableParallelism(),
+    });
     expect(importLimit({})).toBe(DEFAULT_IMPORT_LIMIT);
   });
 
@@ -62,6 +83,7 @@ describe("readServerConfig", () => {
       BODY_LIMIT_JSON: "512kb",
       BODY_LIMIT_SIGNED_OUT: "8kb",
       SHUTDOWN_TIMEOUT_MS: "2500",
+      WEB_CONCURRENCY: "3",
     });
     expect(config).toEqual({
       trustProxy: 1,
@@ -69,6 +91,7 @@ describe("readServerConfig", () => {
       cookieSecure: true,
       limits: { form: 2 * 1024 ** 2, json: 512 * 1024, signedOut: 8 * 1024 },
       shutdownTimeoutMs: 2500,
+      processes: 3,
     });
     expect(importLimit({ IMPORT_LIMIT: "20mb" })).toBe(20 * 1024 ** 2);
   });

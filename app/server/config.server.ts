@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 /**
  * The server's settings, read once from the environment and checked, so a typo stops the start
  * with the variable named instead of quietly weakening a defence.
@@ -16,6 +17,8 @@ export type ServerConfig = {
   limits: BodyLimits;
   /** How long SIGTERM waits for requests in flight before closing their connections. */
   shutdownTimeoutMs: number;
+  /** Server processes on this machine (WEB_CONCURRENCY; default one per core). */
+  processes: number;
 };
 
 export type BodyLimits = { form: number; json: number; signedOut: number };
@@ -98,5 +101,14 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
       signedOut: size("BODY_LIMIT_SIGNED_OUT", DEFAULT_LIMITS.signedOut),
     },
     shutdownTimeoutMs: parseMs("SHUTDOWN_TIMEOUT_MS", env.SHUTDOWN_TIMEOUT_MS, 10_000),
+    processes: parseProcesses(env.WEB_CONCURRENCY),
   };
+}
+
+/** WEB_CONCURRENCY: a whole number from 1 to 64; unset, one process per core. */
+export function parseProcesses(value: string | undefined, cores = availableParallelism()): number {
+  if (value === undefined || value === "") return cores;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64)
+    throw new ConfigError(`WEB_CONCURRENCY must be a whole number of processes from 1 to 64, got "${value}"`);
+  return Number(value);
 }

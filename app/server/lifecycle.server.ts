@@ -9,7 +9,7 @@ type ServeOptions = {
   timeoutMs: number;
   drain: () => void;
   /** Runs once no request is in flight: checkpoint and close the database. */
-  close: () => void;
+  close: () => Promise<void>;
   /** Answers what Node cannot parse as HTTP. */
   onClientError: (error: NodeJS.ErrnoException, socket: Duplex) => void;
 };
@@ -44,20 +44,18 @@ export function serveUntilSignalled(app: Express, { port, host, timeoutMs, drain
 
   let stopping = false;
   let closed = false;
-  const closeOnce = () => {
+  const closeOnce = async () => {
     if (closed) return;
     closed = true;
-    close();
+    await close();
   };
 
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
       console.log(`${signal} again: exiting now; requests still in flight are cut`);
-      try {
-        closeOnce();
-      } finally {
-        process.exit(SIGNAL_EXIT_CODES[signal] ?? 1);
-      }
+      // The SQLite checkpoint runs at once (synchronously); connections still open close with the process.
+      void closeOnce().finally(() => process.exit(SIGNAL_EXIT_CODES[signal] ?? 1));
+      return;
     }
     stopping = true;
     console.log(`${signal}: refusing new connections, finishing requests in flight (at most ${timeoutMs} ms), then closing the database`);
@@ -73,14 +71,16 @@ export function serveUntilSignalled(app: Express, { port, host, timeoutMs, drain
     server.close(() => {
       clearInterval(sweep);
       clearTimeout(cut);
-      try {
-        closeOnce();
-        console.log("database closed; bye");
-        process.exitCode = 0;
-      } catch (e) {
-        console.error(e);
-        process.exitCode = 1;
-      }
+      closeOnce().then(
+        () => {
+          console.log("database closed; bye");
+          process.exitCode = 0;
+        },
+        (e: unknown) => {
+          console.error(e);
+          process.exitCode = 1;
+        },
+      );
       setTimeout(() => process.exit(), EXIT_BACKSTOP_MS).unref();
     });
     server.closeIdleConnections();

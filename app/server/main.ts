@@ -1,10 +1,12 @@
 import { resolve } from "node:path";
 import type { ServerBuild } from "react-router";
 import * as build from "virtual:react-router/server-build";
-import { closeDatabase } from "~/data/db.server";
+import { closeDatabase, migrateDatabase } from "~/data/db.server";
+import { loadSessionSecret } from "~/data/session-secret.server";
 import { createApp } from "./app.server";
 import { ConfigError, readServerConfig, type ServerConfig } from "./config.server";
 import { serveUntilSignalled } from "./lifecycle.server";
+import { runProcesses } from "./processes.server";
 
 /** Settings from the environment, or exit 2 with the variable named. */
 function configOrExit(): ServerConfig {
@@ -17,9 +19,11 @@ function configOrExit(): ServerConfig {
   }
 }
 
-/** The production server: `node build/server/index.js` (what `npm start` runs after building). */
-function start() {
-  const config = configOrExit();
+/** One server process. */
+async function serve(config: ServerConfig) {
+  // On SQLite the file is migrated when first opened; PostgreSQL is migrated here, before serving.
+  await migrateDatabase();
+  await loadSessionSecret();
   const { app, drain, answerUnparsable } = createApp({
     config,
     build: build as unknown as ServerBuild,
@@ -36,4 +40,12 @@ function start() {
   });
 }
 
-start();
+/** Migrations run once, before any server process starts; the primary keeps no connection open. */
+async function migrateOnce() {
+  await migrateDatabase();
+  await closeDatabase();
+}
+
+/** The production server: `node build/server/index.js` (what `npm start` runs after building), WEB_CONCURRENCY processes. */
+const config = configOrExit();
+await runProcesses(config.processes, migrateOnce, () => serve(config));

@@ -24,7 +24,7 @@ export function useWhyOps(coeId: number, loaderVersion: number) {
   const send = useCallback(
     (op: WhyOp) => {
       inFlight.current = op;
-      fetcher.submit(
+      void fetcher.submit(
         { ...op.fields, intent: op.intent, baseVersion: version.current, formId: `why-${op.intent}`, via: "script" },
         { method: "post", action: `/coes/${coeId}/edit` },
       );

@@ -16,20 +16,19 @@ process.env.SESSION_SECRET = SESSION_SECRET;
 let server: Server | undefined;
 try {
   ensureBuild({ force: false });
-  const { getDb, closeDb } = await import("../../db/client");
+  const { getDb, closeDb, withTransaction } = await import("../../db/client");
   const { users } = await import("../../db/schema");
   const { createSession } = await import("../../app/auth/session.server");
   const { insertCoe } = await import("../factories");
   const { bigWhyTree } = await import("./seed");
   const db = getDb();
-  const userId = db
-    .insert(users)
-    .values({ email: "size@example.com", name: "Size Author", role: "author", passwordHash: "not-a-real-hash" })
-    .returning({ id: users.id })
-    .get().id;
-  const coeId = insertCoe(db, { status: "draft", title: "Edit page with a 500-node whys tree", whys: bigWhyTree(500) }, { actorId: userId, seed: 1 });
+  const [user] = await withTransaction(db, (tx) =>
+    tx.insert(users).values({ email: "size@example.com", name: "Size Author", role: "author", passwordHash: "not-a-real-hash" }).returning({ id: users.id }),
+  );
+  const userId = user!.id;
+  const coeId = await insertCoe(db, { status: "draft", title: "Edit page with a 500-node whys tree", whys: bigWhyTree(500) }, { actorId: userId, seed: 1 });
   const cookie = (await createSession(userId)).split(";")[0]!;
-  closeDb();
+  await closeDb();
   server = await startServer(ROOT, { DATABASE_PATH: dbFile, SESSION_SECRET });
   const res = await fetch(`${server.origin}/coes/${coeId}/edit`, { headers: { Cookie: cookie } });
   const html = await res.text();

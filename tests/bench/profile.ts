@@ -81,7 +81,7 @@ async function main() {
     const db = getDb();
     const seeded = await seed(db, COE_COUNT);
     const cookie = (await createSession(seeded.userId)).split(";")[0]!;
-    closeDb();
+    await closeDb();
     const paths: Record<string, string> = { list: "/coes", typical: `/coes/${seeded.typicalCoeId}`, big: `/coes/${seeded.bigCoeId}`, login: "/login" };
     const outDir = join(tmpdir(), "coe-bench-profiles");
     mkdirSync(outDir, { recursive: true });

@@ -131,26 +131,29 @@ async function main() {
     console.log(`seed: ${seeded.coeCount.toLocaleString("en")} COEs in ${(seeded.seedMs / 1000).toFixed(1)} s (${seeded.perCoeMs.toFixed(2)} ms per COE)`);
 
     const cookie = (await createSession(seeded.userId)).split(";")[0]!;
-    const title = (id: number) => db.$client.prepare("select title from coes where id = ?").pluck().get(id) as string;
-    const firstTitle = (where: string, order: string) =>
-      db.$client.prepare(`select title from coes ${where} order by ${order} limit 1`).pluck().get() as string;
+    const { rawRows } = await import("../../db/client");
+    const { sql } = await import("drizzle-orm");
+    const title = async (id: number) => (await rawRows<{ title: string }>(db, sql`select title from coes where id = ${id}`))[0]!.title;
+    // `where` and `order` are this file's own constants, never input.
+    const firstTitle = async (where: string, order: string) =>
+      (await rawRows<{ title: string }>(db, sql.raw(`select title from coes ${where} order by ${order} limit 1`)))[0]!.title;
     const targets: Target[] = [
       { name: "/healthz", path: "/healthz", expect: "ok" },
-      { name: "COE list, page 1", path: "/coes", expect: escapeHtml(firstTitle("", "updated_at desc, id desc")) },
+      { name: "COE list, page 1", path: "/coes", expect: escapeHtml(await firstTitle("", "updated_at desc, id desc")) },
       {
         name: "COE list, in_review by severity",
         path: "/coes?status=in_review&sort=severity",
-        expect: escapeHtml(firstTitle("where status = 'in_review'", "severity asc, updated_at desc, id desc")),
+        expect: escapeHtml(await firstTitle("where status = 'in_review'", "severity asc, updated_at desc, id desc")),
       },
-      { name: "COE page (factory COE)", path: `/coes/${seeded.typicalCoeId}`, expect: escapeHtml(title(seeded.typicalCoeId)) },
+      { name: "COE page (factory COE)", path: `/coes/${seeded.typicalCoeId}`, expect: escapeHtml(await title(seeded.typicalCoeId)) },
       { name: "COE page with 500-node tree", path: `/coes/${seeded.bigCoeId}`, expect: escapeHtml(BIG_TREE_TITLE) },
       // Not one of the COE pages: the smallest server-rendered document, to show the floor any page pays for SSR.
       { name: "/login, no cookie (SSR floor)", path: "/login", expect: 'name="password"', anonymous: true },
     ];
     // A draft the bench user may edit: its edit page and its autosave are measured too.
     const { insertCoe } = await import("../factories");
-    const draftId = insertCoe(db, { status: "draft", title: "Bench draft for the editor" }, { actorId: seeded.userId });
-    closeDb(); // checkpoint the WAL; the server opens its own connection
+    const draftId = await insertCoe(db, { status: "draft", title: "Bench draft for the editor" }, { actorId: seeded.userId });
+    await closeDb(); // checkpoint the WAL; the server opens its own connection
 
     server = await startServer(ROOT, { DATABASE_PATH: dbFile, SESSION_SECRET });
     console.log(`server: ${server.origin} (pid ${server.proc.pid})`);

@@ -37,11 +37,14 @@ export type SeedResult = { userId: number; typicalCoeId: number; bigCoeId: numbe
 export async function seed(db: Db, count: number): Promise<SeedResult> {
   const { users } = await import("../../db/schema");
   const { insertCoe } = await import("../factories");
-  const userId = db
-    .insert(users)
-    .values({ email: "bench@example.com", name: "Bench Author", role: "author", passwordHash: "bench-not-a-real-hash" })
-    .returning({ id: users.id })
-    .get().id;
+  const { withTransaction } = await import("../../db/client");
+  const [user] = await withTransaction(db, (tx) =>
+    tx
+      .insert(users)
+      .values({ email: "bench@example.com", name: "Bench Author", role: "author", passwordHash: "bench-not-a-real-hash" })
+      .returning({ id: users.id }),
+  );
+  const userId = user!.id;
 
   const start = Date.UTC(2024, 0, 1);
   const step = Math.floor((365 * 24 * 3600 * 1000) / count);
@@ -49,14 +52,15 @@ export async function seed(db: Db, count: number): Promise<SeedResult> {
   const t0 = performance.now();
   let typicalCoeId = 0;
   for (let i = 0; i < count; i += BATCH) {
-    db.$client.transaction(() => {
+    // One transaction per batch: each import joins it instead of committing (and syncing) on its own.
+    await withTransaction(db, async (tx) => {
       for (let j = i; j < Math.min(i + BATCH, count); j++) {
-        const id = insertCoe(db, {}, { actorId: userId, seed: j + 1, now: new Date(start + j * step) });
+        const id = await insertCoe(tx, {}, { actorId: userId, seed: j + 1, now: new Date(start + j * step) });
         if (j === Math.floor(count / 2)) typicalCoeId = id;
       }
-    })();
+    });
   }
-  const bigCoeId = insertCoe(
+  const bigCoeId = await insertCoe(
     db,
     { title: BIG_TREE_TITLE, whys: bigWhyTree(500) },
     { actorId: userId, seed: count + 1, now: new Date(start + Math.floor(count / 3) * step) },

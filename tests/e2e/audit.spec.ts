@@ -5,7 +5,7 @@ import { expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors }
 async function arrangeEvents(coeId: number) {
   const [{ getDb }, { recordRefusal }] = await Promise.all([import("../../db/client"), import("../../app/data/audit.server")]);
   for (let i = 0; i < 60; i++)
-    recordRefusal(getDb(), { actorId: null, clientAddress: `198.51.100.${i}`, action: "POST /coes/:id/edit", status: i % 2 ? 403 : 409, coeId });
+    await recordRefusal(getDb(), { actorId: null, clientAddress: `198.51.100.${i}`, action: "POST /coes/:id/edit", status: i % 2 ? 403 : 409, coeId });
 }
 
 // axe over a page of 50 rows, several times per test, is slow on a busy CI machine.

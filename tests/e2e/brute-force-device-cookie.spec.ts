@@ -11,12 +11,12 @@ const password = "correct horse battery";
 const sharedAddress = "127.0.0.1";
 
 async function e2eDb() {
-  const [{ getDb }, schema, { hashPassword }] = await Promise.all([
+  const [{ getDb, withTransaction }, schema, { hashPassword }] = await Promise.all([
     import("../../db/client"),
     import("../../db/schema"),
     import("../../app/auth/password.server"),
   ]);
-  return { db: getDb(), schema, hashPassword };
+  return { db: getDb(), schema, hashPassword, withTransaction };
 }
 
 async function signIn(page: Page) {
@@ -28,16 +28,15 @@ async function signIn(page: Page) {
 }
 
 test.beforeAll(async () => {
-  const { db, schema, hashPassword } = await e2eDb();
-  db.insert(schema.users)
-    .values({ email, name: "Device Owner", role: "member", passwordHash: await hashPassword(password) })
-    .run();
+  const { db, schema, hashPassword, withTransaction } = await e2eDb();
+  const passwordHash = await hashPassword(password);
+  await withTransaction(db, (tx) => tx.insert(schema.users).values({ email, name: "Device Owner", role: "member", passwordHash }));
 });
 
 test.afterAll(async () => {
   // Leave the shared address's budget as it was for the browser tests that follow.
-  const { db, schema } = await e2eDb();
-  db.delete(schema.loginAttempts).where(eq(schema.loginAttempts.email, email)).run();
+  const { db, schema, withTransaction } = await e2eDb();
+  await withTransaction(db, (tx) => tx.delete(schema.loginAttempts).where(eq(schema.loginAttempts.email, email)));
 });
 
 test("the owner's browser gets in through the hydrated form although its address has used up the limit for the email", async ({ browser }) => {
@@ -48,9 +47,9 @@ test("the owner's browser gets in through the hydrated form although its address
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
 
-  const { db, schema } = await e2eDb();
+  const { db, schema, withTransaction } = await e2eDb();
   const failed = Array.from({ length: 5 }, () => ({ email, clientAddress: sharedAddress, outcome: "failed" as const, createdAt: new Date() }));
-  db.insert(schema.loginAttempts).values(failed).run();
+  await withTransaction(db, (tx) => tx.insert(schema.loginAttempts).values(failed));
 
   const stranger = await browser.newContext();
   const strangerPage = await stranger.newPage();

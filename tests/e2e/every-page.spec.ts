@@ -70,8 +70,9 @@ let ids: Ids | undefined;
 /** The seed's richest COEs (most timeline rows, action items and whys: the widest content there is), and one new, empty COE. */
 async function seedIds(): Promise<Ids> {
   if (ids) return ids;
-  const { getDb } = await import("../../db/client");
-  const rows = getDb().all<{ id: number; status: string }>(
+  const { getDb, rawRows } = await import("../../db/client");
+  const rows = await rawRows<{ id: number; status: string }>(
+    getDb(),
     sql`select c.id, c.status from coes c order by (select count(*) from timeline_entries t where t.coe_id = c.id) + (select count(*) from action_items a where a.coe_id = c.id) + (select count(*) from why_nodes w where w.coe_id = c.id) desc, c.id`,
   );
   const editable = rows.find((r) => r.status !== "approved" && r.status !== "closed");

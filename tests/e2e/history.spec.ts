@@ -112,17 +112,30 @@ test("a COE made with the form starts at “Created the COE”, and a lesson's t
     whys,
     lessons: [{ text: "Alarm on queue age", whyPath: "0.0", whyPaths: ["0.0", "0.1", "0.2"] }],
   });
-  const { getDb } = await import("../../db/client");
+  const [{ getDb, withTransaction }, { coes, lessons, lessonWhyLinks, users }, { and, count, eq, min, ne }] = await Promise.all([
+    import("../../db/client"),
+    import("../../db/schema"),
+    import("drizzle-orm"),
+  ]);
   const db = getDb();
   // A later version drops two of the links and ticks a checklist item, straight in the tables.
-  const lessonId = db.$client.prepare("select id from lessons where coe_id = ?").pluck().get(id) as number;
-  db.$client
-    .prepare("delete from lesson_why_links where lesson_id = ? and why_node_id not in (select min(why_node_id) from lesson_why_links where lesson_id = ?)")
-    .run(lessonId, lessonId);
-  db.$client.prepare("update coes set closeout_data_preserved = 1 where id = ?").run(id);
+  const [lesson] = await db.select({ id: lessons.id }).from(lessons).where(eq(lessons.coeId, id));
+  const lessonId = lesson!.id;
+  await withTransaction(db, async (tx) => {
+    const [kept] = await tx
+      .select({ whyNodeId: min(lessonWhyLinks.whyNodeId) })
+      .from(lessonWhyLinks)
+      .where(eq(lessonWhyLinks.lessonId, lessonId));
+    await tx.delete(lessonWhyLinks).where(and(eq(lessonWhyLinks.lessonId, lessonId), ne(lessonWhyLinks.whyNodeId, kept!.whyNodeId!)));
+    await tx.update(coes).set({ closeoutDataPreserved: true }).where(eq(coes.id, id));
+  });
   const { writeCoe } = await import("../../app/data/coe-write.server");
-  const author = db.$client.prepare("select id from users where email = 'author@example.com'").pluck().get() as number;
-  writeCoe(db, { coeId: id, actorId: author, baseVersion: 0, section: "closeout", summary: "Updated the close-out checklist" }, () => undefined);
+  const [author] = await db.select({ id: users.id }).from(users).where(eq(users.email, "author@example.com"));
+  await writeCoe(
+    db,
+    { coeId: id, actorId: author!.id, baseVersion: 0, section: "closeout", summary: "Updated the close-out checklist" },
+    async () => undefined,
+  );
 
   await page.goto(`/coes/${id}/history`);
   await hydrated(page);
@@ -143,8 +156,8 @@ test("a COE made with the form starts at “Created the COE”, and a lesson's t
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.locator("table.history-table tbody tr").nth(1).getByRole("button", { name: "Restore this version (version 1)" }).click();
   await expect(page.locator("table.history-table tbody tr")).toHaveCount(3);
-  const links = db.$client.prepare("select count(*) from lesson_why_links join lessons l on l.id = lesson_id where l.coe_id = ?").pluck().get(id);
-  expect(links).toBe(3);
+  const [links] = await db.select({ n: count() }).from(lessonWhyLinks).innerJoin(lessons, eq(lessons.id, lessonWhyLinks.lessonId)).where(eq(lessons.coeId, id));
+  expect(links!.n).toBe(3);
   expect(await errors()).toEqual([]);
 });
 
@@ -177,18 +190,18 @@ test("restoring a version that holds a date from before the plausible range keep
   await signInAs(context, "author", baseURL!);
   await saveTitle(page, id, "Queue backlog delayed emails by 2 hours");
   // Rewrite the first version's stored snapshot as the system wrote it before the range existed.
-  const [{ getDb }, { revisions }, { eq, and }] = await Promise.all([import("../../db/client"), import("../../db/schema"), import("drizzle-orm")]);
-  const first = getDb()
+  const [{ getDb, withTransaction }, { revisions }, { eq, and }] = await Promise.all([
+    import("../../db/client"),
+    import("../../db/schema"),
+    import("drizzle-orm"),
+  ]);
+  const [first] = await getDb()
     .select()
     .from(revisions)
-    .where(and(eq(revisions.coeId, id), eq(revisions.coeVersion, 1)))
-    .get()!;
-  const snapshot = first.snapshot as { timeline: unknown[] };
-  getDb()
-    .update(revisions)
-    .set({ snapshot: { ...snapshot, timeline: [...snapshot.timeline, { at: "9999-01-01T00:00:00Z", kind: "resolved", text: "Resolved (a typo)" }] } })
-    .where(eq(revisions.id, first.id))
-    .run();
+    .where(and(eq(revisions.coeId, id), eq(revisions.coeVersion, 1)));
+  const snapshot = first!.snapshot as { timeline: unknown[] };
+  const older = { ...snapshot, timeline: [...snapshot.timeline, { at: "9999-01-01T00:00:00Z", kind: "resolved", text: "Resolved (a typo)" }] };
+  await withTransaction(getDb(), (tx) => tx.update(revisions).set({ snapshot: older }).where(eq(revisions.id, first!.id)));
 
   await page.goto(`/coes/${id}/history?from-version=1&to-version=2`);
   await hydrated(page);

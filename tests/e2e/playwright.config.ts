@@ -5,10 +5,15 @@ import { chromiumArgs, chromiumPath } from "./chromium";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const e2eDatabase = process.env.E2E_DATABASE ?? "data/e2e.db";
+// E2E_DATABASE_URL (set by tests/setup/with-postgres.ts): the journeys below run on PostgreSQL, and
+// the specs' own reads and arrangements go to the same database as the server's.
+const postgresUrl = process.env.E2E_DATABASE_URL;
+if (postgresUrl) process.env.DATABASE_URL = postgresUrl;
+const POSTGRES_JOURNEYS = ["sign-in", "author-flow", "five-whys", "autosave-forms", "form-merge", "rich-text"].map((name) => `**/${name}.spec.ts`);
 
 export default defineConfig({
   testDir: ".",
-  testMatch: "**/*.spec.ts",
+  testMatch: postgresUrl ? POSTGRES_JOURNEYS : "**/*.spec.ts",
   outputDir: `${root}/test-results`,
   workers: 1,
   // A stray test.only would silently drop every other browser test.
@@ -27,9 +32,18 @@ export default defineConfig({
   },
   webServer: {
     // Expects a production build. A fresh database, seeded with the demo organisation as `npm start` does.
-    command: `rm -f ${e2eDatabase}* && npx tsx db/setup.ts && node build/server/index.js`,
+    // On PostgreSQL the database is new (with-postgres.ts made it).
+    command: `${postgresUrl ? "" : `rm -f ${e2eDatabase}* && `}npx tsx db/setup.ts && node build/server/index.js`,
     cwd: root,
-    env: { DATABASE_PATH: e2eDatabase, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", SESSION_SECRET: "e2e-secret" },
+    env: {
+      DATABASE_PATH: e2eDatabase,
+      ...(postgresUrl ? { DATABASE_URL: postgresUrl } : {}),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      SESSION_SECRET: "e2e-secret",
+      WEB_CONCURRENCY: "1",
+    },
     url: `http://127.0.0.1:${port}/login`,
     reuseExistingServer: false,
     timeout: 120_000,

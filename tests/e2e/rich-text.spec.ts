@@ -103,12 +103,9 @@ test("a conflict from a second browser shows both versions; keeping mine leaves 
   expect(await storedSummary(page, id)).toContain("My addition.");
 
   const [{ getDb }, { revisions }] = await Promise.all([import("../../db/client"), import("../../db/schema")]);
-  const snapshots = getDb()
-    .select({ snapshot: revisions.snapshot })
-    .from(revisions)
-    .where(eq(revisions.coeId, id))
-    .all()
-    .map((r) => JSON.stringify(r.snapshot));
+  const snapshots = (await getDb().select({ snapshot: revisions.snapshot }).from(revisions).where(eq(revisions.coeId, id))).map((r) =>
+    JSON.stringify(r.snapshot),
+  );
   expect(snapshots.some((s) => s.includes("Their addition."))).toBe(true);
   expect(snapshots.some((s) => s.includes("My addition."))).toBe(true);
   await other.close();
@@ -133,12 +130,9 @@ test("merge by hand: nothing is saved, not even after a reload, until the author
 
   const [{ getDb }, { revisions }] = await Promise.all([import("../../db/client"), import("../../db/schema")]);
   const everStored = async () => {
-    const snapshots = getDb()
-      .select({ snapshot: revisions.snapshot })
-      .from(revisions)
-      .where(eq(revisions.coeId, id))
-      .all()
-      .map((r) => JSON.stringify(r.snapshot));
+    const snapshots = (await getDb().select({ snapshot: revisions.snapshot }).from(revisions).where(eq(revisions.coeId, id))).map((r) =>
+      JSON.stringify(r.snapshot),
+    );
     return [await storedSummary(page, id), ...snapshots].join("\n");
   };
   // Typing, leaving the field and waiting past the autosave pause send nothing.
@@ -177,9 +171,9 @@ test("merge by hand: nothing is saved, not even after a reload, until the author
 test("when the session expires mid-edit, signing in again returns to the editor with the text intact", async ({ page }) => {
   const id = await importTestCoe({ title: "Session expiry" });
   await openEditor(page, id);
-  const [{ getDb }, { sessions, users }] = await Promise.all([import("../../db/client"), import("../../db/schema")]);
-  const author = getDb().select({ id: users.id }).from(users).where(eq(users.email, DEMO.author)).get()!;
-  getDb().delete(sessions).where(eq(sessions.userId, author.id)).run();
+  const [{ getDb, withTransaction }, { sessions, users }] = await Promise.all([import("../../db/client"), import("../../db/schema")]);
+  const [author] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, DEMO.author));
+  await withTransaction(getDb(), (tx) => tx.delete(sessions).where(eq(sessions.userId, author!.id)));
 
   await typeInto(page, "Written after my session ended.");
   await expect(saveStatus(page)).toContainText("Signed out — kept on this device.");

@@ -22,7 +22,7 @@ export async function signInAs(context: BrowserContext, who: keyof typeof DEMO, 
     import("../../db/schema"),
     import("../../app/auth/session.server"),
   ]);
-  const user = getDb().select({ id: users.id }).from(users).where(eq(users.email, DEMO[who])).get();
+  const [user] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, DEMO[who]));
   if (!user) throw new Error(`demo user ${DEMO[who]} is missing: was the e2e database seeded?`);
   const [pair] = (await createSession(user.id)).split(";");
   const [name, value] = [pair!.slice(0, pair!.indexOf("=")), pair!.slice(pair!.indexOf("=") + 1)];
@@ -100,8 +100,8 @@ export async function importTestCoe(doc: Record<string, unknown>, author: keyof 
     import("../../db/schema"),
     import("../../app/data/coe-import.server"),
   ]);
-  const user = getDb().select({ id: users.id }).from(users).where(eq(users.email, DEMO[author])).get();
-  const result = importCoe(getDb(), { schemaVersion: 1, severity: 3, team: "Storage", ...doc }, { actorId: user!.id });
+  const [user] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, DEMO[author]));
+  const result = await importCoe(getDb(), { schemaVersion: 1, severity: 3, team: "Storage", ...doc }, { actorId: user!.id });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.coeId;
 }

@@ -5,10 +5,12 @@ import { importCoe } from "~/data/coe-import.server";
 import { addUser } from "~/data/user-admin.server";
 import type { AuditEventView } from "~/domain/audit/describe";
 import { RESTORABLE_SECTIONS } from "~/domain/coe/revision-diff";
+import { sectionVersionOf, sectionVersionsOf } from "~/data/section-versions.server";
 import { sectionVersion } from "~/domain/coe/sections";
 import { mulberry32 } from "~/domain/random";
 import { loader as auditLoader } from "~/routes/admin.audit";
-import { auditEvents, coes, revisions, sessions } from "../../db/schema";
+import { withTransaction, type Db } from "../../db/client";
+import { auditEvents, revisions, sessions } from "../../db/schema";
 import { returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { sameOrigin, setUpTestServer } from "../setup/test-server";
 import { freshDb } from "../setup/test-db";
@@ -16,7 +18,6 @@ import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 import { reportCases } from "../security/cases";
 
 const server = setUpTestServer();
-type Db = ReturnType<typeof freshDb>;
 const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
 
 const post = (path: string, fields: Record<string, string | number>, cookie?: string) =>
@@ -27,7 +28,7 @@ const post = (path: string, fields: Record<string, string | number>, cookie?: st
     body: new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])),
   });
 
-const lastId = (db: Db) => db.select({ id: auditEvents.id }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).get()?.id ?? 0;
+const lastId = async (db: Db) => (await db.select({ id: auditEvents.id }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1))[0]?.id ?? 0;
 const eventsSince = (db: Db, id: number) =>
   db
     .select({
@@ -40,58 +41,56 @@ const eventsSince = (db: Db, id: number) =>
     })
     .from(auditEvents)
     .where(gt(auditEvents.id, id))
-    .orderBy(asc(auditEvents.id))
-    .all();
-const versions = (db: Db, coeId: number) => db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v;
+    .orderBy(asc(auditEvents.id));
 
 describe("every change is an audit event (through the real server)", () => {
   let db: Db;
-  beforeEach(() => {
-    db = freshDb();
+  beforeEach(async () => {
+    db = await freshDb();
   });
 
   it("sign-in and sign-out, each with the user and the client's address; sign-out before the session is gone", async () => {
     const user = await insertUser(db, "author", "writer@example.com");
-    let mark = lastId(db);
+    let mark = await lastId(db);
     const signIn = await post("/login", { email: "writer@example.com", password: "password123" });
     expect(signIn.status).toBe(302);
-    expect(eventsSince(db, mark)).toEqual([
+    expect(await eventsSince(db, mark)).toEqual([
       { actorId: user.id, action: "user.sign_in", entityType: "user", entityId: user.id, outcome: "done", clientAddress: "127.0.0.1" },
     ]);
     const cookie = signIn.headers
       .getSetCookie()
       .find((c) => c.startsWith("coe_session="))!
       .split(";")[0]!;
-    mark = lastId(db);
+    mark = await lastId(db);
     const signOut = await post("/logout", {}, cookie);
     expect(signOut.status).toBe(302);
-    expect(eventsSince(db, mark)).toEqual([
+    expect(await eventsSince(db, mark)).toEqual([
       { actorId: user.id, action: "user.sign_out", entityType: "user", entityId: user.id, outcome: "done", clientAddress: "127.0.0.1" },
     ]);
-    expect(db.select().from(sessions).all()).toEqual([]);
+    expect(await db.select().from(sessions)).toEqual([]);
     // Signing out without a session changes nothing and records nothing.
-    mark = lastId(db);
+    mark = await lastId(db);
     expect((await post("/logout", {})).status).toBe(302);
-    expect(eventsSince(db, mark)).toEqual([]);
+    expect(await eventsSince(db, mark)).toEqual([]);
   });
 
   it("a COE created, a section edited, a rich-text save and a restore: one event each, by the author, on the COE", async () => {
-    const team = insertTeam(db, "Storage");
+    const team = await insertTeam(db, "Storage");
     const author = await insertUser(db, "author");
     const cookie = await sessionCookieFor(author.id);
 
-    let mark = lastId(db);
+    let mark = await lastId(db);
     const created = await post("/coes/new", { title: "Disk full", severity: 2, teamId: team.id, services: "api", tags: "", event: "" }, cookie);
     expect(created.status).toBe(302);
     const coeId = Number(/\/coes\/(\d+)\/edit/.exec(created.headers.get("Location")!)![1]);
     const onCoe = (action: string) => ({ actorId: author.id, action, entityType: "coe", entityId: coeId, outcome: "done" });
-    expect(eventsSince(db, mark)).toMatchObject([onCoe("coe.import")]);
+    expect(await eventsSince(db, mark)).toMatchObject([onCoe("coe.import")]);
 
-    mark = lastId(db);
+    mark = await lastId(db);
     const header = {
       intent: "header",
       formId: "header",
-      baseVersion: sectionVersion(versions(db, coeId), "header"),
+      baseVersion: await sectionVersionOf(db, coeId, "header"),
       title: "Disk full on storage nodes",
       severity: 2,
       teamId: team.id,
@@ -100,40 +99,40 @@ describe("every change is an audit event (through the real server)", () => {
       event: "",
     };
     expect((await post(`/coes/${coeId}/edit`, header, cookie)).status).toBe(302);
-    expect(eventsSince(db, mark)).toMatchObject([onCoe("coe.header")]);
+    expect(await eventsSince(db, mark)).toMatchObject([onCoe("coe.header")]);
 
-    mark = lastId(db);
+    mark = await lastId(db);
     const save = await fetch(`${server().origin}/coes/${coeId}/sections/impact-summary`, {
       method: "POST",
       headers: { ...sameOrigin(server().origin, cookie), "Content-Type": "application/json" },
       body: JSON.stringify({
         doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Uploads failed." }] }] },
-        baseVersion: sectionVersion(versions(db, coeId), "impact-summary"),
+        baseVersion: await sectionVersionOf(db, coeId, "impact-summary"),
       }),
     });
     expect(save.status).toBe(200);
-    expect(eventsSince(db, mark)).toMatchObject([onCoe("coe.impact-summary")]);
+    expect(await eventsSince(db, mark)).toMatchObject([onCoe("coe.impact-summary")]);
 
-    mark = lastId(db);
-    const first = db.select({ id: revisions.id }).from(revisions).where(eq(revisions.coeId, coeId)).orderBy(asc(revisions.id)).limit(1).get()!;
-    const current = versions(db, coeId);
+    mark = await lastId(db);
+    const [first] = await db.select({ id: revisions.id }).from(revisions).where(eq(revisions.coeId, coeId)).orderBy(asc(revisions.id)).limit(1);
+    const current = await sectionVersionsOf(db, coeId);
     const restore = {
       intent: "restore",
-      revisionId: first.id,
+      revisionId: first!.id,
       ...Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [`base-${s}`, sectionVersion(current, s)])),
     };
     expect((await post(`/coes/${coeId}/history`, restore, cookie)).status).toBe(302);
-    expect(eventsSince(db, mark)).toMatchObject([onCoe("coe.restore")]);
+    expect(await eventsSince(db, mark)).toMatchObject([onCoe("coe.restore")]);
   });
 
   it("a user added (the command line and the seed use addUser) is recorded, by the system when no one is named", async () => {
     const admin = await insertUser(db, "admin");
-    const mark = lastId(db);
+    const mark = await lastId(db);
     const added = await addUser(db, { email: "New@Example.com", name: "New Person", role: "member", password: "long-enough-password", team: "Search" });
     expect(added.ok).toBe(true);
     const byAdmin = await addUser(db, { email: "second@example.com", name: "Second", role: "author", password: "long-enough-password" }, { actorId: admin.id });
     if (!added.ok || !byAdmin.ok) throw new Error("not added");
-    const rows = db.select().from(auditEvents).where(gt(auditEvents.id, mark)).orderBy(asc(auditEvents.id)).all();
+    const rows = await db.select().from(auditEvents).where(gt(auditEvents.id, mark)).orderBy(asc(auditEvents.id));
     expect(rows).toMatchObject([
       {
         actorId: null,
@@ -155,14 +154,14 @@ describe("every change is an audit event (through the real server)", () => {
     // A refused add (the email is taken) writes nothing.
     const again = await addUser(db, { email: "new@example.com", name: "Again", role: "member", password: "long-enough-password" });
     expect(again.ok).toBe(false);
-    expect(lastId(db)).toBe(rows.at(-1)!.id);
+    expect(await lastId(db)).toBe(rows.at(-1)!.id);
   });
 });
 
 describe("/admin/audit", () => {
   let db: Db;
-  beforeEach(() => {
-    db = freshDb();
+  beforeEach(async () => {
+    db = await freshDb();
   });
 
   const load = async (search: string, cookie: string) => auditLoader(routeArgs(`http://t/admin/audit${search}`, {}, { headers: { Cookie: cookie } }));
@@ -176,18 +175,18 @@ describe("/admin/audit", () => {
   const loaded = (r: unknown) => returnedData<Loaded>(r);
 
   async function arrange() {
-    insertTeam(db, "Storage");
+    await insertTeam(db, "Storage");
     const admin = await insertUser(db, "admin");
     const author = await insertUser(db, "author");
     const member = await insertUser(db, "member");
-    const imported = importCoe(db, { schemaVersion: 1, title: "Disk full", severity: 2, team: "Storage" }, { actorId: author.id });
-    const other = importCoe(db, { schemaVersion: 1, title: "Queue stuck", severity: 3, team: "Storage" }, { actorId: author.id });
+    const imported = await importCoe(db, { schemaVersion: 1, title: "Disk full", severity: 2, team: "Storage" }, { actorId: author.id });
+    const other = await importCoe(db, { schemaVersion: 1, title: "Queue stuck", severity: 3, team: "Storage" }, { actorId: author.id });
     if (!imported.ok || !other.ok) throw new Error("import failed");
-    db.delete(auditEvents).run();
+    await withTransaction(db, (tx) => tx.delete(auditEvents));
     const coeId = imported.coeId;
     const at = (iso: string) => new Date(iso);
-    db.insert(auditEvents)
-      .values([
+    await withTransaction(db, (tx) =>
+      tx.insert(auditEvents).values([
         {
           actorId: author.id,
           action: "coe.header",
@@ -212,11 +211,11 @@ describe("/admin/audit", () => {
           clientAddress: "10.0.0.2",
           createdAt: at("2025-01-12T00:00:00Z"),
         },
-      ])
-      .run();
-    recordRefusal(db, { actorId: member.id, clientAddress: "10.0.0.3", action: "POST /coes/:id/edit", status: 403, coeId }, at("2025-01-12T08:00:00Z"));
-    recordRefusal(db, { actorId: member.id, clientAddress: "10.0.0.3", action: "POST /coes/:id/edit", status: 403, coeId }, at("2025-01-12T08:00:30Z"));
-    recordRefusal(
+      ]),
+    );
+    await recordRefusal(db, { actorId: member.id, clientAddress: "10.0.0.3", action: "POST /coes/:id/edit", status: 403, coeId }, at("2025-01-12T08:00:00Z"));
+    await recordRefusal(db, { actorId: member.id, clientAddress: "10.0.0.3", action: "POST /coes/:id/edit", status: 403, coeId }, at("2025-01-12T08:00:30Z"));
+    await recordRefusal(
       db,
       { actorId: null, clientAddress: "10.0.0.9", action: "POST /login", status: 429, detail: { email: "admin@example.com" } },
       at("2025-01-13T10:00:00Z"),
@@ -233,11 +232,11 @@ describe("/admin/audit", () => {
       location: "/login?redirectTo=%2Fadmin%2Faudit",
     });
 
-    const mark = lastId(db);
+    const mark = await lastId(db);
     const res = await fetch(`${server().origin}/admin/audit?outcome=refused`, { headers: { Cookie: await sessionCookieFor(member.id) } });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain("You may not do that");
-    expect(eventsSince(db, mark)).toEqual([
+    expect(await eventsSince(db, mark)).toEqual([
       { actorId: member.id, action: "GET /admin/audit", entityType: "request", entityId: null, outcome: "refused", clientAddress: "127.0.0.1" },
     ]);
     reportCases("audit", 4);
@@ -292,12 +291,12 @@ describe("/admin/audit", () => {
     const start = Date.parse("2025-02-01T00:00:00Z");
     // 120 distinct refusals on the COE (different statuses and minutes, so none fold), plus noise on no COE.
     for (let i = 0; i < 120; i++) {
-      recordRefusal(
+      await recordRefusal(
         db,
         { actorId: member.id, clientAddress: `10.1.0.${i % 7}`, action: "POST /coes/:id/edit", status: i % 2 ? 403 : 409, coeId },
         new Date(start + i * 120_000),
       );
-      recordEvent(db, { actorId: member.id, action: "user.sign_in", entityType: "user", entityId: member.id });
+      await recordEvent(db, { actorId: member.id, action: "user.sign_in", entityType: "user", entityId: member.id });
     }
     const seen: number[] = [];
     let search = `?coe=${coeId}&outcome=refused`;

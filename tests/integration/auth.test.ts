@@ -5,6 +5,7 @@ import { requireUser } from "~/auth/session.server";
 import { finishLoginAttempt, reserveLoginAttempt } from "~/data/users.server";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
+import { withTransaction, type Db } from "../../db/client";
 import { loginAttempts, sessions } from "../../db/schema";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { freshDb } from "../setup/test-db";
@@ -16,16 +17,16 @@ const login = (fields: Record<string, string>, headers: Record<string, string> =
 };
 
 describe("sign-in and sessions", () => {
-  let db: ReturnType<typeof freshDb>;
-  beforeEach(() => {
-    db = freshDb();
+  let db: Db;
+  beforeEach(async () => {
+    db = await freshDb();
   });
 
   it("signs in with the right password: a DB session and an httpOnly SameSite=Lax cookie", async () => {
     const user = await insertUser(db, "author", "a@example.com");
     const res = await thrownStatus(login({ email: " A@Example.com ", password: "password123", redirectTo: "/coes/7" }));
     expect(res).toMatchObject({ status: 302, location: "/coes/7" });
-    expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all()).toHaveLength(1);
+    expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(1);
     const thrown = await login({ email: "a@example.com", password: "password123" }).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(Response);
     const cookie = (thrown as Response).headers.get("Set-Cookie")!;
@@ -43,7 +44,7 @@ describe("sign-in and sessions", () => {
       expect(returnedStatus(r)).toBe(401);
       expect(returnedData<{ errors: { form: string } }>(r).errors.form).toMatch(/do not match/);
     }
-    expect(db.select().from(sessions).all()).toHaveLength(0);
+    expect(await db.select().from(sessions)).toHaveLength(0);
     const off = await thrownStatus(login({ email: "a@example.com", password: "password123", redirectTo: "//evil.test" }));
     expect(off.location).toBe("/coes");
   });
@@ -63,42 +64,36 @@ describe("sign-in and sessions", () => {
     const locked = await login({ email: "a@example.com", password: "password123" });
     expect(returnedStatus(locked)).toBe(429);
     expect(returnedData<{ errors: { form: string } }>(locked).errors.form).toMatch(/Too many failed sign-ins/);
-    expect(db.select().from(sessions).all()).toHaveLength(0);
-    expect(
-      db
-        .select()
-        .from(loginAttempts)
-        .all()
-        .every((a) => a.outcome === "failed"),
-    ).toBe(true);
+    expect(await db.select().from(sessions)).toHaveLength(0);
+    expect((await db.select().from(loginAttempts)).every((a) => a.outcome === "failed")).toBe(true);
   });
 
-  it("a success forgets the client's failures reserved before it, not those reserved after (still being checked when it succeeded)", () => {
+  it("a success forgets the client's failures reserved before it, not those reserved after (still being checked when it succeeded)", async () => {
     const client = { clientAddress: "203.0.113.7", device: null };
     const now = Date.now();
-    const reserve = () => {
-      const r = reserveLoginAttempt(db, "a@example.com", client, now);
+    const reserve = async () => {
+      const r = await reserveLoginAttempt(db, "a@example.com", client, now);
       if (!r.ok) throw new Error("refused");
       return r.attemptId;
     };
-    const [before, success, after] = [reserve(), reserve(), reserve()];
-    finishLoginAttempt(db, before, "failed");
-    finishLoginAttempt(db, after, "failed");
-    finishLoginAttempt(db, success, "succeeded");
-    expect(db.select({ id: loginAttempts.id, outcome: loginAttempts.outcome }).from(loginAttempts).all()).toEqual([
+    const [before, success, after] = [await reserve(), await reserve(), await reserve()];
+    await finishLoginAttempt(db, before, "failed");
+    await finishLoginAttempt(db, after, "failed");
+    await finishLoginAttempt(db, success, "succeeded");
+    expect(await db.select({ id: loginAttempts.id, outcome: loginAttempts.outcome }).from(loginAttempts).orderBy(loginAttempts.id)).toEqual([
       { id: success, outcome: "succeeded" },
       { id: after, outcome: "failed" },
     ]);
   });
 
-  it("reserving an attempt deletes this email's and this client's attempts older than the window, and nobody else's", () => {
+  it("reserving an attempt deletes this email's and this client's attempts older than the window, and nobody else's", async () => {
     const old = new Date(Date.now() - THROTTLE.windowMs - 1000);
     const row = (email: string, clientAddress: string) => ({ email, clientAddress, outcome: "failed" as const, createdAt: old });
-    db.insert(loginAttempts)
-      .values([row("a@example.com", "192.0.2.1"), row("b@example.com", "203.0.113.7"), row("c@example.com", "192.0.2.2")])
-      .run();
-    expect(reserveLoginAttempt(db, "a@example.com", { clientAddress: "203.0.113.7", device: null }, Date.now()).ok).toBe(true);
-    const left = db.select({ email: loginAttempts.email, createdAt: loginAttempts.createdAt }).from(loginAttempts).orderBy(loginAttempts.id).all();
+    await withTransaction(db, (tx) =>
+      tx.insert(loginAttempts).values([row("a@example.com", "192.0.2.1"), row("b@example.com", "203.0.113.7"), row("c@example.com", "192.0.2.2")]),
+    );
+    expect((await reserveLoginAttempt(db, "a@example.com", { clientAddress: "203.0.113.7", device: null }, Date.now())).ok).toBe(true);
+    const left = await db.select({ email: loginAttempts.email, createdAt: loginAttempts.createdAt }).from(loginAttempts).orderBy(loginAttempts.id);
     expect(left.map((r) => [r.email, r.createdAt.getTime() === old.getTime() ? "old" : "new"])).toEqual([
       ["c@example.com", "old"],
       ["a@example.com", "new"],
@@ -125,7 +120,7 @@ describe("sign-in and sessions", () => {
     expect((await requireUser(req())).id).toBe(user.id);
     const out = await thrownStatus(logoutAction(routeArgs("http://t/logout", {}, postForm("http://t/logout", {}, cookie))));
     expect(out).toMatchObject({ status: 302, location: "/login" });
-    expect(db.select().from(sessions).all()).toHaveLength(0);
+    expect(await db.select().from(sessions)).toHaveLength(0);
     expect(await thrownStatus(requireUser(req()))).toMatchObject({ status: 302, location: "/login?redirectTo=%2Fcoes" });
   });
 

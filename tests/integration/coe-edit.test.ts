@@ -1,5 +1,5 @@
 import { revisionCount } from "../factories";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { fromPayload } from "~/components/ui/json-payload";
 import { beforeEach, describe, expect, it } from "vitest";
 import { importCoe } from "~/data/coe-import.server";
@@ -7,22 +7,22 @@ import { action as editAction, loader as editLoader } from "~/routes/coes.$coeId
 import { loader as readLoader } from "~/routes/coes.$coeId._index";
 import { loader as listLoader } from "~/routes/coes._index";
 import { action as newAction, loader as newLoader } from "~/routes/coes.new";
-import { sectionVersion, type CoeSection } from "~/domain/coe/sections";
+import { sectionVersionOf } from "~/data/section-versions.server";
+import { withTransaction, type Db } from "../../db/client";
+import { engineKind } from "../../db/engine-kind";
 import { actionItemDateChanges, actionItems, coeAuthors, coes, timelineEntries } from "../../db/schema";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { snapshotTables } from "../setup/db-snapshot";
-import { freshDb } from "../setup/test-db";
+import { freshDb, runSql } from "../setup/test-db";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 
-type Db = ReturnType<typeof freshDb>;
-
 async function setup(db: Db) {
-  const team = insertTeam(db, "Storage");
+  const team = await insertTeam(db, "Storage");
   const author = await insertUser(db, "author");
   const other = await insertUser(db, "author");
   const member = await insertUser(db, "member");
   const reviewer = await insertUser(db, "reviewer");
-  const imported = importCoe(db, { schemaVersion: 1, title: "Disk full", severity: 2, team: "Storage" }, { actorId: author.id });
+  const imported = await importCoe(db, { schemaVersion: 1, title: "Disk full", severity: 2, team: "Storage" }, { actorId: author.id });
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   return { team, author, other, member, reviewer, coeId: imported.coeId, cookie: await sessionCookieFor(author.id) };
 }
@@ -30,13 +30,16 @@ async function setup(db: Db) {
 const edit = (coeId: number, fields: Record<string, string | number>, cookie: string) =>
   editAction(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, postForm(`http://t/coes/${coeId}/edit`, fields, cookie)));
 
-/** The version of one section, which is what a form bases its write on. */
-const version = (db: Db, coeId: number, section: CoeSection) =>
-  sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
+/** How many rows a table holds. */
+const rowCount = async (db: Db, table: typeof coes | typeof timelineEntries | typeof actionItems) => (await db.select({ n: count() }).from(table))[0]!.n;
+
+const coeRow = async (db: Db, coeId: number) => (await db.select().from(coes).where(eq(coes.id, coeId)))[0];
 
 describe("creating a COE", () => {
   let db: Db;
-  beforeEach(() => (db = freshDb()));
+  beforeEach(async () => {
+    db = await freshDb();
+  });
 
   it("an author creates a draft and becomes its author", async () => {
     const { author, team, cookie } = await setup(db);
@@ -51,24 +54,17 @@ describe("creating a COE", () => {
     );
     expect(res.status).toBe(302);
     const id = Number(/\/coes\/(\d+)\/edit/.exec(res.location!)![1]);
-    expect(db.select().from(coes).where(eq(coes.id, id)).get()).toMatchObject({ title: "API errors", severity: 1, status: "draft", version: 1 });
-    expect(
-      db
-        .select()
-        .from(coeAuthors)
-        .where(eq(coeAuthors.coeId, id))
-        .all()
-        .map((a) => a.userId),
-    ).toEqual([author.id]);
+    expect(await coeRow(db, id)).toMatchObject({ title: "API errors", severity: 1, status: "draft", version: 1 });
+    expect((await db.select().from(coeAuthors).where(eq(coeAuthors.coeId, id))).map((a) => a.userId)).toEqual([author.id]);
   });
 
   it("bad input gets field errors and writes nothing", async () => {
     const { cookie } = await setup(db);
-    const before = db.select({ n: count() }).from(coes).get()!.n;
+    const before = await rowCount(db, coes);
     const r = await newAction(routeArgs("http://t/coes/new", {}, postForm("http://t/coes/new", { title: "", severity: 9, teamId: "" }, cookie)));
     expect(returnedStatus(r)).toBe(400);
     expect(Object.keys(returnedData<{ errors: object }>(r).errors).sort()).toEqual(["severity", "teamId", "title"]);
-    expect(db.select({ n: count() }).from(coes).get()!.n).toBe(before);
+    expect(await rowCount(db, coes)).toBe(before);
   });
 
   it("members and reviewers get 403 and nothing is created", async () => {
@@ -81,17 +77,19 @@ describe("creating a COE", () => {
       );
       expect(res.status).toBe(403);
     }
-    expect(db.select({ n: count() }).from(coes).get()!.n).toBe(1);
+    expect(await rowCount(db, coes)).toBe(1);
   });
 });
 
 describe("editing a COE", () => {
   let db: Db;
-  beforeEach(() => (db = freshDb()));
+  beforeEach(async () => {
+    db = await freshDb();
+  });
 
   it("timeline entries yield the metrics on the reading view, and each write makes a revision", async () => {
     const { coeId, cookie } = await setup(db);
-    const revs = revisionCount(db, coeId);
+    const revs = await revisionCount(db, coeId);
     const add = async (local: string, kind: string) => {
       const res = await thrownStatus(
         edit(
@@ -99,7 +97,7 @@ describe("editing a COE", () => {
           {
             intent: "add-timeline",
             formId: "timeline-new",
-            baseVersion: version(db, coeId, "timeline"),
+            baseVersion: await sectionVersionOf(db, coeId, "timeline"),
             local,
             offset: "+00:00",
             kind,
@@ -119,29 +117,29 @@ describe("editing a COE", () => {
     expect(page.metrics.timeToEngage).toEqual({ ms: null, missing: "needs an “Engaged” entry" });
     expect(page.coe.timeline.map((e) => e.at)).toEqual(["2019-07-02T13:42:00Z", "2019-07-02T13:50:00Z", "2019-07-02T14:27:00Z"]);
     // One author's quick successive edits of one section coalesce into a single revision.
-    expect(revisionCount(db, coeId)).toBe(revs + 1);
+    expect(await revisionCount(db, coeId)).toBe(revs + 1);
   });
 
   it("a stale write answers 409, keeps the typed values and changes nothing", async () => {
     const { coeId, cookie, team } = await setup(db);
-    const base = version(db, coeId, "header");
+    const base = await sectionVersionOf(db, coeId, "header");
     const header = { intent: "header", formId: "header", title: "Disk full on storage nodes", severity: 2, teamId: team.id, services: "", tags: "", event: "" };
     expect((await thrownStatus(edit(coeId, { ...header, baseVersion: base }, cookie))).status).toBe(302);
-    const revs = revisionCount(db, coeId);
+    const revs = await revisionCount(db, coeId);
     const stale = await edit(coeId, { ...header, title: "My competing title", baseVersion: base }, cookie);
     expect(returnedStatus(stale)).toBe(409);
     expect(returnedData<{ values: { title: string }; conflict: { currentVersion: number } }>(stale)).toMatchObject({
       values: { title: "My competing title" },
       conflict: { currentVersion: base + 1 },
     });
-    expect(db.select().from(coes).where(eq(coes.id, coeId)).get()).toMatchObject({ title: "Disk full on storage nodes" });
-    expect(version(db, coeId, "header")).toBe(base + 1);
-    expect(revisionCount(db, coeId)).toBe(revs);
+    expect(await coeRow(db, coeId)).toMatchObject({ title: "Disk full on storage nodes" });
+    expect(await sectionVersionOf(db, coeId, "header")).toBe(base + 1);
+    expect(await revisionCount(db, coeId)).toBe(revs);
   });
 
   it("another author, a member and a reviewer get 403 on load and on every intent, and nothing changes", async () => {
     const { coeId, other, member, reviewer } = await setup(db);
-    const before = db.select().from(coes).where(eq(coes.id, coeId)).get();
+    const before = await coeRow(db, coeId);
     for (const u of [other, member, reviewer]) {
       const cookie = await sessionCookieFor(u.id);
       expect((await thrownStatus(editLoader(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, { headers: { Cookie: cookie } })))).status).toBe(
@@ -158,14 +156,14 @@ describe("editing a COE", () => {
         expect(res.status).toBe(403);
       }
     }
-    expect(db.select().from(coes).where(eq(coes.id, coeId)).get()).toEqual(before);
-    expect(db.select({ n: count() }).from(timelineEntries).get()!.n).toBe(0);
-    expect(db.select({ n: count() }).from(actionItems).get()!.n).toBe(0);
+    expect(await coeRow(db, coeId)).toEqual(before);
+    expect(await rowCount(db, timelineEntries)).toBe(0);
+    expect(await rowCount(db, actionItems)).toBe(0);
   });
 
   it("an approved COE is frozen, even for its author", async () => {
     const { coeId, cookie } = await setup(db);
-    db.update(coes).set({ status: "approved" }).where(eq(coes.id, coeId)).run();
+    await withTransaction(db, (tx) => tx.update(coes).set({ status: "approved" }).where(eq(coes.id, coeId)));
     const res = await thrownStatus(edit(coeId, { intent: "add-timeline", baseVersion: 1, local: "2019-07-02T13:42", kind: "detected", text: "x" }, cookie));
     expect(res.status).toBe(403);
   });
@@ -188,40 +186,40 @@ describe("editing a COE", () => {
       status: "open",
       scaling: "",
     };
-    expect((await thrownStatus(edit(coeId, { ...item, baseVersion: version(db, coeId, "action-items") }, cookie))).status).toBe(302);
-    const id = db.select().from(actionItems).get()!.id;
+    expect((await thrownStatus(edit(coeId, { ...item, baseVersion: await sectionVersionOf(db, coeId, "action-items") }, cookie))).status).toBe(302);
+    const id = (await db.select().from(actionItems))[0]!.id;
     const change = { ...item, intent: "edit-action-item", formId: `item-${id}`, id, promisedDate: "2026-12-15" };
-    const noReason = await edit(coeId, { ...change, baseVersion: version(db, coeId, "action-items") }, cookie);
+    const noReason = await edit(coeId, { ...change, baseVersion: await sectionVersionOf(db, coeId, "action-items") }, cookie);
     expect(returnedStatus(noReason)).toBe(400);
     expect(returnedData<{ errors: Record<string, string> }>(noReason).errors.dateChangeReason).toMatch(/why/);
     expect(
-      (await thrownStatus(edit(coeId, { ...change, dateChangeReason: "vendor slipped", baseVersion: version(db, coeId, "action-items") }, cookie))).status,
+      (
+        await thrownStatus(
+          edit(coeId, { ...change, dateChangeReason: "vendor slipped", baseVersion: await sectionVersionOf(db, coeId, "action-items") }, cookie),
+        )
+      ).status,
     ).toBe(302);
-    expect(db.select().from(actionItems).get()).toMatchObject({ originalPromisedDate: "2026-12-01", promisedDate: "2026-12-15" });
-    expect(
-      db
-        .select()
-        .from(actionItemDateChanges)
-        .all()
-        .map((c) => [c.fromDate, c.toDate, c.reason]),
-    ).toEqual([
+    expect((await db.select().from(actionItems))[0]).toMatchObject({ originalPromisedDate: "2026-12-01", promisedDate: "2026-12-15" });
+    expect((await db.select().from(actionItemDateChanges).orderBy(actionItemDateChanges.id)).map((c) => [c.fromDate, c.toDate, c.reason])).toEqual([
       [null, "2026-12-01", "First promise"],
       ["2026-12-01", "2026-12-15", "vendor slipped"],
     ]);
-    const validate = await edit(coeId, { ...change, status: "validated", baseVersion: version(db, coeId, "action-items") }, cookie);
+    const validate = await edit(coeId, { ...change, status: "validated", baseVersion: await sectionVersionOf(db, coeId, "action-items") }, cookie);
     expect(returnedStatus(validate)).toBe(400);
     expect(returnedData<{ errors: Record<string, string> }>(validate).errors.validationNote).toMatch(/same conditions no longer cause the failure/);
-    expect(db.select({ status: actionItems.status }).from(actionItems).get()!.status).toBe("open");
+    expect((await db.select({ status: actionItems.status }).from(actionItems))[0]!.status).toBe("open");
   });
 });
 
 describe("the COE list", () => {
   let db: Db;
-  beforeEach(() => (db = freshDb()));
+  beforeEach(async () => {
+    db = await freshDb();
+  });
 
   it("filters by state, team and severity", async () => {
     const { cookie, author } = await setup(db);
-    importCoe(db, { schemaVersion: 1, title: "Payments down", severity: 1, team: "Payments", status: "in_review" }, { actorId: author.id });
+    await importCoe(db, { schemaVersion: 1, title: "Payments down", severity: 1, team: "Payments", status: "in_review" }, { actorId: author.id });
     const list = async (qs: string) => {
       const data = await listLoader(routeArgs(`http://t/coes${qs}`, {}, { headers: { Cookie: cookie } }));
       return { ...data, rows: fromPayload(data.rows) };
@@ -243,12 +241,14 @@ describe("the COE list", () => {
 
 describe("section versions", () => {
   let db: Db;
-  beforeEach(() => (db = freshDb()));
+  beforeEach(async () => {
+    db = await freshDb();
+  });
 
   it("writes to different sections never conflict; a stale write to the same section does", async () => {
     const { coeId, cookie, team } = await setup(db);
-    const headerBase = version(db, coeId, "header");
-    const timelineBase = version(db, coeId, "timeline");
+    const headerBase = await sectionVersionOf(db, coeId, "header");
+    const timelineBase = await sectionVersionOf(db, coeId, "timeline");
     const entry = { intent: "add-timeline", formId: "timeline-new", local: "2019-07-02T13:42", offset: "+00:00", kind: "detected", text: "Alarm" };
     expect((await thrownStatus(edit(coeId, { ...entry, baseVersion: timelineBase }, cookie))).status).toBe(302);
     // The header form was loaded before the timeline changed: its write still goes through.
@@ -256,13 +256,15 @@ describe("section versions", () => {
     expect((await thrownStatus(edit(coeId, { ...header, baseVersion: headerBase }, cookie))).status).toBe(302);
     // A second timeline write based on the old timeline version conflicts.
     expect(returnedStatus(await edit(coeId, { ...entry, text: "Second alarm", baseVersion: timelineBase }, cookie))).toBe(409);
-    expect(db.select({ n: count() }).from(timelineEntries).get()!.n).toBe(1);
+    expect(await rowCount(db, timelineEntries)).toBe(1);
   });
 });
 
 describe("bad input is a 4xx naming the field, and nothing is written", () => {
   let db: Db;
-  beforeEach(() => (db = freshDb()));
+  beforeEach(async () => {
+    db = await freshDb();
+  });
   const errorsOf = (r: unknown) => returnedData<{ errors: Record<string, string> }>(r).errors;
   const item = {
     intent: "add-action-item",
@@ -277,18 +279,18 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
 
   it("the promised dates that once answered 500 are field errors on promisedDate", async () => {
     const { coeId, cookie } = await setup(db);
-    const before = snapshotTables(db);
+    const before = await snapshotTables(db);
     for (const promisedDate of ["2025-13-01", "0000-00-00", "99999-01-01", "yesterday", "2025-02-29", "9999-12-31", "1999-12-31"]) {
-      const r = await edit(coeId, { ...item, promisedDate, baseVersion: version(db, coeId, "action-items") }, cookie);
+      const r = await edit(coeId, { ...item, promisedDate, baseVersion: await sectionVersionOf(db, coeId, "action-items") }, cookie);
       expect(returnedStatus(r), promisedDate).toBe(400);
       expect(Object.keys(errorsOf(r))).toEqual(["promisedDate"]);
     }
-    expect(snapshotTables(db)).toEqual(before);
+    expect(await snapshotTables(db)).toEqual(before);
   });
 
   it("implausible instants (a resolved entry in 9999, impact before 2000) are 400s naming the field, with the range", async () => {
     const { coeId, cookie } = await setup(db);
-    const before = snapshotTables(db);
+    const before = await snapshotTables(db);
     const entry = await edit(
       coeId,
       {
@@ -298,7 +300,7 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
         offset: "+00:00",
         kind: "resolved",
         text: "Done",
-        baseVersion: version(db, coeId, "timeline"),
+        baseVersion: await sectionVersionOf(db, coeId, "timeline"),
       },
       cookie,
     );
@@ -316,26 +318,28 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
         errorRate: "",
         affected: "",
         regions: "",
-        baseVersion: version(db, coeId, "customer-impact"),
+        baseVersion: await sectionVersionOf(db, coeId, "customer-impact"),
       },
       cookie,
     );
     expect(returnedStatus(impact)).toBe(400);
     expect(Object.keys(errorsOf(impact))).toEqual(["startedLocal"]);
-    expect(snapshotTables(db)).toEqual(before);
+    expect(await snapshotTables(db)).toEqual(before);
   });
 
   it("an unknown owner or team is a 400 on ownerId / teamId (checked before writing, not a foreign-key failure)", async () => {
     const { coeId, cookie, author } = await setup(db);
-    expect((await thrownStatus(edit(coeId, { ...item, ownerId: author.id, baseVersion: version(db, coeId, "action-items") }, cookie))).status).toBe(302);
-    const itemId = db.select().from(actionItems).get()!.id;
-    const before = snapshotTables(db);
-    const add = await edit(coeId, { ...item, ownerId: 987654, baseVersion: version(db, coeId, "action-items") }, cookie);
+    expect(
+      (await thrownStatus(edit(coeId, { ...item, ownerId: author.id, baseVersion: await sectionVersionOf(db, coeId, "action-items") }, cookie))).status,
+    ).toBe(302);
+    const itemId = (await db.select().from(actionItems))[0]!.id;
+    const before = await snapshotTables(db);
+    const add = await edit(coeId, { ...item, ownerId: 987654, baseVersion: await sectionVersionOf(db, coeId, "action-items") }, cookie);
     expect(returnedStatus(add)).toBe(400);
     expect(errorsOf(add)).toEqual({ ownerId: expect.stringMatching(/does not exist/) });
     const change = await edit(
       coeId,
-      { ...item, intent: "edit-action-item", id: itemId, ownerId: 987654, baseVersion: version(db, coeId, "action-items") },
+      { ...item, intent: "edit-action-item", id: itemId, ownerId: 987654, baseVersion: await sectionVersionOf(db, coeId, "action-items") },
       cookie,
     );
     expect(returnedStatus(change)).toBe(400);
@@ -351,7 +355,7 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
         services: "",
         tags: "",
         event: "",
-        baseVersion: version(db, coeId, "header"),
+        baseVersion: await sectionVersionOf(db, coeId, "header"),
       },
       cookie,
     );
@@ -366,15 +370,25 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
     );
     expect(returnedStatus(created)).toBe(400);
     expect(errorsOf(created)).toEqual({ teamId: expect.stringMatching(/team does not exist/) });
-    expect(snapshotTables(db)).toEqual(before);
+    expect(await snapshotTables(db)).toEqual(before);
   });
 
   it("a constraint the data layer did not check first is still a 400, and the write rolls back (the last line of defence)", async () => {
     const { coeId, cookie } = await setup(db);
     // Stands in for a check someone forgot: the database refuses the row with a constraint error.
-    db.$client.exec("create temp trigger refuse_timeline before insert on timeline_entries begin select raise(abort, 'refused by a test trigger'); end");
+    await withTransaction(db, async (tx) => {
+      if (engineKind() === "pg") {
+        await runSql(
+          tx,
+          sql`create function refuse_timeline() returns trigger language plpgsql as $$ begin raise exception 'refused by a test trigger' using errcode = 'check_violation'; end $$`,
+        );
+        await runSql(tx, sql`create trigger refuse_timeline before insert on timeline_entries for each row execute function refuse_timeline()`);
+      } else {
+        await runSql(tx, sql`create trigger refuse_timeline before insert on timeline_entries begin select raise(abort, 'refused by a test trigger'); end`);
+      }
+    });
     try {
-      const before = snapshotTables(db);
+      const before = await snapshotTables(db);
       const r = await edit(
         coeId,
         {
@@ -384,21 +398,28 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
           offset: "+00:00",
           kind: "detected",
           text: "Alarm",
-          baseVersion: version(db, coeId, "timeline"),
+          baseVersion: await sectionVersionOf(db, coeId, "timeline"),
         },
         cookie,
       );
       expect(returnedStatus(r)).toBe(400);
       expect(errorsOf(r).form).toMatch(/Nothing was saved|does not exist/);
-      expect(snapshotTables(db)).toEqual(before);
+      expect(await snapshotTables(db)).toEqual(before);
     } finally {
-      db.$client.exec("drop trigger if exists temp.refuse_timeline");
+      await withTransaction(db, async (tx) => {
+        if (engineKind() === "pg") {
+          await runSql(tx, sql`drop trigger if exists refuse_timeline on timeline_entries`);
+          await runSql(tx, sql`drop function if exists refuse_timeline()`);
+        } else {
+          await runSql(tx, sql`drop trigger if exists refuse_timeline`);
+        }
+      });
     }
   });
 
   it("a body the route cannot read is 415 (not a form) or 400 (broken), and unknown intents and versions name their field", async () => {
     const { coeId, cookie, team } = await setup(db);
-    const before = snapshotTables(db);
+    const before = await snapshotTables(db);
     const raw = (body: BodyInit, type: string) =>
       editAction(
         routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, { method: "POST", body, headers: { "Content-Type": type, Cookie: cookie } }),
@@ -409,7 +430,7 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
     expect(returnedStatus(await raw("intent=header&title=%E0%A4", "application/x-www-form-urlencoded"))).toBe(400);
     const header = { intent: "header", formId: "header", title: "Disk full", severity: 2, teamId: team.id, services: "", tags: "", event: "" };
     for (const intent of ["nope", "__proto__", "constructor", "hasOwnProperty"]) {
-      const r = await edit(coeId, { ...header, intent, baseVersion: version(db, coeId, "header") }, cookie);
+      const r = await edit(coeId, { ...header, intent, baseVersion: await sectionVersionOf(db, coeId, "header") }, cookie);
       expect(returnedStatus(r), intent).toBe(400);
       expect(errorsOf(r)).toHaveProperty("intent");
     }
@@ -419,19 +440,19 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
       expect(errorsOf(r)).toHaveProperty("baseVersion");
     }
     // The id of the row a form is about: missing or malformed is a 400 on "id"; well-formed but gone is a 404.
-    const entry = { intent: "delete-timeline", formId: "x", baseVersion: version(db, coeId, "timeline") };
+    const entry = { intent: "delete-timeline", formId: "x", baseVersion: await sectionVersionOf(db, coeId, "timeline") };
     expect(errorsOf(await edit(coeId, { ...entry, id: "abc" }, cookie))).toHaveProperty("id");
     expect(returnedStatus(await edit(coeId, entry, cookie))).toBe(400);
     expect(returnedStatus(await edit(coeId, { ...entry, id: 987654 }, cookie))).toBe(404);
-    expect(snapshotTables(db)).toEqual(before);
+    expect(await snapshotTables(db)).toEqual(before);
   });
 });
 
 describe("the header keeps to what the interchange format can hold", () => {
   it("an event name longer than the format allows is a field error on event, for a new COE and an edited header alike", async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const { coeId, cookie, team } = await setup(db);
-    const before = snapshotTables(db);
+    const before = await snapshotTables(db);
     const event = "e".repeat(101);
     const created = await newAction(
       routeArgs(
@@ -453,12 +474,12 @@ describe("the header keeps to what the interchange format can hold", () => {
         services: "",
         tags: "",
         event,
-        baseVersion: version(db, coeId, "header"),
+        baseVersion: await sectionVersionOf(db, coeId, "header"),
       },
       cookie,
     );
     expect(returnedStatus(edited)).toBe(400);
     expect(Object.keys(returnedData<{ errors: object }>(edited).errors)).toEqual(["event"]);
-    expect(snapshotTables(db)).toEqual(before);
+    expect(await snapshotTables(db)).toEqual(before);
   });
 });

@@ -4,12 +4,14 @@ import type { FormResult } from "~/components/coe/form-result";
 import { importCoe } from "~/data/coe-import.server";
 import { currentFormValues } from "~/data/coe-form-values.server";
 import { MERGED_FORMS, type MergedForm } from "~/domain/coe/form-values";
-import { sectionVersion, type CoeSection } from "~/domain/coe/sections";
+import { sectionVersionOf } from "~/data/section-versions.server";
+import type { CoeSection } from "~/domain/coe/sections";
 import { action as editAction } from "~/routes/coes.$coeId.edit/route";
 import { coeIntents } from "~/routes/coes.$coeId.edit/coe-intents.server";
 import { listIntents } from "~/routes/coes.$coeId.edit/list-intents.server";
 import { whyIntents } from "~/routes/coes.$coeId.edit/why-intents.server";
-import { actionItems, coes, dependencies, lessons, timelineEntries, whyNodes } from "../../db/schema";
+import { withTransaction, type Db } from "../../db/client";
+import { actionItems, coeAuthors, coes, dependencies, lessons, timelineEntries, whyNodes } from "../../db/schema";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { freshDb } from "../setup/test-db";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
@@ -21,7 +23,6 @@ import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
  * choosing is refused.
  */
 
-type Db = ReturnType<typeof freshDb>;
 type Values = Record<string, string>;
 
 const CHECKBOX = /^(closeout\w+|isCustomerFacing|why-\d+)$/;
@@ -30,20 +31,16 @@ const CHECKBOX = /^(closeout\w+|isCustomerFacing|why-\d+)$/;
 const asBrowser = (values: Values) => Object.fromEntries(Object.entries(values).filter(([k, v]) => !(CHECKBOX.test(k) && v === "")));
 
 async function world(db: Db) {
-  const team = insertTeam(db, "Storage");
-  insertTeam(db, "Network");
+  const team = await insertTeam(db, "Storage");
+  await insertTeam(db, "Network");
   const a = await insertUser(db, "author");
   const b = await insertUser(db, "author");
-  const imported = importCoe(db, { schemaVersion: 1, title: "Disk full", severity: 2, team: "Storage" }, { actorId: a.id });
+  const imported = await importCoe(db, { schemaVersion: 1, title: "Disk full", severity: 2, team: "Storage" }, { actorId: a.id });
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   const coeId = imported.coeId;
-  const { coeAuthors } = await import("../../db/schema");
-  db.insert(coeAuthors).values({ coeId, userId: b.id }).run();
+  await withTransaction(db, (tx) => tx.insert(coeAuthors).values({ coeId, userId: b.id }));
   return { coeId, team, a, b, cookieA: await sessionCookieFor(a.id), cookieB: await sessionCookieFor(b.id) };
 }
-
-const version = (db: Db, coeId: number, section: CoeSection) =>
-  sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
 
 function post(coeId: number, fields: Values, cookie: string) {
   return editAction(routeArgs(`http://t/coes/${coeId}/edit`, { coeId: String(coeId) }, postForm(`http://t/coes/${coeId}/edit`, fields, cookie)));
@@ -66,30 +63,19 @@ type Case = {
   same: [field: string, mine: string, theirs: string];
 };
 
-const newestId = (db: Db, table: typeof timelineEntries | typeof actionItems | typeof dependencies | typeof lessons | typeof whyNodes) =>
-  Math.max(
-    ...db
-      .select({ id: table.id })
-      .from(table)
-      .all()
-      .map((r) => r.id),
-  );
+const newestId = async (db: Db, table: typeof timelineEntries | typeof actionItems | typeof dependencies | typeof lessons | typeof whyNodes) =>
+  Math.max(...(await db.select({ id: table.id }).from(table)).map((r) => r.id));
 
 async function addRow(db: Db, coeId: number, cookie: string, section: CoeSection, fields: Values) {
-  await mustRedirect(post(coeId, { formId: "new", baseVersion: String(version(db, coeId, section)), ...fields }, cookie));
+  await mustRedirect(post(coeId, { formId: "new", baseVersion: String(await sectionVersionOf(db, coeId, section)), ...fields }, cookie));
 }
 
 async function addWhys(db: Db, coeId: number, cookie: string) {
   await addRow(db, coeId, cookie, "whys", { intent: "add-why", parentId: "", text: "Why did the disk fill?" });
-  const root = newestId(db, whyNodes);
+  const root = await newestId(db, whyNodes);
   await addRow(db, coeId, cookie, "whys", { intent: "add-why", parentId: String(root), text: "Logs were never rotated" });
   await addRow(db, coeId, cookie, "whys", { intent: "add-why", parentId: String(root), text: "No alarm on disk use" });
-  return db
-    .select({ id: whyNodes.id })
-    .from(whyNodes)
-    .where(eq(whyNodes.coeId, coeId))
-    .all()
-    .map((r) => r.id);
+  return (await db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(whyNodes.id)).map((r) => r.id);
 }
 
 const CASES: Case[] = [
@@ -179,7 +165,9 @@ const CASES: Case[] = [
 
 describe("a 409 merges every edit form field by field", () => {
   let db: Db;
-  beforeEach(() => (db = freshDb()));
+  beforeEach(async () => {
+    db = await freshDb();
+  });
 
   it("covers every merged form", () => {
     expect(CASES.map((c) => c.form).sort()).toEqual([...MERGED_FORMS].sort());
@@ -193,17 +181,12 @@ describe("a 409 merges every edit form field by field", () => {
     const rowId = c.row ? await c.row(db, w.coeId, w.cookieA) : undefined;
     let { a, b } = c;
     if (c.form === "lesson-links") {
-      const [, rotate, alarm] = db
-        .select({ id: whyNodes.id })
-        .from(whyNodes)
-        .where(eq(whyNodes.coeId, w.coeId))
-        .all()
-        .map((r) => r.id);
+      const [, rotate, alarm] = (await db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.coeId, w.coeId)).orderBy(whyNodes.id)).map((r) => r.id);
       a = { [`why-${rotate}`]: "on" };
       b = { [`why-${alarm}`]: "on" };
     }
-    const base = currentFormValues(db, w.coeId, c.form, rowId)!;
-    const baseVersion = String(version(db, w.coeId, c.section));
+    const base = (await currentFormValues(db, w.coeId, c.form, rowId))!;
+    const baseVersion = String(await sectionVersionOf(db, w.coeId, c.section));
     const fields = (values: Values, v = baseVersion, formBase = base) => ({
       intent: c.form,
       formId: c.form,
@@ -212,7 +195,7 @@ describe("a 409 merges every edit form field by field", () => {
       formBase: JSON.stringify(formBase),
       ...asBrowser(values),
     });
-    const current = () => currentFormValues(db, w.coeId, c.form, rowId)!;
+    const current = async () => (await currentFormValues(db, w.coeId, c.form, rowId))!;
     return { ...w, rowId, base, a, b, fields, current };
   }
 
@@ -225,9 +208,9 @@ describe("a 409 merges every edit form field by field", () => {
     expect(answer.merge?.conflicts).toEqual([]);
     expect([...answer.merge!.takenFromThem].sort()).toEqual(Object.keys(t.a).sort());
     // B saves again from what the page now shows: the merged values on the current version.
-    const now = t.current();
-    await mustRedirect(post(t.coeId, t.fields(answer.values!, String(version(db, t.coeId, c.section)), now), t.cookieB));
-    const after = t.current();
+    const now = await t.current();
+    await mustRedirect(post(t.coeId, t.fields(answer.values!, String(await sectionVersionOf(db, t.coeId, c.section)), now), t.cookieB));
+    const after = await t.current();
     for (const [field, value] of Object.entries({ ...t.a, ...t.b })) expect(after[field], field).toBe(value);
   });
 
@@ -243,18 +226,18 @@ describe("a 409 merges every edit form field by field", () => {
       expect(answer.merge?.conflicts).toEqual([field]);
       expect(answer.values?.[field]).toBe(mine);
 
-      const now = t.current();
-      const again = (extra: Values) =>
-        post(t.coeId, { ...t.fields(answer.values!, String(version(db, t.coeId, c.section)), now), formConflicts: field, ...extra }, t.cookieB);
+      const now = await t.current();
+      const again = async (extra: Values) =>
+        post(t.coeId, { ...t.fields(answer.values!, String(await sectionVersionOf(db, t.coeId, c.section)), now), formConflicts: field, ...extra }, t.cookieB);
       const unchosen = await again({});
       expect(returnedStatus(unchosen)).toBe(400);
       const refused = returnedData<FormResult>(unchosen);
       expect(Object.keys(refused.errors ?? {})).toContain(`choose.${field}`);
       expect(refused.merge?.conflicts).toEqual([field]);
-      expect(t.current()[field]).toBe(theirs);
+      expect((await t.current())[field]).toBe(theirs);
 
       await mustRedirect(again({ [`choose.${field}`]: "mine" }));
-      expect(t.current()[field]).toBe(mine);
+      expect((await t.current())[field]).toBe(mine);
     },
   );
 
@@ -274,9 +257,9 @@ describe("a 409 merges every edit form field by field", () => {
     const stale = await post(t.coeId, t.fields({ ...t.base, event: "Storage outage" }), t.cookieB);
     expect(returnedStatus(stale)).toBe(409);
     const answer = returnedData<FormResult>(stale);
-    await mustRedirect(post(t.coeId, t.fields(answer.values!, String(version(db, t.coeId, "header")), t.current()), t.cookieB));
-    expect(db.select().from(coes).where(eq(coes.id, t.coeId)).get()).toMatchObject({ title: "Disks full on storage nodes", severity: 1 });
-    expect(t.current().event).toBe("Storage outage");
+    await mustRedirect(post(t.coeId, t.fields(answer.values!, String(await sectionVersionOf(db, t.coeId, "header")), await t.current()), t.cookieB));
+    expect((await db.select().from(coes).where(eq(coes.id, t.coeId)))[0]).toMatchObject({ title: "Disks full on storage nodes", severity: 1 });
+    expect((await t.current()).event).toBe("Storage outage");
   });
 
   it("taking theirs stores theirs, whatever the field holds", async () => {
@@ -286,18 +269,26 @@ describe("a 409 merges every edit form field by field", () => {
     await mustRedirect(
       post(
         t.coeId,
-        { ...t.fields(answer.values!, String(version(db, t.coeId, "header")), t.current()), formConflicts: "title", "choose.title": "theirs" },
+        {
+          ...t.fields(answer.values!, String(await sectionVersionOf(db, t.coeId, "header")), await t.current()),
+          formConflicts: "title",
+          "choose.title": "theirs",
+        },
         t.cookieB,
       ),
     );
-    expect(t.current().title).toBe("A's title");
+    expect((await t.current()).title).toBe("A's title");
   });
 
   it("a row deleted meanwhile answers 404 and keeps the typed text", async () => {
     const c = CASES.find((x) => x.form === "edit-timeline")!;
     const t = await start(c);
     await mustRedirect(
-      post(t.coeId, { intent: "delete-timeline", formId: "x", id: String(t.rowId), baseVersion: String(version(db, t.coeId, "timeline")) }, t.cookieA),
+      post(
+        t.coeId,
+        { intent: "delete-timeline", formId: "x", id: String(t.rowId), baseVersion: String(await sectionVersionOf(db, t.coeId, "timeline")) },
+        t.cookieA,
+      ),
     );
     const r = await post(t.coeId, t.fields({ ...t.base, text: "My careful words" }), t.cookieB);
     expect(returnedStatus(r)).toBe(404);
@@ -315,6 +306,6 @@ describe("a 409 merges every edit form field by field", () => {
       const r = await post(t.coeId, { ...t.fields({ ...t.base, title: "Forged" }), ...extra }, t.cookieA);
       expect(returnedStatus(r)).toBe(400);
     }
-    expect(t.current().title).toBe("Disk full");
+    expect((await t.current()).title).toBe("Disk full");
   });
 });

@@ -4,16 +4,15 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { exportCoe } from "~/data/coe-export.server";
 import { importCoe } from "~/data/coe-import.server";
 import { plainTextToDoc } from "~/domain/coe/plain-text-doc";
-import { sectionVersion, type CoeSection } from "~/domain/coe/sections";
+import { sectionVersionOf } from "~/data/section-versions.server";
 import { action as editAction } from "~/routes/coes.$coeId.edit/route";
 import { action as autosaveAction } from "~/routes/coes.$coeId.sections.$section";
+import type { Db } from "../../db/client";
 import { actionItems, coes, dependencies, lessons, lessonWhyLinks, revisions, whyNodes } from "../../db/schema";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { snapshotTables } from "../setup/db-snapshot";
 import { freshDb } from "../setup/test-db";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
-
-type Db = ReturnType<typeof freshDb>;
 
 const TREE = {
   text: "3% of API calls failed for 45 minutes",
@@ -25,11 +24,11 @@ const TREE = {
 };
 
 async function setup(db: Db) {
-  insertTeam(db, "Storage");
+  await insertTeam(db, "Storage");
   const author = await insertUser(db, "author");
   const member = await insertUser(db, "member");
-  const make = (title: string) => {
-    const imported = importCoe(
+  const make = async (title: string) => {
+    const imported = await importCoe(
       db,
       {
         schemaVersion: 1,
@@ -46,8 +45,8 @@ async function setup(db: Db) {
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
     return imported.coeId;
   };
-  const coeId = make("API errors");
-  const otherCoeId = make("Another COE");
+  const coeId = await make("API errors");
+  const otherCoeId = await make("Another COE");
   return { author, member, coeId, otherCoeId, cookie: await sessionCookieFor(author.id) };
 }
 
@@ -67,38 +66,33 @@ const autosave = (coeId: number, key: string, body: unknown, cookie?: string) =>
     ),
   );
 
-const version = (db: Db, coeId: number, section: CoeSection) =>
-  sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
-const lessonRows = (db: Db, coeId: number) => db.select().from(lessons).where(eq(lessons.coeId, coeId)).orderBy(asc(lessons.position)).all();
-const dependencyRows = (db: Db, coeId: number) => db.select().from(dependencies).where(eq(dependencies.coeId, coeId)).orderBy(asc(dependencies.position)).all();
-const whyIds = (db: Db, coeId: number) => db.select({ id: whyNodes.id, text: whyNodes.text }).from(whyNodes).where(eq(whyNodes.coeId, coeId)).all();
-const whyIdOf = (db: Db, coeId: number, text: string) => whyIds(db, coeId).find((w) => w.text === text)!.id;
-const linksOf = (db: Db, lessonId: number) =>
-  db
-    .select({ id: lessonWhyLinks.whyNodeId })
-    .from(lessonWhyLinks)
-    .where(eq(lessonWhyLinks.lessonId, lessonId))
-    .all()
-    .map((r) => r.id)
-    .sort();
-const texts = (db: Db, coeId: number) => exportCoe(db, coeId)!.lessons.map((l) => l.text);
+const lessonRows = (db: Db, coeId: number) => db.select().from(lessons).where(eq(lessons.coeId, coeId)).orderBy(asc(lessons.position));
+const dependencyRows = (db: Db, coeId: number) => db.select().from(dependencies).where(eq(dependencies.coeId, coeId)).orderBy(asc(dependencies.position));
+const whyIds = (db: Db, coeId: number) =>
+  db.select({ id: whyNodes.id, text: whyNodes.text }).from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(whyNodes.id);
+const whyIdOf = async (db: Db, coeId: number, text: string) => (await whyIds(db, coeId)).find((w) => w.text === text)!.id;
+const linksOf = async (db: Db, lessonId: number) =>
+  (await db.select({ id: lessonWhyLinks.whyNodeId }).from(lessonWhyLinks).where(eq(lessonWhyLinks.lessonId, lessonId))).map((r) => r.id).sort();
+const texts = async (db: Db, coeId: number) => (await exportCoe(db, coeId))!.lessons.map((l) => l.text);
 
 describe("lessons on the edit page", () => {
   let db: Db;
-  beforeEach(() => (db = freshDb()));
+  beforeEach(async () => {
+    db = await freshDb();
+  });
 
   it("adds a lesson as rich text linked to the whys ticked, with a revision", async () => {
     const { coeId, cookie } = await setup(db);
-    const a = whyIdOf(db, coeId, "A config push removed a route");
-    const b = whyIdOf(db, coeId, "The alarm watched hosts, not customers");
-    const before = revisionCount(db, coeId);
+    const a = await whyIdOf(db, coeId, "A config push removed a route");
+    const b = await whyIdOf(db, coeId, "The alarm watched hosts, not customers");
+    const before = await revisionCount(db, coeId);
     const res = await thrownStatus(
       edit(
         coeId,
         {
           intent: "add-lesson",
           formId: "lesson-new",
-          baseVersion: version(db, coeId, "lessons"),
+          baseVersion: await sectionVersionOf(db, coeId, "lessons"),
           text: "Alarms must watch what customers see.\n\nNot only hosts.",
           [`why-${a}`]: "on",
           [`why-${b}`]: "on",
@@ -107,113 +101,129 @@ describe("lessons on the edit page", () => {
       ),
     );
     expect(res.status).toBe(302);
-    const added = lessonRows(db, coeId)[1]!;
+    const added = (await lessonRows(db, coeId))[1]!;
     expect(res.location).toBe(`/coes/${coeId}/edit#lesson-${added.id}`);
     expect(added.text).toEqual(plainTextToDoc("Alarms must watch what customers see.\n\nNot only hosts."));
-    expect(linksOf(db, added.id)).toEqual([a, b].sort());
-    expect(revisionCount(db, coeId)).toBe(before + 1);
+    expect(await linksOf(db, added.id)).toEqual([a, b].sort());
+    expect(await revisionCount(db, coeId)).toBe(before + 1);
   });
 
   it("refuses an empty lesson and a why of another COE (or an unknown one) with field errors; nothing is written", async () => {
     const { coeId, otherCoeId, cookie } = await setup(db);
-    const base = version(db, coeId, "lessons");
+    const base = await sectionVersionOf(db, coeId, "lessons");
     const empty = await edit(coeId, { intent: "add-lesson", formId: "lesson-new", baseVersion: base, text: "   " }, cookie);
     expect(returnedStatus(empty)).toBe(400);
     expect(returnedData<{ errors: Record<string, string> }>(empty).errors.text).toMatch(/lesson is required/i);
-    const foreign = whyIds(db, otherCoeId)[0]!.id;
+    const foreign = (await whyIds(db, otherCoeId))[0]!.id;
     // The whys a lesson links to are references, not the row the form is about: a 400 on whyIds.
-    const before = snapshotTables(db);
+    const before = await snapshotTables(db);
     for (const why of [foreign, 987654]) {
       const stolen = await edit(coeId, { intent: "add-lesson", formId: "lesson-new", baseVersion: base, text: "x", [`why-${why}`]: "on" }, cookie);
       expect(returnedStatus(stolen)).toBe(400);
       expect(returnedData<{ errors: Record<string, string> }>(stolen).errors).toEqual({ whyIds: expect.stringMatching(/not in this COE/) });
-      const lesson = lessonRows(db, coeId)[0]!;
+      const lesson = (await lessonRows(db, coeId))[0]!;
       const relinked = await edit(coeId, { intent: "lesson-links", formId: "x", id: lesson.id, baseVersion: base, [`why-${why}`]: "on" }, cookie);
       expect(returnedStatus(relinked)).toBe(400);
       expect(returnedData<{ errors: Record<string, string> }>(relinked).errors).toHaveProperty("whyIds");
     }
-    expect(snapshotTables(db)).toEqual(before);
-    expect(lessonRows(db, coeId)).toHaveLength(1);
-    expect(version(db, coeId, "lessons")).toBe(base);
+    expect(await snapshotTables(db)).toEqual(before);
+    expect(await lessonRows(db, coeId)).toHaveLength(1);
+    expect(await sectionVersionOf(db, coeId, "lessons")).toBe(base);
   });
 
   it("replaces a lesson's links, moves lessons and deletes one (its action item stays, unlinked)", async () => {
     const { coeId, cookie } = await setup(db);
-    const [first] = lessonRows(db, coeId);
-    const b = whyIdOf(db, coeId, "The alarm watched hosts, not customers");
+    const [first] = await lessonRows(db, coeId);
+    const b = await whyIdOf(db, coeId, "The alarm watched hosts, not customers");
     expect(
       (
         await thrownStatus(
           edit(
             coeId,
-            { intent: "lesson-links", formId: `lesson-links-${first!.id}`, id: first!.id, baseVersion: version(db, coeId, "lessons"), [`why-${b}`]: "on" },
+            {
+              intent: "lesson-links",
+              formId: `lesson-links-${first!.id}`,
+              id: first!.id,
+              baseVersion: await sectionVersionOf(db, coeId, "lessons"),
+              [`why-${b}`]: "on",
+            },
             cookie,
           ),
         )
       ).status,
     ).toBe(302);
-    expect(linksOf(db, first!.id)).toEqual([b]);
+    expect(await linksOf(db, first!.id)).toEqual([b]);
 
-    await thrownStatus(edit(coeId, { intent: "add-lesson", formId: "lesson-new", baseVersion: version(db, coeId, "lessons"), text: "Second lesson" }, cookie));
-    const second = lessonRows(db, coeId)[1]!;
+    await thrownStatus(
+      edit(coeId, { intent: "add-lesson", formId: "lesson-new", baseVersion: await sectionVersionOf(db, coeId, "lessons"), text: "Second lesson" }, cookie),
+    );
+    const second = (await lessonRows(db, coeId))[1]!;
     expect(
       (
         await thrownStatus(
           edit(
             coeId,
-            { intent: "move-lesson", formId: `lesson-${second.id}`, id: second.id, direction: "up", baseVersion: version(db, coeId, "lessons") },
+            { intent: "move-lesson", formId: `lesson-${second.id}`, id: second.id, direction: "up", baseVersion: await sectionVersionOf(db, coeId, "lessons") },
             cookie,
           ),
         )
       ).status,
     ).toBe(302);
-    expect(lessonRows(db, coeId).map((l) => l.id)).toEqual([second.id, first!.id]);
+    expect((await lessonRows(db, coeId)).map((l) => l.id)).toEqual([second.id, first!.id]);
     // Moving the top one up changes nothing but is not an error.
     expect(
       (
         await thrownStatus(
           edit(
             coeId,
-            { intent: "move-lesson", formId: `lesson-${second.id}`, id: second.id, direction: "up", baseVersion: version(db, coeId, "lessons") },
+            { intent: "move-lesson", formId: `lesson-${second.id}`, id: second.id, direction: "up", baseVersion: await sectionVersionOf(db, coeId, "lessons") },
             cookie,
           ),
         )
       ).status,
     ).toBe(302);
-    expect(lessonRows(db, coeId).map((l) => l.id)).toEqual([second.id, first!.id]);
+    expect((await lessonRows(db, coeId)).map((l) => l.id)).toEqual([second.id, first!.id]);
 
     expect(
       (
         await thrownStatus(
-          edit(coeId, { intent: "delete-lesson", formId: `lesson-${first!.id}`, id: first!.id, baseVersion: version(db, coeId, "lessons") }, cookie),
+          edit(
+            coeId,
+            { intent: "delete-lesson", formId: `lesson-${first!.id}`, id: first!.id, baseVersion: await sectionVersionOf(db, coeId, "lessons") },
+            cookie,
+          ),
         )
       ).status,
     ).toBe(302);
-    expect(lessonRows(db, coeId).map((l) => l.id)).toEqual([second.id]);
-    expect(db.select().from(actionItems).where(eq(actionItems.coeId, coeId)).get()).toMatchObject({ title: "Validate config pushes", lessonId: null });
+    expect((await lessonRows(db, coeId)).map((l) => l.id)).toEqual([second.id]);
+    expect((await db.select().from(actionItems).where(eq(actionItems.coeId, coeId)))[0]).toMatchObject({ title: "Validate config pushes", lessonId: null });
     // The deleted lesson's text stays in the history.
-    const previous = db.select().from(revisions).where(eq(revisions.coeId, coeId)).orderBy(asc(revisions.id)).all().at(-2)!;
+    const previous = (await db.select().from(revisions).where(eq(revisions.coeId, coeId)).orderBy(asc(revisions.id))).at(-2)!;
     expect(JSON.stringify(previous.snapshot)).toContain("Config changes need the same care as code.");
   });
 
   it("answers 409 to a stale lessons form and 404 to another COE's lesson", async () => {
     const { coeId, otherCoeId, cookie } = await setup(db);
-    const base = version(db, coeId, "lessons");
+    const base = await sectionVersionOf(db, coeId, "lessons");
     await thrownStatus(edit(coeId, { intent: "add-lesson", formId: "lesson-new", baseVersion: base, text: "First" }, cookie));
     const stale = await edit(coeId, { intent: "add-lesson", formId: "lesson-new", baseVersion: base, text: "Typed on an old page" }, cookie);
     expect(returnedStatus(stale)).toBe(409);
     expect(returnedData<{ values: Record<string, string> }>(stale).values.text).toBe("Typed on an old page");
-    const foreign = lessonRows(db, otherCoeId)[0]!.id;
-    expect(returnedStatus(await edit(coeId, { intent: "delete-lesson", formId: "x", id: foreign, baseVersion: version(db, coeId, "lessons") }, cookie))).toBe(
-      404,
-    );
-    expect(lessonRows(db, otherCoeId)).toHaveLength(1);
+    const foreign = (await lessonRows(db, otherCoeId))[0]!.id;
+    expect(
+      returnedStatus(
+        await edit(coeId, { intent: "delete-lesson", formId: "x", id: foreign, baseVersion: await sectionVersionOf(db, coeId, "lessons") }, cookie),
+      ),
+    ).toBe(404);
+    expect(await lessonRows(db, otherCoeId)).toHaveLength(1);
   });
 });
 
 describe("dependencies on the edit page", () => {
   let db: Db;
-  beforeEach(() => (db = freshDb()));
+  beforeEach(async () => {
+    db = await freshDb();
+  });
 
   it("adds one with its answers and first notes, edits the answers, moves and deletes", async () => {
     const { coeId, cookie } = await setup(db);
@@ -226,8 +236,8 @@ describe("dependencies on the edit page", () => {
       failureMode: "novel",
       notes: "Timed out for 4 minutes.",
     };
-    expect((await thrownStatus(edit(coeId, { ...add, baseVersion: version(db, coeId, "dependencies") }, cookie))).status).toBe(302);
-    const [dns, cards] = dependencyRows(db, coeId);
+    expect((await thrownStatus(edit(coeId, { ...add, baseVersion: await sectionVersionOf(db, coeId, "dependencies") }, cookie))).status).toBe(302);
+    const [dns, cards] = await dependencyRows(db, coeId);
     expect(cards).toMatchObject({ name: "Card networks", performedAsPromised: "no", failureMode: "novel", notes: plainTextToDoc("Timed out for 4 minutes.") });
 
     const change = {
@@ -239,9 +249,9 @@ describe("dependencies on the edit page", () => {
       implementationValidated: "yes",
       failureMode: "",
     };
-    expect((await thrownStatus(edit(coeId, { ...change, baseVersion: version(db, coeId, "dependencies") }, cookie))).status).toBe(302);
+    expect((await thrownStatus(edit(coeId, { ...change, baseVersion: await sectionVersionOf(db, coeId, "dependencies") }, cookie))).status).toBe(302);
     // The notes are left to their own editor.
-    expect(dependencyRows(db, coeId)[1]).toMatchObject({
+    expect((await dependencyRows(db, coeId))[1]).toMatchObject({
       name: "Card network gateway",
       implementationValidated: "yes",
       failureMode: null,
@@ -249,16 +259,22 @@ describe("dependencies on the edit page", () => {
     });
 
     await thrownStatus(
-      edit(coeId, { intent: "move-dependency", formId: "x", id: cards!.id, direction: "up", baseVersion: version(db, coeId, "dependencies") }, cookie),
+      edit(
+        coeId,
+        { intent: "move-dependency", formId: "x", id: cards!.id, direction: "up", baseVersion: await sectionVersionOf(db, coeId, "dependencies") },
+        cookie,
+      ),
     );
-    expect(dependencyRows(db, coeId).map((d) => d.id)).toEqual([cards!.id, dns!.id]);
-    await thrownStatus(edit(coeId, { intent: "delete-dependency", formId: "x", id: dns!.id, baseVersion: version(db, coeId, "dependencies") }, cookie));
-    expect(dependencyRows(db, coeId).map((d) => d.id)).toEqual([cards!.id]);
+    expect((await dependencyRows(db, coeId)).map((d) => d.id)).toEqual([cards!.id, dns!.id]);
+    await thrownStatus(
+      edit(coeId, { intent: "delete-dependency", formId: "x", id: dns!.id, baseVersion: await sectionVersionOf(db, coeId, "dependencies") }, cookie),
+    );
+    expect((await dependencyRows(db, coeId)).map((d) => d.id)).toEqual([cards!.id]);
   });
 
   it("gives field errors for a missing name and an unknown answer, writing nothing", async () => {
     const { coeId, cookie } = await setup(db);
-    const base = version(db, coeId, "dependencies");
+    const base = await sectionVersionOf(db, coeId, "dependencies");
     const bad = await edit(
       coeId,
       {
@@ -274,8 +290,8 @@ describe("dependencies on the edit page", () => {
     );
     expect(returnedStatus(bad)).toBe(400);
     expect(Object.keys(returnedData<{ errors: object }>(bad).errors).sort()).toEqual(["failureMode", "name", "performedAsPromised"]);
-    expect(dependencyRows(db, coeId)).toHaveLength(1);
-    expect(version(db, coeId, "dependencies")).toBe(base);
+    expect(await dependencyRows(db, coeId)).toHaveLength(1);
+    expect(await sectionVersionOf(db, coeId, "dependencies")).toBe(base);
   });
 
   it("a member gets 403 and nothing changes", async () => {
@@ -283,70 +299,82 @@ describe("dependencies on the edit page", () => {
     const cookie = await sessionCookieFor(member.id);
     const res = await thrownStatus(edit(coeId, { intent: "add-dependency", formId: "dependency-new", baseVersion: 0, name: "x" }, cookie));
     expect(res.status).toBe(403);
-    expect(dependencyRows(db, coeId)).toHaveLength(1);
+    expect(await dependencyRows(db, coeId)).toHaveLength(1);
   });
 });
 
 describe("autosaving a row's rich text", () => {
   let db: Db;
-  beforeEach(() => (db = freshDb()));
+  beforeEach(async () => {
+    db = await freshDb();
+  });
   const doc = (text: string) => plainTextToDoc(text);
 
   it("saves a lesson and a dependency's notes, each save a revision", async () => {
     const { coeId, cookie } = await setup(db);
-    const lesson = lessonRows(db, coeId)[0]!;
-    const dependency = dependencyRows(db, coeId)[0]!;
-    const before = revisionCount(db, coeId);
-    const saved = await autosave(coeId, `lesson-${lesson.id}`, { doc: doc("Config is code."), baseVersion: version(db, coeId, "lessons") }, cookie);
+    const lesson = (await lessonRows(db, coeId))[0]!;
+    const dependency = (await dependencyRows(db, coeId))[0]!;
+    const before = await revisionCount(db, coeId);
+    const saved = await autosave(
+      coeId,
+      `lesson-${lesson.id}`,
+      { doc: doc("Config is code."), baseVersion: await sectionVersionOf(db, coeId, "lessons") },
+      cookie,
+    );
     expect(returnedStatus(saved)).toBe(200);
-    expect(returnedData<{ version: number }>(saved).version).toBe(version(db, coeId, "lessons"));
+    expect(returnedData<{ version: number }>(saved).version).toBe(await sectionVersionOf(db, coeId, "lessons"));
     expect(
       returnedStatus(
-        await autosave(coeId, `dependency-${dependency.id}`, { doc: doc("Fine, and cached."), baseVersion: version(db, coeId, "dependencies") }, cookie),
+        await autosave(
+          coeId,
+          `dependency-${dependency.id}`,
+          { doc: doc("Fine, and cached."), baseVersion: await sectionVersionOf(db, coeId, "dependencies") },
+          cookie,
+        ),
       ),
     ).toBe(200);
-    expect(texts(db, coeId)).toEqual([doc("Config is code.")]);
-    expect(exportCoe(db, coeId)!.dependencies[0]!.notes).toEqual(doc("Fine, and cached."));
-    expect(revisionCount(db, coeId)).toBe(before + 2);
+    expect(await texts(db, coeId)).toEqual([doc("Config is code.")]);
+    expect((await exportCoe(db, coeId))!.dependencies[0]!.notes).toEqual(doc("Fine, and cached."));
+    expect(await revisionCount(db, coeId)).toBe(before + 2);
   });
 
   it("answers a stale save with 409 and the lesson's current text, which tells a rebase from a real conflict", async () => {
     const { coeId, cookie } = await setup(db);
-    const first = lessonRows(db, coeId)[0]!;
-    const base = version(db, coeId, "lessons");
+    const first = (await lessonRows(db, coeId))[0]!;
+    const base = await sectionVersionOf(db, coeId, "lessons");
     await thrownStatus(edit(coeId, { intent: "add-lesson", formId: "lesson-new", baseVersion: base, text: "Another lesson" }, cookie));
     // Another lesson moved the section's version; this lesson's text is as the editor had it.
     const stale = await autosave(coeId, `lesson-${first.id}`, { doc: doc("Mine"), baseVersion: base }, cookie);
     expect(returnedStatus(stale)).toBe(409);
     const current = returnedData<{ current: { doc: unknown; version: number; html: string } }>(stale).current;
-    expect(current).toMatchObject({ doc: first.text, version: version(db, coeId, "lessons") });
+    expect(current).toMatchObject({ doc: first.text, version: await sectionVersionOf(db, coeId, "lessons") });
     expect(current.html).toContain("Config changes need the same care as code.");
-    expect(texts(db, coeId)[0]).toEqual(first.text);
+    expect((await texts(db, coeId))[0]).toEqual(first.text);
   });
 
   it("refuses an empty lesson (400), a deleted or foreign row (404), bad documents (400), strangers (401/403)", async () => {
     const { coeId, otherCoeId, member, cookie } = await setup(db);
-    const lesson = lessonRows(db, coeId)[0]!;
-    const base = version(db, coeId, "lessons");
+    const lesson = (await lessonRows(db, coeId))[0]!;
+    const base = await sectionVersionOf(db, coeId, "lessons");
     const empty = await autosave(coeId, `lesson-${lesson.id}`, { doc: { type: "doc", content: [{ type: "paragraph" }] }, baseVersion: base }, cookie);
     expect(returnedStatus(empty)).toBe(400);
     expect(returnedData<{ message: string }>(empty).message).toMatch(/lesson needs some text/);
     // Dependency notes may be emptied.
-    const dep = dependencyRows(db, coeId)[0]!;
+    const dep = (await dependencyRows(db, coeId))[0]!;
     expect(
       returnedStatus(
         await autosave(
           coeId,
           `dependency-${dep.id}`,
-          { doc: { type: "doc", content: [{ type: "paragraph" }] }, baseVersion: version(db, coeId, "dependencies") },
+          { doc: { type: "doc", content: [{ type: "paragraph" }] }, baseVersion: await sectionVersionOf(db, coeId, "dependencies") },
           cookie,
         ),
       ),
     ).toBe(200);
 
-    const foreign = lessonRows(db, otherCoeId)[0]!;
+    const foreign = (await lessonRows(db, otherCoeId))[0]!;
     expect(returnedStatus(await autosave(coeId, `lesson-${foreign.id}`, { doc: doc("hijack"), baseVersion: base }, cookie))).toBe(404);
-    expect(lessonRows(db, otherCoeId)[0]!.text).toEqual(foreign.text);
+    expect((await lessonRows(db, otherCoeId))[0]!.text).toEqual(foreign.text);
     expect(returnedStatus(await autosave(coeId, "lesson-0", { doc: doc("x"), baseVersion: base }, cookie))).toBe(404);
     expect(returnedStatus(await autosave(coeId, "timeline", { doc: doc("x"), baseVersion: base }, cookie))).toBe(404);
     expect(
@@ -359,16 +387,21 @@ describe("autosaving a row's rich text", () => {
     expect(returnedStatus(await autosave(coeId, `lesson-${lesson.id}`, { doc: doc("x"), baseVersion: base }, await sessionCookieFor(member.id)))).toBe(403);
 
     await thrownStatus(edit(coeId, { intent: "delete-lesson", formId: "x", id: lesson.id, baseVersion: base }, cookie));
-    const gone = await autosave(coeId, `lesson-${lesson.id}`, { doc: doc("Typed while it was deleted"), baseVersion: version(db, coeId, "lessons") }, cookie);
+    const gone = await autosave(
+      coeId,
+      `lesson-${lesson.id}`,
+      { doc: doc("Typed while it was deleted"), baseVersion: await sectionVersionOf(db, coeId, "lessons") },
+      cookie,
+    );
     expect(returnedStatus(gone)).toBe(404);
     expect(returnedData<{ message: string }>(gone).message).toMatch(/deleted/);
   });
 
   it("answers a body it cannot read with 415 or 400 naming the field, and writes nothing", async () => {
     const { coeId, cookie } = await setup(db);
-    const lesson = lessonRows(db, coeId)[0]!;
+    const lesson = (await lessonRows(db, coeId))[0]!;
     const key = `lesson-${lesson.id}`;
-    const base = version(db, coeId, "lessons");
+    const base = await sectionVersionOf(db, coeId, "lessons");
     const raw = (body: BodyInit, type: string) =>
       autosaveAction(
         routeArgs(
@@ -377,7 +410,7 @@ describe("autosaving a row's rich text", () => {
           { method: "POST", body, headers: { "Content-Type": type, Cookie: cookie } },
         ),
       );
-    const before = snapshotTables(db);
+    const before = await snapshotTables(db);
     expect(returnedStatus(await raw(new URLSearchParams({ doc: "x", baseVersion: String(base) }), "application/x-www-form-urlencoded"))).toBe(415);
     expect(returnedStatus(await raw("{", "application/json"))).toBe(400);
     expect(returnedStatus(await raw(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]), "application/json"))).toBe(400);
@@ -393,17 +426,19 @@ describe("autosaving a row's rich text", () => {
     expect(await errorsOf({ doc: { type: "doc", content: [{ type: "paragraph" }] }, baseVersion: base })).toEqual({
       doc: expect.stringMatching(/lesson needs some text/),
     });
-    expect(snapshotTables(db)).toEqual(before);
+    expect(await snapshotTables(db)).toEqual(before);
   });
 
   it("saves a lesson typed in the no-JavaScript form, and refuses it empty with a field error", async () => {
     const { coeId, cookie } = await setup(db);
-    const lesson = lessonRows(db, coeId)[0]!;
+    const lesson = (await lessonRows(db, coeId))[0]!;
     const form = { intent: "save-rich-text", formId: `lesson-${lesson.id}`, section: `lesson-${lesson.id}` };
-    const res = await thrownStatus(edit(coeId, { ...form, text: "Plain paragraph one.\n\nTwo.", baseVersion: version(db, coeId, "lessons") }, cookie));
+    const res = await thrownStatus(
+      edit(coeId, { ...form, text: "Plain paragraph one.\n\nTwo.", baseVersion: await sectionVersionOf(db, coeId, "lessons") }, cookie),
+    );
     expect(res).toMatchObject({ status: 302, location: `/coes/${coeId}/edit#lesson-${lesson.id}` });
-    expect(texts(db, coeId)).toEqual([doc("Plain paragraph one.\n\nTwo.")]);
-    const empty = await edit(coeId, { ...form, text: " ", baseVersion: version(db, coeId, "lessons") }, cookie);
+    expect(await texts(db, coeId)).toEqual([doc("Plain paragraph one.\n\nTwo.")]);
+    const empty = await edit(coeId, { ...form, text: " ", baseVersion: await sectionVersionOf(db, coeId, "lessons") }, cookie);
     expect(returnedStatus(empty)).toBe(400);
     expect(returnedData<{ errors: Record<string, string> }>(empty).errors.text).toMatch(/lesson needs some text/);
   });
@@ -411,17 +446,17 @@ describe("autosaving a row's rich text", () => {
 
 describe("interchange of rich lessons and notes", () => {
   it("imports documents and plain text alike, refuses bad and blank ones by path, and exports documents", async () => {
-    const db = freshDb();
-    insertTeam(db, "Storage");
+    const db = await freshDb();
+    await insertTeam(db, "Storage");
     const rich = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Bold claim", marks: [{ type: "bold" }] }] }] };
     const base = { schemaVersion: 1, title: "Rich rows", severity: 3, team: "Storage" };
-    const ok = importCoe(db, { ...base, lessons: [{ text: rich }, { text: "Plain" }], dependencies: [{ name: "Queue", notes: rich }] });
+    const ok = await importCoe(db, { ...base, lessons: [{ text: rich }, { text: "Plain" }], dependencies: [{ name: "Queue", notes: rich }] });
     expect(ok.ok).toBe(true);
-    const out = exportCoe(db, (ok as { coeId: number }).coeId)!;
+    const out = (await exportCoe(db, (ok as { coeId: number }).coeId))!;
     expect(out.lessons.map((l) => l.text)).toEqual([rich, plainTextToDoc("Plain")]);
     expect(out.dependencies[0]!.notes).toEqual(rich);
 
-    const bad = importCoe(db, {
+    const bad = await importCoe(db, {
       ...base,
       lessons: [{ text: { type: "doc", content: [{ type: "paragraph" }] } }, { text: { type: "doc", content: [{ type: "iframe" }] } }],
       dependencies: [
@@ -437,6 +472,6 @@ describe("interchange of rich lessons and notes", () => {
     expect(bad.ok).toBe(false);
     const paths = (bad as { errors: { path: string }[] }).errors.map((e) => e.path);
     expect(paths.sort()).toEqual(["$.dependencies[0].notes.content[0].content[0].marks[0].attrs.href", "$.lessons[0].text", "$.lessons[1].text"]);
-    expect(db.select({ n: count() }).from(coes).get()!.n).toBe(1);
+    expect((await db.select({ n: count() }).from(coes))[0]!.n).toBe(1);
   });
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { plainTextToDoc } from "~/domain/coe/plain-text-doc";
 
-const dir = join(import.meta.dirname, "../../db/migrations");
+const dir = join(import.meta.dirname, "../../db/migrations/sqlite");
 const files = readdirSync(dir)
   .filter((f) => f.endsWith(".sql"))
   .sort();
@@ -120,5 +120,25 @@ describe("migration 0005: audit outcomes and sign-in attempts", () => {
     expect(() => db.exec("insert into audit_events (action, entity_type, outcome) values ('x', 'y', 'maybe')")).toThrow(/CHECK/);
     expect(db.prepare("select count(*) from sqlite_master where name = 'login_failures'").pluck().get()).toBe(0);
     expect(() => db.exec("insert into login_attempts (email, client_address, outcome) values ('a@example.com', '10.0.0.1', 'guessed')")).toThrow(/CHECK/);
+  });
+});
+
+describe("migration 0007: section versions leave the JSON column for rows", () => {
+  it("moves every section a COE had written to its own row, and drops the column", () => {
+    const { db, migration } = migratedBefore("0007");
+    db.exec(`insert into teams (id, name) values (1, 'Storage')`);
+    const coe = db.prepare("insert into coes (id, title, severity, team_id, section_versions) values (?, 'Old', 2, 1, ?)");
+    coe.run(1, JSON.stringify({ header: 3, whys: 12, "impact-summary": 1 }));
+    coe.run(2, "{}");
+
+    apply(db, migration);
+
+    expect(db.prepare("select coe_id, section, version from coe_section_versions order by coe_id, section").all()).toEqual([
+      { coe_id: 1, section: "header", version: 3 },
+      { coe_id: 1, section: "impact-summary", version: 1 },
+      { coe_id: 1, section: "whys", version: 12 },
+    ]);
+    const columns = db.prepare("select name from pragma_table_info('coes')").pluck().all();
+    expect(columns).not.toContain("section_versions");
   });
 });

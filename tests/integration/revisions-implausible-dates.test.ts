@@ -5,8 +5,10 @@ import { listRevisions } from "~/data/revisions.server";
 import { writeCoe } from "~/data/coe-write.server";
 import type { CoeExport } from "~/domain/coe/interchange";
 import { RESTORABLE_SECTIONS } from "~/domain/coe/revision-diff";
-import { sectionVersion, type SectionVersions } from "~/domain/coe/sections";
+import { sectionVersionOf, sectionVersionsOf } from "~/data/section-versions.server";
+import { sectionVersion } from "~/domain/coe/sections";
 import { action as historyAction, loader as historyLoader } from "~/routes/coes.$coeId.history";
+import { withTransaction, type Db } from "../../db/client";
 import { actionItems, coes, revisions, timelineEntries } from "../../db/schema";
 import { insertCoe } from "../factories";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
@@ -18,24 +20,24 @@ import { insertUser, sessionCookieFor } from "../setup/users";
  * the year 9999, a promise for 2999) must still be read, compared and restored: the dates are kept
  * as written and named, never a 500 and never silently changed.
  */
-type Db = ReturnType<typeof freshDb>;
 const T0 = new Date("2026-03-02T09:00:00Z");
-const versionsOf = (db: Db, coeId: number): SectionVersions => db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v;
 
 const page = (coeId: number, cookie: string, search = "") =>
   historyLoader(routeArgs(`http://t/coes/${coeId}/history${search}`, { coeId: String(coeId) }, { headers: { Cookie: cookie } }));
-const restore = (db: Db, coeId: number, cookie: string, revisionId: number) =>
-  historyAction(
+const restore = async (db: Db, coeId: number, cookie: string, revisionId: number) => {
+  const versions = await sectionVersionsOf(db, coeId);
+  return historyAction(
     routeArgs(
       `http://t/coes/${coeId}/history`,
       { coeId: String(coeId) },
       postForm(
         `http://t/coes/${coeId}/history`,
-        { intent: "restore", revisionId, ...Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [`base-${s}`, sectionVersion(versionsOf(db, coeId), s)])) },
+        { intent: "restore", revisionId, ...Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [`base-${s}`, sectionVersion(versions, s)])) },
         cookie,
       ),
     ),
   );
+};
 
 /** The COE as exported, with a "resolved" entry in the year 9999 and the first action item promised for 2999. */
 function withOldDates(doc: CoeExport): CoeExport {
@@ -48,41 +50,41 @@ function withOldDates(doc: CoeExport): CoeExport {
 
 describe("revisions with dates outside the plausible range", () => {
   let db: Db;
-  beforeEach(() => (db = freshDb()));
+  beforeEach(async () => {
+    db = await freshDb();
+  });
 
   async function setup() {
     const author = await insertUser(db, "author");
-    const coeId = insertCoe(db, { status: "draft", title: "Disk full on storage nodes" }, { actorId: author.id, now: T0, seed: 3 });
+    const coeId = await insertCoe(db, { status: "draft", title: "Disk full on storage nodes" }, { actorId: author.id, now: T0, seed: 3 });
     // A version from before the range was enforced: an ordinary save, whose stored snapshot is then
     // rewritten directly to hold the dates the system accepted at the time.
-    const save = (title: string, minutes: number) =>
+    const save = async (title: string, minutes: number) =>
       writeCoe(
         db,
         {
           coeId,
           actorId: author.id,
-          baseVersion: sectionVersion(versionsOf(db, coeId), "header"),
+          baseVersion: await sectionVersionOf(db, coeId, "header"),
           section: "header",
           summary: `Set the title to ${title}`,
           now: new Date(T0.getTime() + minutes * 60_000),
         },
-        () => db.update(coes).set({ title }).where(eq(coes.id, coeId)).run(),
+        (tx) => tx.update(coes).set({ title }).where(eq(coes.id, coeId)),
       );
-    save("Disk full on one storage node", 1);
-    const oldRevision = listRevisions(db, coeId)[0]!;
-    db.update(revisions)
-      .set({ snapshot: withOldDates(exportCoe(db, coeId)!) })
-      .where(eq(revisions.id, oldRevision.id))
-      .run();
+    await save("Disk full on one storage node", 1);
+    const oldRevision = (await listRevisions(db, coeId))[0]!;
+    const snapshot = withOldDates((await exportCoe(db, coeId))!);
+    await withTransaction(db, (tx) => tx.update(revisions).set({ snapshot }).where(eq(revisions.id, oldRevision.id)));
     // Then a later, ordinary version.
-    save("Disk full on two storage nodes", 24 * 60);
+    await save("Disk full on two storage nodes", 24 * 60);
     return { author, coeId, oldRevisionId: oldRevision.id, cookie: await sessionCookieFor(author.id) };
   }
 
   it("reads and compares such a revision, showing the dates as written", async () => {
     const { coeId, oldRevisionId, cookie } = await setup();
-    const newest = listRevisions(db, coeId)[0]!;
-    const old = listRevisions(db, coeId).find((r) => r.id === oldRevisionId)!;
+    const newest = (await listRevisions(db, coeId))[0]!;
+    const old = (await listRevisions(db, coeId)).find((r) => r.id === oldRevisionId)!;
     const data = await page(coeId, cookie, `?from-version=${old.coeVersion}&to-version=${newest.coeVersion}`);
     expect(data.compare).toBeDefined();
     const removed = data.compare!.sections.flatMap((s) => s.parts.filter((p) => p.kind === "removed").map((p) => p.text)).join("\n");
@@ -112,40 +114,31 @@ describe("revisions with dates outside the plausible range", () => {
       },
     ]);
     // The values are back exactly as written.
-    const times = db
-      .select({ at: timelineEntries.at })
-      .from(timelineEntries)
-      .where(eq(timelineEntries.coeId, coeId))
-      .all()
-      .map((r) => r.at);
+    const times = (await db.select({ at: timelineEntries.at }).from(timelineEntries).where(eq(timelineEntries.coeId, coeId))).map((r) => r.at);
     expect(times.map(String).join(" ")).toMatch(/9999/);
-    const promised = db.select({ d: actionItems.promisedDate }).from(actionItems).where(eq(actionItems.coeId, coeId)).orderBy(asc(actionItems.position)).all();
+    const promised = await db.select({ d: actionItems.promisedDate }).from(actionItems).where(eq(actionItems.coeId, coeId)).orderBy(asc(actionItems.position));
     expect(promised.map((p) => p.d)).toContain("2999-12-31");
-    expect(listRevisions(db, coeId)[0]!.summary).toMatch(/^Restored the version of/);
+    expect((await listRevisions(db, coeId))[0]!.summary).toMatch(/^Restored the version of/);
   });
 
   it("restores an ordinary revision over a COE that holds such a date now, without a 500", async () => {
     const { coeId, cookie } = await setup();
     // The COE itself holds such a date (stored before the range was enforced).
-    const entry = db
+    const [entry] = await db
       .select({ id: timelineEntries.id })
       .from(timelineEntries)
       .where(eq(timelineEntries.coeId, coeId))
       .orderBy(asc(timelineEntries.id))
-      .limit(1)
-      .get()!;
-    db.update(timelineEntries)
-      .set({ at: "9999-01-01T00:00:00Z", atMs: Date.parse("9999-01-01T00:00:00Z") })
-      .where(eq(timelineEntries.id, entry.id))
-      .run();
-    const imported = listRevisions(db, coeId).find((r) => r.section === "import")!;
+      .limit(1);
+    await withTransaction(db, (tx) =>
+      tx
+        .update(timelineEntries)
+        .set({ at: "9999-01-01T00:00:00Z", atMs: Date.parse("9999-01-01T00:00:00Z") })
+        .where(eq(timelineEntries.id, entry!.id)),
+    );
+    const imported = (await listRevisions(db, coeId)).find((r) => r.section === "import")!;
     expect(await thrownStatus(restore(db, coeId, cookie, imported.id))).toMatchObject({ status: 302 });
-    const times = db
-      .select({ at: timelineEntries.at })
-      .from(timelineEntries)
-      .where(eq(timelineEntries.coeId, coeId))
-      .all()
-      .map((r) => String(r.at));
+    const times = (await db.select({ at: timelineEntries.at }).from(timelineEntries).where(eq(timelineEntries.coeId, coeId))).map((r) => String(r.at));
     expect(times.join(" ")).not.toMatch(/9999/);
   });
 });

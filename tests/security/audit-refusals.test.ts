@@ -1,8 +1,9 @@
-import { asc, eq } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { importCoe } from "~/data/coe-import.server";
-import { sectionVersion } from "~/domain/coe/sections";
-import { auditEvents, coes, loginAttempts } from "../../db/schema";
+import { sectionVersionOf } from "~/data/section-versions.server";
+import { withTransaction, type Db } from "../../db/client";
+import { auditEvents, loginAttempts } from "../../db/schema";
 import { reportCases } from "./cases";
 import { sameOrigin, setUpTestServer } from "../setup/test-server";
 import { freshDb } from "../setup/test-db";
@@ -14,20 +15,19 @@ import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
  * adds to that row's count; a malformed request (400) is not a refusal and leaves nothing.
  */
 const server = setUpTestServer();
-type Db = ReturnType<typeof freshDb>;
 
 const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
 const JSON_TYPE = { "Content-Type": "application/json" };
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
 async function setup(db: Db) {
-  const team = insertTeam(db, "Storage");
+  const team = await insertTeam(db, "Storage");
   const author = await insertUser(db, "author");
   const member = await insertUser(db, "member");
   const reviewer = await insertUser(db, "reviewer");
-  const imported = importCoe(db, { schemaVersion: 1, title: "Disk full", severity: 2, team: "Storage" }, { actorId: author.id });
+  const imported = await importCoe(db, { schemaVersion: 1, title: "Disk full", severity: 2, team: "Storage" }, { actorId: author.id });
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
-  db.delete(auditEvents).run(); // the import's own event: each test starts with an empty log
+  await clearAudit(db); // the import's own event: each test starts with an empty log
   return { team, author, member, reviewer, coeId: imported.coeId };
 }
 
@@ -56,10 +56,12 @@ const rows = (db: Db) =>
       detail: auditEvents.detail,
     })
     .from(auditEvents)
-    .orderBy(asc(auditEvents.id))
-    .all();
+    .orderBy(asc(auditEvents.id));
 
-const refused = (over: Partial<ReturnType<typeof rows>[number]>) => ({
+/** Empties the audit log: each check starts from nothing. */
+const clearAudit = (db: Db) => withTransaction(db, (tx) => tx.delete(auditEvents));
+
+const refused = (over: Partial<Awaited<ReturnType<typeof rows>>[number]>) => ({
   clientAddress: "127.0.0.1",
   outcome: "refused",
   count: 1,
@@ -70,8 +72,8 @@ const refused = (over: Partial<ReturnType<typeof rows>[number]>) => ({
 
 describe("refusals of the real server are audit events", () => {
   let db: Db;
-  beforeEach(() => {
-    db = freshDb();
+  beforeEach(async () => {
+    db = await freshDb();
   });
 
   it("a member's 403 on an edit: one row with the member, the address, the action, 403 and the COE; the page and the .data request alike", async () => {
@@ -80,11 +82,11 @@ describe("refusals of the real server are audit events", () => {
     const fields = { intent: "header", formId: "header", baseVersion: 0, title: "hijacked", severity: 1, teamId: team.id, services: "", tags: "", event: "" };
     const res = await post(`/coes/${coeId}/edit`, { cookie, headers: FORM, body: form(fields) });
     expect(res.status).toBe(403);
-    expect(rows(db)).toEqual([refused({ actorId: member.id, action: "POST /coes/:id/edit", status: 403, entityId: coeId })]);
+    expect(await rows(db)).toEqual([refused({ actorId: member.id, action: "POST /coes/:id/edit", status: 403, entityId: coeId })]);
     // What the browser sends once hydrated: same refusal, so it folds into the same row.
     const data = await post(`/coes/${coeId}/edit.data`, { cookie, headers: FORM, body: form(fields) });
     expect(data.status).toBe(403);
-    expect(rows(db)).toEqual([refused({ actorId: member.id, action: "POST /coes/:id/edit", status: 403, entityId: coeId, count: 2 })]);
+    expect(await rows(db)).toEqual([refused({ actorId: member.id, action: "POST /coes/:id/edit", status: 403, entityId: coeId, count: 2 })]);
     reportCases("audit", 2);
   });
 
@@ -93,11 +95,11 @@ describe("refusals of the real server are audit events", () => {
     const cookie = await sessionCookieFor(author.id);
     const save = (text: string, baseVersion: number) =>
       post(`/coes/${coeId}/sections/impact-summary`, { cookie, headers: JSON_TYPE, body: JSON.stringify({ doc: doc(text), baseVersion }) });
-    const base = sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, "impact-summary");
+    const base = await sectionVersionOf(db, coeId, "impact-summary");
     expect((await save("first", base)).status).toBe(200);
     const stale = await save("second, from an older page", base);
     expect(stale.status).toBe(409);
-    const all = rows(db);
+    const all = await rows(db);
     expect(all.filter((r) => r.outcome === "refused")).toEqual([
       refused({ actorId: author.id, action: "POST /coes/:id/sections/impact-summary", status: 409, entityId: coeId }),
     ]);
@@ -109,12 +111,13 @@ describe("refusals of the real server are audit events", () => {
   it("a throttled sign-in's 429: one row, signed out, with the email it tried; the repeat folds into it", async () => {
     await setup(db);
     const email = "target@example.com";
-    for (let i = 0; i < 5; i++) db.insert(loginAttempts).values({ email, clientAddress: "127.0.0.1", device: null, outcome: "failed" }).run();
+    for (let i = 0; i < 5; i++)
+      await withTransaction(db, (tx) => tx.insert(loginAttempts).values({ email, clientAddress: "127.0.0.1", device: null, outcome: "failed" }));
     for (let i = 0; i < 2; i++) {
       const res = await post("/login", { headers: FORM, body: form({ email: " Target@Example.com ", password: "guess" }) });
       expect(res.status).toBe(429);
     }
-    expect(rows(db)).toEqual([
+    expect(await rows(db)).toEqual([
       refused({ actorId: null, action: "POST /login", status: 429, entityType: "request", entityId: null, count: 2, detail: { email } }),
     ]);
     reportCases("audit", 2);
@@ -124,7 +127,7 @@ describe("refusals of the real server are audit events", () => {
     await insertUser(db, "admin", "boss@example.com");
     const res = await post("/login", { headers: FORM, body: form({ email: "boss@example.com", password: "not-it" }) });
     expect(res.status).toBe(401);
-    expect(rows(db)).toEqual([
+    expect(await rows(db)).toEqual([
       refused({ actorId: null, action: "POST /login", status: 401, entityType: "request", entityId: null, detail: { email: "boss@example.com" } }),
     ]);
     reportCases("audit", 1);
@@ -148,10 +151,10 @@ describe("refusals of the real server are audit events", () => {
     let cases = 0;
     for (const target of targets) {
       for (const origin of origins) {
-        db.delete(auditEvents).run();
+        await clearAudit(db);
         const res = await post(target.path, { cookie, origin, headers: target.headers, body: target.body });
         expect(res.status, `${target.path} from ${origin}`).toBe(403);
-        expect(rows(db), `${target.path} from ${origin}`).toEqual([
+        expect(await rows(db), `${target.path} from ${origin}`).toEqual([
           refused({
             actorId: author.id,
             action: target.action,
@@ -165,10 +168,10 @@ describe("refusals of the real server are audit events", () => {
       }
     }
     // Signed out, no Origin and no Referer at all.
-    db.delete(auditEvents).run();
+    await clearAudit(db);
     const bare = await fetch(`${server().origin}/login`, { method: "POST", headers: FORM, body: form({ email: "a@example.com", password: "x" }) });
     expect(bare.status).toBe(403);
-    expect(rows(db)).toEqual([
+    expect(await rows(db)).toEqual([
       refused({ actorId: null, action: "POST /login", status: 403, entityType: "request", entityId: null, detail: { reason: "foreign origin", origin: "" } }),
     ]);
     reportCases("audit", cases + 1);
@@ -182,7 +185,7 @@ describe("refusals of the real server are audit events", () => {
     for (let i = 0; i < 5; i++) expect((await post(`/coes/${coeId}/edit`, { cookie: memberCookie, headers: FORM, body: form(fields) })).status).toBe(403);
     expect((await post(`/coes/${coeId}/edit`, { cookie: reviewerCookie, headers: FORM, body: form(fields) })).status).toBe(403);
     expect((await post(`/coes/${coeId}/edit`, { cookie: memberCookie, origin: "http://evil.example", headers: FORM, body: form(fields) })).status).toBe(403);
-    expect(rows(db)).toEqual([
+    expect(await rows(db)).toEqual([
       refused({ actorId: member.id, action: "POST /coes/:id/edit", status: 403, entityId: coeId, count: 5 }),
       refused({ actorId: reviewer.id, action: "POST /coes/:id/edit", status: 403, entityId: coeId }),
       refused({
@@ -209,7 +212,7 @@ describe("refusals of the real server are audit events", () => {
       post("/login", { headers: FORM, body: form({ email: "not-an-email", password: "" }) }),
     ];
     for (const res of await Promise.all(attempts)) expect(res.status).toBe(400);
-    expect(rows(db)).toEqual([]);
+    expect(await rows(db)).toEqual([]);
     reportCases("audit", attempts.length);
   });
 });

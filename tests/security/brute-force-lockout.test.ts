@@ -19,15 +19,15 @@ describe("an attack on the admin's email does not lock the admin out", () => {
     const admin = await insertUser(getDb(), "admin");
     await guessUntilRefused(direct().origin, admin.email, () => ({ from: "127.0.0.51" }));
     // …and the attacker's hard limit for this email, and 200 more failures from elsewhere.
-    arrangeFailures(range(THROTTLE.perEmailClient).map(() => ({ email: admin.email, clientAddress: "127.0.0.51" })));
-    arrangeFailures(range(200).map((i) => ({ email: admin.email, clientAddress: `192.0.2.${i}` })));
+    await arrangeFailures(range(THROTTLE.perEmailClient).map(() => ({ email: admin.email, clientAddress: "127.0.0.51" })));
+    await arrangeFailures(range(200).map((i) => ({ email: admin.email, clientAddress: `192.0.2.${i}` })));
     const attacker = await signIn(direct().origin, admin.email, RIGHT, { from: "127.0.0.51" });
     expect(retryAfterSeconds(attacker)).toBeGreaterThan(THROTTLE.emailDelayMaxMs / 1000);
 
     const owner = await signIn(direct().origin, admin.email, RIGHT, { from: "127.0.0.52" });
     expect(owner.status).toBe(302);
     expect(owner.headers.location).toBe("/coes");
-    expect(sessionsOf(admin.id)).toHaveLength(1);
+    expect(await sessionsOf(admin.id)).toHaveLength(1);
     reportCases("brute-force", 2);
   });
 
@@ -39,7 +39,7 @@ describe("an attack on the admin's email does not lock the admin out", () => {
 
     const owner = await signIn(oneHop().origin, admin.email, RIGHT, xff("198.51.100.200"));
     expect(owner.status).toBe(302);
-    expect(sessionsOf(admin.id)).toHaveLength(1);
+    expect(await sessionsOf(admin.id)).toHaveLength(1);
     reportCases("brute-force", attackers.length + 1);
   });
 
@@ -54,8 +54,8 @@ describe("an attack on the admin's email does not lock the admin out", () => {
     const deviceCookie = device.split(";")[0]!;
 
     // Someone else at the same address has used up both the email's and the address's limits.
-    arrangeFailures(range(THROTTLE.perEmailClient).map(() => ({ email: admin.email, clientAddress: shared })));
-    arrangeFailures(range(THROTTLE.perClient).map((i) => ({ email: `sprayed-${i}@example.com`, clientAddress: shared })));
+    await arrangeFailures(range(THROTTLE.perEmailClient).map(() => ({ email: admin.email, clientAddress: shared })));
+    await arrangeFailures(range(THROTTLE.perClient).map((i) => ({ email: `sprayed-${i}@example.com`, clientAddress: shared })));
     expect((await signIn(direct().origin, admin.email, RIGHT, { from: shared })).status).toBe(429);
     expect((await signIn(direct().origin, "someone-else@example.com", RIGHT, { from: shared })).status).toBe(429);
 
@@ -63,7 +63,7 @@ describe("an attack on the admin's email does not lock the admin out", () => {
       const owner = await signIn(direct().origin, admin.email, RIGHT, { from: shared, path, headers: { Cookie: deviceCookie } });
       expect(owner.status, path).toBe(path === "/login" ? 302 : 202);
     }
-    expect(sessionsOf(admin.id)).toHaveLength(3);
+    expect(await sessionsOf(admin.id)).toHaveLength(3);
     reportCases("brute-force", 4);
   });
 
@@ -77,10 +77,10 @@ describe("an attack on the admin's email does not lock the admin out", () => {
       .split("; ")
       .filter((c) => c.startsWith("coe_device="))
       .join("; ");
-    arrangeFailures(range(THROTTLE.perEmailClient).map(() => ({ email: admin.email, clientAddress: from })));
+    await arrangeFailures(range(THROTTLE.perEmailClient).map(() => ({ email: admin.email, clientAddress: from })));
     const refused = await signIn(direct().origin, admin.email, RIGHT, { from, headers: { Cookie: cookie } });
     expect(refused.status).toBe(429);
-    expect(sessionsOf(admin.id)).toEqual([]);
+    expect(await sessionsOf(admin.id)).toEqual([]);
     reportCases("brute-force", 1);
   });
 });
@@ -93,7 +93,7 @@ describe("a client that has failed waits a delay that grows with the email's fai
     let total = 0;
     for (const failures of [5, 7, 9, 40]) {
       // My own one failure just now, and other clients' failures up to `failures` in all.
-      arrangeFailures(range(failures - total).map((i) => ({ email, clientAddress: total === 0 && i === 0 ? me : `203.0.113.${total + i}` })));
+      await arrangeFailures(range(failures - total).map((i) => ({ email, clientAddress: total === 0 && i === 0 ? me : `203.0.113.${total + i}` })));
       total = failures;
       seen.push(retryAfterSeconds(await signIn(oneHop().origin, email, RIGHT, xff(me))));
     }
@@ -110,7 +110,7 @@ describe("a client that has failed waits a delay that grows with the email's fai
   it("is never a lock: once the delay has passed, the client's next try is checked", async () => {
     const { email } = await insertUser(getDb(), "admin");
     const me = "198.51.100.151";
-    arrangeFailures([{ email, clientAddress: me }, ...range(3).map((i) => ({ email, clientAddress: `203.0.113.${200 + i}` }))]);
+    await arrangeFailures([{ email, clientAddress: me }, ...range(3).map((i) => ({ email, clientAddress: `203.0.113.${200 + i}` }))]);
     const wait = retryAfterSeconds(await signIn(oneHop().origin, email, "wrong", xff(me)));
     expect(wait).toBeLessThanOrEqual(emailDelayMs(4) / 1000);
     await new Promise((r) => setTimeout(r, wait * 1000 + 100));
@@ -122,7 +122,7 @@ describe("a client that has failed waits a delay that grows with the email's fai
 describe("spraying one password across many emails", () => {
   it("stops an address at the per-address limit; another address keeps its own", async () => {
     const from = "198.51.100.160";
-    arrangeFailures(range(THROTTLE.perClient - 1).map((i) => ({ email: `spray-${i}@example.com`, clientAddress: from })));
+    await arrangeFailures(range(THROTTLE.perClient - 1).map((i) => ({ email: `spray-${i}@example.com`, clientAddress: from })));
     expect((await signIn(oneHop().origin, "spray-last@example.com", "Winter2025!", xff(from))).status).toBe(401);
     const refused = await signIn(oneHop().origin, "spray-next@example.com", "Winter2025!", xff(from));
     expect(retryAfterSeconds(refused)).toBeGreaterThan(THROTTLE.emailDelayMaxMs / 1000);

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { verifyDatabaseFile } from "~/data/backup.server";
+import { openSqliteFile } from "../../db/sqlite-file";
 import { insertCoe } from "../factories";
 import { freshDb } from "../setup/test-db";
 import { startTestServer } from "../setup/test-server";
@@ -17,9 +18,9 @@ const total = (acked: Map<number, number>) => [...acked.values()].reduce((a, b) 
 
 describe("online backup under load", () => {
   it("backs up a consistent snapshot while writes go on: integrity_check ok, this app's database, every write acknowledged before it began, 0600 under umask 000", async () => {
-    const db = freshDb();
+    const db = await freshDb();
     // Enough pages that the copy takes more than one default step of the backup API (100 pages).
-    for (let i = 0; i < 60; i++) insertCoe(db, { status: "draft" });
+    for (let i = 0; i < 60; i++) await insertCoe(db, { status: "draft" });
     const clients = await stormClients(db, 5);
     const server = await startTestServer();
     const dir = mkdtempSync(join(tmpdir(), "coe-backup-"));
@@ -27,8 +28,9 @@ describe("online backup under load", () => {
     // Hold a read transaction from before the storm: no checkpoint can fold the storm's writes into
     // the database file, so every acknowledged write lives only in the WAL, as the latest ones always
     // do. A copy of the file alone (cp, or reading it without SQLite) would then miss them.
-    db.$client.exec("begin");
-    db.$client.prepare("select count(*) from coes").get();
+    const reader = openSqliteFile(process.env.DATABASE_PATH!);
+    reader.exec("begin");
+    reader.prepare("select count(*) from coes").get();
     try {
       const storm = startStorm(server.origin, clients);
       await sleep(500);
@@ -36,7 +38,7 @@ describe("online backup under load", () => {
       const backup = await coeAsync(["backup", target]);
       const after = storm.ackedNow();
       await storm.stop();
-      db.$client.exec("commit");
+      reader.exec("commit");
 
       expect(backup.stderr).toBe("");
       expect(backup.status).toBe(0);
@@ -58,7 +60,8 @@ describe("online backup under load", () => {
       }
       reportCases("files-and-processes", total(before) + 1);
     } finally {
-      if (db.$client.inTransaction) db.$client.exec("commit");
+      if (reader.inTransaction) reader.exec("commit");
+      reader.close();
       await server.stop();
     }
   }, 60_000);

@@ -2,21 +2,22 @@
 // opens clean, and the server starts and serves on it again.
 import { statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { closeDb, getDb } from "../../db/client";
+import { closeDb } from "../../db/client";
+import { openSqliteFile } from "../../db/sqlite-file";
 import { freshDb } from "../setup/test-db";
 import { startTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
-import { missingWrites, sleep, startStorm, stormClients, stormText } from "./files-and-processes-storm";
+import { impactVersionIn, missingWrites, sleep, startStorm, stormClients, stormText } from "./files-and-processes-storm";
 
 const file = () => process.env.DATABASE_PATH!;
 const mode = (f: string) => (statSync(f).mode & 0o777).toString(8);
 
 describe("kill -9 during a write storm", () => {
   it("every acknowledged write survives, integrity_check is ok, and the server starts and serves on the same file", async () => {
-    const clients = await stormClients(freshDb(), 6);
+    const clients = await stormClients(await freshDb(), 6);
     // The server is the only process with the database open, as in production: reopening it
     // afterwards makes SQLite recover from the WAL the killed process left behind.
-    closeDb();
+    await closeDb();
     const server = await startTestServer();
     const storm = startStorm(server.origin, clients);
     const start = performance.now();
@@ -32,14 +33,14 @@ describe("kill -9 during a write storm", () => {
     expect(statSync(`${file()}-wal`).size, "the killed server left its WAL behind").toBeGreaterThan(0);
     expect([mode(file()), mode(`${file()}-wal`), mode(`${file()}-shm`)], "modes of the database, WAL and SHM").toEqual(["600", "600", "600"]);
 
-    const db = getDb(); // a new connection: recovers the WAL
-    expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
-    expect(missingWrites(db.$client, clients)).toEqual([]);
+    const sqlite = openSqliteFile(file()); // a new connection: recovers the WAL
+    expect(sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(missingWrites(sqlite, clients)).toEqual([]);
 
     const restarted = await startTestServer();
     try {
       for (const c of clients) {
-        const version = db.$client.prepare(`select json_extract(section_versions, '$."impact-summary"') from coes where id = ?`).pluck().get(c.coeId) as number;
+        const version = impactVersionIn(sqlite, c.coeId);
         const page = await fetch(`${restarted.origin}/coes/${c.coeId}`, { headers: { Cookie: c.cookie } });
         expect(page.status).toBe(200);
         expect(await page.text()).toContain(stormText(c.coeId, version));
@@ -56,6 +57,7 @@ describe("kill -9 during a write storm", () => {
       }
     } finally {
       await restarted.stop();
+      sqlite.close();
     }
     reportCases("files-and-processes", acked + clients.length);
   });

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createPrivateFile, ensurePrivateDir, preparePrivateDatabaseFile, tightenToPrivate } from "../../db/file-modes";
 import { sessionSecret } from "~/data/session-secret.server";
-import { openDb, runMigrations } from "../../db/client";
+import { openSqlite } from "../../db/client";
+import { openSqliteFile } from "../../db/sqlite-file";
 import { startTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
 
@@ -21,15 +22,14 @@ afterEach(() => {
 });
 
 describe.each(["022", "000"])("under umask %s", (umask) => {
-  it("a new database, its WAL and SHM are 0600, and every directory made for it 0700", () => {
+  it("a new database, its WAL and SHM are 0600, and every directory made for it 0700", async () => {
     process.umask(parseInt(umask, 8));
     const root = scratch();
     const file = join(root, "made", "for", "coe.db");
-    const db = openDb(file);
-    runMigrations(db);
+    const engine = openSqlite(file); // opened and migrated, as at start
     expect(modes(join(root, "made", "for"))).toEqual({ "coe.db": "600", "coe.db-wal": "600", "coe.db-shm": "600" });
     expect([mode(join(root, "made")), mode(join(root, "made", "for"))]).toEqual(["700", "700"]);
-    db.$client.close();
+    await engine.close();
     reportCases("files-and-processes", 5);
   });
 
@@ -38,7 +38,7 @@ describe.each(["022", "000"])("under umask %s", (umask) => {
     const dir = join(scratch(), "shared");
     mkdirSync(dir);
     chmodSync(dir, 0o755);
-    openDb(join(dir, "coe.db")).$client.close();
+    openSqliteFile(join(dir, "coe.db")).close();
     expect(mode(dir)).toBe("755");
     expect(mode(join(dir, "coe.db"))).toBe("600");
   });
@@ -68,7 +68,7 @@ describe("upgrading from a version that left files readable", () => {
     preparePrivateDatabaseFile(file);
     expect(modes(dir)).toEqual({ "coe.db": "600", "coe.db-wal": "600", "coe.db-shm": "600", "coe.db-journal": "600" });
     chmodSync(file, 0o664);
-    openDb(file).$client.close();
+    openSqliteFile(file).close();
     expect(mode(file)).toBe("600");
     tightenToPrivate(join(dir, "absent")); // nothing to do, no error
     reportCases("files-and-processes", 5);

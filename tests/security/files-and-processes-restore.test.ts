@@ -11,7 +11,9 @@ import { readMigrationFiles } from "drizzle-orm/migrator";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { backupDatabase, DatabaseFileError, restoreDatabase, verifyDatabaseFile } from "~/data/backup.server";
 import { checkAppDatabase } from "~/data/database-identity.server";
-import { migrationsFolder } from "../../db/client";
+import { eq } from "drizzle-orm";
+import { migrationsFolder, withTransaction } from "../../db/client";
+import { coes } from "../../db/schema";
 import { insertCoe } from "../factories";
 import { freshDb } from "../setup/test-db";
 import { startTestServer } from "../setup/test-server";
@@ -31,11 +33,11 @@ let goodBackup: string; // a backup of this app's database: 2 users, 3 COEs
 let pageSize: number;
 
 beforeAll(async () => {
-  const db = freshDb();
-  insertTeam(db, "Storage");
+  const db = await freshDb();
+  await insertTeam(db, "Storage");
   await insertUser(db, "author", BITROT_EMAIL);
   await insertUser(db, "admin");
-  for (let i = 0; i < 3; i++) insertCoe(db, { title: `Backed-up COE ${i}`, team: "Storage" });
+  for (let i = 0; i < 3; i++) await insertCoe(db, { title: `Backed-up COE ${i}`, team: "Storage" });
   goodBackup = join(scratch(), "good.db");
   await backupDatabase({ from: process.env.DATABASE_PATH!, to: goodBackup });
   pageSize = new Database(goodBackup, { readonly: true }).pragma("page_size", { simple: true }) as number;
@@ -84,7 +86,7 @@ const DAMAGED: [string, () => string, RegExp][] = [
   ],
 ];
 
-const ourHashes = () => readMigrationFiles({ migrationsFolder });
+const ourHashes = () => readMigrationFiles({ migrationsFolder: migrationsFolder("sqlite") });
 const FOREIGN: [string, () => string, RegExp][] = [
   [
     "a plain SQLite database",
@@ -226,14 +228,14 @@ describe("restore", () => {
   });
 
   it("into the database of a running server (npm run coe -- restore --force): every request meanwhile is answered, and the server serves the restored data at once", async () => {
-    const db = freshDb();
-    insertTeam(db, "Storage");
+    const db = await freshDb();
+    await insertTeam(db, "Storage");
     const author = await insertUser(db, "author");
-    const coeId = insertCoe(db, { title: "Before the backup", team: "Storage", status: "draft" }, { actorId: author.id });
+    const coeId = await insertCoe(db, { title: "Before the backup", team: "Storage", status: "draft" }, { actorId: author.id });
     const cookie = await sessionCookieFor(author.id);
     const backup = join(scratch(), "before.db");
     await backupDatabase({ from: process.env.DATABASE_PATH!, to: backup });
-    db.$client.prepare("update coes set title = 'Changed after the backup' where id = ?").run(coeId);
+    await withTransaction(db, (tx) => tx.update(coes).set({ title: "Changed after the backup" }).where(eq(coes.id, coeId)));
 
     const server = await startTestServer();
     try {

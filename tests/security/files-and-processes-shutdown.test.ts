@@ -6,6 +6,7 @@ import { connect } from "node:net";
 import { statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { ChildProcess } from "node:child_process";
+import { openSqliteFile, type SqliteClient } from "../../db/sqlite-file";
 import { freshDb } from "../setup/test-db";
 import { startTestServer } from "../setup/test-server";
 import { reportCases } from "./cases";
@@ -71,9 +72,19 @@ async function stormFor(storm: ReturnType<typeof startStorm>, acked: number, min
   while (performance.now() - start < maxMs && storm.clients.reduce((n, c) => n + c.acked, 0) < acked) await sleep(25);
 }
 
+/** Reads the database file through a connection of its own (the app's handle has no raw SQL). */
+function onFile<T>(read: (sqlite: SqliteClient) => T): T {
+  const sqlite = openSqliteFile(process.env.DATABASE_PATH!);
+  try {
+    return read(sqlite);
+  } finally {
+    sqlite.close();
+  }
+}
+
 describe("graceful shutdown", () => {
   it("SIGTERM during a write storm: refuses new connections, answers the request in flight, keeps every acknowledged write, empties the WAL, exits 0", async () => {
-    const db = freshDb(); // this connection stays open, so the server's close is not the last one: only its checkpoint empties the WAL
+    const db = await freshDb(); // this connection stays open, so the server's close is not the last one: only its checkpoint empties the WAL
     const clients = await stormClients(db, 7);
     const [slowClient, ...stormers] = clients as [StormClient, ...StormClient[]];
     const server = await startTestServer({ SHUTDOWN_TIMEOUT_MS: "8000" });
@@ -110,8 +121,8 @@ describe("graceful shutdown", () => {
       const acked = stormers.reduce((n, c) => n + c.acked, 0);
       expect(acked, "writes acknowledged before the signal").toBeGreaterThanOrEqual(stormers.length);
       expect(storm.networkErrors.length, "every client lost the server").toBe(stormers.length);
-      expect(missingWrites(db.$client, clients)).toEqual([]);
-      expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
+      expect(onFile((sqlite) => missingWrites(sqlite, clients))).toEqual([]);
+      expect(onFile((sqlite) => sqlite.pragma("integrity_check", { simple: true }))).toBe("ok");
       reportCases("files-and-processes", acked + 1);
     } finally {
       agent.destroy();
@@ -120,7 +131,7 @@ describe("graceful shutdown", () => {
   });
 
   it("SIGINT with a request that never finishes: its connection is cut at SHUTDOWN_TIMEOUT_MS, the database is still checkpointed and closed, exit 0", async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const clients = await stormClients(db, 4);
     const [stalled, ...stormers] = clients as [StormClient, ...StormClient[]];
     const server = await startTestServer({ SHUTDOWN_TIMEOUT_MS: "1000" });
@@ -147,7 +158,7 @@ describe("graceful shutdown", () => {
       expect(walBytes()).toBe(0);
       expect(storm.unexpected).toEqual([]);
       stalled.inFlight = undefined; // its body never arrived, so nothing may have been written
-      expect(missingWrites(db.$client, clients)).toEqual([]);
+      expect(onFile((sqlite) => missingWrites(sqlite, clients))).toEqual([]);
       reportCases("files-and-processes", stormers.reduce((n, c) => n + c.acked, 0) + 1);
     } finally {
       agent.destroy();
@@ -156,7 +167,7 @@ describe("graceful shutdown", () => {
   });
 
   it("a second signal exits at once (128 + signal number), still closing the database", async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const clients = await stormClients(db, 2);
     const [stalled, writer] = clients as [StormClient, StormClient];
     const server = await startTestServer({ SHUTDOWN_TIMEOUT_MS: "20000" });
@@ -178,9 +189,9 @@ describe("graceful shutdown", () => {
       expect({ code, signal }, server.log()).toEqual({ code: 143, signal: null });
       expect(at - signalledAt).toBeLessThan(3000);
       expect(walBytes()).toBe(0);
-      expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
+      expect(onFile((sqlite) => sqlite.pragma("integrity_check", { simple: true }))).toBe("ok");
       stalled.inFlight = undefined;
-      expect(missingWrites(db.$client, clients)).toEqual([]);
+      expect(onFile((sqlite) => missingWrites(sqlite, clients))).toEqual([]);
       reportCases("files-and-processes", 1);
     } finally {
       agent.destroy();

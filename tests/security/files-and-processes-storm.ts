@@ -30,11 +30,11 @@ const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", con
 
 /** `count` authors, each with a session and a COE of their own. */
 export async function stormClients(db: Db, count: number): Promise<StormClient[]> {
-  insertTeam(db, "Storage");
+  await insertTeam(db, "Storage");
   const clients: StormClient[] = [];
   for (let i = 0; i < count; i++) {
     const author = await insertUser(db, "author");
-    const coeId = insertCoe(db, { team: "Storage", status: "draft" }, { actorId: author.id });
+    const coeId = await insertCoe(db, { team: "Storage", status: "draft" }, { actorId: author.id });
     clients.push({ coeId, cookie: await sessionCookieFor(author.id), lastAcked: 0, acked: 0, attempted: 0 });
   }
   return clients;
@@ -100,7 +100,8 @@ export function missingWrites(sqlite: Sqlite, clients: StormClient[], acked?: Ma
   for (const c of clients) {
     const row = sqlite
       .prepare(
-        `select json_extract(section_versions, '$."impact-summary"') as version, json_extract(impact_summary, '$.content[0].content[0].text') as text from coes where id = ?`,
+        `select v.version as version, json_extract(c.impact_summary, '$.content[0].content[0].text') as text
+           from coes c left join coe_section_versions v on v.coe_id = c.id and v.section = 'impact-summary' where c.id = ?`,
       )
       .get(c.coeId) as { version: number | null; text: string | null } | undefined;
     const version = row?.version ?? 0;
@@ -113,6 +114,12 @@ export function missingWrites(sqlite: Sqlite, clients: StormClient[], acked?: Ma
     if (audited !== version) problems.push(`COE ${c.coeId}: ${audited} audited writes for version ${version}`);
   }
   return problems;
+}
+
+/** The impact summary's section version of a COE, read from the SQLite file itself (0 when never written). */
+export function impactVersionIn(sqlite: Sqlite, coeId: number): number {
+  const version = sqlite.prepare(`select version from coe_section_versions where coe_id = ? and section = 'impact-summary'`).pluck().get(coeId);
+  return (version as number | undefined) ?? 0;
 }
 
 /** Resolves after `ms`. */

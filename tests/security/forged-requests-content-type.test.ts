@@ -18,7 +18,7 @@ let routes: AppRoute[];
 let table: Record<string, WouldSucceed[]>;
 
 beforeAll(async () => {
-  scene = await arrangeScene(freshDb());
+  scene = await arrangeScene(await freshDb());
   routes = appRoutes();
   table = wouldSucceed(scene);
 });
@@ -70,26 +70,26 @@ describe("the autosave endpoint takes application/json only", () => {
   it("answers 415 to every other type, at both URLs and for every kind of field, and writes nothing", async () => {
     const posts = await autosavePosts();
     const cases = posts.flatMap((post) => NOT_JSON.map((type) => ({ post, type })));
-    const before = snapshotTables(scene.db);
+    const before = await snapshotTables(scene.db);
     const answers = await inPool(
       cases,
       6,
       async ({ post, type }) => `${(await send(post, type)).status} ${JSON.stringify(type ?? "no Content-Type")} ${post.what}`,
     );
     expect(answers.filter((a) => !a.startsWith("415 "))).toEqual([]);
-    expect(snapshotTables(scene.db)).toEqual(before);
+    expect(await snapshotTables(scene.db)).toEqual(before);
     reportCases("forged-requests", cases.length);
   });
 
   it("a form-encoded body of the same fields is 415 as well", async () => {
-    const before = snapshotTables(scene.db);
+    const before = await snapshotTables(scene.db);
     for (const post of await autosavePosts()) {
       const value = (post.body as { value: Record<string, unknown> }).value;
       const form = new URLSearchParams({ doc: JSON.stringify(value.doc), baseVersion: String(value.baseVersion) }).toString();
       expect((await send(post, "application/x-www-form-urlencoded", form)).status).toBe(415);
       expect((await send(post, "text/plain", form)).status).toBe(415);
     }
-    expect(snapshotTables(scene.db)).toEqual(before);
+    expect(await snapshotTables(scene.db)).toEqual(before);
   });
 
   it("accepts JSON spelled as RFC 9110 allows (so the 415s are about the type)", async () => {
@@ -117,14 +117,14 @@ describe("no route takes a body that is neither a form nor JSON", () => {
       "application/csp-report",
     ];
     const cases = posts.flatMap((post) => types.map((type) => ({ post, type })));
-    const before = snapshotTables(scene.db);
+    const before = await snapshotTables(scene.db);
     const answers = await inPool(
       cases,
       6,
       async ({ post, type }) => `${(await send(post, type)).status} ${JSON.stringify(type ?? "no Content-Type")} ${post.what}`,
     );
     expect(answers.filter((a) => !a.startsWith("415 "))).toEqual([]);
-    expect(snapshotTables(scene.db)).toEqual(before);
+    expect(await snapshotTables(scene.db)).toEqual(before);
     reportCases("forged-requests", cases.length);
   });
 });

@@ -1,3 +1,5 @@
+import { gt, max } from "drizzle-orm";
+import { auditEvents } from "../../db/schema";
 import { METHODS } from "node:http";
 import { connect } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +22,7 @@ let scene: Scene;
 let posts: Post[];
 
 beforeAll(async () => {
-  scene = await arrangeScene(freshDb());
+  scene = await arrangeScene(await freshDb());
   posts = await postsForEveryRoute(appRoutes(), scene, wouldSucceed(scene));
 });
 
@@ -45,13 +47,13 @@ describe("methods other than GET, HEAD and POST", () => {
   it("answer 405 with Allow on every route, at both URLs, and write nothing", async () => {
     expect(UNSUPPORTED).toEqual(expect.arrayContaining(["PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"]));
     const cases = await everyRouteWith(appRoutes(), scene, wouldSucceed(scene), UNSUPPORTED);
-    const before = snapshotTables(scene.db);
+    const before = await snapshotTables(scene.db);
     const answers = await inPool(cases, 6, async ({ post, item: method }) => {
       const res = await send(method, post);
       return { what: `${method} ${post.what}`, status: res.status, allow: res.headers.allow };
     });
     expect(answers.filter((a) => a.status !== 405 || a.allow !== "GET, HEAD, POST").map((a) => `${a.status} (Allow: ${a.allow}) ${a.what}`)).toEqual([]);
-    expect(snapshotTables(scene.db)).toEqual(before);
+    expect(await snapshotTables(scene.db)).toEqual(before);
     reportCases("forged-requests", cases.length);
   }, 60_000);
 
@@ -60,13 +62,18 @@ describe("methods other than GET, HEAD and POST", () => {
   });
 
   it("GET and HEAD with a body that would succeed as a POST run no action and write nothing (a refused page view is only audited)", async () => {
-    const before = snapshotTables(scene.db, { except: ["audit_events"] });
-    const lastEvent = scene.db.$client.prepare("select coalesce(max(id), 0) from audit_events").pluck().get() as number;
+    const before = await snapshotTables(scene.db, { except: ["audit_events"] });
+    const [{ lastEvent }] = (await scene.db.select({ lastEvent: max(auditEvents.id) }).from(auditEvents)) as [{ lastEvent: number | null }];
     const cases = posts.flatMap((post) => ["GET", "HEAD"].map((method) => ({ post, method })));
     const statuses = await inPool(cases, 6, async ({ post, method }) => (await send(method, post)).status);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    expect(snapshotTables(scene.db, { except: ["audit_events"] })).toEqual(before);
-    const since = scene.db.$client.prepare("select distinct outcome from audit_events where id > ?").pluck().all(lastEvent);
+    expect(await snapshotTables(scene.db, { except: ["audit_events"] })).toEqual(before);
+    const since = (
+      await scene.db
+        .selectDistinct({ outcome: auditEvents.outcome })
+        .from(auditEvents)
+        .where(gt(auditEvents.id, lastEvent ?? 0))
+    ).map((r) => r.outcome);
     expect(since.filter((o) => o !== "refused")).toEqual([]);
     reportCases("forged-requests", cases.length);
   });

@@ -13,7 +13,7 @@ const server = setUpTestServer({ COOKIE_SECURE: "true" });
 let kinds: ResponseKind[];
 
 beforeAll(async () => {
-  kinds = await responseKinds(await arrangeScene(freshDb()));
+  kinds = await responseKinds(await arrangeScene(await freshDb()));
 });
 
 describe("with COOKIE_SECURE=true", () => {

@@ -1,3 +1,5 @@
+import { eq, max } from "drizzle-orm";
+import { revisions } from "../../db/schema";
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshDb } from "../setup/test-db";
 import { setUpTestServer } from "../setup/test-server";
@@ -18,10 +20,13 @@ let scene: Scene;
 let pages: { label: string; path: string; cookie: string; status: number }[];
 
 beforeAll(async () => {
-  scene = await arrangeScene(freshDb());
+  scene = await arrangeScene(await freshDb());
   const member = await insertUser(scene.db, "member");
   const memberCookie = await sessionCookieFor(member.id);
-  const latest = scene.db.$client.prepare("select max(coe_version) from revisions where coe_id = ?").pluck().get(scene.coeId) as number;
+  const [{ latest }] = (await scene.db
+    .select({ latest: max(revisions.coeVersion) })
+    .from(revisions)
+    .where(eq(revisions.coeId, scene.coeId))) as [{ latest: number }];
   const { coeId, cookie } = scene;
   pages = [
     { label: "sign-in", path: "/login", cookie: "", status: 200 },

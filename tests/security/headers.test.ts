@@ -16,7 +16,7 @@ const server = setUpTestServer();
 let answers: { kind: ResponseKind; res: RawResponse }[];
 
 beforeAll(async () => {
-  const kinds = await responseKinds(await arrangeScene(freshDb()));
+  const kinds = await responseKinds(await arrangeScene(await freshDb()));
   answers = [];
   for (const kind of kinds) answers.push({ kind, res: await kind.send(server().origin) });
 });

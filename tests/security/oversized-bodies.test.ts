@@ -1,11 +1,9 @@
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sectionVersion } from "~/domain/coe/sections";
+import { sectionVersionOf } from "~/data/section-versions.server";
 import { DEFAULT_LIMITS } from "~/server/config.server";
 import { getDb } from "../../db/client";
-import { coes } from "../../db/schema";
 import { insertCoe } from "../factories";
 import { snapshotTables } from "../setup/db-snapshot";
 import { sameOrigin, startTestServer, setUpTestServer, type TestServer } from "../setup/test-server";
@@ -96,7 +94,7 @@ describe("signed out: a 200 MB post to /login", () => {
       await fetch(`${origin}/login`, { method: "POST", body: new URLSearchParams({ email: "x", password: "" }), headers: sameOrigin(origin) }).then((r) =>
         r.arrayBuffer(),
       );
-    const before = snapshotTables(db);
+    const before = await snapshotTables(db);
     const rssBefore = residentBytes(proc.pid!);
     for (const declareLength of [true, false]) {
       const answer = await streamPost(origin, "/login", 200 * MB, { declareLength });
@@ -108,7 +106,7 @@ describe("signed out: a 200 MB post to /login", () => {
     const grown = residentBytes(proc.pid!) - rssBefore;
     expect(grown, `resident memory grew by ${(grown / MB).toFixed(1)} MB`).toBeLessThan(24 * MB);
     expect(await healthy(origin)).toBe(200);
-    expect(snapshotTables(db)).toEqual(before);
+    expect(await snapshotTables(db)).toEqual(before);
     reportCases("oversized-bodies", 2);
   }, 30_000);
 
@@ -141,25 +139,24 @@ describe("signed in, with BODY_LIMIT_FORM and BODY_LIMIT_JSON set small", () => 
     small = await startTestServer({ BODY_LIMIT_FORM: String(FORM_LIMIT), BODY_LIMIT_JSON: String(JSON_LIMIT) });
     const db = getDb();
     const author = await insertUser(db, "author");
-    coeId = insertCoe(db, { status: "draft" }, { actorId: author.id });
+    coeId = await insertCoe(db, { status: "draft" }, { actorId: author.id });
     cookie = await sessionCookieFor(author.id);
   }, 60_000);
   afterAll(async () => {
     await small?.stop();
   });
 
-  const impactVersion = () =>
-    String(sectionVersion(getDb().select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, "impact-summary"));
+  const impactVersion = async () => String(await sectionVersionOf(getDb(), coeId, "impact-summary"));
 
   /** The no-JavaScript save of the impact summary, padded to exactly `size` bytes. */
-  const formOfSize = (size: number) => {
-    const head = `intent=save-rich-text&formId=impact-summary&section=impact-summary&baseVersion=${impactVersion()}&text=`;
+  const formOfSize = async (size: number) => {
+    const head = `intent=save-rich-text&formId=impact-summary&section=impact-summary&baseVersion=${await impactVersion()}&text=`;
     return head + "f".repeat(size - head.length);
   };
   /** The autosave body, padded to exactly `size` bytes. */
-  const jsonOfSize = (size: number) => {
-    const shell = (text: string) =>
-      JSON.stringify({ baseVersion: Number(impactVersion()), doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] } });
+  const jsonOfSize = async (size: number) => {
+    const baseVersion = Number(await impactVersion());
+    const shell = (text: string) => JSON.stringify({ baseVersion, doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] } });
     return shell("j".repeat(size - shell("").length));
   };
   const send = (path: string, body: string, type: string, chunked: boolean) =>
@@ -175,13 +172,15 @@ describe("signed in, with BODY_LIMIT_FORM and BODY_LIMIT_JSON set small", () => 
   it("a form one byte over the limit is 413 and stores nothing; at the limit it is saved (declared and chunked)", async () => {
     const db = getDb();
     for (const chunked of [false, true]) {
-      const before = snapshotTables(db);
-      expect(Buffer.byteLength(formOfSize(FORM_LIMIT + 1))).toBe(FORM_LIMIT + 1);
-      expect(await send(`/coes/${coeId}/edit`, formOfSize(FORM_LIMIT + 1), "application/x-www-form-urlencoded", chunked), `chunked: ${chunked}`).toBe(413);
-      expect(snapshotTables(db)).toEqual(before);
-      const version = impactVersion();
-      expect(await send(`/coes/${coeId}/edit`, formOfSize(FORM_LIMIT), "application/x-www-form-urlencoded", chunked), `chunked: ${chunked}`).toBe(302);
-      expect(Number(impactVersion())).toBe(Number(version) + 1);
+      const before = await snapshotTables(db);
+      expect(Buffer.byteLength(await formOfSize(FORM_LIMIT + 1))).toBe(FORM_LIMIT + 1);
+      expect(await send(`/coes/${coeId}/edit`, await formOfSize(FORM_LIMIT + 1), "application/x-www-form-urlencoded", chunked), `chunked: ${chunked}`).toBe(
+        413,
+      );
+      expect(await snapshotTables(db)).toEqual(before);
+      const version = await impactVersion();
+      expect(await send(`/coes/${coeId}/edit`, await formOfSize(FORM_LIMIT), "application/x-www-form-urlencoded", chunked), `chunked: ${chunked}`).toBe(302);
+      expect(Number(await impactVersion())).toBe(Number(version) + 1);
     }
     reportCases("oversized-bodies", 4);
   });
@@ -189,16 +188,18 @@ describe("signed in, with BODY_LIMIT_FORM and BODY_LIMIT_JSON set small", () => 
   it("a JSON autosave one byte over the limit is 413 and stores nothing; at the limit it is saved (declared and chunked)", async () => {
     const db = getDb();
     for (const chunked of [false, true]) {
-      const before = snapshotTables(db);
-      expect(Buffer.byteLength(jsonOfSize(JSON_LIMIT))).toBe(JSON_LIMIT);
-      expect(await send(`/coes/${coeId}/sections/impact-summary`, jsonOfSize(JSON_LIMIT + 1), "application/json", chunked), `chunked: ${chunked}`).toBe(413);
-      expect(snapshotTables(db)).toEqual(before);
-      const version = impactVersion();
-      expect(await send(`/coes/${coeId}/sections/impact-summary`, jsonOfSize(JSON_LIMIT), "application/json", chunked), `chunked: ${chunked}`).toBe(200);
-      expect(Number(impactVersion())).toBe(Number(version) + 1);
+      const before = await snapshotTables(db);
+      expect(Buffer.byteLength(await jsonOfSize(JSON_LIMIT))).toBe(JSON_LIMIT);
+      expect(await send(`/coes/${coeId}/sections/impact-summary`, await jsonOfSize(JSON_LIMIT + 1), "application/json", chunked), `chunked: ${chunked}`).toBe(
+        413,
+      );
+      expect(await snapshotTables(db)).toEqual(before);
+      const version = await impactVersion();
+      expect(await send(`/coes/${coeId}/sections/impact-summary`, await jsonOfSize(JSON_LIMIT), "application/json", chunked), `chunked: ${chunked}`).toBe(200);
+      expect(Number(await impactVersion())).toBe(Number(version) + 1);
     }
     // The two limits are not mixed up: a form the size of the JSON limit plus one is still a form under its own limit.
-    expect(await send(`/coes/${coeId}/edit`, formOfSize(JSON_LIMIT + 1), "application/x-www-form-urlencoded", false)).toBe(302);
+    expect(await send(`/coes/${coeId}/edit`, await formOfSize(JSON_LIMIT + 1), "application/x-www-form-urlencoded", false)).toBe(302);
     reportCases("oversized-bodies", 5);
   });
 });
@@ -229,10 +230,10 @@ describe("a browser still uploading when it is refused", () => {
   it("reads the 413 rather than a reset connection: what is left of a body over the limit is read and dropped, up to a cap", async () => {
     const db = getDb();
     const author = await insertUser(db, "author");
-    const coeId = insertCoe(db, { status: "draft" }, { actorId: author.id });
+    const coeId = await insertCoe(db, { status: "draft" }, { actorId: author.id });
     const cookie = await sessionCookieFor(author.id);
     const { origin } = server();
-    const before = snapshotTables(db);
+    const before = await snapshotTables(db);
     const body = `intent=save-rich-text&section=impact-summary&baseVersion=0&text=${"x".repeat(7 * MB)}`;
     for (let attempt = 0; attempt < 3; attempt++) {
       const answer = await uploadThenRead(
@@ -243,7 +244,7 @@ describe("a browser still uploading when it is refused", () => {
       );
       expect(answer.slice(0, 40)).toMatch(/^HTTP\/1\.1 413 /);
     }
-    expect(snapshotTables(db)).toEqual(before);
+    expect(await snapshotTables(db)).toEqual(before);
     reportCases("oversized-bodies", 3);
   });
 });
@@ -269,9 +270,9 @@ describe("unfinished bodies", () => {
     const { origin, proc } = server();
     const db = getDb();
     const author = await insertUser(db, "author");
-    const coeId = insertCoe(db, { status: "draft" }, { actorId: author.id });
+    const coeId = await insertCoe(db, { status: "draft" }, { actorId: author.id });
     const cookie = await sessionCookieFor(author.id);
-    const before = snapshotTables(db);
+    const before = await snapshotTables(db);
     const form = { "Content-Type": "application/x-www-form-urlencoded", Origin: origin };
     const targets: [string, Record<string, string>][] = [
       ["/login", form],
@@ -301,7 +302,7 @@ describe("unfinished bodies", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(proc.exitCode).toBeNull();
     expect(await healthy(origin)).toBe(200);
-    expect(snapshotTables(db)).toEqual(before);
+    expect(await snapshotTables(db)).toEqual(before);
     reportCases("oversized-bodies", cases);
   });
 });

@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { auditEvents } from "../../db/schema";
 import { cookieFor, DEFAULT_PARAMS, encodeBody, NO_ACTION_BODY, type PostBody, type Scene, type WouldSucceed } from "./would-succeed";
 import { sendRaw, type RawResponse } from "./raw-http";
 import { fillPattern, postUrls, type AppRoute } from "./route-table";
@@ -40,7 +42,7 @@ export async function postsOf(route: AppRoute, variant: WouldSucceed | undefined
   const path = fillPattern(route.pattern, { ...DEFAULT_PARAMS(scene), ...variant?.params });
   const urls = postUrls(route, path);
   const cookie = await cookieFor(scene, variant?.cookie);
-  const body = variant ? variant.body() : NO_ACTION_BODY;
+  const body = variant ? await variant.body() : NO_ACTION_BODY;
   const what = `${route.id} (${variant?.label ?? "no action"})`;
   return [
     { route, variant, what: `${what} at ${urls.document}`, path: urls.document, cookie, body },
@@ -70,10 +72,11 @@ export async function inPool<T, R>(items: T[], width: number, task: (item: T) =>
 }
 
 /** Refusals of foreign origins in the audit log, repeats included (each row counts its folded repeats). */
-export function auditedOriginRefusals(db: Db): { rows: number; total: number } {
-  return db.$client
-    .prepare(
-      "select count(*) as rows, coalesce(sum(count), 0) as total from audit_events where outcome = 'refused' and status = 403 and json_extract(detail, '$.reason') = 'foreign origin'",
-    )
-    .get() as { rows: number; total: number };
+export async function auditedOriginRefusals(db: Db): Promise<{ rows: number; total: number }> {
+  const refused = await db
+    .select({ detail: auditEvents.detail, count: auditEvents.count })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.outcome, "refused"), eq(auditEvents.status, 403)));
+  const foreign = refused.filter((r) => r.detail?.reason === "foreign origin");
+  return { rows: foreign.length, total: foreign.reduce((sum, r) => sum + r.count, 0) };
 }

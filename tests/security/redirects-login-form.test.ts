@@ -53,9 +53,9 @@ describe("redirectTo on the sign-in page", () => {
     const wrong: string[] = [];
     await inLanes(cases, users.length, async (c, lane) => {
       const user = users[lane]!;
-      const before = { sessions: sessionsOf(user.id).length, events: signInEventsOf(user.id).length };
+      const before = { sessions: (await sessionsOf(user.id)).length, events: (await signInEventsOf(user.id)).length };
       const reply = await postFormFrom(origin, "/login", { email: user.email, password: RIGHT, redirectTo: c.value }, { from: `127.0.0.${61 + lane}` });
-      const after = { sessions: sessionsOf(user.id).length, events: signInEventsOf(user.id).length };
+      const after = { sessions: (await sessionsOf(user.id)).length, events: (await signInEventsOf(user.id)).length };
       const location = reply.headers.location;
       const wrote = after.sessions - before.sessions + after.events - before.events;
       if (reply.status === 302) {

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { getDb, withTransaction } from "../../db/client";
 import { auditEvents, loginAttempts, sessions } from "../../db/schema";
 import { postFormFrom, type Reply, type SendInit } from "../setup/http-from";
 
@@ -24,17 +24,17 @@ export function retryAfterSeconds(r: Reply): number {
 
 export const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-export const sessionsOf = (userId: number) => getDb().select().from(sessions).where(eq(sessions.userId, userId)).all();
+export const sessionsOf = (userId: number) => getDb().select().from(sessions).where(eq(sessions.userId, userId));
 
 export const signInEventsOf = (userId: number) =>
   getDb()
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.actorId, userId), eq(auditEvents.action, "user.sign_in")))
-    .all();
+    .orderBy(auditEvents.id);
 
 /** The recorded attempts for an email: one per password that was checked, none for a refusal. */
-export const attemptsFor = (email: string) => getDb().select().from(loginAttempts).where(eq(loginAttempts.email, email)).all();
+export const attemptsFor = (email: string) => getDb().select().from(loginAttempts).where(eq(loginAttempts.email, email)).orderBy(loginAttempts.id);
 
 /** Wrong guesses one after another until refused; how many were checked before the 429 (throws if never refused). */
 export async function guessUntilRefused(
@@ -55,13 +55,17 @@ export async function guessUntilRefused(
  * Writes failed attempts as the server records them (email, throttling key, no device), for a
  * history that would take minutes of real guessing: `at` is when each happened (epoch ms).
  */
-export function arrangeFailures(rows: { email: string; clientAddress: string; at?: number }[]) {
+export async function arrangeFailures(rows: { email: string; clientAddress: string; at?: number }[]) {
   if (rows.length === 0) return;
   const now = Date.now();
-  getDb()
-    .insert(loginAttempts)
-    .values(rows.map((r) => ({ email: r.email, clientAddress: r.clientAddress, device: null, outcome: "failed" as const, createdAt: new Date(r.at ?? now) })))
-    .run();
+  const values = rows.map((r) => ({
+    email: r.email,
+    clientAddress: r.clientAddress,
+    device: null,
+    outcome: "failed" as const,
+    createdAt: new Date(r.at ?? now),
+  }));
+  await withTransaction(getDb(), (tx) => tx.insert(loginAttempts).values(values));
 }
 
 /** Whether a browser sends a cookie with this Path attribute to `requestPath` (RFC 6265 §5.1.4). */

@@ -3,9 +3,10 @@ import { importCoe } from "~/data/coe-import.server";
 import { updateHeader } from "~/data/coe-edit.server";
 import { plainTextToDoc } from "~/domain/coe/plain-text-doc";
 import { RESTORABLE_SECTIONS } from "~/domain/coe/revision-diff";
-import { sectionVersion, type CoeSection } from "~/domain/coe/sections";
+import { sectionVersionOf } from "~/data/section-versions.server";
+import type { CoeSection } from "~/domain/coe/sections";
 import type { Db } from "../../db/client";
-import { coes, lessons, revisions, whyNodes } from "../../db/schema";
+import { lessons, revisions, whyNodes } from "../../db/schema";
 import { makeCoe } from "../factories";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 
@@ -21,26 +22,27 @@ export function encodeBody(body: PostBody): { contentType: string; text: string 
 export type Scene = Awaited<ReturnType<typeof arrangeScene>>;
 
 export async function arrangeScene(db: Db) {
-  const team = insertTeam(db, "Storage");
+  const team = await insertTeam(db, "Storage");
   const author = await insertUser(db, "author");
-  const imported = importCoe(db, makeCoe({ status: "draft", team: "Storage", title: "Disk full on storage nodes" }), { actorId: author.id });
+  const imported = await importCoe(db, makeCoe({ status: "draft", team: "Storage", title: "Disk full on storage nodes" }), { actorId: author.id });
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   const coeId = imported.coeId;
-  const version = (section: CoeSection) => sectionVersion(db.select({ v: coes.sectionVersions }).from(coes).where(eq(coes.id, coeId)).get()!.v, section);
-  const lessonId = db.select({ id: lessons.id }).from(lessons).where(eq(lessons.coeId, coeId)).orderBy(asc(lessons.position)).get()!.id;
-  const rootWhyId = db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(asc(whyNodes.id)).get()!.id;
-  const firstRevisionId = db.select({ id: revisions.id }).from(revisions).where(eq(revisions.coeId, coeId)).orderBy(asc(revisions.id)).get()!.id;
+  const version = (section: CoeSection) => sectionVersionOf(db, coeId, section);
+  const [lesson] = await db.select({ id: lessons.id }).from(lessons).where(eq(lessons.coeId, coeId)).orderBy(asc(lessons.position)).limit(1);
+  const [rootWhy] = await db.select({ id: whyNodes.id }).from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(asc(whyNodes.id)).limit(1);
+  const [firstRevision] = await db.select({ id: revisions.id }).from(revisions).where(eq(revisions.coeId, coeId)).orderBy(asc(revisions.id)).limit(1);
+  const [lessonId, rootWhyId, firstRevisionId] = [lesson!.id, rootWhy!.id, firstRevision!.id];
   let edits = 0;
   /** A header change, so that restoring the first revision has something to restore. */
-  const editTitle = () => {
+  const editTitle = async () => {
     edits += 1;
-    updateHeader(
+    await updateHeader(
       db,
-      { coeId, baseVersion: version("header"), actorId: author.id },
+      { coeId, baseVersion: await version("header"), actorId: author.id },
       { title: `Disk full, edit ${edits}`, severity: 2, teamId: team.id, services: [], tags: [], event: undefined },
     );
   };
-  editTitle();
+  await editTitle();
   return { db, team, author, coeId, lessonId, rootWhyId, firstRevisionId, version, editTitle, cookie: await sessionCookieFor(author.id) };
 }
 
@@ -53,8 +55,8 @@ export type WouldSucceed = {
   label: string;
   params?: Record<string, string>;
   cookie?: "author" | "none" | "a fresh session of the author";
-  body: () => PostBody;
-  prepare?: () => void;
+  body: () => Promise<PostBody>;
+  prepare?: () => Promise<void>;
 };
 
 export const DEFAULT_PARAMS = (scene: Scene): Record<string, string> => ({ coeId: String(scene.coeId), section: "impact-summary", "*": "no/such/page" });
@@ -72,18 +74,18 @@ export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
   const form = (fields: Record<string, string | number>): PostBody => ({ type: "form", fields });
   const edit = (intent: string, section: CoeSection, fields: Record<string, string | number>): WouldSucceed => ({
     label: `intent ${intent}`,
-    body: () => form({ intent, formId: intent, baseVersion: version(section), ...fields }),
+    body: async () => form({ intent, formId: intent, baseVersion: await version(section), ...fields }),
   });
   const autosave = (section: string, lock: CoeSection): WouldSucceed => ({
     label: `autosave ${section}`,
     params: { section },
-    body: () => ({ type: "json", value: { doc: plainTextToDoc(`Forged text for ${section}`), baseVersion: version(lock) } }),
+    body: async () => ({ type: "json", value: { doc: plainTextToDoc(`Forged text for ${section}`), baseVersion: await version(lock) } }),
   });
   return {
-    "routes/login": [{ label: "sign in", cookie: "none", body: () => form({ email: author.email, password: "password123", redirectTo: "/coes" }) }],
-    "routes/logout": [{ label: "sign out", cookie: "a fresh session of the author", body: () => form({ intent: "sign-out" }) }],
+    "routes/login": [{ label: "sign in", cookie: "none", body: async () => form({ email: author.email, password: "password123", redirectTo: "/coes" }) }],
+    "routes/logout": [{ label: "sign out", cookie: "a fresh session of the author", body: async () => form({ intent: "sign-out" }) }],
     "routes/coes.new": [
-      { label: "create a COE", body: () => form({ title: "Forged COE", severity: 2, teamId: team.id, services: "api", tags: "", event: "" }) },
+      { label: "create a COE", body: async () => form({ title: "Forged COE", severity: 2, teamId: team.id, services: "api", tags: "", event: "" }) },
     ],
     "routes/coes.$coeId.edit": [
       edit("header", "header", { title: "Forged title", severity: 1, teamId: team.id, services: "api", tags: "", event: "" }),
@@ -105,8 +107,10 @@ export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
       {
         label: "restore the first revision",
         prepare: scene.editTitle,
-        body: () =>
-          form({ intent: "restore", revisionId: scene.firstRevisionId, ...Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [`base-${s}`, version(s)])) }),
+        body: async () => {
+          const bases = await Promise.all(RESTORABLE_SECTIONS.map(async (s) => [`base-${s}`, await version(s)] as const));
+          return form({ intent: "restore", revisionId: scene.firstRevisionId, ...Object.fromEntries(bases) });
+        },
       },
     ],
     "routes/coes.$coeId.sections.$section": [autosave("impact-summary", "impact-summary"), autosave(`lesson-${scene.lessonId}`, "lessons")],

@@ -1,11 +1,23 @@
+import { asc, getTableColumns, getTableName } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { allTables } from "./all-tables";
 
 /**
- * Every row of every table (rowid order), for "nothing was written" checks: compare a snapshot
- * taken before a barrage of requests with one taken after. `except` leaves out tables that are
- * meant to change (the audit log, when refusals are expected to be recorded).
+ * Every row of every table (primary key order), for "nothing was written" checks: compare a
+ * snapshot taken before a barrage of requests with one taken after. `except` leaves out tables
+ * that are meant to change (the audit log, when refusals are expected to be recorded).
  */
-export function snapshotTables(db: Db, { except = [] as string[] } = {}): Record<string, unknown[]> {
-  const tables = db.$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").pluck().all() as string[];
-  return Object.fromEntries(tables.filter((t) => !except.includes(t)).map((t) => [t, db.$client.prepare(`select * from "${t}" order by rowid`).all()]));
+export async function snapshotTables(db: Db, { except = [] as string[] } = {}): Promise<Record<string, unknown[]>> {
+  const tables = allTables().filter((t) => !except.includes(getTableName(t)));
+  const entries = await Promise.all(
+    tables.map(async (table) => {
+      const columns = Object.values(getTableColumns(table));
+      const rows = await db
+        .select()
+        .from(table as never)
+        .orderBy(...columns.map((c) => asc(c)));
+      return [getTableName(table), rows] as const;
+    }),
+  );
+  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -18,9 +18,13 @@ npx react-router typegen
 npx tsc
 echo "── production build"
 npx react-router build
-echo "── unit + integration + security (vitest)"
+echo "── unit + integration + security (vitest, SQLite)"
 npx vitest run --config tests/setup/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
+echo "── integration + security again on PostgreSQL (vitest; TEST_DATABASE_URL, or a throwaway cluster)"
+TEST_ENGINE=pg npx vitest run --config tests/setup/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$reports/vitest-pg.json"
 echo "── browser (Playwright + Debian Chromium)"
 bash tests/setup/ensure-chromium.sh
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --config tests/e2e/playwright.config.ts --reporter=list,json
-node tests/setup/summarize.mjs "$reports/vitest.json" "$reports/playwright.json" "$SECURITY_CASES_FILE"
+echo "── browser journeys again on PostgreSQL (sign in, create, tree, autosave, 409 in two tabs)"
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright-pg.json" npx tsx tests/setup/with-postgres.ts npx playwright test --config tests/e2e/playwright.config.ts --reporter=list,json
+node tests/setup/summarize.mjs "$reports/vitest.json" "$reports/vitest-pg.json" "$reports/playwright.json" "$reports/playwright-pg.json" "$SECURITY_CASES_FILE"

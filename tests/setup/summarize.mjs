@@ -1,13 +1,22 @@
 // Prints one closing line for the whole suite from the vitest and Playwright JSON reports.
 import { readFileSync } from "node:fs";
 
-const [vitestFile, playwrightFile, casesFile] = process.argv.slice(2);
-const vitest = JSON.parse(readFileSync(vitestFile, "utf8"));
-const pw = JSON.parse(readFileSync(playwrightFile, "utf8"));
+const [vitestFile, vitestPgFile, playwrightFile, playwrightPgFile, casesFile] = process.argv.slice(2);
+const vitestRuns = { SQLite: JSON.parse(readFileSync(vitestFile, "utf8")), PostgreSQL: JSON.parse(readFileSync(vitestPgFile, "utf8")) };
+const vitest = Object.values(vitestRuns);
+const browserRuns = { SQLite: JSON.parse(readFileSync(playwrightFile, "utf8")), PostgreSQL: JSON.parse(readFileSync(playwrightPgFile, "utf8")) };
+const browser = Object.values(browserRuns);
+// Both browser runs, counted as one (the security families below read the SQLite run's suites).
+const pw = {
+  ...browserRuns.SQLite,
+  stats: Object.fromEntries(["expected", "unexpected", "flaky", "skipped"].map((k) => [k, browser.reduce((n, run) => n + (run.stats[k] ?? 0), 0)])),
+  suites: browser.flatMap((run) => run.suites ?? []),
+};
 const flaky = pw.stats.flaky ?? 0;
-const passed = vitest.numPassedTests + (pw.stats.expected ?? 0) + flaky;
-const failed = vitest.numFailedTests + (pw.stats.unexpected ?? 0);
-const skipped = vitest.numPendingTests + vitest.numTodoTests + (pw.stats.skipped ?? 0);
+const sum = (key) => vitest.reduce((n, run) => n + run[key], 0);
+const passed = sum("numPassedTests") + (pw.stats.expected ?? 0) + flaky;
+const failed = sum("numFailedTests") + (pw.stats.unexpected ?? 0);
+const skipped = sum("numPendingTests") + sum("numTodoTests") + (pw.stats.skipped ?? 0);
 if (flaky) {
   const names = [];
   const walk = (suite) => {
@@ -18,6 +27,10 @@ if (flaky) {
   console.log(`WARNING: ${flaky} browser test(s) failed once and passed on retry (flaky):\n  ${names.join("\n  ")}`);
 }
 printSecurityFamilies();
+for (const [engine, run] of Object.entries(vitestRuns))
+  console.log(`vitest on ${engine}: ${run.numPassedTests} passed, ${run.numFailedTests} failed (${run.testResults.length} files)`);
+for (const [engine, run] of Object.entries(browserRuns))
+  console.log(`browser (Playwright) on ${engine}: ${(run.stats.expected ?? 0) + (run.stats.flaky ?? 0)} passed, ${run.stats.unexpected ?? 0} failed`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 // The suite never skips: a skipped test fails the run as surely as a failed one.
 process.exit(failed || skipped ? 1 : 0);
@@ -35,7 +48,7 @@ function printSecurityFamilies() {
   }
   const tally = new Map([...cases.keys()].map((f) => [f, { passed: 0, failed: 0 }]));
   const familyOf = (file) => [...tally.keys()].find((f) => new RegExp(`tests/(security|e2e)/${f}[^/]*\\.(test|spec)\\.ts$`).test(file));
-  for (const file of vitest.testResults) {
+  for (const file of vitest.flatMap((run) => run.testResults)) {
     const t = tally.get(familyOf(file.name));
     for (const a of t ? file.assertionResults : []) {
       if (a.status === "passed") t.passed++;

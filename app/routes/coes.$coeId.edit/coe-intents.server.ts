@@ -20,25 +20,25 @@ const done = (anchor: string, version?: number) => ({ ok: true as const, anchor,
 
 /** The header, figures, timeline and action-item forms of the edit page. */
 export const coeIntents: Record<string, IntentHandler> = {
-  header: withForm(HeaderFormSchema, (form, { write }) => done("header", updateHeader(db(), write, form).version)),
-  "customer-impact": withForm(CustomerImpactFormSchema, (form, { write }) =>
-    done("customer-impact", updateCoeFields(db(), write, "customer-impact", form).version),
+  header: withForm(HeaderFormSchema, async (form, { write }) => done("header", (await updateHeader(db(), write, form)).version)),
+  "customer-impact": withForm(CustomerImpactFormSchema, async (form, { write }) =>
+    done("customer-impact", (await updateCoeFields(db(), write, "customer-impact", form)).version),
   ),
-  closeout: withForm(CloseoutFormSchema, (form, { write }) => done("closeout", updateCoeFields(db(), write, "closeout", form).version)),
+  closeout: withForm(CloseoutFormSchema, async (form, { write }) => done("closeout", (await updateCoeFields(db(), write, "closeout", form)).version)),
   // The no-JavaScript form of a narrative section: plain paragraphs, checked like any submitted document (an empty lesson is a field error).
-  "save-rich-text": withForm(RichTextFormSchema, (form, { write }) => {
+  "save-rich-text": withForm(RichTextFormSchema, async (form, { write }) => {
     const doc = validateRichText(form.doc);
     if (!doc.ok) return { ok: false, errors: { text: doc.message } };
-    saveRichField(db(), write, form.field, doc.doc);
+    await saveRichField(db(), write, form.field, doc.doc);
     return done(form.field.kind === "coe" ? richFieldInfo(form.field).lock : form.field.key);
   }),
-  "add-timeline": withForm(TimelineEntryFormSchema, (form, { write }) => (addTimelineEntry(db(), write, form), done("timeline"))),
-  "edit-timeline": withForm(TimelineEntryFormSchema, (form, { write, values }) =>
-    done("timeline", updateTimelineEntry(db(), write, entityId(values), form).version),
+  "add-timeline": withForm(TimelineEntryFormSchema, async (form, { write }) => (await addTimelineEntry(db(), write, form), done("timeline"))),
+  "edit-timeline": withForm(TimelineEntryFormSchema, async (form, { write, values }) =>
+    done("timeline", (await updateTimelineEntry(db(), write, entityId(values), form)).version),
   ),
-  "delete-timeline": ({ write, values }) => (deleteTimelineEntry(db(), write, entityId(values)), done("timeline")),
-  "add-action-item": withForm(ActionItemFormSchema, (form, { write }) => (addActionItem(db(), write, form), done("action-items"))),
-  "edit-action-item": withForm(ActionItemFormSchema, (form, { write, values }) =>
-    done("action-items", updateActionItem(db(), write, entityId(values), form).version),
+  "delete-timeline": async ({ write, values }) => (await deleteTimelineEntry(db(), write, entityId(values)), done("timeline")),
+  "add-action-item": withForm(ActionItemFormSchema, async (form, { write }) => (await addActionItem(db(), write, form), done("action-items"))),
+  "edit-action-item": withForm(ActionItemFormSchema, async (form, { write, values }) =>
+    done("action-items", (await updateActionItem(db(), write, entityId(values), form)).version),
   ),
 };

@@ -42,11 +42,11 @@ export function settlePostedForm(intent: string, values: FormValues): { ok: true
  * (409), or 404 with the typed values kept when the row it edits was deleted meanwhile. Forms
  * without a base (a new row, a script) answer the plain 409 with what was typed.
  */
-export function answerStaleForm(coeId: number, intent: string, values: FormValues, merge: PostedMerge, currentVersion: number): Answer {
+export async function answerStaleForm(coeId: number, intent: string, values: FormValues, merge: PostedMerge, currentVersion: number): Promise<Answer> {
   const conflict = { currentVersion };
   if (!merge.base || !isMergedForm(intent)) return { status: 409, result: { values, conflict } };
   const rowId = EntityIdSchema.safeParse(values);
-  const theirs = currentFormValues(db(), coeId, intent, rowId.success ? rowId.data.id : undefined);
+  const theirs = await currentFormValues(db(), coeId, intent, rowId.success ? rowId.data.id : undefined);
   if (!theirs) return { status: 404, result: { values, errors: { form: "That part no longer exists; it may have been deleted." } } };
   const merged = mergeFormValues(merge.base, values, theirs);
   return { status: 409, result: { values: merged.values, conflict, merge: { takenFromThem: merged.takenFromThem, conflicts: Object.keys(merged.conflicts) } } };

@@ -19,11 +19,11 @@ export type IntentContext = { values: Record<string, string>; write: { coeId: nu
  */
 export type IntentOutcome = { ok: true; anchor: string; payload?: Record<string, number>; query?: string } | { ok: false; errors: FieldErrors };
 
-export type IntentHandler = (ctx: IntentContext) => IntentOutcome;
+export type IntentHandler = (ctx: IntentContext) => Promise<IntentOutcome>;
 
 /** Parses with `schema`, then runs `run` on the result; a parse failure answers with field errors and writes nothing. */
-export function withForm<S extends z.ZodType>(schema: S, run: (form: z.output<S>, ctx: IntentContext) => IntentOutcome): IntentHandler {
-  return (ctx) => {
+export function withForm<S extends z.ZodType>(schema: S, run: (form: z.output<S>, ctx: IntentContext) => Promise<IntentOutcome>): IntentHandler {
+  return async (ctx) => {
     const parsed = schema.safeParse(ctx.values);
     return parsed.success ? run(parsed.data, ctx) : { ok: false, errors: fieldErrors(parsed.error) };
   };

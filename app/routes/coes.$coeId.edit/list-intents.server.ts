@@ -5,31 +5,31 @@ import { entityId, withForm, type IntentHandler } from "./intent.server";
 
 /** The lessons and dependencies forms of the edit page; a row's rich text is saved by its editor (save-rich-text without JavaScript). */
 export const listIntents: Record<string, IntentHandler> = {
-  "add-lesson": withForm(LessonFormSchema, (form, { write }) => {
-    const { result } = addLesson(db(), write, form);
+  "add-lesson": withForm(LessonFormSchema, async (form, { write }) => {
+    const { result } = await addLesson(db(), write, form);
     return { ok: true, anchor: `lesson-${result}`, payload: { lessonId: result } };
   }),
-  "lesson-links": withForm(LessonLinksFormSchema, (form, { write }) => {
-    const { version } = setLessonWhyLinks(db(), write, form.id, form.whyIds);
+  "lesson-links": withForm(LessonLinksFormSchema, async (form, { write }) => {
+    const { version } = await setLessonWhyLinks(db(), write, form.id, form.whyIds);
     return { ok: true, anchor: `lesson-${form.id}`, payload: { version } };
   }),
-  "delete-lesson": ({ write, values }) => (deleteLesson(db(), write, entityId(values)), { ok: true, anchor: "lessons" }),
+  "delete-lesson": async ({ write, values }) => (await deleteLesson(db(), write, entityId(values)), { ok: true, anchor: "lessons" }),
   "move-lesson": withForm(
     MoveRowFormSchema,
-    (form, { write }) => (moveRow(db(), write, "lessons", form.id, form.direction), { ok: true, anchor: `lesson-${form.id}` }),
+    async (form, { write }) => (await moveRow(db(), write, "lessons", form.id, form.direction), { ok: true, anchor: `lesson-${form.id}` }),
   ),
-  "add-dependency": withForm(NewDependencyFormSchema, (form, { write }) => {
-    const { result } = addDependency(db(), write, form);
+  "add-dependency": withForm(NewDependencyFormSchema, async (form, { write }) => {
+    const { result } = await addDependency(db(), write, form);
     return { ok: true, anchor: `dependency-${result}`, payload: { dependencyId: result } };
   }),
-  "edit-dependency": withForm(DependencyFormSchema, (form, { write, values }) => {
+  "edit-dependency": withForm(DependencyFormSchema, async (form, { write, values }) => {
     const id = entityId(values);
-    const { version } = updateDependency(db(), write, id, form);
+    const { version } = await updateDependency(db(), write, id, form);
     return { ok: true, anchor: `dependency-${id}`, payload: { version } };
   }),
-  "delete-dependency": ({ write, values }) => (deleteDependency(db(), write, entityId(values)), { ok: true, anchor: "dependencies" }),
+  "delete-dependency": async ({ write, values }) => (await deleteDependency(db(), write, entityId(values)), { ok: true, anchor: "dependencies" }),
   "move-dependency": withForm(
     MoveRowFormSchema,
-    (form, { write }) => (moveRow(db(), write, "dependencies", form.id, form.direction), { ok: true, anchor: `dependency-${form.id}` }),
+    async (form, { write }) => (await moveRow(db(), write, "dependencies", form.id, form.direction), { ok: true, anchor: `dependency-${form.id}` }),
   ),
 };

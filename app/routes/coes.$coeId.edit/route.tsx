@@ -53,7 +53,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData
 async function requireEditableCoe(request: Request, rawId: string | undefined) {
   const user = await requireUser(request);
   const coeId = requireIdParam(rawId, "That COE");
-  const access = getCoeAccess(db(), coeId) ?? notFound("That COE");
+  const access = (await getCoeAccess(db(), coeId)) ?? notFound("That COE");
   if (!canEditCoe(user, access))
     forbidden(
       access.status === "approved" || access.status === "closed"
@@ -71,14 +71,14 @@ const WhyQuerySchema = z.object({
 
 export async function loader({ request, params, url }: Route.LoaderArgs) {
   const { coeId } = await requireEditableCoe(request, params.coeId);
-  const coe = getCoe(db(), coeId) ?? notFound("That COE");
+  const coe = (await getCoe(db(), coeId)) ?? notFound("That COE");
   const q = WhyQuerySchema.parse(Object.fromEntries(url.searchParams));
-  const people = listActiveUsers(db());
+  const people = await listActiveUsers(db());
   return {
     // Rich text goes to the page once, as what each editor starts from.
     ...editingView(coe),
     ...coeInsights(coe, lintOptionsFor(coe, people)),
-    teams: listTeams(db()),
+    teams: await listTeams(db()),
     people,
     selectedWhyId: q.why,
     undo: q.undo ? { trashId: q.undo, removed: q.removed } : undefined,
@@ -103,10 +103,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   // A form based on stored values merges a 409 field by field (form-merge.server.ts).
   const settled = settlePostedForm(values.intent!, values);
   if (!settled.ok) return fail(settled.status, settled.result);
-  const attempt = attemptWrite(() => handler({ values: settled.values, write: { coeId, baseVersion: base.data.baseVersion, actorId: user.id } }));
+  const attempt = await attemptWrite(async () => handler({ values: settled.values, write: { coeId, baseVersion: base.data.baseVersion, actorId: user.id } }));
   if (!attempt.ok) {
     if (attempt.status === 409) {
-      const stale = answerStaleForm(coeId, values.intent!, settled.values, settled.merge, attempt.stale.currentVersion);
+      const stale = await answerStaleForm(coeId, values.intent!, settled.values, settled.merge, attempt.stale.currentVersion);
       return fail(stale.status, stale.result);
     }
     if (attempt.status === 404) return fail(404, { errors: { form: "That part no longer exists; it may have been deleted." } });

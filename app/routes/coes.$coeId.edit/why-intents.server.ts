@@ -27,24 +27,24 @@ const anchor = "five-whys";
 
 /** The five-whys tree operations: the D3 editor (by fetcher) and the no-JS outline forms post these. */
 export const whyIntents: Record<string, IntentHandler> = {
-  "add-why": withForm(AddWhyFormSchema, (form, { write }) => {
-    const { version, result } = addWhy(db(), write, form);
+  "add-why": withForm(AddWhyFormSchema, async (form, { write }) => {
+    const { version, result } = await addWhy(db(), write, form);
     return { ok: true, anchor, payload: { nodeId: result, version } };
   }),
-  "add-sibling-why": withForm(AddSiblingWhyFormSchema, (form, { write }) => {
-    const { version, result } = addSiblingWhy(db(), write, form.siblingId, form);
+  "add-sibling-why": withForm(AddSiblingWhyFormSchema, async (form, { write }) => {
+    const { version, result } = await addSiblingWhy(db(), write, form.siblingId, form);
     return { ok: true, anchor, payload: { nodeId: result, version } };
   }),
-  "edit-why": withForm(EditWhyFormSchema, (form, { write }) => {
-    const { version } = editWhy(db(), write, form.id, form);
+  "edit-why": withForm(EditWhyFormSchema, async (form, { write }) => {
+    const { version } = await editWhy(db(), write, form.id, form);
     return { ok: true, anchor, payload: { nodeId: form.id, version } };
   }),
-  "set-root-cause": withForm(RootCauseFormSchema, (form, { write }) => {
-    const { version } = setRootCause(db(), write, form.id, form.isRootCause);
+  "set-root-cause": withForm(RootCauseFormSchema, async (form, { write }) => {
+    const { version } = await setRootCause(db(), write, form.id, form.isRootCause);
     return { ok: true, anchor, payload: { nodeId: form.id, version } };
   }),
-  "restructure-why": withForm(RestructureWhyFormSchema, (form, { write }) => {
-    const { version } = restructureWhy(
+  "restructure-why": withForm(RestructureWhyFormSchema, async (form, { write }) => {
+    const { version } = await restructureWhy(
       db(),
       write,
       form.id,
@@ -52,8 +52,8 @@ export const whyIntents: Record<string, IntentHandler> = {
     );
     return { ok: true, anchor, payload: { nodeId: form.id, version } };
   }),
-  "delete-why": withForm(DeleteWhyFormSchema, (form, { write }) => {
-    const { version, result } = deleteWhy(db(), write, form.id);
+  "delete-why": withForm(DeleteWhyFormSchema, async (form, { write }) => {
+    const { version, result } = await deleteWhy(db(), write, form.id);
     return {
       ok: true,
       anchor,
@@ -61,16 +61,16 @@ export const whyIntents: Record<string, IntentHandler> = {
       query: `?undo=${result.trashId}&removed=${result.removed}`,
     };
   }),
-  "undo-delete-why": withForm(UndoDeleteWhyFormSchema, (form, { write }) => {
-    const { version } = undoDeleteWhy(db(), write, form.trashId);
+  "undo-delete-why": withForm(UndoDeleteWhyFormSchema, async (form, { write }) => {
+    const { version } = await undoDeleteWhy(db(), write, form.trashId);
     return { ok: true, anchor, payload: { version } };
   }),
-  "add-lesson-from-why": withForm(LessonFromWhyFormSchema, (form, { write }) => {
-    const { version, result } = addLessonFromWhy(db(), write, form.whyId, form.text);
+  "add-lesson-from-why": withForm(LessonFromWhyFormSchema, async (form, { write }) => {
+    const { version, result } = await addLessonFromWhy(db(), write, form.whyId, form.text);
     return { ok: true, anchor: "lessons", payload: { lessonId: result, nodeId: form.whyId, version } };
   }),
-  "add-action-item-from-why": withForm(ActionItemFromWhyFormSchema, (form, { write }) => {
-    const { version, result } = addActionItemFromWhy(db(), write, form.whyId, form);
+  "add-action-item-from-why": withForm(ActionItemFromWhyFormSchema, async (form, { write }) => {
+    const { version, result } = await addActionItemFromWhy(db(), write, form.whyId, form);
     return { ok: true, anchor: "action-items", payload: { actionItemId: result, nodeId: form.whyId, version } };
   }),
 };

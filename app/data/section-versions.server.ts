@@ -1,0 +1,81 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { coeSectionVersions, coes } from "../../db/schema";
+import { sectionVersion, type CoeSection, type SectionVersions } from "../domain/coe/sections";
+
+/** Every section's version of a COE (a section never written is absent: version 0). */
+export async function sectionVersionsOf(db: Db, coeId: number): Promise<SectionVersions> {
+  const rows = await db
+    .select({ section: coeSectionVersions.section, version: coeSectionVersions.version })
+    .from(coeSectionVersions)
+    .where(eq(coeSectionVersions.coeId, coeId));
+  return Object.fromEntries(rows.map((r) => [r.section, r.version]));
+}
+
+/** One section's version. */
+export async function sectionVersionOf(db: Db, coeId: number, section: CoeSection): Promise<number> {
+  const [row] = await db
+    .select({ version: coeSectionVersions.version })
+    .from(coeSectionVersions)
+    .where(and(eq(coeSectionVersions.coeId, coeId), eq(coeSectionVersions.section, section)));
+  return row?.version ?? 0;
+}
+
+/**
+ * Moves one section from `base` to `base + 1`, only if it is still at `base`: one statement, the
+ * same on both engines, so two writers based on the same version cannot both win (the second
+ * waits for the first's row lock, then finds the version moved). Returns the new version, or
+ * undefined when the section is no longer at `base`.
+ */
+async function claimSection(tx: Db, coeId: number, section: CoeSection, base: number): Promise<number | undefined> {
+  const [row] =
+    base === 0
+      ? await tx
+          .insert(coeSectionVersions)
+          .values({ coeId, section, version: 1 })
+          .onConflictDoNothing()
+          .returning({ version: coeSectionVersions.version })
+      : await tx
+          .update(coeSectionVersions)
+          .set({ version: sql`${coeSectionVersions.version} + 1` })
+          .where(and(eq(coeSectionVersions.coeId, coeId), eq(coeSectionVersions.section, section), eq(coeSectionVersions.version, base)))
+          .returning({ version: coeSectionVersions.version });
+  return row?.version;
+}
+
+/** A write based on a version that is no longer current; the route answers 409 with the current one. */
+export class StaleWriteError extends Error {
+  constructor(
+    readonly coeId: number,
+    readonly baseVersion: number,
+    readonly currentVersion: number,
+    /** The section that moved on. */
+    readonly section?: CoeSection,
+  ) {
+    super(`COE ${coeId}${section ? ` (${section})` : ""} is at version ${currentVersion}, the write was based on ${baseVersion}`);
+  }
+}
+
+/**
+ * Bumps the COE's version (which locks its row: writers of one COE take turns, so none can
+ * deadlock another), then claims every locked section. Throws StaleWriteError naming the first
+ * section that moved on; the caller's transaction then rolls back whatever was claimed.
+ */
+export async function claimSections(tx: Db, coeId: number, locks: readonly [CoeSection, number][], now: Date) {
+  const [coe] = await tx
+    .update(coes)
+    .set({ version: sql`${coes.version} + 1`, updatedAt: now })
+    .where(eq(coes.id, coeId))
+    .returning({ version: coes.version });
+  if (!coe) {
+    const [section, base] = locks[0] ?? ["header" as const, 0];
+    throw new StaleWriteError(coeId, base, 0, section);
+  }
+  const claimed: SectionVersions = {};
+  for (const [section, base] of locks) {
+    const version = await claimSection(tx, coeId, section, base);
+    if (version === undefined) throw new StaleWriteError(coeId, base, await sectionVersionOf(tx, coeId, section), section);
+    claimed[section] = version;
+  }
+  return { version: coe.version, versionOf: (section: CoeSection) => sectionVersion(claimed, section) };
+}
