@@ -3,6 +3,7 @@ import { RICH_SECTIONS, type RichSection } from "~/domain/coe/rich-sections";
 import { ROW_FIELDS, rowFieldKey, type RowFieldKind } from "~/domain/coe/rich-fields";
 import type { RichFieldView } from "~/data/rich-views.server";
 import type { RichContext } from "./edit-page-data";
+import { EditSection } from "./edit-section";
 
 /** One of the COE's narrative fields (impact summary, a detection question, the customer RCA), labelled as RICH_SECTIONS says. */
 export function RichField({ field, view, compact, context }: { field: RichSection; view: RichFieldView; compact?: boolean; context: RichContext }) {
@@ -18,6 +19,25 @@ export function RichField({ field, view, compact, context }: { field: RichSectio
       compact={compact}
       {...view}
     />
+  );
+}
+
+/** A part of the page that is one narrative field (the impact summary, the customer RCA). */
+export function RichFieldSection({
+  field,
+  title,
+  view,
+  context,
+}: {
+  field: "impact-summary" | "customer-rca";
+  title: string;
+  view: RichFieldView;
+  context: RichContext;
+}) {
+  return (
+    <EditSection id={field} title={title}>
+      <RichField field={field} view={view} context={context} />
+    </EditSection>
   );
 }
 

@@ -35,7 +35,7 @@ import { editPageSections } from "./edit-page-sections";
 import { EditSection } from "./edit-section";
 import { FiveWhysSection } from "./five-whys-section";
 import { LessonsSection } from "./lessons-section";
-import { RichField } from "./rich-fields";
+import { RichFieldSection } from "./rich-fields";
 import { TimelineSection } from "./timeline-section";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `Edit: ${loaderData.coe.title} · COE` : "Edit COE" }];
@@ -135,9 +135,7 @@ export default function EditCoe({
       <EditSection id="header" title="Header">
         <HeaderForm key="header" coe={coe} teams={teams} baseVersion={versions.of("header")} />
       </EditSection>
-      <EditSection id="impact-summary" title="Impact summary">
-        <RichField field="impact-summary" view={narrative["impact-summary"]} context={rich} />
-      </EditSection>
+      <RichFieldSection field="impact-summary" title="Impact summary" view={narrative["impact-summary"]} context={rich} />
       <EditSection id="customer-impact" title="Customer impact">
         <CustomerImpactForm key="ci" coe={coe} baseVersion={versions.of("customer-impact")} />
       </EditSection>
@@ -147,9 +145,7 @@ export default function EditCoe({
       <DependenciesSection dependencies={rows.dependencies} context={rich} />
       <LessonsSection lessons={rows.lessons} whyById={whyById} whyChoices={whyChoices} context={rich} />
       <ActionItemsSection items={coe.actionItems} lessons={rows.lessons} people={people} whyById={whyById} whyChoices={whyChoices} versions={versions} />
-      <EditSection id="customer-rca" title="Customer-facing root cause analysis">
-        <RichField field="customer-rca" view={narrative["customer-rca"]} context={rich} />
-      </EditSection>
+      <RichFieldSection field="customer-rca" title="Customer-facing root cause analysis" view={narrative["customer-rca"]} context={rich} />
       <EditSection id="closeout" title="Close-out checklist">
         <CloseoutForm key="closeout" coe={coe} baseVersion={versions.of("closeout")} />
       </EditSection>
