@@ -114,3 +114,34 @@ test("moving a node while another save is in flight: focus stays where the autho
   await expect(tree(page)).toHaveAttribute("aria-busy", "false");
   expect(await focusState(page)).toEqual({ dom: "The zone had a storage failure", editor: "The zone had a storage failure" });
 });
+
+test("after a delete, focus goes to the deleted node's parent, not back to the problem statement", async ({ page }) => {
+  const id = await importTestCoe({ title: "Focus after a delete", whys: chain });
+  await page.goto(`/coes/${id}/edit`);
+  await hydrated(page);
+  await item(page, "Its volume").focus();
+  await page.keyboard.press("Delete");
+  await page.getByRole("alertdialog", { name: "Delete this why?" }).getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(item(page, "Its volume")).toHaveCount(0);
+  await expect(tree(page)).toHaveAttribute("aria-busy", "false");
+  await expect(item(page, "One of 100 hosts")).toBeFocused();
+  expect(await focusState(page)).toEqual({ dom: "One of 100 hosts returned 500 errors", editor: "One of 100 hosts returned 500 errors" });
+});
+
+test("arriving by a #why- link focuses that node once: later saves do not pull focus back to it", async ({ page }) => {
+  const id = await importTestCoe({ title: "Focus after a link", whys: chain });
+  await page.goto(`/coes/${id}/edit`);
+  await hydrated(page);
+  const linked = await item(page, "Its volume").getAttribute("id");
+  await page.goto("/coes");
+  await page.goto(`/coes/${id}/edit#${linked}`);
+  await hydrated(page);
+  await expect(item(page, "Its volume")).toBeFocused();
+
+  await page.keyboard.press("ArrowDown");
+  await expect(item(page, "The zone had")).toBeFocused();
+  await page.keyboard.press("r");
+  await expect(item(page, "The zone had")).toHaveAccessibleName(/root cause/);
+  await expect(tree(page)).toHaveAttribute("aria-busy", "false");
+  expect(await focusState(page)).toEqual({ dom: "The zone had a storage failure, root cause", editor: "The zone had a storage failure, root cause" });
+});
