@@ -22,8 +22,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
-      // The two rules of hooks. The React Compiler's rules (set-state-in-effect, refs, …) are not on yet: 13 places to rework first.
-      "react-hooks/rules-of-hooks": "error",
+      // The rules of hooks and the React Compiler's rules (set-state-in-effect, refs, immutability, …); a missing dependency is an error, not a warning.
+      ...reactHooks.configs.flat.recommended.rules,
       "react-hooks/exhaustive-deps": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },

@@ -1,6 +1,6 @@
 import { Placeholder } from "@tiptap/extensions";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
-import { useRef, useState, type ReactNode } from "react";
+import { useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import type { LintOptions } from "~/domain/coe/blameless-lint";
 import { isSafeHref } from "~/domain/coe/safe-doc";
 import { BlamelessUnderlines } from "./blameless-underlines";
@@ -237,8 +237,8 @@ function MergeBar({ onDone }: { onDone: () => void }) {
 
 /** The TipTap editor of one narrative section, with autosave. Loaded lazily in the browser only. */
 export default function RichTextEditor({ coeId, section, label, placeholder, doc, html, version, lint, compact }: RichTextEditorProps) {
-  // TipTap keeps the callbacks it was created with; they reach the current autosave through this ref.
-  const saver = useRef<{ change: (doc: DocJSON) => void; flush: () => Promise<void> }>({ change: () => {}, flush: async () => {} });
+  // TipTap keeps the callbacks it was created with; they reach the current autosave through this ref (set after each commit).
+  const saver = useRef<Pick<ReturnType<typeof useAutosave>, "change" | "flush" | "restoreKept"> | undefined>(undefined);
   const editor = useEditor({
     extensions: [...extensions, Placeholder.configure({ placeholder }), BlamelessUnderlines.configure(lint)],
     content: doc ?? undefined,
@@ -248,22 +248,22 @@ export default function RichTextEditor({ coeId, section, label, placeholder, doc
     editorProps: {
       attributes: { "aria-label": label, "aria-multiline": "true", role: "textbox", class: "rich-editor rich-text", "data-testid": `editor-${section}` },
     },
-    onUpdate: ({ editor }) => saver.current.change(editor.getJSON() as DocJSON),
-    onBlur: () => void saver.current.flush(),
+    onCreate: ({ editor }) => saver.current?.restoreKept((next) => editor.commands.setContent(next, { emitUpdate: false })),
+    onUpdate: ({ editor }) => saver.current?.change(editor.getJSON() as DocJSON),
+    onBlur: () => void saver.current?.flush(),
   });
-  // The editor is created after the first render; content changes go through a ref to the live one.
-  const live = useRef<Editor | null>(null);
-  live.current = editor;
   const autosave = useAutosave({
     coeId,
     section,
     version,
     serverDoc: doc,
     serverHtml: html,
-    ready: !!editor,
-    setContent: (next) => live.current?.commands.setContent(next, { emitUpdate: false }),
+    setContent: (next) => editor?.commands.setContent(next, { emitUpdate: false }),
   });
-  saver.current = autosave;
+  const { change, flush, restoreKept } = autosave;
+  useLayoutEffect(() => {
+    saver.current = { change, flush, restoreKept };
+  }, [change, flush, restoreKept]);
   const { status } = autosave;
   return (
     <div className={compact ? "rich-section compact" : "rich-section"}>

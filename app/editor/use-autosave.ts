@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { followOwnSaves, recordOwnSave } from "~/components/coe/own-section-versions";
 import { parseRichField, richFieldInfo } from "~/domain/coe/rich-fields";
 import type { DocJSON } from "~/domain/enums";
@@ -32,7 +32,6 @@ type Options = {
   version: number;
   serverDoc: DocJSON | null;
   serverHtml: string;
-  ready: boolean;
   setContent: (doc: DocJSON) => void;
 };
 
@@ -44,7 +43,7 @@ const same = (a: DocJSON | null, b: DocJSON | null) => JSON.stringify(a) === JSO
  * the version it was based on; a 409 brings the other text back for the author to choose. Nothing
  * typed is dropped: until the server confirms, the draft stays in local storage.
  */
-export function useAutosave({ coeId, section, version, serverDoc, serverHtml, ready, setContent }: Options) {
+export function useAutosave({ coeId, section, version, serverDoc, serverHtml, setContent }: Options) {
   const base = useRef(version);
   // The field's text as the server last confirmed it: a 409 that leaves it unchanged came from another field of the same section.
   const baseDoc = useRef<DocJSON | null>(serverDoc);
@@ -60,84 +59,92 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
   const lock = field ? richFieldInfo(field).lock : section;
   const emptyMessage = field ? richFieldInfo(field).emptyMessage : undefined;
 
-  const schedule = (ms: number) => {
+  // A timer saves through the newest flush (set after each commit that makes one).
+  const flushLater = useRef(() => {});
+  const schedule = useCallback((ms: number) => {
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flush(), ms);
-  };
+    timer.current = setTimeout(() => flushLater.current(), ms);
+  }, []);
 
   const flush = useCallback(
     async (opts: { keepalive?: boolean } = {}) => {
       clearTimeout(timer.current);
-      const doc = pending.current;
-      if (!doc || inFlight.current || blocked.current || merging.current) return;
-      if (hasMergeMarker(doc)) {
-        // The marker line came back some other way (an old device draft, a paste): still a merge in progress.
-        merging.current = true;
-        keepDraft({ coeId, section, baseVersion: base.current, doc, merging: true });
-        setStatus({ kind: "merging", problem: MERGE_MARKER_MESSAGE });
-        return;
-      }
-      inFlight.current = true;
-      setStatus({ kind: "saving" });
-      // Our own saves of other fields of this section (other lessons, say) do not make this one stale.
-      base.current = followOwnSaves(lock, base.current);
-      const sentBase = base.current;
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ doc, baseVersion: sentBase }),
-          keepalive: opts.keepalive,
-        });
-      } catch {
-        inFlight.current = false;
-        setStatus({ kind: "offline" });
-        schedule(RETRY_MS);
-        return;
-      }
-      inFlight.current = false;
-      const body = (await res.json().catch(() => ({}))) as { version?: number; savedAt?: string; message?: string; current?: Theirs };
-      if (res.ok && typeof body.version === "number") {
-        dropDrafts(coeId, section);
-        // Forms of this section loaded at sentBase may follow (see own-section-versions).
-        recordOwnSave(lock, sentBase, body.version);
-        base.current = body.version;
-        baseDoc.current = doc;
-        if (pending.current === doc) {
-          pending.current = null;
-          setStatus({ kind: "saved", at: new Date(body.savedAt ?? Date.now()) });
-        } else if (pending.current) {
-          // More was typed while saving: keep it under the new base and save again.
-          keepDraft({ coeId, section, baseVersion: base.current, doc: pending.current });
-          schedule(DEBOUNCE_MS);
+      // Once more at once after a rebase onto another field's save of this section.
+      for (let again = true; again;) {
+        again = false;
+        const doc = pending.current;
+        if (!doc || inFlight.current || blocked.current || merging.current) return;
+        if (hasMergeMarker(doc)) {
+          // The marker line came back some other way (an old device draft, a paste): still a merge in progress.
+          merging.current = true;
+          keepDraft({ coeId, section, baseVersion: base.current, doc, merging: true });
+          setStatus({ kind: "merging", problem: MERGE_MARKER_MESSAGE });
+          return;
         }
-      } else if (res.status === 409 && body.current && same(body.current.doc, pending.current ?? doc)) {
-        // The server already has exactly this text (our own save from before a reload landed first).
-        dropDrafts(coeId, section);
-        base.current = body.current.version;
-        baseDoc.current = body.current.doc;
-        pending.current = null;
-        setStatus({ kind: "saved", at: new Date() });
-      } else if (res.status === 409 && body.current && same(body.current.doc, baseDoc.current)) {
-        // Another field of the same section was saved (its version moved) but this field is as we had it: rebase and save.
-        base.current = body.current.version;
-        keepDraft({ coeId, section, baseVersion: base.current, doc: pending.current ?? doc });
-        void flush();
-      } else if (res.status === 409 && body.current) {
-        blocked.current = true;
-        setStatus({ kind: "conflict", mine: pending.current ?? doc, theirs: body.current });
-      } else if (res.status === 401) {
-        // Stop trying until the author signs in again (the kept draft is restored then).
-        blocked.current = true;
-        setStatus({ kind: "signed-out", message: body.message ?? "Your session has ended." });
-      } else {
-        setStatus({ kind: "error", message: body.message ?? `The server answered ${res.status}.` });
+        inFlight.current = true;
+        setStatus({ kind: "saving" });
+        // Our own saves of other fields of this section (other lessons, say) do not make this one stale.
+        base.current = followOwnSaves(lock, base.current);
+        const sentBase = base.current;
+        let res: Response;
+        try {
+          res = await fetch(url, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ doc, baseVersion: sentBase }),
+            keepalive: opts.keepalive,
+          });
+        } catch {
+          inFlight.current = false;
+          setStatus({ kind: "offline" });
+          schedule(RETRY_MS);
+          return;
+        }
+        inFlight.current = false;
+        const body = (await res.json().catch(() => ({}))) as { version?: number; savedAt?: string; message?: string; current?: Theirs };
+        if (res.ok && typeof body.version === "number") {
+          dropDrafts(coeId, section);
+          // Forms of this section loaded at sentBase may follow (see own-section-versions).
+          recordOwnSave(lock, sentBase, body.version);
+          base.current = body.version;
+          baseDoc.current = doc;
+          if (pending.current === doc) {
+            pending.current = null;
+            setStatus({ kind: "saved", at: new Date(body.savedAt ?? Date.now()) });
+          } else if (pending.current) {
+            // More was typed while saving: keep it under the new base and save again.
+            keepDraft({ coeId, section, baseVersion: base.current, doc: pending.current });
+            schedule(DEBOUNCE_MS);
+          }
+        } else if (res.status === 409 && body.current && same(body.current.doc, pending.current ?? doc)) {
+          // The server already has exactly this text (our own save from before a reload landed first).
+          dropDrafts(coeId, section);
+          base.current = body.current.version;
+          baseDoc.current = body.current.doc;
+          pending.current = null;
+          setStatus({ kind: "saved", at: new Date() });
+        } else if (res.status === 409 && body.current && same(body.current.doc, baseDoc.current)) {
+          // Another field of the same section was saved (its version moved) but this field is as we had it: rebase and save.
+          base.current = body.current.version;
+          keepDraft({ coeId, section, baseVersion: base.current, doc: pending.current ?? doc });
+          again = true;
+        } else if (res.status === 409 && body.current) {
+          blocked.current = true;
+          setStatus({ kind: "conflict", mine: pending.current ?? doc, theirs: body.current });
+        } else if (res.status === 401) {
+          // Stop trying until the author signs in again (the kept draft is restored then).
+          blocked.current = true;
+          setStatus({ kind: "signed-out", message: body.message ?? "Your session has ended." });
+        } else {
+          setStatus({ kind: "error", message: body.message ?? `The server answered ${res.status}.` });
+        }
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [url, coeId, section],
+    [url, coeId, section, lock, schedule],
   );
+  useLayoutEffect(() => {
+    flushLater.current = () => void flush();
+  }, [flush]);
 
   const change = useCallback(
     (doc: DocJSON) => {
@@ -160,8 +167,7 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
         schedule(DEBOUNCE_MS);
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [coeId, section],
+    [coeId, section, emptyMessage, schedule],
   );
 
   /** The author's answer to a conflict: keep their own text, take the other, or merge both by hand. */
@@ -205,13 +211,16 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
     if (!doc) return setStatus(emptyMessage ? { kind: "refused", message: emptyMessage } : { kind: "idle" });
     keepDraft({ coeId, section, baseVersion: base.current, doc });
     void flush();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [coeId, section, flush]);
+  }, [coeId, section, emptyMessage, flush]);
 
-  // On load (once the editor exists): bring back text this device kept but the server never confirmed.
+  /**
+   * Once, when the editor exists (TipTap's create event): bring back text this device kept but the
+   * server never confirmed, into that editor. Later loader revalidations must not replace what is
+   * being typed, so it reads the version and text the page has at that moment.
+   */
   const checkedDrafts = useRef(false);
-  useEffect(() => {
-    if (!ready || checkedDrafts.current) return;
+  const restoreKept = (setEditorContent: (doc: DocJSON) => void) => {
+    if (checkedDrafts.current) return;
     checkedDrafts.current = true;
     const draft = findDrafts(coeId, section)[0];
     if (!draft) return;
@@ -219,24 +228,22 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
       // A merge by hand was under way when the page went away: back into it, still unsaved.
       pending.current = draft.doc;
       merging.current = true;
-      setContent(draft.doc);
+      setEditorContent(draft.doc);
       setStatus({ kind: "merging" });
     } else if (draft.baseVersion === version) {
       if (same(draft.doc, serverDoc)) return dropDrafts(coeId, section);
       pending.current = draft.doc;
-      setContent(draft.doc);
+      setEditorContent(draft.doc);
       setStatus({ kind: "restored" });
       schedule(DEBOUNCE_MS);
     } else if (draft.baseVersion < version && !same(draft.doc, serverDoc)) {
       // Someone saved this section after the kept text was written: let the author choose.
       pending.current = draft.doc;
-      setContent(draft.doc);
+      setEditorContent(draft.doc);
       blocked.current = true;
       setStatus({ kind: "conflict", mine: draft.doc, theirs: { doc: serverDoc, version, html: serverHtml } });
     } else dropDrafts(coeId, section);
-    // Once per mount: later loader revalidations must not replace what is being typed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready]);
+  };
 
   // Retry as soon as the network is back; save before the page goes away.
   useEffect(() => {
@@ -253,5 +260,5 @@ export function useAutosave({ coeId, section, version, serverDoc, serverHtml, re
     };
   }, [flush]);
 
-  return { status, change, flush, resolve, finishMerge };
+  return { status, change, flush, resolve, finishMerge, restoreKept };
 }

@@ -15,21 +15,21 @@ export type WhyOp = { intent: string; fields: Record<string, string | number>; o
  */
 export function useWhyOps(coeId: number, loaderVersion: number) {
   const fetcher = useFetcher<WhyOpResult>();
-  const version = useRef(loaderVersion);
+  // The newest version our own answers reported (the loader's may lag behind while it revalidates).
+  const answered = useRef(0);
   const inFlight = useRef<WhyOp | undefined>(undefined);
   const queue = useRef<WhyOp[]>([]);
   const [queued, setQueued] = useState(0);
-  version.current = Math.max(version.current, loaderVersion);
 
   const send = useCallback(
     (op: WhyOp) => {
       inFlight.current = op;
       void fetcher.submit(
-        { ...op.fields, intent: op.intent, baseVersion: version.current, formId: `why-${op.intent}`, via: "script" },
+        { ...op.fields, intent: op.intent, baseVersion: Math.max(answered.current, loaderVersion), formId: `why-${op.intent}`, via: "script" },
         { method: "post", action: `/coes/${coeId}/edit` },
       );
     },
-    [fetcher, coeId],
+    [fetcher, coeId, loaderVersion],
   );
 
   useEffect(() => {
@@ -37,7 +37,7 @@ export function useWhyOps(coeId: number, loaderVersion: number) {
     if (fetcher.state !== "idle" || !data || !inFlight.current) return;
     const op = inFlight.current;
     inFlight.current = undefined;
-    if (data.ok && data.version) version.current = Math.max(version.current, data.version);
+    if (data.ok && data.version) answered.current = Math.max(answered.current, data.version);
     op.onDone?.(data);
     // After a failure the queued operations were planned against a tree that did not happen: drop them.
     const next = data.ok ? queue.current.shift() : undefined;

@@ -15,6 +15,14 @@ const chain = {
   ],
 };
 
+/** Imports a COE whose tree is `chain` and opens its edit page, hydrated. */
+async function openChain(page: Page, title: string) {
+  const id = await importTestCoe({ title, whys: chain });
+  await page.goto(`/coes/${id}/edit`);
+  await hydrated(page);
+  return id;
+}
+
 /** What has DOM focus and which node the editor shows as focused, as aria-labels. */
 const focusState = (page: Page) =>
   page.evaluate(() => ({
@@ -47,9 +55,7 @@ test.beforeEach(async ({ context, baseURL }) => {
 });
 
 test("DOM focus follows the focused node while a save is in flight and after it lands", async ({ page }) => {
-  const id = await importTestCoe({ title: "Focus during a slow save", whys: chain });
-  await page.goto(`/coes/${id}/edit`);
-  await hydrated(page);
+  const id = await openChain(page, "Focus during a slow save");
   const saves = await holdSaves(page, id);
 
   // Mark a root cause and move on at once, without waiting for the save.
@@ -72,9 +78,7 @@ test("DOM focus follows the focused node while a save is in flight and after it 
 });
 
 test("a key pressed just as a save lands moves focus, and the save does not pull it back", async ({ page }) => {
-  const id = await importTestCoe({ title: "Focus as a save lands", whys: chain });
-  await page.goto(`/coes/${id}/edit`);
-  await hydrated(page);
+  const id = await openChain(page, "Focus as a save lands");
   const saves = await holdSaves(page, id);
   await item(page, "Health checks").focus();
 
@@ -98,9 +102,7 @@ test("a key pressed just as a save lands moves focus, and the save does not pull
 });
 
 test("moving a node while another save is in flight: focus stays where the author went", async ({ page }) => {
-  const id = await importTestCoe({ title: "Focus during a slow move", whys: chain });
-  await page.goto(`/coes/${id}/edit`);
-  await hydrated(page);
+  const id = await openChain(page, "Focus during a slow move");
   const saves = await holdSaves(page, id);
 
   // Move the second branch above the first (its node group is moved in the DOM), and go into the first branch meanwhile.
@@ -113,4 +115,31 @@ test("moving a node while another save is in flight: focus stays where the autho
   await expect(item(page, "Health checks")).toHaveAttribute("aria-posinset", "1");
   await expect(tree(page)).toHaveAttribute("aria-busy", "false");
   expect(await focusState(page)).toEqual({ dom: "The zone had a storage failure", editor: "The zone had a storage failure" });
+});
+
+test("after a delete, focus goes to the deleted node's parent, not back to the problem statement", async ({ page }) => {
+  await openChain(page, "Focus after a delete");
+  await item(page, "Its volume").focus();
+  await page.keyboard.press("Delete");
+  await page.getByRole("alertdialog", { name: "Delete this why?" }).getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(item(page, "Its volume")).toHaveCount(0);
+  await expect(tree(page)).toHaveAttribute("aria-busy", "false");
+  await expect(item(page, "One of 100 hosts")).toBeFocused();
+  expect(await focusState(page)).toEqual({ dom: "One of 100 hosts returned 500 errors", editor: "One of 100 hosts returned 500 errors" });
+});
+
+test("arriving by a #why- link focuses that node once: later saves do not pull focus back to it", async ({ page }) => {
+  const id = await openChain(page, "Focus after a link");
+  const linked = await item(page, "Its volume").getAttribute("id");
+  await page.goto("/coes");
+  await page.goto(`/coes/${id}/edit#${linked}`);
+  await hydrated(page);
+  await expect(item(page, "Its volume")).toBeFocused();
+
+  await page.keyboard.press("ArrowDown");
+  await expect(item(page, "The zone had")).toBeFocused();
+  await page.keyboard.press("r");
+  await expect(item(page, "The zone had")).toHaveAccessibleName(/root cause/);
+  await expect(tree(page)).toHaveAttribute("aria-busy", "false");
+  expect(await focusState(page)).toEqual({ dom: "The zone had a storage failure, root cause", editor: "The zone had a storage failure, root cause" });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type RefObject } from "react";
+import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState, type FormEvent, type RefObject } from "react";
 import { useFetcher } from "react-router";
 import type { FormValues } from "~/domain/coe/form-merge";
 import type { CoeSection } from "~/domain/coe/sections";
@@ -125,9 +125,7 @@ export function useFormAutosave({ enabled, formRef, formId, section, loadedVersi
   }, [enabled, generation, formRef]);
 
   // The answer to the save in flight (once the page has reloaded what changed).
-  useEffect(() => {
-    const data = fetcher.data;
-    if (!enabled || fetcher.state !== "idle" || !data || handled.has(data)) return;
+  const onAnswer = useEffectEvent((data: Answer) => {
     handled.add(data);
     const form = formRef.current;
     const was = sent.current;
@@ -167,12 +165,16 @@ export function useFormAutosave({ enabled, formRef, formId, section, loadedVersi
     }
     setStatus({ kind: "error", message: data.conflict ? "someone else changed this part; reload the page" : "the server did not accept it", canRetry: true });
     return step({ type: "answer", outcome: "failed" });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+  });
+  useEffect(() => {
+    const data = fetcher.data;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the answer reaches us only as fetcher state (React Router gives no callback with the data): acting on it once, after the commit that shows it, is the event
+    if (enabled && fetcher.state === "idle" && data && !handled.has(data)) onAnswer(data);
   }, [enabled, fetcher.state, fetcher.data]);
 
   // Someone else's change reached the page (a reload after any save) while this form sat untouched: show it and base on it.
   const loadedKey = fieldsKey(loaded);
-  useEffect(() => {
+  const onLoaded = useEffectEvent(() => {
     const form = formRef.current;
     if (!enabled || !form || loadedVersion === versionRef.current) {
       if (enabled && loadedVersion === versionRef.current && !plan.current.inFlight) base.current = loaded;
@@ -193,80 +195,73 @@ export function useFormAutosave({ enabled, formRef, formId, section, loadedVersi
     base.current = loaded;
     setResult(undefined);
     if (fieldsKey(readFields(form)) !== loadedKey) setGeneration((g) => g + 1);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+  });
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- whether to take a reloaded version depends on the form's DOM (focus, what is typed in it), readable only after the commit
+    onLoaded();
   }, [enabled, loadedVersion, loadedKey]);
 
-  const onChange = useCallback(
-    (e: FormEvent<HTMLFormElement>) => {
-      if (!enabled) return;
-      const target = e.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-      const now = target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && (target.type === "checkbox" || target.type === "radio"));
-      const conflicts = latest.current.result?.merge?.conflicts ?? [];
-      if (plan.current.paused) {
-        const form = formRef.current;
-        if (form && conflicts.every((name) => chosen(form, name))) step({ type: "settled" });
-        return;
-      }
-      setStatus((s) => (s.kind === "error" && s.canRetry ? s : { kind: "dirty" }));
-      step({ type: "edit", now });
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [enabled],
-  );
+  const onChange = (e: FormEvent<HTMLFormElement>) => {
+    if (!enabled) return;
+    const target = e.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+    const now = target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && (target.type === "checkbox" || target.type === "radio"));
+    const conflicts = latest.current.result?.merge?.conflicts ?? [];
+    if (plan.current.paused) {
+      const form = formRef.current;
+      if (form && conflicts.every((name) => chosen(form, name))) step({ type: "settled" });
+      return;
+    }
+    setStatus((s) => (s.kind === "error" && s.canRetry ? s : { kind: "dirty" }));
+    step({ type: "edit", now });
+  };
 
-  const onBlur = useCallback(() => {
+  const onBlur = () => {
     if (enabled && isDirty()) step({ type: "edit", now: true });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [enabled]);
+  };
 
   /** Enter in a field saves now rather than posting the page. */
-  const onSubmit = useCallback(
-    (e: FormEvent<HTMLFormElement>) => {
-      if (!enabled) return;
-      e.preventDefault();
-      step({ type: "edit", now: true });
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [enabled],
-  );
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    if (!enabled) return;
+    e.preventDefault();
+    step({ type: "edit", now: true });
+  };
 
-  const retry = useCallback(() => step({ type: "edit", now: true }), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const retry = () => step({ type: "edit", now: true });
 
   // Leaving: warn while something is unsaved, and send what is pending as the page goes.
+  const unsaved = useEffectEvent(() => plan.current.inFlight || plan.current.paused || isDirty());
+  const leave = useEffectEvent(() => {
+    const form = formRef.current;
+    if (!form || plan.current.inFlight || plan.current.paused || !isDirty()) return;
+    const body = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) if (typeof value === "string") body.append(name, value);
+    body.set("baseVersion", String(section ? followOwnSaves(section, versionRef.current) : versionRef.current));
+    body.set("formBase", postedBase(base.current));
+    body.set("via", "script");
+    savedKey.current = fieldsKey(readFields(form));
+    void fetch(form.getAttribute("action") ?? location.pathname, { method: "POST", body, keepalive: true, credentials: "same-origin" }).catch(() => undefined);
+  });
+  const online = useEffectEvent(() => {
+    if (isDirty()) step({ type: "edit", now: true });
+  });
   useEffect(() => {
     if (!enabled) return;
-    const unsaved = () => plan.current.inFlight || plan.current.paused || isDirty();
-    const warn = (e: BeforeUnloadEvent) => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (unsaved()) e.preventDefault();
     };
-    const leave = () => {
-      const form = formRef.current;
-      if (!form || plan.current.inFlight || plan.current.paused || !isDirty()) return;
-      const body = new URLSearchParams();
-      for (const [name, value] of new FormData(form)) if (typeof value === "string") body.append(name, value);
-      body.set("baseVersion", String(section ? followOwnSaves(section, versionRef.current) : versionRef.current));
-      body.set("formBase", postedBase(base.current));
-      body.set("via", "script");
-      savedKey.current = fieldsKey(readFields(form));
-      void fetch(form.getAttribute("action") ?? location.pathname, { method: "POST", body, keepalive: true, credentials: "same-origin" }).catch(
-        () => undefined,
-      );
-    };
-    const online = () => {
-      if (isDirty()) step({ type: "edit", now: true });
-    };
-    window.addEventListener("beforeunload", warn);
-    window.addEventListener("pagehide", leave);
-    window.addEventListener("online", online);
+    const onPageHide = () => leave();
+    const onOnline = () => online();
+    window.addEventListener("beforeunload", onBeforeUnload);
+    window.addEventListener("pagehide", onPageHide);
+    window.addEventListener("online", onOnline);
     return () => {
-      window.removeEventListener("beforeunload", warn);
-      window.removeEventListener("pagehide", leave);
-      window.removeEventListener("online", online);
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      window.removeEventListener("pagehide", onPageHide);
+      window.removeEventListener("online", onOnline);
       clearTimeout(timer.current);
       // Leaving by a link inside the app unmounts the form: send what is pending.
       leave();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled]);
 
   return { status, result, version, basePosted: postedBase(base.current), generation, onChange, onBlur, onSubmit, retry };

@@ -22,15 +22,15 @@ export function counterText(length: number, limit: number): string {
  */
 export function CharCounter({ id, length, limit }: { id: string; length: number; limit: number }) {
   const band = counterBand(length, limit);
-  const [spoken, setSpoken] = useState("");
-  const lastBand = useRef(band);
-  useEffect(() => {
-    if (band === lastBand.current) return;
-    lastBand.current = band;
-    setSpoken(band === "quiet" ? "" : band === "over" ? `Too long: ${counterText(length, limit)}.` : `Nearing the limit: ${counterText(length, limit)}.`);
-    // Only a band change is announced; the length inside a band is read from the visible counter.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [band]);
+  // Only a band change is announced (worked out while rendering, from the band the last render had); the
+  // length inside a band is read from the visible counter.
+  const [announced, setAnnounced] = useState({ band, spoken: "" });
+  if (announced.band !== band)
+    setAnnounced({
+      band,
+      spoken: band === "quiet" ? "" : band === "over" ? `Too long: ${counterText(length, limit)}.` : `Nearing the limit: ${counterText(length, limit)}.`,
+    });
+  const { spoken } = announced;
   return (
     <>
       {band !== "quiet" ? (

@@ -1,8 +1,16 @@
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
-/** False on the server and during hydration, true once the page is interactive (controls that need script appear then). */
+const never = () => () => {};
+
+/**
+ * False on the server and during hydration, true once the page is interactive (controls that need
+ * script appear then). React renders the server's answer while hydrating and the client's right
+ * after; a component mounted later on the client is interactive at once.
+ */
 export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
+  return useSyncExternalStore(
+    never,
+    () => true,
+    () => false,
+  );
 }

@@ -17,6 +17,6 @@ export function withSafeLinks(node: DocJSON): DocJSON {
 
 export function isSafeHref(href: unknown): boolean {
   if (typeof href !== "string") return false;
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- browsers drop control characters and spaces before reading a URL's scheme: so does the check
   return SAFE_HREF.test(href.replace(/[\u0000-\u0020\u007f-\u009f]/g, ""));
 }

@@ -1,23 +1,15 @@
 import { useMemo } from "react";
-import { data, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
+import { data, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { LintOptions } from "~/domain/coe/blameless-lint";
 import { z } from "zod";
 import type { Route } from "./+types/route";
 import { forbidden, notFound, requireIdParam } from "~/auth/guards.server";
 import { requireUser } from "~/auth/session.server";
-import { ActionItemForm } from "~/components/coe/action-item-form";
-import { ActionItemList } from "~/components/coe/action-item-list";
 import { CloseoutForm, CustomerImpactForm } from "~/components/coe/coe-field-forms";
-import { EditDisclosure } from "~/components/coe/edit-disclosure";
 import type { FormResult } from "~/components/coe/form-result";
 import { HeaderForm } from "~/components/coe/header-fields";
-import { MetricsPanel } from "~/components/coe/metrics-panel";
-import { StatusBadge } from "~/components/coe/status-badge";
-import { TimelineEntryForm } from "~/components/coe/timeline-entry-form";
-import { TimelineTable } from "~/components/coe/timeline-table";
 import { listTeams } from "~/data/coe-list.server";
 import { getCoe, getCoeAccess } from "~/data/coe-reading.server";
-import { RICH_SECTIONS, type RichSection } from "~/domain/coe/rich-sections";
 import { attemptWrite } from "~/data/write-errors.server";
 import { db } from "~/data/db.server";
 import { listActiveUsers } from "~/data/users.server";
@@ -26,27 +18,25 @@ import { coeIntents } from "./coe-intents.server";
 import { whyIntents } from "./why-intents.server";
 import { canEditCoe } from "~/domain/coe/permissions";
 import { BlamelessNotesList } from "~/components/coe/blameless-notes-list";
-import { RichTextSection } from "~/components/coe/rich-text-section";
 import { coeInsights, lintOptionsFor } from "~/data/coe-insights.server";
-import { sectionVersion, type CoeSection } from "~/domain/coe/sections";
 import { flattenWhyTree } from "~/domain/whys/tree";
-import { LessonList } from "~/components/coe/lesson-list";
-import { AddLessonForm, LessonLinksForm } from "~/components/coe/lesson-forms";
-import { DependencyForm } from "~/components/coe/dependency-form";
-import { DependencyList } from "~/components/coe/dependency-list";
-import { RowButton, RowControls } from "~/components/coe/row-controls";
 import { whyChoicesOf } from "~/components/coe/why-link-fields";
-import { editingView, type RichFieldView } from "~/data/rich-views.server";
-import { ROW_FIELDS, rowFieldKey, type RowFieldKind } from "~/domain/coe/rich-fields";
+import { editingView } from "~/data/rich-views.server";
 import { listIntents } from "./list-intents.server";
 import { answerStaleForm, keepOffering, settlePostedForm } from "./form-merge.server";
 import { readFormValues } from "~/server/form-body.server";
-import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
-import { WhyOutlineEditor } from "~/whys-tree/why-outline-editor";
-import { WhyTreeEditor } from "~/whys-tree/why-tree-editor";
 import { SectionNav } from "~/components/coe/section-nav";
-import { ownSaveOrigin } from "~/components/coe/own-section-versions";
-import { sectionStates } from "~/domain/coe/page-sections";
+import { ActionItemsSection } from "./action-items-section";
+import { DependenciesSection } from "./dependencies-section";
+import { DetectionSection } from "./detection-section";
+import { sectionVersionsOf, type RichContext } from "./edit-page-data";
+import { EditPageHead } from "./edit-page-head";
+import { editPageSections } from "./edit-page-sections";
+import { EditSection } from "./edit-section";
+import { FiveWhysSection } from "./five-whys-section";
+import { LessonsSection } from "./lessons-section";
+import { RichFieldSection } from "./rich-fields";
+import { TimelineSection } from "./timeline-section";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `Edit: ${loaderData.coe.title} · COE` : "Edit COE" }];
 
@@ -129,214 +119,36 @@ export default function EditCoe({
 }: Route.ComponentProps) {
   // The editors' underlines check the same people the server's notes do (the owner list is the active users).
   const lint = useMemo<LintOptions>(() => ({ people, teamName: coe.teamName }), [people, coe.teamName]);
-  const askAgainIds = new Set(coverage.askAgain.map((n) => n.id));
-  // Each form is based on its own section's version, and re-mounts only when that section changes.
-  const v = (section: CoeSection) => sectionVersion(coe.sectionVersions, section);
-  // A form that adds a row starts afresh after someone's change, but not after this page's own autosave of its section.
-  const k = (section: CoeSection) => ownSaveOrigin(section, v(section));
-  const rich = (field: RichSection, compact?: boolean) => {
-    const { label, placeholder, lock } = RICH_SECTIONS[field];
-    return (
-      <RichTextSection
-        coeId={coe.id}
-        field={field}
-        label={label}
-        placeholder={placeholder}
-        version={v(lock)}
-        lint={lint}
-        compact={compact}
-        {...narrative[field]}
-      />
-    );
-  };
-  const richRow = (kind: RowFieldKind, id: number, label: string, view: RichFieldView) => (
-    <RichTextSection
-      coeId={coe.id}
-      field={rowFieldKey(kind, id)}
-      label={label}
-      placeholder={ROW_FIELDS[kind].placeholder}
-      version={v(ROW_FIELDS[kind].lock)}
-      lint={lint}
-      rows={4}
-      compact
-      {...view}
-    />
-  );
+  const versions = sectionVersionsOf(coe.sectionVersions);
+  const rich: RichContext = { coeId: coe.id, versions, lint };
   const whyById = new Map(flattenWhyTree(coe.whyTree).map((n) => [n.id, n]));
   const whyChoices = whyChoicesOf(coe.whyTree);
-  const written = (field: RichSection) => narrative[field].plainText.trim() !== "";
-  const sections = sectionStates({
-    ...coe,
-    richWritten: {
-      "impact-summary": written("impact-summary"),
-      "detection-fast-enough": written("detection-fast-enough"),
-      "detection-metrics": written("detection-metrics"),
-      "detection-similar": written("detection-similar"),
-      "customer-rca": written("customer-rca"),
-    },
-    timelineCount: coe.timeline.length,
-    hasWhys: !!coe.whyTree,
-    dependencyCount: rows.dependencies.length,
-    lessonCount: rows.lessons.length,
-    actionItemCount: coe.actionItems.length,
-    closeout: [coe.closeoutFixesValidated, coe.closeoutDataPreserved, coe.closeoutFollowupsAssigned],
-    notes: blameless,
-  });
   return (
     <article className="coe edit has-section-nav">
-      <div className="page-head">
-        <div>
-          <p className="eyebrow">
-            Editing COE #{coe.id} · <StatusBadge status={coe.status} /> · version {coe.version}
-          </p>
-          <h1>{coe.title}</h1>
-        </div>
-        <Link to={`/coes/${coe.id}/history`} className="button history-link">
-          History
-        </Link>
-        <Link to={`/coes/${coe.id}`} className="button">
-          View
-        </Link>
-      </div>
-
-      <SectionNav states={sections} watchConflicts />
-
+      <EditPageHead coe={coe} />
+      <SectionNav states={editPageSections({ coe, narrative, rows, blameless })} watchConflicts />
       <p className="small muted save-model">
         Changes save as you type (a why when you press Enter); the line under each part says when. A new entry is saved by its Add button.
       </p>
-
       <BlamelessNotesList notes={blameless} />
 
-      <section aria-labelledby="header">
-        <h2 id="header">Header</h2>
-        <HeaderForm key="header" coe={coe} teams={teams} baseVersion={v("header")} />
-      </section>
-
-      <section aria-labelledby="impact-summary">
-        <h2 id="impact-summary">Impact summary</h2>
-        {rich("impact-summary")}
-      </section>
-
-      <section aria-labelledby="customer-impact">
-        <h2 id="customer-impact">Customer impact</h2>
-        <CustomerImpactForm key="ci" coe={coe} baseVersion={v("customer-impact")} />
-      </section>
-
-      <section aria-labelledby="timeline">
-        <h2 id="timeline">Timeline</h2>
-        <MetricsPanel metrics={metrics} />
-        <TimelineTable
-          entries={coe.timeline}
-          actions={(entry) => (
-            <>
-              <EditDisclosure formId={`timeline-${entry.id}`} label={`Edit entry: ${entry.text.slice(0, 40)}`}>
-                <TimelineEntryForm key={`t-${entry.id}`} entry={entry} baseVersion={v("timeline")} />
-              </EditDisclosure>
-              <RowButton
-                intent="delete-timeline"
-                formId={`timeline-${entry.id}`}
-                id={entry.id}
-                baseVersion={v("timeline")}
-                label={`Delete entry: ${entry.text.slice(0, 40)}`}
-                className="danger"
-              >
-                Delete
-              </RowButton>
-            </>
-          )}
-        />
-        <h3>Add an entry</h3>
-        <TimelineEntryForm key={`t-new-${k("timeline")}`} baseVersion={v("timeline")} />
-      </section>
-
-      <section aria-labelledby="five-whys">
-        <h2 id="five-whys">Five whys</h2>
-        <p className="small muted">
-          A tree, not a chain: give each independent contributing factor its own branch, and keep asking until an answer names something that, fixed, prevents a
-          class of failures. Mark those as root causes.
-        </p>
-        {coe.whyTree ? <RootCauseCoverage coverage={coverage} linkTo={(n) => <a href={`#why-${n.id}`}>{n.text}</a>} /> : null}
-        <WhyTreeEditor coeId={coe.id} version={v("whys")} root={coe.whyTree} askAgainIds={askAgainIds} people={people} />
-        <WhyOutlineEditor root={coe.whyTree} version={v("whys")} selectedId={selectedWhyId} undo={undo} />
-      </section>
-
-      <section aria-labelledby="detection">
-        <h2 id="detection">Detection and observability</h2>
-        {(["detection-fast-enough", "detection-metrics", "detection-similar"] as const).map((field) => (
-          <div key={field} className="detection-question">
-            <h3>{RICH_SECTIONS[field].label}</h3>
-            {rich(field, true)}
-          </div>
-        ))}
-      </section>
-
-      <section aria-labelledby="dependencies">
-        <h2 id="dependencies">Dependencies</h2>
-        <p className="small muted">
-          For each dependency involved: did it perform as promised, was our use of it validated, was the failure mode expected, and what would reduce the blast
-          radius?
-        </p>
-        <DependencyList
-          dependencies={rows.dependencies}
-          notes={(d) => richRow("dependency", d.id, `Notes on ${d.name}`, d.rich)}
-          actions={(d, i) => (
-            <div className="row-actions">
-              <EditDisclosure formId={`dependency-${d.id}`} label={`Edit dependency: ${d.name}`}>
-                <DependencyForm key={`d-${d.id}`} dependency={d} baseVersion={v("dependencies")} />
-              </EditDisclosure>
-              <RowControls kind="dependency" id={d.id} index={i} count={rows.dependencies.length} baseVersion={v("dependencies")} name={d.name} />
-            </div>
-          )}
-        />
-        <h3>Add a dependency</h3>
-        <DependencyForm key={`d-new-${k("dependencies")}`} baseVersion={v("dependencies")} />
-      </section>
-
-      <section aria-labelledby="lessons">
-        <h2 id="lessons">Lessons learned</h2>
-        <p className="small muted">Each lesson flows from one or more whys, and generally has an action item.</p>
-        <LessonList
-          lessons={rows.lessons}
-          whyById={whyById}
-          body={(l, i) => richRow("lesson", l.id, `Lesson ${i + 1}`, l.rich)}
-          actions={(l, i) => (
-            <div className="row-actions">
-              <EditDisclosure formId={`lesson-links-${l.id}`} label={`Edit the whys lesson ${i + 1} flows from`} summary="Edit links">
-                <LessonLinksForm key={`l-${l.id}`} lessonId={l.id} linked={l.whyNodeIds} baseVersion={v("lessons")} whyChoices={whyChoices} />
-              </EditDisclosure>
-              <RowControls kind="lesson" id={l.id} index={i} count={rows.lessons.length} baseVersion={v("lessons")} name={`lesson ${i + 1}`} />
-            </div>
-          )}
-        />
-        <h3>Add a lesson</h3>
-        <AddLessonForm key={`l-new-${k("lessons")}`} baseVersion={v("lessons")} whyChoices={whyChoices} />
-      </section>
-
-      <section aria-labelledby="action-items">
-        <h2 id="action-items">Action items</h2>
-        <ActionItemList
-          items={coe.actionItems}
-          whyById={whyById}
-          lessons={rows.lessons}
-          actions={(item) => (
-            <EditDisclosure formId={`item-${item.id}`} label={`Edit action item: ${item.title}`}>
-              <ActionItemForm key={`i-${item.id}`} item={item} baseVersion={v("action-items")} people={people} whyChoices={whyChoices} lessons={rows.lessons} />
-            </EditDisclosure>
-          )}
-        />
-        <h3>Add an action item</h3>
-        <ActionItemForm key={`i-new-${k("action-items")}`} baseVersion={v("action-items")} people={people} whyChoices={whyChoices} lessons={rows.lessons} />
-      </section>
-
-      <section aria-labelledby="customer-rca">
-        <h2 id="customer-rca">Customer-facing root cause analysis</h2>
-        {rich("customer-rca")}
-      </section>
-
-      <section aria-labelledby="closeout">
-        <h2 id="closeout">Close-out checklist</h2>
-        <CloseoutForm key="closeout" coe={coe} baseVersion={v("closeout")} />
-      </section>
+      <EditSection id="header" title="Header">
+        <HeaderForm key="header" coe={coe} teams={teams} baseVersion={versions.of("header")} />
+      </EditSection>
+      <RichFieldSection field="impact-summary" title="Impact summary" view={narrative["impact-summary"]} context={rich} />
+      <EditSection id="customer-impact" title="Customer impact">
+        <CustomerImpactForm key="ci" coe={coe} baseVersion={versions.of("customer-impact")} />
+      </EditSection>
+      <TimelineSection timeline={coe.timeline} metrics={metrics} versions={versions} />
+      <FiveWhysSection coe={coe} version={versions.of("whys")} coverage={coverage} people={people} selectedWhyId={selectedWhyId} undo={undo} />
+      <DetectionSection narrative={narrative} context={rich} />
+      <DependenciesSection dependencies={rows.dependencies} context={rich} />
+      <LessonsSection lessons={rows.lessons} whyById={whyById} whyChoices={whyChoices} context={rich} />
+      <ActionItemsSection items={coe.actionItems} lessons={rows.lessons} people={people} whyById={whyById} whyChoices={whyChoices} versions={versions} />
+      <RichFieldSection field="customer-rca" title="Customer-facing root cause analysis" view={narrative["customer-rca"]} context={rich} />
+      <EditSection id="closeout" title="Close-out checklist">
+        <CloseoutForm key="closeout" coe={coe} baseVersion={versions.of("closeout")} />
+      </EditSection>
     </article>
   );
 }
