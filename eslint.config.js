@@ -37,6 +37,11 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false, arguments: false } }],
       "@typescript-eslint/await-thenable": "error",
+      // A promise in a template string is always a bug ("[object Promise]"), and no type error shows it.
+      "@typescript-eslint/restrict-template-expressions": [
+        "error",
+        { allowNumber: true, allowBoolean: true, allowNullish: true, allowAny: true, allowRegExp: true },
+      ],
     },
   },
   // Only app/data touches the database.

@@ -5,7 +5,7 @@ import { PgEngine } from "./pg-engine";
 import { SqliteEngine } from "./sqlite-engine";
 
 export type { Db } from "./engine";
-export { instantParam, rawRows, takeTurns, withTransaction } from "./engine";
+export { instantParam, rawRows, runStatement, takeTurns, withTransaction } from "./engine";
 
 export const DEFAULT_DATABASE_PATH = "./data/coe.db";
 

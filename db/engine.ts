@@ -57,6 +57,13 @@ export async function rawRows<T>(db: Db, query: SQL): Promise<T[]> {
   return raw.all!(query) as T[];
 }
 
+/** Runs a hand-written statement that returns no rows (DDL, a pragma) on either engine: better-sqlite3 refuses to read rows from one. */
+export async function runStatement(db: Db, query: SQL): Promise<void> {
+  const raw = db as unknown as { execute?: (query: SQL) => Promise<unknown>; run?: (query: SQL) => unknown };
+  if (raw.execute) await raw.execute(query);
+  else raw.run!(query);
+}
+
 // Transaction-level advisory lock keys (any numbers, the same in every process).
 const LOCK_KEYS = { "sign-in": 72_311_906, users: 72_311_907, refusals: 72_311_908 } as const;
 

@@ -197,7 +197,7 @@ function identities(raw: Map<Table, Row[]>): Map<Table, Map<number, string>> {
     const place = (row: Row): string => {
       const parentId = parentColumn ? (row[parentColumn] as number | null) : null;
       const parent = parentId === null ? undefined : byId.get(parentId);
-      return parent ? `${place(parent)}.${row.position}` : `#${row.position}`;
+      return parent ? `${place(parent)}.${String(row.position)}` : `#${String(row.position)}`;
     };
     out.set(table, new Map(rows.map((r) => [r.id as number, place(r)])));
   }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { availableParallelism } from "node:os";
-import { ConfigError, DEFAULT_IMPORT_LIMIT, DEFAULT_LIMITS, importLimit, parseByteSize, parseProcesses, parseTrustProxy, readServerConfig } from "./config.server";
+import {
+  ConfigError,
+  DEFAULT_IMPORT_LIMIT,
+  DEFAULT_LIMITS,
+  importLimit,
+  parseByteSize,
+  parseProcesses,
+  parseTrustProxy,
+  readServerConfig,
+} from "./config.server";
 
 describe("parseTrustProxy", () => {
   it.each([undefined, "", "  ", "false", "0"])("%j trusts no proxy: the socket's address is the client", (value) => {

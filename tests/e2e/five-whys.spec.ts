@@ -26,6 +26,9 @@ test.beforeEach(async ({ context, baseURL }) => {
 test("an author builds the multi-branch tree from the talk by keyboard only, marks root causes, links an action item, and it survives a reload", async ({
   page,
 }, info) => {
+  // The longest journey of the suite (about 20 keyboard steps, a reload and an export): on a busy 2-core
+  // machine it runs 30–60 s, so it gets three times the usual limit rather than failing on time.
+  test.slow();
   const errors = watchErrors(page);
   const id = await importTestCoe({ title: "API errors: the five whys as a tree" });
   await page.goto(`/coes/${id}/edit`);

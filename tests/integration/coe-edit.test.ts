@@ -8,12 +8,12 @@ import { loader as readLoader } from "~/routes/coes.$coeId._index";
 import { loader as listLoader } from "~/routes/coes._index";
 import { action as newAction, loader as newLoader } from "~/routes/coes.new";
 import { sectionVersionOf } from "~/data/section-versions.server";
-import { withTransaction, type Db } from "../../db/client";
+import { runStatement, withTransaction, type Db } from "../../db/client";
 import { engineKind } from "../../db/engine-kind";
 import { actionItemDateChanges, actionItems, coeAuthors, coes, timelineEntries } from "../../db/schema";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { snapshotTables } from "../setup/db-snapshot";
-import { freshDb, runSql } from "../setup/test-db";
+import { freshDb } from "../setup/test-db";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 
 async function setup(db: Db) {
@@ -378,13 +378,16 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
     // Stands in for a check someone forgot: the database refuses the row with a constraint error.
     await withTransaction(db, async (tx) => {
       if (engineKind() === "pg") {
-        await runSql(
+        await runStatement(
           tx,
           sql`create function refuse_timeline() returns trigger language plpgsql as $$ begin raise exception 'refused by a test trigger' using errcode = 'check_violation'; end $$`,
         );
-        await runSql(tx, sql`create trigger refuse_timeline before insert on timeline_entries for each row execute function refuse_timeline()`);
+        await runStatement(tx, sql`create trigger refuse_timeline before insert on timeline_entries for each row execute function refuse_timeline()`);
       } else {
-        await runSql(tx, sql`create trigger refuse_timeline before insert on timeline_entries begin select raise(abort, 'refused by a test trigger'); end`);
+        await runStatement(
+          tx,
+          sql`create trigger refuse_timeline before insert on timeline_entries begin select raise(abort, 'refused by a test trigger'); end`,
+        );
       }
     });
     try {
@@ -408,10 +411,10 @@ describe("bad input is a 4xx naming the field, and nothing is written", () => {
     } finally {
       await withTransaction(db, async (tx) => {
         if (engineKind() === "pg") {
-          await runSql(tx, sql`drop trigger if exists refuse_timeline on timeline_entries`);
-          await runSql(tx, sql`drop function if exists refuse_timeline()`);
+          await runStatement(tx, sql`drop trigger if exists refuse_timeline on timeline_entries`);
+          await runStatement(tx, sql`drop function if exists refuse_timeline()`);
         } else {
-          await runSql(tx, sql`drop trigger if exists refuse_timeline`);
+          await runStatement(tx, sql`drop trigger if exists refuse_timeline`);
         }
       });
     }

@@ -134,7 +134,7 @@ const FOREIGN: [string, () => string, RegExp][] = [
     () =>
       variant((f) =>
         withSql(
-          `drop index "${new Database(f, { readonly: true }).prepare("select name from sqlite_master where type = 'index' and tbl_name = 'coes' and sql is not null").pluck().get()}"`,
+          `drop index "${new Database(f, { readonly: true }).prepare("select name from sqlite_master where type = 'index' and tbl_name = 'coes' and sql is not null").pluck().get() as string}"`,
         )(f),
       ),
     /index .* is missing/,

@@ -36,7 +36,7 @@ export async function responseKinds(scene: Scene): Promise<ResponseKind[]> {
         ],
         body,
       });
-  const autosave = (origin: string) =>
+  const autosave = async (origin: string) =>
     sendRaw(origin, {
       method: "POST",
       path: `/coes/${coeId}/sections/impact-summary`,
@@ -45,8 +45,9 @@ export async function responseKinds(scene: Scene): Promise<ResponseKind[]> {
         ["Origin", origin],
         ["Content-Type", "application/json"],
       ],
-      body: JSON.stringify({ doc: plainTextToDoc("Saved while checking headers"), baseVersion: scene.version("impact-summary") }),
+      body: JSON.stringify({ doc: plainTextToDoc("Saved while checking headers"), baseVersion: await scene.version("impact-summary") }),
     });
+  const lessonsVersion = await scene.version("lessons");
   const kind = (label: string, status: number, send: ResponseKind["send"], caching: Caching = "no-store"): ResponseKind => ({ label, status, caching, send });
   return [
     kind("a page, signed in", 200, get("/coes")),
@@ -62,7 +63,7 @@ export async function responseKinds(scene: Scene): Promise<ResponseKind[]> {
     kind(
       "a redirect after a form post",
       302,
-      post(`/coes/${coeId}/edit`, "application/x-www-form-urlencoded", `intent=add-lesson&baseVersion=${scene.version("lessons")}&text=From+the+headers+test`),
+      post(`/coes/${coeId}/edit`, "application/x-www-form-urlencoded", `intent=add-lesson&baseVersion=${lessonsVersion}&text=From+the+headers+test`),
     ),
     kind("the 404 page", 404, get("/no/such/page")),
     kind("a 404 of a route (no such COE)", 404, get("/coes/999999")),

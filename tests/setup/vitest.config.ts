@@ -13,6 +13,7 @@ const DATABASE_TESTS = ["app/data/**/*.test.ts", "db/**/*.test.ts", "tests/integ
 const SQLITE_ONLY = [
   "tests/security/files-and-processes-*.test.ts",
   "tests/integration/migrations.test.ts",
+  "tests/integration/cli-backup.test.ts",
   "tests/integration/sqlite-engine.test.ts",
   "tests/integration/lint-boundaries.test.ts",
 ];
