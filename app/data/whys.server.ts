@@ -144,7 +144,10 @@ export function deleteWhy(db: Db, base: Base, nodeId: number) {
     const trash: Trash = {
       kind: "why-subtree",
       coeId: base.coeId,
-      rows: await tx.select({ ...rowColumns, category: whyNodes.category }).from(whyNodes).where(inArray(whyNodes.id, ids)),
+      // In removedIds order (parents first), which undo re-inserts them in.
+      rows: (await tx.select({ ...rowColumns, category: whyNodes.category }).from(whyNodes).where(inArray(whyNodes.id, ids))).sort(
+        (a, b) => ids.indexOf(a.id) - ids.indexOf(b.id),
+      ),
       lessonLinks: await tx.select().from(lessonWhyLinks).where(inArray(lessonWhyLinks.whyNodeId, ids)),
       actionItemLinks: (await tx.select({ id: actionItems.id, whyNodeId: actionItems.whyNodeId }).from(actionItems).where(inArray(actionItems.whyNodeId, ids))) as {
         id: number;

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { constraintError } from "~/data/write-errors.server";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { exportCoe } from "../../app/data/coe-export.server";
@@ -297,7 +298,8 @@ describe("invalid documents", () => {
   it("rolls back everything when the database refuses a write", async () => {
     const before = await rowCounts(db);
     // An actor that does not exist fails the coe_authors foreign key after the coe row was written.
-    await expect(importCoe(db, makeCoe(), { actorId: 999_999 })).rejects.toThrow(/foreign key/i);
+    const refused = await importCoe(db, makeCoe(), { actorId: 999_999 }).catch((e: unknown) => e);
+    expect(constraintError(refused)?.code).toBe("SQLITE_CONSTRAINT_FOREIGNKEY"); // SQLite's name; PostgreSQL's 23503 is mapped to it
     expect(await rowCounts(db)).toEqual(before);
   });
 });

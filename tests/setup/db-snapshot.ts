@@ -11,7 +11,8 @@ export async function snapshotTables(db: Db, { except = [] as string[] } = {}): 
   const tables = allTables().filter((t) => !except.includes(getTableName(t)));
   const entries = await Promise.all(
     tables.map(async (table) => {
-      const columns = Object.values(getTableColumns(table));
+      // Every column but JSON ones, which PostgreSQL cannot order by (no table has one in its key).
+      const columns = Object.values(getTableColumns(table)).filter((c) => c.dataType !== "json");
       const rows = await db
         .select()
         .from(table as never)
