@@ -11,7 +11,12 @@ export type TestServer = Server & { stop: () => Promise<void> };
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   // A server gets a production-sized PostgreSQL pool, not the small one of the test process (worker-db.ts).
-  const server = await startServer(ROOT, { DATABASE_PATH: process.env.DATABASE_PATH!, SESSION_SECRET: process.env.SESSION_SECRET!, DATABASE_POOL_SIZE: "10", ...env });
+  const server = await startServer(ROOT, {
+    DATABASE_PATH: process.env.DATABASE_PATH!,
+    SESSION_SECRET: process.env.SESSION_SECRET!,
+    DATABASE_POOL_SIZE: "10",
+    ...env,
+  });
   return Object.assign(server, { stop: () => stopServer(server) });
 }
 
