@@ -65,7 +65,7 @@ export async function runStatement(db: Db, query: SQL): Promise<void> {
 }
 
 // Transaction-level advisory lock keys (any numbers, the same in every process).
-const LOCK_KEYS = { "sign-in": 72_311_906, users: 72_311_907, refusals: 72_311_908 } as const;
+const LOCK_KEYS = { "sign-in": 72_311_906, users: 72_311_907, refusals: 72_311_908, seed: 72_311_909 } as const;
 
 /**
  * Makes transactions that read, decide and then write (sign-in throttling, "is this email taken?",

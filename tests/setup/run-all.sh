@@ -4,6 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export TZ=UTC
+# Given DATABASE_URL, that PostgreSQL server hosts the second engine's run (each test file makes a
+# database there, so its user needs CREATEDB); the SQLite run must not see it.
+if [ -n "${DATABASE_URL:-}" ]; then
+  export TEST_DATABASE_URL="${TEST_DATABASE_URL:-$DATABASE_URL}"
+  unset DATABASE_URL
+fi
 reports=$(mktemp -d)
 trap 'rm -rf "$reports"' EXIT
 export SECURITY_CASES_FILE="$reports/security-cases.jsonl"
