@@ -29,7 +29,7 @@ export async function copySqliteToPostgres({ file, url }: { file: string; url: s
   try {
     await target.migrate(migrationsFolder("pg"));
     const lite = drizzle({ client: source }) as unknown as Db;
-    return await withTarget(target, async (tx) => {
+    return await target.transaction(async (tx) => {
       await refuseNonEmpty(tx);
       const report: CopiedTable[] = [];
       for (const [name, table] of tablesInCopyOrder()) {
@@ -69,11 +69,6 @@ function openSource(file: string) {
     );
   }
   return source;
-}
-
-/** Runs `work` in one transaction on the target engine (registered for withTransaction by a handle of its own). */
-function withTarget<T>(engine: PgEngine, work: (tx: Db) => Promise<T>): Promise<T> {
-  return engine.transaction(work);
 }
 
 /** Parents before children, so every foreign key finds its row (a table's references to itself are set afterwards). */
@@ -178,9 +173,9 @@ async function refuseNonEmpty(tx: Db) {
 /** New rows get the ids after the highest copied one. */
 async function continueSequences(tx: Db) {
   for (const [, table] of tablesInCopyOrder()) {
-    if (!getTableColumns(table).id || getTableConfig(table).primaryKeys.length) continue;
+    // Tables numbered by an identity column: an integer `id` as the whole key (sessions are keyed by a hash).
+    if (getTableColumns(table).id?.dataType !== "number" || getTableConfig(table).primaryKeys.length) continue;
     const name = getTableName(table);
-    if (getTableColumns(table).id!.dataType !== "number") continue;
     await rawRows(tx, sql.raw(`select setval(pg_get_serial_sequence('"${name}"', 'id'), coalesce((select max(id) from "${name}"), 0) + 1, false)`));
   }
 }
