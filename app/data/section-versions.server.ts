@@ -2,22 +2,31 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { coeSectionVersions, coes } from "../../db/schema";
 import { sectionVersion, type CoeSection, type SectionVersions } from "../domain/coe/sections";
+import { perConnection } from "./per-connection.server";
+
+// Every page of a COE reads its versions first: prepared once per connection, like the COE's rows.
+const versionReads = perConnection((db) => {
+  const coeId = sql.placeholder("coeId");
+  const columns = { section: coeSectionVersions.section, version: coeSectionVersions.version };
+  return {
+    all: db.select(columns).from(coeSectionVersions).where(eq(coeSectionVersions.coeId, coeId)).prepare("section_versions_all"),
+    one: db
+      .select(columns)
+      .from(coeSectionVersions)
+      .where(and(eq(coeSectionVersions.coeId, coeId), eq(coeSectionVersions.section, sql.placeholder("section"))))
+      .prepare("section_versions_one"),
+  };
+});
 
 /** Every section's version of a COE (a section never written is absent: version 0). */
 export async function sectionVersionsOf(db: Db, coeId: number): Promise<SectionVersions> {
-  const rows = await db
-    .select({ section: coeSectionVersions.section, version: coeSectionVersions.version })
-    .from(coeSectionVersions)
-    .where(eq(coeSectionVersions.coeId, coeId));
+  const rows = await versionReads(db).all.execute({ coeId });
   return Object.fromEntries(rows.map((r) => [r.section, r.version]));
 }
 
 /** One section's version. */
 export async function sectionVersionOf(db: Db, coeId: number, section: CoeSection): Promise<number> {
-  const [row] = await db
-    .select({ version: coeSectionVersions.version })
-    .from(coeSectionVersions)
-    .where(and(eq(coeSectionVersions.coeId, coeId), eq(coeSectionVersions.section, section)));
+  const [row] = await versionReads(db).one.execute({ coeId, section });
   return row?.version ?? 0;
 }
 

@@ -34,8 +34,17 @@ describe("checkGoals", () => {
   });
 
   it("prints before and after with PASS or FAIL", () => {
-    const table = goalTable(checkGoals(figures({ big: 20 }), figures({ big: 10 })));
+    const table = goalTable([{ label: "SQLite", results: checkGoals(figures({ big: 20 }), figures({ big: 10 })) }]);
     expect(table).toMatch(/500-node COE page ÷ \/login\s+≥ 0\.20×\s+0\.03×\s+0\.05×\s+FAIL/);
     expect(table).toMatch(/typical COE page ÷ \/login\s+≥ 0\.50×\s+0\.50×\s+0\.50×\s+PASS/);
+  });
+
+  it("prints one figure and verdict per scenario, the earlier run beside the first", () => {
+    const table = goalTable([
+      { label: "SQLite, 1 process", results: checkGoals(figures({ typical: 220 }), figures({ typical: 190 })) },
+      { label: "PostgreSQL, 1 process", results: checkGoals(figures({ typical: 180 }), figures({ typical: 190 })) },
+    ]);
+    expect(table.split("\n")[0]).toMatch(/^goal\s+target\s+before\s+SQLite, 1 process\s+PostgreSQL, 1 process$/);
+    expect(table).toMatch(/typical COE page ÷ \/login\s+≥ 0\.50×\s+0\.47×\s+0\.55×\s+PASS\s+0\.45×\s+FAIL/);
   });
 });

@@ -1,3 +1,5 @@
+import { formatTable } from "./scenarios";
+
 /**
  * The speed and size goals of issue 9 ("big COEs stay fast"), checked on one bench run. Throughput
  * goals are ratios to `/login` (the smallest server-rendered page) measured in the same run, so a
@@ -77,10 +79,15 @@ export function checkGoals(after: BenchFigures, before?: BenchFigures): GoalResu
   });
 }
 
-export function goalTable(results: GoalResult[]): string {
-  const head = ["goal", "target", "before", "after", ""];
-  const cells = results.map((r) => [r.name, r.target, r.before, r.after, r.pass === undefined ? "n/a" : r.pass ? "PASS" : "FAIL"]);
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join("  ");
-  return [line(head), widths.map((w) => "─".repeat(w)).join("  "), ...cells.map(line)].join("\n");
+/** The goals checked on one scenario of the run (its label heads the column). */
+export type GoalColumn = { label: string; results: GoalResult[] };
+
+const verdict = (pass: boolean | undefined) => (pass === undefined ? "n/a" : pass ? "PASS" : "FAIL");
+
+/** One row per goal: its target, the earlier run's figure (of the first column's scenario), then each scenario's figure and verdict. */
+export function goalTable(columns: GoalColumn[]): string {
+  const first = columns[0]?.results ?? [];
+  const head = ["goal", "target", "before", ...columns.flatMap((c) => [c.label, ""])];
+  const cells = first.map((goal, i) => [goal.name, goal.target, goal.before, ...columns.flatMap((c) => [c.results[i]!.after, verdict(c.results[i]!.pass)])]);
+  return formatTable(head, cells);
 }

@@ -4,6 +4,7 @@
  * starts `node --cpu-prof build/server/index.js`, runs autocannon (c=10, BENCH_DURATION s, default 8) and prints
  * the functions with the most self time and the source files with the most self time. The raw
  * `.cpuprofile` (open it in Chrome DevTools → Performance) is kept in `$TMPDIR/coe-bench-profiles/`.
+ * `PROFILE_ENGINE=pg` profiles the server on PostgreSQL (a copy of the seed, as the bench makes). One server process.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -72,7 +73,10 @@ async function main() {
   const tmp = mkdtempSync(join(tmpdir(), "coe-profile-"));
   const dbFile = join(tmp, "bench.db");
   process.env.DATABASE_PATH = dbFile;
+  delete process.env.DATABASE_URL; // the seed goes into the file; PROFILE_ENGINE=pg profiles a copy of it
   process.env.SESSION_SECRET = SESSION_SECRET;
+  let engineEnv: Record<string, string> = { DATABASE_PATH: dbFile };
+  let stopPostgres = () => {};
   try {
     ensureBuild({ force: process.env.BENCH_BUILD === "1" });
     const { getDb, closeDb } = await import("../../db/client");
@@ -82,6 +86,13 @@ async function main() {
     const seeded = await seed(db, COE_COUNT);
     const cookie = (await createSession(seeded.userId)).split(";")[0]!;
     await closeDb();
+    // PROFILE_ENGINE=pg: the server reads a copy of the seeded file in a throwaway PostgreSQL.
+    if (process.env.PROFILE_ENGINE === "pg") {
+      const { copyToPostgres } = await import("./copy-to-postgres");
+      const copy = await copyToPostgres(dbFile);
+      stopPostgres = copy.postgres.stop;
+      engineEnv = { DATABASE_URL: copy.url };
+    }
     const paths: Record<string, string> = { list: "/coes", typical: `/coes/${seeded.typicalCoeId}`, big: `/coes/${seeded.bigCoeId}`, login: "/login" };
     const outDir = join(tmpdir(), "coe-bench-profiles");
     mkdirSync(outDir, { recursive: true });
@@ -92,7 +103,7 @@ async function main() {
       const profDir = mkdtempSync(join(tmp, `prof-${kind}-`));
       const proc = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profDir}`, "build/server/index.js"], {
         cwd: ROOT,
-        env: { ...process.env, DATABASE_PATH: dbFile, SESSION_SECRET, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+        env: { ...process.env, ...engineEnv, WEB_CONCURRENCY: "1", SESSION_SECRET, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
         stdio: "ignore",
       });
       const origin = `http://127.0.0.1:${port}`;
@@ -120,6 +131,7 @@ async function main() {
       console.log("total time of the app's functions (build/server/index.js):\n" + appTotal.join("\n"));
     }
   } finally {
+    stopPostgres();
     rmSync(tmp, { recursive: true, force: true });
   }
 }

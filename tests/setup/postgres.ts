@@ -16,7 +16,11 @@ const HOW =
   "PostgreSQL is needed for the tests on the second engine. Either install Debian's server binaries " +
   "(`apt-get install -y postgresql`, as root) or point TEST_DATABASE_URL at a server where the user may create databases.";
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+/**
+ * `durable: false` (tests) turns off fsync, synchronous commit and full-page writes: nothing here
+ * has to survive a crash. The bench asks for a durable server, as production runs one.
+ */
+export async function startTestPostgres({ durable = false } = {}): Promise<TestPostgres> {
   const given = process.env.TEST_DATABASE_URL;
   if (given) return { url: given, stop: () => undefined };
   const bin = postgresBin() ?? installPostgres();
@@ -31,7 +35,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   };
   const port = await freePort();
   run("initdb", ["-D", join(dir, "data"), "-A", "trust", "-U", "postgres", "--no-sync"]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+  const unsafe = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300${unsafe}`;
   run("pg_ctl", ["-D", join(dir, "data"), "-o", options, "-l", join(dir, "log"), "-w", "start"]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
