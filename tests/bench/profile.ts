@@ -1,6 +1,6 @@
 /**
  * CPU profile of the production server under load, one route at a time: `npx tsx tests/bench/profile.ts [path-kind…]`
- * with kinds `list`, `typical`, `big`, `login` (default: all). Seeds like the bench (BENCH_COES, default 5000),
+ * with kinds `list`, `filtered`, `typical`, `big`, `login` (default: all). Seeds like the bench (BENCH_COES, default 5000),
  * starts `node --cpu-prof build/server/index.js`, runs autocannon (c=10, BENCH_DURATION s, default 8) and prints
  * the functions with the most self time and the source files with the most self time. The raw
  * `.cpuprofile` (open it in Chrome DevTools → Performance) is kept in `$TMPDIR/coe-bench-profiles/`.
@@ -93,7 +93,13 @@ async function main() {
       stopPostgres = copy.postgres.stop;
       engineEnv = { DATABASE_URL: copy.url };
     }
-    const paths: Record<string, string> = { list: "/coes", typical: `/coes/${seeded.typicalCoeId}`, big: `/coes/${seeded.bigCoeId}`, login: "/login" };
+    const paths: Record<string, string> = {
+      list: "/coes",
+      filtered: "/coes?status=in_review&sort=severity",
+      typical: `/coes/${seeded.typicalCoeId}`,
+      big: `/coes/${seeded.bigCoeId}`,
+      login: "/login",
+    };
     const outDir = join(tmpdir(), "coe-bench-profiles");
     mkdirSync(outDir, { recursive: true });
     for (const kind of kinds) {
