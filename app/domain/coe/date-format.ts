@@ -3,37 +3,14 @@
  * and year-first, so it reads the same in every locale, sorts as text, and the server's UTC
  * rendering (formatUtc) has the same shape as the browser's local one — only the zone differs.
  */
+import { zonedParts } from "../zoned-parts";
 import { formatUtc } from "./instant";
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string) {
-  let f = formats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    });
-    formats.set(timeZone, f);
-  }
-  return f;
-}
 
 /** An instant in a zone: "2019-07-02 13:42 GMT+2" ("UTC" for UTC). */
 export function formatInstant(ms: number, timeZone: string): string {
   // The server writes every moment in UTC; Intl's formatToParts is ~20× slower than slicing the ISO string.
   if (timeZone === "UTC") return formatUtc(ms);
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = zonedParts(ms, timeZone);
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
 }
 

@@ -5,7 +5,7 @@ import type { BlamelessNote } from "./blameless-notes";
 import { STATUS_LABELS } from "./labels";
 import type { PageSectionId } from "./page-sections";
 import { canCreateCoe, canReview, type Actor } from "./permissions";
-import { docHasWords } from "./plain-text-doc";
+import { docHasWords, hasText } from "./plain-text-doc";
 
 // ---------------------------------------------------------------------------------------------
 // States and transitions (SPEC §3)
@@ -134,7 +134,6 @@ export type ReviewAnchor = PageSectionId | `why-${number}`;
 export type MissingKind = "impact_summary" | "impact_start" | "mitigated" | "root_cause" | "uncovered_root_cause" | "dated_action_item" | "blameless_note";
 export type MissingPart = { kind: MissingKind; message: string; anchor: ReviewAnchor };
 
-const hasText = (s: string | null) => !!s && s.trim() !== "";
 const hasEntry = (coe: CoeForReview, kind: TimelineKind) => coe.timeline.some((e) => e.kind === kind);
 /** A cancelled item promises nothing, whatever date it still carries. */
 const isDatedPromise = (item: ActionItemProgress) => item.status !== "cancelled" && hasText(item.promisedDate);

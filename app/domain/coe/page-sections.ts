@@ -1,3 +1,4 @@
+import { hasText } from "./plain-text-doc";
 import type { RichSection } from "./rich-sections";
 
 /** The sections of a COE page, in reading order: their anchor ids (the same on the reading and edit pages) and names. */
@@ -37,8 +38,6 @@ export type SectionFacts = {
   notes: readonly { section: PageSectionId }[];
 };
 
-const filled = (s: string | null) => !!s && s.trim() !== "";
-
 /**
  * Each section's state for the page navigation. "Written" means the section holds something an
  * author put there (any field of a multi-field section, any ticked close-out box): the navigation
@@ -47,9 +46,9 @@ const filled = (s: string | null) => !!s && s.trim() !== "";
  */
 export function sectionStates(f: SectionFacts): SectionState[] {
   const written: Record<PageSectionId, boolean> = {
-    header: filled(f.title),
+    header: hasText(f.title),
     "impact-summary": f.richWritten["impact-summary"],
-    "customer-impact": filled(f.impactStartedAt) || filled(f.impactEndedAt) || filled(f.errorRate) || filled(f.affected) || f.regions.length > 0,
+    "customer-impact": hasText(f.impactStartedAt) || hasText(f.impactEndedAt) || hasText(f.errorRate) || hasText(f.affected) || f.regions.length > 0,
     timeline: f.timelineCount > 0,
     "five-whys": f.hasWhys,
     detection: f.richWritten["detection-fast-enough"] || f.richWritten["detection-metrics"] || f.richWritten["detection-similar"],

@@ -1,5 +1,8 @@
 import type { DocJSON } from "../enums";
 
+/** Whether a plain field holds anything but blanks. */
+export const hasText = (s: string | null | undefined): s is string => !!s && s.trim() !== "";
+
 /**
  * Plain text → TipTap doc, so narrative sections are stored in one shape whatever the source.
  * Blank lines separate paragraphs; a single newline inside a paragraph is a hard break, so a

@@ -1,3 +1,5 @@
+import { zonedParts } from "../zoned-parts";
+
 /**
  * When the weekly review meeting happens (SPEC §3: every Wednesday by default; the weekday, time
  * and time zone are settings). Pure: the instant to plan from is passed in. Local times that a
@@ -89,27 +91,10 @@ export function zonedToInstant(wall: number, timeZone: string): number {
   return fits.length ? Math.min(...fits) : wall - before;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The zone's offset from UTC at `instant`, in ms (positive east of Greenwich). */
 export function offsetAt(instant: number, timeZone: string): number {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
   const seconds = Math.floor(instant / 1000) * 1000;
-  const parts = f.formatToParts(seconds);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
-  const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
+  const p = zonedParts(seconds, timeZone);
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   return wall - seconds;
 }
