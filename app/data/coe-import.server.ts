@@ -26,6 +26,7 @@ import { implausibleDates } from "../domain/coe/implausible-dates";
 import { plainTextToDoc } from "../domain/coe/plain-text-doc";
 import type { RestorableSection } from "../domain/coe/revision-diff";
 import { namedIds } from "./catalogue.server";
+import { queueForReview } from "./meeting-schedule.server";
 import { exportCoe } from "./coe-export.server";
 import { perConnection } from "./per-connection.server";
 
@@ -79,6 +80,8 @@ export async function importCoe(db: Db, input: unknown, opts: ImportOptions = {}
     const lessonIds = await insertLessons(q, coeId, doc, whyIdByPath, now);
     await insertActionItems(tx, q, coeId, doc, { whyIdByPath, lessonIds, now, warnings });
     await insertDependencies(q, coeId, doc);
+    // However a COE enters review, it is queued for the next meeting.
+    if (doc.status === "in_review") await queueForReview(tx, coeId, now);
     const snapshot = (await exportCoe(tx, coeId))!;
     await q.insertRevision({ coeId, authorId: actorId, coeVersion: 1, ...FIRST_REVISION[opts.origin ?? "import"], snapshot, createdAt: now });
     await q.insertAudit({ actorId, action: "coe.import", entityType: "coe", entityId: coeId, detail: { title: doc.title, warnings }, createdAt: now });

@@ -1,11 +1,11 @@
 import { desc, eq } from "drizzle-orm";
 import { withTransaction, type Db } from "../../db/client";
 import { auditEvents, revisions } from "../../db/schema";
-import type { CoeSection, SectionVersions } from "../domain/coe/sections";
+import type { CoeSection, SectionVersions, VersionedPart } from "../domain/coe/sections";
 import { exportCoe } from "./coe-export.server";
-import { claimSections } from "./section-versions.server";
+import { claimSections, type ClaimGuard } from "./section-versions.server";
 
-export { StaleWriteError } from "./section-versions.server";
+export { NotEditableError, StaleWriteError } from "./section-versions.server";
 
 /** Saves by one author to one section within this window fold into one revision (autosave must not flood the history). */
 export const REVISION_COALESCE_MS = 5 * 60_000;
@@ -15,7 +15,19 @@ export const REVISION_COALESCE_MS = 5 * 60_000;
  * read (`baseVersion`), when that differs (a lesson added from the whys tree locks "whys").
  * `now` stamps the revision (tests pass it to step past the coalescing window).
  */
-export type CoeWrite = { coeId: number; baseVersion: number; actorId: number; section: CoeSection; summary: string; lock?: CoeSection; now?: Date };
+export type CoeWrite = {
+  coeId: number;
+  baseVersion: number;
+  actorId: number;
+  section: VersionedPart;
+  summary: string;
+  lock?: VersionedPart;
+  now?: Date;
+  /** What the claim asserts about the COE (default: still editable); a lifecycle transition names the COE version it was decided on. */
+  guard?: ClaimGuard;
+  /** Added to the audit event's detail. */
+  detail?: Record<string, unknown>;
+};
 
 /**
  * Restoring an earlier version rewrites several sections in one go: every section in
@@ -35,10 +47,10 @@ export function writeCoe<T>(db: Db, write: CoeWrite, change: (tx: Db) => Promise
 export function writeCoe<T>(db: Db, write: RestoreWrite, change: (tx: Db) => Promise<T>): Promise<{ versions: SectionVersions; coeVersion: number; result: T }>;
 export function writeCoe<T>(db: Db, write: CoeWrite | RestoreWrite, change: (tx: Db) => Promise<T>) {
   const now = write.now ?? new Date();
-  const locks: [CoeSection, number][] =
+  const locks: [VersionedPart, number][] =
     write.section === "restore" ? (Object.entries(write.baseVersions) as [CoeSection, number][]) : [[write.lock ?? write.section, write.baseVersion]];
   return withTransaction(db, async (tx) => {
-    const claimed = await claimSections(tx, write.coeId, locks, now);
+    const claimed = await claimSections(tx, write.coeId, locks, now, write.section === "restore" ? undefined : write.guard);
     const result = await change(tx);
     await recordRevision(tx, write, claimed.version, now);
     await tx.insert(auditEvents).values({
@@ -46,7 +58,7 @@ export function writeCoe<T>(db: Db, write: CoeWrite | RestoreWrite, change: (tx:
       action: `coe.${write.section}`,
       entityType: "coe",
       entityId: write.coeId,
-      detail: { summary: write.summary, version: claimed.version },
+      detail: { summary: write.summary, version: claimed.version, ...(write.section === "restore" ? {} : write.detail) },
       createdAt: now,
     });
     if (write.section !== "restore") return { version: claimed.versionOf(locks[0]![0]), coeVersion: claimed.version, result };

@@ -1,5 +1,6 @@
 import type { FieldErrors } from "../domain/coe/forms";
-import { StaleWriteError } from "./coe-write.server";
+import { forbidden } from "../auth/guards.server";
+import { NotEditableError, StaleWriteError } from "./coe-write.server";
 
 /** A request about a part that is not in this COE (or no longer exists): the row the form is about is gone. */
 export class MissingPartError extends Error {}
@@ -59,6 +60,8 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
  */
 export function writeFailure(e: unknown): WriteFailure | undefined {
   if (e instanceof StaleWriteError) return { ok: false, status: 409, stale: e };
+  // Approved or closed between the route's permission check and the write: answered as the check would have answered.
+  if (e instanceof NotEditableError) forbidden("This COE was approved or closed while you were editing; it can no longer be edited. Copy what you typed before leaving the page.");
   if (e instanceof FieldError) return { ok: false, status: 400, errors: e.hidden && e.field !== "form" ? { form: e.message, [e.field]: e.message } : { [e.field]: e.message } };
   if (e instanceof MissingPartError) return { ok: false, status: 404, message: e.message };
   const constraint = constraintError(e);

@@ -113,7 +113,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (failure.status === 400)
       return data<ActionResult>({ error: Object.values(failure.errors)[0] ?? "Nothing was restored.", errors: failure.errors }, { status: 400 });
     const section = failure.stale.section;
-    const what = section ? `the ${DIFF_SECTION_LABELS[section].toLowerCase()} section` : "this COE";
+    const what = section && section !== "status" ? `the ${DIFF_SECTION_LABELS[section].toLowerCase()} section` : "this COE";
     return data<ActionResult>(
       {
         error: `Nothing was restored: someone changed ${what} after this page was loaded. The list now shows the latest versions; compare again, then restore if you still want to.`,

@@ -433,7 +433,14 @@ export function defineTables(k: ColumnKit) {
       anchorType: k.text("anchor_type", { enum: COMMENT_ANCHORS }).notNull().default("coe"),
       anchorId: k.int("anchor_id"),
       anchorSection: k.text("anchor_section"),
+      /** What the anchored part said when the comment was made, so a deleted part is still named ("on a deleted why: …"). */
+      anchorLabel: k.text("anchor_label"),
+      /** A text selection in a rich section: the words chosen, and a little context either side to find them again. */
+      anchorQuote: k.text("anchor_quote"),
+      anchorPrefix: k.text("anchor_prefix"),
+      anchorSuffix: k.text("anchor_suffix"),
       body: k.text("body").notNull(),
+      editedAt: k.instant("edited_at"),
       resolvedAt: k.instant("resolved_at"),
       resolvedById: k.int("resolved_by_id").references(() => users.id, { onDelete: "set null" }),
       createdAt: k.createdAt(),
@@ -443,6 +450,60 @@ export function defineTables(k: ColumnKit) {
       k.check("comments_anchor_check", oneOf(t.anchorType, COMMENT_ANCHORS)),
       k.index("comments_coe_idx").on(t.coeId, t.createdAt),
       k.index("comments_parent_idx").on(t.parentId),
+      k.index("comments_anchor_idx").on(t.coeId, t.anchorType, t.anchorId),
+    ],
+  );
+
+  /** Earlier wordings of an edited comment: the body it had before each edit. */
+  const commentEdits = k.table(
+    "comment_edits",
+    {
+      id: k.id(),
+      commentId: k
+        .int("comment_id")
+        .notNull()
+        .references(() => comments.id, { onDelete: "cascade" }),
+      body: k.text("body").notNull(),
+      createdAt: k.createdAt(),
+    },
+    (t) => [k.index("comment_edits_comment_idx").on(t.commentId, t.id)],
+  );
+
+  /** In-app notifications (the bell): a mention in a comment, a decision on one's COE, later action-item reminders. */
+  const notifications = k.table(
+    "notifications",
+    {
+      id: k.id(),
+      userId: ofUser(),
+      kind: k.text("kind").notNull(),
+      text: k.text("text").notNull(),
+      href: k.text("href").notNull(),
+      actorId: k.int("actor_id").references(() => users.id, { onDelete: "set null" }),
+      coeId: k.int("coe_id").references(() => coes.id, { onDelete: "cascade" }),
+      readAt: k.instant("read_at"),
+      createdAt: k.createdAt(),
+    },
+    (t) => [k.index("notifications_user_idx").on(t.userId, t.readAt, t.id)],
+  );
+
+  /** Every move through the review lifecycle: who, when, from, to (SPEC §3). */
+  const coeTransitions = k.table(
+    "coe_transitions",
+    {
+      id: k.id(),
+      coeId: ofCoe(),
+      actorId: k.int("actor_id").references(() => users.id, { onDelete: "set null" }),
+      transition: k.text("transition").notNull(),
+      fromStatus: k.text("from_status", { enum: COE_STATUSES }).notNull(),
+      toStatus: k.text("to_status", { enum: COE_STATUSES }).notNull(),
+      note: k.text("note"),
+      meetingId: k.int("meeting_id").references(() => meetings.id, { onDelete: "set null" }),
+      createdAt: k.createdAt(),
+    },
+    (t) => [
+      k.check("coe_transitions_from_check", oneOf(t.fromStatus, COE_STATUSES)),
+      k.check("coe_transitions_to_check", oneOf(t.toStatus, COE_STATUSES)),
+      k.index("coe_transitions_coe_idx").on(t.coeId, t.id),
     ],
   );
 
@@ -452,6 +513,10 @@ export function defineTables(k: ColumnKit) {
       id: k.id(),
       /** Local calendar date of the meeting (YYYY-MM-DD) in the organisation's zone. */
       scheduledFor: k.text("scheduled_for").notNull().unique(),
+      /** The instant it starts (the schedule's time in its zone on that date). */
+      startsAt: k.instant("starts_at"),
+      /** The agenda item being presented now, while the meeting runs. */
+      currentItemId: k.int("current_item_id"),
       status: k.text("status", { enum: MEETING_STATUSES }).notNull().default("planned"),
       startedAt: k.instant("started_at"),
       endedAt: k.instant("ended_at"),
@@ -474,7 +539,11 @@ export function defineTables(k: ColumnKit) {
       position: k.int("position").notNull().default(0),
       outcome: k.text("outcome", { enum: MEETING_OUTCOMES }),
       outcomeNote: k.text("outcome_note"),
+      /** When its presentation began (the per-item timer counts from here). */
+      startedAt: k.instant("started_at"),
       presentedAt: k.instant("presented_at"),
+      /** Not presented when the meeting ended: the meeting it was carried over to (kept by the data layer; SQLite cannot add a column with a cascading reference). */
+      carriedToMeetingId: k.int("carried_to_meeting_id"),
     },
     (t) => [
       k.check("meeting_items_outcome_check", oneOfOrNull(t.outcome, MEETING_OUTCOMES)),
@@ -503,6 +572,8 @@ export function defineTables(k: ColumnKit) {
       reviewerId: k.int("reviewer_id").references(() => users.id, { onDelete: "set null" }),
       decision: k.text("decision", { enum: REVIEW_DECISIONS }).notNull(),
       note: k.text("note"),
+      /** The open comments a request for changes names (what the authors must address). */
+      commentIds: k.json("comment_ids").$type<number[]>().notNull().default(k.emptyList()),
       meetingId: k.int("meeting_id").references(() => meetings.id, { onDelete: "set null" }),
       createdAt: k.createdAt(),
     },
@@ -581,6 +652,9 @@ export function defineTables(k: ColumnKit) {
     actionItemDateChanges,
     dependencies,
     comments,
+    commentEdits,
+    notifications,
+    coeTransitions,
     meetings,
     meetingItems,
     meetingAttendees,

@@ -18,6 +18,9 @@ export const COE_SECTIONS = [
 export type CoeSection = (typeof COE_SECTIONS)[number];
 export type SectionVersions = Partial<Record<CoeSection, number>>;
 
+/** What carries a version of its own: each section, and the COE's place in the review lifecycle. */
+export type VersionedPart = CoeSection | "status";
+
 /** A section's version; 0 until its first change. */
 export function sectionVersion(versions: SectionVersions | null | undefined, section: CoeSection): number {
   return versions?.[section] ?? 0;
