@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { coeSectionVersions, coes } from "../../db/schema";
-import { type SectionVersions, type VersionedPart } from "../domain/coe/sections";
+import type { VersionedPart } from "../domain/coe/sections";
 import { EDITABLE_STATUSES } from "../domain/coe/permissions";
 import { perConnection } from "./per-connection.server";
 
@@ -19,8 +19,8 @@ const versionReads = perConnection((db) => {
   };
 });
 
-/** Every section's version of a COE (a section never written is absent: version 0). */
-export async function sectionVersionsOf(db: Db, coeId: number): Promise<SectionVersions> {
+/** Every section's version of a COE, and its status's (a part never written is absent: version 0). */
+export async function sectionVersionsOf(db: Db, coeId: number): Promise<Partial<Record<VersionedPart, number>>> {
   const rows = await versionReads(db).all.execute({ coeId });
   return Object.fromEntries(rows.map((r) => [r.section, r.version]));
 }
