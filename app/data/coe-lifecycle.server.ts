@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, lt, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { coeTransitions, coes, comments, notifications, reviewDecisions, users } from "../../db/schema";
+import { coeTransitions, coes, comments, meetingItems, meetings, notifications, reviewDecisions, users } from "../../db/schema";
 import { decideTransition, transitionRecord, type Transition, type TransitionDecision } from "../domain/coe/lifecycle";
 import type { Actor } from "../domain/coe/permissions";
 import type { CoeStatus } from "../domain/enums";
@@ -152,4 +152,22 @@ export async function transitionsOf(db: Db, coeId: number) {
     .leftJoin(users, eq(users.id, coeTransitions.actorId))
     .where(eq(coeTransitions.coeId, coeId))
     .orderBy(desc(coeTransitions.id));
+}
+
+/** Where a COE waits on the agenda: the meeting not yet ended that has it unpresented, its place and the agenda's length. */
+export async function agendaPlaceOf(db: Db, coeId: number) {
+  const [item] = await db
+    .select({ meetingId: meetings.id, date: meetings.scheduledFor, startsAt: meetings.startsAt, position: meetingItems.position })
+    .from(meetingItems)
+    .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
+    .where(and(eq(meetingItems.coeId, coeId), isNull(meetingItems.presentedAt), ne(meetings.status, "done")))
+    .orderBy(asc(meetings.startsAt))
+    .limit(1);
+  if (!item) return null;
+  const [ahead] = await db
+    .select({ n: count() })
+    .from(meetingItems)
+    .where(and(eq(meetingItems.meetingId, item.meetingId), lt(meetingItems.position, item.position)));
+  const [all] = await db.select({ n: count() }).from(meetingItems).where(eq(meetingItems.meetingId, item.meetingId));
+  return { meetingId: item.meetingId, date: item.date, startsAt: item.startsAt, place: (ahead?.n ?? 0) + 1, of: all?.n ?? 0 };
 }

@@ -11,6 +11,7 @@ import { MissingPartError } from "./coe-edit.server";
 import { exportCoe } from "./coe-export.server";
 import { replaceCoeContent } from "./coe-import.server";
 import { getCoeAuthorIds } from "./coe-reading.server";
+import { anchoredParts, relinkComments } from "./comments.server";
 import { writeCoe } from "./coe-write.server";
 import { sectionVersionsOf } from "./section-versions.server";
 
@@ -89,8 +90,13 @@ export async function restoreRevision(db: Db, input: RestoreInput): Promise<{ se
     if (!sections.length) return { sections, keptDates };
     const baseVersions: SectionVersions = Object.fromEntries(sections.map((s) => [s, sectionVersion(input.baseVersions, s)]));
     const summary = `Restored the version of ${formatUtc(revision.createdAt.getTime())}`;
-    await writeCoe(tx, { coeId, actorId, section: "restore", summary, baseVersions, now }, (restoring) =>
-      replaceCoeContent(restoring, coeId, target, new Set(sections), now),
+    await writeCoe(tx, { coeId, actorId, section: "restore", summary, baseVersions, now }, async (restoring) => {
+      // Restored parts get new ids; comments on them follow their words to the new rows.
+      const before = await anchoredParts(restoring, coeId);
+      const links = await replaceCoeContent(restoring, coeId, target, new Set(sections), now);
+      await relinkComments(restoring, coeId, before);
+      return links;
+    }
     );
     return { sections, keptDates };
   });

@@ -4,7 +4,7 @@ import { fromPayload } from "~/components/ui/json-payload";
 import { beforeEach, describe, expect, it } from "vitest";
 import { importCoe } from "~/data/coe-import.server";
 import { action as editAction, loader as editLoader } from "~/routes/coes.$coeId.edit/route";
-import { loader as readLoader } from "~/routes/coes.$coeId._index";
+import { loader as readLoader } from "~/routes/coes.$coeId._index/route";
 import { loader as listLoader } from "~/routes/coes._index";
 import { action as newAction, loader as newLoader } from "~/routes/coes.new";
 import { sectionVersionOf } from "~/data/section-versions.server";

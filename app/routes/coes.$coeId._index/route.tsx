@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import type { Route } from "./+types/coes.$coeId._index";
+import type { Route } from "./+types/route";
 import { notFound, requireIdParam } from "~/auth/guards.server";
 import { requireUser } from "~/auth/session.server";
 import { ActionItemList } from "~/components/coe/action-item-list";
