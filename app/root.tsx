@@ -7,6 +7,8 @@ import { getUser } from "./auth/session.server";
 import { dropAllDrafts } from "./editor/draft-store";
 import { canAdminister, canCreateCoe } from "./domain/coe/permissions";
 import { auditRefusals } from "./server/audit-refusal.server";
+import { unreadNotificationCount } from "./data/comments.server";
+import { db } from "./data/db.server";
 import { AppLink, useAppLinkNavigation } from "./components/ui/app-link";
 import styles from "./styles.css?url";
 
@@ -18,12 +20,14 @@ export const links: Route.LinksFunction = () => [
 export const middleware: Route.MiddlewareFunction[] = [auditRefusals];
 
 export async function loader({ request }: Route.LoaderArgs) {
-  return { user: (await getUser(request)) ?? null };
+  const user = (await getUser(request)) ?? null;
+  return { user, unread: user ? await unreadNotificationCount(db(), user.id) : 0 };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const user = root?.user;
+  const unread = root?.unread ?? 0;
   // Marks the page as hydrated (effects run only after React has taken over): browser tests wait for it.
   useEffect(() => void document.documentElement.setAttribute("data-hydrated", ""), []);
   useAppLinkNavigation();
@@ -51,8 +55,20 @@ export function Layout({ children }: { children: ReactNode }) {
                 COEs
               </NavItem>
               {canCreateCoe(user) ? <NavItem to="/coes/new">New COE</NavItem> : null}
+              <NavItem to="/meetings">Meetings</NavItem>
               {canAdminister(user) ? <NavItem to="/admin/audit">Audit log</NavItem> : null}
+              {canAdminister(user) ? <NavItem to="/admin/meetings">Meeting settings</NavItem> : null}
             </nav>
+          ) : null}
+          {user ? (
+            <AppLink to="/notifications" className="bell" aria-label={unread ? `Notifications: ${unread} unread` : "Notifications"}>
+              <span aria-hidden="true">🔔</span>
+              {unread ? (
+                <span className="bell-count" aria-hidden="true">
+                  {unread > 99 ? "99+" : unread}
+                </span>
+              ) : null}
+            </AppLink>
           ) : null}
           {user ? (
             <Form method="post" action="/logout" className="user-menu" onSubmit={dropAllDrafts}>

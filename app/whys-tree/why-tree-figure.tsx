@@ -1,14 +1,15 @@
 import type { WhyTreeNode } from "~/domain/whys/tree";
 import { WhyOutline } from "~/components/coe/why-outline";
 
-type Props = { root: WhyTreeNode | undefined; answers: number; picture: string };
+/** `comments`: open comments per why id; the outline shows them as badges, and opens when there are any. */
+type Props = { root: WhyTreeNode | undefined; answers: number; picture: string; comments?: Readonly<Record<number, number>> };
 
 /**
  * The read-only tree: its picture as an SVG image (`picture`, the URL of the drawing, sized by
  * its own viewBox, which holds every box and label), and its text once, as an outline that works
  * without script, for screen readers, copying and "From why" links.
  */
-export function WhyTreeFigure({ root, answers, picture }: Props) {
+export function WhyTreeFigure({ root, answers, picture, comments }: Props) {
   if (!root) return <p className="empty">No five-whys analysis yet.</p>;
   return (
     <figure className="why-figure">
@@ -19,9 +20,9 @@ export function WhyTreeFigure({ root, answers, picture }: Props) {
       <figcaption className="small muted">
         Five whys: {answers} answers. Root causes have a red border; “E” marks evidence; a dashed amber border asks for one more why.
       </figcaption>
-      <details className="why-text-outline">
-        <summary>Text outline</summary>
-        <WhyOutline root={root} />
+      <details className="why-text-outline" open={comments && Object.keys(comments).length ? true : undefined}>
+        <summary>Text outline{comments && Object.keys(comments).length ? " (with open comments)" : ""}</summary>
+        <WhyOutline root={root} comments={comments} />
       </details>
     </figure>
   );

@@ -34,7 +34,7 @@ export function watchErrors(page: Page) {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error" && !/status of (400|401|403|404|409|429)/.test(m.text())) errors.push(`console: ${m.text()}`);
+    if (m.type() === "error" && !/status of (400|401|403|404|409|422|429)/.test(m.text())) errors.push(`console: ${m.text()}`);
   });
   return async () => {
     const hydration = await page.evaluate(() => (window as unknown as { __hydrationErrors?: string[] }).__hydrationErrors ?? []).catch(() => []);

@@ -29,16 +29,30 @@ import { RootCauseCoverage } from "~/whys-tree/root-cause-coverage";
 import { WhyTreeFigure } from "~/whys-tree/why-tree-figure";
 import { SectionNav } from "~/components/coe/section-nav";
 import { sectionStates } from "~/domain/coe/page-sections";
+import { data } from "react-router";
+import { CommentsPanel } from "~/components/comments/comments-panel";
+import { OpenBadge, whyCommentCounts } from "~/components/comments/open-badge";
+import { commentsPanelData, type CommentsPanelData } from "~/data/comment-views.server";
+import { agendaPlaceOf, transitionsOf } from "~/data/coe-lifecycle.server";
+import type { CoeView } from "~/data/coe-reading.server";
+import { availableTransitions } from "~/domain/coe/lifecycle";
+import type { Actor } from "~/domain/coe/permissions";
+import { requireFormValues } from "~/server/form-body.server";
+import { commentAction, isCommentIntent } from "~/server/comment-intents.server";
+import { reviewAction } from "./review-action.server";
+import { ReviewPanel, type ReviewPanelProps } from "./review-panel";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `${loaderData.title} · COE` : "COE" }];
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, url }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const coe = (await getCoe(db(), requireIdParam(params.coeId, "That COE"))) ?? notFound("That COE");
   const customerRcaHtml = renderRichText(coe.customerRca);
   const { createdAt: _created, updatedAt: _updated, ...view } = readingView(coe);
   const people = await listActiveUsers(db());
-  return { title: coe.title, page: toPayload(readingPage()) };
+  const comments = await commentsPanelData(db(), coe, user, people);
+  const review = await reviewPanelData(coe, user, comments);
+  return { title: coe.title, page: toPayload(readingPage()), comments, review, focusAnchor: url.searchParams.get("on") ?? undefined };
 
   function readingPage() {
     return {
@@ -61,7 +75,38 @@ function Answer({ html }: { html: string }) {
   return <RenderedRichText html={html} empty="Not answered yet." />;
 }
 
+/** The review panel's facts: what the viewer may do next, where the COE waits on the agenda, what happened so far. */
+async function reviewPanelData(coe: CoeView, user: Actor, comments: CommentsPanelData): Promise<ReviewPanelProps> {
+  const history = await transitionsOf(db(), coe.id);
+  const place = await agendaPlaceOf(db(), coe.id);
+  return {
+    coeId: coe.id,
+    status: coe.status,
+    statusVersion: coe.sectionVersions.status ?? 0,
+    coeVersion: coe.version,
+    available: availableTransitions(user, { status: coe.status, authorIds: coe.authors.map((a) => a.id) }),
+    place: place && { ...place, startsAt: place.startsAt?.getTime() ?? null },
+    history: history.map((h) => ({ id: h.id, from: h.from, to: h.to, note: h.note, at: h.createdAt.getTime(), actorName: h.actorName })),
+    openComments: comments.threads
+      .filter((t) => t.isOpen)
+      .map((t) => ({ id: t.id, excerpt: excerpt(t.spans.map((s) => s.text).join("")), about: t.about.text })),
+  };
+}
+
+const excerpt = (text: string) => (text.length > 90 ? `${text.slice(0, 89)}…` : text);
+
+/** Review decisions and comments; both forms post here, and presenting mode posts its comments the same way. */
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const coeId = requireIdParam(params.coeId, "That COE");
+  const values = await requireFormValues(request);
+  if (isCommentIntent(values.intent)) return commentAction(values, user, coeId);
+  if (values.intent === "transition") return reviewAction(values, user, coeId);
+  return data({ formId: "form", errors: { form: "This form is out of date; reload the page." } }, { status: 400 });
+}
+
 export default function CoeReading({ loaderData }: Route.ComponentProps) {
+  const { comments, review, focusAnchor } = loaderData;
   const { coe, impactSummaryHtml, detectionHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage, blameless } = usePayload(loaderData.page);
   const whyTree = useMemo(() => unpackWhyTree(coe.whyRows), [coe.whyRows]);
   const whyNodes = flattenWhyTree(whyTree);
@@ -112,11 +157,17 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
 
       <SectionNav states={sections} />
 
+      <ReviewPanel {...review} />
+
       <BlamelessNotesList notes={blameless} />
 
       <section aria-labelledby="impact-summary">
-        <h2 id="impact-summary">Impact summary</h2>
-        <RenderedRichText html={impactSummaryHtml} empty="Not written yet." />
+        <h2 id="impact-summary">
+          Impact summary <OpenBadge counts={comments.openByAnchor} anchor="section:impact-summary" />
+        </h2>
+        <div data-comment-section="impact-summary">
+          <RenderedRichText html={impactSummaryHtml} empty="Not written yet." />
+        </div>
       </section>
 
       <section aria-labelledby="customer-impact">
@@ -139,19 +190,30 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
       </section>
 
       <section aria-labelledby="five-whys">
-        <h2 id="five-whys">Five whys</h2>
+        <h2 id="five-whys">
+          Five whys <OpenBadge counts={comments.openByAnchor} anchor="section:five-whys" />
+        </h2>
         {whyTree ? <RootCauseCoverage coverage={coverage} linkTo={(n) => <a href={`#why-${n.id}`}>{n.text}</a>} /> : null}
-        <WhyTreeFigure root={whyTree} answers={whyNodes.length} picture={`/coes/${coe.id}/whys.svg?v=${coe.sectionVersions.whys ?? 0}`} />
+        <WhyTreeFigure
+          root={whyTree}
+          answers={whyNodes.length}
+          picture={`/coes/${coe.id}/whys.svg?v=${coe.sectionVersions.whys ?? 0}`}
+          comments={whyCommentCounts(comments.openByAnchor)}
+        />
       </section>
 
       <section aria-labelledby="detection">
-        <h2 id="detection">Detection and observability</h2>
-        <h3>Did we detect it fast enough?</h3>
-        <Answer html={detectionHtml.fastEnough} />
-        <h3>Did our metrics reflect what customers experienced?</h3>
-        <Answer html={detectionHtml.metrics} />
-        <h3>Could we detect similar events?</h3>
-        <Answer html={detectionHtml.similar} />
+        <h2 id="detection">
+          Detection and observability <OpenBadge counts={comments.openByAnchor} anchor="section:detection" />
+        </h2>
+        <div data-comment-section="detection">
+          <h3>Did we detect it fast enough?</h3>
+          <Answer html={detectionHtml.fastEnough} />
+          <h3>Did our metrics reflect what customers experienced?</h3>
+          <Answer html={detectionHtml.metrics} />
+          <h3>Could we detect similar events?</h3>
+          <Answer html={detectionHtml.similar} />
+        </div>
       </section>
 
       <section aria-labelledby="dependencies">
@@ -170,7 +232,9 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
       </section>
 
       <section aria-labelledby="customer-rca">
-        <h2 id="customer-rca">Customer-facing root cause analysis</h2>
+        <h2 id="customer-rca">
+          Customer-facing root cause analysis <OpenBadge counts={comments.openByAnchor} anchor="section:customer-rca" />
+        </h2>
         <p className={rcaDue.isLate ? "alert error" : "muted"}>
           {rcaDue.dueMs === null ? (
             "Due 7 days after impact starts (no impact start recorded yet)."
@@ -181,7 +245,9 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
             </>
           )}
         </p>
-        <RenderedRichText html={customerRcaHtml} empty="Not written yet." />
+        <div data-comment-section="customer-rca">
+          <RenderedRichText html={customerRcaHtml} empty="Not written yet." />
+        </div>
         {customerFacing.length ? (
           <>
             <h3>What we are changing, and when</h3>
@@ -211,6 +277,8 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
           <li data-done={coe.closeoutFollowupsAssigned}>{coe.closeoutFollowupsAssigned ? "✔" : "☐"} Follow-up COEs assigned</li>
         </ul>
       </section>
+
+      <CommentsPanel {...comments} focusAnchor={focusAnchor} />
     </article>
   );
 }
