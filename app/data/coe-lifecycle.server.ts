@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { coeTransitions, coes, comments, meetingItems, meetings, notifications, reviewDecisions, users } from "../../db/schema";
 import { decideTransition, transitionRecord, type Transition, type TransitionDecision } from "../domain/coe/lifecycle";
@@ -10,6 +10,7 @@ import { getCoe } from "./coe-reading.server";
 import { listActiveUsers } from "./users.server";
 import { queueForReview, unqueueFromReview } from "./meeting-schedule.server";
 import { FieldError, MissingPartError } from "./write-errors.server";
+import { perConnection } from "./per-connection.server";
 
 /** A transition the lifecycle refused (who, state, or what is missing); nothing was written. */
 export class TransitionRefusedError extends Error {
@@ -135,39 +136,54 @@ async function notifyAuthors(tx: Db, n: { coeId: number; title: string; authorId
   await tx.insert(notifications).values(to.map((userId) => ({ userId, kind: `coe.${n.transition}`, text, href: `/coes/${n.coeId}#review`, actorId: n.actor.id, coeId: n.coeId, createdAt: n.now })));
 }
 
+// The COE page reads these on every view: prepared once per connection.
+const reads = perConnection((db) => {
+  const coeId = sql.placeholder("coeId");
+  // Correlated counts over the same table under another name: the items ahead of this one, and all of them.
+  const ahead = sql<number>`(select count(*) from meeting_items x where x.meeting_id = ${meetings.id} and x.position < ${meetingItems.position})`;
+  const all = sql<number>`(select count(*) from meeting_items x where x.meeting_id = ${meetings.id})`;
+  return {
+    transitions: db
+      .select({
+        id: coeTransitions.id,
+        transition: coeTransitions.transition,
+        from: coeTransitions.fromStatus,
+        to: coeTransitions.toStatus,
+        note: coeTransitions.note,
+        meetingId: coeTransitions.meetingId,
+        createdAt: coeTransitions.createdAt,
+        actorName: users.name,
+      })
+      .from(coeTransitions)
+      .leftJoin(users, eq(users.id, coeTransitions.actorId))
+      .where(eq(coeTransitions.coeId, coeId))
+      .orderBy(desc(coeTransitions.id))
+      .prepare("coe_transitions_of"),
+    place: db
+      .select({
+        meetingId: meetings.id,
+        date: meetings.scheduledFor,
+        startsAt: meetings.startsAt,
+        ahead,
+        of: all,
+      })
+      .from(meetingItems)
+      .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
+      .where(and(eq(meetingItems.coeId, coeId), isNull(meetingItems.presentedAt), ne(meetings.status, "done")))
+      .orderBy(asc(meetings.startsAt))
+      .limit(1)
+      .prepare("coe_agenda_place"),
+  };
+});
+
 /** A COE's lifecycle so far, newest first, with who moved it. */
-export async function transitionsOf(db: Db, coeId: number) {
-  return db
-    .select({
-      id: coeTransitions.id,
-      transition: coeTransitions.transition,
-      from: coeTransitions.fromStatus,
-      to: coeTransitions.toStatus,
-      note: coeTransitions.note,
-      meetingId: coeTransitions.meetingId,
-      createdAt: coeTransitions.createdAt,
-      actorName: users.name,
-    })
-    .from(coeTransitions)
-    .leftJoin(users, eq(users.id, coeTransitions.actorId))
-    .where(eq(coeTransitions.coeId, coeId))
-    .orderBy(desc(coeTransitions.id));
+export function transitionsOf(db: Db, coeId: number) {
+  return reads(db).transitions.execute({ coeId });
 }
 
 /** Where a COE waits on the agenda: the meeting not yet ended that has it unpresented, its place and the agenda's length. */
 export async function agendaPlaceOf(db: Db, coeId: number) {
-  const [item] = await db
-    .select({ meetingId: meetings.id, date: meetings.scheduledFor, startsAt: meetings.startsAt, position: meetingItems.position })
-    .from(meetingItems)
-    .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
-    .where(and(eq(meetingItems.coeId, coeId), isNull(meetingItems.presentedAt), ne(meetings.status, "done")))
-    .orderBy(asc(meetings.startsAt))
-    .limit(1);
-  if (!item) return null;
-  const [ahead] = await db
-    .select({ n: count() })
-    .from(meetingItems)
-    .where(and(eq(meetingItems.meetingId, item.meetingId), lt(meetingItems.position, item.position)));
-  const [all] = await db.select({ n: count() }).from(meetingItems).where(eq(meetingItems.meetingId, item.meetingId));
-  return { meetingId: item.meetingId, date: item.date, startsAt: item.startsAt, place: (ahead?.n ?? 0) + 1, of: all?.n ?? 0 };
+  const [row] = await reads(db).place.execute({ coeId });
+  if (!row) return null;
+  return { meetingId: row.meetingId, date: row.date, startsAt: row.startsAt, place: Number(row.ahead) + 1, of: Number(row.of) };
 }

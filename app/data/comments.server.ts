@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { withTransaction, type Db } from "../../db/client";
 import { actionItems, auditEvents, coes, commentEdits, comments, lessons, notifications, timelineEntries, users, whyNodes } from "../../db/schema";
 import { labelAnchor, PART_ANCHOR_TYPES, type AnchorInput, type CommentAnchor, type PartAnchorType, type PartLookups } from "../domain/comments/anchors";
@@ -11,6 +11,7 @@ import type { PageSectionId } from "../domain/coe/page-sections";
 import { getCoeAuthorIds } from "./coe-reading.server";
 import { listActiveUsers } from "./users.server";
 import { FieldError, MissingPartError } from "./write-errors.server";
+import { perConnection } from "./per-connection.server";
 
 /** A comment that changed since the page showed it (edited by its author in another tab): 409. */
 export class StaleCommentError extends Error {}
@@ -27,15 +28,28 @@ function anchorOf(r: { anchorType: string; anchorId: number | null; anchorSectio
   return { type: r.anchorType as PartAnchorType, id: r.anchorId, label: r.anchorLabel ?? "" };
 }
 
+// Every COE page and every page's navigation read these: prepared once per connection.
+const reads = perConnection((db) => {
+  const edits = sql<number>`(select count(*) from comment_edits e where e.comment_id = ${comments.id})`;
+  return {
+    comments: db
+      .select({ c: comments, authorName: users.name, edits })
+      .from(comments)
+      .leftJoin(users, eq(users.id, comments.authorId))
+      .where(eq(comments.coeId, sql.placeholder("coeId")))
+      .orderBy(asc(comments.createdAt), asc(comments.id))
+      .prepare("comments_of_coe"),
+    unread: db
+      .select({ n: sql<number>`count(*)` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, sql.placeholder("userId")), isNull(notifications.readAt)))
+      .prepare("unread_notifications"),
+  };
+});
+
 /** Every comment of a COE with its author's name and how often it was edited, oldest first. */
 export async function commentsOf(db: Db, coeId: number): Promise<StoredComment[]> {
-  const edits = db.select({ n: sql<number>`count(*)` }).from(commentEdits).where(eq(commentEdits.commentId, comments.id));
-  const rows = await db
-    .select({ c: comments, authorName: users.name, edits: sql<number>`(${edits})` })
-    .from(comments)
-    .leftJoin(users, eq(users.id, comments.authorId))
-    .where(eq(comments.coeId, coeId))
-    .orderBy(asc(comments.createdAt), asc(comments.id));
+  const rows = await reads(db).comments.execute({ coeId });
   return rows.map(({ c, authorName, edits }) => ({
     id: c.id,
     parentId: c.parentId,
@@ -263,10 +277,7 @@ export async function notificationsOf(db: Db, userId: number, limit = 50) {
 }
 
 export async function unreadNotificationCount(db: Db, userId: number): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), sql`${notifications.readAt} is null`));
+  const [row] = await reads(db).unread.execute({ userId });
   return Number(row?.n ?? 0);
 }
 

@@ -13,10 +13,12 @@ type Props = {
   onError: (message: string | undefined) => void;
   /** Who can own an action item (the active users). */
   people?: readonly { id: number; name: string }[];
+  /** This why's open comments, and where they are read and answered. */
+  comments?: { count: number; href: string };
 };
 
 /** The selected why, for the mouse: evidence, moving it elsewhere, and the lesson or action item that follows from it. */
-export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people = [] }: Props) {
+export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people = [], comments }: Props) {
   const [evidence, setEvidence] = useState(node.evidence ?? "");
   const [lesson, setLesson] = useState("");
   const [title, setTitle] = useState("");
@@ -56,6 +58,13 @@ export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people
   return (
     <section className="why-panel" aria-labelledby="why-panel-title">
       <h3 id="why-panel-title">Selected: {node.text.length > 80 ? `${node.text.slice(0, 77)}…` : node.text}</h3>
+      {comments ? (
+        <p>
+          <a href={comments.href} className="comment-badge-link">
+            {comments.count} open comment{comments.count === 1 ? "" : "s"} on this why
+          </a>
+        </p>
+      ) : null}
       {saved ? (
         <p className="small coverage-ok" role="status">
           {saved}

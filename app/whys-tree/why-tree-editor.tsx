@@ -28,10 +28,27 @@ type Props = {
   root: WhyTreeNode | undefined;
   askAgainIds: ReadonlySet<number>;
   people?: readonly { id: number; name: string }[];
+  /** Open comments per why id: a badge on the box, in its name, and a link in the panel. */
+  comments?: Readonly<Record<number, number>>;
 };
 
+const openCommentsLabel = (n: number | undefined) => (n ? `, ${n} open comment${n === 1 ? "" : "s"}` : "");
+
+/** A count of open comments on a why's top-right corner (its name says it too; the panel links to them). */
+function CommentBubble({ count, x }: { count: number | undefined; x: number }) {
+  if (!count) return null;
+  return (
+    <g data-editor-only transform={`translate(${x - 6},-8)`} aria-hidden="true">
+      <circle r={9} fill="#0b5cad" />
+      <text textAnchor="middle" y={4} fontSize={11} fontWeight={700} fill="#fff">
+        {count > 9 ? "9+" : count}
+      </text>
+    </g>
+  );
+}
+
 /** The five-whys tree editor: a keyboard tree (WAI-ARIA tree view) drawn in SVG, edited in place, saved operation by operation. */
-export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Props) {
+export function WhyTreeEditor({ coeId, version, root, askAgainIds, people, comments = {} }: Props) {
   const nodes = useMemo(() => flattenWhyTree(root), [root]);
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
   const branches = useCollapsed(coeId, byId);
@@ -80,7 +97,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
     "aria-posinset": n.node.position + 1,
     "aria-selected": n.id === focusId,
     "aria-expanded": n.node.children.length ? !collapsed.has(n.id) : undefined,
-    "aria-label": `${n.node.text}${n.node.isRootCause ? ", root cause" : ""}${n.node.evidence ? ", has evidence" : ""}${askAgainIds.has(n.id) ? ", ask why once more" : ""}`,
+    "aria-label": `${n.node.text}${n.node.isRootCause ? ", root cause" : ""}${n.node.evidence ? ", has evidence" : ""}${askAgainIds.has(n.id) ? ", ask why once more" : ""}${openCommentsLabel(comments[n.id])}`,
     className: `why-item${n.id === focusId ? " focused" : ""}`,
     tabIndex: n.id === focusId ? 0 : -1,
     ref: dom.itemRef(n.id),
@@ -88,8 +105,14 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
     onClick: () => focus.onItemClick(n.id),
     onDoubleClick: () => edits.startEdit(n.node),
   });
-  const focusRing = (n: LaidOutWhy) =>
-    n.id === focusId && !editing ? <rect data-editor-only className="why-focus-ring" x={-4} y={-4} width={n.width + 8} height={n.height + 8} rx={9} /> : null;
+  const focusRing = (n: LaidOutWhy) => (
+    <>
+      {n.id === focusId && !editing ? (
+        <rect data-editor-only className="why-focus-ring" x={-4} y={-4} width={n.width + 8} height={n.height + 8} rx={9} />
+      ) : null}
+      <CommentBubble count={comments[n.id]} x={n.width} />
+    </>
+  );
 
   return (
     <div className="why-editor">
@@ -157,6 +180,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people }: Pro
           onFocusNode={focus.focusNode}
           onError={feedback.setError}
           people={people}
+          comments={comments[current.id] ? { count: comments[current.id]!, href: `/coes/${coeId}?on=why_node:${current.id}#comments` } : undefined}
         />
       ) : null}
 

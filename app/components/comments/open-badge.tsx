@@ -15,6 +15,15 @@ export function OpenBadge({ counts, anchor }: { counts: OpenCounts; anchor: stri
   );
 }
 
+/**
+ * For a table of parts (timeline entries, action items): a cell with each row's badge, or no
+ * column at all when none of them has open comments.
+ */
+export function partBadges(counts: OpenCounts, type: "timeline_entry" | "action_item") {
+  const any = Object.keys(counts).some((key) => key.startsWith(`${type}:`));
+  return any ? (row: { id: number }) => <OpenBadge counts={counts} anchor={`${type}:${row.id}`} /> : undefined;
+}
+
 /** The open-comment counts of the whys, by why id. */
 export function whyCommentCounts(counts: OpenCounts): Record<number, number> {
   return Object.fromEntries(

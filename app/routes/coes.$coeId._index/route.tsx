@@ -31,7 +31,7 @@ import { SectionNav } from "~/components/coe/section-nav";
 import { sectionStates } from "~/domain/coe/page-sections";
 import { data } from "react-router";
 import { CommentsPanel } from "~/components/comments/comments-panel";
-import { OpenBadge, whyCommentCounts } from "~/components/comments/open-badge";
+import { OpenBadge, partBadges, whyCommentCounts } from "~/components/comments/open-badge";
 import { commentsPanelData, type CommentsPanelData } from "~/data/comment-views.server";
 import { agendaPlaceOf, transitionsOf } from "~/data/coe-lifecycle.server";
 import type { CoeView } from "~/data/coe-reading.server";
@@ -186,7 +186,7 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="timeline">
         <h2 id="timeline">Timeline</h2>
         <MetricsPanel metrics={metrics} />
-        <TimelineTable entries={coe.timeline} />
+        <TimelineTable entries={coe.timeline} actions={partBadges(comments.openByAnchor, "timeline_entry")} />
       </section>
 
       <section aria-labelledby="five-whys">
@@ -223,12 +223,21 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="lessons">
         <h2 id="lessons">Lessons learned</h2>
-        <LessonList lessons={coe.lessons} whyById={whyById} body={(l) => <RenderedRichText html={l.html} empty="" />} />
+        <LessonList
+          lessons={coe.lessons}
+          whyById={whyById}
+          body={(l) => (
+            <>
+              <OpenBadge counts={comments.openByAnchor} anchor={`lesson:${l.id}`} />
+              <RenderedRichText html={l.html} empty="" />
+            </>
+          )}
+        />
       </section>
 
       <section aria-labelledby="action-items">
         <h2 id="action-items">Action items</h2>
-        <ActionItemList items={coe.actionItems} whyById={whyById} lessons={coe.lessons} />
+        <ActionItemList items={coe.actionItems} whyById={whyById} lessons={coe.lessons} actions={partBadges(comments.openByAnchor, "action_item")} />
       </section>
 
       <section aria-labelledby="customer-rca">

@@ -34,6 +34,9 @@ import { EditPageHead } from "./edit-page-head";
 import { editPageSections } from "./edit-page-sections";
 import { EditSection } from "./edit-section";
 import { FiveWhysSection } from "./five-whys-section";
+import { whyCommentCounts } from "~/components/comments/open-badge";
+import { commentsOf } from "~/data/comments.server";
+import { unresolvedCounts } from "~/domain/comments/threads";
 import { LessonsSection } from "./lessons-section";
 import { RichFieldSection } from "./rich-fields";
 import { TimelineSection } from "./timeline-section";
@@ -71,6 +74,8 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
     teams: await listTeams(db()),
     people,
     selectedWhyId: q.why,
+    // Open comments per why: the tree editor badges them (comments are written on the reading view).
+    whyComments: whyCommentCounts(Object.fromEntries(unresolvedCounts(await commentsOf(db(), coeId)).byAnchor)),
     undo: q.undo ? { trashId: q.undo, removed: q.removed } : undefined,
   };
 }
@@ -115,7 +120,7 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
 }
 
 export default function EditCoe({
-  loaderData: { coe, metrics, coverage, blameless, narrative, rows, teams, people, selectedWhyId, undo },
+  loaderData: { coe, metrics, coverage, blameless, narrative, rows, teams, people, selectedWhyId, undo, whyComments },
 }: Route.ComponentProps) {
   // The editors' underlines check the same people the server's notes do (the owner list is the active users).
   const lint = useMemo<LintOptions>(() => ({ people, teamName: coe.teamName }), [people, coe.teamName]);
@@ -140,7 +145,15 @@ export default function EditCoe({
         <CustomerImpactForm key="ci" coe={coe} baseVersion={versions.of("customer-impact")} />
       </EditSection>
       <TimelineSection timeline={coe.timeline} metrics={metrics} versions={versions} />
-      <FiveWhysSection coe={coe} version={versions.of("whys")} coverage={coverage} people={people} selectedWhyId={selectedWhyId} undo={undo} />
+      <FiveWhysSection
+        coe={coe}
+        version={versions.of("whys")}
+        coverage={coverage}
+        people={people}
+        selectedWhyId={selectedWhyId}
+        undo={undo}
+        whyComments={whyComments}
+      />
       <DetectionSection narrative={narrative} context={rich} />
       <DependenciesSection dependencies={rows.dependencies} context={rich} />
       <LessonsSection lessons={rows.lessons} whyById={whyById} whyChoices={whyChoices} context={rich} />
