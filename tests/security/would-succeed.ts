@@ -5,8 +5,8 @@ import { plainTextToDoc } from "~/domain/coe/plain-text-doc";
 import { RESTORABLE_SECTIONS } from "~/domain/coe/revision-diff";
 import { sectionVersionOf } from "~/data/section-versions.server";
 import type { CoeSection } from "~/domain/coe/sections";
-import type { Db } from "../../db/client";
-import { lessons, revisions, whyNodes } from "../../db/schema";
+import { withTransaction, type Db } from "../../db/client";
+import { lessons, notifications, revisions, whyNodes } from "../../db/schema";
 import { makeCoe } from "../factories";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 
@@ -114,6 +114,21 @@ export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
       },
     ],
     "routes/coes.$coeId.sections.$section": [autosave("impact-summary", "impact-summary"), autosave(`lesson-${scene.lessonId}`, "lessons")],
+    "routes/coes.$coeId._index": [
+      {
+        label: "comment on a why",
+        body: async () => form({ intent: "add-comment", formId: "new-comment", anchor: `why_node:${scene.rootWhyId}`, body: "Forged comment" }),
+      },
+    ],
+    "routes/notifications": [
+      {
+        label: "mark all read",
+        // Something unread each time, so that marking it read writes.
+        prepare: async () =>
+          void (await withTransaction(scene.db, (tx) => tx.insert(notifications).values({ userId: author.id, kind: "test", text: "Unread", href: "/coes" }))),
+        body: async () => form({ intent: "read-all" }),
+      },
+    ],
   };
 }
 
