@@ -396,7 +396,8 @@ export function defineTables(k: ColumnKit) {
       reason: k.text("reason").notNull(),
       createdAt: k.createdAt(),
     },
-    (t) => [k.index("action_item_date_changes_item_idx").on(t.actionItemId, t.createdAt)],
+    // By item (its log), and by time (what changed since the last review meeting).
+    (t) => [k.index("action_item_date_changes_item_idx").on(t.actionItemId, t.createdAt), k.index("action_item_date_changes_created_idx").on(t.createdAt)],
   );
 
   const dependencies = k.table(

@@ -27,6 +27,7 @@ type Visit = { name: string; signedOut?: boolean; open: (page: Page, ids: Ids) =
 const VISITS: Record<string, Visit[]> = {
   $: [{ name: "404", open: (page) => page.goto("/no-such-page") }],
   "admin.audit": [{ name: "audit log", open: (page) => page.goto("/admin/audit") }],
+  "admin.meetings": [{ name: "meeting settings", open: (page) => page.goto("/admin/meetings") }],
   "coes.$coeId._index": [
     { name: "reading view", open: (page, ids) => page.goto(`/coes/${ids.reading}`) },
     // An empty COE shows every "not yet" message (the metrics name the timeline entries they need).
@@ -58,9 +59,30 @@ const VISITS: Record<string, Visit[]> = {
   ],
   "coes._index": [{ name: "list", open: (page) => page.goto("/coes") }],
   "coes.new": [{ name: "new", open: (page) => page.goto("/coes/new") }],
+  notifications: [{ name: "notifications", open: (page) => page.goto("/notifications") }],
   login: [{ name: "login", signedOut: true, open: (page) => page.goto("/login") }],
+  "meetings._index": [{ name: "meetings", open: (page) => page.goto("/meetings") }],
+  // The next meeting (the seed queues its COEs in review for it), as it is before it starts: looking changes nothing.
+  "meetings.$meetingId._index": [{ name: "agenda of the next meeting", open: (page) => openNextMeeting(page) }],
+  "meetings.$meetingId.present": [
+    {
+      name: "presenting mode",
+      open: async (page) => {
+        await openNextMeeting(page);
+        await page.getByRole("link", { name: "Presenting mode" }).click();
+        await page.waitForURL(/\/present\?coe=\d+$/);
+      },
+    },
+  ],
   logout: [{ name: "sign out", open: (page) => page.goto("/logout") }],
 };
+
+/** The agenda of the meeting the meetings page highlights. */
+async function openNextMeeting(page: Page) {
+  await page.goto("/meetings");
+  await page.locator(".meeting-card.is-next h3 a").click();
+  await page.waitForURL(/\/meetings\/\d+$/);
+}
 
 test("every page of the route table is visited below", () => {
   expect(Object.keys(VISITS).sort()).toEqual(pageRouteIds);

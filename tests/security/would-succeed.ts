@@ -6,7 +6,9 @@ import { RESTORABLE_SECTIONS } from "~/domain/coe/revision-diff";
 import { sectionVersionOf } from "~/data/section-versions.server";
 import type { CoeSection } from "~/domain/coe/sections";
 import { withTransaction, type Db } from "../../db/client";
-import { lessons, notifications, revisions, whyNodes } from "../../db/schema";
+import { lessons, meetings, notifications, revisions, settings, whyNodes } from "../../db/schema";
+import { ensureMeetings } from "~/data/meeting-schedule.server";
+import { DEFAULT_SCHEDULE } from "~/domain/meetings/schedule";
 import { makeCoe } from "../factories";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 
@@ -43,7 +45,25 @@ export async function arrangeScene(db: Db) {
     );
   };
   await editTitle();
-  return { db, team, author, coeId, lessonId, rootWhyId, firstRevisionId, version, editTitle, cookie: await sessionCookieFor(author.id) };
+  const reviewer = await insertUser(db, "reviewer");
+  const admin = await insertUser(db, "admin");
+  const [firstMeeting] = await withTransaction(db, (tx) => ensureMeetings(tx, DEFAULT_SCHEDULE, new Date()));
+  const [meeting] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.scheduledFor, firstMeeting!.date));
+  return {
+    db,
+    team,
+    author,
+    coeId,
+    lessonId,
+    rootWhyId,
+    firstRevisionId,
+    meetingId: meeting!.id,
+    version,
+    editTitle,
+    cookie: await sessionCookieFor(author.id),
+    reviewerCookie: await sessionCookieFor(reviewer.id),
+    adminCookie: await sessionCookieFor(admin.id),
+  };
 }
 
 /**
@@ -54,12 +74,17 @@ export async function arrangeScene(db: Db) {
 export type WouldSucceed = {
   label: string;
   params?: Record<string, string>;
-  cookie?: "author" | "none" | "a fresh session of the author";
+  cookie?: "author" | "reviewer" | "admin" | "none" | "a fresh session of the author";
   body: () => Promise<PostBody>;
   prepare?: () => Promise<void>;
 };
 
-export const DEFAULT_PARAMS = (scene: Scene): Record<string, string> => ({ coeId: String(scene.coeId), section: "impact-summary", "*": "no/such/page" });
+export const DEFAULT_PARAMS = (scene: Scene): Record<string, string> => ({
+  coeId: String(scene.coeId),
+  meetingId: String(scene.meetingId),
+  section: "impact-summary",
+  "*": "no/such/page",
+});
 
 /** A form body for routes without an action: from our own pages they answer 405, from anywhere else 403. */
 export const NO_ACTION_BODY: PostBody = { type: "form", fields: { intent: "header", title: "Forged", baseVersion: 0 } };
@@ -120,6 +145,22 @@ export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
         body: async () => form({ intent: "add-comment", formId: "new-comment", anchor: `why_node:${scene.rootWhyId}`, body: "Forged comment" }),
       },
     ],
+    // Meetings are run by reviewers, their schedule set by admins.
+    "routes/meetings.$meetingId._index": [
+      { label: "mark myself present", cookie: "reviewer", body: async () => form({ intent: "attend-self", present: "yes" }) },
+    ],
+    "routes/meetings.$meetingId.present": [
+      { label: "mark myself present", cookie: "reviewer", body: async () => form({ intent: "attend-self", present: "yes" }) },
+    ],
+    "routes/admin.meetings": [
+      {
+        label: "set the meeting schedule",
+        cookie: "admin",
+        // Back to the default first: setting the schedule it already has changes nothing.
+        prepare: async () => void (await withTransaction(scene.db, (tx) => tx.delete(settings).where(eq(settings.key, "meeting_schedule")))),
+        body: async () => form({ weekday: "thursday", time: "15:30", timeZone: "Europe/Berlin" }),
+      },
+    ],
     "routes/notifications": [
       {
         label: "mark all read",
@@ -134,5 +175,7 @@ export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
 
 export async function cookieFor(scene: Scene, who: WouldSucceed["cookie"] = "author"): Promise<string | undefined> {
   if (who === "none") return undefined;
+  if (who === "reviewer") return scene.reviewerCookie;
+  if (who === "admin") return scene.adminCookie;
   return who === "author" ? scene.cookie : sessionCookieFor(scene.author.id);
 }

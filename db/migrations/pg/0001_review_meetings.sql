@@ -51,4 +51,5 @@ ALTER TABLE "notifications" ADD CONSTRAINT "notifications_coe_id_coes_id_fk" FOR
 CREATE INDEX "coe_transitions_coe_idx" ON "coe_transitions" USING btree ("coe_id","id");--> statement-breakpoint
 CREATE INDEX "comment_edits_comment_idx" ON "comment_edits" USING btree ("comment_id","id");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","read_at","id");--> statement-breakpoint
+CREATE INDEX "action_item_date_changes_created_idx" ON "action_item_date_changes" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "comments_anchor_idx" ON "comments" USING btree ("coe_id","anchor_type","anchor_id");

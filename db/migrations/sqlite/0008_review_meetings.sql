@@ -51,4 +51,5 @@ ALTER TABLE `meeting_items` ADD `started_at` integer;--> statement-breakpoint
 ALTER TABLE `meeting_items` ADD `carried_to_meeting_id` integer;--> statement-breakpoint
 ALTER TABLE `meetings` ADD `starts_at` integer;--> statement-breakpoint
 ALTER TABLE `meetings` ADD `current_item_id` integer;--> statement-breakpoint
-ALTER TABLE `review_decisions` ADD `comment_ids` text DEFAULT '[]' NOT NULL;
+ALTER TABLE `review_decisions` ADD `comment_ids` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
+CREATE INDEX `action_item_date_changes_created_idx` ON `action_item_date_changes` (`created_at`);

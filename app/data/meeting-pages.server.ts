@@ -1,0 +1,407 @@
+import { and, asc, count, desc, eq, gt, inArray, lt, lte, ne, sql } from "drizzle-orm";
+import { withTransaction, type Db } from "../../db/client";
+import { actionItemDateChanges, actionItems, coes, meetingAttendees, meetingItems, meetings, teams, timelineEntries, users } from "../../db/schema";
+import { customerRcaDue, impactStartMs } from "../domain/coe/customer-rca";
+import { docHasWords } from "../domain/coe/plain-text-doc";
+import type { Actor } from "../domain/coe/permissions";
+import { COE_STATUSES, type ActionStatus } from "../domain/enums";
+import { upcomingMeetings, type MeetingSchedule } from "../domain/meetings/schedule";
+import { zonedParts } from "../domain/zoned-parts";
+import { renderRichText } from "../editor/render.server";
+import { commentsPanelData } from "./comment-views.server";
+import { coeInsights, lintOptionsFor } from "./coe-insights.server";
+import { getCoe } from "./coe-reading.server";
+import { laterMeetings } from "./meeting-agenda.server";
+import { ensureMeetings, getMeetingSchedule, WEEKS_AHEAD } from "./meeting-schedule.server";
+import { listActiveUsers } from "./users.server";
+
+/*
+ * What the meeting pages show: the list of meetings, one meeting's agenda (or minutes) with what
+ * else the meeting looks at, and presenting mode. Every list is bounded; the queries go by index
+ * (meeting items by meeting, action items by status and promised date, date changes by time).
+ */
+
+/** How many rows an "also on this meeting" list shows (the total is given alongside). */
+export const ALSO_LIMIT = 25;
+/** Past meetings listed (a year of weekly meetings). */
+const PAST_LIMIT = 52;
+const DAY_MS = 86_400_000;
+/** Action items still to be done: the others are validated or cancelled. */
+const UNFINISHED: ActionStatus[] = ["open", "in_progress", "implemented"];
+
+/** A calendar date (YYYY-MM-DD) as the wall clock of `timeZone` shows it at `ms`. */
+export function localDate(ms: number, timeZone: string): string {
+  const p = zonedParts(ms, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** What people call a meeting: its local day, "Wednesday 25 November 2026" (written here, so server and browser agree). */
+export function meetingDateLabel(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return `${WEEKDAY_NAMES[day.getUTCDay()]} ${day.getUTCDate()} ${MONTH_NAMES[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
+}
+
+/**
+ * The meetings of the coming weeks exist, and meetings nobody held have carried their agendas over
+ * (ensureMeetings). Checked with two reads first, so a page view only writes when something is due.
+ */
+export async function ensureMeetingsExist(db: Db, now: Date): Promise<MeetingSchedule> {
+  const schedule = await getMeetingSchedule(db);
+  const slots = upcomingMeetings(schedule, now, WEEKS_AHEAD);
+  const existing = await db
+    .select({ n: count() })
+    .from(meetings)
+    .where(
+      inArray(
+        meetings.scheduledFor,
+        slots.map((s) => s.date),
+      ),
+    );
+  // A planned meeting whose start has passed may be one nobody held (ensureMeetings decides how long after to carry it over).
+  const [overdue] = await db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(and(eq(meetings.status, "planned"), lt(meetings.startsAt, now)))
+    .limit(1);
+  if (Number(existing[0]?.n ?? 0) < slots.length || overdue) await withTransaction(db, (tx) => ensureMeetings(tx, schedule, now));
+  return schedule;
+}
+
+export type MeetingSummary = {
+  id: number;
+  date: string;
+  label: string;
+  startsAtMs: number | null;
+  status: "planned" | "in_progress" | "done";
+  items: number;
+  presented: number;
+  carried: number;
+};
+
+const summaryColumns = { id: meetings.id, date: meetings.scheduledFor, startsAt: meetings.startsAt, status: meetings.status };
+
+/** The coming meetings (soonest first, the one to highlight marked by id) and past ones (newest first), each with its agenda's counts. */
+export async function meetingsOverview(db: Db, now: Date) {
+  const schedule = await ensureMeetingsExist(db, now);
+  const coming = await db
+    .select(summaryColumns)
+    .from(meetings)
+    .where(ne(meetings.status, "done"))
+    .orderBy(asc(meetings.startsAt), asc(meetings.id))
+    .limit(WEEKS_AHEAD * 2);
+  const past = await db.select(summaryColumns).from(meetings).where(eq(meetings.status, "done")).orderBy(desc(meetings.startsAt), desc(meetings.id)).limit(PAST_LIMIT);
+  const ids = [...coming, ...past].map((m) => m.id);
+  const counts = ids.length
+    ? await db
+        .select({ meetingId: meetingItems.meetingId, items: count(), presented: count(meetingItems.presentedAt), carried: count(meetingItems.carriedToMeetingId) })
+        .from(meetingItems)
+        .where(inArray(meetingItems.meetingId, ids))
+        .groupBy(meetingItems.meetingId)
+    : [];
+  const byMeeting = new Map(counts.map((c) => [c.meetingId, c]));
+  const summary = (m: (typeof coming)[number]): MeetingSummary => {
+    const c = byMeeting.get(m.id);
+    return {
+      id: m.id,
+      date: m.date,
+      label: meetingDateLabel(m.date),
+      startsAtMs: m.startsAt?.getTime() ?? null,
+      status: m.status,
+      items: Number(c?.items ?? 0),
+      presented: Number(c?.presented ?? 0),
+      carried: Number(c?.carried ?? 0),
+    };
+  };
+  // The meeting to look at: the one running, else the next to start.
+  const highlighted = coming.find((m) => m.status === "in_progress") ?? coming.find((m) => (m.startsAt?.getTime() ?? 0) > now.getTime()) ?? coming[0];
+  return { schedule, coming: coming.map(summary), past: past.map(summary), highlightedId: highlighted?.id ?? null };
+}
+
+/** A meeting's row, or undefined. */
+async function meetingRow(db: Db, meetingId: number) {
+  const [m] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
+  return m;
+}
+
+/** The agenda's rows in order, with each COE's title, severity, team and status. */
+async function agendaRows(db: Db, meetingId: number) {
+  const rows = await db
+    .select({
+      itemId: meetingItems.id,
+      coeId: meetingItems.coeId,
+      outcome: meetingItems.outcome,
+      outcomeNote: meetingItems.outcomeNote,
+      startedAt: meetingItems.startedAt,
+      presentedAt: meetingItems.presentedAt,
+      carriedToMeetingId: meetingItems.carriedToMeetingId,
+      title: coes.title,
+      severity: coes.severity,
+      coeStatus: coes.status,
+      team: teams.name,
+    })
+    .from(meetingItems)
+    .innerJoin(coes, eq(coes.id, meetingItems.coeId))
+    .innerJoin(teams, eq(teams.id, coes.teamId))
+    .where(eq(meetingItems.meetingId, meetingId))
+    .orderBy(asc(meetingItems.position), asc(meetingItems.id));
+  const carriedIds = [...new Set(rows.flatMap((r) => (r.carriedToMeetingId === null ? [] : [r.carriedToMeetingId])))];
+  const carriedDates = carriedIds.length
+    ? new Map(
+        (await db.select({ id: meetings.id, date: meetings.scheduledFor }).from(meetings).where(inArray(meetings.id, carriedIds))).map((m) => [m.id, m.date]),
+      )
+    : new Map<number, string>();
+  return rows.map((r) => ({
+    itemId: r.itemId,
+    coeId: r.coeId,
+    title: r.title,
+    severity: r.severity,
+    team: r.team,
+    coeStatus: r.coeStatus,
+    outcome: r.outcome,
+    outcomeNote: r.outcomeNote,
+    startedAtMs: r.startedAt?.getTime() ?? null,
+    presentedAtMs: r.presentedAt?.getTime() ?? null,
+    carriedTo: r.carriedToMeetingId === null ? null : { id: r.carriedToMeetingId, label: meetingDateLabel(carriedDates.get(r.carriedToMeetingId) ?? "") },
+  }));
+}
+export type AgendaRowView = Awaited<ReturnType<typeof agendaRows>>[number];
+
+const meetingView = (m: NonNullable<Awaited<ReturnType<typeof meetingRow>>>) => ({
+  id: m.id,
+  date: m.scheduledFor,
+  label: meetingDateLabel(m.scheduledFor),
+  startsAtMs: m.startsAt?.getTime() ?? null,
+  status: m.status,
+  startedAtMs: m.startedAt?.getTime() ?? null,
+  endedAtMs: m.endedAt?.getTime() ?? null,
+  currentItemId: m.currentItemId,
+});
+
+/**
+ * One meeting as its page shows it: the agenda (what was presented, with outcomes, and what was
+ * carried over where), attendees and the people who could attend, the later meetings an item can
+ * move to, and — while it is not over — the action items and customer RCAs it should look at.
+ */
+export async function meetingPage(db: Db, meetingId: number, now: Date) {
+  const schedule = await ensureMeetingsExist(db, now);
+  const m = await meetingRow(db, meetingId);
+  if (!m) return undefined;
+  const items = await agendaRows(db, meetingId);
+  const attendees = await db
+    .select({ id: users.id, name: users.name })
+    .from(meetingAttendees)
+    .innerJoin(users, eq(users.id, meetingAttendees.userId))
+    .where(eq(meetingAttendees.meetingId, meetingId))
+    .orderBy(asc(users.name), asc(users.id));
+  const people = (await listActiveUsers(db)).map(({ id, name }) => ({ id, name }));
+  const [previous] = m.startsAt
+    ? await db
+        .select({ id: meetings.id, date: meetings.scheduledFor, startsAt: meetings.startsAt })
+        .from(meetings)
+        .where(lt(meetings.startsAt, m.startsAt))
+        .orderBy(desc(meetings.startsAt))
+        .limit(1)
+    : [];
+  const later = m.status === "done" ? [] : (await laterMeetings(db, m)).map((l) => ({ id: l.id, label: meetingDateLabel(l.date), startsAtMs: l.startsAt?.getTime() ?? null }));
+  // Since the previous meeting began (a week before this one, for the first meeting ever).
+  const since = previous?.startsAt ?? new Date((m.startsAt?.getTime() ?? now.getTime()) - 7 * DAY_MS);
+  const also = m.status === "done" ? null : await alsoOnTheMeeting(db, { since, now, timeZone: schedule.timeZone });
+  return {
+    meeting: meetingView(m),
+    timeZone: schedule.timeZone,
+    items,
+    attendees,
+    people,
+    later,
+    previous: previous ? { id: previous.id, label: meetingDateLabel(previous.date) } : null,
+    sinceMs: since.getTime(),
+    also,
+  };
+}
+export type MeetingPageData = NonNullable<Awaited<ReturnType<typeof meetingPage>>>;
+
+/**
+ * What the meeting looks at besides its agenda: action items past their promised date while still
+ * unfinished (those that passed it since the previous meeting marked new), promised dates changed
+ * since the previous meeting, and COEs whose customer RCA is past its 7-day due date.
+ */
+export async function alsoOnTheMeeting(db: Db, { since, now, timeZone }: { since: Date; now: Date; timeZone: string }) {
+  const today = localDate(now.getTime(), timeZone);
+  const sinceDay = localDate(since.getTime(), timeZone);
+  const isOverdue = and(inArray(actionItems.status, UNFINISHED), lt(actionItems.promisedDate, today));
+  const overdueRows = await db
+    .select({
+      id: actionItems.id,
+      title: actionItems.title,
+      promisedDate: actionItems.promisedDate,
+      status: actionItems.status,
+      ownerName: users.name,
+      coeId: coes.id,
+      coeTitle: coes.title,
+    })
+    .from(actionItems)
+    .innerJoin(coes, eq(coes.id, actionItems.coeId))
+    .leftJoin(users, eq(users.id, actionItems.ownerId))
+    .where(isOverdue)
+    .orderBy(desc(actionItems.promisedDate), asc(actionItems.id))
+    .limit(ALSO_LIMIT);
+  const [overdueTotal] = await db.select({ n: count() }).from(actionItems).where(isOverdue);
+
+  const isChange = and(gt(actionItemDateChanges.createdAt, since), lte(actionItemDateChanges.createdAt, now));
+  const changeRows = await db
+    .select({
+      id: actionItemDateChanges.id,
+      fromDate: actionItemDateChanges.fromDate,
+      toDate: actionItemDateChanges.toDate,
+      reason: actionItemDateChanges.reason,
+      createdAt: actionItemDateChanges.createdAt,
+      changedBy: users.name,
+      itemId: actionItems.id,
+      title: actionItems.title,
+      coeId: coes.id,
+      coeTitle: coes.title,
+    })
+    .from(actionItemDateChanges)
+    .innerJoin(actionItems, eq(actionItems.id, actionItemDateChanges.actionItemId))
+    .innerJoin(coes, eq(coes.id, actionItems.coeId))
+    .leftJoin(users, eq(users.id, actionItemDateChanges.changedById))
+    .where(isChange)
+    .orderBy(desc(actionItemDateChanges.createdAt), desc(actionItemDateChanges.id))
+    .limit(ALSO_LIMIT);
+  const [changesTotal] = await db.select({ n: count() }).from(actionItemDateChanges).where(isChange);
+
+  return {
+    overdue: {
+      rows: overdueRows.map((r) => ({ ...r, promisedDate: r.promisedDate!, isNew: r.promisedDate! >= sinceDay })),
+      total: Number(overdueTotal?.n ?? 0),
+    },
+    dateChanges: {
+      rows: changeRows.map(({ createdAt, ...r }) => ({ ...r, atMs: createdAt.getTime() })),
+      total: Number(changesTotal?.n ?? 0),
+    },
+    lateRcas: await lateCustomerRcas(db, now),
+  };
+}
+
+/** Statuses a COE is still worked on in (a closed COE is done with). */
+const NOT_CLOSED = COE_STATUSES.filter((s) => s !== "closed");
+const CHUNK = 500;
+
+/** `ids` in chunks a statement's parameters can hold. */
+function chunks<T>(ids: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(ids.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * COEs not closed whose customer RCA is past due (7 days after impact started, impact start as the
+ * reading page decides) and not written, most overdue first. One narrow read of the COEs still
+ * worked on (by the status index); the timeline is asked only for COEs without a Customer impact
+ * start, the RCA documents only for late COEs that have one, and titles only for the rows shown.
+ */
+export async function lateCustomerRcas(db: Db, now: Date) {
+  const open = await db
+    .select({ id: coes.id, impactStartedAt: coes.impactStartedAt, hasDocument: sql<number | boolean>`case when ${coes.customerRca} is null then 0 else 1 end` })
+    .from(coes)
+    .where(inArray(coes.status, NOT_CLOSED));
+  const fromTimeline = open.filter((c) => !Number.isFinite(Date.parse(c.impactStartedAt ?? ""))).map((c) => c.id);
+  const timelineStart = new Map<number, number>();
+  for (const ids of chunks(fromTimeline)) {
+    const rows = await db
+      .select({ coeId: timelineEntries.coeId, atMs: sql<number | string>`min(${timelineEntries.atMs})` })
+      .from(timelineEntries)
+      .where(and(inArray(timelineEntries.coeId, ids), eq(timelineEntries.kind, "impact_start")))
+      .groupBy(timelineEntries.coeId);
+    for (const r of rows) timelineStart.set(r.coeId, Number(r.atMs));
+  }
+  const late = open.flatMap((c) => {
+    const started = timelineStart.get(c.id);
+    const timeline = started === undefined ? [] : [{ kind: "impact_start", atMs: started }];
+    const due = customerRcaDue({ impactStartedMs: impactStartMs(c.impactStartedAt, timeline), now: now.getTime(), isWritten: false });
+    return due.isLate ? [{ id: c.id, dueMs: due.dueMs, hasDocument: Number(c.hasDocument) === 1 }] : [];
+  });
+  const written = new Set<number>();
+  for (const ids of chunks(late.filter((c) => c.hasDocument).map((c) => c.id))) {
+    const docs = await db.select({ id: coes.id, doc: coes.customerRca }).from(coes).where(inArray(coes.id, ids));
+    for (const d of docs) if (docHasWords(d.doc)) written.add(d.id);
+  }
+  const shown = late
+    .filter((c) => !written.has(c.id))
+    .sort((a, b) => a.dueMs - b.dueMs || a.id - b.id);
+  const top = shown.slice(0, ALSO_LIMIT);
+  const details = top.length
+    ? new Map(
+        (
+          await db
+            .select({ id: coes.id, title: coes.title, severity: coes.severity, status: coes.status, team: teams.name })
+            .from(coes)
+            .innerJoin(teams, eq(teams.id, coes.teamId))
+            .where(
+              inArray(
+                coes.id,
+                top.map((c) => c.id),
+              ),
+            )
+        ).map((d) => [d.id, d]),
+      )
+    : new Map();
+  const rows = top.flatMap((c) => {
+    const d = details.get(c.id);
+    return d ? [{ ...d, dueMs: c.dueMs }] : [];
+  });
+  return { rows, total: shown.length };
+}
+
+/** The meeting and its agenda as presenting mode needs them, and which COE is on screen. */
+export async function presentingState(db: Db, meetingId: number, now: Date) {
+  await ensureMeetingsExist(db, now);
+  const m = await meetingRow(db, meetingId);
+  if (!m) return undefined;
+  const items = await agendaRows(db, meetingId);
+  const current = items.find((i) => i.itemId === m.currentItemId && i.carriedTo === null);
+  const upNext = items.find((i) => i.presentedAtMs === null && i.carriedTo === null);
+  const attendees = await db.select({ userId: meetingAttendees.userId }).from(meetingAttendees).where(eq(meetingAttendees.meetingId, meetingId));
+  return {
+    meeting: meetingView(m),
+    items,
+    currentCoeId: current?.coeId ?? null,
+    upNextCoeId: upNext?.coeId ?? null,
+    attendeeIds: attendees.map((a) => a.userId),
+  };
+}
+
+/** One COE as presenting mode shows it: impact summary, metrics, tree, action items, the open comments a decision can name, and its comments. */
+export async function presentedCoe(db: Db, coeId: number, viewer: Actor) {
+  const coe = await getCoe(db, coeId);
+  if (!coe) return undefined;
+  const people = await listActiveUsers(db);
+  const { metrics } = coeInsights(coe, lintOptionsFor(coe, people));
+  const comments = await commentsPanelData(db, coe, viewer);
+  const cut = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
+  return {
+    id: coe.id,
+    title: coe.title,
+    severity: coe.severity,
+    status: coe.status,
+    teamName: coe.teamName,
+    authors: coe.authors.map((a) => a.name),
+    version: coe.version,
+    statusVersion: coe.sectionVersions.status ?? 0,
+    whysVersion: coe.sectionVersions.whys ?? 0,
+    impactSummaryHtml: renderRichText(coe.impactSummary),
+    metrics,
+    whyTree: coe.whyTree ?? null,
+    lessons: coe.lessons.map((l) => ({ id: l.id })),
+    actionItems: coe.actionItems,
+    openComments: comments.threads
+      .filter((t) => t.isOpen)
+      .map((t) => ({ id: t.id, authorName: t.authorName, about: t.about.text, text: cut(t.spans.map((s) => s.text).join("")) })),
+    comments,
+  };
+}
