@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { withTransaction, type Db } from "../../db/client";
 import { auditEvents, meetingItems, meetings, settings } from "../../db/schema";
-import { carryOver, queue, type Agenda, type AgendaItem } from "../domain/meetings/agenda";
+import { carryOver, type Agenda, type AgendaItem } from "../domain/meetings/agenda";
 import { DEFAULT_SCHEDULE, upcomingMeetings, WEEKDAYS, type MeetingSchedule, type MeetingSlot } from "../domain/meetings/schedule";
 
 const SCHEDULE_KEY = "meeting_schedule";
@@ -118,10 +118,18 @@ export async function queueForReview(tx: Db, coeId: number, now: Date) {
     .where(and(eq(meetingItems.coeId, coeId), isNull(meetingItems.presentedAt), ne(meetings.status, "done")))
     .limit(1);
   if (waiting.length) return;
-  const schedule = await getMeetingSchedule(tx);
-  await ensureMeetings(tx, schedule, now);
-  const meetingId = await plannedMeetingAfter(tx, schedule, now);
-  await storeAgenda(tx, meetingId, queue(await agendaOf(tx, meetingId), coeId));
+  // Only the next meeting is needed here (bulk imports queue thousands); the weeks ahead and any
+  // carry-over are made by the meeting pages (ensureMeetings) when someone looks.
+  await appendToAgenda(tx, await plannedMeetingAfter(tx, await getMeetingSchedule(tx), now), coeId);
+}
+
+/** Puts a COE at the end of a meeting's agenda (one statement, however long the agenda), unless it is on it already. */
+async function appendToAgenda(tx: Db, meetingId: number, coeId: number) {
+  const next = sql<number>`(select coalesce(max(${meetingItems.position}), -1) + 1 from ${meetingItems} where ${meetingItems.meetingId} = ${meetingId})`;
+  await tx
+    .insert(meetingItems)
+    .values({ meetingId, coeId, position: next })
+    .onConflictDoNothing({ target: [meetingItems.meetingId, meetingItems.coeId] });
 }
 
 /** A COE left review outside a meeting (withdrawn, decided): it comes off the agendas of meetings not yet started. */

@@ -1,6 +1,6 @@
 /**
  * CPU profile of the production server under load, one route at a time: `npx tsx tests/bench/profile.ts [path-kind…]`
- * with kinds `list`, `filtered`, `typical`, `big`, `login` (default: all). Seeds like the bench (BENCH_COES, default 5000),
+ * with kinds `list`, `filtered`, `typical`, `big`, `comments`, `meeting`, `login` (default: list, typical, big, login). Seeds like the bench (BENCH_COES, default 5000),
  * starts `node --cpu-prof build/server/index.js`, runs autocannon (c=10, BENCH_DURATION s, default 8) and prints
  * the functions with the most self time and the source files with the most self time. The raw
  * `.cpuprofile` (open it in Chrome DevTools → Performance) is kept in `$TMPDIR/coe-bench-profiles/`.
@@ -80,10 +80,14 @@ async function main() {
   try {
     ensureBuild({ force: process.env.BENCH_BUILD === "1" });
     const { getDb, closeDb } = await import("../../db/client");
-    const { seed } = await import("./seed");
+    const { seed, seedReviewScenes } = await import("./seed");
     const { createSession } = await import("../../app/auth/session.server");
+    const { rawRows } = await import("../../db/client");
+    const { sql } = await import("drizzle-orm");
     const db = getDb();
     const seeded = await seed(db, COE_COUNT);
+    const agenda = (await rawRows<{ id: number }>(db, sql`select id from coes where status = 'in_review' order by id limit 40`)).map((r) => r.id);
+    const review = await seedReviewScenes(db, seeded.userId, agenda);
     const cookie = (await createSession(seeded.userId)).split(";")[0]!;
     await closeDb();
     // PROFILE_ENGINE=pg: the server reads a copy of the seeded file in a throwaway PostgreSQL.
@@ -98,6 +102,8 @@ async function main() {
       filtered: "/coes?status=in_review&sort=severity",
       typical: `/coes/${seeded.typicalCoeId}`,
       big: `/coes/${seeded.bigCoeId}`,
+      comments: `/coes/${review.commentedCoeId}`,
+      meeting: `/meetings/${review.meetingId}`,
       login: "/login",
     };
     const outDir = join(tmpdir(), "coe-bench-profiles");

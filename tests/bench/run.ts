@@ -29,7 +29,7 @@ type Seeded = { coes: number; seedMs: number; perCoeMs: number; cookie: string; 
 /** Seeds the SQLite file, signs the bench author in, and names the routes with the content each must show. */
 async function seedFile(scenarios: Scenario[]): Promise<Seeded> {
   const { getDb, closeDb, rawRows } = await import("../../db/client");
-  const { seed, BIG_TREE_TITLE } = await import("./seed");
+  const { seed, seedReviewScenes, BIG_TREE_TITLE, COMMENTED_TITLE } = await import("./seed");
   const { createSession } = await import("../../app/auth/session.server");
   const { insertCoe } = await import("../factories");
   const { sql } = await import("drizzle-orm");
@@ -38,6 +38,8 @@ async function seedFile(scenarios: Scenario[]): Promise<Seeded> {
   console.log(`seed: ${COE_COUNT.toLocaleString("en")} factory COEs + 1 with a 500-node whys tree into ${process.env.DATABASE_PATH} …`);
   const seeded = await seed(db, COE_COUNT);
   console.log(`seed: ${seeded.coeCount.toLocaleString("en")} COEs in ${(seeded.seedMs / 1000).toFixed(1)} s (${seeded.perCoeMs.toFixed(2)} ms per COE)`);
+  const agenda = (await rawRows<{ id: number }>(db, sql`select id from coes where status = 'in_review' order by id limit 40`)).map((r) => r.id);
+  const review = await seedReviewScenes(db, seeded.userId, agenda);
   const cookie = (await createSession(seeded.userId)).split(";")[0]!;
   const title = async (id: number) => (await rawRows<{ title: string }>(db, sql`select title from coes where id = ${id}`))[0]!.title;
   // `where` and `order` are this file's own constants, never input.
@@ -53,6 +55,8 @@ async function seedFile(scenarios: Scenario[]): Promise<Seeded> {
     },
     { name: "COE page (factory COE)", path: `/coes/${seeded.typicalCoeId}`, expect: escapeHtml(await title(seeded.typicalCoeId)) },
     { name: "COE page with 500-node tree", path: `/coes/${seeded.bigCoeId}`, expect: escapeHtml(BIG_TREE_TITLE) },
+    { name: "COE page with 200 comments", path: `/coes/${review.commentedCoeId}`, expect: escapeHtml(COMMENTED_TITLE) },
+    { name: "Meeting page, 40 COEs on the agenda", path: `/meetings/${review.meetingId}`, expect: escapeHtml(await title(agenda[39]!)) },
     // Not one of the COE pages: the smallest server-rendered document, to show the floor any page pays for SSR.
     { name: "/login, no cookie (SSR floor)", path: "/login", expect: 'name="password"', anonymous: true },
   ];

@@ -68,3 +68,55 @@ export async function seed(db: Db, count: number): Promise<SeedResult> {
   const seedMs = performance.now() - t0;
   return { userId, typicalCoeId, bigCoeId, coeCount: count + 1, seedMs, perCoeMs: seedMs / (count + 1) };
 }
+
+export const COMMENTED_TITLE = "Bench COE with 200 comments";
+export const MEETING_DATE = "2099-01-07";
+
+/**
+ * The review scenes issue 11 measures: a COE with 200 comments (threads and replies on the whole
+ * COE, its sections and its whys; some resolved, some edited), and a meeting far ahead with 40
+ * COEs on its agenda.
+ */
+export async function seedReviewScenes(db: Db, userId: number, agendaCoeIds: readonly number[]) {
+  const { comments, commentEdits, meetings, meetingItems, whyNodes } = await import("../../db/schema");
+  const { withTransaction } = await import("../../db/client");
+  const { insertCoe } = await import("../factories");
+  const { eq } = await import("drizzle-orm");
+  const commentedCoeId = await insertCoe(db, { title: COMMENTED_TITLE, status: "in_review" }, { actorId: userId, seed: 424242 });
+  await withTransaction(db, async (tx) => {
+    const whys = await tx.select({ id: whyNodes.id, text: whyNodes.text }).from(whyNodes).where(eq(whyNodes.coeId, commentedCoeId));
+    const sections = ["impact-summary", "timeline", "five-whys", "detection", "lessons", "action-items"] as const;
+    let lastRoot = 0;
+    for (let i = 0; i < 200; i++) {
+      const isReply = i % 4 === 3;
+      const why = whys[i % whys.length]!;
+      const anchor =
+        i % 3 === 0
+          ? { anchorType: "why_node" as const, anchorId: why.id, anchorLabel: why.text }
+          : i % 3 === 1
+            ? { anchorType: "section" as const, anchorSection: sections[i % sections.length]! }
+            : { anchorType: "coe" as const };
+      const [row] = await tx
+        .insert(comments)
+        .values({
+          coeId: commentedCoeId,
+          authorId: userId,
+          parentId: isReply ? lastRoot : null,
+          body: `Comment ${i + 1}: what did the dashboards show at that point, @bench? ${"Context for the question. ".repeat(1 + (i % 3))}`,
+          ...anchor,
+          resolvedAt: i % 5 === 0 && !isReply ? new Date() : null,
+          editedAt: i % 10 === 1 ? new Date() : null,
+        })
+        .returning({ id: comments.id });
+      if (!isReply) lastRoot = row!.id;
+      if (i % 10 === 1) await tx.insert(commentEdits).values({ commentId: row!.id, body: `Comment ${i + 1}, first wording` });
+    }
+    const [meeting] = await tx
+      .insert(meetings)
+      .values({ scheduledFor: MEETING_DATE, startsAt: new Date(`${MEETING_DATE}T10:00:00Z`) })
+      .returning({ id: meetings.id });
+    await tx.insert(meetingItems).values(agendaCoeIds.slice(0, 40).map((coeId, position) => ({ meetingId: meeting!.id, coeId, position })));
+  });
+  const [meeting] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.scheduledFor, MEETING_DATE));
+  return { commentedCoeId, meetingId: meeting!.id };
+}

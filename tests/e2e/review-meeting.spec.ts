@@ -113,7 +113,7 @@ test("a reviewer runs the meeting: agenda by keyboard, wheel, presenting with li
   await page.goto(`/coes/${coeId}`);
   await hydrated(page);
   const thread = page.getByRole("article", { name: /, on why: / });
-  await thread.locator("summary", { hasText: /^Reply$/ }).click();
+  await thread.getByRole("link", { name: "Reply", exact: true }).click();
   await thread.getByLabel("Reply").fill("Only the feature-flag path; it now goes through staging too.");
   await thread.getByRole("button", { name: "Post reply" }).click();
   await expect(thread).toContainText("feature-flag path");

@@ -18,6 +18,7 @@ import {
   startMeeting,
   type OutcomeRequest,
 } from "~/data/meeting-agenda.server";
+import { ensureMeetings } from "~/data/meeting-schedule.server";
 import { alsoOnTheMeeting, meetingDateLabel, meetingPage, meetingsOverview, presentingState } from "~/data/meeting-pages.server";
 import { FieldError } from "~/data/write-errors.server";
 import type { Actor } from "~/domain/coe/permissions";
@@ -70,6 +71,8 @@ async function world(db: Db) {
   const a = await queued("Disk full on storage nodes");
   const b = await queued("Card payments timed out");
   const c = await queued("Search index went stale");
+  // The coming weeks' meetings, as the meetings pages make them when someone looks.
+  await withTransaction(db, (tx) => ensureMeetings(tx, DEFAULT_SCHEDULE, NOW));
   return { author, member, reviewer, admin, a, b, c, first: await meetingOn(db, FIRST), second: await meetingOn(db, SECOND) };
 }
 type World = Awaited<ReturnType<typeof world>>;

@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { transitionCoe, TransitionRefusedError, type TransitionRequest } from "~/data/coe-lifecycle.server";
 import { NotEditableError, StaleWriteError, writeCoe } from "~/data/coe-write.server";
-import { endMeeting, getMeetingSchedule, saveMeetingSchedule } from "~/data/meeting-schedule.server";
+import { endMeeting, ensureMeetings, getMeetingSchedule, saveMeetingSchedule } from "~/data/meeting-schedule.server";
 import { sectionVersionOf } from "~/data/section-versions.server";
 import { FieldError } from "~/data/write-errors.server";
 import { nextMeeting } from "~/domain/meetings/schedule";
@@ -203,8 +203,10 @@ describe("the review lifecycle", () => {
   it("a planned meeting nobody held carries its agenda over by itself", async () => {
     const { author } = await world(db);
     const a = await insertCoe(db, { status: "in_review" }, { actorId: author.id, now: NOW });
-    // Two days after the meeting that never started, another COE enters review.
-    const b = await insertCoe(db, { status: "in_review" }, { actorId: author.id, now: new Date("2026-11-27T09:00:00Z") });
+    // Two days after the meeting that never started, another COE enters review, and someone opens the meetings.
+    const later = new Date("2026-11-27T09:00:00Z");
+    const b = await insertCoe(db, { status: "in_review" }, { actorId: author.id, now: later });
+    await withTransaction(db, async (tx) => ensureMeetings(tx, await getMeetingSchedule(tx), later));
     expect(await agendaCoes(db, "2026-12-02")).toEqual([a, b]);
     const [held] = await db.select().from(meetings).where(eq(meetings.scheduledFor, "2026-11-25"));
     expect(held!.status).toBe("done");

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { useActionData, useFetcher } from "react-router";
+import { useActionData, useFetcher, useSearchParams } from "react-router";
 import { ErrorAlert } from "~/components/ui/error-alert";
 import { LocalTime } from "~/components/ui/local-time";
 import type { CommentView, CommentsPanelData, ThreadView } from "~/data/comment-views.server";
@@ -57,11 +57,32 @@ function useCommentForm(formId: string) {
   return { fetcher, result, busy: fetcher.state !== "idle" };
 }
 
-function BodyField({ id, label, defaultValue, error, hint }: { id: string; label: string; defaultValue?: string; error?: string; hint?: ReactNode }) {
+function BodyField({
+  id,
+  label,
+  defaultValue,
+  error,
+  hint,
+  focusOnMount,
+}: {
+  id: string;
+  label: string;
+  defaultValue?: string;
+  error?: string;
+  hint?: ReactNode;
+  focusOnMount?: boolean;
+}) {
+  // Opened on request (Reply, Edit): focus goes to the field the reader asked for.
+  const field = useRef<HTMLTextAreaElement>(null);
+  const focusFirst = useRef(focusOnMount);
+  useEffect(() => {
+    if (focusFirst.current) field.current?.focus();
+  }, []);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <textarea
+        ref={field}
         id={id}
         name="body"
         rows={3}
@@ -235,54 +256,96 @@ function Comment({ comment }: { comment: CommentView }) {
   );
 }
 
+/**
+ * A form that is rendered only when asked for: a thread's reply or a comment's edit. A page of 200
+ * comments would otherwise carry 400 forms. Without JavaScript the link reloads the page with the
+ * form open (`?reply=12`); with it, the link opens the form in place.
+ */
+function useOpenOnDemand(kind: "reply" | "edit", id: number) {
+  const [params] = useSearchParams();
+  const [open, setOpen] = useState(params.get(kind) === String(id));
+  const query = new URLSearchParams(params);
+  query.set(kind, String(id));
+  const opener = (label: string, name: string) => (
+    <a
+      href={`?${query.toString()}#comment-${id}`}
+      className="button-link"
+      aria-label={name}
+      onClick={(e) => {
+        e.preventDefault();
+        setOpen(true);
+      }}
+    >
+      {label}
+    </a>
+  );
+  return { open, close: () => setOpen(false), opener };
+}
+
+function CancelButton({ onClick }: { onClick: () => void }) {
+  return (
+    <button type="button" className="button-link" onClick={onClick}>
+      Cancel
+    </button>
+  );
+}
+
 function ReplyForm({ parentId }: { parentId: number }) {
   const { fetcher, result, busy } = useCommentForm(`reply-${parentId}`);
-  const form = useRef<HTMLFormElement>(null);
-  const details = useRef<HTMLDetailsElement>(null);
-  useEffect(() => {
-    if (result?.ok) {
-      form.current?.reset();
-      if (details.current) details.current.open = false;
-    }
-  }, [result]);
+  const { open, close, opener } = useOpenOnDemand("reply", parentId);
+  const [answered, setAnswered] = useState(result);
+  if (result !== answered) {
+    setAnswered(result);
+    if (result?.ok) close();
+  }
+  if (!open) return opener("Reply", "Reply");
   return (
-    <details className="comment-reply" ref={details}>
-      <summary>Reply</summary>
-      <fetcher.Form method="post" ref={form} className="stack">
-        <input type="hidden" name="intent" value="reply-comment" />
-        <input type="hidden" name="formId" value={`reply-${parentId}`} />
-        <input type="hidden" name="parentId" value={parentId} />
-        <ErrorAlert message={result?.errors?.form} />
-        <BodyField id={`reply-${parentId}-body`} label="Reply" error={result?.errors?.body} />
+    <fetcher.Form method="post" className="comment-reply stack">
+      <input type="hidden" name="intent" value="reply-comment" />
+      <input type="hidden" name="formId" value={`reply-${parentId}`} />
+      <input type="hidden" name="parentId" value={parentId} />
+      <ErrorAlert message={result?.errors?.form} />
+      <BodyField id={`reply-${parentId}-body`} label="Reply" error={result?.errors?.body} focusOnMount />
+      <div className="inline-form">
         <button type="submit" className="button" disabled={busy}>
           Post reply
         </button>
-      </fetcher.Form>
-    </details>
+        <CancelButton onClick={close} />
+      </div>
+    </fetcher.Form>
   );
 }
 
 function EditForm({ comment }: { comment: CommentView }) {
   const { fetcher, result, busy } = useCommentForm(`edit-${comment.id}`);
-  const details = useRef<HTMLDetailsElement>(null);
-  useEffect(() => {
-    if (result?.ok && details.current) details.current.open = false;
-  }, [result]);
+  const { open, close, opener } = useOpenOnDemand("edit", comment.id);
+  const [answered, setAnswered] = useState(result);
+  if (result !== answered) {
+    setAnswered(result);
+    if (result?.ok) close();
+  }
+  if (!open) return <p className="comment-edit">{opener("Edit", "Edit your comment")}</p>;
   return (
-    <details className="comment-edit" ref={details}>
-      <summary>Edit</summary>
-      <fetcher.Form method="post" className="stack">
-        <input type="hidden" name="intent" value="edit-comment" />
-        <input type="hidden" name="formId" value={`edit-${comment.id}`} />
-        <input type="hidden" name="commentId" value={comment.id} />
-        <input type="hidden" name="base" value={comment.base} />
-        <ErrorAlert message={result?.errors?.form} />
-        <BodyField id={`edit-${comment.id}-body`} label="Your comment" defaultValue={comment.spans.map((s) => s.text).join("")} error={result?.errors?.body} />
+    <fetcher.Form method="post" className="comment-edit stack">
+      <input type="hidden" name="intent" value="edit-comment" />
+      <input type="hidden" name="formId" value={`edit-${comment.id}`} />
+      <input type="hidden" name="commentId" value={comment.id} />
+      <input type="hidden" name="base" value={comment.base} />
+      <ErrorAlert message={result?.errors?.form} />
+      <BodyField
+        id={`edit-${comment.id}-body`}
+        label="Your comment"
+        defaultValue={comment.spans.map((s) => s.text).join("")}
+        error={result?.errors?.body}
+        focusOnMount
+      />
+      <div className="inline-form">
         <button type="submit" className="button" disabled={busy}>
           Save
         </button>
-      </fetcher.Form>
-    </details>
+        <CancelButton onClick={close} />
+      </div>
+    </fetcher.Form>
   );
 }
 
