@@ -44,6 +44,8 @@ export const PROCESS_TABLES = tablesOf({
   coeAuthors: schema.coeAuthors, // who may edit: the importer becomes the author
   coeSectionVersions: schema.coeSectionVersions, // per-section write counters (optimistic locks): a restore moves them on, never back
   comments: schema.comments, // review discussion
+  commentEdits: schema.commentEdits, // earlier wordings of comments
+  coeTransitions: schema.coeTransitions, // the review lifecycle's moves
   meetingItems: schema.meetingItems, // the review meeting's agenda
   reviewDecisions: schema.reviewDecisions, // reviewers' decisions
   revisions: schema.revisions, // the history itself
@@ -64,6 +66,7 @@ export const OTHER_TABLES = tablesOf({
   meetings: schema.meetings,
   meetingAttendees: schema.meetingAttendees,
   auditEvents: schema.auditEvents,
+  notifications: schema.notifications, // a user's bell, not any one COE's content
 });
 
 /** How a reference to a catalogue row is compared: by the name people know it by. */
@@ -94,6 +97,7 @@ export const NOT_COMPARED: Record<string, Record<string, string>> = {
     submittedAt: "lifecycle instant stamped when the status is reached",
     approvedAt: "lifecycle instant stamped when the status is reached",
     closedAt: "lifecycle instant stamped when the status is reached",
+    rcaOwedAt: "derived from impact start and the customer RCA by every write (compared through them)",
     createdAt: "when the row was written",
     updatedAt: "when the row was last written",
   },

@@ -27,6 +27,7 @@ import { plainTextToDoc } from "../domain/coe/plain-text-doc";
 import type { RestorableSection } from "../domain/coe/revision-diff";
 import { namedIds } from "./catalogue.server";
 import { queueForReview } from "./meeting-schedule.server";
+import { refreshRcaOwed } from "./customer-rca-owed.server";
 import { exportCoe } from "./coe-export.server";
 import { perConnection } from "./per-connection.server";
 
@@ -80,6 +81,7 @@ export async function importCoe(db: Db, input: unknown, opts: ImportOptions = {}
     const lessonIds = await insertLessons(q, coeId, doc, whyIdByPath, now);
     await insertActionItems(tx, q, coeId, doc, { whyIdByPath, lessonIds, now, warnings });
     await insertDependencies(q, coeId, doc);
+    await refreshRcaOwed(tx, coeId);
     // However a COE enters review, it is queued for the next meeting.
     if (doc.status === "in_review") await queueForReview(tx, coeId, now);
     const snapshot = (await exportCoe(tx, coeId))!;

@@ -3,9 +3,13 @@ import { withTransaction, type Db } from "../../db/client";
 import { auditEvents, revisions } from "../../db/schema";
 import type { CoeSection, SectionVersions, VersionedPart } from "../domain/coe/sections";
 import { exportCoe } from "./coe-export.server";
+import { refreshRcaOwed } from "./customer-rca-owed.server";
 import { claimSections, type ClaimGuard } from "./section-versions.server";
 
 export { NotEditableError, StaleWriteError } from "./section-versions.server";
+
+/** The parts whose change can move when the customer RCA is owed: impact start (customer impact, timeline) and the RCA itself. */
+const RCA_INPUTS: ReadonlySet<string> = new Set(["customer-impact", "timeline", "customer-rca", "restore"]);
 
 /** Saves by one author to one section within this window fold into one revision (autosave must not flood the history). */
 export const REVISION_COALESCE_MS = 5 * 60_000;
@@ -52,6 +56,8 @@ export function writeCoe<T>(db: Db, write: CoeWrite | RestoreWrite, change: (tx:
   return withTransaction(db, async (tx) => {
     const claimed = await claimSections(tx, write.coeId, locks, now, write.section === "restore" ? undefined : write.guard);
     const result = await change(tx);
+    // A change to impact start, the timeline or the customer RCA moves when the RCA is owed.
+    if (RCA_INPUTS.has(write.section)) await refreshRcaOwed(tx, write.coeId);
     await recordRevision(tx, write, claimed.version, now);
     await tx.insert(auditEvents).values({
       actorId: write.actorId,

@@ -1,10 +1,8 @@
 import { and, asc, count, desc, eq, gt, inArray, lt, lte, ne, sql } from "drizzle-orm";
 import { withTransaction, type Db } from "../../db/client";
-import { actionItemDateChanges, actionItems, coes, meetingAttendees, meetingItems, meetings, teams, timelineEntries, users } from "../../db/schema";
-import { customerRcaDue, impactStartMs } from "../domain/coe/customer-rca";
-import { docHasWords } from "../domain/coe/plain-text-doc";
+import { actionItemDateChanges, actionItems, coes, meetingAttendees, meetingItems, meetings, teams, users } from "../../db/schema";
 import type { Actor } from "../domain/coe/permissions";
-import { COE_STATUSES, type ActionStatus } from "../domain/enums";
+import type { ActionStatus } from "../domain/enums";
 import { upcomingMeetings, type MeetingSchedule } from "../domain/meetings/schedule";
 import { zonedParts } from "../domain/zoned-parts";
 import { renderRichText } from "../editor/render.server";
@@ -288,74 +286,19 @@ export async function alsoOnTheMeeting(db: Db, { since, now, timeZone }: { since
   };
 }
 
-/** Statuses a COE is still worked on in (a closed COE is done with). */
-const NOT_CLOSED = COE_STATUSES.filter((s) => s !== "closed");
-const CHUNK = 500;
-
-/** `ids` in chunks a statement's parameters can hold. */
-function chunks<T>(ids: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(ids.slice(i, i + CHUNK));
-  return out;
-}
-
-/**
- * COEs not closed whose customer RCA is past due (7 days after impact started, impact start as the
- * reading page decides) and not written, most overdue first. One narrow read of the COEs still
- * worked on (by the status index); the timeline is asked only for COEs without a Customer impact
- * start, the RCA documents only for late COEs that have one, and titles only for the rows shown.
- */
+/** COEs not closed whose customer RCA is past due (7 days after impact started, impact start as the reading page decides) and not written, most overdue first. */
 export async function lateCustomerRcas(db: Db, now: Date) {
-  const open = await db
-    .select({ id: coes.id, impactStartedAt: coes.impactStartedAt, hasDocument: sql<number | boolean>`case when ${coes.customerRca} is null then 0 else 1 end` })
+  // One indexed range (coes.rcaOwedAt is kept by every write), however many COEs there are.
+  const late = and(lt(coes.rcaOwedAt, now), ne(coes.status, "closed"));
+  const rows = await db
+    .select({ id: coes.id, title: coes.title, severity: coes.severity, status: coes.status, team: teams.name, owedAt: coes.rcaOwedAt })
     .from(coes)
-    .where(inArray(coes.status, NOT_CLOSED));
-  const fromTimeline = open.filter((c) => !Number.isFinite(Date.parse(c.impactStartedAt ?? ""))).map((c) => c.id);
-  const timelineStart = new Map<number, number>();
-  for (const ids of chunks(fromTimeline)) {
-    const rows = await db
-      .select({ coeId: timelineEntries.coeId, atMs: sql<number | string>`min(${timelineEntries.atMs})` })
-      .from(timelineEntries)
-      .where(and(inArray(timelineEntries.coeId, ids), eq(timelineEntries.kind, "impact_start")))
-      .groupBy(timelineEntries.coeId);
-    for (const r of rows) timelineStart.set(r.coeId, Number(r.atMs));
-  }
-  const late = open.flatMap((c) => {
-    const started = timelineStart.get(c.id);
-    const timeline = started === undefined ? [] : [{ kind: "impact_start", atMs: started }];
-    const due = customerRcaDue({ impactStartedMs: impactStartMs(c.impactStartedAt, timeline), now: now.getTime(), isWritten: false });
-    return due.isLate ? [{ id: c.id, dueMs: due.dueMs, hasDocument: Number(c.hasDocument) === 1 }] : [];
-  });
-  const written = new Set<number>();
-  for (const ids of chunks(late.filter((c) => c.hasDocument).map((c) => c.id))) {
-    const docs = await db.select({ id: coes.id, doc: coes.customerRca }).from(coes).where(inArray(coes.id, ids));
-    for (const d of docs) if (docHasWords(d.doc)) written.add(d.id);
-  }
-  const shown = late
-    .filter((c) => !written.has(c.id))
-    .sort((a, b) => a.dueMs - b.dueMs || a.id - b.id);
-  const top = shown.slice(0, ALSO_LIMIT);
-  const details = top.length
-    ? new Map(
-        (
-          await db
-            .select({ id: coes.id, title: coes.title, severity: coes.severity, status: coes.status, team: teams.name })
-            .from(coes)
-            .innerJoin(teams, eq(teams.id, coes.teamId))
-            .where(
-              inArray(
-                coes.id,
-                top.map((c) => c.id),
-              ),
-            )
-        ).map((d) => [d.id, d]),
-      )
-    : new Map();
-  const rows = top.flatMap((c) => {
-    const d = details.get(c.id);
-    return d ? [{ ...d, dueMs: c.dueMs }] : [];
-  });
-  return { rows, total: shown.length };
+    .innerJoin(teams, eq(teams.id, coes.teamId))
+    .where(late)
+    .orderBy(asc(coes.rcaOwedAt), asc(coes.id))
+    .limit(ALSO_LIMIT);
+  const [total] = await db.select({ n: sql<number>`count(*)` }).from(coes).where(late);
+  return { rows: rows.map(({ owedAt, ...r }) => ({ ...r, dueMs: owedAt!.getTime() })), total: Number(total?.n ?? 0) };
 }
 
 /** The meeting and its agenda as presenting mode needs them, and which COE is on screen. */

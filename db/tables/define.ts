@@ -186,6 +186,12 @@ export function defineTables(k: ColumnKit) {
       closeoutFollowupsAssigned: k.bool("closeout_followups_assigned"),
       /** Counts every saved change (revisions are numbered by it). */
       version: k.int("version").notNull().default(1),
+      /**
+       * When the customer RCA is (or was) due, while it is still unwritten; null once written or
+       * while impact start is unknown. Derived (impact start, timeline, customer RCA), kept by every
+       * write in its transaction, so "late RCAs" is one indexed range instead of a scan of every COE.
+       */
+      rcaOwedAt: k.instant("rca_owed_at"),
       submittedAt: k.instant("submitted_at"),
       approvedAt: k.instant("approved_at"),
       closedAt: k.instant("closed_at"),
@@ -205,6 +211,7 @@ export function defineTables(k: ColumnKit) {
       k.index("coes_team_updated_idx").on(t.teamId, t.updatedAt),
       k.index("coes_severity_updated_idx").on(t.severity, t.updatedAt),
       k.index("coes_event_idx").on(t.eventId),
+      k.index("coes_rca_owed_idx").on(t.rcaOwedAt),
     ],
   );
 

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { transitionCoe, TransitionRefusedError, type TransitionRequest } from "~/data/coe-lifecycle.server";
 import { NotEditableError, StaleWriteError, writeCoe } from "~/data/coe-write.server";
 import { endMeeting, ensureMeetings, getMeetingSchedule, saveMeetingSchedule } from "~/data/meeting-schedule.server";
+import { lateCustomerRcas } from "~/data/meeting-pages.server";
 import { sectionVersionOf } from "~/data/section-versions.server";
 import { FieldError } from "~/data/write-errors.server";
 import { nextMeeting } from "~/domain/meetings/schedule";
@@ -221,5 +222,49 @@ describe("the review lifecycle", () => {
     expect(await db.select().from(meetings).where(eq(meetings.scheduledFor, "2026-11-25"))).toEqual([]);
     const [thursday] = await db.select().from(meetings).where(eq(meetings.scheduledFor, "2026-11-26"));
     expect(thursday!.startsAt!.toISOString()).toBe("2026-11-26T14:30:00.000Z");
+  });
+});
+
+describe("when a customer RCA is owed", () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await freshDb();
+  });
+
+  const owedAt = async (coeId: number) => (await db.select({ at: coes.rcaOwedAt }).from(coes).where(eq(coes.id, coeId)))[0]!.at;
+
+  it("is set on import, moves with impact start, clears once the RCA has words, and lists the late ones most overdue first", async () => {
+    const author = await insertUser(db, "author");
+    const start = "2026-11-01T10:00:00Z";
+    const late = await insertCoe(db, { customerImpact: { startedAt: start, regions: [] }, customerRca: undefined }, { actorId: author.id });
+    expect((await owedAt(late))!.toISOString()).toBe("2026-11-08T10:00:00.000Z");
+    // Impact start from the timeline when Customer impact has none.
+    const fromTimeline = await insertCoe(
+      db,
+      { customerImpact: { regions: [] }, customerRca: undefined, timeline: [{ at: "2026-10-01T00:00:00Z", kind: "impact_start", text: "Errors start" }] },
+      { actorId: author.id },
+    );
+    expect((await owedAt(fromTimeline))!.toISOString()).toBe("2026-10-08T00:00:00.000Z");
+    const written = await insertCoe(
+      db,
+      { customerImpact: { startedAt: start, regions: [] }, customerRca: "We are sorry: a config push broke checkout." },
+      { actorId: author.id },
+    );
+    expect(await owedAt(written)).toBeNull();
+    const now = new Date("2026-11-26T00:00:00Z");
+    expect((await lateCustomerRcas(db, now)).rows.map((r) => r.id)).toEqual([fromTimeline, late]);
+
+    // Writing the RCA (a write to its section) clears it; the list follows.
+    await writeCoe(
+      db,
+      { coeId: late, baseVersion: await sectionVersionOf(db, late, "customer-rca"), actorId: author.id, section: "customer-rca", summary: "RCA" },
+      (tx) =>
+        tx
+          .update(coes)
+          .set({ customerRca: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Sorry." }] }] } })
+          .where(eq(coes.id, late)),
+    );
+    expect(await owedAt(late)).toBeNull();
+    expect((await lateCustomerRcas(db, now)).rows.map((r) => r.id)).toEqual([fromTimeline]);
   });
 });
