@@ -1,4 +1,5 @@
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
+import type { Socket } from "node:net";
 
 /** A request the HTTP server turns away before the app sees it. */
 export type Refusal = { status: 405 | 403 | 413 | 415 | 400; error: string; message: string; headers?: Record<string, string> };
@@ -13,6 +14,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  */
 const DRAIN_BYTES = 8 * 1024 * 1024;
 const DRAIN_MS = 2_000;
+/** How long a connection refused mid-body keeps reading (and dropping) after its answer went out. */
+const LINGER_MS = 2_000;
 
 /**
  * Answers in the form the caller reads: JSON to JSON callers, plain text to React Router's data
@@ -24,7 +27,10 @@ export function sendRefusal(req: ExpressRequest, res: ExpressResponse, refusal: 
   // left is read and dropped (bounded), then the answer goes out and the connection is closed.
   res.setHeader("Connection", "close");
   const declared = Number(req.headers["content-length"]);
-  if (!(Number.isFinite(declared) && declared <= DRAIN_BYTES)) return answer(req, res, refusal);
+  if (!(Number.isFinite(declared) && declared <= DRAIN_BYTES)) {
+    lingerOnClose(req.socket);
+    return answer(req, res, refusal);
+  }
   let seen = 0;
   let answered = false;
   const finish = () => {
@@ -41,6 +47,21 @@ export function sendRefusal(req: ExpressRequest, res: ExpressResponse, refusal: 
   const timer = setTimeout(finish, DRAIN_MS);
   req.on("data", onData).once("end", finish).once("close", finish);
   req.resume();
+}
+
+/**
+ * A "lingering close": once the answer is written, the connection is half-closed and what the
+ * client still sends is read and dropped for up to LINGER_MS before it is closed. Closing at once
+ * with the client's bytes unread makes the kernel reset the connection, and a client that is still
+ * writing (a browser posting a big file) may then lose the answer and show "connection reset".
+ */
+function lingerOnClose(socket: Socket) {
+  socket.destroySoon = function lingeringClose(this: Socket) {
+    if (this.writable) this.end();
+    this.resume();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    this.once("close", () => clearTimeout(timer));
+  };
 }
 
 function answer(req: ExpressRequest, res: ExpressResponse, refusal: Refusal) {

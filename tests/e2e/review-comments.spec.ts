@@ -86,6 +86,7 @@ test("submit names what is missing; fixed, it is queued; a reviewer comments on 
   // Request changes names the open comment.
   await reviewer.reload();
   await hydrated(reviewer);
+  await expect(reviewer.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Comments: 2 open" })).toHaveAttribute("href", "#comments");
   const decide = reviewer.getByRole("form", { name: "Request changes" });
   await decide.getByLabel(/which other config paths/).check();
   await decide.getByRole("button", { name: "Request changes" }).click();

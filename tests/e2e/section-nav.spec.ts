@@ -56,7 +56,7 @@ test("on a narrow screen the navigation is a menu that names the section in view
   const links = nav(page).getByRole("link");
   await expect(links.first()).toBeHidden();
   await nav(page).getByText("Sections").click();
-  await expect(links).toHaveCount(11);
+  await expect(links).toHaveCount(13); // 11 sections, then Review and Comments
   await expect(links.first()).toBeVisible();
   await nav(page)
     .getByRole("link", { name: /^Lessons learned/ })

@@ -142,3 +142,36 @@ describe("migration 0007: section versions leave the JSON column for rows", () =
     expect(columns).not.toContain("section_versions");
   });
 });
+
+describe("migration 0009: when each COE's customer RCA is owed", () => {
+  it("is 7 days after Customer impact's start, else the earliest impact-start entry, while the RCA has no words", () => {
+    const { db, migration } = migratedBefore("0009");
+    db.exec(`insert into teams (id, name) values (1, 'Storage')`);
+    const coe = db.prepare("insert into coes (id, title, severity, team_id, impact_started_at, customer_rca) values (?, 'Old', 2, 1, ?, ?)");
+    const written = JSON.stringify(plainTextToDoc("We are sorry."));
+    const blank = JSON.stringify({ type: "doc", content: [{ type: "paragraph" }] });
+    coe.run(1, "2026-03-01T10:00:00Z", null); // Customer impact's start
+    coe.run(2, null, blank); // the timeline's earliest start
+    coe.run(3, "2026-03-01T10:00:00Z", written); // written: owed nothing
+    coe.run(4, null, null); // no start anywhere: nothing to owe yet
+    coe.run(5, "not a date", null); // unreadable start: the timeline's, as the app reads it
+    const entry = db.prepare("insert into timeline_entries (coe_id, at, at_ms, kind, text) values (?, ?, ?, ?, 'x')");
+    const ms = (iso: string) => Date.parse(iso);
+    for (const id of [2, 5]) {
+      entry.run(id, "2026-04-02T08:00:00Z", ms("2026-04-02T08:00:00Z"), "impact_start");
+      entry.run(id, "2026-04-01T08:00:00Z", ms("2026-04-01T08:00:00Z"), "impact_start");
+      entry.run(id, "2026-03-01T08:00:00Z", ms("2026-03-01T08:00:00Z"), "detected");
+    }
+
+    apply(db, migration);
+
+    const week = 7 * 86_400_000;
+    expect(db.prepare("select id, rca_owed_at owed from coes order by id").all()).toEqual([
+      { id: 1, owed: ms("2026-03-01T10:00:00Z") + week },
+      { id: 2, owed: ms("2026-04-01T08:00:00Z") + week },
+      { id: 3, owed: null },
+      { id: 4, owed: null },
+      { id: 5, owed: ms("2026-04-01T08:00:00Z") + week },
+    ]);
+  });
+});

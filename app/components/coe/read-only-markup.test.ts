@@ -6,7 +6,7 @@ import { Facts } from "~/components/ui/facts";
 import { incidentMetrics } from "~/domain/coe/incident-metrics";
 import { ActionItemList, type ActionItemRow } from "./action-item-list";
 import { MetricsPanel } from "./metrics-panel";
-import { sectionLinksHtml } from "./section-nav";
+import { SectionNav, sectionLinksHtml } from "./section-nav";
 import { TimelineTable, type TimelineRow } from "./timeline-table";
 
 // The read-only parts of the COE page are written as escaped strings; everything an author types must stay text.
@@ -107,6 +107,22 @@ describe("the other read-only parts", () => {
     expect(html).toContain(
       'aria-label="Five whys: empty, in conflict"><span class="section-name">Five whys</span><span class="badge section-conflict">conflict</span>',
     );
+  });
+
+  it("the page's own parts follow the sections, with their count when there is one", () => {
+    const html = renderToStaticMarkup(
+      createElement(SectionNav, {
+        states: [{ id: "timeline", label: "Timeline", isWritten: true, notes: 0 }],
+        also: [
+          { id: "review", label: "Review" },
+          { id: "comments", label: "Comments", badge: `2 open ${HOSTILE}` },
+        ],
+      }),
+    );
+    expect(html).toMatch(
+      /data-section="timeline".*<li class="page-link"><a href="#review" aria-label="Review">.*<li class="page-link"><a href="#comments" aria-label="Comments: 2 open /,
+    );
+    expect(isInert(html)).toBe(true);
   });
 
   it("facts escape their text and show a dash for nothing", () => {

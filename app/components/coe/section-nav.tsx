@@ -13,7 +13,15 @@ const NARROW = "(max-width: 60rem)";
  * screens; a disclosure menu on narrow ones (it opens closed there once the script runs, and closes
  * after a choice). Conflicts are read from the editors in the browser: the server never knows them.
  */
-export function SectionNav({ states, watchConflicts = false }: { states: readonly SectionState[]; watchConflicts?: boolean }) {
+export function SectionNav({
+  states,
+  watchConflicts = false,
+  also = [],
+}: {
+  states: readonly SectionState[];
+  watchConflicts?: boolean;
+  also?: readonly PageLink[];
+}) {
   const details = useRef<HTMLDetailsElement>(null);
   const [current, setCurrent] = useState<PageSectionId | undefined>();
   const [conflicts, setConflicts] = useState<ReadonlySet<string>>(new Set());
@@ -29,19 +37,27 @@ export function SectionNav({ states, watchConflicts = false }: { states: readonl
     return () => menu.removeEventListener("click", onClick);
   }, []);
 
-  // The current section: the last one whose heading has scrolled past the top third of the window.
+  // The current section: the last one whose heading has scrolled past the top third of the window;
+  // but the section a link just led to, while its heading is still in that top third (a short
+  // section's next heading may be there too).
   const ids = states.map((s) => s.id).join(" ");
   useEffect(() => {
     let frame = 0;
     const update = () => {
       frame = 0;
       const line = window.innerHeight / 3;
-      let at: PageSectionId | undefined;
-      for (const id of ids.split(" ") as PageSectionId[]) {
+      const inTopThird = (id: string) => {
+        const top = document.getElementById(id)?.getBoundingClientRect().top;
+        return top !== undefined && top >= -1 && top <= line;
+      };
+      const sections = ids.split(" ") as PageSectionId[];
+      const target = sections.find((id) => `#${id}` === window.location.hash);
+      let at: PageSectionId | undefined = target && inTopThird(target) ? target : undefined;
+      for (const id of at ? [] : sections) {
         const heading = document.getElementById(id);
         if (heading && heading.getBoundingClientRect().top <= line) at = id;
       }
-      setCurrent(at ?? (ids.split(" ")[0] as PageSectionId));
+      setCurrent(at ?? sections[0]);
     };
     const onScroll = () => void (frame ||= requestAnimationFrame(update));
     update();
@@ -75,7 +91,7 @@ export function SectionNav({ states, watchConflicts = false }: { states: readonl
 
   // The links are one string (their state changes rarely); the section being read is marked on them directly.
   const list = useRef<HTMLUListElement>(null);
-  const html = useMemo(() => sectionLinksHtml(states, conflicts), [states, conflicts]);
+  const html = useMemo(() => sectionLinksHtml(states, conflicts) + pageLinksHtml(also), [states, conflicts, also]);
   useLayoutEffect(() => {
     for (const link of list.current?.querySelectorAll("a") ?? []) {
       if (link.hash === `#${current}`) link.setAttribute("aria-current", "location");
@@ -94,6 +110,21 @@ export function SectionNav({ states, watchConflicts = false }: { states: readonl
       </details>
     </nav>
   );
+}
+
+/** A part of the page that is not a section of the COE (the review, the comments), listed after the sections. */
+export type PageLink = { id: string; label: string; badge?: string };
+
+function pageLinksHtml(links: readonly PageLink[]): string {
+  let html = "";
+  for (const l of links) {
+    const name = l.badge ? `${l.label}: ${l.badge}` : l.label;
+    html +=
+      `<li class="page-link"><a href="#${escapeHtml(l.id)}" aria-label="${escapeHtml(name)}"><span class="section-name">${escapeHtml(l.label)}</span>` +
+      (l.badge ? `<span class="badge">${escapeHtml(l.badge)}</span>` : "") +
+      "</a></li>";
+  }
+  return html;
 }
 
 /** One link per section; its name says the state ("Timeline: written, 1 blameless note"), starting with the visible label. */

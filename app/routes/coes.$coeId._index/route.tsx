@@ -155,7 +155,13 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
         </Link>
       </header>
 
-      <SectionNav states={sections} />
+      <SectionNav
+        states={sections}
+        also={[
+          { id: "review", label: "Review" },
+          { id: "comments", label: "Comments", badge: comments.openCount ? `${comments.openCount} open` : undefined },
+        ]}
+      />
 
       <ReviewPanel {...review} />
 
