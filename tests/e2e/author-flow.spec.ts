@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { addTimelineEntry, createCoe, expectNoAxeViolations, hydrated, signInAs, watchErrors, autosaved } from "./support";
+import { addTimelineEntry, createCoe, expectNoAxeViolations, hydrated, signInAs, watchErrors, autosaved, BOTH_ENGINES } from "./support";
 
 test.beforeEach(async ({ context, baseURL }) => {
   await signInAs(context, "author", baseURL!);
 });
 
-test("an author creates a COE, builds its timeline, sees TTD/TTM, adds an action item", async ({ page }, info) => {
+test("an author creates a COE, builds its timeline, sees TTD/TTM, adds an action item", BOTH_ENGINES, async ({ page }, info) => {
   const errors = watchErrors(page);
   const id = await createCoe(page, "3% of API calls failed for 45 minutes");
   await hydrated(page);
@@ -49,7 +49,7 @@ test("an author creates a COE, builds its timeline, sees TTD/TTM, adds an action
   expect(await errors()).toEqual([]);
 });
 
-test("a stale save answers 409: the author keeps their text and sees the current version", async ({ page, context }, info) => {
+test("a stale save answers 409: the author keeps their text and sees the current version", BOTH_ENGINES, async ({ page, context }, info) => {
   const id = await createCoe(page, "Queue backlog delayed emails");
   const other = await context.newPage();
   await other.goto(`/coes/${id}/edit`);
@@ -85,7 +85,7 @@ test("a stale save answers 409: the author keeps their text and sees the current
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("forms still create a COE and add a timeline entry", async ({ page }) => {
+  test("forms still create a COE and add a timeline entry", BOTH_ENGINES, async ({ page }) => {
     await createCoe(page, "No-JS: DNS resolution failures");
     await addTimelineEntry(page, "2020-01-01T10:00:00", "impact_start", "Resolvers began timing out");
     await addTimelineEntry(page, "2020-01-01T10:03:00", "detected", "Synthetic check failed");

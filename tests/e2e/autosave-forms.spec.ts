@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, hydrated, importTestCoe, openEditPageAs, watchErrors } from "./support";
+import { expectNoAxeViolations, hydrated, importTestCoe, openEditPageAs, watchErrors, BOTH_ENGINES } from "./support";
 
 /*
  * One saving model on the edit page (issue 9 §3): forms that edit something existing save as
@@ -29,7 +29,7 @@ function answerStatuses(page: Page) {
   return statuses;
 }
 
-test("header, close-out and a timeline row save as they change: no Save button, there after reload", async ({ browser, baseURL }, info) => {
+test("header, close-out and a timeline row save as they change: no Save button, there after reload", BOTH_ENGINES, async ({ browser, baseURL }, info) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3, timeline: [{ at: "2024-07-02T13:42:00Z", kind: "detected", text: "Alarm fired" }] });
   const { context, page } = await openEditPageAs(browser, baseURL!, "author", coeId);
   const errors = watchErrors(page);
@@ -77,7 +77,7 @@ test("header, close-out and a timeline row save as they change: no Save button, 
   await context.close();
 });
 
-test("two people autosave different header fields: both changes survive", async ({ browser, baseURL }) => {
+test("two people autosave different header fields: both changes survive", BOTH_ENGINES, async ({ browser, baseURL }) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
   const a = await openEditPageAs(browser, baseURL!, "author", coeId);
   const b = await openEditPageAs(browser, baseURL!, "admin", coeId);
@@ -99,7 +99,7 @@ test("two people autosave different header fields: both changes survive", async 
   await b.context.close();
 });
 
-test("a field both changed pauses autosave until the author chooses", async ({ browser, baseURL }) => {
+test("a field both changed pauses autosave until the author chooses", BOTH_ENGINES, async ({ browser, baseURL }) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3, tags: ["disk"] });
   const a = await openEditPageAs(browser, baseURL!, "author", coeId);
   const b = await openEditPageAs(browser, baseURL!, "admin", coeId);
@@ -130,7 +130,7 @@ test("a field both changed pauses autosave until the author chooses", async ({ b
   await b.context.close();
 });
 
-test("a refused value shows its field error once and is not retried in a loop", async ({ browser, baseURL }) => {
+test("a refused value shows its field error once and is not retried in a loop", BOTH_ENGINES, async ({ browser, baseURL }) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
   const { context, page } = await openEditPageAs(browser, baseURL!, "author", coeId);
   const posts = countPosts(page);
@@ -190,7 +190,7 @@ test("offline: the form says so, keeps what was typed, and saves when the networ
   await context.close();
 });
 
-test("without JavaScript the forms keep their Save buttons, and they work", async ({ browser, baseURL }) => {
+test("without JavaScript the forms keep their Save buttons, and they work", BOTH_ENGINES, async ({ browser, baseURL }) => {
   const coeId = await importTestCoe({ title: "Disk full", severity: 3 });
   const { context, page } = await openEditPageAs(browser, baseURL!, "author", coeId, false);
   const header = form(page, "Header");

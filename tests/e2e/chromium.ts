@@ -1,6 +1,10 @@
 /**
  * Debian's chromium, launched the way this machine needs (no browser download, closed network).
  * No "--headless" here: Playwright adds it itself.
+ *
+ * The headless shell (Debian's chromium-headless-shell: the same Chromium without the desktop
+ * browser around it, what Playwright itself runs headless) takes a quarter less time per test than
+ * the full browser in headless mode, most of it CPU of this 2-core machine.
  */
 export const chromiumArgs = [
   "--no-sandbox",
@@ -12,4 +16,4 @@ export const chromiumArgs = [
   "--disable-sync",
 ];
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell";

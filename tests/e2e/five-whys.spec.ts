@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { collectScripts, expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors } from "./support";
+import { collectScripts, expectNoAxeViolations, hydrated, importTestCoe, signInAs, watchErrors, BOTH_ENGINES } from "./support";
 
 const tree = (page: Page) => page.getByRole("tree", { name: "Five whys" });
 const item = (page: Page, text: string) => tree(page).getByRole("treeitem", { name: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) });
@@ -23,105 +23,107 @@ test.beforeEach(async ({ context, baseURL }) => {
   await signInAs(context, "author", baseURL!);
 });
 
-test("an author builds the multi-branch tree from the talk by keyboard only, marks root causes, links an action item, and it survives a reload", async ({
-  page,
-}, info) => {
-  // The longest journey of the suite (about 20 keyboard steps, a reload and an export): on a busy 2-core
-  // machine it runs 30–60 s, so it gets three times the usual limit rather than failing on time.
-  test.slow();
-  const errors = watchErrors(page);
-  const id = await importTestCoe({ title: "API errors: the five whys as a tree" });
-  await page.goto(`/coes/${id}/edit`);
-  await hydrated(page);
+test(
+  "an author builds the multi-branch tree from the talk by keyboard only, marks root causes, links an action item, and it survives a reload",
+  BOTH_ENGINES,
+  async ({ page }, info) => {
+    // The longest journey of the suite (about 20 keyboard steps, a reload and an export): on a busy 2-core
+    // machine it runs 30–60 s, so it gets three times the usual limit rather than failing on time.
+    test.slow();
+    const errors = watchErrors(page);
+    const id = await importTestCoe({ title: "API errors: the five whys as a tree" });
+    await page.goto(`/coes/${id}/edit`);
+    await hydrated(page);
 
-  // The only non-keyboard step: put focus in the empty tree's problem-statement field.
-  await page.getByRole("textbox", { name: "Problem statement", exact: true }).focus();
-  await typeWhy(page, "3% of API calls failed for 45 minutes");
+    // The only non-keyboard step: put focus in the empty tree's problem-statement field.
+    await page.getByRole("textbox", { name: "Problem statement", exact: true }).focus();
+    await typeWhy(page, "3% of API calls failed for 45 minutes");
 
-  // Branch 1: the trigger, four levels deep.
-  await page.keyboard.press("Tab");
-  await typeWhy(page, "One of 100 hosts returned 500 errors");
-  await page.keyboard.press("Tab");
-  await typeWhy(page, "The host logged IO errors");
-  await page.keyboard.press("Tab");
-  await typeWhy(page, "Its EBS volume was impaired");
-  await page.keyboard.press("Tab");
-  await typeWhy(page, "Part of one availability zone had a temporary EBS failure");
-  await page.keyboard.press("r");
-  await expect(item(page, "Part of one availability zone")).toHaveAccessibleName(/root cause/);
+    // Branch 1: the trigger, four levels deep.
+    await page.keyboard.press("Tab");
+    await typeWhy(page, "One of 100 hosts returned 500 errors");
+    await page.keyboard.press("Tab");
+    await typeWhy(page, "The host logged IO errors");
+    await page.keyboard.press("Tab");
+    await typeWhy(page, "Its EBS volume was impaired");
+    await page.keyboard.press("Tab");
+    await typeWhy(page, "Part of one availability zone had a temporary EBS failure");
+    await page.keyboard.press("r");
+    await expect(item(page, "Part of one availability zone")).toHaveAccessibleName(/root cause/);
 
-  // Branch 2: the missing safeguard (a sibling of the first answer).
-  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowUp");
-  await focusedOn(page, "One of 100 hosts returned 500 errors");
-  await page.keyboard.press("Shift+Enter");
-  await typeWhy(page, "Health checks did not take the failing host out of service");
-  await page.keyboard.press("Tab");
-  await typeWhy(page, "The service template implemented the health check incorrectly");
-  await page.keyboard.press("r");
-  // Moving on while the save is in flight is covered by five-whys-focus.spec.ts; this walk-through waits.
-  await focusedOn(page, "The service template implemented the health check incorrectly");
+    // Branch 2: the missing safeguard (a sibling of the first answer).
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowUp");
+    await focusedOn(page, "One of 100 hosts returned 500 errors");
+    await page.keyboard.press("Shift+Enter");
+    await typeWhy(page, "Health checks did not take the failing host out of service");
+    await page.keyboard.press("Tab");
+    await typeWhy(page, "The service template implemented the health check incorrectly");
+    await page.keyboard.press("r");
+    // Moving on while the save is in flight is covered by five-whys-focus.spec.ts; this walk-through waits.
+    await focusedOn(page, "The service template implemented the health check incorrectly");
 
-  // Branch 3: slow engagement.
-  await page.keyboard.press("ArrowUp");
-  await focusedOn(page, "Health checks did not take the failing host out of service");
-  await page.keyboard.press("Shift+Enter");
-  await typeWhy(page, "No engineer was engaged for the first 30 minutes");
-  await page.keyboard.press("Tab");
-  await typeWhy(page, "The alarm waited for 30 minutes of sustained errors before paging");
-  await page.keyboard.press("r");
-  await focusedOn(page, "The alarm waited for 30 minutes of sustained errors before paging");
+    // Branch 3: slow engagement.
+    await page.keyboard.press("ArrowUp");
+    await focusedOn(page, "Health checks did not take the failing host out of service");
+    await page.keyboard.press("Shift+Enter");
+    await typeWhy(page, "No engineer was engaged for the first 30 minutes");
+    await page.keyboard.press("Tab");
+    await typeWhy(page, "The alarm waited for 30 minutes of sustained errors before paging");
+    await page.keyboard.press("r");
+    await focusedOn(page, "The alarm waited for 30 minutes of sustained errors before paging");
 
-  // Branch 4: the load balancing that amplified 1% lost capacity into 3% errors.
-  await page.keyboard.press("ArrowUp");
-  await page.keyboard.press("Shift+Enter");
-  await typeWhy(page, "1% of lost capacity became 3% of errors");
-  await page.keyboard.press("Tab");
-  await typeWhy(page, "The load balancer sends more traffic to a host that fails fast");
-  await page.keyboard.press("r");
-  await expect(item(page, "The load balancer sends")).toHaveAccessibleName(/root cause/);
+    // Branch 4: the load balancing that amplified 1% lost capacity into 3% errors.
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("Shift+Enter");
+    await typeWhy(page, "1% of lost capacity became 3% of errors");
+    await page.keyboard.press("Tab");
+    await typeWhy(page, "The load balancer sends more traffic to a host that fails fast");
+    await page.keyboard.press("r");
+    await expect(item(page, "The load balancer sends")).toHaveAccessibleName(/root cause/);
 
-  // Enter edits, Escape cancels without saving.
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("textbox", { name: "Why text" })).toBeFocused();
-  await page.keyboard.type(" (edit I abandon)");
-  await page.keyboard.press("Escape");
-  await focusedOn(page, "The load balancer sends more traffic to a host that fails fast");
+    // Enter edits, Escape cancels without saving.
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("textbox", { name: "Why text" })).toBeFocused();
+    await page.keyboard.type(" (edit I abandon)");
+    await page.keyboard.press("Escape");
+    await focusedOn(page, "The load balancer sends more traffic to a host that fails fast");
 
-  const treeItems = tree(page).getByRole("treeitem");
-  await expect(treeItems).toHaveCount(11);
-  await expect(tree(page).getByRole("treeitem", { name: /root cause/ })).toHaveCount(4);
-  await expect(item(page, "3% of API calls")).toHaveAttribute("aria-level", "1");
-  await expect(item(page, "Part of one availability zone")).toHaveAttribute("aria-level", "5");
-  await expect(page.getByTestId("root-cause-coverage")).toContainText("0 of 4 root causes have follow-up.");
+    const treeItems = tree(page).getByRole("treeitem");
+    await expect(treeItems).toHaveCount(11);
+    await expect(tree(page).getByRole("treeitem", { name: /root cause/ })).toHaveCount(4);
+    await expect(item(page, "3% of API calls")).toHaveAttribute("aria-level", "1");
+    await expect(item(page, "Part of one availability zone")).toHaveAttribute("aria-level", "5");
+    await expect(page.getByTestId("root-cause-coverage")).toContainText("0 of 4 root causes have follow-up.");
 
-  // Link an action item from a root cause: the panel follows the focused node.
-  await page.getByLabel("Action item for this root cause").fill("Run health checks through the load balancer's own path");
-  await page.locator("#why-action-horizon").selectOption("mid");
-  await page.getByLabel("Action item for this root cause").press("Enter");
-  await expect(page.getByTestId("root-cause-coverage")).toContainText("1 of 4 root causes have follow-up.");
-  const row = page.locator("table.action-items tr", { hasText: "Run health checks through" });
-  await expect(row.getByRole("link", { name: /From why: The load balancer sends/ })).toBeVisible();
-  await expectNoAxeViolations(page);
-  await page.screenshot({ path: info.outputPath("tree-editor.png"), fullPage: true });
+    // Link an action item from a root cause: the panel follows the focused node.
+    await page.getByLabel("Action item for this root cause").fill("Run health checks through the load balancer's own path");
+    await page.locator("#why-action-horizon").selectOption("mid");
+    await page.getByLabel("Action item for this root cause").press("Enter");
+    await expect(page.getByTestId("root-cause-coverage")).toContainText("1 of 4 root causes have follow-up.");
+    const row = page.locator("table.action-items tr", { hasText: "Run health checks through" });
+    await expect(row.getByRole("link", { name: /From why: The load balancer sends/ })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: info.outputPath("tree-editor.png"), fullPage: true });
 
-  // Reload: the same tree, in the same order, from the server.
-  const before = await treeItems.evaluateAll((els) => els.map((e) => `${e.getAttribute("aria-level")} ${e.getAttribute("aria-label")}`));
-  await page.reload();
-  await hydrated(page);
-  await expect(treeItems).toHaveCount(11);
-  expect(await treeItems.evaluateAll((els) => els.map((e) => `${e.getAttribute("aria-level")} ${e.getAttribute("aria-label")}`))).toEqual(before);
+    // Reload: the same tree, in the same order, from the server.
+    const before = await treeItems.evaluateAll((els) => els.map((e) => `${e.getAttribute("aria-level")} ${e.getAttribute("aria-label")}`));
+    await page.reload();
+    await hydrated(page);
+    await expect(treeItems).toHaveCount(11);
+    expect(await treeItems.evaluateAll((els) => els.map((e) => `${e.getAttribute("aria-level")} ${e.getAttribute("aria-label")}`))).toEqual(before);
 
-  // Clicking "From why" on the action item focuses that node in the tree.
-  await row.getByRole("link", { name: /From why/ }).click();
-  await expect(item(page, "The load balancer sends")).toBeFocused();
+    // Clicking "From why" on the action item focuses that node in the tree.
+    await row.getByRole("link", { name: /From why/ }).click();
+    await expect(item(page, "The load balancer sends")).toBeFocused();
 
-  // The reading view shows the server's drawing as an image, and the tree's text once, as an outline.
-  await page.goto(`/coes/${id}`);
-  await expect.poll(() => page.locator("figure.why-figure img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
-  await expect(page.locator("figure.why-figure li[id^='why-']")).toHaveCount(11);
-  await expect(page.getByTestId("root-cause-coverage")).toContainText("1 of 4 root causes have follow-up.");
-  expect(await errors()).toEqual([]);
-});
+    // The reading view shows the server's drawing as an image, and the tree's text once, as an outline.
+    await page.goto(`/coes/${id}`);
+    await expect.poll(() => page.locator("figure.why-figure img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect(page.locator("figure.why-figure li[id^='why-']")).toHaveCount(11);
+    await expect(page.getByTestId("root-cause-coverage")).toContainText("1 of 4 root causes have follow-up.");
+    expect(await errors()).toEqual([]);
+  },
+);
 
 const smallTree = {
   text: "Checkout failed for 12% of users for 20 minutes",
@@ -132,7 +134,7 @@ const smallTree = {
   ],
 };
 
-test("delete asks first, can be undone, and moves/restructures by keyboard", async ({ page }) => {
+test("delete asks first, can be undone, and moves/restructures by keyboard", BOTH_ENGINES, async ({ page }) => {
   const id = await importTestCoe({ title: "Checkout failures", whys: smallTree });
   await page.goto(`/coes/${id}/edit`);
   await hydrated(page);
@@ -180,7 +182,7 @@ test("delete asks first, can be undone, and moves/restructures by keyboard", asy
   await expectNoAxeViolations(page);
 });
 
-test("a second browser moving the same node gets a conflict: the tree reloads and typed text is kept", async ({ page, browser, baseURL }) => {
+test("a second browser moving the same node gets a conflict: the tree reloads and typed text is kept", BOTH_ENGINES, async ({ page, browser, baseURL }) => {
   const id = await importTestCoe({ title: "Conflicting edits", whys: smallTree });
   const other = await browser.newContext();
   await signInAs(other, "author", baseURL!);
@@ -240,7 +242,7 @@ test("the tree exports as SVG and PNG", async ({ page }) => {
   expect(bytes.length).toBeGreaterThan(2000);
 });
 
-test("the reading view draws the tree without JavaScript and ships no editing code", async ({ page, browser, baseURL }) => {
+test("the reading view draws the tree without JavaScript and ships no editing code", BOTH_ENGINES, async ({ page, browser, baseURL }) => {
   const id = await importTestCoe({
     title: "Reading view tree",
     whys: smallTree,
@@ -269,7 +271,7 @@ test("the reading view draws the tree without JavaScript and ships no editing co
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the outline editor adds, edits and deletes whys", async ({ page }) => {
+  test("the outline editor adds, edits and deletes whys", BOTH_ENGINES, async ({ page }) => {
     const id = await importTestCoe({ title: "No-JS five whys" });
     await page.goto(`/coes/${id}/edit`);
     const outline = page.locator("#why-outline");

@@ -5,15 +5,17 @@ import { chromiumArgs, chromiumPath } from "./chromium";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const e2eDatabase = process.env.E2E_DATABASE ?? "data/e2e.db";
-// E2E_DATABASE_URL (set by tests/setup/with-postgres.ts): the journeys below run on PostgreSQL, and
+// E2E_DATABASE_URL (set by tests/setup/with-postgres.ts): the journeys tagged below run on PostgreSQL, and
 // the specs' own reads and arrangements go to the same database as the server's.
 const postgresUrl = process.env.E2E_DATABASE_URL;
 if (postgresUrl) process.env.DATABASE_URL = postgresUrl;
-const POSTGRES_JOURNEYS = ["sign-in", "author-flow", "five-whys", "autosave-forms", "form-merge", "rich-text"].map((name) => `**/${name}.spec.ts`);
 
 export default defineConfig({
   testDir: ".",
-  testMatch: postgresUrl ? POSTGRES_JOURNEYS : "**/*.spec.ts",
+  testMatch: "**/*.spec.ts",
+  // On PostgreSQL, the journeys tagged BOTH_ENGINES (support.ts): sign in, create, the tree,
+  // autosave and merges, 409 in two tabs, comments and the review meeting.
+  grep: postgresUrl ? /@both-engines/ : undefined,
   outputDir: `${root}/test-results`,
   workers: 1,
   // A stray test.only would silently drop every other browser test.

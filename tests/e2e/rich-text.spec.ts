@@ -12,6 +12,7 @@ import {
   signInAs,
   typeInto,
   watchErrors,
+  BOTH_ENGINES,
 } from "./support";
 
 async function openEditor(page: Page, coeId: number) {
@@ -30,7 +31,7 @@ test.beforeEach(async ({ context, baseURL }) => {
   await signInAs(context, "author", baseURL!);
 });
 
-test("typing autosaves with a visible state, survives reload, and the reading view shows it", async ({ page }) => {
+test("typing autosaves with a visible state, survives reload, and the reading view shows it", BOTH_ENGINES, async ({ page }) => {
   const errors = watchErrors(page);
   const id = await importTestCoe({ title: "Autosave" });
   await openEditor(page, id);
@@ -81,7 +82,7 @@ test("offline: kept on this device, then saved when the network is back", async 
   expect(await storedSummary(page, id)).toContain("Typed while offline.");
 });
 
-test("a conflict from a second browser shows both versions; keeping mine leaves both in the history", async ({ page, browser, baseURL }) => {
+test("a conflict from a second browser shows both versions; keeping mine leaves both in the history", BOTH_ENGINES, async ({ page, browser, baseURL }) => {
   const id = await importTestCoe({ title: "Conflict", impactSummary: "The original summary." });
   const other = await browser.newContext();
   await signInAs(other, "admin", baseURL!);
@@ -214,7 +215,7 @@ test("the reading view ships no editor code; the edit page loads it lazily", asy
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the section is a textarea that saves plain paragraphs", async ({ page }) => {
+  test("the section is a textarea that saves plain paragraphs", BOTH_ENGINES, async ({ page }) => {
     const id = await importTestCoe({ title: "No-JS narrative" });
     await page.goto(`/coes/${id}/edit`);
     const form = page.getByRole("form", { name: "Impact summary" });
@@ -226,7 +227,7 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("answers to different detection questions save independently, without a false conflict", async ({ page }) => {
+test("answers to different detection questions save independently, without a false conflict", BOTH_ENGINES, async ({ page }) => {
   const id = await importTestCoe({ title: "Detection answers", detection: { fastEnough: "Not yet known." } });
   await openEditor(page, id);
   await typeInto(page, " The alarm fired 17 minutes after impact began.", "detection-fast-enough");

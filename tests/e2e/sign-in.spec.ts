@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, expectNoAxeViolations, watchErrors } from "./support";
+import { DEMO, DEMO_PASSWORD, expectNoAxeViolations, watchErrors, BOTH_ENGINES } from "./support";
 
-test("a person types their password, lands where they were going, and signs out", async ({ page }) => {
+test("a person types their password, lands where they were going, and signs out", BOTH_ENGINES, async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto("/coes?status=draft");
   await expect(page).toHaveURL(/\/login\?redirectTo=/);
@@ -27,7 +27,7 @@ test("a person types their password, lands where they were going, and signs out"
 });
 
 for (const who of Object.keys(DEMO) as (keyof typeof DEMO)[]) {
-  test(`the demo ${who} can sign in and sees the demo COEs`, async ({ page }) => {
+  test(`the demo ${who} can sign in and sees the demo COEs`, BOTH_ENGINES, async ({ page }) => {
     await page.goto("/login");
     await page.getByLabel("Email").fill(DEMO[who]);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);

@@ -10,27 +10,29 @@ if [ -n "${DATABASE_URL:-}" ]; then
   export TEST_DATABASE_URL="${TEST_DATABASE_URL:-$DATABASE_URL}"
   unset DATABASE_URL
 fi
+# Each stage says when it starts (seconds into the run), so a slow one shows in the log.
+stage() { echo "── $1 (at ${SECONDS} s)"; }
 reports=$(mktemp -d)
 trap 'rm -rf "$reports"' EXIT
 export SECURITY_CASES_FILE="$reports/security-cases.jsonl"
 : > "$SECURITY_CASES_FILE"
-echo "── format (Prettier; \`npm run format\` fixes it)"
+stage "format (Prettier; \`npm run format\` fixes it)"
 npx prettier --check . --log-level warn
-echo "── lint (ESLint: TypeScript, hooks, accessibility, import boundaries)"
+stage "lint (ESLint: TypeScript, hooks, accessibility, import boundaries)"
 npx eslint . --max-warnings 0
-echo "── typecheck"
+stage "typecheck"
 # Two commands, not `a && b`: under `set -e` a failing `a` in an && list would not stop the script.
 npx react-router typegen
 npx tsc
-echo "── production build"
+stage "production build"
 npx react-router build
-echo "── unit + integration + security (vitest, SQLite)"
+stage "unit + integration + security (vitest, SQLite)"
 npx vitest run --config tests/setup/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
-echo "── integration + security again on PostgreSQL (vitest; TEST_DATABASE_URL, or a throwaway cluster)"
+stage "integration + security again on PostgreSQL (vitest; TEST_DATABASE_URL, or a throwaway cluster)"
 TEST_ENGINE=pg npx vitest run --config tests/setup/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$reports/vitest-pg.json"
-echo "── browser (Playwright + Debian Chromium)"
+stage "browser (Playwright + Debian Chromium headless shell)"
 bash tests/setup/ensure-chromium.sh
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --config tests/e2e/playwright.config.ts --reporter=list,json
-echo "── browser journeys again on PostgreSQL (sign in, create, tree, autosave, 409 in two tabs)"
+stage "browser journeys again on PostgreSQL (tagged BOTH_ENGINES: sign in, create, tree, autosave and merges, 409 in two tabs, comments, the meeting)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright-pg.json" npx tsx tests/setup/with-postgres.ts npx playwright test --config tests/e2e/playwright.config.ts --reporter=list,json
 node tests/setup/summarize.mjs "$reports/vitest.json" "$reports/vitest-pg.json" "$reports/playwright.json" "$reports/playwright-pg.json" "$SECURITY_CASES_FILE"
