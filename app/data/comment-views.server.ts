@@ -1,10 +1,10 @@
 import { asc, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { commentEdits } from "../../db/schema";
+import { anchorChoices } from "../domain/comments/anchor-choices";
 import { anchorKey, describeAnchor, locateQuote, type PartLookups } from "../domain/comments/anchors";
-import { mentionHandle, mentionSpans, type MentionUser } from "../domain/comments/mentions";
+import { mentionDirectory, mentionHandle, mentionSpans, type MentionUser } from "../domain/comments/mentions";
 import { buildThreads, canEditComment, canResolve, unresolvedCounts, type CommentNode } from "../domain/comments/threads";
-import { PAGE_SECTIONS } from "../domain/coe/page-sections";
 import type { Actor } from "../domain/coe/permissions";
 import { docToPlainText } from "../domain/coe/plain-text-doc";
 import type { DocJSON } from "../domain/enums";
@@ -33,9 +33,8 @@ export type ThreadView = CommentView & {
   /** A quoted selection whose words are no longer in the section. */
   quoteGone: boolean;
 };
-export type AnchorChoice = { value: string; label: string };
 
-/** The parts of the COE as comment lookups, and the choices of the "comment on" select. */
+/** The parts of the COE as comment lookups, and as the "comment on" select lists them. */
 function partsOf(coe: CoeView) {
   const whys = flattenWhyTree(coe.whyTree);
   const byId = <T extends { id: number }>(rows: readonly T[], text: (r: T) => string) => {
@@ -48,16 +47,7 @@ function partsOf(coe: CoeView) {
     timelineText: byId(coe.timeline, (t) => t.text),
     lessonText: byId(coe.lessons, (l) => l.text),
   };
-  const cut = (text: string) => (text.length > 70 ? `${text.slice(0, 69)}…` : text);
-  const choices: AnchorChoice[] = [
-    { value: "coe", label: "The whole COE" },
-    ...PAGE_SECTIONS.filter((s) => s.id !== "header").map((s) => ({ value: `section:${s.id}`, label: `Section: ${s.label}` })),
-    ...whys.map((w) => ({ value: `why_node:${w.id}`, label: `Why: ${cut(w.text)}` })),
-    ...coe.timeline.map((t) => ({ value: `timeline_entry:${t.id}`, label: `Timeline: ${cut(t.text)}` })),
-    ...coe.lessons.map((l) => ({ value: `lesson:${l.id}`, label: `Lesson: ${cut(l.text)}` })),
-    ...coe.actionItems.map((i) => ({ value: `action_item:${i.id}`, label: `Action item: ${cut(i.title)}` })),
-  ];
-  return { lookups, choices };
+  return { lookups, parts: { whys, timeline: coe.timeline, lessons: coe.lessons, actionItems: coe.actionItems } };
 }
 
 /** The plain words of a rich section, to find a quoted selection again. */
@@ -80,7 +70,8 @@ export async function commentsPanelData(db: Db, coe: CoeView, viewer: Actor, act
   const stored = await commentsOf(db, coe.id);
   const earlier = await earlierWordings(db, stored);
   const people = activeUsers ?? (await listActiveUsers(db));
-  const { lookups, choices } = partsOf(coe);
+  const directory = mentionDirectory(people);
+  const { lookups, parts } = partsOf(coe);
   const authorIds = coe.authors.map((a) => a.id);
   const byId = new Map(stored.map((c) => [c.id, c]));
   const view = (node: CommentNode): CommentView => {
@@ -88,7 +79,7 @@ export async function commentsPanelData(db: Db, coe: CoeView, viewer: Actor, act
     return {
       id: c.id,
       authorName: c.authorName ?? "A former user",
-      spans: mentionSpans(c.body, people).map((s) => ({ text: s.text, mention: s.userId !== undefined })),
+      spans: mentionSpans(c.body, directory).map((s) => ({ text: s.text, mention: s.userId !== undefined })),
       createdAt: c.createdAt.getTime(),
       base: c.updatedAt.getTime(),
       editedAt: c.editedAt?.getTime() ?? null,
@@ -109,8 +100,8 @@ export async function commentsPanelData(db: Db, coe: CoeView, viewer: Actor, act
     threads,
     openCount: counts.total,
     openByAnchor: Object.fromEntries(counts.byAnchor),
-    anchorChoices: choices,
-    mentionable: people.map((p) => ({ handle: mentionHandle(p, people), name: p.name })),
+    anchorChoices: anchorChoices(parts, new Set(threads.map((t) => t.about.key))),
+    mentionable: people.map((p) => ({ handle: mentionHandle(p, directory), name: p.name })),
   };
 }
 export type CommentsPanelData = Awaited<ReturnType<typeof commentsPanelData>>;

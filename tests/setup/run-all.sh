@@ -13,19 +13,30 @@ fi
 # Each stage says when it starts (seconds into the run), so a slow one shows in the log.
 stage() { echo "── $1 (at ${SECONDS} s)"; }
 reports=$(mktemp -d)
-trap 'rm -rf "$reports"' EXIT
+trap 'if [ -n "${lint:-}" ]; then kill "$lint" 2>/dev/null || true; fi; rm -rf "$reports"' EXIT
 export SECURITY_CASES_FILE="$reports/security-cases.jsonl"
 : > "$SECURITY_CASES_FILE"
 stage "format (Prettier; \`npm run format\` fixes it)"
 npx prettier --check . --log-level warn
-stage "lint (ESLint: TypeScript, hooks, accessibility, import boundaries)"
-npx eslint . --max-warnings 0
-stage "typecheck"
-# Two commands, not `a && b`: under `set -e` a failing `a` in an && list would not stop the script.
+stage "route types (react-router typegen: lint and typecheck read them)"
 npx react-router typegen
+# Each of these uses one core: ESLint runs beside the typecheck and the build, and its report is
+# printed when it is done (its own exit status decides).
+stage "lint (ESLint: TypeScript, hooks, accessibility, import boundaries), beside typecheck and build"
+npx eslint . --max-warnings 0 > "$reports/eslint.log" 2>&1 &
+lint=$!
+stage "typecheck"
 npx tsc
 stage "production build"
 npx react-router build
+lint_status=0
+wait "$lint" || lint_status=$?
+stage "lint report"
+cat "$reports/eslint.log"
+if [ "$lint_status" -ne 0 ]; then
+  echo "ESLint found problems (above); \`npx eslint . --fix\` fixes some." >&2
+  exit "$lint_status"
+fi
 stage "unit + integration + security (vitest, SQLite)"
 npx vitest run --config tests/setup/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 stage "integration + security again on PostgreSQL (vitest; TEST_DATABASE_URL, or a throwaway cluster)"

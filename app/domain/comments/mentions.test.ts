@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findMentions, mentionHandle, mentionSpans, type FoundMentions, type MentionSpan, type MentionUser } from "./mentions";
+import { findMentions, mentionDirectory, mentionHandle, mentionSpans, type FoundMentions, type MentionSpan, type MentionUser } from "./mentions";
 
 const ana: MentionUser = { id: 1, email: "ana@example.com", name: "Ana Lopez" };
 const anaLopez: MentionUser = { id: 2, email: "ana.lopez@other.org", name: "Ana María López" };
@@ -125,5 +125,15 @@ describe("mentionHandle", () => {
 
   it("suggests handles that findMentions resolves to the same user", () => {
     for (const user of USERS) expect(findMentions(`${mentionHandle(user, USERS)} hi`, USERS)).toEqual(ids(user.id));
+  });
+
+  it("gives the same handles, spans and mentions from a directory built once for a page", () => {
+    const directory = mentionDirectory(USERS);
+    for (const user of USERS) {
+      const body = `${mentionHandle(user, USERS)} and @bo and @nobody, cc ${user.email}.`;
+      expect(mentionHandle(user, directory)).toBe(mentionHandle(user, USERS));
+      expect(mentionSpans(body, directory)).toEqual(mentionSpans(body, USERS));
+      expect(findMentions(body, directory)).toEqual(findMentions(body, USERS));
+    }
   });
 });

@@ -40,6 +40,18 @@ function handleIndex(users: readonly MentionUser[]): Map<string, Set<number>> {
   return index;
 }
 
+/** The users' handles indexed once, for many bodies (a page of comments scans each against the same people). */
+export type MentionDirectory = { readonly index: ReadonlyMap<string, ReadonlySet<number>>; readonly handles: readonly string[] };
+type People = readonly MentionUser[] | MentionDirectory;
+
+export function mentionDirectory(users: readonly MentionUser[]): MentionDirectory {
+  const index = handleIndex(users);
+  // Longest first: at an `@` the longest handle that matches wins.
+  return { index, handles: [...index.keys()].sort((a, b) => b.length - a.length) };
+}
+
+const directoryOf = (people: People): MentionDirectory => ("handles" in people ? people : mentionDirectory(people));
+
 /** Whether the handle ends at `at`: the text ends, or what follows cannot continue it ("." only ends it when no word follows, as at the end of a sentence). */
 function endsAt(body: string, at: number): boolean {
   if (at >= body.length) return true;
@@ -55,9 +67,8 @@ const startsMention = (body: string, at: number) => at === 0 || !WORDLIKE_BEFORE
  * ends there wins, so `@ana.lopez` is Ana López even when another user's local part is `ana`.
  * When none matches, the word after the `@` is kept as an unknown mention; a bare `@` is no mention.
  */
-function scanMentions(body: string, users: readonly MentionUser[]): Mention[] {
-  const index = handleIndex(users);
-  const handles = [...index.keys()].sort((a, b) => b.length - a.length);
+function scanMentions(body: string, people: People): Mention[] {
+  const { index, handles } = directoryOf(people);
   const mentions: Mention[] = [];
   for (let at = body.indexOf("@"); at !== -1; at = body.indexOf("@", at + 1)) {
     if (!startsMention(body, at)) continue;
@@ -83,10 +94,10 @@ function scanMentions(body: string, users: readonly MentionUser[]): Mention[] {
  * answers to (`unknown`) and handles several users share (`ambiguous`: write the full email).
  * Each is listed once, in order of first appearance; unknown and ambiguous handles as written.
  */
-export function findMentions(body: string, users: readonly MentionUser[]): FoundMentions {
+export function findMentions(body: string, people: People): FoundMentions {
   const found: FoundMentions = { userIds: [], unknown: [], ambiguous: [] };
   const seen = new Set<string>();
-  for (const m of scanMentions(body, users)) {
+  for (const m of scanMentions(body, people)) {
     if (m.userIds.length === 1) {
       if (!found.userIds.includes(m.userIds[0])) found.userIds.push(m.userIds[0]);
       continue;
@@ -104,7 +115,7 @@ export function findMentions(body: string, users: readonly MentionUser[]): Found
  * text and links (no HTML is produced here, so nothing needs escaping twice). Unknown and
  * ambiguous handles stay plain text. Joining the pieces' text gives the body back.
  */
-export function mentionSpans(body: string, users: readonly MentionUser[]): MentionSpan[] {
+export function mentionSpans(body: string, people: People): MentionSpan[] {
   const spans: MentionSpan[] = [];
   const text = (t: string) => {
     if (t === "") return;
@@ -113,7 +124,7 @@ export function mentionSpans(body: string, users: readonly MentionUser[]): Menti
     else spans.push({ text: t });
   };
   let from = 0;
-  for (const m of scanMentions(body, users)) {
+  for (const m of scanMentions(body, people)) {
     if (m.userIds.length !== 1) continue;
     text(body.slice(from, m.start));
     spans.push({ text: m.text, userId: m.userIds[0] });
@@ -125,10 +136,12 @@ export function mentionSpans(body: string, users: readonly MentionUser[]): Menti
 
 /**
  * The handle the mention picker inserts for a user: `@` and the email's local part when no one
- * else in `users` answers to it, else the full email, which always names one person.
+ * else in `people` answers to it, else the full email, which always names one person. (A
+ * directory must hold the user, as the page's directory of active users does.)
  */
-export function mentionHandle(user: MentionUser, users: readonly MentionUser[]): string {
+export function mentionHandle(user: MentionUser, people: People): string {
+  const { index } = "handles" in people ? people : mentionDirectory([...people.filter((u) => u.id !== user.id), user]);
   const local = localPart(user.email);
-  const others = handleIndex([...users.filter((u) => u.id !== user.id), user]).get(local.toLowerCase());
-  return local !== "" && others?.size === 1 ? `@${local}` : `@${user.email}`;
+  const owners = index.get(local.toLowerCase());
+  return local !== "" && owners?.size === 1 && owners.has(user.id) ? `@${local}` : `@${user.email}`;
 }

@@ -31,6 +31,7 @@ import { SectionNav } from "~/components/coe/section-nav";
 import { sectionStates } from "~/domain/coe/page-sections";
 import { data } from "react-router";
 import { CommentsPanel } from "~/components/comments/comments-panel";
+import { anchorChoices } from "~/domain/comments/anchor-choices";
 import { OpenBadge, partBadges, whyCommentCounts } from "~/components/comments/open-badge";
 import { commentsPanelData, type CommentsPanelData } from "~/data/comment-views.server";
 import { agendaPlaceOf, transitionsOf } from "~/data/coe-lifecycle.server";
@@ -50,8 +51,10 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   const customerRcaHtml = renderRichText(coe.customerRca);
   const { createdAt: _created, updatedAt: _updated, ...view } = readingView(coe);
   const people = await listActiveUsers(db());
-  const comments = await commentsPanelData(db(), coe, user, people);
-  const review = await reviewPanelData(coe, user, comments);
+  const panel = await commentsPanelData(db(), coe, user, people);
+  const review = await reviewPanelData(coe, user, panel);
+  // The "Comment on" choices are built by the page from the COE it holds (anchorChoices), not sent twice.
+  const { anchorChoices: _choices, ...comments } = panel;
   return { title: coe.title, page: toPayload(readingPage()), comments, review, focusAnchor: url.searchParams.get("on") ?? undefined };
 
   function readingPage() {
@@ -109,8 +112,16 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
   const { comments, review, focusAnchor } = loaderData;
   const { coe, impactSummaryHtml, detectionHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage, blameless } = usePayload(loaderData.page);
   const whyTree = useMemo(() => unpackWhyTree(coe.whyRows), [coe.whyRows]);
-  const whyNodes = flattenWhyTree(whyTree);
+  const whyNodes = useMemo(() => flattenWhyTree(whyTree), [whyTree]);
   const whyById = new Map(whyNodes.map((n) => [n.id, n]));
+  const choices = useMemo(
+    () =>
+      anchorChoices(
+        { whys: whyNodes, timeline: coe.timeline, lessons: coe.lessons, actionItems: coe.actionItems },
+        new Set([...comments.threads.map((t) => t.about.key), ...(focusAnchor ? [focusAnchor] : [])]),
+      ),
+    [whyNodes, coe.timeline, coe.lessons, coe.actionItems, comments.threads, focusAnchor],
+  );
   const customerFacing = coe.actionItems.filter((i) => i.isCustomerFacing && i.horizon === "mid");
   const sections = sectionStates({
     ...coe,
@@ -293,7 +304,7 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
         </ul>
       </section>
 
-      <CommentsPanel {...comments} focusAnchor={focusAnchor} />
+      <CommentsPanel {...comments} anchorChoices={choices} focusAnchor={focusAnchor} />
     </article>
   );
 }
