@@ -34,8 +34,8 @@ export type ThreadView = CommentView & {
   quoteGone: boolean;
 };
 
-/** The parts of the COE as comment lookups, and as the "comment on" select lists them. */
-function partsOf(coe: CoeView) {
+/** The parts of the COE as comment lookups. */
+function lookupsOf(coe: CoeView) {
   const whys = flattenWhyTree(coe.whyTree);
   const byId = <T extends { id: number }>(rows: readonly T[], text: (r: T) => string) => {
     const map = new Map(rows.map((r) => [r.id, text(r)]));
@@ -47,7 +47,7 @@ function partsOf(coe: CoeView) {
     timelineText: byId(coe.timeline, (t) => t.text),
     lessonText: byId(coe.lessons, (l) => l.text),
   };
-  return { lookups, parts: { whys, timeline: coe.timeline, lessons: coe.lessons, actionItems: coe.actionItems } };
+  return lookups;
 }
 
 /** The plain words of a rich section, to find a quoted selection again. */
@@ -71,7 +71,7 @@ export async function commentsPanelData(db: Db, coe: CoeView, viewer: Actor, act
   const earlier = await earlierWordings(db, stored);
   const people = activeUsers ?? (await listActiveUsers(db));
   const directory = mentionDirectory(people);
-  const { lookups, parts } = partsOf(coe);
+  const lookups = lookupsOf(coe);
   const authorIds = coe.authors.map((a) => a.id);
   const byId = new Map(stored.map((c) => [c.id, c]));
   const view = (node: CommentNode): CommentView => {
@@ -100,11 +100,20 @@ export async function commentsPanelData(db: Db, coe: CoeView, viewer: Actor, act
     threads,
     openCount: counts.total,
     openByAnchor: Object.fromEntries(counts.byAnchor),
-    anchorChoices: anchorChoices(parts, new Set(threads.map((t) => t.about.key))),
     mentionable: people.map((p) => ({ handle: mentionHandle(p, directory), name: p.name })),
   };
 }
 export type CommentsPanelData = Awaited<ReturnType<typeof commentsPanelData>>;
+
+/**
+ * The "Comment on" choices for a page that does not hold the COE's parts itself (presenting mode);
+ * the reading view builds them from its own copy with the same anchorChoices. Whys already
+ * discussed stay listed on a big tree.
+ */
+export function commentChoices(coe: CoeView, threads: readonly ThreadView[]) {
+  const parts = { whys: flattenWhyTree(coe.whyTree), timeline: coe.timeline, lessons: coe.lessons, actionItems: coe.actionItems };
+  return anchorChoices(parts, new Set(threads.map((t) => t.about.key)));
+}
 
 async function earlierWordings(db: Db, stored: readonly StoredComment[]) {
   const edited = stored.filter((c) => c.edits > 0).map((c) => c.id);

@@ -6,7 +6,7 @@ import type { ActionStatus } from "../domain/enums";
 import { upcomingMeetings, type MeetingSchedule } from "../domain/meetings/schedule";
 import { zonedParts } from "../domain/zoned-parts";
 import { renderRichText } from "../editor/render.server";
-import { commentsPanelData } from "./comment-views.server";
+import { commentChoices, commentsPanelData } from "./comment-views.server";
 import { coeInsights, lintOptionsFor } from "./coe-insights.server";
 import { getCoe } from "./coe-reading.server";
 import { laterMeetings } from "./meeting-agenda.server";
@@ -325,7 +325,8 @@ export async function presentedCoe(db: Db, coeId: number, viewer: Actor) {
   if (!coe) return undefined;
   const people = await listActiveUsers(db);
   const { metrics } = coeInsights(coe, lintOptionsFor(coe, people));
-  const comments = await commentsPanelData(db, coe, viewer);
+  const panel = await commentsPanelData(db, coe, viewer, people);
+  const comments = { ...panel, anchorChoices: commentChoices(coe, panel.threads) };
   const cut = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
   return {
     id: coe.id,

@@ -3,10 +3,13 @@ import { useActionData, useFetcher, useSearchParams } from "react-router";
 import { ErrorAlert } from "~/components/ui/error-alert";
 import { LocalTime } from "~/components/ui/local-time";
 import type { CommentView, CommentsPanelData, ThreadView } from "~/data/comment-views.server";
+import type { AnchorChoice } from "~/domain/comments/anchor-choices";
 import type { CommentResult } from "~/server/comment-intents.server";
 import { useSelectionQuote, type SelectionQuote } from "./use-selection-quote";
 
 type Props = CommentsPanelData & {
+  /** What the new comment may be on (anchorChoices). */
+  anchorChoices: readonly AnchorChoice[];
   /** An anchor ("why_node:12") to start the new comment on and to list first: where the reader came from. */
   focusAnchor?: string;
   /** Heading level of the panel's title. */

@@ -140,7 +140,7 @@ export function mentionSpans(body: string, people: People): MentionSpan[] {
  * directory must hold the user, as the page's directory of active users does.)
  */
 export function mentionHandle(user: MentionUser, people: People): string {
-  const { index } = "handles" in people ? people : mentionDirectory([...people.filter((u) => u.id !== user.id), user]);
+  const index = "handles" in people ? people.index : handleIndex([...people.filter((u) => u.id !== user.id), user]);
   const local = localPart(user.email);
   const owners = index.get(local.toLowerCase());
   return local !== "" && owners?.size === 1 && owners.has(user.id) ? `@${local}` : `@${user.email}`;

@@ -51,10 +51,8 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   const customerRcaHtml = renderRichText(coe.customerRca);
   const { createdAt: _created, updatedAt: _updated, ...view } = readingView(coe);
   const people = await listActiveUsers(db());
-  const panel = await commentsPanelData(db(), coe, user, people);
-  const review = await reviewPanelData(coe, user, panel);
-  // The "Comment on" choices are built by the page from the COE it holds (anchorChoices), not sent twice.
-  const { anchorChoices: _choices, ...comments } = panel;
+  const comments = await commentsPanelData(db(), coe, user, people);
+  const review = await reviewPanelData(coe, user, comments);
   return { title: coe.title, page: toPayload(readingPage()), comments, review, focusAnchor: url.searchParams.get("on") ?? undefined };
 
   function readingPage() {
@@ -114,6 +112,7 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
   const whyTree = useMemo(() => unpackWhyTree(coe.whyRows), [coe.whyRows]);
   const whyNodes = useMemo(() => flattenWhyTree(whyTree), [whyTree]);
   const whyById = new Map(whyNodes.map((n) => [n.id, n]));
+  // The "Comment on" choices, from the parts this page holds (not sent a second time).
   const choices = useMemo(
     () =>
       anchorChoices(
