@@ -7,7 +7,7 @@ import { ROOT, SERVER_ENTRY } from "../setup/build";
 import { setUpTestServer } from "../setup/test-server";
 import { insertUser } from "../setup/users";
 import { reportCases } from "./cases";
-import { attemptsFor, guessUntilRefused, signIn } from "./sign-in-attempts";
+import { arrangeFailures, attemptsFor, guessUntilRefused, range, signIn } from "./sign-in-attempts";
 
 // The client a sign-in attempt is counted against is the socket's address; a forwarded address
 // counts only as far as TRUST_PROXY says a proxy in front of us reported it.
@@ -33,6 +33,8 @@ describe("without TRUST_PROXY", () => {
   it("gives each socket address its own budget, so direct clients are not all in one bucket", async () => {
     const { email } = await insertUser(getDb(), "admin");
     await guessUntilRefused(direct().origin, email, () => ({ from: "127.0.0.42" }));
+    // …and its hard limit, so that the next guess is refused however long this took (the first refusal is a one-second delay).
+    await arrangeFailures(range(THROTTLE.perEmailClient).map(() => ({ email, clientAddress: "127.0.0.42" })));
     expect((await signIn(direct().origin, email, "wrong", { from: "127.0.0.42" })).status).toBe(429);
     expect((await signIn(direct().origin, email, "wrong", { from: "127.0.0.43" })).status).toBe(401);
     expect((await recordedClients(email)).sort()).toEqual(["127.0.0.42", "127.0.0.43"]);
