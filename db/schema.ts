@@ -29,6 +29,7 @@ export const {
   lessonWhyLinks,
   actionItems,
   actionItemDateChanges,
+  actionItemRevisions,
   dependencies,
   comments,
   commentEdits,

@@ -49,6 +49,7 @@ export const PROCESS_TABLES = tablesOf({
   meetingItems: schema.meetingItems, // the review meeting's agenda
   reviewDecisions: schema.reviewDecisions, // reviewers' decisions
   revisions: schema.revisions, // the history itself
+  actionItemRevisions: schema.actionItemRevisions, // each action item's own history (owners' progress after approval)
 });
 
 /** Tables that are not part of any one COE (people, catalogue, settings, logs). */

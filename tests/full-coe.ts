@@ -166,6 +166,7 @@ async function insertContent(tx: Db, coeId: number, v: Variant) {
         originalPromisedDate: `2026-0${2 + v}-0${1 + position}`,
         promisedDate: `2026-0${3 + v}-1${position}`,
         validationNote: t(`Replayed the traffic ${position}`),
+        validatedById: item.status === "validated" ? planner : null,
         cancelReason: item.status === "cancelled" ? t("Superseded") : v ? "Not cancelled, but noted" : null,
         scaling: v ? "centralized_change" : "education",
         isCustomerFacing: position === 0 ? !v : true,

@@ -3,6 +3,9 @@ import { TIMELINE_KIND_LABELS } from "../domain/coe/labels";
 import type { Db } from "../../db/client";
 import { actionItemDateChanges, actionItems, coeServices, coeTags, coes, timelineEntries } from "../../db/schema";
 import { planPromisedDate } from "../domain/action-items/promised-date";
+import { planNewItemStatus, planStatusChange } from "../domain/action-items/status";
+import type { ActionStatus } from "../domain/enums";
+import { getActionItemSettings } from "./action-item-settings.server";
 import type { ActionItemForm, CloseoutForm, CustomerImpactForm, HeaderForm, TimelineEntryForm } from "../domain/coe/forms";
 import { namedIds } from "./catalogue.server";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
@@ -55,26 +58,30 @@ async function requireItemReferences(db: Db, coeId: number, form: ActionItemForm
   if (form.lessonId !== null) await requireLessonOfCoe(db, coeId, form.lessonId, "lessonId");
 }
 
-/** Columns an item form sets; the implemented/validated stamps only move when the status does. */
-function itemFields(form: ActionItemForm, previousStatus?: string) {
-  const now = new Date();
-  const entered = (s: string) => form.status === s && previousStatus !== s;
+/** Columns an item form sets besides its status (the status plan sets those, with its stamps). */
+function itemFields(form: ActionItemForm) {
   return {
     title: form.title,
     horizon: form.horizon,
     ownerId: form.ownerId,
-    status: form.status,
-    validationNote: form.validationNote ?? null,
-    cancelReason: form.status === "cancelled" ? (form.cancelReason ?? null) : null,
     scaling: form.scaling,
     isCustomerFacing: form.isCustomerFacing,
     trackerUrl: form.trackerUrl ?? null,
     whyNodeId: form.whyNodeId,
     lessonId: form.lessonId,
-    updatedAt: now,
-    ...(entered("implemented") ? { implementedAt: now } : {}),
-    ...(entered("validated") ? { validatedAt: now } : {}),
+    updatedAt: new Date(),
   };
+}
+
+/** The status columns of a form's status, planned by the same rules as an owner's change (SPEC §4); a refusal is a field error. */
+async function statusColumns(tx: Db, actorId: number, form: ActionItemForm, promisedDate: string | null, from?: ActionStatus) {
+  const { validatorMustDiffer } = await getActionItemSettings(tx);
+  const request = { to: form.status, actorId, note: form.status === "cancelled" ? form.cancelReason : form.validationNote, validatorMustDiffer };
+  const item = { ownerId: form.ownerId, promisedDate };
+  const plan = from === undefined ? planNewItemStatus(item, request, new Date()) : planStatusChange({ ...item, status: from }, request, new Date());
+  if (!plan.ok) throw new FieldError(plan.field, plan.message);
+  const { kind: _, ...columns } = plan.change;
+  return columns;
 }
 
 export function addActionItem(db: Db, base: Base, form: ActionItemForm) {
@@ -84,7 +91,15 @@ export function addActionItem(db: Db, base: Base, form: ActionItemForm) {
     const id = await insertedId(
       tx
         .insert(actionItems)
-        .values({ coeId: base.coeId, position, ...itemFields(form), originalPromisedDate: form.promisedDate, promisedDate: form.promisedDate })
+        .values({
+          coeId: base.coeId,
+          position,
+          ...itemFields(form),
+          validationNote: form.validationNote ?? null,
+          ...(await statusColumns(tx, base.actorId, form, form.promisedDate)),
+          originalPromisedDate: form.promisedDate,
+          promisedDate: form.promisedDate,
+        })
         .returning({ id: actionItems.id }),
     );
     if (form.promisedDate) await tx.insert(actionItemDateChanges).values({ actionItemId: id, changedById: base.actorId, fromDate: null, toDate: form.promisedDate, reason: "First promise" });
@@ -103,10 +118,13 @@ export function updateActionItem(db: Db, base: Base, itemId: number, form: Actio
     await requireItemReferences(tx, base.coeId, form);
     const plan = planPromisedDate(current, form.promisedDate, form.dateChangeReason);
     if (!plan.ok) throw new FieldError(plan.field, plan.message);
-    await tx.update(actionItems)
-      .set({ ...itemFields(form, current.status), ...plan.next, version: sql`${actionItems.version} + 1` })
-      .where(eq(actionItems.id, itemId))
-      ;
+    // The notes are the form's; a changed status follows the status rules and sets its stamps.
+    const notes = { validationNote: form.validationNote ?? null, cancelReason: form.status === "cancelled" ? (form.cancelReason ?? null) : null };
+    const status = form.status === current.status ? notes : { ...notes, ...(await statusColumns(tx, base.actorId, form, plan.next.promisedDate, current.status)) };
+    await tx
+      .update(actionItems)
+      .set({ ...itemFields(form), ...status, ...plan.next, version: sql`${actionItems.version} + 1` })
+      .where(eq(actionItems.id, itemId));
     if (plan.change) await tx.insert(actionItemDateChanges).values({ actionItemId: itemId, changedById: base.actorId, ...plan.change });
   });
 }

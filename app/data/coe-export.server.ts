@@ -25,6 +25,12 @@ const exportRows = perConnection((db) => {
       .where(eq(actionItems.coeId, coeId))
       .orderBy(asc(actionItemDateChanges.createdAt), asc(actionItemDateChanges.id))
       .prepare("coe_export_date_changes"),
+    validators: db
+      .select({ itemId: actionItems.id, email: users.email })
+      .from(actionItems)
+      .innerJoin(users, eq(users.id, actionItems.validatedById))
+      .where(eq(actionItems.coeId, coeId))
+      .prepare("coe_export_validators"),
   };
 });
 
@@ -53,6 +59,7 @@ export async function exportCoe(db: Db, coeId: number): Promise<CoeExport | unde
     const entry = { at: d.createdAt.toISOString(), ...given("by", byEmail?.toLowerCase()), from: d.fromDate, to: d.toDate, reason: d.reason };
     changesByItem.set(d.actionItemId, [...(changesByItem.get(d.actionItemId) ?? []), entry]);
   }
+  const validatorOf = new Map((await extra.validators.execute({ coeId })).map((v) => [v.itemId, v.email.toLowerCase()]));
 
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -100,6 +107,7 @@ export async function exportCoe(db: Db, coeId: number): Promise<CoeExport | unde
       ...given("lessonIndex", a.lessonId === null ? undefined : lessonIndexById.get(a.lessonId)),
       ...given("whyPath", a.whyNodeId === null ? undefined : pathById.get(a.whyNodeId)),
       ...given("validationNote", a.validationNote),
+      ...given("validatedBy", a.status === "validated" ? validatorOf.get(a.id) : undefined),
       ...given("cancelReason", a.cancelReason),
       ...given("trackerUrl", a.trackerUrl),
       // Absent means "the same as promisedDate"; null (nothing was ever promised) is kept when it differs.

@@ -287,7 +287,7 @@ const COE_COLUMNS = [
 
 const ACTION_ITEM_COLUMNS = [
   "coeId", "position", "title", "horizon", "ownerId", "originalPromisedDate", "promisedDate", "status",
-  "validationNote", "cancelReason", "scaling", "isCustomerFacing", "trackerUrl", "lessonId", "whyNodeId",
+  "validationNote", "validatedById", "cancelReason", "scaling", "isCustomerFacing", "trackerUrl", "lessonId", "whyNodeId",
   "implementedAt", "validatedAt", "createdAt", "updatedAt",
 ] as const satisfies (keyof typeof actionItems.$inferInsert)[];
 
@@ -446,7 +446,7 @@ async function insertActionItems(
 
 /** Every email an item or its date log names, for one lookup. */
 function peopleIn(doc: CoeDocument): (string | null)[] {
-  return doc.actionItems.flatMap((item) => [item.owner, ...(item.dateChanges ?? []).map((c) => c.by ?? null)]);
+  return doc.actionItems.flatMap((item) => [item.owner, item.validatedBy ?? null, ...(item.dateChanges ?? []).map((c) => c.by ?? null)]);
 }
 
 /** The content columns of an item (not its links, which depend on the rows written for whys and lessons). */
@@ -460,6 +460,7 @@ function itemColumns(item: ActionItem, position: number, people: Map<string, num
     promisedDate: item.promisedDate,
     status: item.status,
     validationNote: item.validationNote ?? null,
+    validatedById: item.status === "validated" && item.validatedBy ? (people.get(item.validatedBy) ?? null) : null,
     cancelReason: item.cancelReason ?? null,
     scaling: item.scaling,
     isCustomerFacing: item.customerFacing,

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { coeAuthors, coes } from "../../db/schema";
 import { coeRows } from "./coe-rows.server";
+import { utcDay } from "../domain/calendar-date";
 import { sectionVersionOf, sectionVersionsOf } from "./section-versions.server";
 import { buildWhyTree } from "../domain/whys/tree";
 import { docToPlainText } from "../domain/coe/plain-text-doc";
@@ -64,6 +65,9 @@ export async function getCoe(db: Db, coeId: number) {
       trackerUrl: i.trackerUrl,
       lessonId: i.lessonId,
       whyNodeId: i.whyNodeId,
+      version: i.version,
+      createdDay: utcDay(i.createdAt.getTime()),
+      validatedDay: i.validatedAt ? utcDay(i.validatedAt.getTime()) : null,
     })),
     dependencies: (await q.dependencies.execute({ coeId })).map(({ id, name, performedAsPromised, implementationValidated, failureMode, notes }) => ({ id, name, performedAsPromised, implementationValidated, failureMode, notes })),
   };

@@ -14,3 +14,25 @@ export function calendarDateProblem(value: string): "format" | "not-a-day" | und
   const probe = new Date(Date.UTC(y, mo - 1, d));
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d ? undefined : "not-a-day";
 }
+
+const DAY_MS = 86_400_000;
+
+/** The day number (days since 1970-01-01) of a YYYY-MM-DD date; assumes a valid date. */
+export function dayNumber(date: string): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+/** The YYYY-MM-DD (UTC) of an instant. */
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD): negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** The date `days` after `date`. */
+export function addDays(date: string, days: number): string {
+  return utcDay((dayNumber(date) + days) * DAY_MS);
+}

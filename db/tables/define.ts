@@ -374,6 +374,8 @@ export function defineTables(k: ColumnKit) {
       version: k.int("version").notNull().default(1),
       implementedAt: k.instant("implemented_at"),
       validatedAt: k.instant("validated_at"),
+      /** Who showed it works (SPEC §4: done only when validated); by default someone other than the owner. */
+      validatedById: k.int("validated_by_id").references(() => users.id, { onDelete: "set null" }),
       createdAt: k.createdAt(),
       updatedAt: k.updatedAt(),
     },
@@ -405,6 +407,24 @@ export function defineTables(k: ColumnKit) {
     },
     // By item (its log), and by time (what changed since the last review meeting).
     (t) => [k.index("action_item_date_changes_item_idx").on(t.actionItemId, t.createdAt), k.index("action_item_date_changes_created_idx").on(t.createdAt)],
+  );
+
+  /** Every change of an action item after it exists (status, date, owner, validation, its fields): the item as it was after the change. */
+  const actionItemRevisions = k.table(
+    "action_item_revisions",
+    {
+      id: k.id(),
+      actionItemId: k
+        .int("action_item_id")
+        .notNull()
+        .references(() => actionItems.id, { onDelete: "cascade" }),
+      version: k.int("version").notNull(),
+      actorId: k.int("actor_id").references(() => users.id, { onDelete: "set null" }),
+      summary: k.text("summary").notNull(),
+      snapshot: k.json("snapshot").$type<Record<string, unknown>>().notNull(),
+      createdAt: k.createdAt(),
+    },
+    (t) => [k.index("action_item_revisions_item_idx").on(t.actionItemId, t.id)],
   );
 
   const dependencies = k.table(
@@ -658,6 +678,7 @@ export function defineTables(k: ColumnKit) {
     lessonWhyLinks,
     actionItems,
     actionItemDateChanges,
+    actionItemRevisions,
     dependencies,
     comments,
     commentEdits,

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, hydrated, importTestCoe, saveStatus, signInAs, typeInto, watchErrors, BOTH_ENGINES } from "./support";
+import { expectNoAxeViolations, hydrated, importTestCoe, openAs, saveStatus, signInAs, typeInto, watchErrors, BOTH_ENGINES } from "./support";
 
 /* Issue 11: submit with a part missing (refused, with the link to it), fix it, submit; a reviewer comments on a why from a second browser and requests changes naming that comment; the author is notified. */
 
@@ -46,12 +46,7 @@ test(
     await expect(review.getByRole("link", { name: /review meeting of/ })).toBeVisible();
 
     // A reviewer, in a browser of their own, comments on the root-cause why, mentioning the author.
-    const reviewerContext = await browser.newContext({ baseURL });
-    await signInAs(reviewerContext, "reviewer", baseURL!);
-    const reviewer = await reviewerContext.newPage();
-    const reviewerErrors = watchErrors(reviewer);
-    await reviewer.goto(`/coes/${coeId}`);
-    await hydrated(reviewer);
+    const { context: reviewerContext, page: reviewer, errors: reviewerErrors } = await openAs(browser, baseURL!, "reviewer", `/coes/${coeId}`);
     await reviewer.getByLabel("Comment on").selectOption({ label: `Why: ${ROOT_CAUSE}` });
     await reviewer.getByLabel("Comment", { exact: true }).fill("@author which other config paths skip it?");
     await reviewer.getByRole("button", { name: "Post comment" }).click();

@@ -8,7 +8,7 @@ test("a member reads COEs but gets the 403 page for new and edit, and nothing ch
   const title = await first.textContent();
   await first.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title!);
-  await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Edit", exact: true })).toHaveCount(0);
   await expectNoAxeViolations(page);
   const id = /\/coes\/(\d+)/.exec(page.url())![1];
 

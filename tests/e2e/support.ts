@@ -48,6 +48,17 @@ export async function hydrated(page: Page) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
+/** A second person in a browser of their own: signed in as `who`, on `path`, hydrated, with their page's errors watched. */
+export async function openAs(browser: Browser, baseURL: string, who: keyof typeof DEMO, path: string) {
+  const context = await browser.newContext({ baseURL });
+  await signInAs(context, who, baseURL);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(path);
+  await hydrated(page);
+  return { context, page, errors };
+}
+
 /** The source of every script the page loads from now on; `read()` waits for the network to settle and for every body. */
 export function collectScripts(page: Page) {
   let bodies: Promise<string>[] = [];

@@ -6,7 +6,7 @@ import { RESTORABLE_SECTIONS } from "~/domain/coe/revision-diff";
 import { sectionVersionOf } from "~/data/section-versions.server";
 import type { CoeSection } from "~/domain/coe/sections";
 import { withTransaction, type Db } from "../../db/client";
-import { lessons, meetings, notifications, revisions, settings, whyNodes } from "../../db/schema";
+import { actionItems, lessons, meetings, notifications, revisions, settings, whyNodes } from "../../db/schema";
 import { ensureMeetings } from "~/data/meeting-schedule.server";
 import { DEFAULT_SCHEDULE } from "~/domain/meetings/schedule";
 import { makeCoe } from "../factories";
@@ -96,6 +96,7 @@ export const NO_ACTION_BODY: PostBody = { type: "form", fields: { intent: "heade
  */
 export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
   const { version, team, author } = scene;
+  let moves = 0;
   const form = (fields: Record<string, string | number>): PostBody => ({ type: "form", fields });
   const edit = (intent: string, section: CoeSection, fields: Record<string, string | number>): WouldSucceed => ({
     label: `intent ${intent}`,
@@ -143,6 +144,20 @@ export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
       {
         label: "comment on a why",
         body: async () => form({ intent: "add-comment", formId: "new-comment", anchor: `why_node:${scene.rootWhyId}`, body: "Forged comment" }),
+      },
+      {
+        label: "move an action item's promised date",
+        body: async () => {
+          const [item] = await scene.db
+            .select({ id: actionItems.id, version: actionItems.version })
+            .from(actionItems)
+            .where(eq(actionItems.coeId, scene.coeId))
+            .orderBy(asc(actionItems.id))
+            .limit(1);
+          moves += 1;
+          const promisedDate = `2027-0${1 + (moves % 9)}-1${moves % 10}`;
+          return form({ intent: "item-date", formId: "d", itemId: item!.id, itemVersion: item!.version, promisedDate, dateChangeReason: "Forged move" });
+        },
       },
     ],
     // Meetings are run by reviewers, their schedule set by admins.

@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
-import type { ActionStatus, Horizon, ScalingMechanism } from "~/domain/enums";
+import { HORIZONS, type ActionStatus, type Horizon, type ScalingMechanism } from "~/domain/enums";
+import { HORIZON_EXPLANATIONS } from "~/domain/action-items/horizon";
+import { formatSlip, slipLevel, slipOf } from "~/domain/action-items/slip";
 import { escapeHtml } from "~/components/ui/escape-html";
 import { StringTable, type StringColumn } from "~/components/ui/string-table";
 import { calendarDateHtml } from "~/components/ui/time-html";
@@ -21,6 +23,9 @@ export type ActionItemRow = {
   trackerUrl: string | null;
   whyNodeId: number | null;
   lessonId?: number | null;
+  /** For the slip badge: when the item was created and validated (YYYY-MM-DD). */
+  createdDay?: string;
+  validatedDay?: string | null;
 };
 
 type Props<I> = {
@@ -29,6 +34,8 @@ type Props<I> = {
   /** The COE's lessons in order, so an item names the lesson it follows from by its number. */
   lessons?: readonly { id: number }[];
   actions?: (item: I) => ReactNode;
+  /** Today (YYYY-MM-DD): shows each item's slip against its original promise. */
+  today?: string;
 };
 
 const line = (html: string) => `<div>${html}</div>`;
@@ -59,18 +66,51 @@ function columns(whyById: Props<ActionItemRow>["whyById"], lessonNumber: Readonl
     (i.status === "cancelled" && i.cancelReason ? small(i.cancelReason) : "");
   return [
     { header: "Action item", className: "card-title", html: titleCell },
-    { header: "Horizon", label: "Horizon", html: (i) => escapeHtml(HORIZON_LABELS[i.horizon] ?? i.horizon) },
     { header: "Owner", label: "Owner", html: (i) => (typeof i.ownerName === "string" ? escapeHtml(i.ownerName) : `<span class="muted">Unassigned</span>`) },
     { header: "Promised", label: "Promised", className: "nowrap", html: promisedCell },
     { header: "Status", label: "Status", html: statusCell },
   ];
 }
 
+/** The slip column: elapsed over promised time against the original promise (SPEC §4), coloured by how far it went. */
+function slipColumn(today: string): StringColumn<ActionItemRow> {
+  return {
+    header: "Slip",
+    label: "Slip",
+    html: (i) => {
+      const slip = i.createdDay
+        ? slipOf({ status: i.status, createdDay: i.createdDay, originalPromisedDate: i.originalPromisedDate, validatedDay: i.validatedDay ?? null }, today)
+        : undefined;
+      if (slip === undefined) return `<span class="muted">—</span>`;
+      const level = slipLevel(slip);
+      return `<span class="badge slip-${level}" title="${SLIP_TITLES[level]}">${escapeHtml(formatSlip(slip))}<span class="visually-hidden"> (${SLIP_TITLES[level]})</span></span>`;
+    },
+  };
+}
+
+const SLIP_TITLES = { fine: "on track", warning: "slipping", late: "late" } as const;
+
 const rowAttributes = (i: ActionItemRow) => ({ id: `action-item-${i.id}` });
 
-/** Action items grouped by horizon; `actions` renders per-item controls in the editing view. */
-export function ActionItemList<I extends ActionItemRow>({ items, whyById, lessons = [], actions }: Props<I>) {
+/** Action items grouped by horizon, each group under its name and what the horizon is for; `actions` renders per-item controls. */
+export function ActionItemList<I extends ActionItemRow>({ items, whyById, lessons = [], actions, today }: Props<I>) {
   if (!items.length) return <p className="empty">No action items yet.</p>;
-  const cells = columns(whyById, new Map(lessons.map((l, i) => [l.id, i + 1])));
-  return <StringTable<I> className="action-items cards-on-narrow" columns={cells} rows={items} rowAttributes={rowAttributes} actions={actions} />;
+  const base = columns(whyById, new Map(lessons.map((l, i) => [l.id, i + 1])));
+  const cells = today ? [...base, slipColumn(today)] : base;
+  return (
+    <>
+      {HORIZONS.map((horizon) => {
+        const group = items.filter((i) => i.horizon === horizon);
+        if (!group.length) return null;
+        return (
+          <div key={horizon} className="horizon-group">
+            <h3 className="horizon-heading">
+              {HORIZON_LABELS[horizon]} <span className="small muted">· {HORIZON_EXPLANATIONS[horizon]}</span>
+            </h3>
+            <StringTable<I> className="action-items cards-on-narrow" columns={cells} rows={group} rowAttributes={rowAttributes} actions={actions} />
+          </div>
+        );
+      })}
+    </>
+  );
 }

@@ -93,7 +93,7 @@ export const TimelineEntryFormSchema = z
 export type TimelineEntryForm = z.output<typeof TimelineEntryFormSchema>;
 
 // One total check (not a regex followed by a refine: zod runs the refine even when the regex fails).
-const calendarDate = z.string().superRefine((s, ctx) => {
+export const calendarDate = z.string().superRefine((s, ctx) => {
   const problem = calendarDateProblem(s);
   if (problem) ctx.addIssue({ code: "custom", message: problem === "format" ? "Use a date like 2026-12-31" : "Not a real calendar date" });
   else {

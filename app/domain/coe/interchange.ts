@@ -235,6 +235,8 @@ const ActionItemSchema = z
     lessonIndex: z.int().min(0).optional(),
     whyPath: WhyPathSchema.optional(),
     validationNote: optionalText(LIMITS.validationNote),
+    /** Added to v1 later: who validated it (an email), when it is validated. */
+    validatedBy: z.email("must be an email address").toLowerCase().optional(),
     cancelReason: optionalText(LIMITS.cancelReason),
     trackerUrl: HttpUrlSchema.optional(),
     /** Added to v1 later: the first date ever promised, when it differs from `promisedDate` (absent: the same). */

@@ -41,6 +41,12 @@ import type { Actor } from "~/domain/coe/permissions";
 import { requireFormValues } from "~/server/form-body.server";
 import { commentAction, isCommentIntent } from "~/server/comment-intents.server";
 import { reviewAction } from "./review-action.server";
+import { itemAction, isItemIntent } from "~/server/action-item-intents.server";
+import { dateChangesOfCoe } from "~/data/action-item-reads.server";
+import { actionItemRights } from "~/domain/action-items/rights";
+import { utcDay } from "~/domain/calendar-date";
+import { ActionItemProgress, promiseMoves } from "~/components/coe/action-item-progress";
+import type { OpenCounts } from "~/components/comments/open-badge";
 import { ReviewPanel, type ReviewPanelProps } from "./review-panel";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `${loaderData.title} · COE` : "COE" }];
@@ -53,7 +59,8 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   const people = await listActiveUsers(db());
   const comments = await commentsPanelData(db(), coe, user, people);
   const review = await reviewPanelData(coe, user, comments);
-  return { title: coe.title, page: toPayload(readingPage()), comments, review, focusAnchor: url.searchParams.get("on") ?? undefined };
+  const items = await itemsPanelData(coe, user, people);
+  return { title: coe.title, page: toPayload(readingPage()), comments, review, items, focusAnchor: url.searchParams.get("on") ?? undefined };
 
   function readingPage() {
     return {
@@ -94,6 +101,21 @@ async function reviewPanelData(coe: CoeView, user: Actor, comments: CommentsPane
   };
 }
 
+/** What the action items show beyond the document: today's slip, each item's promised-date log, and what the viewer may do to each. */
+async function itemsPanelData(coe: CoeView, user: Actor, people: readonly { id: number; name: string }[]) {
+  const coeFacts = { status: coe.status, authorIds: coe.authors.map((a) => a.id) };
+  const rights = Object.fromEntries(
+    coe.actionItems.map((i) => [i.id, actionItemRights(user, i, coeFacts)] as const).filter(([, r]) => r.progress || r.validate || r.reassign),
+  );
+  const reassigns = Object.values(rights).some((r) => r.reassign);
+  return {
+    today: utcDay(Date.now()),
+    rights,
+    changes: coe.actionItems.length ? await dateChangesOfCoe(db(), coe.id) : {},
+    people: reassigns ? people.map(({ id, name }) => ({ id, name })) : [],
+  };
+}
+
 const excerpt = (text: string) => (text.length > 90 ? `${text.slice(0, 89)}…` : text);
 
 /** Review decisions and comments; both forms post here, and presenting mode posts its comments the same way. */
@@ -103,11 +125,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   const values = await requireFormValues(request);
   if (isCommentIntent(values.intent)) return commentAction(values, user, coeId);
   if (values.intent === "transition") return reviewAction(values, user, coeId);
+  if (isItemIntent(values.intent)) return itemAction(values, user, coeId);
   return data({ formId: "form", errors: { form: "This form is out of date; reload the page." } }, { status: 400 });
 }
 
 export default function CoeReading({ loaderData }: Route.ComponentProps) {
-  const { comments, review, focusAnchor } = loaderData;
+  const { comments, review, items, focusAnchor } = loaderData;
   const { coe, impactSummaryHtml, detectionHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage, blameless } = usePayload(loaderData.page);
   const whyTree = useMemo(() => unpackWhyTree(coe.whyRows), [coe.whyRows]);
   const whyNodes = useMemo(() => flattenWhyTree(whyTree), [whyTree]);
@@ -253,7 +276,13 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="action-items">
         <h2 id="action-items">Action items</h2>
-        <ActionItemList items={coe.actionItems} whyById={whyById} lessons={coe.lessons} actions={partBadges(comments.openByAnchor, "action_item")} />
+        <ActionItemList
+          items={coe.actionItems}
+          whyById={whyById}
+          lessons={coe.lessons}
+          today={items.today}
+          actions={itemActions(comments.openByAnchor, items)}
+        />
       </section>
 
       <section aria-labelledby="customer-rca">
@@ -305,5 +334,20 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
 
       <CommentsPanel {...comments} anchorChoices={choices} focusAnchor={focusAnchor} />
     </article>
+  );
+}
+
+type ItemsPanel = Awaited<ReturnType<typeof itemsPanelData>>;
+
+/** Each item's open-comment badge, promised-date log and update forms, when it has any of them. */
+function itemActions(counts: OpenCounts, items: ItemsPanel) {
+  const badge = partBadges(counts, "action_item");
+  const anyLog = Object.values(items.changes).some((c) => promiseMoves(c) > 0);
+  if (!badge && !anyLog && !Object.keys(items.rights).length) return undefined;
+  return (item: CoeView["actionItems"][number]) => (
+    <>
+      {badge?.(item)}
+      <ActionItemProgress item={item} rights={items.rights[item.id]} people={items.people} changes={items.changes[item.id] ?? []} />
+    </>
   );
 }

@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, hydrated, importTestCoe, openAs, signInAs, watchErrors, BOTH_ENGINES } from "./support";
+
+/* Issue 12: after approval the owner moves their item, changes its promise with a reason (refused without one), cannot validate it themselves; a reviewer validates it only with a note. */
+
+const TITLE = "Alarm on the customer-facing error rate";
+
+test("an owner keeps an approved COE's item moving and a reviewer validates it with a note", BOTH_ENGINES, async ({ page, context, browser, baseURL }) => {
+  const errors = watchErrors(page);
+  const coeId = await importTestCoe({
+    title: `Item journey ${Date.now()}`,
+    status: "approved",
+    actionItems: [
+      { title: "Roll back faster", horizon: "short", owner: "member@example.com", promisedDate: "2026-11-01", status: "implemented" },
+      { title: TITLE, horizon: "mid", owner: "member@example.com", promisedDate: "2027-01-20", customerFacing: true, scaling: "centralized_change" },
+      { title: "A deploy safety mechanism", horizon: "long", owner: null, promisedDate: "2027-06-01" },
+    ],
+  });
+  await signInAs(context, "member", baseURL!);
+  await page.goto(`/coes/${coeId}`);
+  await hydrated(page);
+  const items = page.locator("#action-items").locator("..");
+  await expect(page.getByRole("heading", { name: /^Mid-term/ })).toBeVisible();
+  const row = page.locator("tr", { hasText: TITLE });
+  await row.getByText("Update", { exact: true }).click();
+
+  const status = row.getByRole("form", { name: `Status of ${TITLE}` });
+  await status.getByLabel("Move to").selectOption({ label: "In progress" });
+  await status.getByRole("button", { name: "Save status" }).click();
+  await expect(status.locator(".item-outcome")).toHaveText("Status saved.");
+  await expect(row.locator(".ai-in_progress")).toHaveText("In progress");
+
+  const date = row.getByRole("form", { name: `Promised date of ${TITLE}` });
+  await date.getByLabel("Promised date").fill("2027-02-03");
+  await date.getByRole("button", { name: "Save date" }).click();
+  await expect(date.getByText("Say why the promised date changes")).toBeVisible();
+  await date.getByLabel("Why it changes").fill("The alarm needs the new metrics pipeline first");
+  await date.getByRole("button", { name: "Save date" }).click();
+  await expect(date.locator(".item-outcome")).toContainText("Promised date saved");
+  await expect(row).toContainText("originally 2027-01-20");
+  await row.getByText("Promise moved 1 time").click();
+  await expect(row.locator(".date-history")).toContainText("The alarm needs the new metrics pipeline first");
+
+  // The owner may not validate their own work (the default setting).
+  const shortRow = page.locator("tr", { hasText: "Roll back faster" });
+  await expect(shortRow.locator(".slip-late")).toBeVisible();
+  await shortRow.getByText("Update", { exact: true }).click();
+  const shortStatus = shortRow.getByRole("form", { name: "Status of Roll back faster" });
+  await shortStatus.getByLabel("Move to").selectOption({ label: "Validated" });
+  await shortStatus.getByLabel("Note").fill("I checked it myself");
+  await shortStatus.getByRole("button", { name: "Save status" }).click();
+  await expect(shortStatus.getByText("Someone other than the owner must validate")).toBeVisible();
+  // Nobody but reviewers, admins and editors sees a reassign form; an unowned item offers this member nothing.
+  await expect(page.locator("tr", { hasText: "A deploy safety mechanism" }).getByText("Update", { exact: true })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await items.screenshot({ path: "test-results/action-items-owner.png" });
+
+  const { context: reviewerContext, page: reviewer, errors: reviewerErrors } = await openAs(browser, baseURL!, "reviewer", `/coes/${coeId}`);
+  const toValidate = reviewer.locator("tr", { hasText: "Roll back faster" });
+  await toValidate.getByText("Update", { exact: true }).click();
+  const form = toValidate.getByRole("form", { name: "Status of Roll back faster" });
+  await form.getByLabel("Move to").selectOption({ label: "Validated" });
+  await form.getByRole("button", { name: "Save status" }).click();
+  await expect(form.getByText("Say how you showed the same conditions no longer cause the failure")).toBeVisible();
+  await form.getByLabel("Note").fill("Replayed the bad deploy in staging: rolled back in 3 minutes");
+  await form.getByRole("button", { name: "Save status" }).click();
+  await expect(toValidate.locator(".ai-validated")).toHaveText("Validated");
+  await expect(toValidate).toContainText("Replayed the bad deploy in staging");
+  await expect(toValidate.getByRole("form", { name: "Owner of Roll back faster" })).toBeVisible();
+  await expectNoAxeViolations(reviewer);
+  expect(await errors()).toEqual([]);
+  expect(await reviewerErrors()).toEqual([]);
+  await reviewerContext.close();
+});
