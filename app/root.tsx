@@ -8,6 +8,8 @@ import { dropAllDrafts } from "./editor/draft-store";
 import { canAdminister, canCreateCoe } from "./domain/coe/permissions";
 import { auditRefusals } from "./server/audit-refusal.server";
 import { unreadNotificationCount } from "./data/comments.server";
+import { dueSoonCount } from "./data/action-item-lists.server";
+import { utcDay } from "./domain/calendar-date";
 import { db } from "./data/db.server";
 import { AppLink, useAppLinkNavigation } from "./components/ui/app-link";
 import styles from "./styles.css?url";
@@ -21,13 +23,15 @@ export const middleware: Route.MiddlewareFunction[] = [auditRefusals];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = (await getUser(request)) ?? null;
-  return { user, unread: user ? await unreadNotificationCount(db(), user.id) : 0 };
+  if (!user) return { user, unread: 0, dueSoon: 0 };
+  return { user, unread: await unreadNotificationCount(db(), user.id), dueSoon: await dueSoonCount(db(), user.id, utcDay(Date.now())) };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const user = root?.user;
   const unread = root?.unread ?? 0;
+  const dueSoon = root?.dueSoon ?? 0;
   // Marks the page as hydrated (effects run only after React has taken over): browser tests wait for it.
   useEffect(() => void document.documentElement.setAttribute("data-hydrated", ""), []);
   useAppLinkNavigation();
@@ -55,9 +59,19 @@ export function Layout({ children }: { children: ReactNode }) {
                 COEs
               </NavItem>
               {canCreateCoe(user) ? <NavItem to="/coes/new">New COE</NavItem> : null}
+              <NavItem to="/action-items">
+                My action items
+                {dueSoon ? (
+                  <span className="badge nav-count">
+                    {dueSoon}
+                    <span className="visually-hidden"> due within a week or overdue</span>
+                  </span>
+                ) : null}
+              </NavItem>
               <NavItem to="/meetings">Meetings</NavItem>
               {canAdminister(user) ? <NavItem to="/admin/audit">Audit log</NavItem> : null}
               {canAdminister(user) ? <NavItem to="/admin/meetings">Meeting settings</NavItem> : null}
+              {canAdminister(user) ? <NavItem to="/admin/action-items">Item settings</NavItem> : null}
             </nav>
           ) : null}
           {user ? (

@@ -436,12 +436,23 @@ async function insertActionItems(
       ...itemColumns(item, position, people),
       ...itemLinkColumns(item, ctx),
       ...lifecycleStamps(item.status, ctx.now),
-      createdAt: ctx.now,
+      createdAt: itemRecordedAt(item, doc, ctx.now),
       updatedAt: ctx.now,
     };
     const itemId = await q.insertActionItem(row);
     await insertDateChanges(q, itemId, item, people, ctx.warnings, position);
   }
+}
+
+/**
+ * When an imported item was first recorded, which its slip is measured from: its first logged
+ * promise, else the incident's start (the document does not say when the item was written), never
+ * later than the import itself. An item imported months after its incident is not "new".
+ */
+function itemRecordedAt(item: ActionItem, doc: CoeDocument, now: Date): Date {
+  const impactStart = doc.customerImpact?.startedAt ?? doc.timeline.filter((t) => t.kind === "impact_start").map((t) => t.at).sort()[0];
+  const candidates = [item.dateChanges?.[0]?.at, impactStart].map((at) => (at ? Date.parse(at) : NaN)).filter((ms) => Number.isFinite(ms));
+  return new Date(Math.min(now.getTime(), candidates[0] ?? now.getTime()));
 }
 
 /** Every email an item or its date log names, for one lookup. */

@@ -72,3 +72,37 @@ test("an owner keeps an approved COE's item moving and a reviewer validates it w
   expect(await reviewerErrors()).toEqual([]);
   await reviewerContext.close();
 });
+
+test("My action items lists overdue items first and moves ticked items together", async ({ page, context, baseURL }) => {
+  const errors = watchErrors(page);
+  const stamp = Date.now();
+  await importTestCoe({
+    title: `Owned items ${stamp}`,
+    status: "approved",
+    actionItems: [
+      { title: `Later fix ${stamp}`, horizon: "long", owner: "member@example.com", promisedDate: "2027-09-01" },
+      { title: `Overdue fix ${stamp}`, horizon: "short", owner: "member@example.com", promisedDate: "2026-01-05" },
+      { title: `Someone else's ${stamp}`, horizon: "mid", owner: "author@example.com", promisedDate: "2026-01-05" },
+    ],
+  });
+  await signInAs(context, "member", baseURL!);
+  await page.goto("/coes");
+  await hydrated(page);
+  await expect(page.getByRole("link", { name: /My action items \d+ due within a week or overdue/ })).toBeVisible();
+  await page.getByRole("link", { name: /My action items/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("My action items");
+  await expect(page.getByRole("heading", { level: 2 }).first()).toContainText("Overdue");
+  await expect(page.locator("#bucket-overdue").locator("..")).toContainText(`Overdue fix ${stamp}`);
+  await expect(page.getByText(`Someone else's ${stamp}`)).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel(`Select Overdue fix ${stamp}`).check();
+  await page.getByLabel(`Select Later fix ${stamp}`).check();
+  await page.getByLabel("To status").selectOption({ label: "In progress" });
+  await page.getByRole("button", { name: "Move selected" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "moved" })).toContainText("2 items moved to In progress.");
+  await expect(page.locator("tr", { hasText: `Overdue fix ${stamp}` }).locator(".ai-in_progress")).toBeVisible();
+  await expect(page.locator("tr", { hasText: `Later fix ${stamp}` }).locator(".ai-in_progress")).toBeVisible();
+  await page.screenshot({ path: "test-results/my-action-items.png", fullPage: true });
+  expect(await errors()).toEqual([]);
+});

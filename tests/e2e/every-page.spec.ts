@@ -28,6 +28,7 @@ const VISITS: Record<string, Visit[]> = {
   $: [{ name: "404", open: (page) => page.goto("/no-such-page") }],
   "admin.audit": [{ name: "audit log", open: (page) => page.goto("/admin/audit") }],
   "admin.meetings": [{ name: "meeting settings", open: (page) => page.goto("/admin/meetings") }],
+  "admin.action-items": [{ name: "action item settings", open: (page) => page.goto("/admin/action-items") }],
   "coes.$coeId._index": [
     { name: "reading view", open: (page, ids) => page.goto(`/coes/${ids.reading}`) },
     // An empty COE shows every "not yet" message (the metrics name the timeline entries they need).
@@ -60,6 +61,11 @@ const VISITS: Record<string, Visit[]> = {
   "coes._index": [{ name: "list", open: (page) => page.goto("/coes") }],
   "coes.new": [{ name: "new", open: (page) => page.goto("/coes/new") }],
   notifications: [{ name: "notifications", open: (page) => page.goto("/notifications") }],
+  "action-items": [
+    { name: "my action items", open: (page) => page.goto("/action-items?status=all") },
+    // A team's items, with their owners: the seed's first team.
+    { name: "a team's action items", open: (page) => page.goto("/action-items?status=all&team=1") },
+  ],
   login: [{ name: "login", signedOut: true, open: (page) => page.goto("/login") }],
   "meetings._index": [{ name: "meetings", open: (page) => page.goto("/meetings") }],
   // The next meeting (the seed queues its COEs in review for it), as it is before it starts: looking changes nothing.

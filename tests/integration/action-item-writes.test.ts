@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { saveActionItemSettings } from "~/data/action-item-settings.server";
+import { getActionItemSettings, saveActionItemSettings } from "~/data/action-item-settings.server";
+import { action as settingsAction } from "~/routes/admin.action-items";
 import { changeItemDate, changeItemStatus, ItemForbiddenError, reassignItem, StaleItemError, type ItemWrite } from "~/data/action-item-writes.server";
 import { sectionVersionOf } from "~/data/section-versions.server";
 import { FieldError } from "~/data/write-errors.server";
@@ -10,14 +11,15 @@ import { actionItemDateChanges, actionItemRevisions, actionItems, auditEvents, c
 import { insertCoe } from "../factories";
 import { freshDb } from "../setup/test-db";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
-import { postForm, returnedData, returnedStatus, routeArgs } from "../setup/route-args";
+import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { action as readingAction } from "~/routes/coes.$coeId._index/route";
 import type { ItemResult } from "~/server/action-item-intents.server";
+import { action as itemsAction, loader as itemsLoader, type BulkResult } from "~/routes/action-items";
 
 /* Issue 12: each action item is its own versioned record; owners keep it moving after approval; everyone else is refused and nothing changes. */
 
 async function world(db: Db, status: CoeStatus) {
-  await insertTeam(db, "Storage");
+  const team = await insertTeam(db, "Storage");
   const author = await insertUser(db, "author");
   const owner = await insertUser(db, "member");
   const reviewer = await insertUser(db, "reviewer");
@@ -44,9 +46,10 @@ async function world(db: Db, status: CoeStatus) {
   );
   const items = await db.select().from(actionItems).where(eq(actionItems.coeId, coeId)).orderBy(actionItems.id);
   const [coe] = await db.select({ version: coes.version }).from(coes).where(eq(coes.id, coeId));
-  return { author, owner, reviewer, member, coeId, items, coeVersion: coe!.version };
+  return { author, owner, reviewer, member, coeId, items, coeVersion: coe!.version, teamId: team.id };
 }
 
+type ItemRow = typeof actionItems.$inferSelect;
 const as = (who: { id: number; role: Role }) => ({ id: who.id, role: who.role });
 const at = new Date("2026-11-25T12:00:00Z");
 const itemOf = (db: Db, id: number) =>
@@ -214,5 +217,99 @@ describe("the COE page's item forms", () => {
     );
     expect([returnedStatus(noReason), Object.keys(returnedData<ItemResult>(noReason).errors ?? {})]).toEqual([400, ["dateChangeReason"]]);
     expect(await itemOf(db, item.id)).toMatchObject({ status: "in_progress", promisedDate: "2026-12-01", version: item.version + 1 });
+  });
+});
+
+describe("an imported item's recorded time (what slip is measured from)", () => {
+  it("is its first logged promise, else the incident's start, never after the import", async () => {
+    const db = await freshDb();
+    await insertTeam(db, "Storage");
+    const author = await insertUser(db, "author");
+    const coeId = await insertCoe(
+      db,
+      {
+        team: "Storage",
+        customerImpact: { startedAt: "2025-03-01T10:00:00Z", regions: [] },
+        actionItems: [
+          { title: "From the incident", horizon: "short", owner: null, promisedDate: "2025-03-10", status: "open", customerFacing: false, scaling: null },
+          {
+            title: "Logged",
+            horizon: "mid",
+            owner: null,
+            promisedDate: "2025-04-01",
+            status: "open",
+            customerFacing: false,
+            scaling: null,
+            dateChanges: [{ at: "2025-03-05T09:00:00Z", from: null, to: "2025-04-01", reason: "First promise" }],
+          },
+        ],
+      },
+      { actorId: author.id },
+    );
+    const rows = await db
+      .select({ title: actionItems.title, createdAt: actionItems.createdAt })
+      .from(actionItems)
+      .where(eq(actionItems.coeId, coeId))
+      .orderBy(actionItems.id);
+    expect(rows.map((r) => [r.title, r.createdAt.toISOString()])).toEqual([
+      ["From the incident", "2025-03-01T10:00:00.000Z"],
+      ["Logged", "2025-03-05T09:00:00.000Z"],
+    ]);
+  });
+});
+
+describe("My action items", () => {
+  const page = async (path: string, userId: number) => itemsLoader(routeArgs(`http://t${path}`, {}, { headers: { Cookie: await sessionCookieFor(userId) } }));
+  const titles = (data: Awaited<ReturnType<typeof page>>) => data.groups.flatMap((g) => g.items.map((i) => i.title));
+
+  it("lists the viewer's own items; the team view is for reviewers and admins only", async () => {
+    const db = await freshDb();
+    const w = await world(db, "approved");
+    expect(titles(await page("/action-items", w.owner.id)).sort()).toEqual(["Alarm on disk", "Rotate logs"]);
+    expect(titles(await page("/action-items", w.member.id))).toEqual([]);
+    const asMember = await page(`/action-items?team=${w.teamId}`, w.member.id);
+    expect([asMember.teamView, titles(asMember)]).toEqual([false, []]);
+    const asReviewer = await page(`/action-items?team=${w.teamId}&status=all`, w.reviewer.id);
+    expect([asReviewer.teamView, titles(asReviewer).length, asReviewer.figures.measured]).toEqual([true, 2, 2]);
+  });
+
+  it("moves ticked items one by one, naming each it could not move", async () => {
+    const db = await freshDb();
+    const w = await world(db, "approved");
+    const [a, b] = w.items as [ItemRow, ItemRow];
+    const fields = { status: "in_progress", [`item-${a.id}`]: a.version, [`item-${b.id}`]: b.version - 1 };
+    const moved = await itemsAction(routeArgs("http://t/action-items", {}, postForm("http://t/action-items", fields, await sessionCookieFor(w.owner.id))));
+    expect(returnedData<BulkResult>(moved)).toMatchObject({
+      ok: true,
+      message: "1 item moved to In progress.",
+      refused: [{ title: "Alarm on disk", why: expect.stringContaining("changed since") }],
+    });
+    expect((await itemOf(db, a.id)).status).toBe("in_progress");
+    expect((await itemOf(db, b.id)).status).toBe("open");
+    const stranger = await itemsAction(
+      routeArgs(
+        "http://t/action-items",
+        {},
+        postForm("http://t/action-items", { status: "cancelled", note: "no", [`item-${b.id}`]: b.version }, await sessionCookieFor(w.member.id)),
+      ),
+    );
+    expect([returnedStatus(stranger), returnedData<BulkResult>(stranger).refused?.length]).toEqual([400, 1]);
+    expect((await itemOf(db, b.id)).status).toBe("open");
+  });
+});
+
+describe("the action item settings page", () => {
+  it("is for admins only; what an admin saves is what validation then follows", async () => {
+    const db = await freshDb();
+    const reviewer = await insertUser(db, "reviewer");
+    const admin = await insertUser(db, "admin");
+    const post = async (userId: number, value: string) =>
+      settingsAction(
+        routeArgs("http://t/admin/action-items", {}, postForm("http://t/admin/action-items", { validatorMustDiffer: value }, await sessionCookieFor(userId))),
+      );
+    expect((await thrownStatus(post(reviewer.id, "no"))).status).toBe(403);
+    expect(await getActionItemSettings(db)).toEqual({ validatorMustDiffer: true });
+    expect(((await post(admin.id, "no")) as Response).status).toBe(302);
+    expect(await getActionItemSettings(db)).toEqual({ validatorMustDiffer: false });
   });
 });

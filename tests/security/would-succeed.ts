@@ -160,6 +160,30 @@ export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
         },
       },
     ],
+    "routes/admin.action-items": [
+      {
+        label: "set who may validate",
+        cookie: "admin",
+        // Back to the default first: saving the setting it already has changes nothing.
+        prepare: async () => void (await withTransaction(scene.db, (tx) => tx.delete(settings).where(eq(settings.key, "action_items")))),
+        body: async () => form({ validatorMustDiffer: "no" }),
+      },
+    ],
+    "routes/action-items": [
+      {
+        label: "move ticked action items",
+        body: async () => {
+          const [item] = await scene.db
+            .select({ id: actionItems.id, version: actionItems.version, status: actionItems.status })
+            .from(actionItems)
+            .where(eq(actionItems.coeId, scene.coeId))
+            .orderBy(asc(actionItems.id))
+            .limit(1);
+          const to = item!.status === "in_progress" || item!.status === "cancelled" ? "open" : "in_progress";
+          return form({ status: to, [`item-${item!.id}`]: item!.version });
+        },
+      },
+    ],
     // Meetings are run by reviewers, their schedule set by admins.
     "routes/meetings.$meetingId._index": [
       { label: "mark myself present", cookie: "reviewer", body: async () => form({ intent: "attend-self", present: "yes" }) },

@@ -128,3 +128,10 @@ describe("describeAuditEvent", () => {
     expect(describeAuditEvent(row({ coeTitle: null })).coe).toEqual({ id: 12 });
   });
 });
+
+describe("action item events", () => {
+  it("read as what happened to which item", () => {
+    expect(describeAction("action_item.update")).toBe("Updated an action item");
+    expect(describeDetail("action_item.update", { coeId: 3, summary: 'Validated: "Rotate logs"', version: 4 })).toBe('Validated: "Rotate logs" · version 4');
+  });
+});

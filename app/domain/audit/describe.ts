@@ -54,6 +54,8 @@ const DONE: Record<string, string> = {
   "user.create": "Added a user",
   "coe.import": "Created the COE",
   "why.delete": "Deleted whys (kept for undo)",
+  "action_item.update": "Updated an action item",
+  "action_items.settings": "Changed the action item settings",
 };
 
 const REFUSED_STATUS: Record<number, string> = {
@@ -99,7 +101,7 @@ export function describeDetail(action: string, detail: Record<string, unknown> |
   if (action === "user.create") {
     return clip([str(detail.email), str(detail.role) && `(${str(detail.role)})`, str(detail.team) && `team ${str(detail.team)}`].filter(Boolean).join(" "));
   }
-  if (action.startsWith("coe.") && str(detail.summary)) {
+  if ((action.startsWith("coe.") || action === "action_item.update") && str(detail.summary)) {
     return clip(`${str(detail.summary)}${typeof detail.version === "number" ? ` · version ${detail.version}` : ""}`);
   }
   if (detail.reason === "foreign origin")

@@ -1,0 +1,37 @@
+import type { ActionStatus, Horizon } from "../enums";
+import { daysBetween } from "../calendar-date";
+import { slipLevel, slipOf, type SlipInput } from "./slip";
+
+export const OPEN_WORK: readonly ActionStatus[] = ["open", "in_progress", "implemented"];
+export const isOpenWork = (status: ActionStatus) => OPEN_WORK.includes(status);
+
+export const BUCKETS = ["overdue", "this-week", "slipping", "rest", "done"] as const;
+export type Bucket = (typeof BUCKETS)[number];
+export const BUCKET_TITLES: Record<Bucket, string> = {
+  overdue: "Overdue",
+  "this-week": "Due in the next 7 days",
+  slipping: "Slipping",
+  rest: "Later",
+  done: "Validated or cancelled",
+};
+
+export type OwnedItem = SlipInput & { id: number; promisedDate: string | null; horizon: Horizon; rePromises: number };
+
+/**
+ * Where an owner's item goes on their page (issue 12): overdue first, then due within 7 days,
+ * then slipping (its promise moved, or its slip past fine), then the rest; done items last.
+ */
+export function bucketOf(item: OwnedItem, today: string): Bucket {
+  if (!isOpenWork(item.status)) return "done";
+  if (item.promisedDate && item.promisedDate < today) return "overdue";
+  if (item.promisedDate && daysBetween(today, item.promisedDate) <= 7) return "this-week";
+  const slip = slipOf(item, today);
+  if (item.rePromises > 0 || (slip !== undefined && slipLevel(slip) !== "fine")) return "slipping";
+  return "rest";
+}
+
+/** The items in their buckets (empty buckets left out), each by promised date (undated last), then id. */
+export function ownerBuckets<I extends OwnedItem>(items: readonly I[], today: string): { bucket: Bucket; items: I[] }[] {
+  const byDate = (a: I, b: I) => (a.promisedDate ?? "9999").localeCompare(b.promisedDate ?? "9999") || a.id - b.id;
+  return BUCKETS.map((bucket) => ({ bucket, items: items.filter((i) => bucketOf(i, today) === bucket).sort(byDate) })).filter((g) => g.items.length);
+}

@@ -1,0 +1,268 @@
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/action-items";
+import { requireUser } from "~/auth/session.server";
+import { SelectField } from "~/components/ui/select-field";
+import { TextareaField } from "~/components/ui/textarea-field";
+import { ErrorAlert } from "~/components/ui/error-alert";
+import { Facts } from "~/components/ui/facts";
+import { CalendarDate } from "~/components/ui/local-time";
+import { changeItemStatus, ItemForbiddenError, StaleItemError } from "~/data/action-item-writes.server";
+import { coeOfItems, listActionItems, type ItemListFilter, type ListedItem } from "~/data/action-item-lists.server";
+import { listTeams } from "~/data/coe-list.server";
+import { db } from "~/data/db.server";
+import { FieldError, MissingPartError } from "~/data/write-errors.server";
+import { BUCKET_TITLES, ownerBuckets } from "~/domain/action-items/owner-view";
+import { formatSlip, slipFigures, slipLevel, slipOf, type SlipFigures } from "~/domain/action-items/slip";
+import { utcDay } from "~/domain/calendar-date";
+import { ACTION_STATUS_LABELS, HORIZON_LABELS, optionsOf } from "~/domain/coe/labels";
+import { canReview, type Actor } from "~/domain/coe/permissions";
+import { ACTION_STATUSES, HORIZONS } from "~/domain/enums";
+import { LIMITS } from "~/domain/limits";
+import { requireFormValues } from "~/server/form-body.server";
+
+export const meta: Route.MetaFunction = () => [{ title: "Action items · COE" }];
+
+const Query = z.object({
+  status: z.enum(["open-work", "all", ...ACTION_STATUSES]).catch("open-work"),
+  horizon: z.enum(HORIZONS).optional().catch(undefined),
+  team: z.coerce.number().int().positive().optional().catch(undefined),
+  coe: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+const STATUS_FILTERS = { "open-work": "Open work (not validated or cancelled)", all: "All", ...ACTION_STATUS_LABELS };
+
+/**
+ * My action items (the owner's home), or, for reviewers and admins who pick a team, the items of
+ * that team's COEs with the team's slip figures. Filters are the query string (works without JavaScript).
+ */
+export async function loader({ request, url }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const query = Query.parse(Object.fromEntries(url.searchParams));
+  const teamView = query.team !== undefined && canReview(user);
+  const filter: ItemListFilter = {
+    scope: teamView ? { teamId: query.team! } : { ownerId: user.id },
+    status: query.status,
+    horizon: query.horizon,
+    coeId: query.coe,
+  };
+  const items = await listActionItems(db(), filter);
+  const today = utcDay(Date.now());
+  // The figures count every item of the scope, whatever the filters show.
+  const everything = filter.status === "all" && !filter.horizon && !filter.coeId ? items : await listActionItems(db(), { scope: filter.scope, status: "all" });
+  return {
+    query,
+    today,
+    teamView,
+    teams: canReview(user) ? await listTeams(db()) : [],
+    groups: ownerBuckets(items, today),
+    figures: slipFigures(everything, today),
+    canMove: !teamView,
+  };
+}
+
+const Bulk = z.object({ status: z.enum(ACTION_STATUSES, { error: "Choose a status" }), note: z.string().trim().max(LIMITS.validationNote).optional() });
+export type BulkResult = { ok?: true; message?: string; errors?: Record<string, string>; refused?: { title: string; why: string }[] };
+
+/** Moves the ticked items (each at the version the page showed) to one status: each item on its own, each refusal named. */
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const values = await requireFormValues(request);
+  const parsed = Bulk.safeParse(values);
+  if (!parsed.success) return data<BulkResult>({ errors: { status: "Choose a status" } }, { status: 400 });
+  const ticked = Object.entries(values)
+    .map(([k, v]) => [/^item-(\d{1,15})$/.exec(k)?.[1], v] as const)
+    .filter((e): e is readonly [string, string] => e[0] !== undefined)
+    .map(([id, version]) => ({ id: Number(id), version: Number(version) }));
+  if (!ticked.length) return data<BulkResult>({ errors: { form: "Tick the items to move first." } }, { status: 400 });
+  const coeOf = await coeOfItems(
+    db(),
+    ticked.map((t) => t.id),
+  );
+  const refused: { title: string; why: string }[] = [];
+  let moved = 0;
+  for (const t of ticked) {
+    const item = coeOf.get(t.id);
+    const why = item ? await moveOne(user, item.coeId, t, parsed.data.status, parsed.data.note || null) : "It no longer exists.";
+    if (why) refused.push({ title: item?.title ?? `Item ${t.id}`, why });
+    else moved += 1;
+  }
+  const message = `${moved === 1 ? "1 item" : `${moved} items`} moved to ${ACTION_STATUS_LABELS[parsed.data.status]}.`;
+  return data<BulkResult>({ ok: true, message, refused }, { status: refused.length && !moved ? 400 : 200 });
+}
+
+/** One item of a bulk move: undefined when it moved, else why not (in words for the page). */
+async function moveOne(user: Actor, coeId: number, t: { id: number; version: number }, to: (typeof ACTION_STATUSES)[number], note: string | null) {
+  try {
+    await changeItemStatus(db(), { coeId, itemId: t.id, baseVersion: t.version, actor: user, now: new Date() }, to, note);
+    return undefined;
+  } catch (e) {
+    if (e instanceof ItemForbiddenError || e instanceof FieldError || e instanceof MissingPartError) return e.message;
+    if (e instanceof StaleItemError) return "It changed since the page was loaded; reload to see it.";
+    throw e;
+  }
+}
+
+const SLIP_WORDS = { fine: "on track", warning: "slipping", late: "late" } as const;
+
+function Slip({ item, today }: { item: ListedItem; today: string }) {
+  const slip = slipOf(item, today);
+  if (slip === undefined) return <span className="muted">—</span>;
+  const level = slipLevel(slip);
+  return (
+    <span className={`badge slip-${level}`} title={SLIP_WORDS[level]}>
+      {formatSlip(slip)}
+      <span className="visually-hidden"> ({SLIP_WORDS[level]})</span>
+    </span>
+  );
+}
+
+const percent = (share: number | undefined) => (share === undefined ? "—" : `${Math.round(share * 100)}%`);
+const times = (slip: number | undefined) => (slip === undefined ? "—" : formatSlip(slip));
+
+function Figures({ figures, who }: { figures: SlipFigures; who: string }) {
+  return (
+    <section aria-label={`Slip figures of ${who}`}>
+      <Facts
+        facts={[
+          ["Median slip", times(figures.median)],
+          ["90th percentile", times(figures.p90)],
+          ["Worst", times(figures.worst)],
+          ["On-promise delivery", `${percent(figures.onPromise)} of ${figures.due} due`],
+          ["Re-promises per item", figures.rePromisesPerItem === undefined ? "" : figures.rePromisesPerItem.toFixed(1)],
+        ]}
+      />
+    </section>
+  );
+}
+
+function ItemRows({ items, today, canMove, teamView }: { items: ListedItem[]; today: string; canMove: boolean; teamView: boolean }) {
+  return (
+    <table className="owned-items cards-on-narrow">
+      <thead>
+        <tr>
+          {canMove ? (
+            <th scope="col">
+              <span className="visually-hidden">Select</span>
+            </th>
+          ) : null}
+          <th scope="col">Action item</th>
+          <th scope="col">COE</th>
+          {teamView ? <th scope="col">Owner</th> : null}
+          <th scope="col">Promised</th>
+          <th scope="col">Status</th>
+          <th scope="col">Slip</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((i) => (
+          <tr key={i.id}>
+            {canMove ? (
+              <td data-label="Select">
+                <input type="checkbox" name={`item-${i.id}`} value={i.version} aria-label={`Select ${i.title}`} />
+              </td>
+            ) : null}
+            <td className="card-title">
+              <Link to={`/coes/${i.coeId}#action-item-${i.id}`}>{i.title}</Link>
+              <div className="small muted">{HORIZON_LABELS[i.horizon]}</div>
+            </td>
+            <td data-label="COE">
+              {i.coeTitle}
+              {i.teamName ? <div className="small muted">{i.teamName}</div> : null}
+            </td>
+            {teamView ? <td data-label="Owner">{i.ownerName ?? <span className="muted">Unassigned</span>}</td> : null}
+            <td data-label="Promised" className="nowrap">
+              {i.promisedDate ? <CalendarDate date={i.promisedDate} /> : "—"}
+              {i.originalPromisedDate && i.originalPromisedDate !== i.promisedDate ? (
+                <div className="small muted">
+                  originally <CalendarDate date={i.originalPromisedDate} />
+                </div>
+              ) : null}
+            </td>
+            <td data-label="Status">
+              <span className={`badge ai-${i.status}`}>{ACTION_STATUS_LABELS[i.status]}</span>
+            </td>
+            <td data-label="Slip">
+              <Slip item={i} today={today} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default function ActionItems({ loaderData: { query, today, teamView, teams, groups, figures, canMove } }: Route.ComponentProps) {
+  const result = useActionData<BulkResult>();
+  const busy = useNavigation().state === "submitting";
+  const team = teams.find((t) => t.id === query.team);
+  const who = teamView && team ? team.name : "your items";
+  return (
+    <section className="action-items-page">
+      <h1>{teamView && team ? `Action items of ${team.name}` : "My action items"}</h1>
+      <Figures figures={figures} who={who} />
+      <Form method="get" className="filters" aria-label="Filter action items">
+        <SelectField label="Status" name="status" defaultValue={query.status} options={optionsOf(STATUS_FILTERS)} />
+        <SelectField label="Horizon" name="horizon" defaultValue={query.horizon ?? ""} placeholder="Any horizon" options={optionsOf(HORIZON_LABELS)} />
+        {teams.length ? (
+          <SelectField
+            label="Team"
+            name="team"
+            defaultValue={query.team ?? ""}
+            placeholder="My items"
+            options={teams.map((t) => ({ value: t.id, label: t.name }))}
+          />
+        ) : null}
+        {query.coe ? <input type="hidden" name="coe" value={query.coe} /> : null}
+        <button type="submit">Apply</button>
+      </Form>
+      {groups.length ? (
+        <Form method="post" className="stack" aria-label="Move selected items">
+          <ErrorAlert message={result?.errors?.form} />
+          {result?.ok ? (
+            <div role="status">
+              <p>{result.message}</p>
+              {result.refused?.length ? (
+                <ul className="small">
+                  {result.refused.map((r) => (
+                    <li key={r.title}>
+                      Not moved: {r.title}: {r.why}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
+          {groups.map((g) => (
+            <section key={g.bucket} aria-labelledby={`bucket-${g.bucket}`}>
+              <h2 id={`bucket-${g.bucket}`}>
+                {BUCKET_TITLES[g.bucket]} <span className="badge">{g.items.length}</span>
+              </h2>
+              <ItemRows items={g.items} today={today} canMove={canMove} teamView={teamView} />
+            </section>
+          ))}
+          {canMove ? (
+            <fieldset className="bulk-move">
+              <legend>Move the selected items</legend>
+              <div className="row">
+                <SelectField label="To status" name="status" placeholder="Choose…" options={optionsOf(ACTION_STATUS_LABELS)} error={result?.errors?.status} />
+                <TextareaField
+                  label="Note"
+                  name="note"
+                  rows={2}
+                  limit={LIMITS.validationNote}
+                  hint="Needed to validate (how it was shown to work) or to cancel (why)."
+                />
+              </div>
+              <button type="submit" className="button" disabled={busy}>
+                Move selected
+              </button>
+            </fieldset>
+          ) : null}
+        </Form>
+      ) : (
+        <p className="empty">No action items match these filters.</p>
+      )}
+    </section>
+  );
+}
