@@ -9,6 +9,7 @@ import { canAdminister, canCreateCoe } from "./domain/coe/permissions";
 import { auditRefusals } from "./server/audit-refusal.server";
 import { unreadNotificationCount } from "./data/comments.server";
 import { dueSoonCount } from "./data/action-item-lists.server";
+import { DUE_SOON_CAP } from "./domain/action-items/owner-view";
 import { utcDay } from "./domain/calendar-date";
 import { db } from "./data/db.server";
 import { AppLink, useAppLinkNavigation } from "./components/ui/app-link";
@@ -63,7 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 My action items
                 {dueSoon ? (
                   <span className="badge nav-count">
-                    {dueSoon}
+                    {dueSoon >= DUE_SOON_CAP ? `${DUE_SOON_CAP - 1}+` : dueSoon}
                     <span className="visually-hidden"> due within a week or overdue</span>
                   </span>
                 ) : null}

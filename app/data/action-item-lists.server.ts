@@ -1,32 +1,18 @@
-import { and, asc, count, eq, inArray, isNotNull, lte, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { actionItemDateChanges, actionItems, coes, teams, users } from "../../db/schema";
-import { OPEN_WORK } from "../domain/action-items/owner-view";
-import type { ActionStatus, Horizon } from "../domain/enums";
+import { DUE_SOON_CAP, OPEN_WORK } from "../domain/action-items/owner-view";
 import { utcDay } from "../domain/calendar-date";
+import { perConnection } from "./per-connection.server";
 
-export type ItemListFilter = {
-  /** Whose items (My action items), or a team's COEs' items (the team view). */
-  scope: { ownerId: number } | { teamId: number };
-  /** "open-work": open, in progress or implemented; "all"; or one status. */
-  status: "open-work" | "all" | ActionStatus;
-  horizon?: Horizon;
-  coeId?: number;
-};
+/** Whose items: an owner's (My action items), or those of a team's COEs (the team view). */
+export type ItemScope = { ownerId: number } | { teamId: number };
 
-function conditions(filter: ItemListFilter): SQL | undefined {
-  const parts: (SQL | undefined)[] = [
-    "ownerId" in filter.scope ? eq(actionItems.ownerId, filter.scope.ownerId) : eq(coes.teamId, filter.scope.teamId),
-    filter.status === "all" ? undefined : inArray(actionItems.status, filter.status === "open-work" ? [...OPEN_WORK] : [filter.status]),
-    filter.horizon ? eq(actionItems.horizon, filter.horizon) : undefined,
-    filter.coeId ? eq(actionItems.coeId, filter.coeId) : undefined,
-  ];
-  return and(...parts);
-}
+const inScope = (scope: ItemScope) => ("ownerId" in scope ? eq(actionItems.ownerId, scope.ownerId) : eq(coes.teamId, scope.teamId));
 
-/** The items of a list page, with their COE, team and owner, and how often each promise moved. */
-export async function listActionItems(db: Db, filter: ItemListFilter) {
-  const where = conditions(filter);
+/** Every item of a scope, with its COE, team and owner, and how often its promise moved (the page filters and buckets them). */
+export async function listActionItems(db: Db, scope: ItemScope) {
+  const where = inScope(scope);
   const rows = await db
     .select({
       id: actionItems.id,
@@ -68,13 +54,21 @@ export async function listActionItems(db: Db, filter: ItemListFilter) {
 
 export type ListedItem = Awaited<ReturnType<typeof listActionItems>>[number];
 
-/** How many of a user's items are open and due within 7 days or overdue (the count beside "My action items"). */
+// Every page asks (the navigation's count): prepared once per connection.
+const dueSoon = perConnection((db) => {
+  const due = db
+    .select({ one: sql`1` })
+    .from(actionItems)
+    .where(and(eq(actionItems.ownerId, sql.placeholder("ownerId")), inArray(actionItems.status, [...OPEN_WORK]), lte(actionItems.promisedDate, sql.placeholder("weekAhead"))))
+    .limit(DUE_SOON_CAP)
+    .as("due");
+  return db.select({ n: count() }).from(due).prepare("due_soon_count");
+});
+
+/** How many of a user's items are open and due within 7 days or overdue (the count beside "My action items"), up to DUE_SOON_CAP. */
 export async function dueSoonCount(db: Db, ownerId: number, today: string): Promise<number> {
   const weekAhead = utcDay(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000);
-  const [row] = await db
-    .select({ n: count() })
-    .from(actionItems)
-    .where(and(eq(actionItems.ownerId, ownerId), inArray(actionItems.status, [...OPEN_WORK]), lte(actionItems.promisedDate, weekAhead)));
+  const [row] = await dueSoon(db).execute({ ownerId, weekAhead });
   return Number(row?.n ?? 0);
 }
 

@@ -6,16 +6,19 @@ import { SelectField } from "~/components/ui/select-field";
 import { TextareaField } from "~/components/ui/textarea-field";
 import { ErrorAlert } from "~/components/ui/error-alert";
 import { Facts } from "~/components/ui/facts";
-import { CalendarDate } from "~/components/ui/local-time";
+import { HtmlBlock } from "~/components/ui/html-block";
+import { toPayload, usePayload } from "~/components/ui/json-payload";
+import { ownedRowsHtml, type OwnedRow } from "~/components/action-items/owned-rows";
 import { changeItemStatus, ItemForbiddenError, StaleItemError } from "~/data/action-item-writes.server";
-import { coeOfItems, listActionItems, type ItemListFilter, type ListedItem } from "~/data/action-item-lists.server";
+import { coeOfItems, listActionItems } from "~/data/action-item-lists.server";
 import { listTeams } from "~/data/coe-list.server";
 import { db } from "~/data/db.server";
 import { FieldError, MissingPartError } from "~/data/write-errors.server";
-import { BUCKET_TITLES, ownerBuckets } from "~/domain/action-items/owner-view";
-import { formatSlip, slipFigures, slipLevel, slipOf, type SlipFigures } from "~/domain/action-items/slip";
+import { BUCKET_PAGE, BUCKET_TITLES, BUCKETS, matchesFilter, ownerBuckets } from "~/domain/action-items/owner-view";
+import { formatSlip, slipFigures, type SlipFigures } from "~/domain/action-items/slip";
 import { utcDay } from "~/domain/calendar-date";
 import { ACTION_STATUS_LABELS, HORIZON_LABELS, optionsOf } from "~/domain/coe/labels";
+import { useMemo } from "react";
 import { canReview, type Actor } from "~/domain/coe/permissions";
 import { ACTION_STATUSES, HORIZONS } from "~/domain/enums";
 import { LIMITS } from "~/domain/limits";
@@ -28,6 +31,8 @@ const Query = z.object({
   horizon: z.enum(HORIZONS).optional().catch(undefined),
   team: z.coerce.number().int().positive().optional().catch(undefined),
   coe: z.coerce.number().int().positive().optional().catch(undefined),
+  /** The bucket shown in full (the others show their first BUCKET_PAGE rows). */
+  show: z.enum(BUCKETS).optional().catch(undefined),
 });
 
 const STATUS_FILTERS = { "open-work": "Open work (not validated or cancelled)", all: "All", ...ACTION_STATUS_LABELS };
@@ -40,23 +45,24 @@ export async function loader({ request, url }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const query = Query.parse(Object.fromEntries(url.searchParams));
   const teamView = query.team !== undefined && canReview(user);
-  const filter: ItemListFilter = {
-    scope: teamView ? { teamId: query.team! } : { ownerId: user.id },
-    status: query.status,
-    horizon: query.horizon,
-    coeId: query.coe,
-  };
-  const items = await listActionItems(db(), filter);
+  // One read of the whole scope: the figures count every item, the buckets show those the filters keep.
+  const all = await listActionItems(db(), teamView ? { teamId: query.team! } : { ownerId: user.id });
   const today = utcDay(Date.now());
-  // The figures count every item of the scope, whatever the filters show.
-  const everything = filter.status === "all" && !filter.horizon && !filter.coeId ? items : await listActionItems(db(), { scope: filter.scope, status: "all" });
+  const groups = ownerBuckets(
+    all.filter((i) => matchesFilter(i, query)),
+    today,
+  ).map(({ bucket, items }) => ({
+    bucket,
+    count: items.length,
+    rows: (query.show === bucket ? items : items.slice(0, BUCKET_PAGE)).map(({ rePromises: _, ownerId: __, ...row }) => row),
+  }));
   return {
     query,
     today,
     teamView,
     teams: canReview(user) ? await listTeams(db()) : [],
-    groups: ownerBuckets(items, today),
-    figures: slipFigures(everything, today),
+    groups: toPayload(groups),
+    figures: slipFigures(all, today),
     canMove: !teamView,
   };
 }
@@ -103,18 +109,11 @@ async function moveOne(user: Actor, coeId: number, t: { id: number; version: num
   }
 }
 
-const SLIP_WORDS = { fine: "on track", warning: "slipping", late: "late" } as const;
-
-function Slip({ item, today }: { item: ListedItem; today: string }) {
-  const slip = slipOf(item, today);
-  if (slip === undefined) return <span className="muted">—</span>;
-  const level = slipLevel(slip);
-  return (
-    <span className={`badge slip-${level}`} title={SLIP_WORDS[level]}>
-      {formatSlip(slip)}
-      <span className="visually-hidden"> ({SLIP_WORDS[level]})</span>
-    </span>
-  );
+/** The page's query with one bucket shown in full. */
+function showAll(query: Record<string, string | number | undefined>, bucket: string) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...query, show: bucket })) if (value !== undefined) params.set(key, String(value));
+  return params.toString();
 }
 
 const percent = (share: number | undefined) => (share === undefined ? "—" : `${Math.round(share * 100)}%`);
@@ -136,7 +135,8 @@ function Figures({ figures, who }: { figures: SlipFigures; who: string }) {
   );
 }
 
-function ItemRows({ items, today, canMove, teamView }: { items: ListedItem[]; today: string; canMove: boolean; teamView: boolean }) {
+function ItemRows({ rows, today, canMove, teamView }: { rows: readonly OwnedRow[]; today: string; canMove: boolean; teamView: boolean }) {
+  const html = useMemo(() => ownedRowsHtml(rows, today, { canMove, teamView }), [rows, today, canMove, teamView]);
   return (
     <table className="owned-items cards-on-narrow">
       <thead>
@@ -154,45 +154,13 @@ function ItemRows({ items, today, canMove, teamView }: { items: ListedItem[]; to
           <th scope="col">Slip</th>
         </tr>
       </thead>
-      <tbody>
-        {items.map((i) => (
-          <tr key={i.id}>
-            {canMove ? (
-              <td data-label="Select">
-                <input type="checkbox" name={`item-${i.id}`} value={i.version} aria-label={`Select ${i.title}`} />
-              </td>
-            ) : null}
-            <td className="card-title">
-              <Link to={`/coes/${i.coeId}#action-item-${i.id}`}>{i.title}</Link>
-              <div className="small muted">{HORIZON_LABELS[i.horizon]}</div>
-            </td>
-            <td data-label="COE">
-              {i.coeTitle}
-              {i.teamName ? <div className="small muted">{i.teamName}</div> : null}
-            </td>
-            {teamView ? <td data-label="Owner">{i.ownerName ?? <span className="muted">Unassigned</span>}</td> : null}
-            <td data-label="Promised" className="nowrap">
-              {i.promisedDate ? <CalendarDate date={i.promisedDate} /> : "—"}
-              {i.originalPromisedDate && i.originalPromisedDate !== i.promisedDate ? (
-                <div className="small muted">
-                  originally <CalendarDate date={i.originalPromisedDate} />
-                </div>
-              ) : null}
-            </td>
-            <td data-label="Status">
-              <span className={`badge ai-${i.status}`}>{ACTION_STATUS_LABELS[i.status]}</span>
-            </td>
-            <td data-label="Slip">
-              <Slip item={i} today={today} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
+      <HtmlBlock as="tbody" html={html} />
     </table>
   );
 }
 
-export default function ActionItems({ loaderData: { query, today, teamView, teams, groups, figures, canMove } }: Route.ComponentProps) {
+export default function ActionItems({ loaderData: { query, today, teamView, teams, groups: groupsPayload, figures, canMove } }: Route.ComponentProps) {
+  const groups = usePayload(groupsPayload);
   const result = useActionData<BulkResult>();
   const busy = useNavigation().state === "submitting";
   const team = teams.find((t) => t.id === query.team);
@@ -236,9 +204,16 @@ export default function ActionItems({ loaderData: { query, today, teamView, team
           {groups.map((g) => (
             <section key={g.bucket} aria-labelledby={`bucket-${g.bucket}`}>
               <h2 id={`bucket-${g.bucket}`}>
-                {BUCKET_TITLES[g.bucket]} <span className="badge">{g.items.length}</span>
+                {BUCKET_TITLES[g.bucket]} <span className="badge">{g.count}</span>
               </h2>
-              <ItemRows items={g.items} today={today} canMove={canMove} teamView={teamView} />
+              <ItemRows rows={g.rows} today={today} canMove={canMove} teamView={teamView} />
+              {g.count > g.rows.length ? (
+                <p>
+                  <Link to={`?${showAll(query, g.bucket)}#bucket-${g.bucket}`}>
+                    Show all {g.count.toLocaleString("en")} {BUCKET_TITLES[g.bucket].toLowerCase()}
+                  </Link>
+                </p>
+              ) : null}
             </section>
           ))}
           {canMove ? (

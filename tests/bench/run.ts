@@ -29,7 +29,7 @@ type Seeded = { coes: number; seedMs: number; perCoeMs: number; cookie: string; 
 /** Seeds the SQLite file, signs the bench author in, and names the routes with the content each must show. */
 async function seedFile(scenarios: Scenario[]): Promise<Seeded> {
   const { getDb, closeDb, rawRows } = await import("../../db/client");
-  const { seed, seedReviewScenes, BIG_TREE_TITLE, COMMENTED_TITLE } = await import("./seed");
+  const { seed, seedOwnedItems, seedReviewScenes, BIG_TREE_TITLE, COMMENTED_TITLE } = await import("./seed");
   const { createSession } = await import("../../app/auth/session.server");
   const { insertCoe } = await import("../factories");
   const { sql } = await import("drizzle-orm");
@@ -40,6 +40,7 @@ async function seedFile(scenarios: Scenario[]): Promise<Seeded> {
   console.log(`seed: ${seeded.coeCount.toLocaleString("en")} COEs in ${(seeded.seedMs / 1000).toFixed(1)} s (${seeded.perCoeMs.toFixed(2)} ms per COE)`);
   const agenda = (await rawRows<{ id: number }>(db, sql`select id from coes where status = 'in_review' order by id limit 40`)).map((r) => r.id);
   const review = await seedReviewScenes(db, seeded.userId, agenda);
+  const ownedTitle = await seedOwnedItems(db, seeded.userId, 2000);
   const cookie = (await createSession(seeded.userId)).split(";")[0]!;
   const title = async (id: number) => (await rawRows<{ title: string }>(db, sql`select title from coes where id = ${id}`))[0]!.title;
   // `where` and `order` are this file's own constants, never input.
@@ -57,6 +58,7 @@ async function seedFile(scenarios: Scenario[]): Promise<Seeded> {
     { name: "COE page with 500-node tree", path: `/coes/${seeded.bigCoeId}`, expect: escapeHtml(BIG_TREE_TITLE) },
     { name: "COE page with 200 comments", path: `/coes/${review.commentedCoeId}`, expect: escapeHtml(COMMENTED_TITLE) },
     { name: "Meeting page, 40 COEs on the agenda", path: `/meetings/${review.meetingId}`, expect: escapeHtml(await title(agenda[39]!)) },
+    { name: "My action items, owner of 2,000", path: "/action-items", expect: escapeHtml(ownedTitle) },
     // Not one of the COE pages: the smallest server-rendered document, to show the floor any page pays for SSR.
     { name: "/login, no cookie (SSR floor)", path: "/login", expect: 'name="password"', anonymous: true },
   ];

@@ -120,3 +120,27 @@ export async function seedReviewScenes(db: Db, userId: number, agendaCoeIds: rea
   const [meeting] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.scheduledFor, MEETING_DATE));
   return { commentedCoeId, meetingId: meeting!.id };
 }
+
+/** A busy owner: the first `count` action items of the factory COEs given to the bench user (My action items at that size). Returns a title the page must show. */
+export async function seedOwnedItems(db: Db, userId: number, count = 2000): Promise<string> {
+  const { actionItems } = await import("../../db/schema");
+  const { withTransaction } = await import("../../db/client");
+  const { asc, inArray } = await import("drizzle-orm");
+  const rows = await db
+    .select({ id: actionItems.id, title: actionItems.title, status: actionItems.status })
+    .from(actionItems)
+    .orderBy(asc(actionItems.id))
+    .limit(count);
+  await withTransaction(db, (tx) =>
+    tx
+      .update(actionItems)
+      .set({ ownerId: userId })
+      .where(
+        inArray(
+          actionItems.id,
+          rows.map((r) => r.id),
+        ),
+      ),
+  );
+  return rows.find((r) => r.status === "open" || r.status === "in_progress" || r.status === "implemented")!.title;
+}

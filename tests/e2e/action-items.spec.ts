@@ -106,3 +106,24 @@ test("My action items lists overdue items first and moves ticked items together"
   await page.screenshot({ path: "test-results/my-action-items.png", fullPage: true });
   expect(await errors()).toEqual([]);
 });
+
+test("without JavaScript, an owner opens an item's forms and moves it with a plain form", async ({ browser, baseURL }) => {
+  const coeId = await importTestCoe({
+    title: `No-script items ${Date.now()}`,
+    status: "approved",
+    actionItems: [{ title: "Rotate the logs", horizon: "short", owner: "member@example.com", promisedDate: "2026-12-01" }],
+  });
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  await signInAs(context, "member", baseURL!);
+  const page = await context.newPage();
+  await page.goto(`/coes/${coeId}`);
+  const row = page.locator("tr", { hasText: "Rotate the logs" });
+  await row.getByText("Update", { exact: true }).click();
+  await row.getByRole("link", { name: "Show the forms" }).click();
+  const status = page.getByRole("form", { name: "Status of Rotate the logs" });
+  await status.getByLabel("Move to").selectOption({ label: "In progress" });
+  await status.getByRole("button", { name: "Save status" }).click();
+  await expect(page.getByRole("form", { name: "Status of Rotate the logs" }).locator(".item-outcome")).toHaveText("Status saved.");
+  await expect(page.locator("tr", { hasText: "Rotate the logs" }).locator(".ai-in_progress")).toBeVisible();
+  await context.close();
+});

@@ -14,6 +14,8 @@ import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { action as readingAction } from "~/routes/coes.$coeId._index/route";
 import type { ItemResult } from "~/server/action-item-intents.server";
+import { fromPayload } from "~/components/ui/json-payload";
+import { dueSoonCount } from "~/data/action-item-lists.server";
 import { action as itemsAction, loader as itemsLoader, type BulkResult } from "~/routes/action-items";
 
 /* Issue 12: each action item is its own versioned record; owners keep it moving after approval; everyone else is refused and nothing changes. */
@@ -260,7 +262,7 @@ describe("an imported item's recorded time (what slip is measured from)", () => 
 
 describe("My action items", () => {
   const page = async (path: string, userId: number) => itemsLoader(routeArgs(`http://t${path}`, {}, { headers: { Cookie: await sessionCookieFor(userId) } }));
-  const titles = (data: Awaited<ReturnType<typeof page>>) => data.groups.flatMap((g) => g.items.map((i) => i.title));
+  const titles = (data: Awaited<ReturnType<typeof page>>) => fromPayload(data.groups).flatMap((g) => g.rows.map((i) => i.title));
 
   it("lists the viewer's own items; the team view is for reviewers and admins only", async () => {
     const db = await freshDb();
@@ -271,6 +273,33 @@ describe("My action items", () => {
     expect([asMember.teamView, titles(asMember)]).toEqual([false, []]);
     const asReviewer = await page(`/action-items?team=${w.teamId}&status=all`, w.reviewer.id);
     expect([asReviewer.teamView, titles(asReviewer).length, asReviewer.figures.measured]).toEqual([true, 2, 2]);
+  });
+
+  it("counts for the navigation the open items due within a week or overdue", async () => {
+    const db = await freshDb();
+    const w = await world(db, "approved");
+    expect(await dueSoonCount(db, w.owner.id, "2026-11-25")).toBe(1);
+    expect(await dueSoonCount(db, w.owner.id, "2026-12-05")).toBe(2);
+    expect(await dueSoonCount(db, w.member.id, "2026-12-05")).toBe(0);
+  });
+
+  it("shows a bucket's first 50 rows with its count, and all of it when asked", async () => {
+    const db = await freshDb();
+    await insertTeam(db, "Storage");
+    const owner = await insertUser(db, "member");
+    const item = (n: number) => ({
+      title: `Item ${n}`,
+      horizon: "long" as const,
+      owner: owner.email,
+      promisedDate: "2027-06-01",
+      status: "open" as const,
+      customerFacing: false,
+      scaling: null,
+    });
+    await insertCoe(db, { team: "Storage", actionItems: Array.from({ length: 55 }, (_, n) => item(n)) });
+    const shown = async (path: string) => fromPayload((await page(path, owner.id)).groups).map((g) => [g.bucket, g.count, g.rows.length]);
+    expect(await shown("/action-items")).toEqual([["rest", 55, 50]]);
+    expect(await shown("/action-items?show=rest")).toEqual([["rest", 55, 55]]);
   });
 
   it("moves ticked items one by one, naming each it could not move", async () => {

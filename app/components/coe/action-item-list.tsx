@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { HORIZONS, type ActionStatus, type Horizon, type ScalingMechanism } from "~/domain/enums";
 import { HORIZON_EXPLANATIONS } from "~/domain/action-items/horizon";
-import { formatSlip, slipLevel, slipOf } from "~/domain/action-items/slip";
+import { slipBadgeHtml } from "~/components/action-items/owned-rows";
 import { escapeHtml } from "~/components/ui/escape-html";
 import { StringTable, type StringColumn } from "~/components/ui/string-table";
 import { calendarDateHtml } from "~/components/ui/time-html";
@@ -77,18 +77,15 @@ function slipColumn(today: string): StringColumn<ActionItemRow> {
   return {
     header: "Slip",
     label: "Slip",
-    html: (i) => {
-      const slip = i.createdDay
-        ? slipOf({ status: i.status, createdDay: i.createdDay, originalPromisedDate: i.originalPromisedDate, validatedDay: i.validatedDay ?? null }, today)
-        : undefined;
-      if (slip === undefined) return `<span class="muted">—</span>`;
-      const level = slipLevel(slip);
-      return `<span class="badge slip-${level}" title="${SLIP_TITLES[level]}">${escapeHtml(formatSlip(slip))}<span class="visually-hidden"> (${SLIP_TITLES[level]})</span></span>`;
-    },
+    html: (i) =>
+      i.createdDay
+        ? slipBadgeHtml(
+            { status: i.status, createdDay: i.createdDay, originalPromisedDate: i.originalPromisedDate, validatedDay: i.validatedDay ?? null },
+            today,
+          )
+        : `<span class="muted">—</span>`,
   };
 }
-
-const SLIP_TITLES = { fine: "on track", warning: "slipping", late: "late" } as const;
 
 const rowAttributes = (i: ActionItemRow) => ({ id: `action-item-${i.id}` });
 

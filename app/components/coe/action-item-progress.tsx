@@ -5,6 +5,7 @@ import { CalendarDate, LocalTime } from "~/components/ui/local-time";
 import { SelectField } from "~/components/ui/select-field";
 import { TextField } from "~/components/ui/text-field";
 import { TextareaField } from "~/components/ui/textarea-field";
+import { WhenOpened } from "~/components/ui/when-opened";
 import type { DateChangeView } from "~/data/action-item-reads.server";
 import type { ItemRights } from "~/domain/action-items/rights";
 import { NEXT_STATUSES } from "~/domain/action-items/status";
@@ -141,18 +142,33 @@ function DateHistory({ changes }: { changes: readonly DateChangeView[] }) {
   );
 }
 
-/** An item's promised-date history, and the forms the viewer may use on it (status, date, owner), behind one "Update" disclosure. */
-export function ActionItemProgress({ item, rights, people, changes }: Props) {
+/**
+ * An item's promised-date history, and the forms the viewer may use on it (status, date, owner),
+ * behind one "Update" disclosure. The forms are rendered when the disclosure opens (a COE page
+ * with many items would otherwise send every item's forms); without JavaScript, the disclosure
+ * holds a link that reloads the page with this item's forms open (`open`).
+ */
+export function ActionItemProgress({ item, rights, people, changes, open = false }: Props & { open?: boolean }) {
   const canUpdate = rights && (rights.progress || rights.validate || rights.reassign);
   return (
     <>
       <DateHistory changes={changes} />
       {canUpdate ? (
-        <details className="item-progress">
+        <details className="item-progress" open={open || undefined}>
           <summary>Update</summary>
-          <StatusForm item={item} rights={rights} />
-          {rights.progress ? <DateForm item={item} /> : null}
-          {rights.reassign ? <OwnerForm item={item} people={people} /> : null}
+          <WhenOpened>
+            {(opened) =>
+              opened || open ? (
+                <>
+                  <StatusForm item={item} rights={rights} />
+                  {rights.progress ? <DateForm item={item} /> : null}
+                  {rights.reassign ? <OwnerForm item={item} people={people} /> : null}
+                </>
+              ) : (
+                <a href={`?update=${item.id}#action-item-${item.id}`}>Show the forms</a>
+              )
+            }
+          </WhenOpened>
         </details>
       ) : null}
     </>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketOf, ownerBuckets, type OwnedItem } from "./owner-view";
+import { bucketOf, matchesFilter, ownerBuckets, type OwnedItem } from "./owner-view";
 
 const today = "2026-11-25";
 const item = (over: Partial<OwnedItem> = {}): OwnedItem => ({
@@ -44,6 +44,26 @@ describe("ownerBuckets", () => {
       ["overdue", [4, 2]],
       ["this-week", [5]],
       ["rest", [3, 1]],
+    ]);
+  });
+});
+
+describe("matchesFilter", () => {
+  const row = { status: "implemented" as const, horizon: "mid" as const, coeId: 4 };
+  it.each([
+    [{ status: "open-work" }, true],
+    [{ status: "all" }, true],
+    [{ status: "implemented" }, true],
+    [{ status: "open" }, false],
+    [{ status: "all", horizon: "mid" }, true],
+    [{ status: "all", horizon: "long" }, false],
+    [{ status: "all", coe: 4 }, true],
+    [{ status: "all", coe: 5 }, false],
+  ] as const)("%o → %s", (filter, shown) => expect(matchesFilter(row, filter)).toBe(shown));
+  it("open work leaves out validated and cancelled items", () => {
+    expect(["validated", "cancelled"].map((status) => matchesFilter({ ...row, status: status as "validated" }, { status: "open-work" }))).toEqual([
+      false,
+      false,
     ]);
   });
 });

@@ -5,6 +5,12 @@ import { slipLevel, slipOf, type SlipInput } from "./slip";
 export const OPEN_WORK: readonly ActionStatus[] = ["open", "in_progress", "implemented"];
 export const isOpenWork = (status: ActionStatus) => OPEN_WORK.includes(status);
 
+/** The most the navigation counts: beyond it, it says "99+" (every page asks, so the count stops early). */
+export const DUE_SOON_CAP = 100;
+
+/** How many rows a bucket shows until its "Show all" is followed (an owner of thousands gets a page, not a megabyte). */
+export const BUCKET_PAGE = 50;
+
 export const BUCKETS = ["overdue", "this-week", "slipping", "rest", "done"] as const;
 export type Bucket = (typeof BUCKETS)[number];
 export const BUCKET_TITLES: Record<Bucket, string> = {
@@ -34,4 +40,12 @@ export function bucketOf(item: OwnedItem, today: string): Bucket {
 export function ownerBuckets<I extends OwnedItem>(items: readonly I[], today: string): { bucket: Bucket; items: I[] }[] {
   const byDate = (a: I, b: I) => (a.promisedDate ?? "9999").localeCompare(b.promisedDate ?? "9999") || a.id - b.id;
   return BUCKETS.map((bucket) => ({ bucket, items: items.filter((i) => bucketOf(i, today) === bucket).sort(byDate) })).filter((g) => g.items.length);
+}
+
+export type ItemFilter = { status: "open-work" | "all" | ActionStatus; horizon?: Horizon; coe?: number };
+
+/** Whether an item shows under the page's filters. */
+export function matchesFilter(item: { status: ActionStatus; horizon: Horizon; coeId: number }, filter: ItemFilter): boolean {
+  const status = filter.status === "all" || (filter.status === "open-work" ? isOpenWork(item.status) : item.status === filter.status);
+  return status && (!filter.horizon || item.horizon === filter.horizon) && (!filter.coe || item.coeId === filter.coe);
 }

@@ -59,7 +59,7 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   const people = await listActiveUsers(db());
   const comments = await commentsPanelData(db(), coe, user, people);
   const review = await reviewPanelData(coe, user, comments);
-  const items = await itemsPanelData(coe, user, people);
+  const items = { ...(await itemsPanelData(coe, user, people)), openItem: Number(url.searchParams.get("update")) || undefined };
   return { title: coe.title, page: toPayload(readingPage()), comments, review, items, focusAnchor: url.searchParams.get("on") ?? undefined };
 
   function readingPage() {
@@ -337,7 +337,7 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
   );
 }
 
-type ItemsPanel = Awaited<ReturnType<typeof itemsPanelData>>;
+type ItemsPanel = Awaited<ReturnType<typeof itemsPanelData>> & { openItem?: number };
 
 /** Each item's open-comment badge, promised-date log and update forms, when it has any of them. */
 function itemActions(counts: OpenCounts, items: ItemsPanel) {
@@ -347,7 +347,13 @@ function itemActions(counts: OpenCounts, items: ItemsPanel) {
   return (item: CoeView["actionItems"][number]) => (
     <>
       {badge?.(item)}
-      <ActionItemProgress item={item} rights={items.rights[item.id]} people={items.people} changes={items.changes[item.id] ?? []} />
+      <ActionItemProgress
+        item={item}
+        rights={items.rights[item.id]}
+        people={items.people}
+        changes={items.changes[item.id] ?? []}
+        open={items.openItem === item.id}
+      />
     </>
   );
 }
