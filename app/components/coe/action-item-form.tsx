@@ -8,6 +8,7 @@ import type { ActionItemRow } from "./action-item-list";
 import { EditForm } from "./edit-form";
 import type { WhyChoice } from "./why-link-fields";
 import { LIMITS } from "~/domain/limits";
+import { SCALING_EXPLANATIONS } from "~/domain/action-items/horizon";
 
 type Item = ActionItemRow & { ownerId: number | null; lessonId: number | null };
 export type LessonChoice = { id: number; text: string };
@@ -97,6 +98,7 @@ export function ActionItemForm({ item, baseVersion, people, whyChoices, lessons 
                 error={e?.scaling}
                 placeholder="Not set"
                 options={optionsOf(SCALING_LABELS)}
+                hint={`From least to most effective: education, distributed change, centralized change. ${SCALING_EXPLANATIONS.centralized_change}`}
               />
             </div>
             <div className="row">
