@@ -50,6 +50,7 @@ export const PROCESS_TABLES = tablesOf({
   reviewDecisions: schema.reviewDecisions, // reviewers' decisions
   revisions: schema.revisions, // the history itself
   actionItemRevisions: schema.actionItemRevisions, // each action item's own history (owners' progress after approval)
+  actionItemReminders: schema.actionItemReminders, // reminders owners were sent about items
 });
 
 /** Tables that are not part of any one COE (people, catalogue, settings, logs). */
@@ -68,6 +69,9 @@ export const OTHER_TABLES = tablesOf({
   meetingAttendees: schema.meetingAttendees,
   auditEvents: schema.auditEvents,
   notifications: schema.notifications, // a user's bell, not any one COE's content
+  calendarFeeds: schema.calendarFeeds, // a user's private calendar feed token
+  jobRuns: schema.jobRuns, // scheduled jobs' claimed periods
+  meetingTeamReviews: schema.meetingTeamReviews, // teams reviewed in a meeting
 });
 
 /** How a reference to a catalogue row is compared: by the name people know it by. */

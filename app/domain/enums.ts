@@ -25,6 +25,8 @@ export const MEETING_STATUSES = ["planned", "in_progress", "done"] as const;
 export const MEETING_OUTCOMES = ["approved", "changes_requested", "follow_up"] as const;
 export const LOGIN_OUTCOMES = ["pending", "failed", "succeeded"] as const;
 export const AUDIT_OUTCOMES = ["done", "refused"] as const;
+/** An owner's reminder about an item: due within 7 days, or past its promised date. */
+export const REMINDER_KINDS = ["due_soon", "overdue"] as const;
 
 export type Role = (typeof ROLES)[number];
 export type CoeStatus = (typeof COE_STATUSES)[number];
@@ -36,3 +38,4 @@ export type TriState = (typeof TRI_STATES)[number];
 export type FailureMode = (typeof FAILURE_MODES)[number];
 export type LoginOutcome = (typeof LOGIN_OUTCOMES)[number];
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+export type ReminderKind = (typeof REMINDER_KINDS)[number];

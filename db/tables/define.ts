@@ -16,6 +16,7 @@ import {
   MEETING_OUTCOMES,
   LOGIN_OUTCOMES,
   AUDIT_OUTCOMES,
+  REMINDER_KINDS,
 } from "../../app/domain/enums";
 import type { DocJSON } from "../../app/domain/enums";
 import type { ColumnKit } from "./column-kit";
@@ -427,6 +428,53 @@ export function defineTables(k: ColumnKit) {
     (t) => [k.index("action_item_revisions_item_idx").on(t.actionItemId, t.id)],
   );
 
+  /**
+   * A user's private calendar feed of their action items (SPEC §4): one per user. Only the SHA-256
+   * of the secret token is kept (the URL is shown once, when made or rotated); revoking deletes the row.
+   */
+  const calendarFeeds = k.table("calendar_feeds", {
+    userId: ofUser().primaryKey(),
+    tokenHash: k.text("token_hash").notNull().unique(),
+    createdAt: k.createdAt(),
+  });
+
+  /**
+   * One row per reminder an owner was sent: an item's overdue or due-soon reminder for one promised
+   * date. The key keeps anyone from getting the same reminder twice, even with two instances running.
+   */
+  const actionItemReminders = k.table(
+    "action_item_reminders",
+    {
+      actionItemId: k
+        .int("action_item_id")
+        .notNull()
+        .references(() => actionItems.id, { onDelete: "cascade" }),
+      userId: ofUser(),
+      kind: k.text("kind", { enum: REMINDER_KINDS }).notNull(),
+      promisedDate: k.text("promised_date").notNull(),
+      jobRunPeriod: k.text("job_run_period").notNull(),
+      createdAt: k.createdAt(),
+    },
+    (t) => [
+      k.primaryKey({ columns: [t.actionItemId, t.userId, t.kind, t.promisedDate] }),
+      k.check("action_item_reminders_kind_check", oneOf(t.kind, REMINDER_KINDS)),
+    ],
+  );
+
+  /** Scheduled jobs: one row per job and period, claimed by the first instance to insert it, so each period runs once. */
+  const jobRuns = k.table(
+    "job_runs",
+    {
+      job: k.text("job").notNull(),
+      period: k.text("period").notNull(),
+      claimedBy: k.text("claimed_by").notNull(),
+      claimedAt: k.createdAt(),
+      finishedAt: k.instant("finished_at"),
+      result: k.json("result").$type<Record<string, unknown>>(),
+    },
+    (t) => [k.primaryKey({ columns: [t.job, t.period] })],
+  );
+
   const dependencies = k.table(
     "dependencies",
     {
@@ -592,6 +640,31 @@ export function defineTables(k: ColumnKit) {
     (t) => [k.primaryKey({ columns: [t.meetingId, t.userId] })],
   );
 
+  /** A team picked in a weekly meeting to review its action-item figures, with any follow-up. */
+  const meetingTeamReviews = k.table(
+    "meeting_team_reviews",
+    {
+      id: k.id(),
+      meetingId: k
+        .int("meeting_id")
+        .notNull()
+        .references(() => meetings.id, { onDelete: "cascade" }),
+      teamId: k
+        .int("team_id")
+        .notNull()
+        .references(() => teams.id, { onDelete: "cascade" }),
+      reviewedById: k.int("reviewed_by_id").references(() => users.id, { onDelete: "set null" }),
+      followUp: k.text("follow_up"),
+      /** The team's figures when it was reviewed, so the next review can say how they moved. */
+      figures: k.json("figures").$type<Record<string, unknown>>(),
+      createdAt: k.createdAt(),
+    },
+    (t) => [
+      k.uniqueIndex("meeting_team_reviews_meeting_team_idx").on(t.meetingId, t.teamId),
+      k.index("meeting_team_reviews_team_idx").on(t.teamId, t.createdAt),
+    ],
+  );
+
   const reviewDecisions = k.table(
     "review_decisions",
     {
@@ -679,6 +752,9 @@ export function defineTables(k: ColumnKit) {
     actionItems,
     actionItemDateChanges,
     actionItemRevisions,
+    calendarFeeds,
+    actionItemReminders,
+    jobRuns,
     dependencies,
     comments,
     commentEdits,
@@ -687,6 +763,7 @@ export function defineTables(k: ColumnKit) {
     meetings,
     meetingItems,
     meetingAttendees,
+    meetingTeamReviews,
     reviewDecisions,
     revisions,
     auditEvents,
