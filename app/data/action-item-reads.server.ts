@@ -1,7 +1,7 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, count, desc, eq, sql } from "drizzle-orm";
 import { perConnection } from "./per-connection.server";
 import type { Db } from "../../db/client";
-import { actionItemDateChanges, actionItems, users } from "../../db/schema";
+import { actionItemDateChanges, actionItemRevisions, actionItems, users } from "../../db/schema";
 
 export type DateChangeView = { from: string | null; to: string | null; reason: string; at: number; byName: string | null };
 
@@ -30,3 +30,30 @@ export async function dateChangesOfCoe(db: Db, coeId: number): Promise<Record<nu
   for (const { itemId, at, ...change } of await dateChanges(db).execute({ coeId })) (byItem[itemId] ??= []).push({ ...change, at: at.getTime() });
   return byItem;
 }
+
+/** How many of a COE's newest item updates its history page lists. */
+export const ITEM_UPDATES_SHOWN = 200;
+
+/** The newest updates of a COE's action items (status, date, owner, validation), each with who and the item's title, and how many there are. */
+export async function itemUpdatesOfCoe(db: Db, coeId: number) {
+  const rows = await db
+    .select({
+      id: actionItemRevisions.id,
+      itemId: actionItemRevisions.actionItemId,
+      itemTitle: actionItems.title,
+      version: actionItemRevisions.version,
+      summary: actionItemRevisions.summary,
+      at: actionItemRevisions.createdAt,
+      byName: users.name,
+    })
+    .from(actionItemRevisions)
+    .innerJoin(actionItems, eq(actionItems.id, actionItemRevisions.actionItemId))
+    .leftJoin(users, eq(users.id, actionItemRevisions.actorId))
+    .where(eq(actionItems.coeId, coeId))
+    .orderBy(desc(actionItemRevisions.id))
+    .limit(ITEM_UPDATES_SHOWN);
+  const [total] = rows.length < ITEM_UPDATES_SHOWN ? [{ n: rows.length }] : await db.select({ n: count() }).from(actionItemRevisions).innerJoin(actionItems, eq(actionItems.id, actionItemRevisions.actionItemId)).where(eq(actionItems.coeId, coeId));
+  return { total: Number(total?.n ?? 0), rows: rows.map(({ at, ...r }) => ({ ...r, at: at.getTime() })) };
+}
+
+export type ItemUpdates = Awaited<ReturnType<typeof itemUpdatesOfCoe>>;

@@ -8,6 +8,8 @@ import { StatusBadge } from "~/components/coe/status-badge";
 import { ErrorAlert } from "~/components/ui/error-alert";
 import { LocalTime, useViewerTimeZone } from "~/components/ui/local-time";
 import { writeFailure } from "~/data/write-errors.server";
+import { itemUpdatesOfCoe } from "~/data/action-item-reads.server";
+import { ItemUpdatesSection } from "~/components/action-items/item-updates";
 import { db } from "~/data/db.server";
 import { getHistoryCoe, getRevision, listRevisions, restoreRevision, UnrestorableRevisionError } from "~/data/revisions.server";
 import { fieldErrors, type FieldErrors } from "~/domain/coe/forms";
@@ -67,6 +69,7 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
     coe: { id: coe.id, title: coe.title, status: coe.status },
     revisions,
     canRestore: canEditCoe(user, coe),
+    itemUpdates: await itemUpdatesOfCoe(db(), coeId),
     baseVersions: Object.fromEntries(RESTORABLE_SECTIONS.map((s) => [s, sectionVersion(coe.sectionVersions, s)])) as Record<RestorableSection, number>,
     compare:
       from && to
@@ -135,7 +138,7 @@ type RevisionRow = Route.ComponentProps["loaderData"]["revisions"][number];
 const optionLabel = (r: RevisionRow, zone: string) =>
   `Version ${r.coeVersion} · ${formatInstant(r.createdAtMs, zone)} · ${r.authorName ?? "someone"} · ${r.summary}`;
 
-export default function CoeHistory({ loaderData: { coe, revisions, canRestore, baseVersions, compare }, actionData }: Route.ComponentProps) {
+export default function CoeHistory({ loaderData: { coe, revisions, canRestore, baseVersions, compare, itemUpdates }, actionData }: Route.ComponentProps) {
   const byId = new Map(revisions.map((r) => [r.id, r]));
   const from = compare && byId.get(compare.fromId);
   const to = compare && byId.get(compare.toId);
@@ -267,6 +270,8 @@ export default function CoeHistory({ loaderData: { coe, revisions, canRestore, b
           </tbody>
         </table>
       </section>
+
+      <ItemUpdatesSection coeId={coe.id} updates={itemUpdates} />
     </article>
   );
 }

@@ -40,6 +40,10 @@ test("an owner keeps an approved COE's item moving and a reviewer validates it w
   await expect(row).toContainText("originally 2027-01-20");
   await row.getByText("Promise moved 1 time").click();
   await expect(row.locator(".date-history")).toContainText("The alarm needs the new metrics pipeline first");
+  // The customer RCA lists the customer-facing mid-term item and says its date moved.
+  await expect(page.locator("section[aria-labelledby=customer-rca] .customer-commitments")).toContainText(
+    `${TITLE} — by 2027-02-03 Date moved once; first promised for 2027-01-20.`,
+  );
 
   // The owner may not validate their own work (the default setting).
   const shortRow = page.locator("tr", { hasText: "Roll back faster" });
@@ -68,6 +72,13 @@ test("an owner keeps an approved COE's item moving and a reviewer validates it w
   await expect(toValidate).toContainText("Replayed the bad deploy in staging");
   await expect(toValidate.getByRole("form", { name: "Owner of Roll back faster" })).toBeVisible();
   await expectNoAxeViolations(reviewer);
+  // Each update is kept: the COE's history lists them, newest first, with who made them.
+  await reviewer.goto(`/coes/${coeId}/history`);
+  const updates = reviewer.getByRole("region", { name: "Action item updates" }).locator("tbody tr");
+  await expect(updates.first()).toContainText("Roll back faster");
+  await expect(updates.first()).toContainText("Riley Reviewer");
+  await expect(updates.filter({ hasText: TITLE })).toHaveCount(2);
+  await expectNoAxeViolations(reviewer);
   expect(await errors()).toEqual([]);
   expect(await reviewerErrors()).toEqual([]);
   await reviewerContext.close();
@@ -94,6 +105,10 @@ test("My action items lists overdue items first and moves ticked items together"
   await expect(page.getByRole("heading", { level: 2 }).first()).toContainText("Overdue");
   await expect(page.locator("#bucket-overdue").locator("..")).toContainText(`Overdue fix ${stamp}`);
   await expect(page.getByText(`Someone else's ${stamp}`)).toHaveCount(0);
+  // Slip figures for the owner: the overdue item is already late against its original promise.
+  const figures = page.getByRole("region", { name: "Slip figures of your items" });
+  await expect(figures.getByText("Worst")).toBeVisible();
+  await expect(figures).not.toContainText("Worst—");
   await expectNoAxeViolations(page);
 
   await page.getByLabel(`Select Overdue fix ${stamp}`).check();
@@ -126,4 +141,43 @@ test("without JavaScript, an owner opens an item's forms and moves it with a pla
   await expect(page.getByRole("form", { name: "Status of Rotate the logs" }).locator(".item-outcome")).toHaveText("Status saved.");
   await expect(page.locator("tr", { hasText: "Rotate the logs" }).locator(".ai-in_progress")).toBeVisible();
   await context.close();
+});
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+test("an author adds an item of each horizon and is warned when a date does not fit it", async ({ page, context, baseURL }) => {
+  const errors = watchErrors(page);
+  const coeId = await importTestCoe({ title: `Horizons ${Date.now()}` });
+  await signInAs(context, "author", baseURL!);
+  await page.goto(`/coes/${coeId}/edit`);
+  await hydrated(page);
+  const add = page.getByRole("form", { name: "Add action item" });
+  const advice = add.locator(".horizon-advice");
+  for (const [title, horizon, days, warning] of [
+    ["Pin the bad config version", "short", 30, /Short-term items stop the recurrence within days; this one is promised 30 days out/],
+    ["Validate configs before rollout", "mid", 20, null],
+    ["One staged rollout service for every team", "long", 3, /Long-term items are systemic changes; this one is promised within 3 days/],
+  ] as const) {
+    await add.getByLabel("Title").fill(title);
+    await add.getByLabel("Horizon").selectOption(horizon);
+    await add.getByLabel("Promised date").fill(inDays(days));
+    // Advice, never a refusal: the item is added either way.
+    if (warning) await expect(advice).toHaveText(warning);
+    else await expect(advice).toHaveText("");
+    if (warning) await expectNoAxeViolations(page);
+    await add.getByRole("button", { name: "Add action item" }).click();
+    await expect(page.locator("tr", { hasText: title })).toBeVisible();
+    await expect(add.getByLabel("Title")).toHaveValue("");
+  }
+  await page.goto(`/coes/${coeId}`);
+  for (const [heading, title] of [
+    [/^Short-term/, "Pin the bad config version"],
+    [/^Mid-term/, "Validate configs before rollout"],
+    [/^Long-term/, "One staged rollout service for every team"],
+  ] as const) {
+    const group = page.getByRole("heading", { name: heading });
+    await expect(group).toBeVisible();
+    await expect(page.locator("tr", { hasText: title })).toBeVisible();
+  }
+  expect(await errors()).toEqual([]);
 });

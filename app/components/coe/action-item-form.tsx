@@ -9,6 +9,7 @@ import { EditForm } from "./edit-form";
 import type { WhyChoice } from "./why-link-fields";
 import { LIMITS } from "~/domain/limits";
 import { SCALING_EXPLANATIONS } from "~/domain/action-items/horizon";
+import { HorizonAdvice } from "~/components/action-items/horizon-advice";
 
 type Item = ActionItemRow & { ownerId: number | null; lessonId: number | null };
 export type LessonChoice = { id: number; text: string };
@@ -79,6 +80,7 @@ export function ActionItemForm({ item, baseVersion, people, whyChoices, lessons 
               />
               <TextField label="Promised date" name="promisedDate" type="date" defaultValue={v.promisedDate ?? ""} error={e?.promisedDate} />
             </div>
+            <HorizonAdvice horizon={item?.horizon ?? null} promisedDate={item?.promisedDate ?? null} createdDay={item?.createdDay} />
             {item?.promisedDate || e?.dateChangeReason ? (
               <TextField
                 label="Reason for a date change"

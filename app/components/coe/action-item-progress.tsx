@@ -10,11 +10,22 @@ import type { DateChangeView } from "~/data/action-item-reads.server";
 import type { ItemRights } from "~/domain/action-items/rights";
 import { NEXT_STATUSES } from "~/domain/action-items/status";
 import { ACTION_STATUS_LABELS } from "~/domain/coe/labels";
-import type { ActionStatus } from "~/domain/enums";
+import type { ActionStatus, Horizon } from "~/domain/enums";
+import { HorizonAdvice } from "~/components/action-items/horizon-advice";
 import { LIMITS } from "~/domain/limits";
 import type { ItemResult } from "~/server/action-item-intents.server";
 
-export type ProgressItem = { id: number; title: string; status: ActionStatus; promisedDate: string | null; ownerId: number | null; version: number };
+export type ProgressItem = {
+  id: number;
+  title: string;
+  horizon: Horizon;
+  status: ActionStatus;
+  promisedDate: string | null;
+  ownerId: number | null;
+  version: number;
+  /** When it was created (YYYY-MM-DD), for the horizon advice beside a new date. */
+  createdDay?: string;
+};
 
 type Props = { item: ProgressItem; rights?: ItemRights; people: readonly { id: number; name: string }[]; changes: readonly DateChangeView[] };
 
@@ -96,6 +107,7 @@ function DateForm({ item }: { item: ProgressItem }) {
             limit={LIMITS.dateChangeReason}
             hint="Logged with your name; the original promise is kept."
           />
+          {item.createdDay ? <HorizonAdvice horizon={item.horizon} promisedDate={item.promisedDate} createdDay={item.createdDay} /> : null}
         </>
       )}
     </ItemForm>

@@ -13,7 +13,7 @@ import { listActiveUsers } from "~/data/users.server";
 import { MetricsPanel } from "~/components/coe/metrics-panel";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { TimelineTable } from "~/components/coe/timeline-table";
-import { CalendarDate, LocalTime } from "~/components/ui/local-time";
+import { LocalTime } from "~/components/ui/local-time";
 import { Facts } from "~/components/ui/facts";
 import { timeHtml } from "~/components/ui/time-html";
 import { getCoe } from "~/data/coe-reading.server";
@@ -46,6 +46,8 @@ import { dateChangesOfCoe } from "~/data/action-item-reads.server";
 import { actionItemRights } from "~/domain/action-items/rights";
 import { utcDay } from "~/domain/calendar-date";
 import { ActionItemProgress, promiseMoves } from "~/components/coe/action-item-progress";
+import { CustomerCommitmentList } from "~/components/coe/customer-commitment-list";
+import { customerCommitments } from "~/domain/action-items/customer-commitments";
 import type { OpenCounts } from "~/components/comments/open-badge";
 import { ReviewPanel, type ReviewPanelProps } from "./review-panel";
 
@@ -144,7 +146,7 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
       ),
     [whyNodes, coe.timeline, coe.lessons, coe.actionItems, comments.threads, focusAnchor],
   );
-  const customerFacing = coe.actionItems.filter((i) => i.isCustomerFacing && i.horizon === "mid");
+  const customerFacing = customerCommitments(coe.actionItems, (id) => promiseMoves(items.changes[id] ?? []));
   const sections = sectionStates({
     ...coe,
     richWritten: {
@@ -302,25 +304,7 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
         <div data-comment-section="customer-rca">
           <RenderedRichText html={customerRcaHtml} empty="Not written yet." />
         </div>
-        {customerFacing.length ? (
-          <>
-            <h3>What we are changing, and when</h3>
-            <ul>
-              {customerFacing.map((i) => (
-                <li key={i.id}>
-                  {i.title} —{" "}
-                  {i.promisedDate ? (
-                    <>
-                      by <CalendarDate date={i.promisedDate} />
-                    </>
-                  ) : (
-                    "date not yet promised"
-                  )}
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+        <CustomerCommitmentList commitments={customerFacing} />
       </section>
 
       <section aria-labelledby="closeout">
