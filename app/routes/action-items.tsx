@@ -9,11 +9,11 @@ import { Facts } from "~/components/ui/facts";
 import { HtmlBlock } from "~/components/ui/html-block";
 import { toPayload, usePayload } from "~/components/ui/json-payload";
 import { ownedRowsHtml, type OwnedRow } from "~/components/action-items/owned-rows";
-import { changeItemStatus, ItemForbiddenError, StaleItemError } from "~/data/action-item-writes.server";
+import { changeItemStatus } from "~/data/action-item-writes.server";
+import { itemRefusal } from "~/server/action-item-intents.server";
 import { coeOfItems, listActionItems } from "~/data/action-item-lists.server";
 import { listTeams } from "~/data/coe-list.server";
 import { db } from "~/data/db.server";
-import { FieldError, MissingPartError } from "~/data/write-errors.server";
 import { BUCKET_PAGE, BUCKET_TITLES, BUCKETS, matchesFilter, ownerBuckets } from "~/domain/action-items/owner-view";
 import { formatSlip, slipFigures, type SlipFigures } from "~/domain/action-items/slip";
 import { utcDay } from "~/domain/calendar-date";
@@ -103,9 +103,9 @@ async function moveOne(user: Actor, coeId: number, t: { id: number; version: num
     await changeItemStatus(db(), { coeId, itemId: t.id, baseVersion: t.version, actor: user, now: new Date() }, to, note);
     return undefined;
   } catch (e) {
-    if (e instanceof ItemForbiddenError || e instanceof FieldError || e instanceof MissingPartError) return e.message;
-    if (e instanceof StaleItemError) return "It changed since the page was loaded; reload to see it.";
-    throw e;
+    const refusal = itemRefusal(e);
+    if (!refusal) throw e;
+    return refusal.status === 409 ? "It changed since the page was loaded; reload to see it." : Object.values(refusal.errors).join(" ");
   }
 }
 

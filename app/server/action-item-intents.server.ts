@@ -68,16 +68,26 @@ export async function itemAction(values: Record<string, string>, actor: Actor, c
     }
     return answer(200, { ok: true, message: DONE[intent] });
   } catch (e) {
-    if (e instanceof ItemForbiddenError) return answer(403, { errors: { form: e.message } });
-    if (e instanceof StaleItemError)
-      return answer(409, {
-        currentVersion: e.currentVersion,
-        errors: { form: "Someone changed this item since the page was loaded; it now shows their change. What you entered is kept: check it and save again." },
-      });
-    const failure = writeFailure(e);
-    if (!failure) throw e;
-    if (failure.status === 400) return answer(400, { errors: failure.errors });
-    if (failure.status === 404) return answer(404, { errors: { form: failure.message } });
-    return answer(409, { errors: { form: "Something changed meanwhile; reload the page." } });
+    const refusal = itemRefusal(e);
+    if (!refusal) throw e;
+    return answer(refusal.status, refusal);
   }
+}
+
+export type ItemRefusal = { status: 400 | 403 | 404 | 409; errors: Record<string, string>; currentVersion?: number };
+
+/** Why an item write was refused, in words for the page (undefined when the error is not a refusal, which is thrown on). */
+export function itemRefusal(e: unknown): ItemRefusal | undefined {
+  if (e instanceof ItemForbiddenError) return { status: 403, errors: { form: e.message } };
+  if (e instanceof StaleItemError)
+    return {
+      status: 409,
+      currentVersion: e.currentVersion,
+      errors: { form: "Someone changed this item since the page was loaded; it now shows their change. What you entered is kept: check it and save again." },
+    };
+  const failure = writeFailure(e);
+  if (!failure) return undefined;
+  if (failure.status === 400) return { status: 400, errors: failure.errors };
+  if (failure.status === 404) return { status: 404, errors: { form: failure.message } };
+  return { status: 409, errors: { form: "Something changed meanwhile; reload the page." } };
 }
