@@ -15,7 +15,7 @@ export function ItemUpdatesSection({ coeId, updates }: { coeId: number; updates:
               The newest {updates.rows.length} of {updates.total} updates.
             </p>
           ) : null}
-          <table className="item-updates">
+          <table className="item-updates cards-on-narrow">
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -27,14 +27,14 @@ export function ItemUpdatesSection({ coeId, updates }: { coeId: number; updates:
             <tbody>
               {updates.rows.map((u) => (
                 <tr key={u.id}>
-                  <td>
+                  <td data-label="When">
                     <LocalTime ms={u.at} />
                   </td>
-                  <td>
+                  <td className="card-title">
                     <a href={`/coes/${coeId}#action-item-${u.itemId}`}>{u.itemTitle}</a> <span className="muted small">(version {u.version})</span>
                   </td>
-                  <td>{u.byName ?? "—"}</td>
-                  <td>{u.summary}</td>
+                  <td data-label="Who">{u.byName ?? "—"}</td>
+                  <td data-label="What changed">{u.summary}</td>
                 </tr>
               ))}
             </tbody>
