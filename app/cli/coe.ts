@@ -6,7 +6,8 @@ import { copySqliteToPostgres } from "../data/copy-database.server";
 import { exportCoe } from "../data/coe-export.server";
 import { importCoe } from "../data/coe-import.server";
 import { addUser, userIdByEmail } from "../data/user-admin.server";
-import { ConfigError, importLimit } from "../server/config.server";
+import { ConfigError, importLimit, readServerConfig } from "../server/config.server";
+import { instanceName, runRemindersNow } from "../server/jobs.server";
 import { HELP, parseArgs, type CliCommand } from "./parse-args";
 import { readFileWithin } from "./read-within-limit";
 
@@ -79,6 +80,9 @@ async function run(cmd: CliCommand): Promise<Exit> {
       return runRestore(callerPath(cmd.file), cmd.force);
     case "copy-database":
       return runCopy(cmd.to);
+    case "reminders":
+      console.log(await runRemindersNow(readServerConfig(), `coe reminders:${instanceName()}`));
+      return 0;
   }
 }
 

@@ -62,6 +62,12 @@ describe("parseArgs", () => {
     expect(HELP).toContain("IMPORT_LIMIT");
   });
 
+  it("parses reminders, which takes nothing", () => {
+    expect(ok(["reminders"])).toEqual({ command: "reminders" });
+    expect(error(["reminders", "today"])).toMatch(/no arguments/);
+    expect(error(["reminders", "--force"])).toMatch(/unknown option --force/);
+  });
+
   it("refuses unknown commands, unknown options, repeated options and options without a value", () => {
     expect(error(["frobnicate"])).toBe('unknown command "frobnicate"');
     expect(error(["export", "1", "--pretty=yes"])).toBe("unknown option --pretty");

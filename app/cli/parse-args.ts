@@ -19,6 +19,9 @@ Commands:
   copy-database --to <postgres-url>  Move to PostgreSQL: copy every row of the SQLite database into the
                                       (empty) PostgreSQL database at the URL, migrated first; verify each
                                       table's row count and checksum before committing. The file is only read.
+  reminders                           Send today's action-item reminders now (in-app, and by e-mail when
+                                      SMTP_URL is set), unless today's run already happened: once a day,
+                                      shared with the servers' daily run (REMINDERS_AT).
   help                                Show this text.
 
 The database is DATABASE_PATH (default ./data/coe.db); it, its WAL and backups are made 0600.
@@ -32,7 +35,8 @@ export type CliCommand =
   | { command: "user-add"; user: UserAdd }
   | { command: "backup"; file: string }
   | { command: "restore"; file: string; force: boolean }
-  | { command: "copy-database"; to: string };
+  | { command: "copy-database"; to: string }
+  | { command: "reminders" };
 
 export type ParsedArgs = { ok: true; cmd: CliCommand } | { ok: false; error: string };
 
@@ -133,6 +137,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (rest.length !== 0 || to === undefined) return fail("copy-database needs the target: copy-database --to postgres://user@host/database");
       if (!/^postgres(ql)?:\/\//i.test(to)) return fail(`--to must be a postgres:// URL, got "${to.replace(/:[^:@/]*@/, ":…@")}"`);
       return { ok: true, cmd: { command: "copy-database", to } };
+    }
+    case "reminders": {
+      const bad = unexpected(flags, []);
+      if (bad) return fail(bad);
+      if (rest.length) return fail("reminders takes no arguments");
+      return { ok: true, cmd: { command: "reminders" } };
     }
     default:
       return fail(`unknown command "${command}"`);

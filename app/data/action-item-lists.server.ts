@@ -1,8 +1,8 @@
 import { and, asc, count, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { actionItemDateChanges, actionItems, coes, teams, users } from "../../db/schema";
-import { DUE_SOON_CAP, OPEN_WORK } from "../domain/action-items/owner-view";
-import { utcDay } from "../domain/calendar-date";
+import { DUE_SOON_CAP, DUE_SOON_DAYS, OPEN_WORK } from "../domain/action-items/owner-view";
+import { addDays, utcDay } from "../domain/calendar-date";
 import { perConnection } from "./per-connection.server";
 
 /** Whose items: an owner's (My action items), or those of a team's COEs (the team view). */
@@ -67,8 +67,7 @@ const dueSoon = perConnection((db) => {
 
 /** How many of a user's items are open and due within 7 days or overdue (the count beside "My action items"), up to DUE_SOON_CAP. */
 export async function dueSoonCount(db: Db, ownerId: number, today: string): Promise<number> {
-  const weekAhead = utcDay(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000);
-  const [row] = await dueSoon(db).execute({ ownerId, weekAhead });
+  const [row] = await dueSoon(db).execute({ ownerId, weekAhead: addDays(today, DUE_SOON_DAYS) });
   return Number(row?.n ?? 0);
 }
 

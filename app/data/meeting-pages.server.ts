@@ -4,7 +4,7 @@ import { actionItemDateChanges, actionItems, coes, meetingAttendees, meetingItem
 import type { Actor } from "../domain/coe/permissions";
 import type { ActionStatus } from "../domain/enums";
 import { upcomingMeetings, type MeetingSchedule } from "../domain/meetings/schedule";
-import { zonedParts } from "../domain/zoned-parts";
+import { localDate } from "../domain/zoned-parts";
 import { renderRichText } from "../editor/render.server";
 import { commentChoices, commentsPanelData } from "./comment-views.server";
 import { coeInsights, lintOptionsFor } from "./coe-insights.server";
@@ -26,12 +26,6 @@ const PAST_LIMIT = 52;
 const DAY_MS = 86_400_000;
 /** Action items still to be done: the others are validated or cancelled. */
 const UNFINISHED: ActionStatus[] = ["open", "in_progress", "implemented"];
-
-/** A calendar date (YYYY-MM-DD) as the wall clock of `timeZone` shows it at `ms`. */
-export function localDate(ms: number, timeZone: string): string {
-  const p = zonedParts(ms, timeZone);
-  return `${p.year}-${p.month}-${p.day}`;
-}
 
 const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];

@@ -22,3 +22,9 @@ export function zonedParts(ms: number, timeZone: string): ZonedParts {
   }
   return Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value])) as ZonedParts;
 }
+
+/** The calendar date (YYYY-MM-DD) the wall clock of `timeZone` shows at an instant. */
+export function localDate(ms: number, timeZone: string): string {
+  const p = zonedParts(ms, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}

@@ -31,7 +31,10 @@ export default function Notifications({ loaderData: { notifications } }: Route.C
   return (
     <section className="notifications">
       <h1>Notifications</h1>
-      <p className="muted">Mentions in comments and decisions on your COEs. {unread ? `${unread} unread.` : "Nothing unread."}</p>
+      <p className="muted">
+        Mentions in comments, decisions on your COEs, items given to you, and reminders of your action items that are overdue or due soon.{" "}
+        {unread ? `${unread} unread.` : "Nothing unread."}
+      </p>
       {unread ? (
         <Form method="post">
           <input type="hidden" name="intent" value="read-all" />

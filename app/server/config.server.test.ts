@@ -8,6 +8,8 @@ import {
   parseByteSize,
   parseProcesses,
   parseTrustProxy,
+  readMailConfig,
+  readRemindersConfig,
   readServerConfig,
 } from "./config.server";
 
@@ -79,6 +81,8 @@ describe("readServerConfig", () => {
       limits: DEFAULT_LIMITS,
       shutdownTimeoutMs: 10_000,
       processes: availableParallelism(),
+      mail: undefined,
+      reminders: { enabled: true, at: "08:00" },
     });
     expect(importLimit({})).toBe(DEFAULT_IMPORT_LIMIT);
   });
@@ -93,6 +97,10 @@ describe("readServerConfig", () => {
       BODY_LIMIT_SIGNED_OUT: "8kb",
       SHUTDOWN_TIMEOUT_MS: "2500",
       WEB_CONCURRENCY: "3",
+      SMTP_URL: "smtp://mailer:secret@smtp.example.org:587",
+      MAIL_FROM: "COE <coe@example.org>",
+      REMINDERS: "off",
+      REMINDERS_AT: "07:30",
     });
     expect(config).toEqual({
       trustProxy: 1,
@@ -101,6 +109,8 @@ describe("readServerConfig", () => {
       limits: { form: 2 * 1024 ** 2, json: 512 * 1024, signedOut: 8 * 1024 },
       shutdownTimeoutMs: 2500,
       processes: 3,
+      mail: { url: "smtp://mailer:secret@smtp.example.org:587", from: "COE <coe@example.org>" },
+      reminders: { enabled: false, at: "07:30" },
     });
     expect(importLimit({ IMPORT_LIMIT: "20mb" })).toBe(20 * 1024 ** 2);
   });
@@ -132,5 +142,66 @@ describe("readServerConfig", () => {
     expect(() => readServerConfig({ SHUTDOWN_TIMEOUT_MS: "-5" })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
     expect(() => readServerConfig({ SHUTDOWN_TIMEOUT_MS: "soon" })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
     expect(() => importLimit({ IMPORT_LIMIT: "1tb" })).toThrow(/IMPORT_LIMIT/);
+  });
+});
+
+describe("mail (SMTP_URL, MAIL_FROM)", () => {
+  it("no SMTP_URL: no e-mail", () => {
+    expect(readMailConfig({})).toBeUndefined();
+    expect(readMailConfig({ SMTP_URL: " ", MAIL_FROM: "coe@example.org" })).toBeUndefined();
+  });
+
+  it.each([
+    "smtp://smtp.example.org",
+    "smtp://127.0.0.1:2525",
+    "smtps://user:p%40ss@smtp.example.org:465",
+    "smtp://user@[::1]:25",
+    "smtp://smtp.example.org:587?tls.rejectUnauthorized=false",
+  ])("SMTP_URL %j is taken as given", (url) => {
+    expect(readMailConfig({ SMTP_URL: url })?.url).toBe(url);
+  });
+
+  it("MAIL_FROM defaults to noreply at APP_ORIGIN's host, else at the SMTP server's", () => {
+    expect(readMailConfig({ SMTP_URL: "smtp://smtp.example.org", APP_ORIGIN: "https://coe.example.org" })?.from).toBe("COE platform <noreply@coe.example.org>");
+    expect(readMailConfig({ SMTP_URL: "smtp://smtp.example.org" })?.from).toBe("COE platform <noreply@smtp.example.org>");
+  });
+
+  it.each(["coe@example.org", "COE reviews <coe@example.org>", '"COE, reviews" <coe@example.org>'])("MAIL_FROM %j is an address", (from) => {
+    expect(readMailConfig({ SMTP_URL: "smtp://smtp.example.org", MAIL_FROM: from })?.from).toBe(from);
+  });
+
+  it.each(["coe", "coe@", "COE <coe>", "a@b.org, c@d.org", "COE\r\nBcc: all@example.org <coe@example.org>", "<coe@example.org"])(
+    "refuses MAIL_FROM %j, naming it",
+    (from) => {
+      expect(() => readMailConfig({ SMTP_URL: "smtp://smtp.example.org", MAIL_FROM: from })).toThrow(/MAIL_FROM/);
+    },
+  );
+
+  it.each(["smtp.example.org", "http://smtp.example.org", "smtp://", "smtp://host:99999", "smtp://host:port", "mailto:coe@example.org", "smtp:// space"])(
+    "refuses SMTP_URL %j, naming it",
+    (url) => {
+      expect(() => readMailConfig({ SMTP_URL: url })).toThrow(ConfigError);
+      expect(() => readMailConfig({ SMTP_URL: url })).toThrow(/SMTP_URL/);
+    },
+  );
+
+  it("never repeats the password of a refused SMTP_URL", () => {
+    for (const url of ["http://mailer:hunter2@smtp.example.org", "smtp://mailer:hunter2@smtp.example.org:99999", "smtp://mailer:hun@ter2@:25"]) {
+      expect(() => readMailConfig({ SMTP_URL: url })).toThrow(/SMTP_URL/);
+      expect(() => readMailConfig({ SMTP_URL: url })).not.toThrow(/hunter2|ter2/);
+    }
+  });
+});
+
+describe("reminders (REMINDERS, REMINDERS_AT)", () => {
+  it("on at 08:00 by default; off only when it says off", () => {
+    expect(readRemindersConfig({})).toEqual({ enabled: true, at: "08:00" });
+    expect(readRemindersConfig({ REMINDERS: "on", REMINDERS_AT: "06:45" })).toEqual({ enabled: true, at: "06:45" });
+    expect(readRemindersConfig({ REMINDERS: "off" })).toEqual({ enabled: false, at: "08:00" });
+  });
+
+  it("refuses anything else, naming the variable", () => {
+    for (const value of ["false", "0", "no", "OFF"]) expect(() => readRemindersConfig({ REMINDERS: value }), value).toThrow(/REMINDERS must be on or off/);
+    for (const value of ["8", "8:00", "24:00", "08:60", "8am"]) expect(() => readRemindersConfig({ REMINDERS_AT: value }), value).toThrow(/REMINDERS_AT/);
   });
 });

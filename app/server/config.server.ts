@@ -4,6 +4,8 @@ import { availableParallelism } from "node:os";
  * with the variable named instead of quietly weakening a defence.
  */
 import { isIP } from "node:net";
+import { DEFAULT_REMINDERS_AT } from "../domain/action-items/reminders";
+import { isClockTime } from "../domain/meetings/schedule";
 
 export type TrustProxy = false | number | string[];
 
@@ -19,7 +21,14 @@ export type ServerConfig = {
   shutdownTimeoutMs: number;
   /** Server processes on this machine (WEB_CONCURRENCY; default one per core). */
   processes: number;
+  /** Where e-mail goes (SMTP_URL, MAIL_FROM); unset: no e-mail, reminders are in-app only. */
+  mail: MailConfig | undefined;
+  reminders: RemindersConfig;
 };
+
+export type MailConfig = { url: string; from: string };
+/** The daily action-item reminders (REMINDERS, REMINDERS_AT): on unless REMINDERS=off; due from `at`, the organisation's local time. */
+export type RemindersConfig = { enabled: boolean; at: string };
 
 export type BodyLimits = { form: number; json: number; signedOut: number };
 
@@ -102,7 +111,45 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     },
     shutdownTimeoutMs: parseMs("SHUTDOWN_TIMEOUT_MS", env.SHUTDOWN_TIMEOUT_MS, 10_000),
     processes: parseProcesses(env.WEB_CONCURRENCY),
+    mail: readMailConfig(env),
+    reminders: readRemindersConfig(env),
   };
+}
+
+/** A URL with its user and password hidden (up to the last @, in case a password holds one), for a message. */
+const withoutPassword = (value: string) => value.replace(/\/\/.*@/, "//…@");
+
+/**
+ * SMTP_URL (`smtp://user:password@host:587`, or `smtps://…:465` for TLS from the start; nodemailer
+ * reads it) and MAIL_FROM (`address` or `Name <address>`; by default noreply at APP_ORIGIN's host,
+ * else at the SMTP server's). No SMTP_URL: no e-mail.
+ */
+export function readMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig | undefined {
+  const value = env.SMTP_URL?.trim();
+  if (!value) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !/^smtps?:$/.test(url.protocol) || !url.hostname)
+    throw new ConfigError(`SMTP_URL=${JSON.stringify(withoutPassword(value))} must be smtp://[user:password@]host[:port] or smtps://…`);
+  return { url: value, from: parseMailFrom(env.MAIL_FROM, env.APP_ORIGIN && URL.canParse(env.APP_ORIGIN) ? new URL(env.APP_ORIGIN).hostname : url.hostname) };
+}
+
+const MAILBOX = /^(?:[^<>\r\n]*<([^\s<>@]+@[^\s<>@]+)>|([^\s<>@]+@[^\s<>@]+))$/;
+
+function parseMailFrom(value: string | undefined, host: string): string {
+  const from = value?.trim();
+  if (!from) return `COE platform <noreply@${host}>`;
+  if (!MAILBOX.test(from))
+    throw new ConfigError(`MAIL_FROM=${JSON.stringify(from)} must be an address (coe@example.org) or a name and address (COE <coe@example.org>)`);
+  return from;
+}
+
+/** REMINDERS: unset or `on` runs the daily reminders in every server process (one run a day across them all), `off` does not; REMINDERS_AT: HH:MM. */
+export function readRemindersConfig(env: NodeJS.ProcessEnv = process.env): RemindersConfig {
+  const enabled = env.REMINDERS?.trim() || "on";
+  if (enabled !== "on" && enabled !== "off") throw new ConfigError(`REMINDERS must be on or off, got ${JSON.stringify(env.REMINDERS)}`);
+  const at = env.REMINDERS_AT?.trim() || DEFAULT_REMINDERS_AT;
+  if (!isClockTime(at)) throw new ConfigError(`REMINDERS_AT must be a local time HH:MM (24 h, e.g. 08:00), got ${JSON.stringify(env.REMINDERS_AT)}`);
+  return { enabled: enabled === "on", at };
 }
 
 /** WEB_CONCURRENCY: a whole number from 1 to 64; unset, one process per core. */

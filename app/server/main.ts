@@ -5,6 +5,7 @@ import { closeDatabase, migrateDatabase } from "~/data/db.server";
 import { loadSessionSecret } from "~/data/session-secret.server";
 import { createApp } from "./app.server";
 import { ConfigError, readServerConfig, type ServerConfig } from "./config.server";
+import { startReminderJob } from "./jobs.server";
 import { serveUntilSignalled } from "./lifecycle.server";
 import { runProcesses } from "./processes.server";
 
@@ -30,13 +31,18 @@ async function serve(config: ServerConfig) {
     mode: "production",
     clientDir: resolve("build/client"),
   });
+  // Every process runs the timer; the period each run claims in the database keeps it to one run a day.
+  const reminders = config.reminders.enabled ? startReminderJob(config) : undefined;
   serveUntilSignalled(app, {
     port: Number(process.env.PORT ?? 3000),
     host: process.env.HOST,
     timeoutMs: config.shutdownTimeoutMs,
     drain,
     onClientError: answerUnparsable,
-    close: closeDatabase,
+    close: async () => {
+      await reminders?.stop();
+      await closeDatabase();
+    },
   });
 }
 

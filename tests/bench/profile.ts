@@ -115,7 +115,16 @@ async function main() {
       const profDir = mkdtempSync(join(tmp, `prof-${kind}-`));
       const proc = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profDir}`, "build/server/index.js"], {
         cwd: ROOT,
-        env: { ...process.env, ...engineEnv, WEB_CONCURRENCY: "1", SESSION_SECRET, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+        env: {
+          ...process.env,
+          ...engineEnv,
+          WEB_CONCURRENCY: "1",
+          REMINDERS: "off",
+          SESSION_SECRET,
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          NODE_ENV: "production",
+        },
         stdio: "ignore",
       });
       const origin = `http://127.0.0.1:${port}`;

@@ -21,8 +21,9 @@ export async function startServer(root: string, env: Record<string, string>, tim
   const port = await freePort();
   const proc = spawn(process.execPath, ["build/server/index.js"], {
     cwd: root,
-    // One process unless a test asks for more (WEB_CONCURRENCY defaults to one per core).
-    env: { ...process.env, WEB_CONCURRENCY: "1", ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    // One process unless a test asks for more (WEB_CONCURRENCY defaults to one per core). No daily
+    // reminders unless a test asks for them: a run would add notifications to the rows a test arranged.
+    env: { ...process.env, WEB_CONCURRENCY: "1", REMINDERS: "off", ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

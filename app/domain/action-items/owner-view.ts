@@ -5,6 +5,16 @@ import { slipLevel, slipOf, type SlipInput } from "./slip";
 export const OPEN_WORK: readonly ActionStatus[] = ["open", "in_progress", "implemented"];
 export const isOpenWork = (status: ActionStatus) => OPEN_WORK.includes(status);
 
+/** How many days ahead (today included) an open item is due soon: "due in the next 7 days" on the owner's page, and a due-soon reminder. */
+export const DUE_SOON_DAYS = 7;
+
+/** Where an open item's promise falls against today: past it, within DUE_SOON_DAYS, or later (or undated). */
+export function dueWindow(promisedDate: string | null, today: string): "overdue" | "due-soon" | undefined {
+  if (!promisedDate) return undefined;
+  if (promisedDate < today) return "overdue";
+  return daysBetween(today, promisedDate) <= DUE_SOON_DAYS ? "due-soon" : undefined;
+}
+
 /** The most the navigation counts: beyond it, it says "99+" (every page asks, so the count stops early). */
 export const DUE_SOON_CAP = 100;
 
@@ -29,8 +39,8 @@ export type OwnedItem = SlipInput & { id: number; promisedDate: string | null; h
  */
 export function bucketOf(item: OwnedItem, today: string): Bucket {
   if (!isOpenWork(item.status)) return "done";
-  if (item.promisedDate && item.promisedDate < today) return "overdue";
-  if (item.promisedDate && daysBetween(today, item.promisedDate) <= 7) return "this-week";
+  const due = dueWindow(item.promisedDate, today);
+  if (due) return due === "overdue" ? "overdue" : "this-week";
   const slip = slipOf(item, today);
   if (item.rePromises > 0 || (slip !== undefined && slipLevel(slip) !== "fine")) return "slipping";
   return "rest";

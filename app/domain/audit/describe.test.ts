@@ -135,3 +135,26 @@ describe("action item events", () => {
     expect(describeDetail("action_item.update", { coeId: 3, summary: 'Validated: "Rotate logs"', version: 4 })).toBe('Validated: "Rotate logs" · version 4');
   });
 });
+
+describe("the reminder job", () => {
+  it("is the System, and says what the day's run sent", () => {
+    const view = describeAuditEvent(
+      row({
+        actorName: null,
+        action: "reminders.run",
+        entityType: "job",
+        entityId: null,
+        coeTitle: null,
+        detail: { period: "2026-11-25", owners: 2, reminders: 3, emailed: 1, emailFailures: 1 },
+      }),
+    );
+    expect(view).toMatchObject({
+      who: "System",
+      what: "Sent the day's action item reminders",
+      detail: "2026-11-25: 3 reminders to 2 owners, 1 e-mailed, 1 e-mail failed",
+    });
+    expect(describeDetail("reminders.run", { period: "2026-11-26", owners: 1, reminders: 1, emailed: 0, emailFailures: 0 })).toBe(
+      "2026-11-26: 1 reminder to 1 owner, 0 e-mailed",
+    );
+  });
+});

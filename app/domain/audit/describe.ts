@@ -1,4 +1,5 @@
 import type { AuditOutcome } from "../enums";
+import { plural } from "../plural";
 
 /** An audit row as the data layer reads it (the actor's name joined in, the COE's title when it is one). */
 export type AuditRow = {
@@ -56,6 +57,7 @@ const DONE: Record<string, string> = {
   "why.delete": "Deleted whys (kept for undo)",
   "action_item.update": "Updated an action item",
   "action_items.settings": "Changed the action item settings",
+  "reminders.run": "Sent the day's action item reminders",
 };
 
 const REFUSED_STATUS: Record<number, string> = {
@@ -100,6 +102,11 @@ export function describeDetail(action: string, detail: Record<string, unknown> |
   }
   if (action === "user.create") {
     return clip([str(detail.email), str(detail.role) && `(${str(detail.role)})`, str(detail.team) && `team ${str(detail.team)}`].filter(Boolean).join(" "));
+  }
+  if (action === "reminders.run") {
+    const n = (key: string) => (typeof detail[key] === "number" ? detail[key] : 0);
+    const failed = n("emailFailures") ? `, ${plural(n("emailFailures"), "e-mail")} failed` : "";
+    return `${str(detail.period) ?? ""}: ${plural(n("reminders"), "reminder")} to ${plural(n("owners"), "owner")}, ${n("emailed")} e-mailed${failed}`;
   }
   if ((action.startsWith("coe.") || action === "action_item.update") && str(detail.summary)) {
     return clip(`${str(detail.summary)}${typeof detail.version === "number" ? ` · version ${detail.version}` : ""}`);

@@ -26,10 +26,13 @@ const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
+/** Whether a string is a wall-clock time "HH:MM" (24 h). */
+export const isClockTime = (value: string) => TIME.test(value);
+
 /** What is wrong with a schedule (for a settings form), or undefined when it is usable. */
 export function scheduleProblem(s: MeetingSchedule): { field: keyof MeetingSchedule; message: string } | undefined {
   if (!WEEKDAYS.includes(s.weekday)) return { field: "weekday", message: "Choose a day of the week." };
-  if (!TIME.test(s.time)) return { field: "time", message: "Write the time as HH:MM, 24-hour (for example 10:00)." };
+  if (!isClockTime(s.time)) return { field: "time", message: "Write the time as HH:MM, 24-hour (for example 10:00)." };
   if (!isTimeZone(s.timeZone)) return { field: "timeZone", message: "Choose a time zone by its name, for example Europe/Berlin." };
   return undefined;
 }
