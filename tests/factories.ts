@@ -1,7 +1,7 @@
 import { mulberry32 } from "../app/domain/random";
 import { count, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { ACTION_STATUSES, COE_STATUSES, HORIZONS, SCALING_MECHANISMS, revisions } from "../db/schema";
+import { ACTION_STATUSES, COE_STATUSES, HORIZONS, SCALING_MECHANISMS, actionItems, revisions } from "../db/schema";
 import { importCoe, type ImportOptions } from "../app/data/coe-import.server";
 import type { ActionItem, CoeDocument, TimelineEntry } from "../app/domain/coe/interchange";
 
@@ -107,3 +107,11 @@ export async function revisionCount(db: Db, coeId: number): Promise<number> {
   const [row] = await db.select({ n: count() }).from(revisions).where(eq(revisions.coeId, coeId));
   return row!.n;
 }
+
+/** An action item's row as it is now. */
+export const actionItemRow = (db: Db, id: number) =>
+  db
+    .select()
+    .from(actionItems)
+    .where(eq(actionItems.id, id))
+    .then(([r]) => r!);

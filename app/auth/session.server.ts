@@ -1,9 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
 import { redirect } from "react-router";
 import { sessionSecret } from "../data/session-secret.server";
 import { deleteSession, deleteSessionsOf, insertSession, userOfSession, type SessionUser } from "../data/sessions.server";
 import { signedCookie } from "./signed-cookie.server";
-import { memoByText } from "../domain/text-memo";
+import { hashToken, newSecretToken } from "./secret-token.server";
 
 export const SESSION_DAYS = 14;
 const SESSION_MS = SESSION_DAYS * 24 * 3600 * 1000;
@@ -23,12 +22,10 @@ function sessionCookie() {
   return cookie;
 }
 
-/** The session row's id: the token's SHA-256 (the token itself is never stored); remembered per token, as it is read on every request. */
-const hashToken = memoByText((token: string) => createHash("sha256").update(token).digest("hex"), 1_000_000);
-
 /** Creates a DB session and returns the Set-Cookie header value that carries its token. */
 export async function createSession(userId: number, now = Date.now()): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
+  // The session row's id is the token's hash.
   await insertSession(hashToken(token), userId, new Date(now + SESSION_MS), new Date(now));
   return sessionCookie().serialize(token);
 }

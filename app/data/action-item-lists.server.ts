@@ -10,20 +10,25 @@ export type ItemScope = { ownerId: number } | { teamId: number };
 
 const inScope = (scope: ItemScope) => ("ownerId" in scope ? eq(actionItems.ownerId, scope.ownerId) : eq(coes.teamId, scope.teamId));
 
+/** What every list of an owner's items shows of each (My action items, the calendar feed). */
+export const LISTED_ITEM_COLUMNS = {
+  id: actionItems.id,
+  title: actionItems.title,
+  horizon: actionItems.horizon,
+  status: actionItems.status,
+  promisedDate: actionItems.promisedDate,
+  originalPromisedDate: actionItems.originalPromisedDate,
+  version: actionItems.version,
+};
+
 /** Every item of a scope, with its COE, team and owner, and how often its promise moved (the page filters and buckets them). */
 export async function listActionItems(db: Db, scope: ItemScope) {
   const where = inScope(scope);
   const rows = await db
     .select({
-      id: actionItems.id,
-      title: actionItems.title,
-      horizon: actionItems.horizon,
-      status: actionItems.status,
-      promisedDate: actionItems.promisedDate,
-      originalPromisedDate: actionItems.originalPromisedDate,
+      ...LISTED_ITEM_COLUMNS,
       createdAt: actionItems.createdAt,
       validatedAt: actionItems.validatedAt,
-      version: actionItems.version,
       ownerId: actionItems.ownerId,
       ownerName: users.name,
       coeId: coes.id,

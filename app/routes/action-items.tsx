@@ -9,9 +9,11 @@ import { Facts } from "~/components/ui/facts";
 import { HtmlBlock } from "~/components/ui/html-block";
 import { toPayload, usePayload } from "~/components/ui/json-payload";
 import { ownedRowsHtml, type OwnedRow } from "~/components/action-items/owned-rows";
+import { CalendarSubscribe } from "~/components/action-items/calendar-subscribe";
 import { changeItemStatus } from "~/data/action-item-writes.server";
 import { itemRefusal } from "~/server/action-item-intents.server";
 import { coeOfItems, listActionItems } from "~/data/action-item-lists.server";
+import { calendarFeedOf } from "~/data/calendar-feeds.server";
 import { listTeams } from "~/data/coe-list.server";
 import { db } from "~/data/db.server";
 import { BUCKET_PAGE, BUCKET_TITLES, BUCKETS, matchesFilter, ownerBuckets } from "~/domain/action-items/owner-view";
@@ -22,6 +24,7 @@ import { useMemo } from "react";
 import { canReview, type Actor } from "~/domain/coe/permissions";
 import { ACTION_STATUSES, HORIZONS } from "~/domain/enums";
 import { LIMITS } from "~/domain/limits";
+import { calendarFeedAction, isCalendarIntent, type CalendarFeedResult } from "~/server/calendar-feed-intents.server";
 import { requireFormValues } from "~/server/form-body.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Action items · COE" }];
@@ -64,16 +67,29 @@ export async function loader({ request, url }: Route.LoaderArgs) {
     groups: toPayload(groups),
     figures: slipFigures(all, today),
     canMove: !teamView,
+    // The calendar link is of one's own items: offered on My action items, not on a team's.
+    calendarFeed: teamView ? undefined : await calendarFeedStatus(user.id),
   };
+}
+
+async function calendarFeedStatus(userId: number) {
+  const feed = await calendarFeedOf(db(), userId);
+  return { madeAtMs: feed?.createdAt.getTime() };
 }
 
 const Bulk = z.object({ status: z.enum(ACTION_STATUSES, { error: "Choose a status" }), note: z.string().trim().max(LIMITS.validationNote).optional() });
 export type BulkResult = { ok?: true; message?: string; errors?: Record<string, string>; refused?: { title: string; why: string }[] };
 
-/** Moves the ticked items (each at the version the page showed) to one status: each item on its own, each refusal named. */
-export async function action({ request }: Route.ActionArgs) {
+/** The page's forms: the calendar link's (by intent), else the bulk move. */
+export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireUser(request);
   const values = await requireFormValues(request);
+  if (isCalendarIntent(values.intent)) return calendarFeedAction(values.intent, { userId: user.id, request, context });
+  return moveTicked(user, values);
+}
+
+/** Moves the ticked items (each at the version the page showed) to one status: each item on its own, each refusal named. */
+async function moveTicked(user: Actor, values: Record<string, string>) {
   const parsed = Bulk.safeParse(values);
   if (!parsed.success) return data<BulkResult>({ errors: { status: "Choose a status" } }, { status: 400 });
   const ticked = Object.entries(values)
@@ -159,9 +175,12 @@ function ItemRows({ rows, today, canMove, teamView }: { rows: readonly OwnedRow[
   );
 }
 
-export default function ActionItems({ loaderData: { query, today, teamView, teams, groups: groupsPayload, figures, canMove } }: Route.ComponentProps) {
+export default function ActionItems({
+  loaderData: { query, today, teamView, teams, groups: groupsPayload, figures, canMove, calendarFeed },
+}: Route.ComponentProps) {
   const groups = usePayload(groupsPayload);
-  const result = useActionData<BulkResult>();
+  const answer = useActionData<BulkResult | CalendarFeedResult>();
+  const [result, calendarResult] = answer && "calendarFeed" in answer ? [undefined, answer.calendarFeed] : [answer, undefined];
   const busy = useNavigation().state === "submitting";
   const team = teams.find((t) => t.id === query.team);
   const who = teamView && team ? team.name : "your items";
@@ -169,6 +188,7 @@ export default function ActionItems({ loaderData: { query, today, teamView, team
     <section className="action-items-page">
       <h1>{teamView && team ? `Action items of ${team.name}` : "My action items"}</h1>
       <Figures figures={figures} who={who} />
+      {calendarFeed ? <CalendarSubscribe madeAtMs={calendarFeed.madeAtMs} result={calendarResult} busy={busy} /> : null}
       <Form method="get" className="filters" aria-label="Filter action items">
         <SelectField label="Status" name="status" defaultValue={query.status} options={optionsOf(STATUS_FILTERS)} />
         <SelectField label="Horizon" name="horizon" defaultValue={query.horizon ?? ""} placeholder="Any horizon" options={optionsOf(HORIZON_LABELS)} />

@@ -13,6 +13,7 @@ import { expectedOrigin } from "./origin-check";
 import { sendRefusal } from "./refusal.server";
 import { bodyKind, ClientAbortedError, readBodyWithin } from "./request-body.server";
 import { bodyLimit, refuseBodyKind, refuseForeignOrigin, refuseMethod, tooLarge } from "./request-guards.server";
+import { redactSecrets } from "./redact-secrets";
 import { requestInfoContext } from "./request-info.server";
 import { securityHeaders } from "./security-headers";
 
@@ -53,7 +54,7 @@ export function createApp({ config, build, mode, clientDir, logRequests = true }
     app.use("/assets", express.static(join(clientDir, "assets"), { ...files, immutable: true, maxAge: "1y" }));
     app.use(express.static(clientDir, { ...files, maxAge: "1h" }));
   }
-  if (logRequests) app.use(morgan("tiny"));
+  if (logRequests) app.use(morgan(tinyWithoutSecrets));
   app.use((req, res, next) => {
     // Pages, data and refusals may hold what only a signed-in person may see: never keep them in a cache.
     res.set("Cache-Control", "no-store");
@@ -110,6 +111,10 @@ export function createApp({ config, build, mode, clientDir, logRequests = true }
     answerUnparsable: (error: NodeJS.ErrnoException, socket: Duplex) => answerUnparsable(error, socket, config.cookieSecure),
   };
 }
+
+/** morgan's "tiny" line (":method :url :status :res[content-length] - :response-time ms"), with a calendar feed's token left out of the URL. */
+const tinyWithoutSecrets: morgan.FormatFn<ExpressRequest, ExpressResponse> = (tokens, req, res) =>
+  `${tokens.method!(req, res)} ${redactSecrets(req.originalUrl || req.url)} ${tokens.status!(req, res)} ${tokens.res!(req, res, "content-length")} - ${tokens["response-time"]!(req, res)} ms`;
 
 const UNPARSABLE: Record<string, string> = { HPE_HEADER_OVERFLOW: "431 Request Header Fields Too Large", ERR_HTTP_REQUEST_TIMEOUT: "408 Request Timeout" };
 

@@ -2,14 +2,15 @@ import type { MiddlewareFunction } from "react-router";
 import { getUser } from "~/auth/session.server";
 import { recordRefusal } from "~/data/audit.server";
 import { db } from "~/data/db.server";
+import { redactSecrets } from "./redact-secrets";
 import { requestInfoContext } from "./request-info.server";
 
 /** Statuses that mean "refused": not signed in for this, not allowed, stale, throttled. */
 export const AUDITED_REFUSALS = new Set([401, 403, 409, 429]);
 
-/** "/coes/12/sections/lesson-3.data" → "/coes/:id/sections/lesson-3": what was attempted, without ids or React Router's suffixes. */
+/** "/coes/12/sections/lesson-3.data" → "/coes/:id/sections/lesson-3": what was attempted, without ids, secrets or React Router's suffixes. */
 export function describePath(pathname: string): string {
-  const path = pathname.replace(/\/_\.data$|\.data$/, "") || "/";
+  const path = redactSecrets(pathname).replace(/\/_\.data$|\.data$/, "") || "/";
   return path.replace(/\/\d+(?=\/|$)/g, "/:id");
 }
 

@@ -8,7 +8,7 @@ import { FieldError } from "~/data/write-errors.server";
 import type { CoeStatus, Role } from "~/domain/enums";
 import type { Db } from "../../db/client";
 import { actionItemDateChanges, actionItemRevisions, actionItems, auditEvents, coes, notifications } from "../../db/schema";
-import { insertCoe } from "../factories";
+import { actionItemRow, insertCoe } from "../factories";
 import { freshDb } from "../setup/test-db";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
 import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
@@ -54,12 +54,6 @@ async function world(db: Db, status: CoeStatus) {
 type ItemRow = typeof actionItems.$inferSelect;
 const as = (who: { id: number; role: Role }) => ({ id: who.id, role: who.role });
 const at = new Date("2026-11-25T12:00:00Z");
-const itemOf = (db: Db, id: number) =>
-  db
-    .select()
-    .from(actionItems)
-    .where(eq(actionItems.id, id))
-    .then(([r]) => r!);
 
 describe("action items as their own versioned records", () => {
   let db: Db;
@@ -94,7 +88,7 @@ describe("action items as their own versioned records", () => {
     const stale = changeItemDate(db, { coeId: w.coeId, itemId: item.id, baseVersion: item.version, actor: as(w.owner), now: at }, "2026-12-20", "vendor late");
     await expect(stale).rejects.toBeInstanceOf(StaleItemError);
     await expect(stale).rejects.toMatchObject({ currentVersion: item.version + 1 });
-    expect(await itemOf(db, item.id)).toMatchObject({ status: "in_progress", promisedDate: "2026-12-01" });
+    expect(await actionItemRow(db, item.id)).toMatchObject({ status: "in_progress", promisedDate: "2026-12-01" });
     // Another item of the same COE is not locked by the first one's change.
     const other = w.items[1]!;
     await expect(
@@ -112,7 +106,7 @@ describe("action items as their own versioned records", () => {
     const write: ItemWrite = { coeId: w.coeId, itemId: item.id, baseVersion: item.version, actor: as(w[who]), now: at };
     await expect(changeItemStatus(db, write, "in_progress", null)).rejects.toBeInstanceOf(ItemForbiddenError);
     await expect(changeItemDate(db, write, "2027-01-01", "later")).rejects.toBeInstanceOf(ItemForbiddenError);
-    expect(await itemOf(db, item.id)).toEqual(item);
+    expect(await actionItemRow(db, item.id)).toEqual(item);
     expect(await db.select().from(actionItemRevisions)).toEqual([]);
   });
 
@@ -202,7 +196,7 @@ describe("the COE page's item forms", () => {
     expect(returnedStatus(refused)).toBe(403);
     const bad = await post(w.coeId, status(item.version, { status: "done" }), w.owner.id);
     expect([returnedStatus(bad), Object.keys(returnedData<ItemResult>(bad).errors ?? {})]).toEqual([400, ["status"]]);
-    expect(await itemOf(db, item.id)).toEqual(item);
+    expect(await actionItemRow(db, item.id)).toEqual(item);
 
     const ok = await post(w.coeId, status(item.version), w.owner.id);
     expect([returnedStatus(ok), returnedData<ItemResult>(ok).ok]).toEqual([200, true]);
@@ -218,7 +212,7 @@ describe("the COE page's item forms", () => {
       w.owner.id,
     );
     expect([returnedStatus(noReason), Object.keys(returnedData<ItemResult>(noReason).errors ?? {})]).toEqual([400, ["dateChangeReason"]]);
-    expect(await itemOf(db, item.id)).toMatchObject({ status: "in_progress", promisedDate: "2026-12-01", version: item.version + 1 });
+    expect(await actionItemRow(db, item.id)).toMatchObject({ status: "in_progress", promisedDate: "2026-12-01", version: item.version + 1 });
   });
 });
 
@@ -313,8 +307,8 @@ describe("My action items", () => {
       message: "1 item moved to In progress.",
       refused: [{ title: "Alarm on disk", why: expect.stringContaining("changed since") }],
     });
-    expect((await itemOf(db, a.id)).status).toBe("in_progress");
-    expect((await itemOf(db, b.id)).status).toBe("open");
+    expect((await actionItemRow(db, a.id)).status).toBe("in_progress");
+    expect((await actionItemRow(db, b.id)).status).toBe("open");
     const stranger = await itemsAction(
       routeArgs(
         "http://t/action-items",
@@ -323,7 +317,7 @@ describe("My action items", () => {
       ),
     );
     expect([returnedStatus(stranger), returnedData<BulkResult>(stranger).refused?.length]).toEqual([400, 1]);
-    expect((await itemOf(db, b.id)).status).toBe("open");
+    expect((await actionItemRow(db, b.id)).status).toBe("open");
   });
 });
 

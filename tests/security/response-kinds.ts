@@ -1,11 +1,12 @@
+import { makeCalendarFeed } from "~/data/calendar-feeds.server";
 import { plainTextToDoc } from "~/domain/coe/plain-text-doc";
 import { insertUser, sessionCookieFor } from "../setup/users";
 import { sendRaw, type RawResponse } from "./raw-http";
 import { entryAssetPath } from "./route-table";
 import type { Scene } from "./would-succeed";
 
-/** How a response of this kind may be cached: never (pages, data, refusals), a year (hashed assets), a while (public files). */
-export type Caching = "no-store" | "immutable" | "public";
+/** How a response of this kind may be cached: never (pages, data, refusals), a year (hashed assets), a while (public files), a while by its one reader only (a calendar feed). */
+export type Caching = "no-store" | "immutable" | "public" | "private";
 
 export type ResponseKind = { label: string; status: number; caching: Caching; send: (origin: string) => Promise<RawResponse> };
 
@@ -48,6 +49,7 @@ export async function responseKinds(scene: Scene): Promise<ResponseKind[]> {
       body: JSON.stringify({ doc: plainTextToDoc("Saved while checking headers"), baseVersion: await scene.version("impact-summary") }),
     });
   const lessonsVersion = await scene.version("lessons");
+  const feed = await makeCalendarFeed(scene.db, { userId: scene.author.id, now: new Date(), clientAddress: "127.0.0.1" });
   const kind = (label: string, status: number, send: ResponseKind["send"], caching: Caching = "no-store"): ResponseKind => ({ label, status, caching, send });
   return [
     kind("a page, signed in", 200, get("/coes")),
@@ -59,6 +61,8 @@ export async function responseKinds(scene: Scene): Promise<ResponseKind[]> {
     kind("a .data request that redirects (signed out)", 202, get("/coes.data", "")),
     kind("a resource route (/healthz)", 200, get("/healthz", "")),
     kind("the autosave endpoint", 200, autosave),
+    kind("a calendar feed (no cookie: its URL is the credential)", 200, get(`/calendar/${feed.token}.ics`, ""), "private"),
+    kind("a calendar feed's 404 (no such token)", 404, get(`/calendar/${"x".repeat(43)}.ics`, "")),
     kind("a redirect (signed out)", 302, get("/coes", "")),
     kind(
       "a redirect after a form post",
@@ -104,5 +108,9 @@ export function cachingProblems(caching: Caching, cacheControl: string | string[
     return /public/.test(value) && /max-age=31536000/.test(value) && /immutable/.test(value)
       ? []
       : [`Cache-Control is ${JSON.stringify(cacheControl)}, not a year and immutable`];
+  if (caching === "private")
+    return /(^|,)\s*private\s*(,|$)/.test(value) && /max-age=\d+/.test(value) && !/public|immutable/.test(value)
+      ? []
+      : [`Cache-Control is ${JSON.stringify(cacheControl)}, not a bounded private cache`];
   return /max-age=\d+/.test(value) && !/immutable|no-store/.test(value) ? [] : [`Cache-Control is ${JSON.stringify(cacheControl)}, not a bounded public cache`];
 }

@@ -8,6 +8,7 @@ import type { CoeSection } from "~/domain/coe/sections";
 import { withTransaction, type Db } from "../../db/client";
 import { actionItems, lessons, meetings, notifications, revisions, settings, whyNodes } from "../../db/schema";
 import { ensureMeetings } from "~/data/meeting-schedule.server";
+import { makeCalendarFeed } from "~/data/calendar-feeds.server";
 import { DEFAULT_SCHEDULE } from "~/domain/meetings/schedule";
 import { makeCoe } from "../factories";
 import { insertTeam, insertUser, sessionCookieFor } from "../setup/users";
@@ -83,6 +84,7 @@ export const DEFAULT_PARAMS = (scene: Scene): Record<string, string> => ({
   coeId: String(scene.coeId),
   meetingId: String(scene.meetingId),
   section: "impact-summary",
+  feed: "no-such-calendar.ics",
   "*": "no/such/page",
 });
 
@@ -182,6 +184,13 @@ export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
           const to = item!.status === "in_progress" || item!.status === "cancelled" ? "open" : "in_progress";
           return form({ status: to, [`item-${item!.id}`]: item!.version });
         },
+      },
+      // Each new link replaces the last (a new fingerprint), so the same request writes every time.
+      { label: "make a calendar link", body: async () => form({ intent: "new-calendar-link" }) },
+      {
+        label: "turn off the calendar link",
+        prepare: async () => void (await makeCalendarFeed(scene.db, { userId: author.id, now: new Date(), clientAddress: "127.0.0.1" })),
+        body: async () => form({ intent: "turn-off-calendar-link" }),
       },
     ],
     // Meetings are run by reviewers, their schedule set by admins.

@@ -58,6 +58,9 @@ const DONE: Record<string, string> = {
   "action_item.update": "Updated an action item",
   "action_items.settings": "Changed the action item settings",
   "reminders.run": "Sent the day's action item reminders",
+  "calendar_feed.create": "Made their private calendar link",
+  "calendar_feed.rotate": "Replaced their private calendar link (the old one stopped working)",
+  "calendar_feed.revoke": "Turned off their private calendar link",
 };
 
 const REFUSED_STATUS: Record<number, string> = {
