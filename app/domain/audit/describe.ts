@@ -56,6 +56,8 @@ const DONE: Record<string, string> = {
   "why.delete": "Deleted whys (kept for undo)",
   "action_item.update": "Updated an action item",
   "action_items.settings": "Changed the action item settings",
+  "meeting.spin_team": "Spun the wheel for a team",
+  "meeting.team_review": "Recorded a team's review",
 };
 
 const REFUSED_STATUS: Record<number, string> = {
@@ -100,6 +102,11 @@ export function describeDetail(action: string, detail: Record<string, unknown> |
   }
   if (action === "user.create") {
     return clip([str(detail.email), str(detail.role) && `(${str(detail.role)})`, str(detail.team) && `team ${str(detail.team)}`].filter(Boolean).join(" "));
+  }
+  if (action === "meeting.spin_team" && str(detail.team)) return clip(`Picked ${str(detail.team)}`);
+  if (action === "meeting.team_review" && str(detail.team)) {
+    const followUp = str(detail.followUp) ? `follow-up: ${str(detail.followUp)}` : "no follow-up";
+    return clip(`${str(detail.team)}, ${followUp}${detail.isUpdate === true ? " (recorded again)" : ""}`);
   }
   if ((action.startsWith("coe.") || action === "action_item.update") && str(detail.summary)) {
     return clip(`${str(detail.summary)}${typeof detail.version === "number" ? ` · version ${detail.version}` : ""}`);
