@@ -69,6 +69,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   </span>
                 ) : null}
               </NavItem>
+              <NavItem to="/teams">Teams</NavItem>
               <NavItem to="/meetings">Meetings</NavItem>
               {canAdminister(user) ? <NavItem to="/admin/audit">Audit log</NavItem> : null}
               {canAdminister(user) ? <NavItem to="/admin/meetings">Meeting settings</NavItem> : null}

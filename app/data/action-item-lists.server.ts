@@ -1,7 +1,8 @@
-import { and, asc, count, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { actionItemDateChanges, actionItems, coes, teams, users } from "../../db/schema";
 import { DUE_SOON_CAP, DUE_SOON_DAYS, OPEN_WORK } from "../domain/action-items/owner-view";
+import { rePromisesOf, type PromiseChange } from "../domain/action-items/slip-history";
 import { addDays, utcDay } from "../domain/calendar-date";
 import { perConnection } from "./per-connection.server";
 
@@ -21,9 +22,8 @@ export const LISTED_ITEM_COLUMNS = {
   version: actionItems.version,
 };
 
-/** Every item of a scope, with its COE, team and owner, and how often its promise moved (the page filters and buckets them). */
-export async function listActionItems(db: Db, scope: ItemScope) {
-  const where = inScope(scope);
+/** The items of a scope, with their COE, team and owner, by promised date. */
+async function itemRows(db: Db, where: SQL | undefined) {
   const rows = await db
     .select({
       ...LISTED_ITEM_COLUMNS,
@@ -41,6 +41,17 @@ export async function listActionItems(db: Db, scope: ItemScope) {
     .leftJoin(users, eq(users.id, actionItems.ownerId))
     .where(where)
     .orderBy(asc(actionItems.promisedDate), asc(actionItems.id));
+  return rows.map(({ createdAt, validatedAt, ...r }) => ({
+    ...r,
+    createdDay: utcDay(createdAt.getTime()),
+    validatedDay: validatedAt ? utcDay(validatedAt.getTime()) : null,
+  }));
+}
+
+/** Every item of a scope, with its COE, team and owner, and how often its promise moved (the page filters and buckets them). */
+export async function listActionItems(db: Db, scope: ItemScope) {
+  const where = inScope(scope);
+  const rows = await itemRows(db, where);
   const moves = await db
     .select({ itemId: actionItemDateChanges.actionItemId, n: count() })
     .from(actionItemDateChanges)
@@ -49,12 +60,34 @@ export async function listActionItems(db: Db, scope: ItemScope) {
     .where(and(where, isNotNull(actionItemDateChanges.fromDate)))
     .groupBy(actionItemDateChanges.actionItemId);
   const movesOf = new Map(moves.map((m) => [m.itemId, Number(m.n)]));
-  return rows.map(({ createdAt, validatedAt, ...r }) => ({
-    ...r,
-    createdDay: utcDay(createdAt.getTime()),
-    validatedDay: validatedAt ? utcDay(validatedAt.getTime()) : null,
-    rePromises: movesOf.get(r.id) ?? 0,
-  }));
+  return rows.map((r) => ({ ...r, rePromises: movesOf.get(r.id) ?? 0 }));
+}
+
+/**
+ * Every item of a scope as listActionItems reads it, with its promised-date log (when each change
+ * was made, and whether it moved an earlier promise): what the figures of a past day need. The log
+ * of the whole scope is one query.
+ */
+export async function listActionItemsWithHistory(db: Db, scope: ItemScope) {
+  const where = inScope(scope);
+  const rows = await itemRows(db, where);
+  const changes = await db
+    .select({ itemId: actionItemDateChanges.actionItemId, fromDate: actionItemDateChanges.fromDate, createdAt: actionItemDateChanges.createdAt })
+    .from(actionItemDateChanges)
+    .innerJoin(actionItems, eq(actionItems.id, actionItemDateChanges.actionItemId))
+    .innerJoin(coes, eq(coes.id, actionItems.coeId))
+    .where(where)
+    .orderBy(asc(actionItemDateChanges.createdAt), asc(actionItemDateChanges.id));
+  const changesOf = new Map<number, PromiseChange[]>();
+  for (const c of changes) {
+    const list = changesOf.get(c.itemId) ?? [];
+    list.push({ day: utcDay(c.createdAt.getTime()), isRePromise: c.fromDate !== null });
+    changesOf.set(c.itemId, list);
+  }
+  return rows.map((r) => {
+    const promiseChanges = changesOf.get(r.id) ?? [];
+    return { ...r, promiseChanges, rePromises: rePromisesOf(promiseChanges) };
+  });
 }
 
 export type ListedItem = Awaited<ReturnType<typeof listActionItems>>[number];

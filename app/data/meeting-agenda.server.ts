@@ -1,70 +1,46 @@
 import { and, asc, count, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import { withTransaction, type Db } from "../../db/client";
-import { auditEvents, coes, comments, meetingAttendees, meetingItems, meetings, users } from "../../db/schema";
+import type { Db } from "../../db/client";
+import { coes, comments, meetingAttendees, meetingItems, meetings, users } from "../../db/schema";
 import { canReview, type Actor } from "../domain/coe/permissions";
 import { MEETING_OUTCOMES } from "../domain/enums";
 import { formInteger } from "../domain/form-number";
 import { moveTo, notYetPresented, queue, remove, spin, type Agenda } from "../domain/meetings/agenda";
-import { mulberry32 } from "../domain/random";
+import { TeamReviewFormSchema } from "../domain/meetings/teams";
 import { transitionCoe, TransitionRefusedError } from "./coe-lifecycle.server";
 import { StaleWriteError } from "./coe-write.server";
 import { agendaOf, endMeeting, getMeetingSchedule, queueForReview, storeAgenda } from "./meeting-schedule.server";
+import {
+  MeetingConflictError,
+  MeetingForbiddenError,
+  MeetingMissingError,
+  onMeeting,
+  requireOpen,
+  requireRunning,
+  wheelRandom,
+  type Done,
+  type LockedMeeting,
+  type MeetingRequest,
+} from "./meeting-operation.server";
+import { recordTeamReview, spinForTeam } from "./meeting-team-reviews.server";
 import { FieldError, writeFailure } from "./write-errors.server";
 
 /*
  * A reviewer running the weekly review meeting (SPEC §3): reorder, remove, move to a later meeting,
- * start, present, spin the wheel, record outcomes, take attendance, end. Each operation is one
- * transaction that first locks the meeting row (bumping its version), so two reviewers acting at
- * once take turns on one agenda, and each change is an audit event `meeting.<op>`.
+ * start, present, spin the wheel (for a COE, or for a team: meeting-team-reviews), record outcomes
+ * and team reviews, take attendance, end. Each operation is one transaction that first locks the
+ * meeting row (bumping its version), so two reviewers acting at once take turns on one agenda, and
+ * each change is an audit event `meeting.<op>` (meeting-operation).
  */
 
 export type MeetingOutcome = (typeof MEETING_OUTCOMES)[number];
 
-/** Someone who is neither reviewer nor admin tried to run a meeting: 403, and nothing was written. */
-export class MeetingForbiddenError extends Error {}
-/** The meeting or its agenda is not in a state for this (ended, not started, the COE moved off it, already decided): 409, nothing written. */
-export class MeetingConflictError extends Error {}
-/** The meeting does not exist: 404. */
-export class MeetingMissingError extends Error {}
+export { MeetingConflictError, MeetingForbiddenError, MeetingMissingError, wheelRandom };
+type Request = MeetingRequest;
+type Locked = LockedMeeting;
 
 const NOT_ON_AGENDA = "That COE is no longer on this agenda (someone moved or removed it). The page now shows the agenda as it is.";
-const ENDED = "This meeting has ended: its agenda, attendees and outcomes are kept as they were.";
 export const OUTCOME_NOTE_MAX = 2000;
-
-type Request = { meetingId: number; actor: Actor; now?: Date };
-type Locked = { id: number; status: "planned" | "in_progress" | "done"; startsAt: Date | null; currentItemId: number | null };
-/** What an operation did: its answer, and the audit detail (none when nothing changed, so nothing is audited). */
-type Done<T> = { value: T; detail?: Record<string, unknown> };
-
-/**
- * Runs `work` on a meeting: refuses anyone who may not run meetings before anything is read, then
- * in one transaction locks the meeting row (`version = version + 1`), does the work and audits it.
- */
-async function onMeeting<T>(db: Db, req: Request, op: string, work: (tx: Db, meeting: Locked, now: Date) => Promise<Done<T>>): Promise<T> {
-  if (!canReview(req.actor)) throw new MeetingForbiddenError("Only reviewers and admins run review meetings.");
-  const now = req.now ?? new Date();
-  return withTransaction(db, async (tx) => {
-    const [meeting] = await tx
-      .update(meetings)
-      .set({ version: sql`${meetings.version} + 1` })
-      .where(eq(meetings.id, req.meetingId))
-      .returning({ id: meetings.id, status: meetings.status, startsAt: meetings.startsAt, currentItemId: meetings.currentItemId });
-    if (!meeting) throw new MeetingMissingError("That meeting does not exist.");
-    const { value, detail } = await work(tx, meeting, now);
-    if (detail) await tx.insert(auditEvents).values({ actorId: req.actor.id, action: `meeting.${op}`, entityType: "meeting", entityId: meeting.id, detail, createdAt: now });
-    return value;
-  });
-}
-
-function requireOpen(meeting: Locked) {
-  if (meeting.status === "done") throw new MeetingConflictError(ENDED);
-}
-
-function requireRunning(meeting: Locked) {
-  requireOpen(meeting);
-  if (meeting.status === "planned") throw new MeetingConflictError("Start the meeting first.");
-}
 
 async function itemOf(tx: Db, meetingId: number, coeId: number) {
   const [item] = await tx
@@ -211,17 +187,6 @@ export function nextInOrder(agenda: Agenda, currentCoeId: number | undefined): n
   return rotated.find((i) => candidates.has(i.coeId))?.coeId;
 }
 
-let seededWheel: (() => number) | undefined;
-
-/** The wheel's source of chance: Math.random, or a seeded one when WHEEL_SEED is set (browser tests replay their spins). */
-export function wheelRandom(): () => number {
-  const seed = process.env.WHEEL_SEED;
-  if (seed === undefined || seed === "") return Math.random;
-  if (!/^\d{1,10}$/.test(seed)) throw new Error(`WHEEL_SEED=${JSON.stringify(seed)} is not a whole number`);
-  seededWheel ??= mulberry32(Number(seed));
-  return seededWheel;
-}
-
 /**
  * Moves on to another COE and presents it: picked by the wheel (`how: "spin"`, uniformly among the
  * candidates with `random`) or the next in agenda order. Returns the COE picked, or null when
@@ -356,6 +321,8 @@ export const MeetingIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("attendance"), shown: z.array(z.number().int().positive()).default([]), present: z.array(z.number().int().positive()).default([]) }),
   z.object({ intent: z.literal("attend-self"), present: z.enum(["yes", "no"]) }),
   z.object({ intent: z.literal("end") }),
+  z.object({ intent: z.literal("spin-team") }),
+  TeamReviewFormSchema.extend({ intent: z.literal("team-review") }),
 ]);
 export type MeetingIntent = z.infer<typeof MeetingIntentSchema>;
 export const MEETING_INTENTS = MeetingIntentSchema.options.map((o) => o.shape.intent.value);
@@ -376,7 +343,16 @@ function formShape(values: Record<string, string>) {
 }
 
 export type MeetingAnswer =
-  | { ok: true; intent: MeetingIntent["intent"]; pickedCoeId?: number | null; carriedTo?: number; movedTo?: number }
+  | {
+      ok: true;
+      intent: MeetingIntent["intent"];
+      pickedCoeId?: number | null;
+      pickedTeamId?: number | null;
+      carriedTo?: number;
+      movedTo?: number;
+      /** A team review recorded again (its follow-up updated). */
+      isUpdate?: boolean;
+    }
   | { ok: false; status: 400 | 403 | 404 | 409; message: string; errors: Record<string, string> };
 
 /**
@@ -439,6 +415,12 @@ export async function runMeetingIntent(
         break;
       case "end":
         return { ok: true, intent: form.intent, carriedTo: await endRunningMeeting(db, req) };
+      case "spin-team":
+        return { ok: true, intent: form.intent, pickedTeamId: await spinForTeam(db, { ...req, random: input.random }) };
+      case "team-review": {
+        const { isUpdate } = await recordTeamReview(db, { ...req, teamId: form.teamId, followUp: form.followUp });
+        return { ok: true, intent: form.intent, isUpdate };
+      }
     }
     return { ok: true, intent: form.intent };
   } catch (e) {

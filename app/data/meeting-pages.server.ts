@@ -2,8 +2,12 @@ import { and, asc, count, desc, eq, gt, inArray, lt, lte, ne, sql } from "drizzl
 import { withTransaction, type Db } from "../../db/client";
 import { actionItemDateChanges, actionItems, coes, meetingAttendees, meetingItems, meetings, teams, users } from "../../db/schema";
 import type { Actor } from "../domain/coe/permissions";
+import type { Bucket } from "../domain/action-items/owner-view";
 import type { ActionStatus } from "../domain/enums";
 import { upcomingMeetings, type MeetingSchedule } from "../domain/meetings/schedule";
+import { utcDay } from "../domain/calendar-date";
+import { meetingDateLabel } from "../domain/meetings/date-label";
+import { teamWheelCandidates } from "../domain/meetings/teams";
 import { localDate } from "../domain/zoned-parts";
 import { renderRichText } from "../editor/render.server";
 import { commentChoices, commentsPanelData } from "./comment-views.server";
@@ -11,6 +15,7 @@ import { coeInsights, lintOptionsFor } from "./coe-insights.server";
 import { getCoe } from "./coe-reading.server";
 import { laterMeetings } from "./meeting-agenda.server";
 import { ensureMeetings, getMeetingSchedule, WEEKS_AHEAD } from "./meeting-schedule.server";
+import { teamPage, teamReviewsOf, teamsWithWork } from "./team-pages.server";
 import { listActiveUsers } from "./users.server";
 
 /*
@@ -19,6 +24,8 @@ import { listActiveUsers } from "./users.server";
  * (meeting items by meeting, action items by status and promised date, date changes by time).
  */
 
+export { meetingDateLabel };
+
 /** How many rows an "also on this meeting" list shows (the total is given alongside). */
 export const ALSO_LIMIT = 25;
 /** Past meetings listed (a year of weekly meetings). */
@@ -26,17 +33,6 @@ const PAST_LIMIT = 52;
 const DAY_MS = 86_400_000;
 /** Action items still to be done: the others are validated or cancelled. */
 const UNFINISHED: ActionStatus[] = ["open", "in_progress", "implemented"];
-
-const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** What people call a meeting: its local day, "Wednesday 25 November 2026" (written here, so server and browser agree). */
-export function meetingDateLabel(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return date;
-  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return `${WEEKDAY_NAMES[day.getUTCDay()]} ${day.getUTCDate()} ${MONTH_NAMES[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
-}
 
 /**
  * The meetings of the coming weeks exist, and meetings nobody held have carried their agendas over
@@ -177,7 +173,8 @@ const meetingView = (m: NonNullable<Awaited<ReturnType<typeof meetingRow>>>) => 
 /**
  * One meeting as its page shows it: the agenda (what was presented, with outcomes, and what was
  * carried over where), attendees and the people who could attend, the later meetings an item can
- * move to, and — while it is not over — the action items and customer RCAs it should look at.
+ * move to, the teams it reviewed (and, while it runs, those the wheel may pick), and — while it is
+ * not over — the action items and customer RCAs it should look at.
  */
 export async function meetingPage(db: Db, meetingId: number, now: Date) {
   const schedule = await ensureMeetingsExist(db, now);
@@ -203,6 +200,15 @@ export async function meetingPage(db: Db, meetingId: number, now: Date) {
   // Since the previous meeting began (a week before this one, for the first meeting ever).
   const since = previous?.startsAt ?? new Date((m.startsAt?.getTime() ?? now.getTime()) - 7 * DAY_MS);
   const also = m.status === "done" ? null : await alsoOnTheMeeting(db, { since, now, timeZone: schedule.timeZone });
+  const teamReviews = await teamReviewsOf(db, meetingId);
+  // The wheel's teams while the meeting can still spin (the same list the spin draws from).
+  const teamCandidates =
+    m.status === "done"
+      ? []
+      : teamWheelCandidates(
+          await teamsWithWork(db, utcDay(now.getTime())),
+          teamReviews.map((r) => r.teamId),
+        );
   return {
     meeting: meetingView(m),
     timeZone: schedule.timeZone,
@@ -213,6 +219,8 @@ export async function meetingPage(db: Db, meetingId: number, now: Date) {
     previous: previous ? { id: previous.id, label: meetingDateLabel(previous.date) } : null,
     sinceMs: since.getTime(),
     also,
+    teamReviews,
+    teamCandidates,
   };
 }
 export type MeetingPageData = NonNullable<Awaited<ReturnType<typeof meetingPage>>>;
@@ -342,4 +350,17 @@ export async function presentedCoe(db: Db, coeId: number, viewer: Actor) {
       .map((t) => ({ id: t.id, authorName: t.authorName, about: t.about.text, text: cut(t.spans.map((s) => s.text).join("")) })),
     comments,
   };
+}
+
+/**
+ * A team as the meeting presents it: its operational page, its figures compared with the last
+ * meeting held before this one, and this meeting's review of it, if recorded. Undefined when the
+ * meeting does not exist; `page` undefined when the team does not.
+ */
+export async function presentedTeam(db: Db, { meetingId, teamId, now, show }: { meetingId: number; teamId: number; now: Date; show?: Bucket }) {
+  const m = await meetingRow(db, meetingId);
+  if (!m) return undefined;
+  const page = await teamPage(db, teamId, { now, before: m.startsAt ?? now, show });
+  const review = page ? (await teamReviewsOf(db, meetingId)).find((r) => r.teamId === teamId) : undefined;
+  return { meeting: meetingView(m), page, review: review ?? null };
 }

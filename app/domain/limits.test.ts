@@ -12,6 +12,7 @@ import {
 } from "./coe/forms";
 import { formatJsonPath, parseCoeDocument } from "./coe/interchange";
 import { formatLimit, LIMITS, tooLongMessage, type LimitName } from "./limits";
+import { TeamReviewFormSchema } from "./meetings/teams";
 import { ActionItemFromWhyFormSchema, AddWhyFormSchema, EditWhyFormSchema, LessonFromWhyFormSchema } from "./whys/forms";
 
 /** A value of exactly `n` units of the limited thing: characters, a link's length, or names in a list. */
@@ -144,6 +145,11 @@ const TABLE: Record<LimitName, Row> = {
         path: ["actionItems", 0, "dateChanges", 0, "reason"],
       },
     ],
+  },
+  teamFollowUp: {
+    make: chars,
+    forms: [{ schema: TeamReviewFormSchema, input: (v) => ({ teamId: "1", followUp: v }), field: "followUp" }],
+    imports: { none: "team reviews belong to a meeting, not to a COE: the interchange format has none" },
   },
   plainParagraphs: {
     make: chars,

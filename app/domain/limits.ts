@@ -25,6 +25,8 @@ export const LIMITS = {
   validationNote: 5000,
   cancelReason: 2000,
   dateChangeReason: 1000,
+  /** What a team reviewed in the weekly meeting should follow up. */
+  teamFollowUp: 2000,
   /** Plain paragraphs typed into a form that creates rich text (a new lesson, a dependency's first notes). */
   plainParagraphs: 20_000,
   /** The no-JavaScript textarea of a rich-text field, and plain text in the interchange format. */

@@ -5,10 +5,9 @@ import { requireUser } from "~/auth/session.server";
 import { SelectField } from "~/components/ui/select-field";
 import { TextareaField } from "~/components/ui/textarea-field";
 import { ErrorAlert } from "~/components/ui/error-alert";
-import { Facts } from "~/components/ui/facts";
-import { HtmlBlock } from "~/components/ui/html-block";
 import { toPayload, usePayload } from "~/components/ui/json-payload";
-import { ownedRowsHtml, type OwnedRow } from "~/components/action-items/owned-rows";
+import { ItemRows } from "~/components/action-items/item-rows";
+import { SlipFiguresFacts } from "~/components/action-items/slip-figures";
 import { CalendarSubscribe } from "~/components/action-items/calendar-subscribe";
 import { changeItemStatus } from "~/data/action-item-writes.server";
 import { itemRefusal } from "~/server/action-item-intents.server";
@@ -17,10 +16,9 @@ import { calendarFeedOf } from "~/data/calendar-feeds.server";
 import { listTeams } from "~/data/coe-list.server";
 import { db } from "~/data/db.server";
 import { BUCKET_PAGE, BUCKET_TITLES, BUCKETS, matchesFilter, ownerBuckets } from "~/domain/action-items/owner-view";
-import { formatSlip, slipFigures, type SlipFigures } from "~/domain/action-items/slip";
+import { slipFigures } from "~/domain/action-items/slip";
 import { utcDay } from "~/domain/calendar-date";
 import { ACTION_STATUS_LABELS, HORIZON_LABELS, optionsOf } from "~/domain/coe/labels";
-import { useMemo } from "react";
 import { canReview, type Actor } from "~/domain/coe/permissions";
 import { ACTION_STATUSES, HORIZONS } from "~/domain/enums";
 import { LIMITS } from "~/domain/limits";
@@ -132,49 +130,6 @@ function showAll(query: Record<string, string | number | undefined>, bucket: str
   return params.toString();
 }
 
-const percent = (share: number | undefined) => (share === undefined ? "—" : `${Math.round(share * 100)}%`);
-const times = (slip: number | undefined) => (slip === undefined ? "—" : formatSlip(slip));
-
-function Figures({ figures, who }: { figures: SlipFigures; who: string }) {
-  return (
-    <section aria-label={`Slip figures of ${who}`}>
-      <Facts
-        facts={[
-          ["Median slip", times(figures.median)],
-          ["90th percentile", times(figures.p90)],
-          ["Worst", times(figures.worst)],
-          ["On-promise delivery", `${percent(figures.onPromise)} of ${figures.due} due`],
-          ["Re-promises per item", figures.rePromisesPerItem === undefined ? "" : figures.rePromisesPerItem.toFixed(1)],
-        ]}
-      />
-    </section>
-  );
-}
-
-function ItemRows({ rows, today, canMove, teamView }: { rows: readonly OwnedRow[]; today: string; canMove: boolean; teamView: boolean }) {
-  const html = useMemo(() => ownedRowsHtml(rows, today, { canMove, teamView }), [rows, today, canMove, teamView]);
-  return (
-    <table className="owned-items cards-on-narrow">
-      <thead>
-        <tr>
-          {canMove ? (
-            <th scope="col">
-              <span className="visually-hidden">Select</span>
-            </th>
-          ) : null}
-          <th scope="col">Action item</th>
-          <th scope="col">COE</th>
-          {teamView ? <th scope="col">Owner</th> : null}
-          <th scope="col">Promised</th>
-          <th scope="col">Status</th>
-          <th scope="col">Slip</th>
-        </tr>
-      </thead>
-      <HtmlBlock as="tbody" html={html} />
-    </table>
-  );
-}
-
 export default function ActionItems({
   loaderData: { query, today, teamView, teams, groups: groupsPayload, figures, canMove, calendarFeed },
 }: Route.ComponentProps) {
@@ -187,7 +142,7 @@ export default function ActionItems({
   return (
     <section className="action-items-page">
       <h1>{teamView && team ? `Action items of ${team.name}` : "My action items"}</h1>
-      <Figures figures={figures} who={who} />
+      <SlipFiguresFacts figures={figures} who={who} />
       {calendarFeed ? <CalendarSubscribe madeAtMs={calendarFeed.madeAtMs} result={calendarResult} busy={busy} /> : null}
       <Form method="get" className="filters" aria-label="Filter action items">
         <SelectField label="Status" name="status" defaultValue={query.status} options={optionsOf(STATUS_FILTERS)} />

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { data, Form, Link, redirect, useActionData, useFetcher } from "react-router";
 import type { Route } from "./+types/meetings.$meetingId._index";
 import { forbidden, notFound, requireIdParam } from "~/auth/guards.server";
@@ -6,7 +6,9 @@ import { requireUser } from "~/auth/session.server";
 import { StatusBadge } from "~/components/coe/status-badge";
 import { AgendaList, type AgendaListItem } from "~/components/meetings/agenda-list";
 import { Wheel } from "~/components/meetings/wheel";
+import { ReviewList, type ReviewListRow } from "~/components/teams/review-list";
 import { ErrorAlert } from "~/components/ui/error-alert";
+import { TableHead } from "~/components/ui/table-head";
 import { CalendarDate, LocalTime } from "~/components/ui/local-time";
 import { useHydrated } from "~/components/ui/use-hydrated";
 import { db } from "~/data/db.server";
@@ -15,6 +17,7 @@ import { meetingPage, type AgendaRowView, type MeetingPageData } from "~/data/me
 import { ACTION_STATUS_LABELS } from "~/domain/coe/labels";
 import { canReview } from "~/domain/coe/permissions";
 import { requireFormValues } from "~/server/form-body.server";
+import { meetingRefusal, type MeetingFormFailure } from "~/server/meeting-refusals.server";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `${loaderData.meeting.status === "done" ? "Minutes" : "Agenda"}: ${loaderData.meeting.label} · COE` : "Review meeting · COE" },
@@ -28,8 +31,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 /** What a meeting form gets back (with JavaScript, its own fetcher's; without, the page's): which form, and what went wrong. */
 export type MeetingActionResult =
-  | { ok: true; intent: string; formId: string; pickedCoeId?: number | null; spinKey?: number }
-  | { ok: false; formId: string; message: string; errors: Record<string, string> };
+  { ok: true; intent: string; formId: string; pickedCoeId?: number | null; pickedTeamId?: number | null; spinKey?: number } | MeetingFormFailure;
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
@@ -38,15 +40,18 @@ export async function action({ request, params }: Route.ActionArgs) {
   const values = await requireFormValues(request);
   const formId = values.formId || values.intent || "form";
   const answer = await runMeetingIntent(db(), { meetingId, actor: user, values });
-  if (!answer.ok) {
-    if (answer.status === 403) forbidden(answer.message);
-    if (answer.status === 404) throw data({ reason: answer.message }, { status: 404, statusText: "Not Found" });
-    return data<MeetingActionResult>({ ok: false, formId, message: answer.message, errors: answer.errors }, { status: answer.status });
-  }
+  if (!answer.ok) return meetingRefusal(answer, formId);
   // Presenting a COE opens presenting mode on it; ending the meeting shows its minutes (this page, reloaded).
   if (answer.intent === "present" || answer.intent === "next") throw redirect(`/meetings/${meetingId}/present?coe=${answer.pickedCoeId}`);
   if (answer.intent === "end") throw redirect(`/meetings/${meetingId}`);
-  return data<MeetingActionResult>({ ok: true, intent: answer.intent, formId, pickedCoeId: answer.pickedCoeId, spinKey: Date.now() });
+  return data<MeetingActionResult>({
+    ok: true,
+    intent: answer.intent,
+    formId,
+    pickedCoeId: answer.pickedCoeId,
+    pickedTeamId: answer.pickedTeamId,
+    spinKey: Date.now(),
+  });
 }
 
 const OUTCOME_LABELS: Record<string, string> = { approved: "Approved", changes_requested: "Changes requested", follow_up: "Follow-up" };
@@ -156,6 +161,11 @@ function Agenda({ page, canRun, me }: { page: MeetingPageData; canRun: boolean; 
       <section aria-labelledby="wheel-heading" className="meeting-wheel">
         <h2 id="wheel-heading">The wheel</h2>
         <WheelSection page={page} canRun={canRun} />
+      </section>
+
+      <section aria-labelledby="teams-reviewed">
+        <h2 id="teams-reviewed">Teams reviewed</h2>
+        <ReviewList rows={teamReviewRows(page, (teamId) => `/meetings/${meeting.id}/teams/${teamId}`)} empty="No team has been reviewed in this meeting yet." />
       </section>
 
       <section aria-labelledby="attendance">
@@ -281,39 +291,75 @@ function ItemActions({ item, isRunning, later }: { item: AgendaRowView; isRunnin
   );
 }
 
-/** The wheel over the COEs not yet presented; a spin (reviewers, while the meeting runs) picks one and presents it. */
+/** The teams this meeting reviewed, as a list linking each to `hrefOf` (its presenting page while the meeting is open, its team page on the minutes). */
+const teamReviewRows = (page: MeetingPageData, hrefOf: (teamId: number) => string): ReviewListRow[] =>
+  page.teamReviews.map((r) => ({ key: r.id, title: r.team, href: hrefOf(r.teamId), reviewedBy: r.reviewedBy, followUp: r.followUp }));
+
+type WheelKind = "coes" | "teams";
+const WHEEL_FORM = "wheel-spin";
+
+/**
+ * The wheel, spun for a COE on the agenda or for a team ("Spin for"): a COE from those not yet
+ * presented, which it presents; a team from those with open work this meeting has not reviewed,
+ * whose page then opens in presenting mode. Reviewers spin while the meeting runs. The choice is
+ * the form's `intent` (spin, spin-team), so it works before JavaScript loads too.
+ */
 function WheelSection({ page, canRun }: { page: MeetingPageData; canRun: boolean }) {
-  const { meeting, items } = page;
+  const { meeting, items, teamCandidates, teamReviews } = page;
   const { fetcher, result, busy } = useFormResult("spin");
   const spun = result?.ok ? result : undefined;
+  const spunKind: WheelKind | undefined = spun && (spun.intent === "spin-team" ? "teams" : "coes");
+  const [kind, setKind] = useState<WheelKind>(spunKind ?? "coes");
   const failed = result && !result.ok ? result.message : undefined;
-  const candidates = items.filter((i) => i.presentedAtMs === null && i.carriedTo === null).map((i) => ({ id: i.coeId, label: i.title }));
-  const picked = spun?.pickedCoeId ? items.find((i) => i.coeId === spun.pickedCoeId) : undefined;
+  const isTeams = kind === "teams";
+  const coeCandidates = items.filter((i) => i.presentedAtMs === null && i.carriedTo === null).map((i) => ({ id: i.coeId, label: i.title }));
+  const candidates = isTeams ? teamCandidates : coeCandidates;
+  const pickedId = spun && spunKind === kind ? ((isTeams ? spun.pickedTeamId : spun.pickedCoeId) ?? null) : null;
+  const picked = pickedId === null ? undefined : candidates.find((c) => c.id === pickedId);
   const isRunning = meeting.status === "in_progress";
-  const form =
-    canRun && isRunning ? (
-      <fetcher.Form method="post" preventScrollReset>
-        <input type="hidden" name="intent" value="spin" />
-        <input type="hidden" name="formId" value="spin" />
-        <button type="submit" className="button primary" disabled={busy}>
-          Spin the wheel
-        </button>
-      </fetcher.Form>
-    ) : undefined;
+  const canSpin = canRun && isRunning;
+  const noneLeft = isTeams
+    ? teamReviews.length
+      ? "Every team with open COEs or open action items has been reviewed in this meeting."
+      : "No team has open COEs or open action items to review."
+    : "Every COE on the agenda has been presented.";
+  const form = canSpin ? (
+    <fetcher.Form method="post" preventScrollReset id={WHEEL_FORM}>
+      <input type="hidden" name="formId" value="spin" />
+      <button type="submit" className="button primary" disabled={busy}>
+        Spin the wheel
+      </button>
+    </fetcher.Form>
+  ) : undefined;
+  const what = isTeams
+    ? "a team at random from those with open COEs or open action items not yet reviewed in this meeting"
+    : "the next COE at random from those not yet presented";
   return (
     <>
+      <fieldset className="wheel-choice">
+        <legend>Spin for</legend>
+        {(
+          [
+            ["coes", "spin", "COEs on the agenda"],
+            ["teams", "spin-team", "Teams"],
+          ] as const
+        ).map(([value, intent, label]) => (
+          <label key={value} className="checkbox">
+            <input type="radio" name="intent" value={intent} form={canSpin ? WHEEL_FORM : undefined} checked={kind === value} onChange={() => setKind(value)} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
       <p className="muted">
-        {isRunning
-          ? "Picks the next COE at random from those not yet presented, and presents it."
-          : "Once the meeting has started, the wheel picks the next COE at random from those not yet presented."}
+        {isRunning ? `Picks ${what}, ${isTeams ? "to review its figures" : "and presents it"}.` : `Once the meeting has started, the wheel picks ${what}.`}
       </p>
-      <Wheel candidates={candidates} pickedId={spun?.pickedCoeId ?? null} spinKey={spun?.spinKey ?? 0} spinning={busy} form={form} />
+      <Wheel key={kind} candidates={candidates} pickedId={pickedId} spinKey={spun?.spinKey ?? 0} spinning={busy} form={form} emptyMessage={noneLeft} />
       <ErrorAlert message={failed} />
-      {spun && spun.pickedCoeId === null ? <p role="status">Every COE on the agenda has been presented.</p> : null}
+      {spun && spunKind === kind && pickedId === null && candidates.length ? <p role="status">{noneLeft}</p> : null}
       {picked ? (
         <p className="wheel-next">
-          <Link to={`/meetings/${meeting.id}/present?coe=${picked.coeId}`} className="button">
-            Present “{picked.title}”
+          <Link to={isTeams ? `/meetings/${meeting.id}/teams/${picked.id}` : `/meetings/${meeting.id}/present?coe=${picked.id}`} className="button">
+            {isTeams ? `Present team “${picked.label}”` : `Present “${picked.label}”`}
           </Link>
         </p>
       ) : null}
@@ -385,15 +431,7 @@ function AlsoOnTheMeeting({ page, also }: { page: MeetingPageData; also: NonNull
       {also.overdue.rows.length ? (
         <>
           <table className="meeting-table cards-on-narrow" aria-labelledby="overdue-items">
-            <thead>
-              <tr>
-                <th scope="col">Action item</th>
-                <th scope="col">COE</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Promised</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Action item", "COE", "Owner", "Promised", "Status"]} />
             <tbody>
               {also.overdue.rows.map((r) => (
                 <tr key={r.id}>
@@ -423,16 +461,7 @@ function AlsoOnTheMeeting({ page, also }: { page: MeetingPageData; also: NonNull
       {also.dateChanges.rows.length ? (
         <>
           <table className="meeting-table cards-on-narrow" aria-labelledby="changed-dates">
-            <thead>
-              <tr>
-                <th scope="col">Action item</th>
-                <th scope="col">COE</th>
-                <th scope="col">From</th>
-                <th scope="col">To</th>
-                <th scope="col">Why</th>
-                <th scope="col">Changed</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Action item", "COE", "From", "To", "Why", "Changed"]} />
             <tbody>
               {also.dateChanges.rows.map((r) => (
                 <tr key={r.id}>
@@ -465,14 +494,7 @@ function AlsoOnTheMeeting({ page, also }: { page: MeetingPageData; also: NonNull
       {also.lateRcas.rows.length ? (
         <>
           <table className="meeting-table cards-on-narrow" aria-labelledby="late-rcas">
-            <thead>
-              <tr>
-                <th scope="col">COE</th>
-                <th scope="col">Team</th>
-                <th scope="col">Status</th>
-                <th scope="col">Due</th>
-              </tr>
-            </thead>
+            <TableHead columns={["COE", "Team", "Status", "Due"]} />
             <tbody>
               {also.lateRcas.rows.map((r) => (
                 <tr key={r.id}>
@@ -534,14 +556,7 @@ function Minutes({ page }: { page: MeetingPageData }) {
         <h2 id="outcomes">Agenda and outcomes</h2>
         {items.length ? (
           <table className="meeting-table minutes-table cards-on-narrow">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">COE</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
+            <TableHead columns={["#", "COE", "Outcome", "Note"]} />
             <tbody>
               {items.map((i, n) => (
                 <tr key={i.itemId}>
@@ -575,6 +590,11 @@ function Minutes({ page }: { page: MeetingPageData }) {
         ) : (
           <p className="empty">The agenda was empty.</p>
         )}
+      </section>
+
+      <section aria-labelledby="teams-reviewed">
+        <h2 id="teams-reviewed">Teams reviewed</h2>
+        <ReviewList rows={teamReviewRows(page, (teamId) => `/teams/${teamId}`)} empty="No team was reviewed." />
       </section>
 
       <section aria-labelledby="carried-over">

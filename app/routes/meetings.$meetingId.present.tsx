@@ -8,8 +8,8 @@ import { ActionItemList } from "~/components/coe/action-item-list";
 import { MetricsPanel } from "~/components/coe/metrics-panel";
 import { RenderedRichText } from "~/components/coe/rendered-rich-text";
 import { StatusBadge } from "~/components/coe/status-badge";
+import { FullScreenButton } from "~/components/meetings/full-screen-button";
 import { ErrorAlert } from "~/components/ui/error-alert";
-import { useHydrated } from "~/components/ui/use-hydrated";
 import { db } from "~/data/db.server";
 import { OUTCOME_NOTE_MAX, runMeetingIntent } from "~/data/meeting-agenda.server";
 import { presentedCoe, presentingState } from "~/data/meeting-pages.server";
@@ -17,6 +17,7 @@ import { canReview } from "~/domain/coe/permissions";
 import { flattenWhyTree } from "~/domain/whys/tree";
 import { commentAction, isCommentIntent, type CommentResult } from "~/server/comment-intents.server";
 import { readFormValues } from "~/server/form-body.server";
+import { meetingRefusal, type MeetingFormFailure } from "~/server/meeting-refusals.server";
 import { WhyTreeFigure } from "~/whys-tree/why-tree-figure";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -66,7 +67,7 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   };
 }
 
-type MeetingFormResult = { formId: string; ok: false; message: string; errors: Record<string, string> } | { formId: string; ok: true; message?: string };
+type MeetingFormResult = MeetingFormFailure | { formId: string; ok: true; message?: string };
 
 export async function action({ request, params, url }: Route.ActionArgs) {
   const user = await requireUser(request);
@@ -88,11 +89,7 @@ export async function action({ request, params, url }: Route.ActionArgs) {
   if (!canReview(user)) forbidden("Only reviewers and admins run review meetings.");
   const formId = values.formId || values.intent || "form";
   const answer = await runMeetingIntent(db(), { meetingId, actor: user, values });
-  if (!answer.ok) {
-    if (answer.status === 403) forbidden(answer.message);
-    if (answer.status === 404) throw data({ reason: answer.message }, { status: 404, statusText: "Not Found" });
-    return data<MeetingFormResult>({ formId, ok: false, message: answer.message, errors: answer.errors }, { status: answer.status });
-  }
+  if (!answer.ok) return meetingRefusal(answer, formId);
   const here = `/meetings/${meetingId}/present`;
   switch (answer.intent) {
     case "present":
@@ -425,17 +422,6 @@ function ItemTimer({ startedAtMs, stoppedAtMs, loadedAtMs }: { startedAtMs: numb
         {minutesAndSeconds(elapsed)}
       </span>
     </p>
-  );
-}
-
-function FullScreenButton() {
-  const isHydrated = useHydrated();
-  if (!isHydrated || !document.fullscreenEnabled) return null;
-  const toggle = () => void (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen());
-  return (
-    <button type="button" className="button" onClick={toggle}>
-      Full screen
-    </button>
   );
 }
 

@@ -80,6 +80,19 @@ const VISITS: Record<string, Visit[]> = {
       },
     },
   ],
+  // A team, as the meeting presents it: the seed's first team, in the next meeting.
+  "meetings.$meetingId.teams.$team": [
+    {
+      name: "presenting a team",
+      open: async (page) => {
+        await openNextMeeting(page);
+        await page.goto(`${new URL(page.url()).pathname}/teams/1`);
+      },
+    },
+  ],
+  "teams._index": [{ name: "teams", open: (page) => page.goto("/teams") }],
+  // The seed's first team: its open COEs, overdue and slipping items, figures.
+  "teams.$team": [{ name: "a team's page", open: (page) => page.goto("/teams/1") }],
   logout: [{ name: "sign out", open: (page) => page.goto("/logout") }],
 };
 

@@ -45,7 +45,7 @@ import {
 } from "../../db/schema";
 import { insertCoe } from "../factories";
 import { snapshotTables } from "../setup/db-snapshot";
-import { postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
+import { answerStatus, postForm, returnedData, returnedStatus, routeArgs, thrownStatus } from "../setup/route-args";
 import { freshDb } from "../setup/test-db";
 import { insertUser, sessionCookieFor } from "../setup/users";
 
@@ -137,18 +137,6 @@ const postAgenda = (meetingId: number, fields: Record<string, string | number>, 
 const postPresent = (meetingId: number, fields: Record<string, string | number>, cookie: string, coeId?: number) =>
   presentAction(routeArgs(presentUrl(meetingId, coeId), { meetingId: String(meetingId) }, postForm(presentUrl(meetingId, coeId), fields, cookie)));
 
-/** A route's answer, thrown or returned, as its status. */
-async function statusOf(answer: Promise<unknown>): Promise<number> {
-  try {
-    return returnedStatus(await answer);
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    const d = e as { type?: string; init?: { status: number } };
-    if (d?.type === "DataWithResponseInit") return d.init!.status;
-    throw e;
-  }
-}
-
 describe("running a review meeting", () => {
   let db: Db;
   beforeEach(async () => {
@@ -178,8 +166,8 @@ describe("running a review meeting", () => {
       // Sessions are the one thing signing in writes: compare everything else.
       const baseline = await snapshotTables(db, { except: ["sessions"] });
       for (const fields of forms) {
-        expect(await statusOf(postAgenda(w.first, fields, cookie)), `${who.role} ${fields.intent} on the agenda page`).toBe(403);
-        expect(await statusOf(postPresent(w.first, fields, cookie, w.a)), `${who.role} ${fields.intent} in presenting mode`).toBe(403);
+        expect(await answerStatus(postAgenda(w.first, fields, cookie)), `${who.role} ${fields.intent} on the agenda page`).toBe(403);
+        expect(await answerStatus(postPresent(w.first, fields, cookie, w.a)), `${who.role} ${fields.intent} in presenting mode`).toBe(403);
         const answer = await runMeetingIntent(db, {
           meetingId: w.first,
           actor: who,
@@ -206,7 +194,7 @@ describe("running a review meeting", () => {
     const { sessions: _after, ...restAfter } = await snapshotTables(db);
     expect(restAfter).toEqual(restBefore);
     // The same request from a reviewer goes through, so the refusals above are about who asked.
-    expect(await statusOf(postAgenda(w.first, forms[0]!, await sessionCookieFor(w.reviewer.id)))).toBe(200);
+    expect(await answerStatus(postAgenda(w.first, forms[0]!, await sessionCookieFor(w.reviewer.id)))).toBe(200);
     expect(await agendaCoes(db, w.first)).toEqual([w.c, w.a, w.b]);
   });
 

@@ -7,6 +7,7 @@ import { sectionVersionOf } from "~/data/section-versions.server";
 import type { CoeSection } from "~/domain/coe/sections";
 import { withTransaction, type Db } from "../../db/client";
 import { actionItems, lessons, meetings, notifications, revisions, settings, whyNodes } from "../../db/schema";
+import { startMeeting } from "~/data/meeting-agenda.server";
 import { ensureMeetings } from "~/data/meeting-schedule.server";
 import { makeCalendarFeed } from "~/data/calendar-feeds.server";
 import { DEFAULT_SCHEDULE } from "~/domain/meetings/schedule";
@@ -61,6 +62,7 @@ export async function arrangeScene(db: Db) {
     meetingId: meeting!.id,
     version,
     editTitle,
+    reviewer,
     cookie: await sessionCookieFor(author.id),
     reviewerCookie: await sessionCookieFor(reviewer.id),
     adminCookie: await sessionCookieFor(admin.id),
@@ -83,6 +85,7 @@ export type WouldSucceed = {
 export const DEFAULT_PARAMS = (scene: Scene): Record<string, string> => ({
   coeId: String(scene.coeId),
   meetingId: String(scene.meetingId),
+  team: String(scene.team.id),
   section: "impact-summary",
   feed: "no-such-calendar.ics",
   "*": "no/such/page",
@@ -99,6 +102,7 @@ export const NO_ACTION_BODY: PostBody = { type: "form", fields: { intent: "heade
 export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
   const { version, team, author } = scene;
   let moves = 0;
+  let reviews = 0;
   const form = (fields: Record<string, string | number>): PostBody => ({ type: "form", fields });
   const edit = (intent: string, section: CoeSection, fields: Record<string, string | number>): WouldSucceed => ({
     label: `intent ${intent}`,
@@ -199,6 +203,18 @@ export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
     ],
     "routes/meetings.$meetingId.present": [
       { label: "mark myself present", cookie: "reviewer", body: async () => form({ intent: "attend-self", present: "yes" }) },
+    ],
+    "routes/meetings.$meetingId.teams.$team": [
+      {
+        label: "record the team reviewed, with a follow-up",
+        cookie: "reviewer",
+        // Teams are reviewed while the meeting runs (starting a running meeting changes nothing).
+        prepare: async () => void (await startMeeting(scene.db, { meetingId: scene.meetingId, actor: scene.reviewer })),
+        body: async () => {
+          reviews += 1;
+          return form({ intent: "team-review", teamId: team.id, followUp: `Forged follow-up ${reviews}` });
+        },
+      },
     ],
     "routes/admin.meetings": [
       {

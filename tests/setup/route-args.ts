@@ -41,3 +41,15 @@ export function returnedData<T>(result: unknown): T {
   const d = result as { type?: string; data?: T };
   return (d?.type === "DataWithResponseInit" ? d.data : result) as T;
 }
+
+/** A route's answer, thrown or returned, as its status (an action that refuses throws 403 and 404, and returns 400 and 409). */
+export async function answerStatus(answer: Promise<unknown>): Promise<number> {
+  try {
+    return returnedStatus(await answer);
+  } catch (e) {
+    if (e instanceof Response) return e.status;
+    const d = e as { type?: string; init?: { status: number } };
+    if (d?.type === "DataWithResponseInit") return d.init!.status;
+    throw e;
+  }
+}

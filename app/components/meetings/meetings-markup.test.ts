@@ -101,4 +101,9 @@ describe("the wheel as the server renders it", () => {
     expect(html).not.toContain("<svg");
     expect(html).not.toContain("Spin</button>");
   });
+
+  it("says what it was given to say when spun for teams and none is left", () => {
+    const html = render({ candidates: [], emptyMessage: "Every team with open work has been reviewed in this meeting." });
+    expect(html).toContain('<p class="empty">Every team with open work has been reviewed in this meeting.</p>');
+  });
 });

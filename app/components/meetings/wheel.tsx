@@ -13,6 +13,8 @@ type Props = {
   spinning: boolean;
   /** The Spin button's form. */
   form?: ReactNode;
+  /** What the wheel says when there is no candidate left (instead of a wheel and a Spin button). */
+  emptyMessage?: string;
 };
 
 /** A spin: where the wheel stops, what it picked, whether it gets there by turning (not on first render), and the candidates it was drawn for. */
@@ -38,7 +40,7 @@ function land(candidates: readonly WheelCandidate[], pickedId: number | null, pr
  * so the choice stops under the pointer — several turns over about three seconds, or at once for
  * people who ask for reduced motion — and then says what it picked.
  */
-export function Wheel({ candidates, pickedId, spinKey, spinning, form }: Props) {
+export function Wheel({ candidates, pickedId, spinKey, spinning, form, emptyMessage = "Every COE on the agenda has been presented." }: Props) {
   const prefersReducedMotion = usePrefersReducedMotion();
   const idsKey = candidates.map((c) => c.id).join(",");
   const [spin, setSpin] = useState<Spin>(() => {
@@ -75,7 +77,7 @@ export function Wheel({ candidates, pickedId, spinKey, spinning, form }: Props) 
   return (
     <div className="wheel">
       {candidates.length === 0 ? (
-        <p className="empty">Every COE on the agenda has been presented.</p>
+        <p className="empty">{emptyMessage}</p>
       ) : (
         <>
           <svg

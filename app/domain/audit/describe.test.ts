@@ -161,3 +161,17 @@ describe("the reminder job", () => {
     );
   });
 });
+
+describe("team review events", () => {
+  it("read as the team picked or reviewed, with the follow-up", () => {
+    expect(describeAction("meeting.spin_team")).toBe("Spun the wheel for a team");
+    expect(describeDetail("meeting.spin_team", { teamId: 2, team: "Payments", candidates: [1, 2] })).toBe("Picked Payments");
+    expect(describeAction("meeting.team_review")).toBe("Recorded a team's review");
+    expect(describeDetail("meeting.team_review", { teamId: 2, team: "Payments", followUp: "Bring the p90 down", isUpdate: false })).toBe(
+      "Payments, follow-up: Bring the p90 down",
+    );
+    expect(describeDetail("meeting.team_review", { teamId: 2, team: "Payments", followUp: null, isUpdate: true })).toBe(
+      "Payments, no follow-up (recorded again)",
+    );
+  });
+});

@@ -61,6 +61,8 @@ const DONE: Record<string, string> = {
   "calendar_feed.create": "Made their private calendar link",
   "calendar_feed.rotate": "Replaced their private calendar link (the old one stopped working)",
   "calendar_feed.revoke": "Turned off their private calendar link",
+  "meeting.spin_team": "Spun the wheel for a team",
+  "meeting.team_review": "Recorded a team's review",
 };
 
 const REFUSED_STATUS: Record<number, string> = {
@@ -110,6 +112,11 @@ export function describeDetail(action: string, detail: Record<string, unknown> |
     const n = (key: string) => (typeof detail[key] === "number" ? detail[key] : 0);
     const failed = n("emailFailures") ? `, ${plural(n("emailFailures"), "e-mail")} failed` : "";
     return `${str(detail.period) ?? ""}: ${plural(n("reminders"), "reminder")} to ${plural(n("owners"), "owner")}, ${n("emailed")} e-mailed${failed}`;
+  }
+  if (action === "meeting.spin_team" && str(detail.team)) return clip(`Picked ${str(detail.team)}`);
+  if (action === "meeting.team_review" && str(detail.team)) {
+    const followUp = str(detail.followUp) ? `follow-up: ${str(detail.followUp)}` : "no follow-up";
+    return clip(`${str(detail.team)}, ${followUp}${detail.isUpdate === true ? " (recorded again)" : ""}`);
   }
   if ((action.startsWith("coe.") || action === "action_item.update") && str(detail.summary)) {
     return clip(`${str(detail.summary)}${typeof detail.version === "number" ? ` · version ${detail.version}` : ""}`);
