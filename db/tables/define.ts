@@ -433,7 +433,8 @@ export function defineTables(k: ColumnKit) {
    * of the secret token is kept (the URL is shown once, when made or rotated); revoking deletes the row.
    */
   const calendarFeeds = k.table("calendar_feeds", {
-    userId: ofUser().primaryKey(),
+    id: k.id(),
+    userId: ofUser().unique(),
     tokenHash: k.text("token_hash").notNull().unique(),
     createdAt: k.createdAt(),
   });
