@@ -1,8 +1,8 @@
-import { and, asc, count, eq, inArray, isNotNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { actionItemDateChanges, actionItems, coes, teams, users } from "../../db/schema";
 import { DUE_SOON_CAP, DUE_SOON_DAYS, OPEN_WORK } from "../domain/action-items/owner-view";
-import { rePromisesOf, type PromiseChange } from "../domain/action-items/slip-history";
+import type { PromiseChange } from "../domain/action-items/slip-history";
 import { addDays, utcDay } from "../domain/calendar-date";
 import { perConnection } from "./per-connection.server";
 
@@ -22,7 +22,7 @@ export const LISTED_ITEM_COLUMNS = {
   version: actionItems.version,
 };
 
-/** The items of a scope, with their COE, team and owner, by promised date. */
+/** The items of a scope, with their COE, team and owner and how often their promise moved, by promised date. */
 async function itemRows(db: Db, where: SQL | undefined) {
   const rows = await db
     .select({
@@ -34,6 +34,11 @@ async function itemRows(db: Db, where: SQL | undefined) {
       coeId: coes.id,
       coeTitle: coes.title,
       teamName: teams.name,
+      // How often its promise moved (the first promise is not a move), counted in the same read.
+      rePromises:
+        sql<number>`(select count(*) from ${actionItemDateChanges} where ${actionItemDateChanges.actionItemId} = ${actionItems.id} and ${actionItemDateChanges.fromDate} is not null)`.mapWith(
+          Number,
+        ),
     })
     .from(actionItems)
     .innerJoin(coes, eq(coes.id, actionItems.coeId))
@@ -49,18 +54,8 @@ async function itemRows(db: Db, where: SQL | undefined) {
 }
 
 /** Every item of a scope, with its COE, team and owner, and how often its promise moved (the page filters and buckets them). */
-export async function listActionItems(db: Db, scope: ItemScope) {
-  const where = inScope(scope);
-  const rows = await itemRows(db, where);
-  const moves = await db
-    .select({ itemId: actionItemDateChanges.actionItemId, n: count() })
-    .from(actionItemDateChanges)
-    .innerJoin(actionItems, eq(actionItems.id, actionItemDateChanges.actionItemId))
-    .innerJoin(coes, eq(coes.id, actionItems.coeId))
-    .where(and(where, isNotNull(actionItemDateChanges.fromDate)))
-    .groupBy(actionItemDateChanges.actionItemId);
-  const movesOf = new Map(moves.map((m) => [m.itemId, Number(m.n)]));
-  return rows.map((r) => ({ ...r, rePromises: movesOf.get(r.id) ?? 0 }));
+export function listActionItems(db: Db, scope: ItemScope) {
+  return itemRows(db, inScope(scope));
 }
 
 /**
@@ -86,7 +81,7 @@ export async function listActionItemsWithHistory(db: Db, scope: ItemScope) {
   }
   return rows.map((r) => {
     const promiseChanges = changesOf.get(r.id) ?? [];
-    return { ...r, promiseChanges, rePromises: rePromisesOf(promiseChanges) };
+    return { ...r, promiseChanges };
   });
 }
 

@@ -13,7 +13,7 @@ export function CustomerCommitmentList({ commitments }: { commitments: readonly 
         {commitments.map((c) => (
           <li key={c.id}>
             {c.title} — <When commitment={c} />
-            {c.firstPromisedDate !== null || c.timesMoved > 0 ? (
+            {c.timesMoved > 0 ? (
               <>
                 {" "}
                 <strong className="moved">
