@@ -17,6 +17,7 @@ export const {
   events,
   tags,
   tenets,
+  rootCauseCategories,
   coes,
   coeSectionVersions,
   coeAuthors,

@@ -65,6 +65,7 @@ export const OTHER_TABLES = tablesOf({
   events: schema.events,
   tags: schema.tags,
   tenets: schema.tenets,
+  rootCauseCategories: schema.rootCauseCategories, // the organisation's taxonomy; why nodes refer to it by name
   meetings: schema.meetings,
   meetingAttendees: schema.meetingAttendees,
   auditEvents: schema.auditEvents,
@@ -82,6 +83,7 @@ const LABEL_COLUMN = new Map<Table, PgColumn>([
   [schema.tags, schema.tags.name],
   [schema.events, schema.events.name],
   [schema.tenets, schema.tenets.title],
+  [schema.rootCauseCategories, schema.rootCauseCategories.name],
 ]);
 
 /** Every table the schema defines. */

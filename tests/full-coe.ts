@@ -112,7 +112,7 @@ async function insertContent(tx: Db, coeId: number, v: Variant) {
         text: t(text),
         isRootCause: extra.isRootCause ?? false,
         evidence: extra.evidence ?? null,
-        category: extra.category ?? null,
+        categoryId: extra.category === undefined ? null : await namedIds(tx).category(extra.category),
       })
       .returning({ id: whyNodes.id });
     return row!.id;

@@ -1,10 +1,10 @@
 import { eq, getTableName, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { events, services, tags, teams } from "../../db/schema";
+import { events, rootCauseCategories, services, tags, teams } from "../../db/schema";
 import { perConnection } from "./per-connection.server";
 import { insertedId } from "./rows.server";
 
-type NamedTable = typeof teams | typeof services | typeof tags | typeof events;
+type NamedTable = typeof teams | typeof services | typeof tags | typeof events | typeof rootCauseCategories;
 
 function prepareNamed(db: Db, table: NamedTable) {
   const find = db
@@ -25,7 +25,7 @@ function prepareNamed(db: Db, table: NamedTable) {
 }
 
 /**
- * The id of the team, service, tag or event with exactly this name, created if there is none
+ * The id of the team, service, tag, event or root-cause category with exactly this name, created if there is none
  * (call inside the write's transaction). Used by import and by the edit page's header.
  */
 export const namedIds = perConnection((db) => ({
@@ -33,4 +33,5 @@ export const namedIds = perConnection((db) => ({
   service: prepareNamed(db, services),
   tag: prepareNamed(db, tags),
   event: prepareNamed(db, events),
+  category: prepareNamed(db, rootCauseCategories),
 }));

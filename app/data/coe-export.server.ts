@@ -1,12 +1,12 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { actionItemDateChanges, actionItems, coeTenets, tenets, users, type timelineEntries, type whyNodes } from "../../db/schema";
+import { actionItemDateChanges, actionItems, coeTenets, rootCauseCategories, tenets, users, whyNodes, type timelineEntries } from "../../db/schema";
 import { coeRows } from "./coe-rows.server";
 import { incidentMetrics } from "../domain/coe/incident-metrics";
 import { SCHEMA_VERSION, sortWhyPaths, type ActionItem, type CoeExport, type CoeMetrics, type WhyNode } from "../domain/coe/interchange";
 import { perConnection } from "./per-connection.server";
 
-/** The parts coeRows (shared with the pages) does not read: tenets cited and the promised-date log. */
+/** The parts coeRows (shared with the pages) does not read: tenets cited, root-cause category names and the promised-date log. */
 const exportRows = perConnection((db) => {
   const coeId = sql.placeholder("coeId");
   return {
@@ -17,6 +17,12 @@ const exportRows = perConnection((db) => {
       .where(eq(coeTenets.coeId, coeId))
       .orderBy(asc(tenets.position), asc(tenets.id))
       .prepare("coe_export_tenets"),
+    categories: db
+      .selectDistinct({ id: rootCauseCategories.id, name: rootCauseCategories.name })
+      .from(whyNodes)
+      .innerJoin(rootCauseCategories, eq(rootCauseCategories.id, whyNodes.categoryId))
+      .where(eq(whyNodes.coeId, coeId))
+      .prepare("coe_export_categories"),
     dateChanges: db
       .select({ change: actionItemDateChanges, byEmail: users.email })
       .from(actionItemDateChanges)
@@ -49,11 +55,12 @@ export async function exportCoe(db: Db, coeId: number): Promise<CoeExport | unde
   if (!found) return undefined;
   const { coe: c, team, event } = found;
   const timeline = (await q.timeline.execute({ coeId }));
-  const { whys, pathById } = whyTreeOf((await q.whyNodes.execute({ coeId })));
-  const lessonRows = (await q.lessons.execute({ coeId }));
-  const lessonIndexById = new Map(lessonRows.map((l, i) => [l.id, i]));
-  const whyPathsOfLesson = linkedWhyPaths((await q.lessonWhyLinks.execute({ coeId })), pathById);
   const extra = exportRows(db);
+  const categoryName = new Map((await extra.categories.execute({ coeId })).map((c) => [c.id, c.name]));
+  const { whys, pathById } = whyTreeOf(await q.whyNodes.execute({ coeId }), categoryName);
+  const lessonRows = await q.lessons.execute({ coeId });
+  const lessonIndexById = new Map(lessonRows.map((l, i) => [l.id, i]));
+  const whyPathsOfLesson = linkedWhyPaths(await q.lessonWhyLinks.execute({ coeId }), pathById);
   const changesByItem = new Map<number, NonNullable<ActionItem["dateChanges"]>>();
   for (const { change: d, byEmail } of (await extra.dateChanges.execute({ coeId }))) {
     const entry = { at: d.createdAt.toISOString(), ...given("by", byEmail?.toLowerCase()), from: d.fromDate, to: d.toDate, reason: d.reason };
@@ -124,7 +131,7 @@ export async function exportCoe(db: Db, coeId: number): Promise<CoeExport | unde
 type WhyRow = typeof whyNodes.$inferSelect;
 
 /** Nests the adjacency list (rows come sorted by position, then id) and numbers every node's path. */
-function whyTreeOf(rows: WhyRow[]) {
+function whyTreeOf(rows: WhyRow[], categoryName: Map<number, string>) {
   const childrenOf = new Map<number | null, WhyRow[]>();
   for (const row of rows) {
     const siblings = childrenOf.get(row.parentId);
@@ -138,7 +145,7 @@ function whyTreeOf(rows: WhyRow[]) {
       text: row.text,
       rootCause: row.isRootCause,
       ...given("evidence", row.evidence),
-      ...given("category", row.category),
+      ...given("category", row.categoryId === null ? undefined : categoryName.get(row.categoryId)),
       children: (childrenOf.get(row.id) ?? []).map((child, i) => build(child, `${path}.${i}`)),
     };
   };

@@ -260,7 +260,7 @@ function prepareImport(db: Db) {
     insertCoeTag: preparedInsert(db, coeTags, ["coeId", "tagId", "position"]),
     insertAuthor: preparedInsert(db, coeAuthors, ["coeId", "userId", "createdAt"]),
     insertTimelineEntry: preparedInsert(db, timelineEntries, ["coeId", "at", "atMs", "kind", "text", "link", "createdAt"]),
-    insertWhyNode: preparedInsert(db, whyNodes, ["coeId", "parentId", "position", "text", "isRootCause", "evidence", "category", "createdAt"]),
+    insertWhyNode: preparedInsert(db, whyNodes, ["coeId", "parentId", "position", "text", "isRootCause", "evidence", "categoryId", "createdAt"]),
     insertLesson: preparedInsert(db, lessons, ["coeId", "position", "text", "createdAt"]),
     insertCoeTenet: preparedInsert(db, coeTenets, ["coeId", "tenetId"]),
     tenetByTitle: async (title: string) => (await tenetByTitle.execute({ title }))[0]?.id,
@@ -412,7 +412,7 @@ async function insertWhyTree(q: ImportStatements, coeId: number, doc: CoeDocumen
       text: node.text,
       isRootCause: node.rootCause,
       evidence: node.evidence ?? null,
-      category: node.category ?? null,
+      categoryId: node.category === undefined ? null : await q.category(node.category),
       createdAt: now,
     });
     idByPath.set(path, id);

@@ -129,7 +129,7 @@ export function restructureWhy(db: Db, base: Base, nodeId: number, how: WhyRestr
   });
 }
 
-type Trash = { kind: "why-subtree"; coeId: number; rows: (WhyRow & { category: string | null })[]; lessonLinks: { lessonId: number; whyNodeId: number }[]; actionItemLinks: { id: number; whyNodeId: number }[] };
+type Trash = { kind: "why-subtree"; coeId: number; rows: (WhyRow & { categoryId: number | null })[]; lessonLinks: { lessonId: number; whyNodeId: number }[]; actionItemLinks: { id: number; whyNodeId: number }[] };
 
 /**
  * Deletes a node and everything under it. What was removed (rows, lesson links, action-item links)
@@ -145,7 +145,7 @@ export function deleteWhy(db: Db, base: Base, nodeId: number) {
       kind: "why-subtree",
       coeId: base.coeId,
       // In removedIds order (parents first), which undo re-inserts them in.
-      rows: (await tx.select({ ...rowColumns, category: whyNodes.category }).from(whyNodes).where(inArray(whyNodes.id, ids))).sort(
+      rows: (await tx.select({ ...rowColumns, categoryId: whyNodes.categoryId }).from(whyNodes).where(inArray(whyNodes.id, ids))).sort(
         (a, b) => ids.indexOf(a.id) - ids.indexOf(b.id),
       ),
       lessonLinks: await tx.select().from(lessonWhyLinks).where(inArray(lessonWhyLinks.whyNodeId, ids)),
@@ -188,7 +188,7 @@ export function undoDeleteWhy(db: Db, base: Base, trashId: number) {
         text: r.text,
         isRootCause: r.isRootCause,
         evidence: r.evidence,
-        category: r.category,
+        categoryId: r.categoryId,
       });
     const lessonIds = new Set((await tx.select({ id: lessons.id }).from(lessons).where(eq(lessons.coeId, base.coeId))).map((l) => l.id));
     for (const link of trash.lessonLinks) if (lessonIds.has(link.lessonId)) await tx.insert(lessonWhyLinks).values(link).onConflictDoNothing();

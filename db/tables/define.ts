@@ -151,6 +151,20 @@ export function defineTables(k: ColumnKit) {
     title: k.text("title").notNull(),
     body: k.text("body").notNull().default(""),
     position: k.int("position").notNull().default(0),
+    /** A retired tenet stays cited where it was, but is no longer offered to authors. */
+    retiredAt: k.instant("retired_at"),
+    createdAt: k.createdAt(),
+  });
+
+  /**
+   * The managed taxonomy of root causes (SPEC §5): admins add, rename, merge and retire; why
+   * nodes marked as root causes point at one. A retired category stays on the nodes that carry it.
+   */
+  const rootCauseCategories = k.table("root_cause_categories", {
+    id: k.id(),
+    name: k.text("name").notNull().unique(),
+    description: k.text("description").notNull().default(""),
+    retiredAt: k.instant("retired_at"),
     createdAt: k.createdAt(),
   });
 
@@ -310,12 +324,13 @@ export function defineTables(k: ColumnKit) {
       text: k.text("text").notNull(),
       isRootCause: k.bool("is_root_cause"),
       evidence: k.text("evidence"),
-      /** Root-cause category for cross-COE trends (SPEC §5); free text for now. */
-      category: k.text("category"),
+      /** Root-cause category for cross-COE trends (SPEC §5), from the managed taxonomy. */
+      categoryId: k.int("category_id").references(() => rootCauseCategories.id, { onDelete: "set null" }),
       createdAt: k.createdAt(),
     },
     (t) => [
       k.index("why_nodes_coe_parent_idx").on(t.coeId, t.parentId, t.position),
+      k.index("why_nodes_category_idx").on(t.categoryId),
       k
         .uniqueIndex("why_nodes_one_root_idx")
         .on(t.coeId)
@@ -740,6 +755,7 @@ export function defineTables(k: ColumnKit) {
     events,
     tags,
     tenets,
+    rootCauseCategories,
     coes,
     coeSectionVersions,
     coeAuthors,

@@ -391,7 +391,7 @@ describe("a file written before the format's later additions", () => {
       await db
         .select({ n: count() })
         .from(whyNodes)
-        .where(and(eq(whyNodes.coeId, coeId), isNotNull(whyNodes.category))),
+        .where(and(eq(whyNodes.coeId, coeId), isNotNull(whyNodes.categoryId))),
     ).toEqual([{ n: 0 }]);
     expect(await promisesMoved(db, coeId)).toBe(0);
     expect(

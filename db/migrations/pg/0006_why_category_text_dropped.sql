@@ -1,0 +1,1 @@
+ALTER TABLE "why_nodes" DROP COLUMN "category";
