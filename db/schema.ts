@@ -26,6 +26,7 @@ export const {
   coeTenets,
   timelineEntries,
   whyNodes,
+  coeKeywords,
   lessons,
   lessonWhyLinks,
   actionItems,

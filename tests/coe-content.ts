@@ -51,6 +51,7 @@ export const PROCESS_TABLES = tablesOf({
   revisions: schema.revisions, // the history itself
   actionItemRevisions: schema.actionItemRevisions, // each action item's own history (owners' progress after approval)
   actionItemReminders: schema.actionItemReminders, // reminders owners were sent about items
+  coeKeywords: schema.coeKeywords, // derived from the whys and lessons, recomputed with every write
 });
 
 /** Tables that are not part of any one COE (people, catalogue, settings, logs). */

@@ -338,6 +338,20 @@ export function defineTables(k: ColumnKit) {
     ],
   );
 
+  /**
+   * The distinctive words of a COE's five whys and lessons (derived, rewritten with every change):
+   * "similar COEs" finds the COEs that share them through the term index.
+   */
+  const coeKeywords = k.table(
+    "coe_keywords",
+    {
+      coeId: ofCoe(),
+      term: k.text("term").notNull(),
+      weight: k.int("weight").notNull(),
+    },
+    (t) => [k.primaryKey({ columns: [t.coeId, t.term] }), k.index("coe_keywords_term_idx").on(t.term)],
+  );
+
   const lessons = k.table(
     "lessons",
     {
@@ -764,6 +778,7 @@ export function defineTables(k: ColumnKit) {
     coeTenets,
     timelineEntries,
     whyNodes,
+    coeKeywords,
     lessons,
     lessonWhyLinks,
     actionItems,
