@@ -16,7 +16,8 @@ export default defineConfig({
   // On PostgreSQL, the journeys tagged BOTH_ENGINES (support.ts): sign in, create, the tree,
   // autosave and merges, 409 in two tabs, comments and the review meeting.
   grep: postgresUrl ? /@both-engines/ : undefined,
-  outputDir: `${root}/test-results`,
+  // One folder per server port: runs side by side (CI's shards) must not clear each other's.
+  outputDir: `${root}/test-results/${port}`,
   workers: 1,
   // A stray test.only would silently drop every other browser test.
   forbidOnly: true,
