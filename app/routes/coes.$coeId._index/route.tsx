@@ -50,6 +50,8 @@ import { CustomerCommitmentList } from "~/components/coe/customer-commitment-lis
 import { customerCommitments } from "~/domain/action-items/customer-commitments";
 import type { OpenCounts } from "~/components/comments/open-badge";
 import { ReviewPanel, type ReviewPanelProps } from "./review-panel";
+import { similarCoes } from "~/data/similar-coes.server";
+import { SimilarCoes } from "~/components/coe/similar-coes";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `${loaderData.title} · COE` : "COE" }];
 
@@ -62,7 +64,8 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
   const comments = await commentsPanelData(db(), coe, user, people);
   const review = await reviewPanelData(coe, user, comments);
   const items = { ...(await itemsPanelData(coe, user, people)), openItem: Number(url.searchParams.get("update")) || undefined };
-  return { title: coe.title, page: toPayload(readingPage()), comments, review, items, focusAnchor: url.searchParams.get("on") ?? undefined };
+  const similar = await similarCoes(db(), coe.id);
+  return { title: coe.title, page: toPayload(readingPage()), comments, review, items, similar, focusAnchor: url.searchParams.get("on") ?? undefined };
 
   function readingPage() {
     return {
@@ -132,7 +135,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function CoeReading({ loaderData }: Route.ComponentProps) {
-  const { comments, review, items, focusAnchor } = loaderData;
+  const { comments, review, items, similar, focusAnchor } = loaderData;
   const { coe, impactSummaryHtml, detectionHtml, customerRcaHtml, metrics, rcaDue, canEdit, coverage, blameless } = usePayload(loaderData.page);
   const whyTree = useMemo(() => unpackWhyTree(coe.whyRows), [coe.whyRows]);
   const whyNodes = useMemo(() => flattenWhyTree(whyTree), [whyTree]);
@@ -315,6 +318,8 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
           <li data-done={coe.closeoutFollowupsAssigned}>{coe.closeoutFollowupsAssigned ? "✔" : "☐"} Follow-up COEs assigned</li>
         </ul>
       </section>
+
+      <SimilarCoes similar={similar} />
 
       <CommentsPanel {...comments} anchorChoices={choices} focusAnchor={focusAnchor} />
     </article>

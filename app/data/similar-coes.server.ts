@@ -1,0 +1,150 @@
+import { and, count, desc, eq, inArray, max, ne, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { coeKeywords, coes, coeServices, coeTags, rootCauseCategories, services, tags, teams, whyNodes } from "../../db/schema";
+import { inverseFrequency, rankSimilar, type SharedWith, type SimilarCoe } from "../domain/coe/similar";
+
+/*
+ * "Similar COEs" for the reading view. Finding them reads every COE that shares a category, a
+ * service, a tag or a distinctive word, so the answer is kept per COE and reused until any COE
+ * changes (the newest `coes.updated_at` moves with every write, on any instance) or five minutes
+ * pass (a category renamed by an admin changes no COE). A page view then costs two small reads.
+ */
+
+/** Each way of being similar looks at this many of the newest COEs that share it. */
+const CANDIDATES_PER_KIND = 300;
+/** Words found in more than this share of all COEs are too common to find relatives by. */
+const COMMON_WORD_SHARE = 0.2;
+const KEPT_FOR_MS = 5 * 60_000;
+const KEPT_COES = 1000;
+
+export type SimilarCoeRow = { id: number; title: string; severity: number; status: string; team: string | null; impactStartedAt: string | null; reasons: string[] };
+
+type Kept = { stamp: number; at: number; similar: SimilarCoe[] };
+const keptByDb = new WeakMap<Db, Map<number, Kept>>();
+
+/** Up to five COEs like this one, most similar first, each with the reasons (none for a COE that shares nothing). */
+export async function similarCoes(db: Db, coeId: number, now = Date.now()): Promise<SimilarCoeRow[]> {
+  const kept = keptByDb.get(db) ?? new Map<number, Kept>();
+  keptByDb.set(db, kept);
+  const [newest] = await db.select({ at: max(coes.updatedAt) }).from(coes);
+  const stamp = newest?.at?.getTime() ?? 0;
+  let entry = kept.get(coeId);
+  if (!entry || entry.stamp !== stamp || now - entry.at > KEPT_FOR_MS) {
+    entry = { stamp, at: now, similar: await findSimilar(db, coeId) };
+    kept.delete(coeId);
+    if (kept.size >= KEPT_COES) kept.delete(kept.keys().next().value!);
+    kept.set(coeId, entry);
+  }
+  return describe(db, entry.similar);
+}
+
+/** Forgets every kept answer (tests that rewrite rows without moving `updated_at`). */
+export function forgetSimilarCoes(db: Db) {
+  keptByDb.delete(db);
+}
+
+async function describe(db: Db, similar: SimilarCoe[]): Promise<SimilarCoeRow[]> {
+  if (similar.length === 0) return [];
+  const rows = await db
+    .select({ id: coes.id, title: coes.title, severity: coes.severity, status: coes.status, team: teams.name, impactStartedAt: coes.impactStartedAt })
+    .from(coes)
+    .leftJoin(teams, eq(teams.id, coes.teamId))
+    .where(
+      inArray(
+        coes.id,
+        similar.map((s) => s.coeId),
+      ),
+    );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  // A COE deleted since the answer was kept simply drops out.
+  return similar.flatMap((s) => {
+    const row = byId.get(s.coeId);
+    return row ? [{ ...row, reasons: s.reasons }] : [];
+  });
+}
+
+/** What this COE is made of: its root causes' categories, services, tags and distinctive words. */
+async function featuresOf(db: Db, coeId: number) {
+  const categories = await db
+    .selectDistinct({ id: rootCauseCategories.id, name: rootCauseCategories.name })
+    .from(whyNodes)
+    .innerJoin(rootCauseCategories, eq(rootCauseCategories.id, whyNodes.categoryId))
+    .where(and(eq(whyNodes.coeId, coeId), eq(whyNodes.isRootCause, true)));
+  const serviceRows = await db
+    .select({ id: services.id, name: services.name })
+    .from(coeServices)
+    .innerJoin(services, eq(services.id, coeServices.serviceId))
+    .where(eq(coeServices.coeId, coeId));
+  const tagRows = await db.select({ id: tags.id, name: tags.name }).from(coeTags).innerJoin(tags, eq(tags.id, coeTags.tagId)).where(eq(coeTags.coeId, coeId));
+  const words = (await db.select({ term: coeKeywords.term }).from(coeKeywords).where(eq(coeKeywords.coeId, coeId))).map((w) => w.term);
+  return { categories, services: serviceRows, tags: tagRows, words };
+}
+
+/** This COE's words weighted by how rare they are among all COEs; words every COE has weigh nothing. */
+async function wordWeights(db: Db, words: string[]): Promise<Map<string, number>> {
+  if (words.length === 0) return new Map();
+  const [corpus] = await db.select({ n: count() }).from(coes);
+  const frequencies = await db
+    .select({ term: coeKeywords.term, n: count() })
+    .from(coeKeywords)
+    .where(inArray(coeKeywords.term, words))
+    .groupBy(coeKeywords.term);
+  const corpusSize = corpus?.n ?? 0;
+  return new Map(
+    frequencies.filter((f) => f.n <= Math.max(1, corpusSize * COMMON_WORD_SHARE)).map((f) => [f.term, inverseFrequency(f.n, corpusSize)] as const),
+  );
+}
+
+async function findSimilar(db: Db, coeId: number): Promise<SimilarCoe[]> {
+  const own = await featuresOf(db, coeId);
+  const weights = await wordWeights(db, own.words);
+  const shared = new Map<number, SharedWith>();
+  const add = (id: number, kind: "categories" | "services" | "tags" | "words", name: string | undefined) => {
+    if (name === undefined) return;
+    const entry = shared.get(id) ?? { coeId: id, categories: [], services: [], tags: [], words: [] };
+    if (!entry[kind].includes(name)) entry[kind].push(name);
+    shared.set(id, entry);
+  };
+  const names = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
+
+  const categoryName = names(own.categories);
+  if (categoryName.size > 0)
+    for (const r of await db
+      .select({ coeId: whyNodes.coeId, ref: whyNodes.categoryId })
+      .from(whyNodes)
+      .where(and(inArray(whyNodes.categoryId, [...categoryName.keys()]), eq(whyNodes.isRootCause, true), ne(whyNodes.coeId, coeId)))
+      .orderBy(desc(whyNodes.coeId))
+      .limit(CANDIDATES_PER_KIND))
+      add(r.coeId, "categories", categoryName.get(r.ref!));
+
+  const serviceName = names(own.services);
+  if (serviceName.size > 0)
+    for (const r of await db
+      .select({ coeId: coeServices.coeId, ref: coeServices.serviceId })
+      .from(coeServices)
+      .where(and(inArray(coeServices.serviceId, [...serviceName.keys()]), ne(coeServices.coeId, coeId)))
+      .orderBy(desc(coeServices.coeId))
+      .limit(CANDIDATES_PER_KIND))
+      add(r.coeId, "services", serviceName.get(r.ref));
+
+  const tagName = names(own.tags);
+  if (tagName.size > 0)
+    for (const r of await db
+      .select({ coeId: coeTags.coeId, ref: coeTags.tagId })
+      .from(coeTags)
+      .where(and(inArray(coeTags.tagId, [...tagName.keys()]), ne(coeTags.coeId, coeId)))
+      .orderBy(desc(coeTags.coeId))
+      .limit(CANDIDATES_PER_KIND))
+      add(r.coeId, "tags", tagName.get(r.ref));
+
+  if (weights.size > 0)
+    for (const r of await db
+      .select({ coeId: coeKeywords.coeId, term: coeKeywords.term })
+      .from(coeKeywords)
+      .where(and(inArray(coeKeywords.term, [...weights.keys()]), ne(coeKeywords.coeId, coeId)))
+      .orderBy(desc(coeKeywords.coeId), sql`${coeKeywords.term}`)
+      .limit(CANDIDATES_PER_KIND * 3))
+      add(r.coeId, "words", r.term);
+
+  return rankSimilar([...shared.values()], weights);
+}
