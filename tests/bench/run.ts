@@ -42,6 +42,7 @@ async function seedFile(scenarios: Scenario[]): Promise<Seeded> {
   const review = await seedReviewScenes(db, seeded.userId, agenda);
   const ownedTitle = await seedOwnedItems(db, seeded.userId, 2000);
   const cookie = (await createSession(seeded.userId)).split(";")[0]!;
+  await measureSimilarCoes(db, seeded.typicalCoeId);
   const title = async (id: number) => (await rawRows<{ title: string }>(db, sql`select title from coes where id = ${id}`))[0]!.title;
   // `where` and `order` are this file's own constants, never input.
   const firstTitle = async (where: string, order: string) =>
@@ -68,6 +69,26 @@ async function seedFile(scenarios: Scenario[]): Promise<Seeded> {
     drafts.push(await insertCoe(db, { status: "draft", title: `Bench draft for the editor (${s.label})` }, { actorId: seeded.userId }));
   await closeDb(); // checkpoint the WAL; the servers open their own connections
   return { coes: seeded.coeCount, seedMs: seeded.seedMs, perCoeMs: seeded.perCoeMs, cookie, targets, drafts };
+}
+
+/**
+ * What "similar COEs" adds to a COE page, in-process on the seed: finding them once, then each view
+ * while the answer is kept (issue 13: the COE page's ratio may drop by at most 5 %). Compare the kept
+ * figure with the typical COE page's time per request (1 ÷ its req/s) in the table below.
+ */
+async function measureSimilarCoes(db: import("../../db/client").Db, coeId: number) {
+  const { similarCoes, forgetSimilarCoes } = await import("../../app/data/similar-coes.server");
+  forgetSimilarCoes(db);
+  let start = performance.now();
+  const found = await similarCoes(db, coeId);
+  const findMs = performance.now() - start;
+  const views = 2000;
+  start = performance.now();
+  for (let i = 0; i < views; i++) await similarCoes(db, coeId);
+  const keptUs = ((performance.now() - start) / views) * 1000;
+  console.log(
+    `similar COEs of the typical COE: ${found.length} found in ${findMs.toFixed(1)} ms; each view while kept ${keptUs.toFixed(0)} µs (compare with the COE page's time per request below)`,
+  );
 }
 
 type ScenarioResult = { scenario: Scenario; routes: RoutesResult; autosave: Awaited<ReturnType<typeof import("./autosave").measureAutosave>> };
