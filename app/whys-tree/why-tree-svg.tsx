@@ -58,6 +58,13 @@ export function linksPath(layout: WhyTreeLayout): string {
   return d;
 }
 
+/** "ROOT CAUSE · CAPACITY": the category rides on the label line (cut short to fit the box; its <title> has it whole). */
+function rootCauseLabel(category: string | undefined): string {
+  if (!category) return "ROOT CAUSE";
+  const name = category.toUpperCase();
+  return `ROOT CAUSE · ${name.length > 22 ? `${name.slice(0, 21)}…` : name}`;
+}
+
 const boxId = (kind: BoxKind, height: number) => `why-box-${kind}-${r(height)}`;
 
 /**
@@ -79,7 +86,7 @@ export function WhyTreeGraphics({ layout, askAgainIds, nodeProps, nodeExtras }: 
       </defs>
       <path d={linksPath(layout)} fill="none" stroke={COLORS.link} strokeWidth={1.5} />
       {layout.nodes.map((n) => {
-        const { isRootCause, evidence } = n.node;
+        const { isRootCause, evidence, category } = n.node;
         return (
           <g key={n.id} id={`why-${n.id}`} transform={`translate(${r(n.x)},${r(n.y)})`} {...nodeProps?.(n)}>
             <use href={`#${boxId(kindOf(n), n.height)}`} />
@@ -92,7 +99,8 @@ export function WhyTreeGraphics({ layout, askAgainIds, nodeProps, nodeExtras }: 
                 fill={COLORS.rootCause}
                 letterSpacing={0.5}
               >
-                ROOT CAUSE
+                {rootCauseLabel(category)}
+                {category ? <title>{`Root cause, category: ${category}`}</title> : null}
               </text>
             ) : null}
             {n.lines.map((line, i) => (
