@@ -37,7 +37,7 @@ test("an author gives a root cause its category by keyboard, and the reading vie
   await expect(rootCause).toHaveAccessibleName(/root cause, category Capacity/);
 
   await page.goto(`/coes/${id}`);
-  await expect(page.locator("#five-whys").getByText("Category: Capacity")).toBeAttached();
+  await expect(page.locator("section[aria-labelledby=five-whys] .why-outline").getByText("Category: Capacity")).toBeAttached();
   expect(await errors()).toEqual([]);
 });
 
@@ -50,7 +50,7 @@ test("an admin adds a category and merges it into another", async ({ page, conte
   await add.getByLabel("Name").fill(name);
   await add.getByLabel("Description").fill("A vendor's API failed");
   await add.getByRole("button", { name: "Add category" }).click();
-  await expect(page.getByRole("status")).toHaveText("Added.");
+  await expect(page.getByText("Added.", { exact: true })).toHaveRole("status");
   const item = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name, exact: true }) });
   await expect(item).toContainText("Used by 0 root causes");
 
@@ -62,7 +62,7 @@ test("an admin adds a category and merges it into another", async ({ page, conte
   await item.getByText(`Edit or merge “${name}”`).click();
   await item.getByLabel(`Merge "${name}" into`).selectOption({ label: "Dependency failure" });
   await item.getByRole("button", { name: "Merge" }).click();
-  await expect(page.getByRole("status")).toContainText("Merged");
+  await expect(page.getByText(/^Merged/)).toHaveRole("status");
   await expect(page.getByRole("heading", { name, exact: true })).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
