@@ -7,7 +7,7 @@ import { flattenWhyTree, type WhyTreeNode } from "~/domain/whys/tree";
 import { whyTreePicture } from "~/whys-tree/why-tree-picture.server";
 
 /** Bump when the drawing changes, so browsers do not keep an old picture of an unchanged tree. */
-const DRAWING_REVISION = 1;
+const DRAWING_REVISION = 2;
 
 /**
  * The reading view's picture of the five-whys tree, as an SVG image. A separate, cacheable

@@ -58,11 +58,9 @@ export function linksPath(layout: WhyTreeLayout): string {
   return d;
 }
 
-/** "ROOT CAUSE · CAPACITY": the category rides on the label line (cut short to fit the box; its <title> has it whole). */
-function rootCauseLabel(category: string | undefined): string {
-  if (!category) return "ROOT CAUSE";
-  const name = category.toUpperCase();
-  return `ROOT CAUSE · ${name.length > 22 ? `${name.slice(0, 21)}…` : name}`;
+/** The category rides on the root-cause label line ("ROOT CAUSE · Capacity"), cut short to fit the box; its <title> has it whole. */
+function shortCategory(category: string): string {
+  return category.length > 20 ? `${category.slice(0, 19)}…` : category;
 }
 
 const boxId = (kind: BoxKind, height: number) => `why-box-${kind}-${r(height)}`;
@@ -99,8 +97,13 @@ export function WhyTreeGraphics({ layout, askAgainIds, nodeProps, nodeExtras }: 
                 fill={COLORS.rootCause}
                 letterSpacing={0.5}
               >
-                {rootCauseLabel(category)}
-                {category ? <title>{`Root cause, category: ${category}`}</title> : null}
+                ROOT CAUSE
+                {category ? (
+                  <tspan fontWeight={400} letterSpacing={0}>
+                    {` · ${shortCategory(category)}`}
+                    <title>{`Root cause, category: ${category}`}</title>
+                  </tspan>
+                ) : null}
               </text>
             ) : null}
             {n.lines.map((line, i) => (
