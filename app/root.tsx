@@ -71,9 +71,12 @@ export function Layout({ children }: { children: ReactNode }) {
               </NavItem>
               <NavItem to="/teams">Teams</NavItem>
               <NavItem to="/meetings">Meetings</NavItem>
+              <NavItem to="/tenets">Tenets</NavItem>
               {canAdminister(user) ? <NavItem to="/admin/audit">Audit log</NavItem> : null}
               {canAdminister(user) ? <NavItem to="/admin/meetings">Meeting settings</NavItem> : null}
               {canAdminister(user) ? <NavItem to="/admin/action-items">Item settings</NavItem> : null}
+              {canAdminister(user) ? <NavItem to="/admin/categories">Categories</NavItem> : null}
+              {canAdminister(user) ? <NavItem to="/admin/tenets">Tenet settings</NavItem> : null}
             </nav>
           ) : null}
           {user ? (

@@ -10,6 +10,17 @@ import { coeAuthors, users } from "./schema";
 import { DEMO_PASSWORD, DEMO_USERS, hasUsers, seedDemo } from "./seed";
 
 const seedDir = join(import.meta.dirname, "seed");
+/** The starter taxonomy migration 0012 (pg 0005) inserts. */
+const STARTER_CATEGORIES = [
+  "Change management",
+  "Capacity",
+  "Dependency failure",
+  "Configuration",
+  "Detection gap",
+  "Deployment safety",
+  "Software defect",
+  "Operational procedure",
+];
 const seedFiles = readdirSync(seedDir)
   .filter((f) => f.endsWith(".coe.json"))
   .sort();
@@ -30,6 +41,14 @@ describe("demo seed", () => {
     const authors = (await db.selectDistinct({ userId: coeAuthors.userId }).from(coeAuthors)).map((r) => r.userId);
     expect(authors).toEqual([userIds["author@example.com"]]);
     for (const [i, coeId] of coeIds.entries()) expect((await exportCoe(db, coeId))!.title).toBe(seeds[i]!.title);
+    // Every tenet a seed COE cites exists, so none is dropped; every root cause is categorised from the starter set.
+    for (const [i, coeId] of coeIds.entries()) {
+      const exported = (await exportCoe(db, coeId))!;
+      expect(exported.tenets).toEqual(seeds[i]!.tenets);
+      walkWhys(exported.whys, (node, path) => {
+        if (node.rootCause) expect(STARTER_CATEGORIES, `${seedFiles[i]} root cause ${path}`).toContain(node.category);
+      });
+    }
   });
 
   it("spans the four demo teams and the draft, in-review and approved states", () => {

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { addUser } from "../app/data/user-admin.server";
 import { importCoe } from "../app/data/coe-import.server";
 import { getDb, migrateDatabase, withTransaction, type Db } from "./client";
-import { teams, users, type Role } from "./schema";
+import { teams, tenets, users, type Role } from "./schema";
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_TEAMS = ["Storage", "Payments", "Edge/Networking", "Identity"] as const;
@@ -15,6 +15,14 @@ export const DEMO_USERS: { email: string; name: string; role: Role; team: (typeo
   { email: "author@example.com", name: "Alex Author", role: "author", team: "Payments" },
   { email: "member@example.com", name: "Morgan Member", role: "member", team: "Identity" },
 ];
+
+/** The demo organisation's tenets, in order (the seed COEs cite them by title). */
+export const DEMO_TENETS = [
+  { title: "Customers first", body: "Measure an incident by what customers experienced, and mitigate before we investigate." },
+  { title: "Dive deep", body: "Ask why until the answer names something that, fixed, prevents a class of failures." },
+  { title: "Roll out in stages", body: "Every change, configuration included, reaches production one wave at a time, with a way back." },
+  { title: "Test at production scale", body: "A test that runs below peak load proves little about peak load." },
+] as const;
 
 const seedDir = join(dirname(fileURLToPath(import.meta.url)), "seed");
 
@@ -30,6 +38,8 @@ export async function hasUsers(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db): Promise<{ userIds: Record<string, number>; coeIds: number[] }> {
   await withTransaction(db, async (tx) => {
     for (const name of DEMO_TEAMS) await tx.insert(teams).values({ name }).onConflictDoNothing();
+    // Before the COEs, which cite them by title.
+    for (const [position, tenet] of DEMO_TENETS.entries()) await tx.insert(tenets).values({ ...tenet, position });
   });
   const userIds: Record<string, number> = {};
   for (const user of DEMO_USERS) {

@@ -8,6 +8,7 @@ import type { ActionStatus } from "../domain/enums";
 import { getActionItemSettings } from "./action-item-settings.server";
 import type { ActionItemForm, CloseoutForm, CustomerImpactForm, HeaderForm, TimelineEntryForm } from "../domain/coe/forms";
 import { namedIds } from "./catalogue.server";
+import { replaceCitedTenets } from "./tenets.server";
 import { writeCoe, type CoeWrite } from "./coe-write.server";
 import { requireLessonOfCoe, requirePerson, requireTeam, requireWhyOfCoe } from "./references.server";
 import { FieldError, MissingPartError } from "./write-errors.server";
@@ -28,6 +29,7 @@ export function updateHeader(db: Db, base: Base, form: HeaderForm) {
     for (const [position, name] of form.services.entries()) await tx.insert(coeServices).values({ coeId: base.coeId, serviceId: await named.service(name), position });
     await tx.delete(coeTags).where(eq(coeTags.coeId, base.coeId));
     for (const [position, name] of form.tags.entries()) await tx.insert(coeTags).values({ coeId: base.coeId, tagId: await named.tag(name), position });
+    if (form.tenetIds) await replaceCitedTenets(tx, base.coeId, form.tenetIds);
   });
 }
 

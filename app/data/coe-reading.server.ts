@@ -2,9 +2,11 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { coeAuthors, coes } from "../../db/schema";
 import { coeRows } from "./coe-rows.server";
+import { tenetChoicesFor } from "./tenets.server";
+import { listCategories } from "./categories.server";
 import { utcDay } from "../domain/calendar-date";
 import { sectionVersionOf, sectionVersionsOf } from "./section-versions.server";
-import { buildWhyTree } from "../domain/whys/tree";
+import { buildWhyTree, type WhyRow } from "../domain/whys/tree";
 import { docToPlainText } from "../domain/coe/plain-text-doc";
 
 /** Everything the reading and editing views show, in SPEC §2 order, with ids for anchoring. */
@@ -44,9 +46,10 @@ export async function getCoe(db: Db, coeId: number) {
     updatedAt: c.updatedAt,
     services: (await q.services.execute({ coeId })).map((r) => r.name),
     tags: (await q.tags.execute({ coeId })).map((r) => r.name),
+    tenets: await tenetChoicesFor(db, coeId),
     authors: (await q.authors.execute({ coeId })),
     timeline: (await q.timeline.execute({ coeId })).map(({ id, at, atMs, kind, text, link }) => ({ id, at, atMs, kind, text, link })),
-    whyTree: buildWhyTree((await q.whyNodes.execute({ coeId })).map(({ id, parentId, position, text, isRootCause, evidence }) => ({ id, parentId, position, text, isRootCause, evidence }))),
+    whyTree: buildWhyTree(await whyRowsOf(db, coeId)),
     // `text` is the lesson as plain text, for labels (the why panel, link targets); `doc` is what it says.
     lessons: (await q.lessons.execute({ coeId })).map((l) => ({ id: l.id, doc: l.text, text: docToPlainText(l.text), whyNodeIds: links.filter((k) => k.lessonId === l.id).map((k) => k.whyNodeId) })),
     actionItems: (await q.actionItems.execute({ coeId })).map(({ item: i, ownerName }) => ({
@@ -81,8 +84,22 @@ export async function getWhyTree(db: Db, coeId: number) {
   const [found] = await q.coe.execute({ coeId });
   if (!found) return undefined;
   const version = await sectionVersionOf(db, coeId, "whys");
-  const rows = (await q.whyNodes.execute({ coeId })).map(({ id, parentId, position, text, isRootCause, evidence }) => ({ id, parentId, position, text, isRootCause, evidence }));
-  return { tree: buildWhyTree(rows), version, coeVersion: found.coe.version };
+  return { tree: buildWhyTree(await whyRowsOf(db, coeId)), version, coeVersion: found.coe.version };
+}
+
+/** A COE's why rows with each root cause's category name (a rename shows at once: nodes point at the category). */
+async function whyRowsOf(db: Db, coeId: number): Promise<WhyRow[]> {
+  const categoryNames = new Map((await listCategories(db)).map((c) => [c.id, c.name]));
+  return (await coeRows(db).whyNodes.execute({ coeId })).map(({ id, parentId, position, text, isRootCause, evidence, categoryId }) => ({
+    id,
+    parentId,
+    position,
+    text,
+    isRootCause,
+    evidence,
+    categoryId,
+    category: categoryId === null ? undefined : categoryNames.get(categoryId),
+  }));
 }
 
 export async function getCoeAuthorIds(db: Db, coeId: number): Promise<number[]> {

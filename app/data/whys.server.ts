@@ -13,6 +13,8 @@ import {
   type PositionUpdate,
 } from "../domain/whys/operations";
 import type { WhyRow } from "../domain/whys/tree";
+import { planCategoryAssignment } from "../domain/taxonomy/rules";
+import { listCategories } from "./categories.server";
 import { FieldError, MissingPartError } from "./write-errors.server";
 import { addLesson } from "./coe-lists.server";
 import { plainTextToDoc } from "../domain/coe/plain-text-doc";
@@ -22,7 +24,15 @@ import { insertedId, nextPositionAfter } from "./rows.server";
 
 type Base = Omit<CoeWrite, "section" | "summary" | "lock">;
 
-const rowColumns = { id: whyNodes.id, parentId: whyNodes.parentId, position: whyNodes.position, text: whyNodes.text, isRootCause: whyNodes.isRootCause, evidence: whyNodes.evidence };
+const rowColumns = {
+  id: whyNodes.id,
+  parentId: whyNodes.parentId,
+  position: whyNodes.position,
+  text: whyNodes.text,
+  isRootCause: whyNodes.isRootCause,
+  evidence: whyNodes.evidence,
+  categoryId: whyNodes.categoryId,
+};
 
 export function getWhyRows(db: Db, coeId: number): Promise<WhyRow[]> {
   return db.select(rowColumns).from(whyNodes).where(eq(whyNodes.coeId, coeId)).orderBy(asc(whyNodes.position), asc(whyNodes.id));
@@ -102,10 +112,24 @@ export function editWhy(db: Db, base: Base, nodeId: number, input: { text: strin
   });
 }
 
+/** Unmarking a root cause clears its category: only root causes are categorised. */
 export function setRootCause(db: Db, base: Base, nodeId: number, isRootCause: boolean) {
   return writeCoe(db, { ...base, section: "whys", summary: isRootCause ? "Marked a root cause" : "Unmarked a root cause" }, async (tx) => {
     requireNode(await getWhyRows(tx, base.coeId), nodeId);
-    await tx.update(whyNodes).set({ isRootCause }).where(eq(whyNodes.id, nodeId));
+    await tx
+      .update(whyNodes)
+      .set(isRootCause ? { isRootCause } : { isRootCause, categoryId: null })
+      .where(eq(whyNodes.id, nodeId));
+  });
+}
+
+/** A root cause's category (null clears it); the category must exist and be live, unless it is the one the node already carries. */
+export function setWhyCategory(db: Db, base: Base, nodeId: number, categoryId: number | null) {
+  return writeCoe(db, { ...base, section: "whys", summary: categoryId === null ? "Cleared a root cause's category" : "Set a root cause's category" }, async (tx) => {
+    const node = requireNode(await getWhyRows(tx, base.coeId), nodeId);
+    const plan = planCategoryAssignment({ isRootCause: node.isRootCause, categoryId: node.categoryId ?? null }, categoryId, await listCategories(tx));
+    if (!plan.ok) throw new FieldError(plan.field, plan.message);
+    await tx.update(whyNodes).set({ categoryId }).where(eq(whyNodes.id, nodeId));
   });
 }
 
@@ -129,7 +153,7 @@ export function restructureWhy(db: Db, base: Base, nodeId: number, how: WhyRestr
   });
 }
 
-type Trash = { kind: "why-subtree"; coeId: number; rows: (WhyRow & { categoryId: number | null })[]; lessonLinks: { lessonId: number; whyNodeId: number }[]; actionItemLinks: { id: number; whyNodeId: number }[] };
+type Trash = { kind: "why-subtree"; coeId: number; rows: WhyRow[]; lessonLinks: { lessonId: number; whyNodeId: number }[]; actionItemLinks: { id: number; whyNodeId: number }[] };
 
 /**
  * Deletes a node and everything under it. What was removed (rows, lesson links, action-item links)
@@ -145,7 +169,7 @@ export function deleteWhy(db: Db, base: Base, nodeId: number) {
       kind: "why-subtree",
       coeId: base.coeId,
       // In removedIds order (parents first), which undo re-inserts them in.
-      rows: (await tx.select({ ...rowColumns, categoryId: whyNodes.categoryId }).from(whyNodes).where(inArray(whyNodes.id, ids))).sort(
+      rows: (await tx.select(rowColumns).from(whyNodes).where(inArray(whyNodes.id, ids))).sort(
         (a, b) => ids.indexOf(a.id) - ids.indexOf(b.id),
       ),
       lessonLinks: await tx.select().from(lessonWhyLinks).where(inArray(lessonWhyLinks.whyNodeId, ids)),

@@ -14,13 +14,15 @@ type Deps = {
   branches: CollapsedBranches;
   edits: WhyEditing;
   feedback: OpFeedback;
+  /** Moves focus to the selected root cause's category select. */
+  focusCategory: () => void;
 };
 
 /** A deletion the author can still undo. */
 type Undoable = { trashId: number; removed: number; parentId: number | null };
 
 /** What each command of the keyboard map and the toolbar does to a node, and the delete / undo / help state they open. */
-export function useWhyCommands({ root, submit, focus, branches, edits, feedback }: Deps) {
+export function useWhyCommands({ root, submit, focus, branches, edits, feedback, focusCategory }: Deps) {
   const [confirmDelete, setConfirmDelete] = useState<WhyTreeNode | undefined>();
   const [undo, setUndo] = useState<Undoable | undefined>();
   const [helpOpen, setHelpOpen] = useState(false);
@@ -74,6 +76,8 @@ export function useWhyCommands({ root, submit, focus, branches, edits, feedback 
         return node.parentId === null ? edits.startAddChild(node) : edits.startAddSibling(node);
       case "toggle-root-cause":
         return toggleRootCause(node);
+      case "choose-category":
+        return node.isRootCause ? focusCategory() : setError("Only a root cause has a category: press R to mark this why as one first.");
       case "delete":
         return node.parentId === null ? setError("The problem statement cannot be deleted; edit it instead.") : setConfirmDelete(node);
       case "move-up":

@@ -1,9 +1,10 @@
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent, type Ref } from "react";
 import { CharCounter, counterBand } from "~/components/ui/char-counter";
 import { HORIZON_LABELS } from "~/domain/coe/labels";
 import { LIMITS, tooLongMessage } from "~/domain/limits";
 import { flattenWhyTree, type WhyTreeNode } from "~/domain/whys/tree";
 import type { WhyOp, WhyOpResult } from "./use-why-ops";
+import { WhyCategorySelect, type CategoryOption } from "./why-category-field";
 
 type Props = {
   node: WhyTreeNode;
@@ -15,10 +16,14 @@ type Props = {
   people?: readonly { id: number; name: string }[];
   /** This why's open comments, and where they are read and answered. */
   comments?: { count: number; href: string };
+  /** The root-cause taxonomy (the select offers the live ones and the node's own). */
+  categories?: readonly CategoryOption[];
+  /** The category select, which the C key focuses. */
+  categoryRef?: Ref<HTMLSelectElement>;
 };
 
 /** The selected why, for the mouse: evidence, moving it elsewhere, and the lesson or action item that follows from it. */
-export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people = [], comments }: Props) {
+export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people = [], comments, categories = [], categoryRef }: Props) {
   const [evidence, setEvidence] = useState(node.evidence ?? "");
   const [lesson, setLesson] = useState("");
   const [title, setTitle] = useState("");
@@ -32,6 +37,7 @@ export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people
     return nodes.filter((n) => !own.has(n.id));
   }, [nodes, node]);
   const [moveTo, setMoveTo] = useState<string>(String(node.parentId ?? ""));
+  const [categoryId, setCategoryId] = useState<string>(String(node.categoryId ?? ""));
 
   const handle = (message: string, reset?: () => void) => (r: WhyOpResult) => {
     if (r.ok) {
@@ -90,6 +96,26 @@ export function WhyNodePanel({ node, nodes, submit, onFocusNode, onError, people
         <CharCounter id="why-evidence-count" length={evidence.trim().length} limit={LIMITS.whyEvidence} />
         <button type="submit">Save evidence</button>
       </form>
+      {node.isRootCause ? (
+        <form
+          onSubmit={on(() =>
+            submit({ intent: "set-why-category", fields: { id: node.id, categoryId }, onDone: handle("Category saved.", () => onFocusNode(node.id)) }),
+          )}
+          className="row align-end"
+        >
+          <WhyCategorySelect
+            id="why-category"
+            categories={categories}
+            currentId={node.categoryId}
+            value={categoryId}
+            onChange={setCategoryId}
+            selectRef={categoryRef}
+          />
+          <button type="submit" disabled={categoryId === String(node.categoryId ?? "")}>
+            Save category
+          </button>
+        </form>
+      ) : null}
       {node.parentId !== null ? (
         <form
           onSubmit={on(() =>

@@ -6,14 +6,21 @@ import { TextField } from "~/components/ui/text-field";
 import { TextareaField } from "~/components/ui/textarea-field";
 import type { WhyTreeNode } from "~/domain/whys/tree";
 import { LIMITS } from "~/domain/limits";
+import { WhyCategorySelect, type CategoryOption } from "./why-category-field";
 
-type Props = { root: WhyTreeNode | undefined; version: number; selectedId: number | undefined; undo: { trashId: number; removed: number } | undefined };
+type Props = {
+  root: WhyTreeNode | undefined;
+  version: number;
+  selectedId: number | undefined;
+  undo: { trashId: number; removed: number } | undefined;
+  categories?: readonly CategoryOption[];
+};
 
 /**
  * The five whys as a nested list of plain forms: works without JavaScript. Only the chosen node
  * (?why=<id>) carries its forms, so a 500-node tree stays a light page.
  */
-export function WhyOutlineEditor({ root, version, selectedId, undo }: Props) {
+export function WhyOutlineEditor({ root, version, selectedId, undo, categories = [] }: Props) {
   const hydrated = useHydrated();
   return (
     <details className="why-outline-editor" id="why-outline" open={!hydrated || selectedId !== undefined || undo !== undefined}>
@@ -30,7 +37,7 @@ export function WhyOutlineEditor({ root, version, selectedId, undo }: Props) {
       ) : null}
       {root ? (
         <ul className="why-outline">
-          <OutlineItem node={root} version={version} selectedId={selectedId} />
+          <OutlineItem node={root} version={version} selectedId={selectedId} categories={categories} />
         </ul>
       ) : (
         <EditForm formId="why-root" intent="add-why" baseVersion={version} label="Problem statement" submitLabel="Start the five whys">
@@ -51,24 +58,27 @@ export function WhyOutlineEditor({ root, version, selectedId, undo }: Props) {
   );
 }
 
-function OutlineItem({ node, version, selectedId }: { node: WhyTreeNode; version: number; selectedId: number | undefined }) {
+type ItemProps = { node: WhyTreeNode; version: number; selectedId: number | undefined; categories: readonly CategoryOption[] };
+
+function OutlineItem({ node, version, selectedId, categories }: ItemProps) {
   const selected = node.id === selectedId;
   return (
     <li className={node.isRootCause ? "root-cause" : undefined}>
       <div className="why-node">
         <span className="why-text">{node.text}</span>
         {node.isRootCause ? <span className="badge root-cause-badge">Root cause</span> : null}{" "}
+        {node.category ? <span className="why-category">Category: {node.category}</span> : null}{" "}
         {selected ? null : (
           <Link to={`?why=${node.id}#why-outline`} preventScrollReset aria-label={`Change: ${node.text}`} className="small">
             Change
           </Link>
         )}
       </div>
-      {selected ? <SelectedForms node={node} version={version} /> : null}
+      {selected ? <SelectedForms node={node} version={version} categories={categories} /> : null}
       {node.children.length ? (
         <ul>
           {node.children.map((c) => (
-            <OutlineItem key={c.id} node={c} version={version} selectedId={selectedId} />
+            <OutlineItem key={c.id} node={c} version={version} selectedId={selectedId} categories={categories} />
           ))}
         </ul>
       ) : null}
@@ -76,7 +86,7 @@ function OutlineItem({ node, version, selectedId }: { node: WhyTreeNode; version
   );
 }
 
-function SelectedForms({ node, version }: { node: WhyTreeNode; version: number }) {
+function SelectedForms({ node, version, categories }: Omit<ItemProps, "selectedId">) {
   return (
     <div className="why-outline-forms">
       <EditForm
@@ -105,6 +115,18 @@ function SelectedForms({ node, version }: { node: WhyTreeNode; version: number }
       >
         {() => <input type="hidden" name="isRootCause" value={String(!node.isRootCause)} />}
       </EditForm>
+      {node.isRootCause ? (
+        <EditForm
+          formId={`why-category-${node.id}`}
+          intent="set-why-category"
+          baseVersion={version}
+          entityId={node.id}
+          label="Root-cause category"
+          submitLabel="Save category"
+        >
+          {(r) => <WhyCategorySelect id={`why-category-${node.id}`} categories={categories} currentId={node.categoryId} error={r?.errors?.categoryId} />}
+        </EditForm>
+      ) : null}
       <EditForm formId={`why-add-${node.id}`} intent="add-why" baseVersion={version} label="Add a why under this one" submitLabel="Add">
         {(r) => (
           <>

@@ -16,6 +16,7 @@ import { useWhyCommands } from "./use-why-commands";
 import { useWhyEditing } from "./use-why-editing";
 import { useWhyOps } from "./use-why-ops";
 import { useZoom } from "./use-zoom";
+import type { CategoryOption } from "./why-category-field";
 import { WhyInlineEditor } from "./why-inline-editor";
 import { WhyNodePanel } from "./why-node-panel";
 import { WhyTreeMessages } from "./why-tree-messages";
@@ -30,6 +31,8 @@ type Props = {
   people?: readonly { id: number; name: string }[];
   /** Open comments per why id: a badge on the box, in its name, and a link in the panel. */
   comments?: Readonly<Record<number, number>>;
+  /** The root-cause taxonomy, for the selected root cause's category. */
+  categories?: readonly CategoryOption[];
 };
 
 const openCommentsLabel = (n: number | undefined) => (n ? `, ${n} open comment${n === 1 ? "" : "s"}` : "");
@@ -48,7 +51,7 @@ function CommentBubble({ count, x }: { count: number | undefined; x: number }) {
 }
 
 /** The five-whys tree editor: a keyboard tree (WAI-ARIA tree view) drawn in SVG, edited in place, saved operation by operation. */
-export function WhyTreeEditor({ coeId, version, root, askAgainIds, people, comments = {} }: Props) {
+export function WhyTreeEditor({ coeId, version, root, askAgainIds, people, comments = {}, categories }: Props) {
   const nodes = useMemo(() => flattenWhyTree(root), [root]);
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
   const branches = useCollapsed(coeId, byId);
@@ -59,7 +62,8 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people, comme
   const ops = useWhyOps(coeId, version);
   const edits = useWhyEditing({ root, byId, submit: ops.submit, focus, feedback, expand: branches.expand });
   const { editing } = edits;
-  const commands = useWhyCommands({ root, submit: ops.submit, focus, branches, edits, feedback });
+  const categoryRef = useRef<HTMLSelectElement>(null);
+  const commands = useWhyCommands({ root, submit: ops.submit, focus, branches, edits, feedback, focusCategory: () => categoryRef.current?.focus() });
   const svgRef = useRef<SVGSVGElement>(null);
   // Before hydration (or without JavaScript) this is a picture of the tree: controls appear once they work.
   const hydrated = useHydrated();
@@ -97,7 +101,7 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people, comme
     "aria-posinset": n.node.position + 1,
     "aria-selected": n.id === focusId,
     "aria-expanded": n.node.children.length ? !collapsed.has(n.id) : undefined,
-    "aria-label": `${n.node.text}${n.node.isRootCause ? ", root cause" : ""}${n.node.evidence ? ", has evidence" : ""}${askAgainIds.has(n.id) ? ", ask why once more" : ""}${openCommentsLabel(comments[n.id])}`,
+    "aria-label": `${n.node.text}${n.node.isRootCause ? ", root cause" : ""}${n.node.category ? `, category ${n.node.category}` : ""}${n.node.evidence ? ", has evidence" : ""}${askAgainIds.has(n.id) ? ", ask why once more" : ""}${openCommentsLabel(comments[n.id])}`,
     className: `why-item${n.id === focusId ? " focused" : ""}`,
     tabIndex: n.id === focusId ? 0 : -1,
     ref: dom.itemRef(n.id),
@@ -180,6 +184,8 @@ export function WhyTreeEditor({ coeId, version, root, askAgainIds, people, comme
           onFocusNode={focus.focusNode}
           onError={feedback.setError}
           people={people}
+          categories={categories}
+          categoryRef={categoryRef}
           comments={comments[current.id] ? { count: comments[current.id]!, href: `/coes/${coeId}?on=why_node:${current.id}#comments` } : undefined}
         />
       ) : null}

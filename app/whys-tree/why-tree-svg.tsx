@@ -58,6 +58,11 @@ export function linksPath(layout: WhyTreeLayout): string {
   return d;
 }
 
+/** The category rides on the root-cause label line ("ROOT CAUSE · Capacity"), cut short to fit the box; its <title> has it whole. */
+function shortCategory(category: string): string {
+  return category.length > 20 ? `${category.slice(0, 19)}…` : category;
+}
+
 const boxId = (kind: BoxKind, height: number) => `why-box-${kind}-${r(height)}`;
 
 /**
@@ -79,7 +84,7 @@ export function WhyTreeGraphics({ layout, askAgainIds, nodeProps, nodeExtras }: 
       </defs>
       <path d={linksPath(layout)} fill="none" stroke={COLORS.link} strokeWidth={1.5} />
       {layout.nodes.map((n) => {
-        const { isRootCause, evidence } = n.node;
+        const { isRootCause, evidence, category } = n.node;
         return (
           <g key={n.id} id={`why-${n.id}`} transform={`translate(${r(n.x)},${r(n.y)})`} {...nodeProps?.(n)}>
             <use href={`#${boxId(kindOf(n), n.height)}`} />
@@ -93,6 +98,12 @@ export function WhyTreeGraphics({ layout, askAgainIds, nodeProps, nodeExtras }: 
                 letterSpacing={0.5}
               >
                 ROOT CAUSE
+                {category ? (
+                  <tspan fontWeight={400} letterSpacing={0}>
+                    {` · ${shortCategory(category)}`}
+                    <title>{`Root cause, category: ${category}`}</title>
+                  </tspan>
+                ) : null}
               </text>
             ) : null}
             {n.lines.map((line, i) => (

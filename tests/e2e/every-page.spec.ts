@@ -29,6 +29,11 @@ const VISITS: Record<string, Visit[]> = {
   "admin.audit": [{ name: "audit log", open: (page) => page.goto("/admin/audit") }],
   "admin.meetings": [{ name: "meeting settings", open: (page) => page.goto("/admin/meetings") }],
   "admin.action-items": [{ name: "action item settings", open: (page) => page.goto("/admin/action-items") }],
+  "admin.categories": [{ name: "root-cause categories", open: (page) => page.goto("/admin/categories") }],
+  "admin.tenets": [{ name: "tenet settings", open: (page) => page.goto("/admin/tenets") }],
+  "tenets._index": [{ name: "tenets", open: (page) => page.goto("/tenets") }],
+  // The seed's first tenet, which seed COEs cite.
+  "tenets.$tenetId": [{ name: "a tenet's page", open: (page) => page.goto("/tenets/1") }],
   "coes.$coeId._index": [
     { name: "reading view", open: (page, ids) => page.goto(`/coes/${ids.reading}`) },
     // An empty COE shows every "not yet" message (the metrics name the timeline entries they need).

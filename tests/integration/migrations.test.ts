@@ -175,3 +175,34 @@ describe("migration 0009: when each COE's customer RCA is owed", () => {
     ]);
   });
 });
+
+describe("migrations 0012–0013: free-text root-cause categories become the managed taxonomy", () => {
+  it("adds the starter set, creates a category for every other name written, links each node by its trimmed name, then drops the text", () => {
+    const { db } = migratedBefore("0012");
+    db.exec(`insert into teams (id, name) values (1, 'Storage')`);
+    db.exec(`insert into coes (id, title, severity, team_id) values (1, 'Old', 2, 1)`);
+    const node = db.prepare("insert into why_nodes (id, coe_id, parent_id, position, text, is_root_cause, category) values (?, 1, ?, ?, 'x', ?, ?)");
+    node.run(1, null, 0, 0, null);
+    node.run(2, 1, 0, 1, "Capacity"); // a starter name: linked, not duplicated
+    node.run(3, 1, 1, 1, "  Vendor outage "); // a name of its own: created once, trimmed
+    node.run(4, 1, 2, 1, "Vendor outage");
+    node.run(5, 1, 3, 1, "   "); // blank: no category
+
+    for (const file of files.filter((f) => f.startsWith("0012") || f.startsWith("0013"))) apply(db, file);
+
+    const names = (db.prepare("select name from root_cause_categories order by id").all() as { name: string }[]).map((r) => r.name);
+    expect(names).toHaveLength(9);
+    expect(names).toContain("Detection gap");
+    expect(names.at(-1)).toBe("Vendor outage");
+    expect(db.prepare("select n.id, c.name from why_nodes n left join root_cause_categories c on c.id = n.category_id order by n.id").all()).toEqual([
+      { id: 1, name: null },
+      { id: 2, name: "Capacity" },
+      { id: 3, name: "Vendor outage" },
+      { id: 4, name: "Vendor outage" },
+      { id: 5, name: null },
+    ]);
+    const columns = (db.prepare("select name from pragma_table_info('why_nodes')").all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toContain("category_id");
+    expect(columns).not.toContain("category");
+  });
+});

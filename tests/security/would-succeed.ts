@@ -87,6 +87,7 @@ export const DEFAULT_PARAMS = (scene: Scene): Record<string, string> => ({
   meetingId: String(scene.meetingId),
   team: String(scene.team.id),
   section: "impact-summary",
+  tenetId: "1",
   feed: "no-such-calendar.ics",
   "*": "no/such/page",
 });
@@ -103,6 +104,7 @@ export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
   const { version, team, author } = scene;
   let moves = 0;
   let reviews = 0;
+  let added = 0;
   const form = (fields: Record<string, string | number>): PostBody => ({ type: "form", fields });
   const edit = (intent: string, section: CoeSection, fields: Record<string, string | number>): WouldSucceed => ({
     label: `intent ${intent}`,
@@ -225,6 +227,11 @@ export function wouldSucceed(scene: Scene): Record<string, WouldSucceed[]> {
         body: async () => form({ weekday: "thursday", time: "15:30", timeZone: "Europe/Berlin" }),
       },
     ],
+    // The taxonomy is the admins'; each request adds a row of its own (names are unique).
+    "routes/admin.categories": [
+      { label: "add a root-cause category", cookie: "admin", body: async () => form({ intent: "add", name: `Forged category ${++added}`, description: "" }) },
+    ],
+    "routes/admin.tenets": [{ label: "add a tenet", cookie: "admin", body: async () => form({ intent: "add", title: `Forged tenet ${++added}`, body: "" }) }],
     "routes/notifications": [
       {
         label: "mark all read",

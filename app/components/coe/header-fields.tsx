@@ -6,10 +6,52 @@ import { headerFormValues } from "~/domain/coe/form-values";
 import { EditForm } from "./edit-form";
 import { LIMITS } from "~/domain/limits";
 
-export type HeaderValues = { title?: string; severity?: string | number; teamId?: string | number; services?: string; tags?: string; event?: string };
+export type HeaderValues = {
+  title?: string;
+  severity?: string | number;
+  teamId?: string | number;
+  services?: string;
+  tags?: string;
+  event?: string;
+  [tenet: `tenet-${number}`]: string;
+};
+/** A tenet the header offers to cite. */
+export type TenetOffer = { id: number; title: string; isRetired: boolean };
+
+/** Checkboxes named `tenet-<id>`; `citesTenets` tells the server the form lists them (so none checked cites none). */
+function TenetFields({ tenets, values }: { tenets: readonly TenetOffer[]; values: HeaderValues }) {
+  if (!tenets.length) return null;
+  return (
+    <fieldset className="why-links">
+      <legend>Tenets this COE cites</legend>
+      <input type="hidden" name="citesTenets" value="on" />
+      <ul className="cited-tenets">
+        {tenets.map((t) => (
+          <li key={t.id}>
+            <input type="checkbox" id={`cite-tenet-${t.id}`} name={`tenet-${t.id}`} defaultChecked={values[`tenet-${t.id}`] === "on"} />{" "}
+            <label htmlFor={`cite-tenet-${t.id}`}>
+              {t.title}
+              {t.isRetired ? " (retired)" : ""}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
 
 /** The header's fields, shared by the new-COE page and the edit page. */
-export function HeaderFields({ values, errors, teams }: { values: HeaderValues; errors?: FieldErrors; teams: { id: number; name: string }[] }) {
+export function HeaderFields({
+  values,
+  errors,
+  teams,
+  tenets = [],
+}: {
+  values: HeaderValues;
+  errors?: FieldErrors;
+  teams: { id: number; name: string }[];
+  tenets?: readonly TenetOffer[];
+}) {
   return (
     <>
       <TextField
@@ -53,6 +95,7 @@ export function HeaderFields({ values, errors, teams }: { values: HeaderValues; 
           hint="Shared name when several teams write COEs for one outage"
         />
       </div>
+      <TenetFields tenets={tenets} values={values} />
     </>
   );
 }
@@ -63,12 +106,20 @@ export function HeaderForm({
   teams,
   baseVersion,
 }: {
-  coe: Parameters<typeof headerFormValues>[0];
+  coe: Parameters<typeof headerFormValues>[0] & { tenets: readonly (TenetOffer & { cited: boolean })[] };
   teams: { id: number; name: string }[];
   baseVersion: number;
 }) {
   const describe = (name: string, value: string) =>
-    name === "severity" ? (SEVERITY_LABELS[Number(value)] ?? value) : name === "teamId" ? (teams.find((t) => String(t.id) === value)?.name ?? value) : value;
+    name === "severity"
+      ? (SEVERITY_LABELS[Number(value)] ?? value)
+      : name === "teamId"
+        ? (teams.find((t) => String(t.id) === value)?.name ?? value)
+        : name.startsWith("tenet-")
+          ? value === "on"
+            ? "cited"
+            : "not cited"
+          : value;
   return (
     <EditForm
       autosave
@@ -81,7 +132,7 @@ export function HeaderForm({
       label="Header"
       submitLabel="Save header"
     >
-      {(header, values) => <HeaderFields values={values} errors={header?.errors} teams={teams} />}
+      {(header, values) => <HeaderFields values={values} errors={header?.errors} teams={teams} tenets={coe.tenets} />}
     </EditForm>
   );
 }

@@ -23,6 +23,7 @@ export function whyOutlineHtml(root: WhyTreeNode, comments: Readonly<Record<numb
   const item = (node: WhyTreeNode) => {
     out.push(`<li id="why-${escapeHtml(node.id)}"${node.isRootCause ? ' class="root-cause"' : ""}><span>${escapeHtml(node.text)}`);
     if (node.isRootCause) out.push('<span class="badge root-cause-badge">Root cause</span>');
+    if (node.category) out.push(`<span class="why-category">Category: ${escapeHtml(node.category)}</span>`);
     const open = comments[node.id];
     if (open) out.push(openBadgeHtml(`why_node:${node.id}`, open));
     if (node.evidence) out.push(`<span class="evidence">Evidence: ${escapeHtml(node.evidence)}</span>`);

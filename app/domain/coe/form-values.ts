@@ -17,6 +17,8 @@ export function headerFormValues(c: {
   services: readonly string[];
   tags: readonly string[];
   eventName: string | null;
+  /** The tenets an author may cite (live ones and any retired one already cited): `tenet-<id>` checkboxes. */
+  tenets?: readonly { id: number; cited: boolean }[];
 }): FormValues {
   return {
     title: c.title,
@@ -25,7 +27,13 @@ export function headerFormValues(c: {
     services: c.services.join(", "),
     tags: c.tags.join(", "),
     event: text(c.eventName),
+    ...(c.tenets ? tenetFormValues(c.tenets) : {}),
   };
+}
+
+/** `citesTenets` says the form lists the tenets, so none checked means "cites none" (the new-COE form lists none and cites none). */
+function tenetFormValues(tenets: readonly { id: number; cited: boolean }[]): FormValues {
+  return { citesTenets: "on", ...Object.fromEntries(tenets.map((t) => [`tenet-${t.id}`, box(t.cited)])) };
 }
 
 function instantValues(prefix: "started" | "ended", iso: string | null): FormValues {
@@ -178,5 +186,8 @@ export const isMergedForm = (intent: string): intent is MergedForm => (MERGED_FO
 /** A field's label in a form; a form with fields named per row (a lesson's why links) passes its own. */
 export function formFieldLabel(intent: string, name: string): string {
   const labels = isMergedForm(intent) ? FORM_FIELD_LABELS[intent] : undefined;
-  return (labels && Object.hasOwn(labels, name) ? labels[name] : undefined) ?? (/^why-\d+$/.test(name) ? "a link to a why" : "a field");
+  return (
+    (labels && Object.hasOwn(labels, name) ? labels[name] : undefined) ??
+    (/^why-\d+$/.test(name) ? "a link to a why" : /^tenet-\d+$/.test(name) ? "a cited tenet" : "a field")
+  );
 }

@@ -58,15 +58,28 @@ const httpUrl = z.preprocess(
     .optional(),
 );
 
-export const HeaderFormSchema = z.object({
-  title: trimmed(LIMITS.coeTitle, "Title"),
-  severity: formInteger("Severity is 1 (worst) to 5", { min: 1, max: 5 }),
-  teamId: formInteger("Choose the owning team", { min: 1 }),
-  services: commaList,
-  tags: commaList,
-  // A name, as the interchange format keeps it (100 characters at most), so the COE can be exported and imported again.
-  event: optionalText(LIMITS.name),
-});
+/** Checkboxes named `tenet-<id>` → the checked ids; undefined when the form does not list tenets (`citesTenets` absent). */
+function citedTenetIds(values: Record<string, unknown>): number[] | undefined {
+  if (values.citesTenets !== "on") return undefined;
+  return Object.keys(values)
+    .filter((k) => /^tenet-[1-9]\d{0,15}$/.test(k) && values[k] === "on")
+    .map((k) => Number(k.slice("tenet-".length)));
+}
+
+export const HeaderFormSchema = z
+  .looseObject({
+    title: trimmed(LIMITS.coeTitle, "Title"),
+    severity: formInteger("Severity is 1 (worst) to 5", { min: 1, max: 5 }),
+    teamId: formInteger("Choose the owning team", { min: 1 }),
+    services: commaList,
+    tags: commaList,
+    // A name, as the interchange format keeps it (100 characters at most), so the COE can be exported and imported again.
+    event: optionalText(LIMITS.name),
+  })
+  .transform((v) => {
+    const tenetIds = citedTenetIds(v);
+    return { title: v.title, severity: v.severity, teamId: v.teamId, services: v.services, tags: v.tags, event: v.event, ...(tenetIds ? { tenetIds } : {}) };
+  });
 export type HeaderForm = z.output<typeof HeaderFormSchema>;
 
 export const TimelineEntryFormSchema = z

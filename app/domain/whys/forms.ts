@@ -31,6 +31,11 @@ export const AddWhyFormSchema = z.object({
 export const AddSiblingWhyFormSchema = z.object({ siblingId: id, text: whyText, evidence });
 export const EditWhyFormSchema = z.object({ id, text: whyText, evidence });
 export const RootCauseFormSchema = z.object({ id, isRootCause: z.enum(["true", "false"]).transform((v) => v === "true") });
+/** A root cause's category from the taxonomy; blank clears it. */
+export const WhyCategoryFormSchema = z.object({
+  id,
+  categoryId: z.preprocess(blankToNull, formInteger("Choose a category from the list", { min: 1 }).nullable()),
+});
 export const DeleteWhyFormSchema = z.object({ id });
 export const UndoDeleteWhyFormSchema = z.object({ trashId: id });
 export const RestructureWhyFormSchema = z.discriminatedUnion("how", [

@@ -12,6 +12,7 @@ export type KeyCommand =
   | "add-child"
   | "add-sibling"
   | "toggle-root-cause"
+  | "choose-category"
   | "delete"
   | "move-up"
   | "move-down"
@@ -41,6 +42,8 @@ const SHIFT_AGNOSTIC: Record<string, KeyCommand> = {
   "?": "help",
   r: "toggle-root-cause",
   R: "toggle-root-cause",
+  c: "choose-category",
+  C: "choose-category",
   Delete: "delete",
   Backspace: "delete",
 };
@@ -132,6 +135,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: "Tab", action: "Add a why under this one (then type, Enter saves)" },
   { keys: "Shift+Enter", action: "Add a why next to this one" },
   { keys: "R", action: "Mark or unmark as a root cause" },
+  { keys: "C", action: "Choose a root cause's category (in the panel below the tree)" },
   { keys: "Delete or Backspace", action: "Delete this why and its answers" },
   { keys: "Alt+↑ / Alt+↓", action: "Move up / down among its siblings" },
   { keys: "Alt+←", action: "Move out a level: becomes the next sibling of its parent" },

@@ -12,6 +12,7 @@ function normalised(n: WhyTreeNode | undefined): unknown {
     text: n.text,
     isRootCause: n.isRootCause,
     evidence: n.evidence,
+    category: n.category,
     path: n.path,
     depth: n.depth,
     children: n.children.map(normalised),
@@ -19,13 +20,14 @@ function normalised(n: WhyTreeNode | undefined): unknown {
 }
 
 describe("packWhyTree / unpackWhyTree", () => {
-  it("round-trips random trees, sibling order, root causes and evidence included", () => {
+  it("round-trips random trees, sibling order, root causes, evidence and categories included", () => {
     for (const seed of [1, 2, 3, 4]) {
       const random = mulberry32(seed);
       const rows = randomWhyRows(random, 120, { shape: seed % 2 ? "random" : "breadth-first", textLength: [1, 80] }).map((r, i) => ({
         ...r,
         isRootCause: i % 5 === 0,
         evidence: i % 7 === 0 ? `log line ${i}` : null,
+        category: i % 5 === 0 && i % 2 === 0 ? `category ${i % 3}` : undefined,
         position: r.position * 3 + 1, // gaps, as deletes leave them
       }));
       const tree = buildWhyTree(rows);
@@ -36,7 +38,7 @@ describe("packWhyTree / unpackWhyTree", () => {
   });
 
   it("packs an empty tree to empty columns and back to no tree", () => {
-    expect(packWhyTree(undefined)).toEqual({ ids: [], parent: [], texts: [], rootCauses: [], evidence: {} });
+    expect(packWhyTree(undefined)).toEqual({ ids: [], parent: [], texts: [], rootCauses: [], evidence: {}, categories: {} });
     expect(unpackWhyTree(packWhyTree(undefined))).toBeUndefined();
   });
 

@@ -15,18 +15,21 @@ export type PackedWhyRows = {
   rootCauses: number[];
   /** Evidence by index, for the nodes that have it. */
   evidence: Record<number, string>;
+  /** Root-cause category names by index, for the nodes that have one. */
+  categories: Record<number, string>;
 };
 
 export function packWhyTree(root: WhyTreeNode | undefined): PackedWhyRows {
   const nodes = flattenWhyTree(root);
   const index = new Map(nodes.map((n, i) => [n.id, i]));
-  const packed: PackedWhyRows = { ids: [], parent: [], texts: [], rootCauses: [], evidence: {} };
+  const packed: PackedWhyRows = { ids: [], parent: [], texts: [], rootCauses: [], evidence: {}, categories: {} };
   nodes.forEach((n, i) => {
     packed.ids.push(n.id);
     packed.parent.push(n.parentId === null ? -1 : (index.get(n.parentId) ?? -1));
     packed.texts.push(n.text);
     if (n.isRootCause) packed.rootCauses.push(i);
     if (n.evidence) packed.evidence[i] = n.evidence;
+    if (n.category) packed.categories[i] = n.category;
   });
   return packed;
 }
@@ -47,6 +50,7 @@ export function unpackWhyTree(packed: PackedWhyRows): WhyTreeNode | undefined {
         text: packed.texts[i] ?? "",
         isRootCause: rootCauses.has(i),
         evidence: packed.evidence[i] ?? null,
+        category: packed.categories[i],
       };
     }),
   );

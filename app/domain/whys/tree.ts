@@ -1,4 +1,17 @@
-export type WhyRow = { id: number; parentId: number | null; position: number; text: string; isRootCause: boolean; evidence: string | null };
+/**
+ * `categoryId` is a root cause's category in the managed taxonomy and `category` its name (both
+ * absent where a caller does not read them).
+ */
+export type WhyRow = {
+  id: number;
+  parentId: number | null;
+  position: number;
+  text: string;
+  isRootCause: boolean;
+  evidence: string | null;
+  categoryId?: number | null;
+  category?: string;
+};
 export type WhyTreeNode = WhyRow & { path: string; depth: number; children: WhyTreeNode[] };
 
 /**
@@ -18,8 +31,8 @@ export function buildWhyTree(rows: readonly WhyRow[]): WhyTreeNode | undefined {
   if (!root) return undefined;
   // Fields named one by one (no spread): one object shape for every node, which keeps this cheap on trees of hundreds.
   const build = (row: WhyRow, path: string, depth: number): WhyTreeNode => {
-    const { id, parentId, position, text, isRootCause, evidence } = row;
-    const node: WhyTreeNode = { id, parentId, position, text, isRootCause, evidence, path, depth, children: [] };
+    const { id, parentId, position, text, isRootCause, evidence, categoryId, category } = row;
+    const node: WhyTreeNode = { id, parentId, position, text, isRootCause, evidence, categoryId, category, path, depth, children: [] };
     const kids = byParent.get(id) ?? [];
     for (let i = 0; i < kids.length; i++) node.children.push(build(kids[i]!, `${path}.${i}`, depth + 1));
     return node;

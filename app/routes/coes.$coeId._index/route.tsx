@@ -12,6 +12,7 @@ import { coeInsights, lintOptionsFor } from "~/data/coe-insights.server";
 import { listActiveUsers } from "~/data/users.server";
 import { MetricsPanel } from "~/components/coe/metrics-panel";
 import { StatusBadge } from "~/components/coe/status-badge";
+import { CitedTenets } from "~/components/taxonomy/cited-tenets";
 import { TimelineTable } from "~/components/coe/timeline-table";
 import { LocalTime } from "~/components/ui/local-time";
 import { Facts } from "~/components/ui/facts";
@@ -183,6 +184,7 @@ export default function CoeReading({ loaderData }: Route.ComponentProps) {
             ["Authors", coe.authors.map((a) => a.name).join(", ")],
           ]}
         />
+        <CitedTenets tenets={coe.tenets} />
         {canEdit ? (
           <Link to={`/coes/${coe.id}/edit`} className="button primary">
             Edit

@@ -9,6 +9,7 @@ import { CloseoutForm, CustomerImpactForm } from "~/components/coe/coe-field-for
 import type { FormResult } from "~/components/coe/form-result";
 import { HeaderForm } from "~/components/coe/header-fields";
 import { listTeams } from "~/data/coe-list.server";
+import { listCategories } from "~/data/categories.server";
 import { getCoe, getCoeAccess } from "~/data/coe-reading.server";
 import { attemptWrite } from "~/data/write-errors.server";
 import { db } from "~/data/db.server";
@@ -72,6 +73,7 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
     ...editingView(coe),
     ...coeInsights(coe, lintOptionsFor(coe, people)),
     teams: await listTeams(db()),
+    categories: await listCategories(db()),
     people,
     selectedWhyId: q.why,
     // Open comments per why: the tree editor badges them (comments are written on the reading view).
@@ -120,7 +122,7 @@ export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: Shou
 }
 
 export default function EditCoe({
-  loaderData: { coe, metrics, coverage, blameless, narrative, rows, teams, people, selectedWhyId, undo, whyComments },
+  loaderData: { coe, metrics, coverage, blameless, narrative, rows, teams, people, selectedWhyId, undo, whyComments, categories },
 }: Route.ComponentProps) {
   // The editors' underlines check the same people the server's notes do (the owner list is the active users).
   const lint = useMemo<LintOptions>(() => ({ people, teamName: coe.teamName }), [people, coe.teamName]);
@@ -153,6 +155,7 @@ export default function EditCoe({
         selectedWhyId={selectedWhyId}
         undo={undo}
         whyComments={whyComments}
+        categories={categories}
       />
       <DetectionSection narrative={narrative} context={rich} />
       <DependenciesSection dependencies={rows.dependencies} context={rich} />

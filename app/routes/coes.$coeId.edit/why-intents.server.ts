@@ -8,6 +8,7 @@ import {
   editWhy,
   restructureWhy,
   setRootCause,
+  setWhyCategory,
   undoDeleteWhy,
 } from "~/data/whys.server";
 import {
@@ -20,6 +21,7 @@ import {
   RestructureWhyFormSchema,
   RootCauseFormSchema,
   UndoDeleteWhyFormSchema,
+  WhyCategoryFormSchema,
 } from "~/domain/whys/forms";
 import { withForm, type IntentHandler } from "./intent.server";
 
@@ -41,6 +43,10 @@ export const whyIntents: Record<string, IntentHandler> = {
   }),
   "set-root-cause": withForm(RootCauseFormSchema, async (form, { write }) => {
     const { version } = await setRootCause(db(), write, form.id, form.isRootCause);
+    return { ok: true, anchor, payload: { nodeId: form.id, version } };
+  }),
+  "set-why-category": withForm(WhyCategoryFormSchema, async (form, { write }) => {
+    const { version } = await setWhyCategory(db(), write, form.id, form.categoryId);
     return { ok: true, anchor, payload: { nodeId: form.id, version } };
   }),
   "restructure-why": withForm(RestructureWhyFormSchema, async (form, { write }) => {
