@@ -122,7 +122,7 @@ test("a field both changed pauses autosave until the author chooses", BOTH_ENGIN
 
   await choice.getByLabel(/Keep yours/).check();
   await expect(status(b.page, "header")).toHaveText(/^Saved/);
-  await expect(form(b.page, "Header").getByRole("group")).toHaveCount(0);
+  await expect(form(b.page, "Header").getByRole("group", { name: /both of you changed it/ })).toHaveCount(0);
   await b.page.reload();
   await expect(form(b.page, "Header").getByLabel("Tags")).toHaveValue("disk, logs");
   await expect(form(b.page, "Header").getByLabel("Event")).toHaveValue("Storage outage");

@@ -56,7 +56,7 @@ test(
     await choice.screenshot({ path: info.outputPath("header-choice.png") });
     await choice.getByLabel(/Take theirs/).check();
     await expect(status(b.page)).toHaveText(/^Saved/);
-    await expect(header(b.page).getByRole("group")).toHaveCount(0);
+    await expect(header(b.page).getByRole("group", { name: /both of you changed it/ })).toHaveCount(0);
     await expect(header(b.page).getByLabel("Event")).toHaveValue("Storage outage (A)");
     await expect(header(b.page).getByLabel("Title")).toHaveValue("Disks full on three storage nodes");
     await b.page.reload();
@@ -104,7 +104,7 @@ test(
     await header(b.page).getByRole("button", { name: "Save header" }).click();
     await expect(header(b.page).getByLabel("Tags")).toHaveValue("disk, logs");
     await expect(header(b.page).getByLabel("Title")).toHaveValue("Disk full on storage nodes");
-    await expect(header(b.page).getByRole("group")).toHaveCount(0);
+    await expect(header(b.page).getByRole("group", { name: /both of you changed it/ })).toHaveCount(0);
     await a.context.close();
     await b.context.close();
   },
