@@ -161,13 +161,22 @@ async function checksum(db: Db, table: PgTable) {
   return { rows, checksum: hash.digest("hex") };
 }
 
+/**
+ * Tables a migration fills (the starter root-cause categories): a freshly migrated target holds
+ * them, and so does the file. The target's are cleared once it is known to be otherwise empty
+ * (nothing can refer to them yet), and the file's are copied with their ids like every other row.
+ */
+const FILLED_BY_MIGRATIONS: ReadonlySet<TableName> = new Set(["rootCauseCategories"]);
+
 async function refuseNonEmpty(tx: Db) {
   const filled: string[] = [];
-  for (const [, table] of tablesInCopyOrder()) {
+  for (const [name, table] of tablesInCopyOrder()) {
+    if (FILLED_BY_MIGRATIONS.has(name)) continue;
     const [row] = await tx.select({ n: count() }).from(table);
     if (row && row.n > 0) filled.push(`${getTableName(table)} (${row.n})`);
   }
   if (filled.length) throw new DatabaseFileError(`the target database is not empty: ${filled.join(", ")} already hold rows. copy-database only fills an empty database; nothing was changed`);
+  for (const [name, table] of tablesInCopyOrder()) if (FILLED_BY_MIGRATIONS.has(name)) await tx.delete(table);
 }
 
 /** New rows get the ids after the highest copied one. */
