@@ -28,13 +28,21 @@ export function searchSections(doc: CoeExport): SearchSection[] {
     { section: "customer-impact", text: lines([impact.affected, impact.errorRate, impact.regions.join(", ")]) },
     { section: "timeline", text: lines(doc.timeline.map((e) => e.text)) },
     { section: "five-whys", text: lines(whyLines(doc.whys)) },
-    { section: "detection", text: lines([rich(doc.detection.fastEnough), rich(doc.detection.metricsReflectedCustomers), rich(doc.detection.similarEventsDetectable)]) },
+    {
+      section: "detection",
+      text: lines([rich(doc.detection.fastEnough), rich(doc.detection.metricsReflectedCustomers), rich(doc.detection.similarEventsDetectable)]),
+    },
     { section: "dependencies", text: lines(doc.dependencies.flatMap((d) => [d.name, rich(d.notes)])) },
     { section: "lessons", text: lines(doc.lessons.map((l) => rich(l.text))) },
     { section: "action-items", text: lines(doc.actionItems.flatMap((a) => [a.title, a.validationNote, a.cancelReason])) },
     { section: "customer-rca", text: rich(doc.customerRca) },
   ];
   return all.filter((s) => tokenize(s.text).length > 0);
+}
+
+/** The texts a COE's distinctive words come from (see keywords.ts): its five whys with their evidence, and its lessons. */
+export function keywordTexts(doc: CoeExport): string[] {
+  return [...whyLines(doc.whys), ...doc.lessons.map((l) => rich(l.text))];
 }
 
 /** What the full-text index holds for a COE: every section's tokens, a section break between sections. */

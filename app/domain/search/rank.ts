@@ -1,6 +1,12 @@
 import { PAGE_SECTIONS, type PageSectionId } from "../coe/page-sections";
 import type { SearchTerm } from "./query";
 
+/**
+ * How many matching COEs are ranked: the newest (by id) that match. A word found in nearly every
+ * COE would otherwise rank thousands of them on every search; the page says when it was capped.
+ */
+export const CANDIDATE_LIMIT = 200;
+
 /** A section of a candidate as the index keeps it: its tokens joined by single spaces. */
 export type CandidateSection = { section: PageSectionId; tokens: string };
 
@@ -40,12 +46,6 @@ export function rankCandidates(candidates: readonly Candidate[], terms: SearchTe
     const best = bestSection(c.sections, terms);
     return { id: c.id, incidentAt: c.incidentAt, section: best.section, titleHits, sectionHits: best.matching };
   });
-  scored.sort(
-    (a, b) =>
-      b.titleHits - a.titleHits ||
-      b.sectionHits - a.sectionHits ||
-      (b.incidentAt ?? -Infinity) - (a.incidentAt ?? -Infinity) ||
-      b.id - a.id,
-  );
+  scored.sort((a, b) => b.titleHits - a.titleHits || b.sectionHits - a.sectionHits || (b.incidentAt ?? -Infinity) - (a.incidentAt ?? -Infinity) || b.id - a.id);
   return scored.map(({ id, section, titleHits, sectionHits }) => ({ id, section, titleHits, sectionHits }));
 }
