@@ -3,17 +3,26 @@ import { rawRows, runStatement, withTransaction, type Db } from "../../db/client
 import { engineKind } from "../../db/engine-kind";
 import { coeKeywords } from "../../db/schema";
 import type { CoeExport } from "../domain/coe/interchange";
-import { indexedText, keywordTexts, searchSections } from "../domain/search/document";
+import { indexedSectionNames, indexedText, keywordTexts, searchSections } from "../domain/search/document";
 import { distinctiveWords } from "../domain/search/keywords";
-import { tokenize } from "../domain/search/tokens";
 import { exportCoe } from "./coe-export.server";
 
 /** The one engine-specific write: FTS5 keeps the text under the COE's rowid; PostgreSQL in a row whose tsvector is generated from it. */
-const insertBody = (coeId: number, body: string) =>
-  engineKind() === "pg" ? sql`insert into coe_fts (coe_id, body) values (${coeId}, ${body})` : sql`insert into coe_fts (rowid, body) values (${coeId}, ${body})`;
+async function insertBody(tx: Db, coeId: number, body: string, names: string) {
+  if (engineKind() === "pg") {
+    await runStatement(tx, sql`insert into coe_fts (coe_id, body, sections) values (${coeId}, ${body}, ${names})`);
+    return;
+  }
+  await runStatement(tx, sql`insert into coe_fts (rowid, body) values (${coeId}, ${body})`);
+  await runStatement(tx, sql`insert into coe_fts_docs (coe_id, body, sections) values (${coeId}, ${body}, ${names})`);
+}
 
 async function forget(tx: Db, coeId: number) {
-  await runStatement(tx, engineKind() === "pg" ? sql`delete from coe_fts where coe_id = ${coeId}` : sql`delete from coe_fts where rowid = ${coeId}`);
+  if (engineKind() === "pg") await runStatement(tx, sql`delete from coe_fts where coe_id = ${coeId}`);
+  else {
+    await runStatement(tx, sql`delete from coe_fts where rowid = ${coeId}`);
+    await runStatement(tx, sql`delete from coe_fts_docs where coe_id = ${coeId}`);
+  }
   await runStatement(tx, sql`delete from coe_fts_sections where coe_id = ${coeId}`);
   await tx.delete(coeKeywords).where(eq(coeKeywords.coeId, coeId));
 }
@@ -28,9 +37,9 @@ export async function refreshSearchIndex(tx: Db, coeId: number, doc?: CoeExport)
   await forget(tx, coeId);
   if (!current) return;
   const sections = searchSections(current);
-  await runStatement(tx, insertBody(coeId, indexedText(sections)));
-  const rows = sections.map((s, position) => sql`(${coeId}, ${position}, ${s.section}, ${s.text}, ${tokenize(s.text).join(" ")})`);
-  if (rows.length) await runStatement(tx, sql`insert into coe_fts_sections (coe_id, position, section, plain, tokens) values ${sql.join(rows, sql`, `)}`);
+  await insertBody(tx, coeId, indexedText(sections), indexedSectionNames(sections));
+  const rows = sections.map((s, position) => sql`(${coeId}, ${position}, ${s.section}, ${s.text})`);
+  if (rows.length) await runStatement(tx, sql`insert into coe_fts_sections (coe_id, position, section, plain) values ${sql.join(rows, sql`, `)}`);
   const keywords = distinctiveWords(keywordTexts(current));
   if (keywords.length) await tx.insert(coeKeywords).values(keywords.map((k) => ({ coeId, ...k })));
 }
@@ -60,8 +69,11 @@ export async function rebuildSearchIndex(db: Db): Promise<number> {
   return indexAll(db, all.map((r) => Number(r.id)));
 }
 
-/** What the index holds for each COE (for the drift test and the rebuild's check): coe id → indexed text. */
-export async function indexedBodies(db: Db): Promise<Map<number, string>> {
-  const rows = await rawRows<{ id: number; body: string }>(db, engineKind() === "pg" ? sql`select coe_id as id, body from coe_fts` : sql`select rowid as id, body from coe_fts`);
-  return new Map(rows.map((r) => [Number(r.id), r.body]));
+/** What the index holds for each COE (for the drift test): coe id → indexed text and its section names. */
+export async function indexedBodies(db: Db): Promise<Map<number, { body: string; names: string }>> {
+  const rows = await rawRows<{ id: number; body: string; names: string }>(
+    db,
+    sql`select coe_id as id, body, sections as names from ${sql.raw(engineKind() === "pg" ? "coe_fts" : "coe_fts_docs")}`,
+  );
+  return new Map(rows.map((r) => [Number(r.id), { body: r.body, names: r.names }]));
 }

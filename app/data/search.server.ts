@@ -7,6 +7,7 @@ import type { CoeStatus } from "../domain/enums";
 import type { SearchFilters, SearchParams } from "../domain/search/filters";
 import { fts5Match, parseSearchQuery, tsquery, unsearchableReason, type ParsedQuery } from "../domain/search/query";
 import { CANDIDATE_LIMIT, rankCandidates, type Candidate } from "../domain/search/rank";
+import { sectionsOfIndexed } from "../domain/search/document";
 import type { SearchResult } from "../domain/search/result";
 import { buildSnippet } from "../domain/search/snippet";
 import { listTeams } from "./coe-list.server";
@@ -19,7 +20,7 @@ export type SearchOutcome = { results: SearchResult[]; matched: number; isCapped
 /** The engine-specific half of the candidate query: the full-text match, written from the same parsed query. */
 function matchClause(query: ParsedQuery): { from: SQL; id: SQL } {
   if (engineKind() === "pg") return { from: sql`coe_fts f join coes c on c.id = f.coe_id where f.doc @@ to_tsquery('simple', ${tsquery(query)})`, id: sql`f.coe_id` };
-  return { from: sql`coe_fts join coes c on c.id = coe_fts.rowid where coe_fts match ${fts5Match(query)}`, id: sql`coe_fts.rowid` };
+  return { from: sql`coe_fts m join coe_fts_docs f on f.coe_id = m.rowid join coes c on c.id = m.rowid where m.coe_fts match ${fts5Match(query)}`, id: sql`m.rowid` };
 }
 
 function filterClauses(f: SearchFilters): SQL[] {
@@ -36,32 +37,37 @@ function filterClauses(f: SearchFilters): SQL[] {
   return clauses.filter((c): c is SQL => c !== undefined);
 }
 
-/** The ids of the newest matching COEs, one more than the limit (so a cap can be told from an exact count). */
-async function candidateIds(db: Db, query: ParsedQuery, filters: SearchFilters): Promise<number[]> {
+type CandidateRow = { id: number; body: string; sections: string; impact_started_at: string | null };
+
+/**
+ * The newest matching COEs, one more than the limit (so a cap can be told from an exact count),
+ * each with what ranking needs: its indexed text, section names and incident start — one row each.
+ */
+async function candidatesFor(db: Db, query: ParsedQuery, filters: SearchFilters): Promise<Candidate[]> {
   const { from, id } = matchClause(query);
   const where = filterClauses(filters).map((c) => sql` and ${c}`);
-  const rows = await rawRows<{ id: number }>(db, sql`select ${id} as id from ${from}${sql.join(where)} order by ${id} desc limit ${CANDIDATE_LIMIT + 1}`);
-  return rows.map((r) => Number(r.id));
+  const rows = await rawRows<CandidateRow>(
+    db,
+    sql`select ${id} as id, f.body, f.sections, c.impact_started_at from ${from}${sql.join(where)} order by ${id} desc limit ${CANDIDATE_LIMIT + 1}`,
+  );
+  return rows.map((r) => {
+    const at = r.impact_started_at ? Date.parse(r.impact_started_at) : NaN;
+    return { id: Number(r.id), incidentAt: Number.isNaN(at) ? null : at, sections: sectionsOfIndexed(r.body, r.sections) };
+  });
 }
 
-type SectionRow = { coe_id: number; section: PageSectionId; tokens: string };
-type CoeRow = { id: number; title: string; team: string; severity: number; status: CoeStatus; impact_started_at: string | null };
+type CoeRow = { id: number; title: string; team: string; severity: number; status: CoeStatus };
 
-async function candidatesOf(db: Db, ids: number[]): Promise<{ candidates: Candidate[]; coeById: Map<number, CoeRow> }> {
-  const list = sql.join(
+const idList = (ids: number[]) =>
+  sql.join(
     ids.map((id) => sql`${id}`),
     sql`, `,
   );
-  const coeRows = await rawRows<CoeRow>(db, sql`select c.id, c.title, t.name as team, c.severity, c.status, c.impact_started_at from coes c join teams t on t.id = c.team_id where c.id in (${list})`);
-  const sectionRows = await rawRows<SectionRow>(db, sql`select coe_id, section, tokens from coe_fts_sections where coe_id in (${list})`);
-  const sectionsOf = new Map<number, Candidate["sections"]>();
-  for (const s of sectionRows) sectionsOf.set(Number(s.coe_id), [...(sectionsOf.get(Number(s.coe_id)) ?? []), { section: s.section, tokens: s.tokens }]);
-  const coeById = new Map(coeRows.map((c) => [Number(c.id), c]));
-  const candidates = [...coeById.values()].map((c) => {
-    const at = c.impact_started_at ? Date.parse(c.impact_started_at) : NaN;
-    return { id: Number(c.id), incidentAt: Number.isNaN(at) ? null : at, sections: sectionsOf.get(Number(c.id)) ?? [] };
-  });
-  return { candidates, coeById };
+
+async function coesById(db: Db, ids: number[]): Promise<Map<number, CoeRow>> {
+  if (!ids.length) return new Map();
+  const rows = await rawRows<CoeRow>(db, sql`select c.id, c.title, t.name as team, c.severity, c.status from coes c join teams t on t.id = c.team_id where c.id in (${idList(ids)})`);
+  return new Map(rows.map((c) => [Number(c.id), c]));
 }
 
 async function plainTextOf(db: Db, wanted: { id: number; section: PageSectionId }[]): Promise<Map<string, string>> {
@@ -82,13 +88,13 @@ const LABELS = new Map<string, string>(PAGE_SECTIONS.map((s) => [s.id, s.label])
  * snippet are computed here, the same way for both (rank.ts, snippet.ts).
  */
 export async function searchCoes(db: Db, query: ParsedQuery, filters: SearchFilters, page = 1): Promise<SearchOutcome> {
-  const ids = await candidateIds(db, query, filters);
-  const isCapped = ids.length > CANDIDATE_LIMIT;
-  const kept = ids.slice(0, CANDIDATE_LIMIT);
+  const found = await candidatesFor(db, query, filters);
+  const isCapped = found.length > CANDIDATE_LIMIT;
+  const kept = found.slice(0, CANDIDATE_LIMIT);
   if (!kept.length) return { results: [], matched: 0, isCapped: false, pageCount: 1 };
-  const { candidates, coeById } = await candidatesOf(db, kept);
-  const ranked = rankCandidates(candidates, query.include);
+  const ranked = rankCandidates(kept, query.include);
   const shown = ranked.slice((page - 1) * RESULTS_PER_PAGE, page * RESULTS_PER_PAGE);
+  const coeById = await coesById(db, shown.map((r) => r.id));
   const plain = await plainTextOf(db, shown);
   const results = shown.map((r) => {
     const coe = coeById.get(r.id)!;

@@ -156,7 +156,7 @@ async function pgShape(url: string): Promise<Shape> {
 const sortIndexes = (list: Index[]) => [...list].sort((a, b) => `${a.name} ${a.columns}`.localeCompare(`${b.name} ${b.columns}`));
 
 /** The full-text index itself differs by design (an FTS5 table and its shadow tables; a tsvector with a GIN index): the search tests hold it to the same results. */
-const ENGINE_SPECIFIC = /^coe_fts(?:_(?:data|idx|content|docsize|config))?$/;
+const ENGINE_SPECIFIC = /^coe_fts(?:_(?:data|idx|content|docsize|config|docs))?$/;
 
 /** Everything but the storage type, which the engines name differently: that is checked per column, against its kind. */
 const comparable = (shape: Shape) =>

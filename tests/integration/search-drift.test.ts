@@ -9,9 +9,8 @@ import { indexedBodies, rebuildSearchIndex } from "~/data/search-index.server";
 import { sectionVersionOf, sectionVersionsOf } from "~/data/section-versions.server";
 import { mulberry32 } from "~/domain/random";
 import type { CoeSection } from "~/domain/coe/sections";
-import { indexedText, keywordTexts, searchSections } from "~/domain/search/document";
+import { indexedSectionNames, indexedText, keywordTexts, searchSections } from "~/domain/search/document";
 import { distinctiveWords } from "~/domain/search/keywords";
-import { tokenize } from "~/domain/search/tokens";
 import { rawRows, withTransaction, type Db } from "../../db/client";
 import { actionItems, coeKeywords, coes } from "../../db/schema";
 import { insertCoe, makeCoe } from "../factories";
@@ -24,13 +23,14 @@ const EDITED: CoeSection[] = ["header", "impact-summary", "timeline", "whys", "l
 /** What the index must hold for every COE: computed from its content now, by the pure functions. */
 async function expectedIndex(db: Db) {
   const ids = (await db.select({ id: coes.id }).from(coes)).map((r) => r.id);
-  const out = new Map<number, { body: string; sections: string[]; keywords: string[] }>();
+  const out = new Map<number, { body: string; sections: string[]; names: string; keywords: string[] }>();
   for (const id of ids) {
     const doc = (await exportCoe(db, id))!;
     const sections = searchSections(doc);
     out.set(id, {
       body: indexedText(sections),
-      sections: sections.map((s, i) => `${i}|${s.section}|${s.text}|${tokenize(s.text).join(" ")}`),
+      sections: sections.map((s, i) => `${i}|${s.section}|${s.text}`),
+      names: indexedSectionNames(sections),
       keywords: distinctiveWords(keywordTexts(doc))
         .map((k) => `${k.term}:${k.weight}`)
         .sort(),
@@ -41,9 +41,9 @@ async function expectedIndex(db: Db) {
 
 async function actualIndex(db: Db) {
   const bodies = await indexedBodies(db);
-  const sectionRows = await rawRows<{ coe_id: number; position: number; section: string; plain: string; tokens: string }>(
+  const sectionRows = await rawRows<{ coe_id: number; position: number; section: string; plain: string }>(
     db,
-    sql`select coe_id, position, section, plain, tokens from coe_fts_sections order by coe_id, position`,
+    sql`select coe_id, position, section, plain from coe_fts_sections order by coe_id, position`,
   );
   const keywordRows = await db.select().from(coeKeywords);
   const ids = new Set([...bodies.keys(), ...sectionRows.map((r) => Number(r.coe_id)), ...keywordRows.map((k) => k.coeId)]);
@@ -51,8 +51,9 @@ async function actualIndex(db: Db) {
     [...ids].map((id) => [
       id,
       {
-        body: bodies.get(id) ?? "",
-        sections: sectionRows.filter((r) => Number(r.coe_id) === id).map((r) => `${r.position}|${r.section}|${r.plain}|${r.tokens}`),
+        body: bodies.get(id)?.body ?? "",
+        names: bodies.get(id)?.names ?? "",
+        sections: sectionRows.filter((r) => Number(r.coe_id) === id).map((r) => `${r.position}|${r.section}|${r.plain}`),
         keywords: keywordRows
           .filter((k) => k.coeId === id)
           .map((k) => `${k.term}:${k.weight}`)

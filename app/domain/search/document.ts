@@ -49,3 +49,14 @@ export function keywordTexts(doc: CoeExport): string[] {
 export function indexedText(sections: readonly SearchSection[]): string {
   return sections.map((s) => tokenize(s.text).join(" ")).join(` ${SECTION_BREAK} `);
 }
+
+/** The sections of indexedText, named in the same order (stored beside it, not indexed). */
+export function indexedSectionNames(sections: readonly SearchSection[]): string {
+  return sections.map((s) => s.section).join(" ");
+}
+
+/** Each section's tokens back from what the index holds (the inverse of indexedText with indexedSectionNames). */
+export function sectionsOfIndexed(body: string, names: string): { section: PageSectionId; tokens: string }[] {
+  const tokens = body.split(` ${SECTION_BREAK} `);
+  return names.split(" ").map((section, i) => ({ section: section as PageSectionId, tokens: tokens[i] ?? "" }));
+}

@@ -5,7 +5,7 @@ import type { SearchTerm } from "./query";
  * How many matching COEs are ranked: the newest (by id) that match. A word found in nearly every
  * COE would otherwise rank thousands of them on every search; the page says when it was capped.
  */
-export const CANDIDATE_LIMIT = 200;
+export const CANDIDATE_LIMIT = 100;
 
 /** A section of a candidate as the index keeps it: its tokens joined by single spaces. */
 export type CandidateSection = { section: PageSectionId; tokens: string };

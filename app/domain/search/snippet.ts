@@ -1,6 +1,5 @@
 import type { SearchTerm } from "./query";
-import { sectionHas } from "./rank";
-import { tokenize } from "./tokens";
+import { MAX_TOKEN_LENGTH, tokenize } from "./tokens";
 
 /** A snippet as text parts; `isMatch` parts are shown highlighted. Rendered as text, never as markup. */
 export type SnippetPart = { text: string; isMatch: boolean };
@@ -10,21 +9,35 @@ export const SNIPPET_WORDS = 24;
 
 type Word = { start: number; end: number; tokens: string[] };
 
+const PLAIN_WORD = /^[A-Za-z0-9]+$/;
+
 function wordsOf(text: string): Word[] {
-  return [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, tokens: tokenize(m[0]) }));
+  return [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((m) => {
+    const w = m[0];
+    // Most words are plain ASCII: their one token is the word in lower case (what tokenize would give, faster).
+    const tokens = PLAIN_WORD.test(w) && w.length <= MAX_TOKEN_LENGTH ? [w.toLowerCase()] : tokenize(w);
+    return { start: m.index, end: m.index + w.length, tokens };
+  });
+}
+
+/** Whether the term matches the tokens starting at flat[i]: each word in turn, the last as a prefix for a prefix term. */
+function matchesAt(flat: { token: string }[], i: number, term: SearchTerm): boolean {
+  const n = term.tokens.length;
+  if (i + n > flat.length) return false;
+  for (let k = 0; k < n; k++) {
+    const token = flat[i + k]!.token;
+    const wanted = term.tokens[k]!;
+    if (term.isPrefix && k === n - 1 ? !token.startsWith(wanted) : token !== wanted) return false;
+  }
+  return true;
 }
 
 /** Which words belong to a match of a term: every word of each place a phrase (or word, or prefix) matches. */
 function matchedWords(words: Word[], terms: SearchTerm[]): Set<number> {
   const flat: { token: string; word: number }[] = words.flatMap((w, i) => w.tokens.map((token) => ({ token, word: i })));
   const marked = new Set<number>();
-  for (const term of terms) {
-    const n = term.tokens.length;
-    for (let i = 0; i + n <= flat.length; i++) {
-      const run = flat.slice(i, i + n).map((f) => f.token).join(" ");
-      if (sectionHas(run, term)) for (let k = i; k < i + n; k++) marked.add(flat[k]!.word);
-    }
-  }
+  for (const term of terms)
+    for (let i = 0; i < flat.length; i++) if (matchesAt(flat, i, term)) for (let k = i; k < i + term.tokens.length; k++) marked.add(flat[k]!.word);
   return marked;
 }
 

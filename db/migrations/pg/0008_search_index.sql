@@ -4,6 +4,7 @@
 CREATE TABLE "coe_fts" (
 	"coe_id" integer PRIMARY KEY NOT NULL REFERENCES "coes"("id") ON DELETE cascade,
 	"body" text NOT NULL,
+	"sections" text NOT NULL,
 	"doc" tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, "body")) STORED
 );
 --> statement-breakpoint
@@ -14,6 +15,5 @@ CREATE TABLE "coe_fts_sections" (
 	"position" integer NOT NULL,
 	"section" text NOT NULL,
 	"plain" text NOT NULL,
-	"tokens" text NOT NULL,
 	PRIMARY KEY("coe_id", "position")
 );
