@@ -3,7 +3,11 @@ import { COE_STATUSES } from "../enums";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional()).catch(undefined);
-const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const id = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 const day = z.iso.date();
 
 /** The search page's query string. Like the list's, a bookmarkable URL: a malformed filter is dropped, not an error. */

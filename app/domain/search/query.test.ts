@@ -43,7 +43,7 @@ describe("parseSearchQuery", () => {
 
   it("explains what cannot be searched: nothing, only emoji, only exclusions", () => {
     for (const text of ["", "   ", "🔥🔥", '""', "* ^ :"]) expect(unsearchableReason(parseSearchQuery(text))).toMatch(/Type a word/);
-    expect(unsearchableReason(parseSearchQuery("-dns -\"x y\""))).toMatch(/exclusions alone/);
+    expect(unsearchableReason(parseSearchQuery('-dns -"x y"'))).toMatch(/exclusions alone/);
     expect(unsearchableReason(parseSearchQuery("dns"))).toBeUndefined();
   });
 

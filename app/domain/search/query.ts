@@ -66,7 +66,7 @@ export function parseSearchQuery(query: string): ParsedQuery {
 export function unsearchableReason(query: ParsedQuery): string | undefined {
   if (query.include.length > 0) return undefined;
   if (query.exclude.length > 0) return "Add at least one word to look for: exclusions alone match nothing.";
-  return "Type a word, a \"phrase\" or a prefix* to search for.";
+  return 'Type a word, a "phrase" or a prefix* to search for.';
 }
 
 const fts5Term = (t: SearchTerm) => `"${t.tokens.join(" ").replaceAll('"', '""')}"${t.isPrefix ? "*" : ""}`;

@@ -23,7 +23,14 @@ describe("rankCandidates", () => {
       [
         { id: 1, incidentAt: 10, sections: [{ section: "lessons", tokens: "dns" }] },
         { id: 2, incidentAt: 5, sections: [{ section: "header", tokens: "dns outage" }] },
-        { id: 3, incidentAt: 1, sections: [{ section: "timeline", tokens: "dns" }, { section: "lessons", tokens: "dns" }] },
+        {
+          id: 3,
+          incidentAt: 1,
+          sections: [
+            { section: "timeline", tokens: "dns" },
+            { section: "lessons", tokens: "dns" },
+          ],
+        },
         { id: 4, incidentAt: null, sections: [{ section: "lessons", tokens: "dns" }] },
         { id: 5, incidentAt: 10, sections: [{ section: "lessons", tokens: "dns" }] },
       ],
