@@ -8,4 +8,6 @@ export default defineConfig({
   schema: "./db/schema.ts",
   out: "./db/migrations/pg",
   dbCredentials: { url: process.env.DATABASE_URL },
+  // The search index (coe_fts, coe_fts_sections) lives in a custom migration; keep it out of push/pull.
+  tablesFilter: ["!*_fts*"],
 });

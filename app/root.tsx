@@ -13,6 +13,7 @@ import { DUE_SOON_CAP } from "./domain/action-items/owner-view";
 import { utcDay } from "./domain/calendar-date";
 import { db } from "./data/db.server";
 import { AppLink, useAppLinkNavigation } from "./components/ui/app-link";
+import { NavSearch } from "./components/search/nav-search";
 import styles from "./styles.css?url";
 
 export const links: Route.LinksFunction = () => [
@@ -79,6 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {canAdminister(user) ? <NavItem to="/admin/tenets">Tenet settings</NavItem> : null}
             </nav>
           ) : null}
+          {user ? <NavSearch /> : null}
           {user ? (
             <AppLink to="/notifications" className="bell" aria-label={unread ? `Notifications: ${unread} unread` : "Notifications"}>
               <svg className="bell-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">

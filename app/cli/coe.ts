@@ -5,6 +5,7 @@ import { backupDatabase, DatabaseFileError, restoreDatabase } from "../data/back
 import { copySqliteToPostgres } from "../data/copy-database.server";
 import { exportCoe } from "../data/coe-export.server";
 import { importCoe } from "../data/coe-import.server";
+import { rebuildSearchIndex } from "../data/search-index.server";
 import { addUser, userIdByEmail } from "../data/user-admin.server";
 import { ConfigError, importLimit, readServerConfig } from "../server/config.server";
 import { instanceName, runRemindersNow } from "../server/jobs.server";
@@ -82,6 +83,9 @@ async function run(cmd: CliCommand): Promise<Exit> {
       return runCopy(cmd.to);
     case "reminders":
       console.log(await runRemindersNow(readServerConfig(), `coe reminders:${instanceName()}`));
+      return 0;
+    case "search-rebuild":
+      console.log(`search index rebuilt: ${await rebuildSearchIndex(getDb())} COEs`);
       return 0;
   }
 }

@@ -68,6 +68,11 @@ describe("parseArgs", () => {
     expect(error(["reminders", "--force"])).toMatch(/unknown option --force/);
   });
 
+  it("parses search-rebuild, which takes nothing", () => {
+    expect(ok(["search-rebuild"])).toEqual({ command: "search-rebuild" });
+    expect(error(["search-rebuild", "now"])).toMatch(/search-rebuild takes no arguments/);
+  });
+
   it("refuses unknown commands, unknown options, repeated options and options without a value", () => {
     expect(error(["frobnicate"])).toBe('unknown command "frobnicate"');
     expect(error(["export", "1", "--pretty=yes"])).toBe("unknown option --pretty");

@@ -22,6 +22,8 @@ Commands:
   reminders                           Send today's action-item reminders now (in-app, and by e-mail when
                                       SMTP_URL is set), unless today's run already happened: once a day,
                                       shared with the servers' daily run (REMINDERS_AT).
+  search-rebuild                      Rebuild the full-text search index (and every COE's keywords) from
+                                      the COEs' content, for disaster recovery. Writes keep it current.
   help                                Show this text.
 
 The database is DATABASE_PATH (default ./data/coe.db); it, its WAL and backups are made 0600.
@@ -36,7 +38,8 @@ export type CliCommand =
   | { command: "backup"; file: string }
   | { command: "restore"; file: string; force: boolean }
   | { command: "copy-database"; to: string }
-  | { command: "reminders" };
+  | { command: "reminders" }
+  | { command: "search-rebuild" };
 
 export type ParsedArgs = { ok: true; cmd: CliCommand } | { ok: false; error: string };
 
@@ -138,11 +141,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (!/^postgres(ql)?:\/\//i.test(to)) return fail(`--to must be a postgres:// URL, got "${to.replace(/:[^:@/]*@/, ":…@")}"`);
       return { ok: true, cmd: { command: "copy-database", to } };
     }
-    case "reminders": {
+    case "reminders":
+    case "search-rebuild": {
       const bad = unexpected(flags, []);
       if (bad) return fail(bad);
-      if (rest.length) return fail("reminders takes no arguments");
-      return { ok: true, cmd: { command: "reminders" } };
+      if (rest.length) return fail(`${command} takes no arguments`);
+      return { ok: true, cmd: { command } };
     }
     default:
       return fail(`unknown command "${command}"`);

@@ -9,6 +9,7 @@ import type { ActionStatus, CoeStatus } from "../domain/enums";
 import { getActionItemSettings } from "./action-item-settings.server";
 import { requirePerson } from "./references.server";
 import { FieldError, MissingPartError } from "./write-errors.server";
+import { refreshSearchIndex } from "./search-index.server";
 
 /** A change to one item based on a version that is no longer its current one: answered 409 with the current item. */
 export class StaleItemError extends Error {
@@ -69,6 +70,8 @@ export function writeActionItem(
     const text = summary(current);
     const { createdAt, updatedAt, implementedAt, validatedAt, ...snapshot } = after;
     const stamps = { createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString(), implementedAt: implementedAt?.toISOString() ?? null, validatedAt: validatedAt?.toISOString() ?? null };
+    // Titles, validation notes and cancel reasons are searchable.
+    await refreshSearchIndex(tx, write.coeId);
     await tx.insert(actionItemRevisions).values({ actionItemId: row.id, version: after.version, actorId: write.actor.id, summary: text, snapshot: { ...snapshot, ...stamps }, createdAt: write.now });
     await tx.insert(auditEvents).values({
       actorId: write.actor.id,

@@ -28,6 +28,7 @@ import type { RestorableSection } from "../domain/coe/revision-diff";
 import { namedIds } from "./catalogue.server";
 import { queueForReview } from "./meeting-schedule.server";
 import { refreshRcaOwed } from "./customer-rca-owed.server";
+import { refreshSearchIndex } from "./search-index.server";
 import { exportCoe } from "./coe-export.server";
 import { perConnection } from "./per-connection.server";
 
@@ -85,6 +86,7 @@ export async function importCoe(db: Db, input: unknown, opts: ImportOptions = {}
     // However a COE enters review, it is queued for the next meeting.
     if (doc.status === "in_review") await queueForReview(tx, coeId, now);
     const snapshot = (await exportCoe(tx, coeId))!;
+    await refreshSearchIndex(tx, coeId, snapshot);
     await q.insertRevision({ coeId, authorId: actorId, coeVersion: 1, ...FIRST_REVISION[opts.origin ?? "import"], snapshot, createdAt: now });
     await q.insertAudit({ actorId, action: "coe.import", entityType: "coe", entityId: coeId, detail: { title: doc.title, warnings }, createdAt: now });
     return coeId;

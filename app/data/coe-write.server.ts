@@ -1,9 +1,11 @@
 import { desc, eq } from "drizzle-orm";
 import { withTransaction, type Db } from "../../db/client";
 import { auditEvents, revisions } from "../../db/schema";
+import type { CoeExport } from "../domain/coe/interchange";
 import type { CoeSection, SectionVersions, VersionedPart } from "../domain/coe/sections";
 import { exportCoe } from "./coe-export.server";
 import { refreshRcaOwed } from "./customer-rca-owed.server";
+import { refreshSearchIndex } from "./search-index.server";
 import { claimSections, type ClaimGuard } from "./section-versions.server";
 
 export { NotEditableError, StaleWriteError } from "./section-versions.server";
@@ -58,7 +60,9 @@ export function writeCoe<T>(db: Db, write: CoeWrite | RestoreWrite, change: (tx:
     const result = await change(tx);
     // A change to impact start, the timeline or the customer RCA moves when the RCA is owed.
     if (RCA_INPUTS.has(write.section)) await refreshRcaOwed(tx, write.coeId);
-    await recordRevision(tx, write, claimed.version, now);
+    const snapshot = await exportCoe(tx, write.coeId);
+    await recordRevision(tx, write, claimed.version, now, snapshot ?? {});
+    await refreshSearchIndex(tx, write.coeId, snapshot);
     await tx.insert(auditEvents).values({
       actorId: write.actorId,
       action: `coe.${write.section}`,
@@ -78,8 +82,7 @@ export function writeCoe<T>(db: Db, write: CoeWrite | RestoreWrite, change: (tx:
  * and younger than REVISION_COALESCE_MS, it is updated in place (autosaves while typing become one
  * revision); anyone else's save in between, another section, or a restore starts a new one.
  */
-async function recordRevision(tx: Db, write: CoeWrite | RestoreWrite, coeVersion: number, now: Date) {
-  const snapshot = (await exportCoe(tx, write.coeId)) ?? {};
+async function recordRevision(tx: Db, write: CoeWrite | RestoreWrite, coeVersion: number, now: Date, snapshot: CoeExport | Record<string, never>) {
   const [newest] =
     write.section === "restore"
       ? []

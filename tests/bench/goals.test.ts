@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { checkGoals, goalTable, ROUTES, type BenchFigures } from "./goals";
 
-const figures = (over: { big?: number; bigBytes?: number; typical?: number; list?: number; reading?: number; edit?: [number, number] } = {}): BenchFigures => ({
+const figures = (
+  over: { big?: number; bigBytes?: number; typical?: number; list?: number; reading?: number; edit?: [number, number]; searchP95?: number } = {},
+): BenchFigures => ({
   rows: [
     { route: ROUTES.login, reqPerSec: 400, bodyBytes: 6000 },
     { route: ROUTES.list, reqPerSec: over.list ?? 200, bodyBytes: 30000 },
@@ -13,11 +15,15 @@ const figures = (over: { big?: number; bigBytes?: number; typical?: number; list
     { name: "COE reading view", initialGzipBytes: over.reading ?? 140 * 1024, lazyEditorGzipBytes: 0 },
     { name: "COE edit view", initialGzipBytes: (over.edit ?? [180, 150])[0] * 1024, lazyEditorGzipBytes: (over.edit ?? [180, 150])[1] * 1024 },
   ],
+  search: [
+    { name: "rare word", p95Ms: 1 },
+    { name: "phrase", p95Ms: over.searchP95 ?? 10 },
+  ],
 });
 
 describe("checkGoals", () => {
   it("passes every goal exactly at its limit, ratios taken against /login of the same run", () => {
-    expect(checkGoals(figures()).map((r) => r.pass)).toEqual([true, true, true, true, true, true, true]);
+    expect(checkGoals(figures()).map((r) => r.pass)).toEqual([true, true, true, true, true, true, true, true]);
   });
 
   it("fails each goal just past its limit", () => {
@@ -31,6 +37,7 @@ describe("checkGoals", () => {
     expect(failed(figures({ list: 199 }))).toEqual(["COE list ÷ /login"]);
     expect(failed(figures({ reading: 140 * 1024 + 1 }))).toEqual(["reading view JS at load (gzip)"]);
     expect(failed(figures({ edit: [181, 150] }))).toEqual(["edit view JS with lazy editor (gzip)"]);
+    expect(failed(figures({ searchP95: 10.01 }))).toEqual(["search p95, slowest query class"]);
   });
 
   it("prints before and after with PASS or FAIL", () => {

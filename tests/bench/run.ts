@@ -3,6 +3,7 @@
  * with one and with two server processes. See tests/bench/README.md.
  * Run with `npm run bench` (BENCH_BUILD=1 forces a fresh `react-router build`).
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -14,6 +15,7 @@ import { ratioMatrix, scalingTable } from "./compare";
 import { copyToPostgres, type PostgresCopy } from "./copy-to-postgres";
 import { benchRoutes, LOAD, routesTable, type RoutesResult, type Target } from "./routes";
 import { DEFAULT_SCENARIOS, parseScenarios, type Scenario } from "./scenarios";
+import { SEARCH_JSON_PREFIX, searchTable, type SearchBenchClass } from "./search-bench";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const COE_COUNT = Number(process.env.BENCH_COES ?? 5000);
@@ -60,6 +62,8 @@ async function seedFile(scenarios: Scenario[]): Promise<Seeded> {
     { name: "COE page with 200 comments", path: `/coes/${review.commentedCoeId}`, expect: escapeHtml(COMMENTED_TITLE) },
     { name: "Meeting page, 40 COEs on the agenda", path: `/meetings/${review.meetingId}`, expect: escapeHtml(await title(agenda[39]!)) },
     { name: "My action items, owner of 2,000", path: "/action-items", expect: escapeHtml(ownedTitle) },
+    // A word in nearly every COE: the search page's most expensive kind of query (capped candidate set, ranked, 20 snippets).
+    { name: "Search, a word in every COE", path: "/search?q=minutes", expect: 'class="search-results"' },
     // Not one of the COE pages: the smallest server-rendered document, to show the floor any page pays for SSR.
     { name: "/login, no cookie (SSR floor)", path: "/login", expect: 'name="password"', anonymous: true },
   ];
@@ -91,7 +95,27 @@ async function measureSimilarCoes(db: import("../../db/client").Db, coeId: numbe
   );
 }
 
-type ScenarioResult = { scenario: Scenario; routes: RoutesResult; autosave: Awaited<ReturnType<typeof import("./autosave").measureAutosave>> };
+type ScenarioResult = {
+  scenario: Scenario;
+  routes: RoutesResult;
+  autosave: Awaited<ReturnType<typeof import("./autosave").measureAutosave>>;
+  search?: SearchBenchClass[];
+};
+
+/** Search speed on one engine, in a child process (db/schema.ts binds one engine per process); it also fills that engine's index. */
+function benchSearch(env: Record<string, string>, label: string): SearchBenchClass[] {
+  const output = execFileSync(process.execPath, ["--import", "tsx", "tests/bench/search-bench.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
+  const line = output.split("\n").find((l) => l.startsWith(SEARCH_JSON_PREFIX));
+  if (!line) throw new Error(`search bench (${label}) printed no results:\n${output}`);
+  const classes = JSON.parse(line.slice(SEARCH_JSON_PREFIX.length)) as SearchBenchClass[];
+  console.log(`\n${searchTable(label, classes)}`);
+  return classes;
+}
 
 /** One scenario: a server on its engine with its number of processes, every route measured, then autosave. */
 type ScenarioRun = { env: Record<string, string>; draftId: number; withClientJs: boolean; hold: (s: Server | undefined) => void };
@@ -192,12 +216,21 @@ async function main() {
       postgres = copy.postgres;
     }
 
+    // Search in-process, once per engine, before any server starts (on PostgreSQL it fills the index the copy did not carry).
+    const searchByEngine = new Map<string, SearchBenchClass[]>();
+    for (const scenario of scenarios)
+      if (!searchByEngine.has(scenario.engine))
+        searchByEngine.set(
+          scenario.engine,
+          benchSearch(scenario.engine === "pg" ? { DATABASE_URL: copy!.url } : { DATABASE_PATH: dbFile }, scenario.label.split(",")[0]!),
+        );
+
     const results: ScenarioResult[] = [];
     let clientJs: Awaited<ReturnType<typeof import("./client-js").measureClientJs>> = [];
     for (const [i, scenario] of scenarios.entries()) {
       const env: Record<string, string> = scenario.engine === "pg" ? { DATABASE_URL: copy!.url } : { DATABASE_PATH: dbFile };
       const run = await runScenario(scenario, seeded, { env, draftId: seeded.drafts[i]!, withClientJs: i === 0, hold: (s) => (server = s) });
-      results.push(run.result);
+      results.push({ ...run.result, search: searchByEngine.get(scenario.engine) });
       if (run.clientJs) clientJs = run.clientJs;
     }
 
@@ -237,6 +270,7 @@ async function main() {
         healthzDrift: Number(r.routes.drift.toFixed(3)),
         loadAverage1m: r.routes.load,
         autosave: r.autosave,
+        search: r.search,
         rows: r.routes.rows.map(rounded),
       })),
     };
@@ -252,7 +286,7 @@ async function main() {
       : undefined;
     const goals = results
       .filter((r, i) => i === 0 || r.scenario.processes === 1)
-      .map((r) => ({ label: r.scenario.label, results: checkGoals({ rows: r.routes.rows, clientJs }, before) }));
+      .map((r) => ({ label: r.scenario.label, results: checkGoals({ rows: r.routes.rows, clientJs, search: r.search }, before) }));
     console.log(`\ngoals (before: ${before ? `${beforeFile}, ${before.at}, its first scenario` : "no earlier run"}; ratios to /login of the same server)`);
     console.log(goalTable(goals));
     if (goals.length > 1) console.log(`Only ${goals[0]!.label} decides the exit code; the other columns are reported against the same goals.`);

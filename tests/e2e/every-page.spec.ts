@@ -95,6 +95,7 @@ const VISITS: Record<string, Visit[]> = {
       },
     },
   ],
+  search: [{ name: "search results", open: (page) => page.goto("/search?q=the") }],
   "teams._index": [{ name: "teams", open: (page) => page.goto("/teams") }],
   // The seed's first team: its open COEs, overdue and slipping items, figures.
   "teams.$team": [{ name: "a team's page", open: (page) => page.goto("/teams/1") }],

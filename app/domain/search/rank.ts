@@ -1,0 +1,51 @@
+import { PAGE_SECTIONS, type PageSectionId } from "../coe/page-sections";
+import type { SearchTerm } from "./query";
+
+/**
+ * How many matching COEs are ranked: the newest (by id) that match. A word found in nearly every
+ * COE would otherwise rank thousands of them on every search; the page says when it was capped.
+ */
+export const CANDIDATE_LIMIT = 100;
+
+/** A section of a candidate as the index keeps it: its tokens joined by single spaces. */
+export type CandidateSection = { section: PageSectionId; tokens: string };
+
+export type Candidate = { id: number; incidentAt: number | null; sections: CandidateSection[] };
+
+/** Whether a section's tokens hold the term: a word whole, a phrase's words adjacent and in order, a prefix at a word's start. */
+export function sectionHas(tokens: string, term: SearchTerm): boolean {
+  const needle = ` ${term.tokens.join(" ")}${term.isPrefix ? "" : " "}`;
+  return ` ${tokens} `.includes(needle);
+}
+
+export type Ranked = { id: number; section: PageSectionId; titleHits: number; sectionHits: number };
+
+const ORDER = new Map(PAGE_SECTIONS.map((s, i) => [s.id, i]));
+
+/** The section a result links to: the one holding the most of the terms, the earliest on the page among equals. */
+function bestSection(sections: CandidateSection[], terms: SearchTerm[]): { section: PageSectionId; hits: number; matching: number } {
+  let best: { section: PageSectionId; hits: number } = { section: "header", hits: -1 };
+  let matching = 0;
+  for (const s of [...sections].sort((a, b) => ORDER.get(a.section)! - ORDER.get(b.section)!)) {
+    const hits = terms.filter((t) => sectionHas(s.tokens, t)).length;
+    if (hits > 0) matching += 1;
+    if (hits > best.hits) best = { section: s.section, hits };
+  }
+  return { ...best, matching };
+}
+
+/**
+ * Orders the candidate set the engine returned, the same way on every engine (engines' own
+ * relevance scores differ, so none is used): more query terms in the title first, then more
+ * sections holding a term, then the most recent incident (unknown last), then the newest id.
+ */
+export function rankCandidates(candidates: readonly Candidate[], terms: SearchTerm[]): Ranked[] {
+  const scored = candidates.map((c) => {
+    const title = c.sections.find((s) => s.section === "header");
+    const titleHits = title ? terms.filter((t) => sectionHas(title.tokens, t)).length : 0;
+    const best = bestSection(c.sections, terms);
+    return { id: c.id, incidentAt: c.incidentAt, section: best.section, titleHits, sectionHits: best.matching };
+  });
+  scored.sort((a, b) => b.titleHits - a.titleHits || b.sectionHits - a.sectionHits || (b.incidentAt ?? -Infinity) - (a.incidentAt ?? -Infinity) || b.id - a.id);
+  return scored.map(({ id, section, titleHits, sectionHits }) => ({ id, section, titleHits, sectionHits }));
+}
