@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { asc, count, getTableColumns, getTableName, is, sql, Table, type Column } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
-import { rawRows, type Db } from "../../db/client";
+import { rawRows, runStatement, type Db } from "../../db/client";
 import { PgEngine } from "../../db/pg-engine";
 import { pgTables, sqliteTables } from "../../db/tables/engines";
 import { migrationsFolder } from "../../db/client";
@@ -42,6 +42,7 @@ export async function copySqliteToPostgres({ file, url }: { file: string; url: s
           );
         report.push({ table: getTableName(table), ...copied });
       }
+      report.push(...(await copySearchIndex(source, tx)));
       await continueSequences(tx);
       await carrySessionSecret(tx, file);
       return report;
@@ -53,6 +54,31 @@ export async function copySqliteToPostgres({ file, url }: { file: string; url: s
 }
 
 type TableName = keyof typeof pgTables;
+
+/**
+ * The search index is each engine's own (FTS5 beside a plain table; a generated tsvector): its
+ * text, the same on both, is carried from SQLite's plain tables into PostgreSQL's, so the copy is
+ * searchable at once and word for word as the file was. Counted like the tables (no checksum: the
+ * tsvector is PostgreSQL's own).
+ */
+async function copySearchIndex(source: Database.Database, tx: Db): Promise<CopiedTable[]> {
+  const copies = [
+    { from: "select coe_id, body, sections from coe_fts_docs order by coe_id", to: "coe_fts", columns: ["coe_id", "body", "sections"] },
+    { from: "select coe_id, position, section, plain from coe_fts_sections order by coe_id, position", to: "coe_fts_sections", columns: ["coe_id", "position", "section", "plain"] },
+  ];
+  const report: CopiedTable[] = [];
+  for (const copy of copies) {
+    const rows = source.prepare(copy.from).all() as Record<string, unknown>[];
+    for (let i = 0; i < rows.length; i += PAGE) {
+      const values = rows.slice(i, i + PAGE).map((row) => sql`(${sql.join(copy.columns.map((c) => sql`${row[c]}`), sql`, `)})`);
+      await runStatement(tx, sql`insert into ${sql.identifier(copy.to)} (${sql.raw(copy.columns.join(", "))}) values ${sql.join(values, sql`, `)}`);
+    }
+    const [held] = await rawRows<{ n: string | number }>(tx, sql`select count(*) as n from ${sql.identifier(copy.to)}`);
+    if (Number(held?.n) !== rows.length) throw new DatabaseFileError(`${copy.to} did not copy exactly (${rows.length} rows in the file); nothing was kept`);
+    report.push({ table: copy.to, rows: rows.length, checksum: "" });
+  }
+  return report;
+}
 
 function openSource(file: string) {
   if (!existsSync(file)) throw new DatabaseFileError(`there is no database at ${file}`);
