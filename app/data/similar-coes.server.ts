@@ -14,6 +14,8 @@ import { inverseFrequency, rankSimilar, type SharedWith, type SimilarCoe } from 
 const CANDIDATES_PER_KIND = 300;
 /** Words found in more than this share of all COEs are too common to find relatives by. */
 const COMMON_WORD_SHARE = 0.2;
+/** … but in a small organisation a word three COEs share still says something. */
+const MIN_COMMON_WORD_COES = 3;
 const KEPT_FOR_MS = 5 * 60_000;
 const KEPT_COES = 1000;
 
@@ -91,7 +93,7 @@ async function wordWeights(db: Db, words: string[]): Promise<Map<string, number>
     .groupBy(coeKeywords.term);
   const corpusSize = corpus?.n ?? 0;
   return new Map(
-    frequencies.filter((f) => f.n <= Math.max(1, corpusSize * COMMON_WORD_SHARE)).map((f) => [f.term, inverseFrequency(f.n, corpusSize)] as const),
+    frequencies.filter((f) => f.n <= Math.max(MIN_COMMON_WORD_COES, corpusSize * COMMON_WORD_SHARE)).map((f) => [f.term, inverseFrequency(f.n, corpusSize)] as const),
   );
 }
 

@@ -38,6 +38,10 @@ test("an author gives a root cause its category by keyboard, and the reading vie
 
   await page.goto(`/coes/${id}`);
   await expect(page.locator("section[aria-labelledby=five-whys] .why-outline").getByText("Category: Capacity")).toBeAttached();
+  // Its relatives: the demo's COEs whose root causes were about capacity too, with the reason.
+  const similar = page.getByRole("complementary", { name: "Similar COEs" });
+  await expect(similar.getByText(/same root-cause category: Capacity/).first()).toBeVisible();
+  await expect(similar.getByRole("link").first()).toHaveAttribute("href", /^\/coes\/\d+$/);
   expect(await errors()).toEqual([]);
 });
 
