@@ -210,9 +210,9 @@ describe("trends figures (known answers)", () => {
   it("sorts customer RCAs into late, owed and settled by month", async () => {
     const f = await figures(w, RANGE);
     expect(CHARTS["customer-rcas"].table(f).rows).toEqual([
-      ["2026-03", 0, 0, 3, 3],
-      ["2026-04", 0, 1, 2, 3],
-      ["2026-05", 1, 0, 0, 1],
+      ["2026-03", 3, 0, 0, 3],
+      ["2026-04", 2, 1, 0, 3],
+      ["2026-05", 0, 0, 1, 1],
     ]);
   });
 

@@ -32,6 +32,7 @@ export function DurationLines({ rows, metricLabel, href }: { rows: DurationRow[]
       .y((r) => y(pick(r)!))(rows) ?? undefined;
   return (
     <>
+      <h3 className="chart-subtitle">{metricLabel}</h3>
       <svg viewBox={`0 0 ${CHART.width} ${CHART.height}`} className="chart" role="group" aria-label={`${metricLabel} per month`}>
         <ValueAxis y={y} format={(t) => formatDuration(t * MINUTE_MS)} />
         <path className="line line-p90" d={path((r) => minutes(r.p90))} />

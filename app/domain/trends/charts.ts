@@ -22,7 +22,7 @@ export const SLIP_BUCKET_LABELS: Record<SlipBucket, string> = {
 };
 
 /** Where a COE's customer RCA stands: late (owed past its due date), owed (not yet due), or settled (written, or not owed yet because impact start is unknown). */
-export const RCA_STATES = ["settled", "owed", "late"] as const;
+export const RCA_STATES = ["late", "owed", "settled"] as const;
 export type RcaState = (typeof RCA_STATES)[number];
 export const RCA_STATE_LABELS: Record<RcaState, string> = { settled: "Written or not owed", owed: "Owed, not yet due", late: "Late" };
 
