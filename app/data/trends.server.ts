@@ -46,13 +46,13 @@ async function durations(db: Db, e: TrendsSql, s: Scope, bucket: (at: SQL) => SQ
   const rows = await rawRows<{ bucket: string; metric: DurationMetric; n: unknown; median: unknown; p90: unknown }>(
     db,
     sql`with ${scopedCoes(e, s)},
-      t as (select e.coe_id,
-              min(case when e.kind = 'impact_start' then e.at_ms end) as start_ms,
+      m as (select ${bucket(sql`f.created_at`)} as bucket,
+              coalesce(${e.isoMs(sql`f.impact_started_at`)}, min(case when e.kind = 'impact_start' then e.at_ms end)) as start_ms,
               min(case when e.kind = 'detected' then e.at_ms end) as detected_ms,
               max(case when e.kind = 'mitigated' then e.at_ms end) as mitigated_ms
-            from timeline_entries e join f on f.id = e.coe_id group by e.coe_id),
-      m as (select ${bucket(sql`f.created_at`)} as bucket, coalesce(${e.isoMs(sql`f.impact_started_at`)}, t.start_ms) as start_ms, t.detected_ms, t.mitigated_ms
-            from f join t on t.coe_id = f.id),
+            from f join timeline_entries e on e.coe_id = f.id
+            where e.kind in ('impact_start', 'detected', 'mitigated')
+            group by f.id, f.created_at, f.impact_started_at),
       d as (select bucket, 'ttd' as metric, detected_ms - start_ms as ms from m where detected_ms is not null and start_ms is not null
             union all
             select bucket, 'ttm' as metric, mitigated_ms - start_ms as ms from m where mitigated_ms is not null and start_ms is not null),

@@ -88,6 +88,7 @@ export const DEFAULT_PARAMS = (scene: Scene): Record<string, string> => ({
   team: String(scene.team.id),
   section: "impact-summary",
   feed: "no-such-calendar.ics",
+  file: "slip.csv",
   "*": "no/such/page",
 });
 
