@@ -1,8 +1,7 @@
 import { Form } from "react-router";
 import type { Route } from "./+types/trends._index";
 import { requireUser } from "~/auth/session.server";
-import { trendChartsHtml } from "~/components/trends/charts-html.server";
-import { HtmlBlock } from "~/components/ui/html-block";
+import { TrendCharts } from "~/components/trends/trend-charts";
 import { SelectField } from "~/components/ui/select-field";
 import { db } from "~/data/db.server";
 import { trendsPage } from "~/data/trends.server";
@@ -15,14 +14,13 @@ export const meta: Route.MetaFunction = () => [{ title: "Trends · COE" }];
 export async function loader({ request, url }: Route.LoaderArgs) {
   await requireUser(request);
   const query = parseTrendsQuery(url.searchParams);
-  const { figures, teams, services } = await trendsPage(db(), query, new Date());
-  const { period, coeCount } = figures;
-  return { query, period, coeCount, teams, services, chartsHtml: trendChartsHtml(query, figures) };
+  return { query, ...(await trendsPage(db(), query, new Date())) };
 }
 
 const RANGE_OPTIONS = TREND_RANGES.map((m) => ({ value: m, label: `Last ${m} months` }));
 
-export default function Trends({ loaderData: { query, period, coeCount, teams, services, chartsHtml } }: Route.ComponentProps) {
+export default function Trends({ loaderData: { query, figures, teams, services } }: Route.ComponentProps) {
+  const { period, coeCount } = figures;
   return (
     <article className="trends-page">
       <h1>Trends</h1>
@@ -56,7 +54,7 @@ export default function Trends({ loaderData: { query, period, coeCount, teams, s
       <p className="muted" role="status">
         {`${monthLabel(period.from)} – ${monthLabel(period.to)}: ${coeCount.toLocaleString("en")} COE${coeCount === 1 ? "" : "s"}, by the month each was opened (UTC).`}
       </p>
-      <HtmlBlock as="div" className="trend-charts" html={chartsHtml} />
+      <TrendCharts query={query} figures={figures} />
     </article>
   );
 }

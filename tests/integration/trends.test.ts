@@ -1,5 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { TrendCharts } from "~/components/trends/trend-charts";
 import { listCoes } from "~/data/coe-list.server";
 import { trendsFigures } from "~/data/trends.server";
 import { slipOf } from "~/domain/action-items/slip";
@@ -243,9 +246,11 @@ describe("trends routes", () => {
 
   it("shows any member the page; sends a signed-out visitor to sign in", async () => {
     const data = returnedData<Awaited<ReturnType<typeof pageLoader>>>(await pageLoader(routeArgs(`http://t/trends?${RANGE}`, {}, get(w.memberCookie))));
-    expect(data.coeCount).toBe(7);
+    expect(data.figures.coeCount).toBe(7);
     // Drawn on the server: each bar is a link named with its value, to the COEs behind it.
-    expect(data.chartsHtml).toContain(`<a href="/coes?severity=2&amp;from=2026-03&amp;to=2026-03" aria-label="March 2026, Sev 2: 2 COEs"`);
+    expect(renderToStaticMarkup(createElement(TrendCharts, { query: data.query, figures: data.figures }))).toContain(
+      `<a href="/coes?severity=2&amp;from=2026-03&amp;to=2026-03" aria-label="March 2026, Sev 2: 2 COEs"`,
+    );
     expect(data.teams.map((t) => t.name)).toContain("Storage");
     const out = await thrownStatus(pageLoader(routeArgs(`http://t/trends?${RANGE}`, {}, get())));
     expect(out.status).toBe(302);

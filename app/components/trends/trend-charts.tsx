@@ -34,7 +34,7 @@ export function TrendCharts({ query, figures }: { query: TrendsQuery; figures: T
     `/coes${coeListSearch({ team: query.team, service: query.service, severity, from: month, to: month })}`;
   const categories = figures.categories.map((c) => ({ x: c.name, values: { n: c.n }, total: c.n }));
   return (
-    <>
+    <div className="trend-charts">
       <ChartFigure {...figure("coes-by-severity")} note="Each bar links to that month's COEs of that severity.">
         <StackedBars
           title={CHARTS["coes-by-severity"].title}
@@ -96,6 +96,6 @@ export function TrendCharts({ query, figures }: { query: TrendsQuery; figures: T
           keyLabel={(state) => RCA_STATE_LABELS[state]}
         />
       </ChartFigure>
-    </>
+    </div>
   );
 }
