@@ -73,6 +73,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <NavItem to="/teams">Teams</NavItem>
               <NavItem to="/meetings">Meetings</NavItem>
               <NavItem to="/tenets">Tenets</NavItem>
+              <NavItem to="/trends">Trends</NavItem>
               {canAdminister(user) ? <NavItem to="/admin/audit">Audit log</NavItem> : null}
               {canAdminister(user) ? <NavItem to="/admin/meetings">Meeting settings</NavItem> : null}
               {canAdminister(user) ? <NavItem to="/admin/action-items">Item settings</NavItem> : null}

@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { instantParam, type Db } from "../../db/client";
 import { coes, teams } from "../../db/schema";
-import { PAGE_SIZE, type CoeListQuery } from "../domain/coe/list-query";
+import { openedBetween, PAGE_SIZE, type CoeListQuery } from "../domain/coe/list-query";
 import { perConnection } from "./per-connection.server";
 
 const ORDER: Record<CoeListQuery["sort"], SQL[]> = {
@@ -11,13 +11,16 @@ const ORDER: Record<CoeListQuery["sort"], SQL[]> = {
   title: [asc(coes.title), asc(coes.id)],
 };
 
-type Shape = Pick<CoeListQuery, "sort"> & { status: boolean; team: boolean; severity: boolean };
+type Shape = Pick<CoeListQuery, "sort"> & { status: boolean; team: boolean; severity: boolean; service: boolean; from: boolean; to: boolean };
 
 function prepareList(db: Db, shape: Shape, key: string) {
   const where = and(
     shape.status ? eq(coes.status, sql.placeholder("status")) : undefined,
     shape.team ? eq(coes.teamId, sql.placeholder("team")) : undefined,
     shape.severity ? eq(coes.severity, sql.placeholder("severity")) : undefined,
+    shape.service ? sql`exists (select 1 from coe_services cs where cs.coe_id = ${coes.id} and cs.service_id = ${sql.placeholder("service")})` : undefined,
+    shape.from ? gte(coes.createdAt, sql.placeholder("fromAt")) : undefined,
+    shape.to ? lt(coes.createdAt, sql.placeholder("toAt")) : undefined,
   );
   return {
     rows: db
@@ -39,12 +42,12 @@ function prepareList(db: Db, shape: Shape, key: string) {
 
 /**
  * The list's queries, prepared once per connection and shape (which filters are set, which sort):
- * at most 2³ × 4 of them. Building and compiling the SQL on every request cost more than running it.
+ * at most 2⁶ × 4 of them. Building and compiling the SQL on every request cost more than running it.
  */
 const listStatements = perConnection((db) => {
   const byShape = new Map<string, ReturnType<typeof prepareList>>();
   return (shape: Shape) => {
-    const key = `${shape.sort}_${+shape.status}${+shape.team}${+shape.severity}`;
+    const key = `${shape.sort}_${+shape.status}${+shape.team}${+shape.severity}${+shape.service}${+shape.from}${+shape.to}`;
     let prepared = byShape.get(key);
     if (!prepared) byShape.set(key, (prepared = prepareList(db, shape, key)));
     return prepared;
@@ -55,8 +58,26 @@ const teamList = perConnection((db) => db.select({ id: teams.id, name: teams.nam
 
 /** One page of COEs matching the filters, plus the total for paging. */
 export async function listCoes(db: Db, q: CoeListQuery) {
-  const statements = listStatements(db)({ sort: q.sort, status: q.status !== undefined, team: q.team !== undefined, severity: q.severity !== undefined });
-  const params = { status: q.status, team: q.team, severity: q.severity, offset: (q.page - 1) * PAGE_SIZE };
+  const { fromMs, toMs } = openedBetween(q);
+  const isSet = (v: unknown) => v !== undefined;
+  const statements = listStatements(db)({
+    sort: q.sort,
+    status: isSet(q.status),
+    team: isSet(q.team),
+    severity: isSet(q.severity),
+    service: isSet(q.service),
+    from: isSet(fromMs),
+    to: isSet(toMs),
+  });
+  const params = {
+    status: q.status,
+    team: q.team,
+    severity: q.severity,
+    service: q.service,
+    fromAt: fromMs === undefined ? undefined : instantParam(fromMs),
+    toAt: toMs === undefined ? undefined : instantParam(toMs),
+    offset: (q.page - 1) * PAGE_SIZE,
+  };
   const rows = await statements.rows.execute(params);
   const [counted] = await statements.total.execute(params);
   const total = counted?.n ?? 0;

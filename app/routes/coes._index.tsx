@@ -11,6 +11,13 @@ import { db } from "~/data/db.server";
 import { canCreateCoe } from "~/domain/coe/permissions";
 import { COE_SORTS, coeListSearch, parseCoeListQuery } from "~/domain/coe/list-query";
 import { optionsOf, SEVERITY_LABELS, STATUS_LABELS } from "~/domain/coe/labels";
+import { monthLabel } from "~/domain/trends/period";
+
+/** "in March 2026", "from March 2026 to May 2026", "from March 2026", "up to May 2026". */
+function openedLabel({ from, to }: { from?: string; to?: string }) {
+  if (from && from === to) return `in ${monthLabel(from)}`;
+  return [from ? `from ${monthLabel(from)}` : "", to ? `${from ? "to" : "up to"} ${monthLabel(to)}` : ""].filter(Boolean).join(" ");
+}
 
 export const meta: Route.MetaFunction = () => [{ title: "COEs · COE" }];
 
@@ -51,10 +58,13 @@ export default function CoeList({ loaderData: { query, rows: rowsPayload, total,
         />
         <SelectField label="Severity" name="severity" defaultValue={query.severity ?? ""} placeholder="Any severity" options={optionsOf(SEVERITY_LABELS)} />
         <SelectField label="Sort by" name="sort" defaultValue={query.sort} options={optionsOf(COE_SORTS)} />
+        {(["service", "from", "to"] as const).map((name) => (query[name] ? <input key={name} type="hidden" name={name} value={query[name]} /> : null))}
         <button type="submit">Apply</button>
       </Form>
       <p className="muted" role="status">
         {total === 1 ? "1 COE" : `${total.toLocaleString("en")} COEs`}
+        {query.from || query.to ? ` opened ${openedLabel(query)}` : ""}
+        {query.service ? " (one service)" : ""}
         {pageCount > 1 ? ` · page ${query.page} of ${pageCount}` : ""}
       </p>
       {rows.length ? (

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { checkGoals, goalTable, ROUTES, type BenchFigures } from "./goals";
 
 const figures = (
-  over: { big?: number; bigBytes?: number; typical?: number; list?: number; reading?: number; edit?: [number, number]; searchP95?: number } = {},
+  over: {
+    big?: number;
+    bigBytes?: number;
+    typical?: number;
+    list?: number;
+    trends?: number;
+    reading?: number;
+    edit?: [number, number];
+    searchP95?: number;
+  } = {},
 ): BenchFigures => ({
   rows: [
     { route: ROUTES.login, reqPerSec: 400, bodyBytes: 6000 },
@@ -10,6 +19,7 @@ const figures = (
     { route: ROUTES.filteredList, reqPerSec: 200, bodyBytes: 30000 },
     { route: ROUTES.typical, reqPerSec: over.typical ?? 200, bodyBytes: 20000 },
     { route: ROUTES.big, reqPerSec: over.big ?? 80, bodyBytes: over.bigBytes ?? 150 * 1024 },
+    { route: ROUTES.trends, reqPerSec: over.trends ?? 120, bodyBytes: 90000 },
   ],
   clientJs: [
     { name: "COE reading view", initialGzipBytes: over.reading ?? 140 * 1024, lazyEditorGzipBytes: 0 },
@@ -35,6 +45,7 @@ describe("checkGoals", () => {
     expect(failed(figures({ big: 79 }))).toEqual(["500-node COE page ÷ /login"]);
     expect(failed(figures({ typical: 199 }))).toEqual(["typical COE page ÷ /login"]);
     expect(failed(figures({ list: 199 }))).toEqual(["COE list ÷ /login"]);
+    expect(failed(figures({ trends: 119 }))).toEqual(["trends page ÷ /login"]);
     expect(failed(figures({ reading: 140 * 1024 + 1 }))).toEqual(["reading view JS at load (gzip)"]);
     expect(failed(figures({ edit: [181, 150] }))).toEqual(["edit view JS with lazy editor (gzip)"]);
     expect(failed(figures({ searchP95: 10.01 }))).toEqual(["search p95, slowest query class"]);

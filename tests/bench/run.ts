@@ -13,6 +13,8 @@ import type { TestPostgres } from "../setup/postgres";
 import { startServer, stopServer, type Server } from "../setup/server-process";
 import { ratioMatrix, scalingTable } from "./compare";
 import { copyToPostgres, type PostgresCopy } from "./copy-to-postgres";
+import type { Db } from "../../db/client";
+import { ROUTES } from "./goals";
 import { benchRoutes, LOAD, routesTable, type RoutesResult, type Target } from "./routes";
 import { DEFAULT_SCENARIOS, parseScenarios, type Scenario } from "./scenarios";
 import { SEARCH_JSON_PREFIX, searchTable, type SearchBenchClass } from "./search-bench";
@@ -27,6 +29,23 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
 
 /** What every scenario measures: the same rows, read from the SQLite file or from its copy in PostgreSQL. */
 type Seeded = { coes: number; seedMs: number; perCoeMs: number; cookie: string; targets: Target[]; drafts: number[] };
+
+const TRENDS_PATH = "/trends?from=2024-01&to=2024-12";
+const TRENDS_ROUTE = ROUTES.trends;
+
+/** What the trends page's cache saves: its figures computed from the database, once cold and then warm. */
+async function timeTrendsWithoutCache(db: Db) {
+  const { trendsFigures } = await import("../../app/data/trends.server");
+  const { parseTrendsQuery } = await import("../../app/domain/trends/period");
+  const query = parseTrendsQuery(new URL(TRENDS_PATH, "http://bench").searchParams);
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    await trendsFigures(db, query, new Date());
+    times.push(performance.now() - t0);
+  }
+  console.log(`trends: figures without the cache in ${times.map((t) => t.toFixed(0)).join(", ")} ms (5 runs, SQLite)`);
+}
 
 /** Seeds the SQLite file, signs the bench author in, and names the routes with the content each must show. */
 async function seedFile(scenarios: Scenario[]): Promise<Seeded> {
@@ -64,9 +83,12 @@ async function seedFile(scenarios: Scenario[]): Promise<Seeded> {
     { name: "My action items, owner of 2,000", path: "/action-items", expect: escapeHtml(ownedTitle) },
     // A word in nearly every COE: the search page's most expensive kind of query (capped candidate set, ranked, 20 snippets).
     { name: "Search, a word in every COE", path: "/search?q=minutes", expect: 'class="search-results"' },
+    // Every seeded COE was opened in 2024: the period covers them all.
+    { name: TRENDS_ROUTE, path: TRENDS_PATH, expect: "January 2024 – December 2024:" },
     // Not one of the COE pages: the smallest server-rendered document, to show the floor any page pays for SSR.
     { name: "/login, no cookie (SSR floor)", path: "/login", expect: 'name="password"', anonymous: true },
   ];
+  await timeTrendsWithoutCache(db);
   // A draft per scenario that the bench user may edit: its edit page and its autosave are measured, each from version 0.
   const drafts: number[] = [];
   for (const s of scenarios)

@@ -99,6 +99,8 @@ const VISITS: Record<string, Visit[]> = {
   "teams._index": [{ name: "teams", open: (page) => page.goto("/teams") }],
   // The seed's first team: its open COEs, overdue and slipping items, figures.
   "teams.$team": [{ name: "a team's page", open: (page) => page.goto("/teams/1") }],
+  // Every chart of the seed's COEs (opened this month), with their hidden tables.
+  "trends._index": [{ name: "trends", open: (page) => page.goto("/trends") }],
   logout: [{ name: "sign out", open: (page) => page.goto("/logout") }],
 };
 

@@ -89,6 +89,7 @@ export const DEFAULT_PARAMS = (scene: Scene): Record<string, string> => ({
   section: "impact-summary",
   tenetId: "1",
   feed: "no-such-calendar.ics",
+  file: "slip.csv",
   "*": "no/such/page",
 });
 

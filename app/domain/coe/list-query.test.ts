@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coeListSearch, parseCoeListQuery } from "./list-query";
+import { coeListSearch, openedBetween, parseCoeListQuery } from "./list-query";
 
 describe("parseCoeListQuery", () => {
   it("reads filters, sort and page", () => {
@@ -24,5 +24,21 @@ describe("parseCoeListQuery", () => {
     const q = parseCoeListQuery(new URLSearchParams("status=draft&sort=title&page=2"));
     expect(coeListSearch(q)).toBe("?status=draft&sort=title&page=2");
     expect(coeListSearch({ sort: "updated", page: 1 })).toBe("");
+  });
+});
+
+describe("the month range and service filters (the trends page's links)", () => {
+  it("reads months and a service, drops malformed ones, and writes them back", () => {
+    const q = parseCoeListQuery(new URLSearchParams("service=4&from=2026-03&to=2026-03"));
+    expect([q.service, q.from, q.to]).toEqual([4, "2026-03", "2026-03"]);
+    expect(coeListSearch(q)).toBe("?service=4&from=2026-03&to=2026-03");
+    const bad = parseCoeListQuery(new URLSearchParams("service=x&from=2026-13&to=March"));
+    expect([bad.service, bad.from, bad.to]).toEqual([undefined, undefined, undefined]);
+  });
+  it("covers whole UTC months, the end exclusive; either end may be open", () => {
+    const iso = (ms?: number) => (ms === undefined ? undefined : new Date(ms).toISOString());
+    const both = openedBetween({ from: "2025-12", to: "2026-01" });
+    expect([iso(both.fromMs), iso(both.toMs)]).toEqual(["2025-12-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z"]);
+    expect(openedBetween({ to: "2026-12" })).toEqual({ fromMs: undefined, toMs: Date.UTC(2027, 0, 1) });
   });
 });

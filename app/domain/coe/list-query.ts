@@ -5,6 +5,7 @@ export const COE_SORTS = { updated: "Recently updated", created: "Newest", sever
 export type CoeSort = keyof typeof COE_SORTS;
 export const PAGE_SIZE = 50;
 
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 /** The list page's query string. Unknown or malformed values fall back to "no filter" rather than erroring: it is a bookmarkable URL. */
@@ -12,6 +13,11 @@ export const CoeListQuerySchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(COE_STATUSES).optional()).catch(undefined),
   team: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
   severity: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(5).optional()).catch(undefined),
+  service: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
+  /** Opened from the start of this month (YYYY-MM, UTC)… */
+  from: z.preprocess(blankToUndefined, z.string().regex(MONTH).optional()).catch(undefined),
+  /** …to the end of this one (the trends page links a month's COEs with both). */
+  to: z.preprocess(blankToUndefined, z.string().regex(MONTH).optional()).catch(undefined),
   // A default for an absent value (most requests): cheaper than failing and catching.
   sort: z
     .enum(Object.keys(COE_SORTS) as [CoeSort, ...CoeSort[]])
@@ -31,8 +37,17 @@ export function coeListSearch(q: Partial<CoeListQuery>): string {
   if (q.status) p.set("status", q.status);
   if (q.team) p.set("team", String(q.team));
   if (q.severity) p.set("severity", String(q.severity));
+  if (q.service) p.set("service", String(q.service));
+  if (q.from) p.set("from", q.from);
+  if (q.to) p.set("to", q.to);
   if (q.sort && q.sort !== "updated") p.set("sort", q.sort);
   if (q.page && q.page > 1) p.set("page", String(q.page));
   const s = p.toString();
   return s ? `?${s}` : "";
+}
+
+/** The instants a list's month range covers: [start of `from`, start of the month after `to`), either end open. */
+export function openedBetween(q: Pick<CoeListQuery, "from" | "to">): { fromMs?: number; toMs?: number } {
+  const start = (month: string, after: number) => Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + after, 1);
+  return { fromMs: q.from ? start(q.from, 0) : undefined, toMs: q.to ? start(q.to, 1) : undefined };
 }

@@ -1,0 +1,178 @@
+import { asc, sql, type SQL } from "drizzle-orm";
+import { services, teams } from "../../db/schema";
+import { engineOfDb, rawRows, type Db } from "../../db/client";
+import type { ActionStatus, Horizon } from "../domain/enums";
+import { dayNumber, utcDay } from "../domain/calendar-date";
+import type { DurationMetric, RcaState, SlipBucket, TrendsData } from "../domain/trends/charts";
+import { thisAndLastQuarter, trendsPeriod, type TrendsQuery } from "../domain/trends/period";
+import { trendsSql, type TrendsSql } from "./trends-sql.server";
+
+/*
+ * The trends page's figures (SPEC §5, issue 13), every one aggregated by the database: per month
+ * and severity, percentiles by window functions, slip bands by integer arithmetic, so both engines
+ * give the same figures and no request reads every row into JavaScript.
+ */
+
+/** The COEs a query covers: created in [fromMs, toMs), of the team, service and severity asked for. */
+type Scope = { team?: number; service?: number; severity?: number; fromMs: number; toMs: number };
+
+const TOP_CATEGORIES = 10;
+const num = (v: unknown) => Number(v);
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function scopedCoes(e: TrendsSql, s: Scope): SQL {
+  const conditions = [sql`c.created_at >= ${e.instant(s.fromMs)}`, sql`c.created_at < ${e.instant(s.toMs)}`];
+  if (s.team !== undefined) conditions.push(sql`c.team_id = ${s.team}`);
+  if (s.severity !== undefined) conditions.push(sql`c.severity = ${s.severity}`);
+  if (s.service !== undefined) conditions.push(sql`exists (select 1 from coe_services cs where cs.coe_id = c.id and cs.service_id = ${s.service})`);
+  return sql`f as (select c.id, c.severity, c.created_at, c.impact_started_at, c.rca_owed_at from coes c where ${sql.join(conditions, sql` and `)})`;
+}
+
+async function bySeverity(db: Db, e: TrendsSql, s: Scope) {
+  const rows = await rawRows<{ month: string; severity: unknown; n: unknown }>(
+    db,
+    sql`with ${scopedCoes(e, s)} select ${e.month(sql`created_at`)} as month, severity, count(*) as n from f group by 1, 2`,
+  );
+  return rows.map((r) => ({ month: r.month, severity: num(r.severity), n: num(r.n) }));
+}
+
+/**
+ * Median and 90th percentile of time to detect and to mitigate per bucket (month or quarter), by
+ * the anchors of `incidentMetrics`: impact start (the Customer impact figure, else the first
+ * "Impact started" entry), the first "Detected" and the last "Mitigated". Nearest rank, as
+ * `percentile` computes it: the smallest value whose row number reaches p % of the count.
+ */
+async function durations(db: Db, e: TrendsSql, s: Scope, bucket: (at: SQL) => SQL) {
+  const rows = await rawRows<{ bucket: string; metric: DurationMetric; n: unknown; median: unknown; p90: unknown }>(
+    db,
+    sql`with ${scopedCoes(e, s)},
+      m as (select ${bucket(sql`f.created_at`)} as bucket,
+              coalesce(${e.isoMs(sql`f.impact_started_at`)}, min(case when e.kind = 'impact_start' then e.at_ms end)) as start_ms,
+              min(case when e.kind = 'detected' then e.at_ms end) as detected_ms,
+              max(case when e.kind = 'mitigated' then e.at_ms end) as mitigated_ms
+            from f join timeline_entries e on e.coe_id = f.id
+            where e.kind in ('impact_start', 'detected', 'mitigated')
+            group by f.id, f.created_at, f.impact_started_at),
+      d as (select bucket, 'ttd' as metric, detected_ms - start_ms as ms from m where detected_ms is not null and start_ms is not null
+            union all
+            select bucket, 'ttm' as metric, mitigated_ms - start_ms as ms from m where mitigated_ms is not null and start_ms is not null),
+      r as (select bucket, metric, ms, row_number() over (partition by bucket, metric order by ms) as rn, count(*) over (partition by bucket, metric) as n from d)
+      select bucket, metric, max(n) as n, min(case when rn * 100 >= 50 * n then ms end) as median, min(case when rn * 100 >= 90 * n then ms end) as p90
+      from r group by bucket, metric`,
+  );
+  return rows.map((r) => ({ bucket: r.bucket, metric: r.metric, n: num(r.n), median: numOrNull(r.median), p90: numOrNull(r.p90) }));
+}
+
+async function actionItemCounts(db: Db, e: TrendsSql, s: Scope) {
+  const rows = await rawRows<{ horizon: Horizon; status: ActionStatus; n: unknown }>(
+    db,
+    sql`with ${scopedCoes(e, s)} select a.horizon, a.status, count(*) as n from action_items a join f on f.id = a.coe_id group by a.horizon, a.status`,
+  );
+  return rows.map((r) => ({ horizon: r.horizon, status: r.status, n: num(r.n) }));
+}
+
+/**
+ * Items per slip band, `slipOf`'s rule in integer days: from the earlier of creation and the
+ * original promise, to validation (validated items) or today, inclusive; cancelled items and items
+ * never promised are not measured. Bands compare elapsed with multiples of the promised span, so no
+ * division (and no engine's rounding) decides a band.
+ */
+async function slipBands(db: Db, e: TrendsSql, s: Scope, today: number) {
+  const rows = await rawRows<{ bucket: SlipBucket; n: unknown }>(
+    db,
+    sql`with ${scopedCoes(e, s)},
+      i as (select ${e.dayOfDate(sql`a.original_promised_date`)} as promise, ${e.dayOfInstant(sql`a.created_at`)} as created,
+              case when a.status = 'validated' and a.validated_at is not null then ${e.dayOfInstant(sql`a.validated_at`)} else cast(${today} as integer) end as end_day
+            from action_items a join f on f.id = a.coe_id
+            where a.status <> 'cancelled' and a.original_promised_date is not null),
+      p as (select case when created < promise then created else promise end as start_day, promise, end_day from i),
+      q as (select case when end_day - start_day + 1 < 1 then 1 else end_day - start_day + 1 end as elapsed, promise - start_day + 1 as promised from p)
+      select case when elapsed <= promised then 'kept' when elapsed * 5 <= promised * 6 then 'fine' when elapsed <= 2 * promised then 'warning'
+                  when elapsed <= 3 * promised then 'late' else 'very-late' end as bucket, count(*) as n
+      from q group by 1`,
+  );
+  return rows.map((r) => ({ bucket: r.bucket, n: num(r.n) }));
+}
+
+/** The categories on most COEs (a COE counts once however many of its whys carry the category). */
+async function topCategories(db: Db, e: TrendsSql, s: Scope) {
+  const rows = await rawRows<{ id: unknown; name: string; n: unknown }>(
+    db,
+    sql`with ${scopedCoes(e, s)}
+      select c.id, c.name, count(distinct w.coe_id) as n
+      from why_nodes w join f on f.id = w.coe_id join root_cause_categories c on c.id = w.category_id
+      group by c.id, c.name order by n desc, c.name limit ${TOP_CATEGORIES}`,
+  );
+  return rows.map((r) => ({ id: num(r.id), name: r.name, n: num(r.n) }));
+}
+
+/** Customer RCAs by COE month: late (owed and past due at `now`), owed (not yet due), or settled (see `coes.rcaOwedAt`). */
+async function rcaStates(db: Db, e: TrendsSql, s: Scope, now: number) {
+  const rows = await rawRows<{ month: string; state: RcaState; n: unknown }>(
+    db,
+    sql`with ${scopedCoes(e, s)}
+      select ${e.month(sql`created_at`)} as month,
+             case when rca_owed_at is null then 'settled' when rca_owed_at < ${e.instant(now)} then 'late' else 'owed' end as state,
+             count(*) as n
+      from f group by 1, 2`,
+  );
+  return rows.map((r) => ({ month: r.month, state: r.state, n: num(r.n) }));
+}
+
+/** Every figure of the trends page for a query at `now` (COEs by the month they were opened, UTC). */
+export async function trendsFigures(db: Db, q: TrendsQuery, now: Date): Promise<TrendsData> {
+  const e = trendsSql(engineOfDb(db).kind);
+  const period = trendsPeriod(q, now);
+  const scope: Scope = { team: q.team, service: q.service, severity: q.severity, fromMs: period.fromMs, toMs: period.toMs };
+  const quarters = thisAndLastQuarter(now);
+  const monthly = await durations(db, e, scope, e.month);
+  const quarterly = await durations(db, e, { ...scope, fromMs: quarters.fromMs, toMs: quarters.toMs }, e.quarter);
+  const counts = await bySeverity(db, e, scope);
+  return {
+    period,
+    coeCount: counts.reduce((n, r) => n + r.n, 0),
+    bySeverity: counts,
+    durations: monthly.map(({ bucket, ...r }) => ({ month: bucket, ...r })),
+    quarters: { current: quarters.current, previous: quarters.previous, rows: quarterly.map(({ bucket, ...r }) => ({ quarter: bucket, ...r })) },
+    actionItems: await actionItemCounts(db, e, scope),
+    slip: await slipBands(db, e, scope, dayNumber(utcDay(now.getTime()))),
+    categories: await topCategories(db, e, scope),
+    rcas: await rcaStates(db, e, scope, now.getTime()),
+  };
+}
+
+/** The newest audit event's id: every change writes one (SPEC §8), so the figures cannot have changed while it stays the same. */
+async function dataVersion(db: Db): Promise<number> {
+  const [row] = await rawRows<{ v: unknown }>(db, sql`select max(id) as v from audit_events`);
+  return num(row?.v ?? 0);
+}
+
+const CACHE_SIZE = 64;
+const MINUTE_MS = 60_000;
+const cached = new Map<string, { version: number; data: TrendsData }>();
+
+/**
+ * `trendsFigures`, remembered per query until the next change (a new audit event) or the next
+ * minute (late RCAs and open items' slip move with the clock). Each process keeps its own few
+ * dozen results, so several processes and instances stay correct: each asks the database what
+ * changed. Reading the page thousands of times a minute then costs one indexed read.
+ */
+export async function trendsFiguresCached(db: Db, q: TrendsQuery, now: Date): Promise<TrendsData> {
+  const key = JSON.stringify([engineOfDb(db).kind, q, Math.floor(now.getTime() / MINUTE_MS)]);
+  const version = await dataVersion(db);
+  const hit = cached.get(key);
+  if (hit && hit.version === version) return hit.data;
+  const data = await trendsFigures(db, q, now);
+  cached.delete(key);
+  cached.set(key, { version, data });
+  if (cached.size > CACHE_SIZE) cached.delete(cached.keys().next().value!);
+  return data;
+}
+
+/** The trends page: its figures, and the teams and services its filters offer. */
+export async function trendsPage(db: Db, q: TrendsQuery, now: Date) {
+  const figures = await trendsFiguresCached(db, q, now);
+  const teamOptions = await db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name));
+  const serviceOptions = await db.select({ id: services.id, name: services.name }).from(services).orderBy(asc(services.name));
+  return { figures, teams: teamOptions, services: serviceOptions };
+}
