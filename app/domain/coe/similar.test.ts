@@ -31,7 +31,11 @@ describe("wordingOverlap", () => {
 describe("rankSimilar", () => {
   it("ranks a shared category above a shared service, adds up what is shared, and says why", () => {
     const ranked = rankSimilar(
-      [shares(1, { services: ["Edge"] }), shares(2, { categories: ["Configuration"] }), shares(3, { services: ["Edge"], tags: ["dns"], categories: ["Capacity"] })],
+      [
+        shares(1, { services: ["Edge"] }),
+        shares(2, { categories: ["Configuration"] }),
+        shares(3, { services: ["Edge"], tags: ["dns"], categories: ["Capacity"] }),
+      ],
       weights,
     );
     expect(ranked.map((r) => r.coeId)).toEqual([3, 2, 1]);
