@@ -4,21 +4,14 @@ import { readFileSync } from "node:fs";
 const [vitestFile, vitestPgFile, playwrightFile, playwrightPgFile, casesFile] = process.argv.slice(2);
 const vitestRuns = { SQLite: JSON.parse(readFileSync(vitestFile, "utf8")), PostgreSQL: JSON.parse(readFileSync(vitestPgFile, "utf8")) };
 const vitest = Object.values(vitestRuns);
-// The SQLite browser run comes in shards (comma-separated reports): counted as one run.
-const shards = playwrightFile.split(",").map((file) => JSON.parse(readFileSync(file, "utf8")));
-const browserRuns = { SQLite: mergeRuns(shards), PostgreSQL: JSON.parse(readFileSync(playwrightPgFile, "utf8")) };
+const browserRuns = { SQLite: JSON.parse(readFileSync(playwrightFile, "utf8")), PostgreSQL: JSON.parse(readFileSync(playwrightPgFile, "utf8")) };
 const browser = Object.values(browserRuns);
 // Both browser runs, counted as one (the security families below read the SQLite run's suites).
-const pw = mergeRuns(browser);
-
-/** Several Playwright JSON reports as one: stats added up, suites side by side. */
-function mergeRuns(runs) {
-  return {
-    ...runs[0],
-    stats: Object.fromEntries(["expected", "unexpected", "flaky", "skipped"].map((k) => [k, runs.reduce((n, run) => n + (run.stats[k] ?? 0), 0)])),
-    suites: runs.flatMap((run) => run.suites ?? []),
-  };
-}
+const pw = {
+  ...browserRuns.SQLite,
+  stats: Object.fromEntries(["expected", "unexpected", "flaky", "skipped"].map((k) => [k, browser.reduce((n, run) => n + (run.stats[k] ?? 0), 0)])),
+  suites: browser.flatMap((run) => run.suites ?? []),
+};
 const flaky = pw.stats.flaky ?? 0;
 const sum = (key) => vitest.reduce((n, run) => n + run[key], 0);
 const passed = sum("numPassedTests") + (pw.stats.expected ?? 0) + flaky;
