@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -34,6 +35,9 @@ export default defineConfig({
     globalSetup: ["tests/setup/template-db.ts", "tests/setup/build-global.ts"],
     setupFiles: ["tests/setup/worker-db.ts"],
     pool: "forks",
+    // Vitest's default (one fewer than the cores) is a single worker on CI's two cores; much of the
+    // suite waits on servers, child processes and PostgreSQL, so two workers there halve the wait.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 20_000,
     hookTimeout: 60_000,
     env: { TZ: "UTC" },
