@@ -2,12 +2,14 @@ import { and, count, desc, eq, inArray, max, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { coeKeywords, coes, coeServices, coeTags, rootCauseCategories, services, tags, teams, whyNodes } from "../../db/schema";
 import { inverseFrequency, rankSimilar, type SharedWith, type SimilarCoe } from "../domain/coe/similar";
+import { perConnection } from "./per-connection.server";
 
 /*
  * "Similar COEs" for the reading view. Finding them reads every COE that shares a category, a
  * service, a tag or a distinctive word, so the answer is kept per COE and reused until any COE
  * changes (the newest `coes.updated_at` moves with every write, on any instance) or five minutes
- * pass (a category renamed by an admin changes no COE). A page view then costs two small reads.
+ * pass (a category renamed by an admin changes no COE). The rows shown are kept with it (a COE's
+ * title or state changing moves the stamp too), so a page view costs one indexed read.
  */
 
 /** Each way of being similar looks at this many of the newest COEs that share it. */
@@ -21,23 +23,26 @@ const KEPT_COES = 1000;
 
 export type SimilarCoeRow = { id: number; title: string; severity: number; status: string; team: string | null; impactStartedAt: string | null; reasons: string[] };
 
-type Kept = { stamp: number; at: number; similar: SimilarCoe[] };
+type Kept = { stamp: number; at: number; rows: SimilarCoeRow[] };
 const keptByDb = new WeakMap<Db, Map<number, Kept>>();
+
+/** The newest change to any COE, on any instance (`coes_updated_idx` answers it). */
+const newestChange = perConnection((db) => db.select({ at: max(coes.updatedAt) }).from(coes).prepare("similar_coes_stamp"));
 
 /** Up to five COEs like this one, most similar first, each with the reasons (none for a COE that shares nothing). */
 export async function similarCoes(db: Db, coeId: number, now = Date.now()): Promise<SimilarCoeRow[]> {
   const kept = keptByDb.get(db) ?? new Map<number, Kept>();
   keptByDb.set(db, kept);
-  const [newest] = await db.select({ at: max(coes.updatedAt) }).from(coes);
+  const [newest] = await newestChange(db).execute();
   const stamp = newest?.at?.getTime() ?? 0;
   let entry = kept.get(coeId);
   if (!entry || entry.stamp !== stamp || now - entry.at > KEPT_FOR_MS) {
-    entry = { stamp, at: now, similar: await findSimilar(db, coeId) };
+    entry = { stamp, at: now, rows: await describe(db, await findSimilar(db, coeId)) };
     kept.delete(coeId);
     if (kept.size >= KEPT_COES) kept.delete(kept.keys().next().value!);
     kept.set(coeId, entry);
   }
-  return describe(db, entry.similar);
+  return entry.rows;
 }
 
 /** Forgets every kept answer (tests that rewrite rows without moving `updated_at`). */
@@ -58,7 +63,6 @@ async function describe(db: Db, similar: SimilarCoe[]): Promise<SimilarCoeRow[]>
       ),
     );
   const byId = new Map(rows.map((r) => [r.id, r]));
-  // A COE deleted since the answer was kept simply drops out.
   return similar.flatMap((s) => {
     const row = byId.get(s.coeId);
     return row ? [{ ...row, reasons: s.reasons }] : [];
