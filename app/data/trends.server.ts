@@ -149,24 +149,28 @@ async function dataVersion(db: Db): Promise<number> {
 
 const CACHE_SIZE = 64;
 const MINUTE_MS = 60_000;
-const cached = new Map<string, { version: number; data: TrendsData }>();
+const cached = new Map<string, { version: number; data: Promise<TrendsData> }>();
 
 /**
  * `trendsFigures`, remembered per query until the next change (a new audit event) or the next
  * minute (late RCAs and open items' slip move with the clock). Each process keeps its own few
  * dozen results, so several processes and instances stay correct: each asks the database what
- * changed. Reading the page thousands of times a minute then costs one indexed read.
+ * changed. Reading the page thousands of times a minute then costs one indexed read. Requests
+ * that arrive while the figures are being computed wait for that one computation rather than each
+ * starting their own (ten at once on a cold cache kept PostgreSQL busy for seconds).
  */
 export async function trendsFiguresCached(db: Db, q: TrendsQuery, now: Date): Promise<TrendsData> {
   const key = JSON.stringify([engineOfDb(db).kind, q, Math.floor(now.getTime() / MINUTE_MS)]);
   const version = await dataVersion(db);
   const hit = cached.get(key);
   if (hit && hit.version === version) return hit.data;
-  const data = await trendsFigures(db, q, now);
+  const entry = { version, data: trendsFigures(db, q, now) };
   cached.delete(key);
-  cached.set(key, { version, data });
+  cached.set(key, entry);
   if (cached.size > CACHE_SIZE) cached.delete(cached.keys().next().value!);
-  return data;
+  // A failed computation is not kept: the next request tries again.
+  entry.data.catch(() => cached.get(key) === entry && cached.delete(key));
+  return entry.data;
 }
 
 /** The trends page: its figures, and the teams and services its filters offer. */

@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TrendCharts } from "~/components/trends/trend-charts";
 import { listCoes } from "~/data/coe-list.server";
-import { trendsFigures } from "~/data/trends.server";
+import { trendsFigures, trendsFiguresCached } from "~/data/trends.server";
 import { slipOf } from "~/domain/action-items/slip";
 import { utcDay } from "~/domain/calendar-date";
 import { parseCoeListQuery } from "~/domain/coe/list-query";
@@ -154,6 +154,13 @@ describe("trends figures (known answers)", () => {
       ["2026-04", 1, 0, 1, 1, 0, 3],
       ["2026-05", 0, 0, 0, 0, 1, 1],
     ]);
+  });
+
+  it("computes the figures once for requests that arrive together, and keeps them", async () => {
+    const q = parseTrendsQuery(new URLSearchParams(RANGE));
+    const [a, b] = await Promise.all([trendsFiguresCached(w.db, q, NOW), trendsFiguresCached(w.db, q, NOW)]);
+    expect(a).toBe(b);
+    expect(await trendsFiguresCached(w.db, q, NOW)).toBe(a);
   });
 
   it("gives the median and 90th percentile (nearest rank) of time to detect and to mitigate per month", async () => {
