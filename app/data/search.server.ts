@@ -11,6 +11,7 @@ import { sectionsOfIndexed } from "../domain/search/document";
 import type { SearchResult } from "../domain/search/result";
 import { buildSnippet } from "../domain/search/snippet";
 import { listTeams } from "./coe-list.server";
+import { addDays } from "../domain/calendar-date";
 
 export const RESULTS_PER_PAGE = 20;
 
@@ -19,8 +20,8 @@ export type SearchOutcome = { results: SearchResult[]; matched: number; isCapped
 
 /** The engine-specific half of the candidate query: the full-text match, written from the same parsed query. */
 function matchClause(query: ParsedQuery): { from: SQL; id: SQL } {
-  if (engineKind() === "pg") return { from: sql`coe_fts f join coes c on c.id = f.coe_id where f.doc @@ to_tsquery('simple', ${tsquery(query)})`, id: sql`f.coe_id` };
-  return { from: sql`coe_fts m join coe_fts_docs f on f.coe_id = m.rowid join coes c on c.id = m.rowid where m.coe_fts match ${fts5Match(query)}`, id: sql`m.rowid` };
+  if (engineKind() === "pg") return { from: sql`coe_fts f join coes c on c.id = f.coe_id join teams t on t.id = c.team_id where f.doc @@ to_tsquery('simple', ${tsquery(query)})`, id: sql`f.coe_id` };
+  return { from: sql`coe_fts m join coe_fts_docs f on f.coe_id = m.rowid join coes c on c.id = m.rowid join teams t on t.id = c.team_id where m.coe_fts match ${fts5Match(query)}`, id: sql`m.rowid` };
 }
 
 function filterClauses(f: SearchFilters): SQL[] {
@@ -31,52 +32,52 @@ function filterClauses(f: SearchFilters): SQL[] {
     f.service === undefined ? undefined : sql`exists (select 1 from coe_services x where x.coe_id = c.id and x.service_id = ${f.service})`,
     f.tag === undefined ? undefined : sql`exists (select 1 from coe_tags x where x.coe_id = c.id and x.tag_id = ${f.tag})`,
     f.category === undefined ? undefined : sql`exists (select 1 from why_nodes x where x.coe_id = c.id and x.category_id = ${f.category})`,
-    f.from === undefined ? undefined : sql`substr(c.impact_started_at, 1, 10) >= ${f.from}`,
-    f.to === undefined ? undefined : sql`substr(c.impact_started_at, 1, 10) <= ${f.to}`,
+    // Ranges over the stored text (it starts with its day), not over substr() of it: the index on impact_started_at serves them.
+    f.from === undefined ? undefined : sql`c.impact_started_at >= ${f.from}`,
+    f.to === undefined ? undefined : sql`c.impact_started_at < ${addDays(f.to, 1)}`,
   ];
   return clauses.filter((c): c is SQL => c !== undefined);
 }
 
-type CandidateRow = { id: number; body: string; sections: string; impact_started_at: string | null };
+type CandidateRow = { id: number; body: string; sections: string; impact_started_at: string | null; title: string; team: string; severity: number; status: CoeStatus };
+
+type Found = Candidate & Pick<SearchResult, "title" | "team" | "severity" | "status">;
 
 /**
  * The newest matching COEs, one more than the limit (so a cap can be told from an exact count),
- * each with what ranking needs: its indexed text, section names and incident start — one row each.
+ * each with what ranking needs (its indexed text, section names and incident start) and what a
+ * result shows: one row each, in one round trip.
  */
-async function candidatesFor(db: Db, query: ParsedQuery, filters: SearchFilters): Promise<Candidate[]> {
+async function candidatesFor(db: Db, query: ParsedQuery, filters: SearchFilters): Promise<Found[]> {
   const { from, id } = matchClause(query);
   const where = filterClauses(filters).map((c) => sql` and ${c}`);
   const rows = await rawRows<CandidateRow>(
     db,
-    sql`select ${id} as id, f.body, f.sections, c.impact_started_at from ${from}${sql.join(where)} order by ${id} desc limit ${CANDIDATE_LIMIT + 1}`,
+    sql`select ${id} as id, f.body, f.sections, c.impact_started_at, c.title, t.name as team, c.severity, c.status
+        from ${from}${sql.join(where)} order by ${id} desc limit ${CANDIDATE_LIMIT + 1}`,
   );
   return rows.map((r) => {
     const at = r.impact_started_at ? Date.parse(r.impact_started_at) : NaN;
-    return { id: Number(r.id), incidentAt: Number.isNaN(at) ? null : at, sections: sectionsOfIndexed(r.body, r.sections) };
+    const sections = sectionsOfIndexed(r.body, r.sections);
+    return { id: Number(r.id), incidentAt: Number.isNaN(at) ? null : at, sections, title: r.title, team: r.team, severity: Number(r.severity), status: r.status };
   });
 }
 
-type CoeRow = { id: number; title: string; team: string; severity: number; status: CoeStatus };
-
-const idList = (ids: number[]) =>
+const list = (values: (number | string)[]) =>
   sql.join(
-    ids.map((id) => sql`${id}`),
+    values.map((v) => sql`${v}`),
     sql`, `,
   );
 
-async function coesById(db: Db, ids: number[]): Promise<Map<number, CoeRow>> {
-  if (!ids.length) return new Map();
-  const rows = await rawRows<CoeRow>(db, sql`select c.id, c.title, t.name as team, c.severity, c.status from coes c join teams t on t.id = c.team_id where c.id in (${idList(ids)})`);
-  return new Map(rows.map((c) => [Number(c.id), c]));
-}
-
+/** The words a reader sees in each wanted section, keyed "id:section" (the shown page's COEs × their sections: a few dozen rows at most). */
 async function plainTextOf(db: Db, wanted: { id: number; section: PageSectionId }[]): Promise<Map<string, string>> {
   if (!wanted.length) return new Map();
-  const pairs = sql.join(
-    wanted.map((w) => sql`(coe_id = ${w.id} and section = ${w.section})`),
-    sql` or `,
+  const ids = [...new Set(wanted.map((w) => w.id))];
+  const sections = [...new Set(wanted.map((w) => w.section))];
+  const rows = await rawRows<{ coe_id: number; section: string; plain: string }>(
+    db,
+    sql`select coe_id, section, plain from coe_fts_sections where coe_id in (${list(ids)}) and section in (${list(sections)})`,
   );
-  const rows = await rawRows<{ coe_id: number; section: string; plain: string }>(db, sql`select coe_id, section, plain from coe_fts_sections where ${pairs}`);
   return new Map(rows.map((r) => [`${Number(r.coe_id)}:${r.section}`, r.plain]));
 }
 
@@ -94,12 +95,12 @@ export async function searchCoes(db: Db, query: ParsedQuery, filters: SearchFilt
   if (!kept.length) return { results: [], matched: 0, isCapped: false, pageCount: 1 };
   const ranked = rankCandidates(kept, query.include);
   const shown = ranked.slice((page - 1) * RESULTS_PER_PAGE, page * RESULTS_PER_PAGE);
-  const coeById = await coesById(db, shown.map((r) => r.id));
+  const coeById = new Map(kept.map((c) => [c.id, c]));
   const plain = await plainTextOf(db, shown);
   const results = shown.map((r) => {
-    const coe = coeById.get(r.id)!;
+    const { title, team, severity, status } = coeById.get(r.id)!;
     const snippet = buildSnippet(plain.get(`${r.id}:${r.section}`) ?? "", query.include);
-    return { id: r.id, title: coe.title, team: coe.team, severity: Number(coe.severity), status: coe.status, section: r.section, sectionLabel: LABELS.get(r.section)!, snippet };
+    return { id: r.id, title, team, severity, status, section: r.section, sectionLabel: LABELS.get(r.section)!, snippet };
   });
   return { results, matched: kept.length, isCapped, pageCount: Math.max(1, Math.ceil(ranked.length / RESULTS_PER_PAGE)) };
 }

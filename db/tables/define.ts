@@ -227,6 +227,8 @@ export function defineTables(k: ColumnKit) {
       k.index("coes_severity_updated_idx").on(t.severity, t.updatedAt),
       k.index("coes_event_idx").on(t.eventId),
       k.index("coes_rca_owed_idx").on(t.rcaOwedAt),
+      // Search's incident-date filter: a range over the stored text, which starts with its day.
+      k.index("coes_impact_started_idx").on(t.impactStartedAt),
     ],
   );
 

@@ -14,6 +14,7 @@ import { routeArgs, thrownStatus } from "../setup/route-args";
 import { freshDb } from "../setup/test-db";
 import { insertUser, sessionCookieFor } from "../setup/users";
 import { withTransaction } from "../../db/client";
+import { addDays } from "~/domain/calendar-date";
 
 /** Two lessons, as the factory's action items refer to the second. */
 const lessons = (text: string, second = "Review the runbook") => [{ text }, { text: second }];
@@ -94,6 +95,9 @@ describe("search", () => {
     const day = retry!.impactStartedAt!.slice(0, 10);
     expect(await titles(db, "dns", { from: day, to: day })).toContain("Retry storm after DNS failover");
     expect(await titles(db, "dns", { from: "2999-01-01" })).toEqual([]);
+    // Both ends are whole days: the day before the incident ends the range before it, the day after starts after it.
+    expect(await titles(db, "dns", { to: addDays(day, -1) })).not.toContain("Retry storm after DNS failover");
+    expect(await titles(db, "dns", { from: addDays(day, 1) })).not.toContain("Retry storm after DNS failover");
   });
 
   it("keeps a hostile COE's words as text: the snippet cannot carry markup", async () => {

@@ -12,26 +12,34 @@ export type CandidateSection = { section: PageSectionId; tokens: string };
 
 export type Candidate = { id: number; incidentAt: number | null; sections: CandidateSection[] };
 
+/** What a term looks like inside a section's tokens padded with a space at each end. */
+const needleOf = (term: SearchTerm) => ` ${term.tokens.join(" ")}${term.isPrefix ? "" : " "}`;
+
 /** Whether a section's tokens hold the term: a word whole, a phrase's words adjacent and in order, a prefix at a word's start. */
 export function sectionHas(tokens: string, term: SearchTerm): boolean {
-  const needle = ` ${term.tokens.join(" ")}${term.isPrefix ? "" : " "}`;
-  return ` ${tokens} `.includes(needle);
+  return ` ${tokens} `.includes(needleOf(term));
 }
 
 export type Ranked = { id: number; section: PageSectionId; titleHits: number; sectionHits: number };
 
 const ORDER = new Map(PAGE_SECTIONS.map((s, i) => [s.id, i]));
 
-/** The section a result links to: the one holding the most of the terms, the earliest on the page among equals. */
-function bestSection(sections: CandidateSection[], terms: SearchTerm[]): { section: PageSectionId; hits: number; matching: number } {
+/**
+ * A candidate's score: how many terms its title holds, how many sections hold any, and the
+ * section it links to (the one holding the most terms, the earliest on the page among equals).
+ */
+function scoreOf(c: Candidate, needles: string[]) {
   let best: { section: PageSectionId; hits: number } = { section: "header", hits: -1 };
-  let matching = 0;
-  for (const s of [...sections].sort((a, b) => ORDER.get(a.section)! - ORDER.get(b.section)!)) {
-    const hits = terms.filter((t) => sectionHas(s.tokens, t)).length;
-    if (hits > 0) matching += 1;
+  let titleHits = 0;
+  let sectionHits = 0;
+  for (const s of [...c.sections].sort((a, b) => ORDER.get(a.section)! - ORDER.get(b.section)!)) {
+    const padded = ` ${s.tokens} `;
+    const hits = needles.filter((n) => padded.includes(n)).length;
+    if (s.section === "header") titleHits = hits;
+    if (hits > 0) sectionHits += 1;
     if (hits > best.hits) best = { section: s.section, hits };
   }
-  return { ...best, matching };
+  return { id: c.id, incidentAt: c.incidentAt, section: best.section, titleHits, sectionHits };
 }
 
 /**
@@ -40,12 +48,8 @@ function bestSection(sections: CandidateSection[], terms: SearchTerm[]): { secti
  * sections holding a term, then the most recent incident (unknown last), then the newest id.
  */
 export function rankCandidates(candidates: readonly Candidate[], terms: SearchTerm[]): Ranked[] {
-  const scored = candidates.map((c) => {
-    const title = c.sections.find((s) => s.section === "header");
-    const titleHits = title ? terms.filter((t) => sectionHas(title.tokens, t)).length : 0;
-    const best = bestSection(c.sections, terms);
-    return { id: c.id, incidentAt: c.incidentAt, section: best.section, titleHits, sectionHits: best.matching };
-  });
+  const needles = terms.map(needleOf);
+  const scored = candidates.map((c) => scoreOf(c, needles));
   scored.sort((a, b) => b.titleHits - a.titleHits || b.sectionHits - a.sectionHits || (b.incidentAt ?? -Infinity) - (a.incidentAt ?? -Infinity) || b.id - a.id);
   return scored.map(({ id, section, titleHits, sectionHits }) => ({ id, section, titleHits, sectionHits }));
 }

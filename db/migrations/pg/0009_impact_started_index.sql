@@ -1,0 +1,1 @@
+CREATE INDEX "coes_impact_started_idx" ON "coes" USING btree ("impact_started_at");
