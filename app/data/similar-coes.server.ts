@@ -1,15 +1,14 @@
-import { and, count, desc, eq, inArray, max, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { coeKeywords, coes, coeServices, coeTags, rootCauseCategories, services, tags, teams, whyNodes } from "../../db/schema";
 import { inverseFrequency, rankSimilar, type SharedWith, type SimilarCoe } from "../domain/coe/similar";
-import { perConnection } from "./per-connection.server";
+import { contentStamp } from "./content-stamp.server";
 
 /*
  * "Similar COEs" for the reading view. Finding them reads every COE that shares a category, a
- * service, a tag or a distinctive word, so the answer is kept per COE and reused until any COE
- * changes (the newest `coes.updated_at` moves with every write, on any instance) or five minutes
- * pass (a category renamed by an admin changes no COE). The rows shown are kept with it (a COE's
- * title or state changing moves the stamp too), so a page view costs one indexed read.
+ * service, a tag or a distinctive word, so the answer is kept per COE and reused until any COE or
+ * the taxonomy changes (`contentStamp`, on any instance). The rows shown are kept with it (a COE's
+ * title or state changing moves the stamp too), so a page view costs one prepared read.
  */
 
 /** Each way of being similar looks at this many of the newest COEs that share it. */
@@ -18,26 +17,21 @@ const CANDIDATES_PER_KIND = 300;
 const COMMON_WORD_SHARE = 0.2;
 /** … but in a small organisation a word three COEs share still says something. */
 const MIN_COMMON_WORD_COES = 3;
-const KEPT_FOR_MS = 5 * 60_000;
 const KEPT_COES = 1000;
 
 export type SimilarCoeRow = { id: number; title: string; severity: number; status: string; team: string | null; impactStartedAt: string | null; reasons: string[] };
 
-type Kept = { stamp: number; at: number; rows: SimilarCoeRow[] };
+type Kept = { stamp: string; rows: SimilarCoeRow[] };
 const keptByDb = new WeakMap<Db, Map<number, Kept>>();
 
-/** The newest change to any COE, on any instance (`coes_updated_idx` answers it). */
-const newestChange = perConnection((db) => db.select({ at: max(coes.updatedAt) }).from(coes).prepare("similar_coes_stamp"));
-
 /** Up to five COEs like this one, most similar first, each with the reasons (none for a COE that shares nothing). */
-export async function similarCoes(db: Db, coeId: number, now = Date.now()): Promise<SimilarCoeRow[]> {
+export async function similarCoes(db: Db, coeId: number): Promise<SimilarCoeRow[]> {
   const kept = keptByDb.get(db) ?? new Map<number, Kept>();
   keptByDb.set(db, kept);
-  const [newest] = await newestChange(db).execute();
-  const stamp = newest?.at?.getTime() ?? 0;
+  const stamp = await contentStamp(db);
   let entry = kept.get(coeId);
-  if (!entry || entry.stamp !== stamp || now - entry.at > KEPT_FOR_MS) {
-    entry = { stamp, at: now, rows: await describe(db, await findSimilar(db, coeId)) };
+  if (!entry || entry.stamp !== stamp) {
+    entry = { stamp, rows: await describe(db, await findSimilar(db, coeId)) };
     kept.delete(coeId);
     if (kept.size >= KEPT_COES) kept.delete(kept.keys().next().value!);
     kept.set(coeId, entry);

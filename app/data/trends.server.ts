@@ -5,6 +5,7 @@ import type { ActionStatus, Horizon } from "../domain/enums";
 import { dayNumber, utcDay } from "../domain/calendar-date";
 import type { DurationMetric, RcaState, SlipBucket, TrendsData } from "../domain/trends/charts";
 import { thisAndLastQuarter, trendsPeriod, type TrendsQuery } from "../domain/trends/period";
+import { contentStamp } from "./content-stamp.server";
 import { trendsSql, type TrendsSql } from "./trends-sql.server";
 
 /*
@@ -141,35 +142,33 @@ export async function trendsFigures(db: Db, q: TrendsQuery, now: Date): Promise<
   };
 }
 
-/** The newest audit event's id: every change writes one (SPEC §8), so the figures cannot have changed while it stays the same. */
-async function dataVersion(db: Db): Promise<number> {
-  const [row] = await rawRows<{ v: unknown }>(db, sql`select max(id) as v from audit_events`);
-  return num(row?.v ?? 0);
-}
-
 const CACHE_SIZE = 64;
 const MINUTE_MS = 60_000;
-const cached = new Map<string, { version: number; data: Promise<TrendsData> }>();
+type Kept = { stamp: string; data: Promise<TrendsData> };
+const keptByDb = new WeakMap<Db, Map<string, Kept>>();
 
 /**
- * `trendsFigures`, remembered per query until the next change (a new audit event) or the next
- * minute (late RCAs and open items' slip move with the clock). Each process keeps its own few
- * dozen results, so several processes and instances stay correct: each asks the database what
- * changed. Reading the page thousands of times a minute then costs one indexed read. Requests
- * that arrive while the figures are being computed wait for that one computation rather than each
- * starting their own (ten at once on a cold cache kept PostgreSQL busy for seconds).
+ * `trendsFigures`, remembered per database handle and query until the content changes
+ * (`contentStamp`: any COE written, the taxonomy changed, on any instance) or the next minute (late
+ * RCAs and open items' slip move with the clock). Each process keeps its own few dozen results and
+ * asks the database what changed, so several processes and instances stay correct; reading the
+ * page thousands of times a minute costs one prepared read. Requests that arrive while the figures
+ * are being computed wait for that one computation rather than each starting their own (ten at
+ * once on a cold cache kept PostgreSQL busy for seconds).
  */
 export async function trendsFiguresCached(db: Db, q: TrendsQuery, now: Date): Promise<TrendsData> {
-  const key = JSON.stringify([engineOfDb(db).kind, q, Math.floor(now.getTime() / MINUTE_MS)]);
-  const version = await dataVersion(db);
-  const hit = cached.get(key);
-  if (hit && hit.version === version) return hit.data;
-  const entry = { version, data: trendsFigures(db, q, now) };
-  cached.delete(key);
-  cached.set(key, entry);
-  if (cached.size > CACHE_SIZE) cached.delete(cached.keys().next().value!);
+  const kept = keptByDb.get(db) ?? new Map<string, Kept>();
+  keptByDb.set(db, kept);
+  const key = JSON.stringify([q, Math.floor(now.getTime() / MINUTE_MS)]);
+  const stamp = await contentStamp(db);
+  const hit = kept.get(key);
+  if (hit && hit.stamp === stamp) return hit.data;
+  const entry = { stamp, data: trendsFigures(db, q, now) };
+  kept.delete(key);
+  kept.set(key, entry);
+  if (kept.size > CACHE_SIZE) kept.delete(kept.keys().next().value!);
   // A failed computation is not kept: the next request tries again.
-  entry.data.catch(() => cached.get(key) === entry && cached.delete(key));
+  entry.data.catch(() => kept.get(key) === entry && kept.delete(key));
   return entry.data;
 }
 

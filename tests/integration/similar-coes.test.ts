@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { editCategory } from "~/data/categories.server";
 import { forgetSimilarCoes, similarCoes } from "~/data/similar-coes.server";
 import type { CoeDocument } from "~/domain/coe/interchange";
 import { loader as coeLoader } from "~/routes/coes.$coeId._index/route";
 import { withTransaction, type Db } from "../../db/client";
-import { coeKeywords, coes } from "../../db/schema";
+import { coeKeywords, coes, rootCauseCategories } from "../../db/schema";
 import { insertCoe, makeCoe } from "../factories";
 import { returnedData, routeArgs } from "../setup/route-args";
 import { freshDb } from "../setup/test-db";
@@ -60,6 +61,18 @@ describe("similar COEs", () => {
     expect((await similarCoes(db, me)).map((s) => s.id)).toEqual([later]);
     await withTransaction(db, (tx) => tx.delete(coes).where(eq(coes.id, later)));
     expect(await similarCoes(db, me)).toEqual([]);
+    forgetSimilarCoes(db);
+  });
+
+  it("shows a category's new name as soon as an admin renames it (no COE row changes)", async () => {
+    const db = await freshDb();
+    const admin = await insertUser(db, "admin");
+    const me = await coe(db, "Cache stampede", { whys: whysWith("Capacity") });
+    await coe(db, "Queue backlog", { whys: whysWith("Capacity") });
+    expect((await similarCoes(db, me))[0]!.reasons).toEqual(["same root-cause category: Capacity"]);
+    const [capacity] = await db.select().from(rootCauseCategories).where(eq(rootCauseCategories.name, "Capacity"));
+    await editCategory(db, { actorId: admin.id }, capacity!.id, { name: "Capacity planning", description: "" });
+    expect((await similarCoes(db, me))[0]!.reasons).toEqual(["same root-cause category: Capacity planning"]);
     forgetSimilarCoes(db);
   });
 

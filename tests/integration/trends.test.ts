@@ -3,6 +3,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TrendCharts } from "~/components/trends/trend-charts";
+import { addCategory } from "~/data/categories.server";
 import { listCoes } from "~/data/coe-list.server";
 import { trendsFigures, trendsFiguresCached } from "~/data/trends.server";
 import { slipOf } from "~/domain/action-items/slip";
@@ -14,7 +15,7 @@ import { parseTrendsQuery } from "~/domain/trends/period";
 import { loader as csvLoader } from "~/routes/trends.$file";
 import { loader as pageLoader } from "~/routes/trends._index";
 import { type Db, withTransaction } from "../../db/client";
-import { actionItems, coes, rootCauseCategories, services, teams, whyNodes } from "../../db/schema";
+import { actionItems, auditEvents, coes, rootCauseCategories, services, teams, whyNodes } from "../../db/schema";
 import { insertCoe } from "../factories";
 import { returnedData, routeArgs, thrownStatus } from "../setup/route-args";
 import { freshDb } from "../setup/test-db";
@@ -161,6 +162,14 @@ describe("trends figures (known answers)", () => {
     const [a, b] = await Promise.all([trendsFiguresCached(w.db, q, NOW), trendsFiguresCached(w.db, q, NOW)]);
     expect(a).toBe(b);
     expect(await trendsFiguresCached(w.db, q, NOW)).toBe(a);
+    // A sign-in is audited but changes no figure: still kept. A change to the taxonomy is not kept past.
+    await withTransaction(w.db, (tx) => tx.insert(auditEvents).values({ action: "session.sign-in", entityType: "user", createdAt: NOW }));
+    expect(await trendsFiguresCached(w.db, q, NOW)).toBe(a);
+    const admin = await insertUser(w.db, "admin");
+    await addCategory(w.db, { actorId: admin.id }, { name: "Kept-cache probe", description: "" });
+    const after = await trendsFiguresCached(w.db, q, NOW);
+    expect(after).not.toBe(a);
+    expect(after).toEqual(a);
   });
 
   it("gives the median and 90th percentile (nearest rank) of time to detect and to mitigate per month", async () => {

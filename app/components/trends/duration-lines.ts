@@ -3,9 +3,10 @@ import { formatDuration } from "~/domain/coe/incident-metrics";
 import type { DurationRow } from "~/domain/trends/charts";
 import { monthLabel, monthTick } from "~/domain/trends/period";
 import { bandScale, linearScale } from "~/domain/trends/scales";
-import { CategoryAxis, Legend, ValueAxis } from "./axes";
+import { categoryAxis, chartSvg, legend, valueAxis } from "./axes";
 import { CHART } from "./geometry";
-import { Mark } from "./mark";
+import { mark } from "./mark";
+import { el, join, text, type Markup } from "./markup";
 
 const MINUTE_MS = 60_000;
 const minutes = (ms: number | null) => (ms === null ? null : ms / MINUTE_MS);
@@ -17,7 +18,7 @@ export function durationLabel(r: DurationRow, metricLabel: string): string {
 }
 
 /** Median and 90th percentile lines of one duration per month (d3-shape's line, broken where a month has no figure); each month with figures is a mark. */
-export function DurationLines({ rows, metricLabel, href }: { rows: DurationRow[]; metricLabel: string; href: (month: string) => string }) {
+export function durationLines({ rows, metricLabel, href }: { rows: DurationRow[]; metricLabel: string; href: (month: string) => string }): Markup {
   const x = bandScale(
     rows.map((r) => r.month),
     [CHART.left, CHART.width - CHART.right],
@@ -29,30 +30,30 @@ export function DurationLines({ rows, metricLabel, href }: { rows: DurationRow[]
     line<DurationRow>()
       .defined((r) => pick(r) !== null)
       .x((r) => cx(r.month))
-      .y((r) => y(pick(r)!))(rows) ?? undefined;
-  return (
-    <>
-      <h3 className="chart-subtitle">{metricLabel}</h3>
-      <svg viewBox={`0 0 ${CHART.width} ${CHART.height}`} className="chart" role="group" aria-label={`${metricLabel} per month`}>
-        <ValueAxis y={y} format={(t) => formatDuration(t * MINUTE_MS)} />
-        <path className="line line-p90" d={path((r) => minutes(r.p90))} />
-        <path className="line line-median" d={path((r) => minutes(r.median))} />
-        {rows.map((r) =>
-          r.median === null || r.p90 === null ? null : (
-            <Mark key={r.month} label={durationLabel(r, metricLabel)} href={href(r.month)} centerX={cx(r.month)}>
-              <circle className="point-p90" cx={cx(r.month)} cy={y(minutes(r.p90)!)} r={4} />
-              <circle className="point-median" cx={cx(r.month)} cy={y(minutes(r.median)!)} r={5} />
-            </Mark>
-          ),
-        )}
-        <CategoryAxis labels={rows.map((r) => ({ key: r.month, x: cx(r.month), text: monthTick(r.month) }))} />
-      </svg>
-      <Legend
-        items={[
-          { key: "median", label: "Median", className: "line-median" },
-          { key: "p90", label: "90th percentile", className: "line-p90" },
-        ]}
-      />
-    </>
+      .y((r) => y(pick(r)!))
+      .digits(2)(rows) ?? undefined;
+  const points = rows.map((r) =>
+    r.median === null || r.p90 === null
+      ? null
+      : mark(
+          { label: durationLabel(r, metricLabel), href: href(r.month), centerX: cx(r.month) },
+          el("circle", { class: "point-p90", cx: cx(r.month), cy: y(minutes(r.p90)!), r: 4 }),
+          el("circle", { class: "point-median", cx: cx(r.month), cy: y(minutes(r.median)!), r: 5 }),
+        ),
   );
+  return join([
+    el("h3", { class: "chart-subtitle" }, text(metricLabel)),
+    chartSvg(
+      `${metricLabel} per month`,
+      valueAxis(y, (t) => formatDuration(t * MINUTE_MS)),
+      el("path", { class: "line line-p90", d: path((r) => minutes(r.p90)) }),
+      el("path", { class: "line line-median", d: path((r) => minutes(r.median)) }),
+      ...points.filter((p): p is Markup => p !== null),
+      categoryAxis(rows.map((r) => ({ x: cx(r.month), text: monthTick(r.month) }))),
+    ),
+    legend([
+      { label: "Median", className: "line-median" },
+      { label: "90th percentile", className: "line-p90" },
+    ]),
+  ]);
 }
