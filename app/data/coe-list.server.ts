@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { instantParam, type Db } from "../../db/client";
 import { coes, teams } from "../../db/schema";
 import { openedBetween, PAGE_SIZE, type CoeListQuery } from "../domain/coe/list-query";
@@ -11,7 +11,14 @@ const ORDER: Record<CoeListQuery["sort"], SQL[]> = {
   title: [asc(coes.title), asc(coes.id)],
 };
 
-type Shape = Pick<CoeListQuery, "sort"> & { status: boolean; team: boolean; severity: boolean; service: boolean; from: boolean; to: boolean };
+type Shape = Pick<CoeListQuery, "sort" | "rca"> & { status: boolean; team: boolean; severity: boolean; service: boolean; category: boolean; from: boolean; to: boolean };
+
+/** The trends page's rule (trends.server.ts `rcaStates`): late is owed and past due now, owed is not yet due, settled is owed nothing. */
+const RCA_WHERE: Record<NonNullable<CoeListQuery["rca"]>, SQL> = {
+  late: lt(coes.rcaOwedAt, sql.placeholder("now")),
+  owed: gte(coes.rcaOwedAt, sql.placeholder("now")),
+  settled: isNull(coes.rcaOwedAt),
+};
 
 function prepareList(db: Db, shape: Shape, key: string) {
   const where = and(
@@ -19,6 +26,8 @@ function prepareList(db: Db, shape: Shape, key: string) {
     shape.team ? eq(coes.teamId, sql.placeholder("team")) : undefined,
     shape.severity ? eq(coes.severity, sql.placeholder("severity")) : undefined,
     shape.service ? sql`exists (select 1 from coe_services cs where cs.coe_id = ${coes.id} and cs.service_id = ${sql.placeholder("service")})` : undefined,
+    shape.category ? sql`exists (select 1 from why_nodes w where w.coe_id = ${coes.id} and w.category_id = ${sql.placeholder("category")})` : undefined,
+    shape.rca ? RCA_WHERE[shape.rca] : undefined,
     shape.from ? gte(coes.createdAt, sql.placeholder("fromAt")) : undefined,
     shape.to ? lt(coes.createdAt, sql.placeholder("toAt")) : undefined,
   );
@@ -42,12 +51,12 @@ function prepareList(db: Db, shape: Shape, key: string) {
 
 /**
  * The list's queries, prepared once per connection and shape (which filters are set, which sort):
- * at most 2⁶ × 4 of them. Building and compiling the SQL on every request cost more than running it.
+ * at most 2⁷ × 4 × 4 of them, and only those asked for. Building and compiling the SQL on every request cost more than running it.
  */
 const listStatements = perConnection((db) => {
   const byShape = new Map<string, ReturnType<typeof prepareList>>();
   return (shape: Shape) => {
-    const key = `${shape.sort}_${+shape.status}${+shape.team}${+shape.severity}${+shape.service}${+shape.from}${+shape.to}`;
+    const key = `${shape.sort}_${+shape.status}${+shape.team}${+shape.severity}${+shape.service}${+shape.category}${shape.rca ?? "any"}_${+shape.from}${+shape.to}`;
     let prepared = byShape.get(key);
     if (!prepared) byShape.set(key, (prepared = prepareList(db, shape, key)));
     return prepared;
@@ -57,7 +66,7 @@ const listStatements = perConnection((db) => {
 const teamList = perConnection((db) => db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)).prepare("team_list"));
 
 /** One page of COEs matching the filters, plus the total for paging. */
-export async function listCoes(db: Db, q: CoeListQuery) {
+export async function listCoes(db: Db, q: CoeListQuery, now = new Date()) {
   const { fromMs, toMs } = openedBetween(q);
   const isSet = (v: unknown) => v !== undefined;
   const statements = listStatements(db)({
@@ -66,6 +75,8 @@ export async function listCoes(db: Db, q: CoeListQuery) {
     team: isSet(q.team),
     severity: isSet(q.severity),
     service: isSet(q.service),
+    category: isSet(q.category),
+    rca: q.rca,
     from: isSet(fromMs),
     to: isSet(toMs),
   });
@@ -74,6 +85,8 @@ export async function listCoes(db: Db, q: CoeListQuery) {
     team: q.team,
     severity: q.severity,
     service: q.service,
+    category: q.category,
+    now: q.rca ? instantParam(now.getTime()) : undefined,
     fromAt: fromMs === undefined ? undefined : instantParam(fromMs),
     toAt: toMs === undefined ? undefined : instantParam(toMs),
     offset: (q.page - 1) * PAGE_SIZE,

@@ -6,12 +6,15 @@ import { HtmlBlock } from "~/components/ui/html-block";
 import { coeListRowsHtml, type CoeListRow } from "~/components/coe/coe-list-rows";
 import { useMemo } from "react";
 import { toPayload, usePayload } from "~/components/ui/json-payload";
+import { listCategories } from "~/data/categories.server";
 import { listCoes, listTeams } from "~/data/coe-list.server";
 import { db } from "~/data/db.server";
 import { canCreateCoe } from "~/domain/coe/permissions";
 import { COE_SORTS, coeListSearch, parseCoeListQuery } from "~/domain/coe/list-query";
 import { optionsOf, SEVERITY_LABELS, STATUS_LABELS } from "~/domain/coe/labels";
 import { monthLabel } from "~/domain/trends/period";
+
+const RCA_FILTER_WORDS = { late: "late", owed: "owed, not yet due", settled: "written or not owed" } as const;
 
 /** "in March 2026", "from March 2026 to May 2026", "from March 2026", "up to May 2026". */
 function openedLabel({ from, to }: { from?: string; to?: string }) {
@@ -26,7 +29,8 @@ export async function loader({ request, url }: Route.LoaderArgs) {
   const query = parseCoeListQuery(url.searchParams);
   const { rows, total, pageCount } = await listCoes(db(), query);
   const listed = rows.map(({ updatedAt, ...row }) => ({ ...row, updatedMs: updatedAt.getTime() }));
-  return { query, rows: toPayload(listed), total, pageCount, teams: await listTeams(db()), canCreate: canCreateCoe(user) };
+  const category = query.category ? (await listCategories(db())).find((c) => c.id === query.category) : undefined;
+  return { query, rows: toPayload(listed), total, pageCount, teams: await listTeams(db()), categoryName: category?.name, canCreate: canCreateCoe(user) };
 }
 
 /** The rows, written as one HTML string (see coeListRowsHtml); times move to the viewer's zone after hydration. */
@@ -35,7 +39,7 @@ function CoeListRows({ rows }: { rows: readonly CoeListRow[] }) {
   return <HtmlBlock as="tbody" html={html} />;
 }
 
-export default function CoeList({ loaderData: { query, rows: rowsPayload, total, pageCount, teams, canCreate } }: Route.ComponentProps) {
+export default function CoeList({ loaderData: { query, rows: rowsPayload, total, pageCount, teams, categoryName, canCreate } }: Route.ComponentProps) {
   const rows = usePayload(rowsPayload);
   return (
     <>
@@ -58,13 +62,17 @@ export default function CoeList({ loaderData: { query, rows: rowsPayload, total,
         />
         <SelectField label="Severity" name="severity" defaultValue={query.severity ?? ""} placeholder="Any severity" options={optionsOf(SEVERITY_LABELS)} />
         <SelectField label="Sort by" name="sort" defaultValue={query.sort} options={optionsOf(COE_SORTS)} />
-        {(["service", "from", "to"] as const).map((name) => (query[name] ? <input key={name} type="hidden" name={name} value={query[name]} /> : null))}
+        {(["service", "category", "rca", "from", "to"] as const).map((name) =>
+          query[name] ? <input key={name} type="hidden" name={name} value={query[name]} /> : null,
+        )}
         <button type="submit">Apply</button>
       </Form>
       <p className="muted" role="status">
         {total === 1 ? "1 COE" : `${total.toLocaleString("en")} COEs`}
         {query.from || query.to ? ` opened ${openedLabel(query)}` : ""}
         {query.service ? " (one service)" : ""}
+        {query.category ? ` with a root cause in ${categoryName ? `“${categoryName}”` : "one category"}` : ""}
+        {query.rca ? ` whose customer RCA is ${RCA_FILTER_WORDS[query.rca]}` : ""}
         {pageCount > 1 ? ` · page ${query.page} of ${pageCount}` : ""}
       </p>
       {rows.length ? (

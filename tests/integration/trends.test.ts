@@ -2,7 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { TrendCharts } from "~/components/trends/trend-charts";
+import { TrendCharts, trendChartsMarkup } from "~/components/trends/trend-charts";
 import { addCategory } from "~/data/categories.server";
 import { listCoes } from "~/data/coe-list.server";
 import { trendsFigures, trendsFiguresCached } from "~/data/trends.server";
@@ -250,6 +250,21 @@ describe("trends figures (known answers)", () => {
     expect(listed.total).toBe(0);
     const april = await listCoes(w.db, parseCoeListQuery(new URLSearchParams(`from=2026-04&to=2026-04&service=${w.objectStore}`)));
     expect(april.rows.map((r) => r.id).sort()).toEqual([w.ids[3], w.ids[4]].sort());
+  });
+
+  it("links every counted mark (months by severity, categories, customer RCAs) to a COE list holding exactly that many COEs", async () => {
+    for (const filters of [RANGE, `${RANGE}&team=${w.storage}`, `${RANGE}&severity=3`]) {
+      const query = parseTrendsQuery(new URLSearchParams(filters));
+      const markup = trendChartsMarkup(query, await trendsFigures(w.db, query, NOW));
+      const marks = [...markup.matchAll(/<a href="\/coes\?([^"]*)" aria-label="([^"]*): (\d+) COEs?"/g)];
+      expect(marks.length).toBeGreaterThan(2);
+      expect(marks.some(([, href]) => href!.includes("category="))).toBe(true);
+      expect(marks.some(([, href]) => href!.includes("rca=late"))).toBe(true);
+      for (const [, href, label, n] of marks) {
+        const listed = await listCoes(w.db, parseCoeListQuery(new URLSearchParams(href!.replaceAll("&amp;", "&"))), NOW);
+        expect({ label, total: listed.total }).toEqual({ label, total: Number(n) });
+      }
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { ACTION_STATUSES } from "~/domain/enums";
 import { ACTION_STATUS_LABELS, HORIZON_LABELS, SEVERITY_LABELS } from "~/domain/coe/labels";
-import { coeListSearch } from "~/domain/coe/list-query";
+import { coeListSearch, type CoeListQuery } from "~/domain/coe/list-query";
 import { plural } from "~/domain/plural";
 import {
   actionItemStacks,
@@ -37,9 +37,11 @@ export function trendChartsMarkup(query: TrendsQuery, figures: TrendsData): Mark
     table: CHARTS[slug].table(figures),
     csvHref: `/trends/${slug}.csv${search}`,
   });
-  const coesOf = (month: string, severity = query.severity) =>
-    `/coes${coeListSearch({ team: query.team, service: query.service, severity, from: month, to: month })}`;
+  const scope = { team: query.team, service: query.service, severity: query.severity };
+  const coesOf = (month: string, over: Partial<CoeListQuery> = {}) => `/coes${coeListSearch({ ...scope, from: month, to: month, ...over })}`;
   const categories = figures.categories.map((c) => ({ x: c.name, values: { n: c.n }, total: c.n }));
+  const categoryIds = new Map(figures.categories.map((c) => [c.name, c.id]));
+  const ofPeriod = { ...scope, from: figures.period.from, to: figures.period.to };
   return join([
     chartFigure(
       figure("coes-by-severity", "Each bar links to that month's COEs of that severity."),
@@ -50,7 +52,7 @@ export function trendChartsMarkup(query: TrendsQuery, figures: TrendsData): Mark
         label: (month, sev, n) => `${monthLabel(month)}, ${SEVERITY_LABELS[sev]}: ${plural(n, "COE")}`,
         tick: monthTick,
         keyLabel: (sev) => SEVERITY_LABELS[sev]!,
-        href: (month, sev) => coesOf(month, sev),
+        href: (month, severity) => coesOf(month, { severity }),
       }),
     ),
     chartFigure(
@@ -96,11 +98,12 @@ export function trendChartsMarkup(query: TrendsQuery, figures: TrendsData): Mark
             label: (name, _, n) => `${name}: ${plural(n, "COE")}`,
             tick: (name) => (name.length > 14 ? `${name.slice(0, 13)}…` : name),
             keyLabel: () => "COEs",
+            href: (name) => `/coes${coeListSearch({ ...ofPeriod, category: categoryIds.get(name) })}`,
           })
         : null,
     ),
     chartFigure(
-      figure("customer-rcas", "Customer RCAs are due 7 days after impact started; late ones are still unwritten past that day."),
+      figure("customer-rcas", "Customer RCAs are due 7 days after impact started; late ones are still unwritten past that day. Each bar links to its COEs."),
       stackedBars({
         title: CHARTS["customer-rcas"].title,
         rows: rcaStacks(figures),
@@ -108,6 +111,7 @@ export function trendChartsMarkup(query: TrendsQuery, figures: TrendsData): Mark
         label: (month, state, n) => `${monthLabel(month)}, ${RCA_STATE_LABELS[state]}: ${plural(n, "COE")}`,
         tick: monthTick,
         keyLabel: (state) => RCA_STATE_LABELS[state],
+        href: (month, rca) => coesOf(month, { rca }),
       }),
     ),
   ]);

@@ -35,6 +35,13 @@ describe("the month range and service filters (the trends page's links)", () => 
     const bad = parseCoeListQuery(new URLSearchParams("service=x&from=2026-13&to=March"));
     expect([bad.service, bad.from, bad.to]).toEqual([undefined, undefined, undefined]);
   });
+  it("reads a root-cause category and a customer RCA state, drops malformed ones, and writes them back", () => {
+    const q = parseCoeListQuery(new URLSearchParams("category=7&rca=late&from=2026-03&to=2026-03"));
+    expect([q.category, q.rca]).toEqual([7, "late"]);
+    expect(coeListSearch(q)).toBe("?category=7&rca=late&from=2026-03&to=2026-03");
+    const bad = parseCoeListQuery(new URLSearchParams("category=-1&rca=overdue"));
+    expect([bad.category, bad.rca]).toEqual([undefined, undefined]);
+  });
   it("covers whole UTC months, the end exclusive; either end may be open", () => {
     const iso = (ms?: number) => (ms === undefined ? undefined : new Date(ms).toISOString());
     const both = openedBetween({ from: "2025-12", to: "2026-01" });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COE_STATUSES } from "../enums";
+import { RCA_STATES } from "../trends/charts";
 
 export const COE_SORTS = { updated: "Recently updated", created: "Newest", severity: "Most severe", title: "Title" } as const;
 export type CoeSort = keyof typeof COE_SORTS;
@@ -14,6 +15,10 @@ export const CoeListQuerySchema = z.object({
   team: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
   severity: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(5).optional()).catch(undefined),
   service: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
+  /** With a root cause of this category (the trends page links a category's COEs). */
+  category: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
+  /** Whose customer RCA is late, owed or settled now (see `coes.rcaOwedAt`). */
+  rca: z.preprocess(blankToUndefined, z.enum(RCA_STATES).optional()).catch(undefined),
   /** Opened from the start of this month (YYYY-MM, UTC)… */
   from: z.preprocess(blankToUndefined, z.string().regex(MONTH).optional()).catch(undefined),
   /** …to the end of this one (the trends page links a month's COEs with both). */
@@ -38,6 +43,8 @@ export function coeListSearch(q: Partial<CoeListQuery>): string {
   if (q.team) p.set("team", String(q.team));
   if (q.severity) p.set("severity", String(q.severity));
   if (q.service) p.set("service", String(q.service));
+  if (q.category) p.set("category", String(q.category));
+  if (q.rca) p.set("rca", q.rca);
   if (q.from) p.set("from", q.from);
   if (q.to) p.set("to", q.to);
   if (q.sort && q.sort !== "updated") p.set("sort", q.sort);
