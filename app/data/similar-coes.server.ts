@@ -1,4 +1,5 @@
-import { and, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, ne, sql, type ColumnBaseConfig, type ColumnDataType, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import { coeKeywords, coes, coeServices, coeTags, rootCauseCategories, services, tags, teams, whyNodes } from "../../db/schema";
 import { inverseFrequency, rankSimilar, type SharedWith, type SimilarCoe } from "../domain/coe/similar";
@@ -99,52 +100,50 @@ async function findSimilar(db: Db, coeId: number): Promise<SimilarCoe[]> {
   const own = await featuresOf(db, coeId);
   const weights = await wordWeights(db, own.words);
   const shared = new Map<number, SharedWith>();
-  const add = (id: number, kind: "categories" | "services" | "tags" | "words", name: string | undefined) => {
-    if (name === undefined) return;
-    const entry = shared.get(id) ?? { coeId: id, categories: [], services: [], tags: [], words: [] };
-    if (!entry[kind].includes(name)) entry[kind].push(name);
-    shared.set(id, entry);
-  };
   const names = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
+  const collect = async (kind: SharedKind, nameOf: ReadonlyMap<number | string, string>, link: Link) => {
+    for (const r of await othersSharing(db, coeId, [...nameOf.keys()], link)) {
+      const name = r.key === null ? undefined : nameOf.get(r.key);
+      if (name === undefined) continue;
+      const entry = shared.get(r.coeId) ?? { coeId: r.coeId, categories: [], services: [], tags: [], words: [] };
+      if (!entry[kind].includes(name)) entry[kind].push(name);
+      shared.set(r.coeId, entry);
+    }
+  };
 
-  const categoryName = names(own.categories);
-  if (categoryName.size > 0)
-    for (const r of await db
-      .select({ coeId: whyNodes.coeId, ref: whyNodes.categoryId })
-      .from(whyNodes)
-      .where(and(inArray(whyNodes.categoryId, [...categoryName.keys()]), eq(whyNodes.isRootCause, true), ne(whyNodes.coeId, coeId)))
-      .orderBy(desc(whyNodes.coeId))
-      .limit(CANDIDATES_PER_KIND))
-      add(r.coeId, "categories", categoryName.get(r.ref!));
-
-  const serviceName = names(own.services);
-  if (serviceName.size > 0)
-    for (const r of await db
-      .select({ coeId: coeServices.coeId, ref: coeServices.serviceId })
-      .from(coeServices)
-      .where(and(inArray(coeServices.serviceId, [...serviceName.keys()]), ne(coeServices.coeId, coeId)))
-      .orderBy(desc(coeServices.coeId))
-      .limit(CANDIDATES_PER_KIND))
-      add(r.coeId, "services", serviceName.get(r.ref));
-
-  const tagName = names(own.tags);
-  if (tagName.size > 0)
-    for (const r of await db
-      .select({ coeId: coeTags.coeId, ref: coeTags.tagId })
-      .from(coeTags)
-      .where(and(inArray(coeTags.tagId, [...tagName.keys()]), ne(coeTags.coeId, coeId)))
-      .orderBy(desc(coeTags.coeId))
-      .limit(CANDIDATES_PER_KIND))
-      add(r.coeId, "tags", tagName.get(r.ref));
-
-  if (weights.size > 0)
-    for (const r of await db
-      .select({ coeId: coeKeywords.coeId, term: coeKeywords.term })
-      .from(coeKeywords)
-      .where(and(inArray(coeKeywords.term, [...weights.keys()]), ne(coeKeywords.coeId, coeId)))
-      .orderBy(desc(coeKeywords.coeId), sql`${coeKeywords.term}`)
-      .limit(CANDIDATES_PER_KIND * 3))
-      add(r.coeId, "words", r.term);
+  await collect("categories", names(own.categories), {
+    table: whyNodes,
+    coeId: whyNodes.coeId,
+    key: whyNodes.categoryId,
+    where: eq(whyNodes.isRootCause, true),
+  });
+  await collect("services", names(own.services), { table: coeServices, coeId: coeServices.coeId, key: coeServices.serviceId });
+  await collect("tags", names(own.tags), { table: coeTags, coeId: coeTags.coeId, key: coeTags.tagId });
+  // A COE shares several words at once: three times the rows, ordered by word too so the limit cuts in the same place on either engine.
+  await collect("words", new Map([...weights.keys()].map((w) => [w, w])), {
+    table: coeKeywords,
+    coeId: coeKeywords.coeId,
+    key: coeKeywords.term,
+    limit: CANDIDATES_PER_KIND * 3,
+    thenBy: sql`${coeKeywords.term}`,
+  });
 
   return rankSimilar([...shared.values()], weights);
+}
+
+type SharedKind = Exclude<keyof SharedWith, "coeId">;
+
+/** A table linking COEs to one kind of thing they can share: which column names the COE, which the thing. */
+type Link = { table: PgTable; coeId: ColumnOf<number, true>; key: ColumnOf<number> | ColumnOf<string>; where?: SQL; limit?: number; thenBy?: SQL };
+type ColumnOf<T, NotNull extends boolean = boolean> = PgColumn<ColumnBaseConfig<ColumnDataType, string> & { data: T; notNull: NotNull }>;
+
+/** The newest other COEs' rows in `link` whose key is one of `keys` (none asked for: none read). */
+async function othersSharing(db: Db, coeId: number, keys: (number | string)[], link: Link): Promise<{ coeId: number; key: number | string | null }[]> {
+  if (keys.length === 0) return [];
+  return db
+    .select({ coeId: link.coeId, key: link.key })
+    .from(link.table)
+    .where(and(inArray(link.key, keys), link.where, ne(link.coeId, coeId)))
+    .orderBy(desc(link.coeId), ...(link.thenBy ? [link.thenBy] : []))
+    .limit(link.limit ?? CANDIDATES_PER_KIND);
 }

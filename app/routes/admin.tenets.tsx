@@ -1,6 +1,6 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/admin.tenets";
-import { IntentFields, RetireForm, SavedNote } from "~/components/taxonomy/admin-bits";
+import { IntentFields, RetireForm, TaxonomyAdminPage, TaxonomyItem } from "~/components/taxonomy/admin-bits";
 import { ErrorAlert } from "~/components/ui/error-alert";
 import { TextField } from "~/components/ui/text-field";
 import { TextareaField } from "~/components/ui/textarea-field";
@@ -8,33 +8,28 @@ import { db } from "~/data/db.server";
 import { addTenet, editTenet, listTenetsWithCitations, moveTenet, setTenetRetired, type Tenet } from "~/data/tenets.server";
 import { LIMITS } from "~/domain/limits";
 import { plural } from "~/domain/plural";
-import { formState, SHORT_TEXT_MAX, TenetAdminSchema, type AdminFormResult, type TenetAdminForm } from "~/domain/taxonomy/forms";
-import { requireAdmin, runAdminForm } from "~/server/admin-form.server";
+import { formState, SHORT_TEXT_MAX, TenetAdminSchema, type AdminFormResult } from "~/domain/taxonomy/forms";
+import { loadAdminPage, runAdminForm } from "~/server/admin-form.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Tenets · Admin · COE" }];
 
-const ADMINS_ONLY = "Only admins can manage the organisation's tenets.";
+const PAGE = { reason: "Only admins can manage the organisation's tenets.", back: "/admin/tenets" };
 
-export async function loader({ request, url }: Route.LoaderArgs) {
-  await requireAdmin(request, ADMINS_ONLY);
-  return { tenets: await listTenetsWithCitations(db()), saved: url.searchParams.get("saved") };
-}
-
-function applyTenetForm(form: TenetAdminForm, who: { actorId: number }) {
-  switch (form.intent) {
-    case "add":
-      return addTenet(db(), who, form);
-    case "edit":
-      return editTenet(db(), who, form.id, form);
-    case "move":
-      return moveTenet(db(), who, form.id, form.direction);
-    case "retire":
-      return setTenetRetired(db(), who, form.id, form.retire);
-  }
+export function loader(args: Route.LoaderArgs) {
+  return loadAdminPage(args, PAGE, async () => ({ tenets: await listTenetsWithCitations(db()) }));
 }
 
 export function action({ request }: Route.ActionArgs) {
-  return runAdminForm(request, { schema: TenetAdminSchema, reason: ADMINS_ONLY, back: "/admin/tenets" }, applyTenetForm);
+  return runAdminForm(
+    request,
+    { ...PAGE, schema: TenetAdminSchema },
+    {
+      add: (form, who) => addTenet(db(), who, form),
+      edit: (form, who) => editTenet(db(), who, form.id, form),
+      move: (form, who) => moveTenet(db(), who, form.id, form.direction),
+      retire: (form, who) => setTenetRetired(db(), who, form.id, form.retire),
+    },
+  );
 }
 
 type Result = AdminFormResult | undefined;
@@ -63,60 +58,48 @@ function MoveButton({ tenet, direction }: { tenet: Tenet; direction: "up" | "dow
 }
 
 function TenetItem({ tenet, isFirst, isLast, result }: { tenet: Tenet & { citedBy: number }; isFirst: boolean; isLast: boolean; result: Result }) {
-  const retired = !!tenet.retiredAt;
   const { errors } = formState(result, "move", tenet.id);
   return (
-    <li className="taxonomy-item stack">
-      <h2>
-        <Link to={`/tenets/${tenet.id}`}>{tenet.title}</Link> {retired ? <span className="badge">Retired</span> : null}
-      </h2>
-      {tenet.body ? <p>{tenet.body}</p> : null}
-      <p className="small muted">Cited by {plural(tenet.citedBy, "COE")}</p>
-      <details open={formState(result, "edit", tenet.id).values !== undefined}>
-        <summary>Edit “{tenet.title}”</summary>
-        <Form method="post" className="stack">
-          <TenetFields intent="edit" tenet={tenet} result={result} />
-          <button type="submit" className="button">
-            Save
-          </button>
-        </Form>
-      </details>
+    <TaxonomyItem
+      heading={<Link to={`/tenets/${tenet.id}`}>{tenet.title}</Link>}
+      isRetired={!!tenet.retiredAt}
+      description={tenet.body}
+      usage={`Cited by ${plural(tenet.citedBy, "COE")}`}
+      edit={{
+        summary: `Edit “${tenet.title}”`,
+        isOpen: formState(result, "edit", tenet.id).values !== undefined,
+        fields: <TenetFields intent="edit" tenet={tenet} result={result} />,
+      }}
+    >
       <ErrorAlert message={errors.form} />
       <div className="row">
         {isFirst ? null : <MoveButton tenet={tenet} direction="up" />}
         {isLast ? null : <MoveButton tenet={tenet} direction="down" />}
-        <RetireForm id={tenet.id} name={tenet.title} retired={retired} />
+        <RetireForm id={tenet.id} name={tenet.title} retired={!!tenet.retiredAt} />
       </div>
-    </li>
+    </TaxonomyItem>
   );
 }
 
 export default function TenetsAdmin({ loaderData: { tenets, saved }, actionData }: Route.ComponentProps) {
   return (
-    <div className="narrow stack">
-      <h1>Tenets</h1>
-      <p className="muted">
-        The organisation&apos;s short principles, in the order they are listed. Authors cite the tenets a COE touches; a retired tenet stays cited where it was
-        but is no longer offered.
-      </p>
-      {actionData ? <ErrorAlert message="Nothing was saved: correct the field marked below." /> : <SavedNote intent={saved} />}
-      <section aria-labelledby="add-tenet" className="taxonomy-item">
-        <h2 id="add-tenet">Add a tenet</h2>
-        <Form method="post" className="stack">
-          <TenetFields intent="add" result={actionData} />
-          <button type="submit" className="button primary">
-            Add tenet
-          </button>
-        </Form>
-      </section>
+    <TaxonomyAdminPage
+      title="Tenets"
+      intro="The organisation's short principles, in the order they are listed. Authors cite the tenets a COE touches; a retired tenet stays cited where it was but is no longer offered."
+      saved={saved}
+      result={actionData}
+      add={{ id: "add-tenet", heading: "Add a tenet", fields: <TenetFields intent="add" result={actionData} />, submit: "Add tenet" }}
+      links={
+        <>
+          <Link to="/admin/categories">Root-cause categories</Link> · <Link to="/tenets">The tenets as authors read them</Link>
+        </>
+      }
+    >
       <ol className="taxonomy-list stack" aria-label="Tenets, in order">
         {tenets.map((t, i) => (
           <TenetItem key={t.id} tenet={t} isFirst={i === 0} isLast={i === tenets.length - 1} result={actionData} />
         ))}
       </ol>
-      <p>
-        <Link to="/admin/categories">Root-cause categories</Link> · <Link to="/tenets">The tenets as authors read them</Link>
-      </p>
-    </div>
+    </TaxonomyAdminPage>
   );
 }

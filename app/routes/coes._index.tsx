@@ -3,6 +3,7 @@ import type { Route } from "./+types/coes._index";
 import { requireUser } from "~/auth/session.server";
 import { SelectField } from "~/components/ui/select-field";
 import { HtmlBlock } from "~/components/ui/html-block";
+import { CoeFilterFields } from "~/components/coe/coe-filter-fields";
 import { coeListRowsHtml, type CoeListRow } from "~/components/coe/coe-list-rows";
 import { useMemo } from "react";
 import { toPayload, usePayload } from "~/components/ui/json-payload";
@@ -11,7 +12,7 @@ import { listCoes, listTeams } from "~/data/coe-list.server";
 import { db } from "~/data/db.server";
 import { canCreateCoe } from "~/domain/coe/permissions";
 import { COE_SORTS, coeListSearch, parseCoeListQuery } from "~/domain/coe/list-query";
-import { optionsOf, SEVERITY_LABELS, STATUS_LABELS } from "~/domain/coe/labels";
+import { optionsOf, STATUS_LABELS } from "~/domain/coe/labels";
 import { monthLabel } from "~/domain/trends/period";
 
 const RCA_FILTER_WORDS = { late: "late", owed: "owed, not yet due", settled: "written or not owed" } as const;
@@ -53,14 +54,7 @@ export default function CoeList({ loaderData: { query, rows: rowsPayload, total,
       </div>
       <Form method="get" className="filters" aria-label="Filter COEs">
         <SelectField label="State" name="status" defaultValue={query.status ?? ""} placeholder="Any state" options={optionsOf(STATUS_LABELS)} />
-        <SelectField
-          label="Team"
-          name="team"
-          defaultValue={query.team ?? ""}
-          placeholder="Any team"
-          options={teams.map((t) => ({ value: t.id, label: t.name }))}
-        />
-        <SelectField label="Severity" name="severity" defaultValue={query.severity ?? ""} placeholder="Any severity" options={optionsOf(SEVERITY_LABELS)} />
+        <CoeFilterFields teams={teams} values={query} />
         <SelectField label="Sort by" name="sort" defaultValue={query.sort} options={optionsOf(COE_SORTS)} />
         {(["service", "category", "rca", "from", "to"] as const).map((name) =>
           query[name] ? <input key={name} type="hidden" name={name} value={query[name]} /> : null,

@@ -1,11 +1,11 @@
 import { Form } from "react-router";
 import type { Route } from "./+types/trends._index";
 import { requireUser } from "~/auth/session.server";
+import { CoeFilterFields } from "~/components/coe/coe-filter-fields";
 import { TrendCharts } from "~/components/trends/trend-charts";
 import { SelectField } from "~/components/ui/select-field";
 import { db } from "~/data/db.server";
 import { trendsPage } from "~/data/trends.server";
-import { optionsOf, SEVERITY_LABELS } from "~/domain/coe/labels";
 import { monthLabel, parseTrendsQuery, TREND_RANGES } from "~/domain/trends/period";
 
 export const meta: Route.MetaFunction = () => [{ title: "Trends · COE" }];
@@ -25,21 +25,7 @@ export default function Trends({ loaderData: { query, figures, teams, services }
     <article className="trends-page">
       <h1>Trends</h1>
       <Form method="get" className="filters" aria-label="Filter trends">
-        <SelectField
-          label="Team"
-          name="team"
-          defaultValue={query.team ?? ""}
-          placeholder="Any team"
-          options={teams.map((t) => ({ value: t.id, label: t.name }))}
-        />
-        <SelectField
-          label="Service"
-          name="service"
-          defaultValue={query.service ?? ""}
-          placeholder="Any service"
-          options={services.map((s) => ({ value: s.id, label: s.name }))}
-        />
-        <SelectField label="Severity" name="severity" defaultValue={query.severity ?? ""} placeholder="Any severity" options={optionsOf(SEVERITY_LABELS)} />
+        <CoeFilterFields teams={teams} services={services} values={query} />
         <SelectField label="Period" name="months" defaultValue={query.months} options={RANGE_OPTIONS} hint="Unless a month range is given" />
         <div className="field">
           <label htmlFor="trends-from">From month</label>

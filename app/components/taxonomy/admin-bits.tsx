@@ -1,4 +1,7 @@
+import type { ReactNode } from "react";
 import { Form } from "react-router";
+import { ErrorAlert } from "~/components/ui/error-alert";
+import type { AdminFormResult } from "~/domain/taxonomy/forms";
 
 const SAVED: Record<string, string> = {
   add: "Added.",
@@ -39,5 +42,89 @@ export function IntentFields({ intent, id }: { intent: string; id?: number }) {
       <input type="hidden" name="intent" value={intent} />
       {id === undefined ? null : <input type="hidden" name="id" value={id} />}
     </>
+  );
+}
+
+/**
+ * The frame of a taxonomy admin page (categories, tenets): its heading and purpose, how the last
+ * post went (refused: an alert, the refused form shows why; saved: a status line), the form that
+ * adds a row, the list (`children`) and links on.
+ */
+export function TaxonomyAdminPage({
+  title,
+  intro,
+  saved,
+  result,
+  add,
+  children,
+  links,
+}: {
+  title: string;
+  intro: ReactNode;
+  saved: string | null;
+  result: AdminFormResult | undefined;
+  add: { id: string; heading: string; fields: ReactNode; submit: string };
+  children: ReactNode;
+  links: ReactNode;
+}) {
+  return (
+    <div className="narrow stack">
+      <h1>{title}</h1>
+      <p className="muted">{intro}</p>
+      {result ? <ErrorAlert message="Nothing was saved: correct the field marked below." /> : <SavedNote intent={saved} />}
+      <section aria-labelledby={add.id} className="taxonomy-item">
+        <h2 id={add.id}>{add.heading}</h2>
+        <Form method="post" className="stack">
+          {add.fields}
+          <button type="submit" className="button primary">
+            {add.submit}
+          </button>
+        </Form>
+      </section>
+      {children}
+      <p>{links}</p>
+    </div>
+  );
+}
+
+/**
+ * One row of a taxonomy admin list: its name, what it means, how much it is used, its edit form
+ * (open when a post from it was refused) with anything else that belongs beside it, then the row's
+ * other forms (`children`).
+ */
+export function TaxonomyItem({
+  heading,
+  isRetired,
+  description,
+  usage,
+  edit,
+  children,
+}: {
+  heading: ReactNode;
+  isRetired: boolean;
+  description: string;
+  usage: string;
+  edit: { summary: string; isOpen: boolean; fields: ReactNode; beside?: ReactNode };
+  children: ReactNode;
+}) {
+  return (
+    <li className="taxonomy-item stack">
+      <h2>
+        {heading} {isRetired ? <span className="badge">Retired</span> : null}
+      </h2>
+      {description ? <p>{description}</p> : null}
+      <p className="small muted">{usage}</p>
+      <details open={edit.isOpen}>
+        <summary>{edit.summary}</summary>
+        <Form method="post" className="stack">
+          {edit.fields}
+          <button type="submit" className="button">
+            Save
+          </button>
+        </Form>
+        {edit.beside}
+      </details>
+      {children}
+    </li>
   );
 }

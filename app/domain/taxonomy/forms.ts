@@ -29,7 +29,6 @@ export const CategoryAdminSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("merge"), id, targetId: formInteger("Choose the category to merge into", { min: 1 }) }),
   z.object({ intent: z.literal("retire"), id, ...retire }),
 ]);
-export type CategoryAdminForm = z.output<typeof CategoryAdminSchema>;
 
 /** The forms of /admin/tenets, one per intent. */
 export const TenetAdminSchema = z.discriminatedUnion("intent", [
@@ -38,7 +37,6 @@ export const TenetAdminSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), id, direction: z.enum(["up", "down"]) }),
   z.object({ intent: z.literal("retire"), id, ...retire }),
 ]);
-export type TenetAdminForm = z.output<typeof TenetAdminSchema>;
 
 /** What a refused admin form answers: which form it was (intent and row), what was typed, and what is wrong with it. */
 export type AdminFormResult = { intent: string; id: string; values: Record<string, string>; errors: Record<string, string> };
