@@ -106,6 +106,8 @@ export const NOT_COMPARED: Record<string, Record<string, string>> = {
     approvedAt: "lifecycle instant stamped when the status is reached",
     closedAt: "lifecycle instant stamped when the status is reached",
     rcaOwedAt: "derived from impact start and the customer RCA by every write (compared through them)",
+    rcaDueAt: "derived from impact start by every write (compared through it)",
+    rcaWrittenAt: "lifecycle instant stamped when a write first gives words to an owed RCA; the format does not carry it (an import does not know it)",
     createdAt: "when the row was written",
     updatedAt: "when the row was last written",
   },

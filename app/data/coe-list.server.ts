@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { instantParam, type Db } from "../../db/client";
 import { coes, teams } from "../../db/schema";
 import { openedBetween, PAGE_SIZE, type CoeListQuery } from "../domain/coe/list-query";
 import { perConnection } from "./per-connection.server";
+import { rcaStateSql } from "./rca-state-sql.server";
 
 const ORDER: Record<CoeListQuery["sort"], SQL[]> = {
   updated: [desc(coes.updatedAt), desc(coes.id)],
@@ -11,14 +12,8 @@ const ORDER: Record<CoeListQuery["sort"], SQL[]> = {
   title: [asc(coes.title), asc(coes.id)],
 };
 
-type Shape = Pick<CoeListQuery, "sort" | "rca"> & { status: boolean; team: boolean; severity: boolean; service: boolean; category: boolean; from: boolean; to: boolean };
+type Shape = Pick<CoeListQuery, "sort"> & { status: boolean; team: boolean; severity: boolean; service: boolean; category: boolean; rca: boolean; from: boolean; to: boolean };
 
-/** The trends page's rule (trends.server.ts `rcaStates`): late is owed and past due now, owed is not yet due, settled is owed nothing. */
-const RCA_WHERE: Record<NonNullable<CoeListQuery["rca"]>, SQL> = {
-  late: lt(coes.rcaOwedAt, sql.placeholder("now")),
-  owed: gte(coes.rcaOwedAt, sql.placeholder("now")),
-  settled: isNull(coes.rcaOwedAt),
-};
 
 function prepareList(db: Db, shape: Shape, key: string) {
   const where = and(
@@ -27,7 +22,7 @@ function prepareList(db: Db, shape: Shape, key: string) {
     shape.severity ? eq(coes.severity, sql.placeholder("severity")) : undefined,
     shape.service ? sql`exists (select 1 from coe_services cs where cs.coe_id = ${coes.id} and cs.service_id = ${sql.placeholder("service")})` : undefined,
     shape.category ? sql`exists (select 1 from why_nodes w where w.coe_id = ${coes.id} and w.category_id = ${sql.placeholder("category")})` : undefined,
-    shape.rca ? RCA_WHERE[shape.rca] : undefined,
+    shape.rca ? sql`${rcaStateSql(sql.placeholder("now"))} = ${sql.placeholder("rca")}` : undefined,
     shape.from ? gte(coes.createdAt, sql.placeholder("fromAt")) : undefined,
     shape.to ? lt(coes.createdAt, sql.placeholder("toAt")) : undefined,
   );
@@ -51,12 +46,12 @@ function prepareList(db: Db, shape: Shape, key: string) {
 
 /**
  * The list's queries, prepared once per connection and shape (which filters are set, which sort):
- * at most 2⁷ × 4 × 4 of them, and only those asked for. Building and compiling the SQL on every request cost more than running it.
+ * at most 2⁸ × 4 of them, and only those asked for. Building and compiling the SQL on every request cost more than running it.
  */
 const listStatements = perConnection((db) => {
   const byShape = new Map<string, ReturnType<typeof prepareList>>();
   return (shape: Shape) => {
-    const key = `${shape.sort}_${+shape.status}${+shape.team}${+shape.severity}${+shape.service}${+shape.category}${shape.rca ?? "any"}_${+shape.from}${+shape.to}`;
+    const key = `${shape.sort}_${+shape.status}${+shape.team}${+shape.severity}${+shape.service}${+shape.category}${+shape.rca}${+shape.from}${+shape.to}`;
     let prepared = byShape.get(key);
     if (!prepared) byShape.set(key, (prepared = prepareList(db, shape, key)));
     return prepared;
@@ -76,7 +71,7 @@ export async function listCoes(db: Db, q: CoeListQuery, now = new Date()) {
     severity: isSet(q.severity),
     service: isSet(q.service),
     category: isSet(q.category),
-    rca: q.rca,
+    rca: isSet(q.rca),
     from: isSet(fromMs),
     to: isSet(toMs),
   });
@@ -86,6 +81,7 @@ export async function listCoes(db: Db, q: CoeListQuery, now = new Date()) {
     severity: q.severity,
     service: q.service,
     category: q.category,
+    rca: q.rca,
     now: q.rca ? instantParam(now.getTime()) : undefined,
     fromAt: fromMs === undefined ? undefined : instantParam(fromMs),
     toAt: toMs === undefined ? undefined : instantParam(toMs),

@@ -59,7 +59,7 @@ export function writeCoe<T>(db: Db, write: CoeWrite | RestoreWrite, change: (tx:
     const claimed = await claimSections(tx, write.coeId, locks, now, write.section === "restore" ? undefined : write.guard);
     const result = await change(tx);
     // A change to impact start, the timeline or the customer RCA moves when the RCA is owed.
-    if (RCA_INPUTS.has(write.section)) await refreshRcaOwed(tx, write.coeId);
+    if (RCA_INPUTS.has(write.section)) await refreshRcaOwed(tx, write.coeId, now);
     const snapshot = await exportCoe(tx, write.coeId);
     await recordRevision(tx, write, claimed.version, now, snapshot ?? {});
     await refreshSearchIndex(tx, write.coeId, snapshot);

@@ -6,6 +6,7 @@ import { dayNumber, utcDay } from "../domain/calendar-date";
 import type { DurationMetric, RcaState, SlipBucket, TrendsData } from "../domain/trends/charts";
 import { thisAndLastQuarter, trendsPeriod, type TrendsQuery } from "../domain/trends/period";
 import { contentStamp } from "./content-stamp.server";
+import { rcaStateSql } from "./rca-state-sql.server";
 import { trendsSql, type TrendsSql } from "./trends-sql.server";
 
 /*
@@ -26,7 +27,7 @@ function scopedCoes(e: TrendsSql, s: Scope): SQL {
   if (s.team !== undefined) conditions.push(sql`c.team_id = ${s.team}`);
   if (s.severity !== undefined) conditions.push(sql`c.severity = ${s.severity}`);
   if (s.service !== undefined) conditions.push(sql`exists (select 1 from coe_services cs where cs.coe_id = c.id and cs.service_id = ${s.service})`);
-  return sql`f as (select c.id, c.severity, c.created_at, c.impact_started_at, c.rca_owed_at from coes c where ${sql.join(conditions, sql` and `)})`;
+  return sql`f as (select c.id, c.severity, c.created_at, c.impact_started_at, c.rca_owed_at, c.rca_due_at, c.rca_written_at from coes c where ${sql.join(conditions, sql` and `)})`;
 }
 
 async function bySeverity(db: Db, e: TrendsSql, s: Scope) {
@@ -108,13 +109,13 @@ async function topCategories(db: Db, e: TrendsSql, s: Scope) {
   return rows.map((r) => ({ id: num(r.id), name: r.name, n: num(r.n) }));
 }
 
-/** Customer RCAs by COE month: late (owed and past due at `now`), owed (not yet due), or settled (see `coes.rcaOwedAt`). */
+/** Customer RCAs by COE month and their state at `now` (`rcaStateSql`: the COE list filters by the same rule). */
 async function rcaStates(db: Db, e: TrendsSql, s: Scope, now: number) {
   const rows = await rawRows<{ month: string; state: RcaState; n: unknown }>(
     db,
     sql`with ${scopedCoes(e, s)}
       select ${e.month(sql`created_at`)} as month,
-             case when rca_owed_at is null then 'settled' when rca_owed_at < ${e.instant(now)} then 'late' else 'owed' end as state,
+             ${rcaStateSql(e.instant(now))} as state,
              count(*) as n
       from f group by 1, 2`,
   );

@@ -15,7 +15,13 @@ import { COE_SORTS, coeListSearch, parseCoeListQuery } from "~/domain/coe/list-q
 import { optionsOf, STATUS_LABELS } from "~/domain/coe/labels";
 import { monthLabel } from "~/domain/trends/period";
 
-const RCA_FILTER_WORDS = { late: "late", owed: "owed, not yet due", settled: "written or not owed" } as const;
+const RCA_FILTER_WORDS = {
+  late: "late, not written",
+  "written-late": "written late",
+  owed: "owed, not yet due",
+  "on-time": "written on time",
+  unmeasured: "not measured",
+} as const;
 
 /** "in March 2026", "from March 2026 to May 2026", "from March 2026", "up to May 2026". */
 function openedLabel({ from, to }: { from?: string; to?: string }) {

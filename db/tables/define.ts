@@ -207,6 +207,11 @@ export function defineTables(k: ColumnKit) {
        * write in its transaction, so "late RCAs" is one indexed range instead of a scan of every COE.
        */
       rcaOwedAt: k.instant("rca_owed_at"),
+      // When the customer RCA is due (impact start + 7 days; null while impact start is unknown), and
+      // when a write first gave words to an RCA that was owed (null when unwritten, or written before
+      // it was owed, or imported): together they tell an RCA written on time from one written late.
+      rcaDueAt: k.instant("rca_due_at"),
+      rcaWrittenAt: k.instant("rca_written_at"),
       submittedAt: k.instant("submitted_at"),
       approvedAt: k.instant("approved_at"),
       closedAt: k.instant("closed_at"),

@@ -176,6 +176,25 @@ describe("migration 0009: when each COE's customer RCA is owed", () => {
   });
 });
 
+describe("migration 0017: when each COE's customer RCA is due and was written", () => {
+  it("takes the due day of every RCA still owed, and knows no writing time", () => {
+    const { db, migration } = migratedBefore("0017");
+    db.exec(`insert into teams (id, name) values (1, 'Storage')`);
+    const coe = db.prepare("insert into coes (id, title, severity, team_id, impact_started_at, rca_owed_at) values (?, 'Old', 2, 1, ?, ?)");
+    coe.run(1, "2026-03-01T10:00:00Z", Date.parse("2026-03-08T10:00:00Z")); // owed
+    coe.run(2, "2026-03-01T10:00:00Z", null); // written before the migration
+    coe.run(3, "not a date", null); // unreadable start: nothing parsed, nothing stopped
+
+    apply(db, migration);
+
+    expect(db.prepare("select id, rca_due_at due, rca_written_at written from coes order by id").all()).toEqual([
+      { id: 1, due: Date.parse("2026-03-08T10:00:00Z"), written: null },
+      { id: 2, due: null, written: null },
+      { id: 3, due: null, written: null },
+    ]);
+  });
+});
+
 describe("migrations 0012–0013: free-text root-cause categories become the managed taxonomy", () => {
   it("adds the starter set, creates a category for every other name written, links each node by its trimmed name, then drops the text", () => {
     const { db } = migratedBefore("0012");

@@ -4,6 +4,8 @@ import { transitionCoe, TransitionRefusedError, type TransitionRequest } from "~
 import { NotEditableError, StaleWriteError, writeCoe } from "~/data/coe-write.server";
 import { endMeeting, ensureMeetings, getMeetingSchedule, saveMeetingSchedule } from "~/data/meeting-schedule.server";
 import { lateCustomerRcas } from "~/data/meeting-pages.server";
+import { listCoes } from "~/data/coe-list.server";
+import { parseCoeListQuery } from "~/domain/coe/list-query";
 import { sectionVersionOf } from "~/data/section-versions.server";
 import { FieldError } from "~/data/write-errors.server";
 import { nextMeeting } from "~/domain/meetings/schedule";
@@ -266,5 +268,44 @@ describe("when a customer RCA is owed", () => {
     );
     expect(await owedAt(late)).toBeNull();
     expect((await lateCustomerRcas(db, now)).rows.map((r) => r.id)).toEqual([fromTimeline]);
+  });
+
+  it("records when an owed RCA is first written, so on time tells from late; an import does not know, and emptying the RCA forgets", async () => {
+    const author = await insertUser(db, "author");
+    const impact = { startedAt: "2026-11-01T10:00:00Z", regions: [] };
+    const due = new Date("2026-11-08T10:00:00Z");
+    const onTime = await insertCoe(db, { customerImpact: impact, customerRca: undefined }, { actorId: author.id });
+    const late = await insertCoe(db, { customerImpact: impact, customerRca: undefined }, { actorId: author.id });
+    const imported = await insertCoe(db, { customerImpact: impact, customerRca: "Written before it was imported." }, { actorId: author.id });
+    const writeRca = async (coeId: number, text: string | null, at: string) => {
+      const baseVersion = await sectionVersionOf(db, coeId, "customer-rca");
+      const customerRca = text === null ? null : { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] };
+      await writeCoe(db, { coeId, baseVersion, actorId: author.id, section: "customer-rca", summary: "RCA", now: new Date(at) }, (tx) =>
+        tx.update(coes).set({ customerRca }).where(eq(coes.id, coeId)),
+      );
+    };
+    const rca = async (coeId: number) =>
+      (await db.select({ due: coes.rcaDueAt, written: coes.rcaWrittenAt, owed: coes.rcaOwedAt }).from(coes).where(eq(coes.id, coeId)))[0]!;
+    const listed = async (state: string) =>
+      (await listCoes(db, parseCoeListQuery(new URLSearchParams(`rca=${state}`)), new Date("2026-11-26T00:00:00Z"))).rows.map((r) => r.id);
+
+    await writeRca(onTime, "Sorry.", "2026-11-05T00:00:00Z");
+    await writeRca(late, "Sorry.", "2026-11-20T00:00:00Z");
+    expect(await rca(onTime)).toEqual({ due, written: new Date("2026-11-05T00:00:00Z"), owed: null });
+    expect(await rca(imported)).toEqual({ due, written: null, owed: null });
+    // A later edit keeps the first time.
+    await writeRca(late, "Sorry, and here is more.", "2026-11-21T00:00:00Z");
+    expect(await rca(late)).toEqual({ due, written: new Date("2026-11-20T00:00:00Z"), owed: null });
+    // The COE list sorts them by the trends page's rule.
+    expect([await listed("on-time"), await listed("written-late"), await listed("unmeasured"), await listed("late")]).toEqual([
+      [onTime],
+      [late],
+      [imported],
+      [],
+    ]);
+    // Emptied, the RCA is owed (and late) again, and its writing is forgotten.
+    await writeRca(late, null, "2026-11-22T00:00:00Z");
+    expect(await rca(late)).toEqual({ due, written: null, owed: due });
+    expect(await listed("late")).toEqual([late]);
   });
 });

@@ -128,6 +128,16 @@ async function world(): Promise<World> {
       .update(coes)
       .set({ rcaOwedAt: new Date(NOW.getTime() + 86_400_000) })
       .where(eq(coes.id, ids[4]!));
+    // Two March RCAs were written (a write stamps when): one by its due day, one two days after it.
+    const due = new Date("2026-03-08T09:00:00Z");
+    await tx
+      .update(coes)
+      .set({ rcaOwedAt: null, rcaDueAt: due, rcaWrittenAt: new Date(due.getTime() - 3_600_000) })
+      .where(eq(coes.id, ids[0]!));
+    await tx
+      .update(coes)
+      .set({ rcaOwedAt: null, rcaDueAt: due, rcaWrittenAt: new Date(due.getTime() + 2 * 86_400_000) })
+      .where(eq(coes.id, ids[1]!));
   });
   const [storage] = await db.select({ id: teams.id }).from(teams).where(eq(teams.name, "Storage"));
   const [objectStore] = await db.select({ id: services.id }).from(services).where(eq(services.name, "Object store"));
@@ -226,12 +236,13 @@ describe("trends figures (known answers)", () => {
     ]);
   });
 
-  it("sorts customer RCAs into late, owed and settled by month", async () => {
+  it("sorts customer RCAs into late, written late, owed, written on time and not measured, by month", async () => {
     const f = await figures(w, RANGE);
+    // May's RCA arrived written by import: when it was written is not known.
     expect(CHARTS["customer-rcas"].table(f).rows).toEqual([
-      ["2026-03", 3, 0, 0, 3],
-      ["2026-04", 2, 1, 0, 3],
-      ["2026-05", 0, 0, 1, 1],
+      ["2026-03", 1, 1, 0, 1, 0, 3],
+      ["2026-04", 2, 0, 1, 0, 0, 3],
+      ["2026-05", 0, 0, 0, 0, 1, 1],
     ]);
   });
 

@@ -103,7 +103,10 @@ export function trendChartsMarkup(query: TrendsQuery, figures: TrendsData): Mark
         : null,
     ),
     chartFigure(
-      figure("customer-rcas", "Customer RCAs are due 7 days after impact started; late ones are still unwritten past that day. Each bar links to its COEs."),
+      figure(
+        "customer-rcas",
+        "Customer RCAs are due 7 days after impact started; each COE counts by its RCA now. Not measured: no impact start yet, or the RCA was written before it was owed or arrived by import. Each bar links to its COEs.",
+      ),
       stackedBars({
         title: CHARTS["customer-rcas"].title,
         rows: rcaStacks(figures),

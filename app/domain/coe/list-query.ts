@@ -17,7 +17,7 @@ export const CoeListQuerySchema = z.object({
   service: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
   /** With a root cause of this category (the trends page links a category's COEs). */
   category: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
-  /** Whose customer RCA is late, owed or settled now (see `coes.rcaOwedAt`). */
+  /** Whose customer RCA is in this state now (RCA_STATES: late, written late, owed, on time, not measured). */
   rca: z.preprocess(blankToUndefined, z.enum(RCA_STATES).optional()).catch(undefined),
   /** Opened from the start of this month (YYYY-MM, UTC)… */
   from: z.preprocess(blankToUndefined, z.string().regex(MONTH).optional()).catch(undefined),

@@ -22,9 +22,16 @@ export const SLIP_BUCKET_LABELS: Record<SlipBucket, string> = {
 };
 
 /** Where a COE's customer RCA stands: late (owed past its due date), owed (not yet due), or settled (written, or not owed yet because impact start is unknown). */
-export const RCA_STATES = ["late", "owed", "settled"] as const;
+/** A COE's customer RCA now: unwritten past its due day, written after it, owed and not yet due, written by it, or not measured. */
+export const RCA_STATES = ["late", "written-late", "owed", "on-time", "unmeasured"] as const;
 export type RcaState = (typeof RCA_STATES)[number];
-export const RCA_STATE_LABELS: Record<RcaState, string> = { settled: "Written or not owed", owed: "Owed, not yet due", late: "Late" };
+export const RCA_STATE_LABELS: Record<RcaState, string> = {
+  late: "Late, not written",
+  "written-late": "Written late",
+  owed: "Owed, not yet due",
+  "on-time": "Written on time",
+  unmeasured: "Not measured",
+};
 
 export type DurationRow = { month: MonthKey; metric: DurationMetric; n: number; median: number | null; p90: number | null };
 
