@@ -7,6 +7,7 @@ import type { DurationMetric, RcaState, SlipBucket, TrendsData } from "../domain
 import { thisAndLastQuarter, trendsPeriod, type TrendsQuery } from "../domain/trends/period";
 import { contentStamp } from "./content-stamp.server";
 import { rcaStateSql } from "./rca-state-sql.server";
+import { measuredItemsSql, slipBandSql } from "./slip-band-sql.server";
 import { trendsSql, type TrendsSql } from "./trends-sql.server";
 
 /*
@@ -73,26 +74,14 @@ async function actionItemCounts(db: Db, e: TrendsSql, s: Scope) {
   return rows.map((r) => ({ horizon: r.horizon, status: r.status, n: num(r.n) }));
 }
 
-/**
- * Items per slip band, `slipOf`'s rule in integer days: from the earlier of creation and the
- * original promise, to validation (validated items) or today, inclusive; cancelled items and items
- * never promised are not measured. Bands compare elapsed with multiples of the promised span, so no
- * division (and no engine's rounding) decides a band.
- */
+/** Items per slip band (`measuredItemsSql`, `slipBandSql`: the COE list filters by the same rule). */
 async function slipBands(db: Db, e: TrendsSql, s: Scope, today: number) {
   const rows = await rawRows<{ bucket: SlipBucket; n: unknown }>(
     db,
     sql`with ${scopedCoes(e, s)},
-      i as (select ${e.dayOfDate(sql`a.original_promised_date`)} as promise, ${e.dayOfInstant(sql`a.created_at`)} as created,
-              case when a.status = 'validated' and a.validated_at is not null then ${e.dayOfInstant(sql`a.validated_at`)} else cast(${today} as integer) end as end_day
-            from action_items a join f on f.id = a.coe_id
-            where a.status <> 'cancelled' and a.original_promised_date is not null),
-      p as (select case when created < promise then created else promise end as start_day, promise, end_day from i),
       -- Materialized: inlined, every band's test would compute each item's days again (90 ms, not 20, at 25,000 items on PostgreSQL).
-      q as materialized (select case when end_day - start_day + 1 < 1 then 1 else end_day - start_day + 1 end as elapsed, promise - start_day + 1 as promised from p)
-      select case when elapsed <= promised then 'kept' when elapsed * 5 <= promised * 6 then 'fine' when elapsed <= 2 * promised then 'warning'
-                  when elapsed <= 3 * promised then 'late' else 'very-late' end as bucket, count(*) as n
-      from q group by 1`,
+      q as materialized (select m.elapsed, m.promised from (${measuredItemsSql(e, today)}) m join f on f.id = m.coe_id)
+      select ${slipBandSql} as bucket, count(*) as n from q group by 1`,
   );
   return rows.map((r) => ({ bucket: r.bucket, n: num(r.n) }));
 }

@@ -12,7 +12,9 @@ import { listCoes, listTeams } from "~/data/coe-list.server";
 import { db } from "~/data/db.server";
 import { canCreateCoe } from "~/domain/coe/permissions";
 import { COE_SORTS, coeListSearch, parseCoeListQuery } from "~/domain/coe/list-query";
-import { optionsOf, STATUS_LABELS } from "~/domain/coe/labels";
+import { ACTION_STATUS_LABELS, HORIZON_LABELS, optionsOf, STATUS_LABELS } from "~/domain/coe/labels";
+import type { ActionStatus, Horizon } from "~/domain/enums";
+import { SLIP_BUCKET_LABELS } from "~/domain/trends/charts";
 import { monthLabel } from "~/domain/trends/period";
 
 const RCA_FILTER_WORDS = {
@@ -22,6 +24,12 @@ const RCA_FILTER_WORDS = {
   "on-time": "written on time",
   unmeasured: "not measured",
 } as const;
+
+/** "a short-term action item that is open", "an action item that is validated", "a long-term action item". */
+function itemWords({ horizon, item }: { horizon?: Horizon; item?: ActionStatus }) {
+  const kind = horizon ? `a ${HORIZON_LABELS[horizon].toLowerCase()} action item` : "an action item";
+  return item ? `${kind} that is ${ACTION_STATUS_LABELS[item].toLowerCase()}` : kind;
+}
 
 /** "in March 2026", "from March 2026 to May 2026", "from March 2026", "up to May 2026". */
 function openedLabel({ from, to }: { from?: string; to?: string }) {
@@ -62,7 +70,7 @@ export default function CoeList({ loaderData: { query, rows: rowsPayload, total,
         <SelectField label="State" name="status" defaultValue={query.status ?? ""} placeholder="Any state" options={optionsOf(STATUS_LABELS)} />
         <CoeFilterFields teams={teams} values={query} />
         <SelectField label="Sort by" name="sort" defaultValue={query.sort} options={optionsOf(COE_SORTS)} />
-        {(["service", "category", "rca", "from", "to"] as const).map((name) =>
+        {(["service", "category", "rca", "horizon", "item", "slip", "from", "to"] as const).map((name) =>
           query[name] ? <input key={name} type="hidden" name={name} value={query[name]} /> : null,
         )}
         <button type="submit">Apply</button>
@@ -73,6 +81,8 @@ export default function CoeList({ loaderData: { query, rows: rowsPayload, total,
         {query.service ? " (one service)" : ""}
         {query.category ? ` with a root cause in ${categoryName ? `“${categoryName}”` : "one category"}` : ""}
         {query.rca ? ` whose customer RCA is ${RCA_FILTER_WORDS[query.rca]}` : ""}
+        {query.horizon || query.item ? ` with ${itemWords(query)}` : ""}
+        {query.slip ? ` with an action item whose slip is ${SLIP_BUCKET_LABELS[query.slip]}` : ""}
         {pageCount > 1 ? ` · page ${query.page} of ${pageCount}` : ""}
       </p>
       {rows.length ? (

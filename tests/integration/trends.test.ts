@@ -27,6 +27,19 @@ const NOW = new Date("2026-06-15T12:00:00Z");
 const MINUTE = 60_000;
 const RANGE = "from=2026-03&to=2026-05";
 
+/** An item's slip at NOW by the domain's own rule (slipOf), and its band. */
+const slipNow = (r: typeof actionItems.$inferSelect) =>
+  slipOf(
+    {
+      status: r.status,
+      createdDay: utcDay(r.createdAt.getTime()),
+      originalPromisedDate: r.originalPromisedDate,
+      validatedDay: r.validatedAt && utcDay(r.validatedAt.getTime()),
+    },
+    utcDay(NOW.getTime()),
+  );
+const bandOf = (v: number) => (v <= 1 ? "kept" : v <= 1.2 ? "fine" : v <= 2 ? "warning" : v <= 3 ? "late" : "very-late");
+
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 const item = (
   title: string,
@@ -205,26 +218,10 @@ describe("trends figures (known answers)", () => {
     // The same items through the domain's own rule land in the same bands.
     const rows = await w.db.select().from(actionItems);
     const slips = rows
-      .map((r) =>
-        slipOf(
-          {
-            status: r.status,
-            createdDay: utcDay(r.createdAt.getTime()),
-            originalPromisedDate: r.originalPromisedDate,
-            validatedDay: r.validatedAt && utcDay(r.validatedAt.getTime()),
-          },
-          utcDay(NOW.getTime()),
-        ),
-      )
-      .filter((s) => s !== undefined)
+      .map(slipNow)
+      .filter((v) => v !== undefined)
       .sort((a, b) => a - b);
-    expect(slips.map((s) => (s <= 1 ? "kept" : s <= 1.2 ? "fine" : s <= 2 ? "warning" : s <= 3 ? "late" : "very-late"))).toEqual([
-      "kept",
-      "fine",
-      "warning",
-      "late",
-      "very-late",
-    ]);
+    expect(slips.map(bandOf)).toEqual(["kept", "fine", "warning", "late", "very-late"]);
   });
 
   it("counts each root-cause category once per COE, most frequent first", async () => {
@@ -261,6 +258,34 @@ describe("trends figures (known answers)", () => {
     expect(listed.total).toBe(0);
     const april = await listCoes(w.db, parseCoeListQuery(new URLSearchParams(`from=2026-04&to=2026-04&service=${w.objectStore}`)));
     expect(april.rows.map((r) => r.id).sort()).toEqual([w.ids[3], w.ids[4]].sort());
+  });
+
+  it("links every action-item and slip bar to the COEs that have such items, which hold exactly that many", async () => {
+    const query = parseTrendsQuery(new URLSearchParams(RANGE));
+    const markup = trendChartsMarkup(query, await trendsFigures(w.db, query, NOW));
+    const marks = [...markup.matchAll(/<a href="\/coes\?([^"]*)" aria-label="([^"]*): (\d+) action items?"/g)];
+    expect(marks.filter(([, href]) => href!.includes("slip=")).length).toBe(5);
+    expect(marks.filter(([, href]) => href!.includes("horizon=")).length).toBeGreaterThan(2);
+    for (const [, href, label, n] of marks) {
+      const params = new URLSearchParams(href!.replaceAll("&amp;", "&"));
+      const listed = await listCoes(w.db, parseCoeListQuery(params), NOW);
+      const items = await w.db
+        .select()
+        .from(actionItems)
+        .where(
+          inArray(
+            actionItems.coeId,
+            listed.rows.map((r) => r.id),
+          ),
+        );
+      const slip = params.get("slip");
+      const counted = items.filter((i) => {
+        if (slip) return i.status !== "cancelled" && slipNow(i) !== undefined && bandOf(slipNow(i)!) === slip;
+        return i.horizon === params.get("horizon") && i.status === params.get("item");
+      });
+      // Exactly that many items, and every COE listed has one.
+      expect({ label, items: counted.length, coes: new Set(counted.map((i) => i.coeId)).size }).toEqual({ label, items: Number(n), coes: listed.total });
+    }
   });
 
   it("links every counted mark (months by severity, categories, customer RCAs) to a COE list holding exactly that many COEs", async () => {

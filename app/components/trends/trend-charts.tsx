@@ -64,7 +64,7 @@ export function trendChartsMarkup(query: TrendsQuery, figures: TrendsData): Mark
       ),
     ),
     chartFigure(
-      figure("action-items", "Action items of the COEs shown, by horizon and state."),
+      figure("action-items", "Action items of the COEs shown, by horizon and state. Each bar links to the COEs that have such items."),
       stackedBars({
         title: CHARTS["action-items"].title,
         rows: actionItemStacks(figures),
@@ -72,10 +72,14 @@ export function trendChartsMarkup(query: TrendsQuery, figures: TrendsData): Mark
         label: (horizon, status, n) => `${HORIZON_LABELS[horizon]}, ${ACTION_STATUS_LABELS[status]}: ${plural(n, "action item")}`,
         tick: (horizon) => HORIZON_LABELS[horizon],
         keyLabel: (status) => ACTION_STATUS_LABELS[status],
+        href: (horizon, item) => `/coes${coeListSearch({ ...ofPeriod, horizon, item })}`,
       }),
     ),
     chartFigure(
-      figure("slip", "Slip: time taken ÷ time first promised (cancelled and never-promised items are not measured)."),
+      figure(
+        "slip",
+        "Slip: time taken ÷ time first promised (cancelled and never-promised items are not measured). Each bar links to the COEs that have such items.",
+      ),
       stackedBars({
         title: CHARTS.slip.title,
         rows: slipBars(figures).map((b) => ({ x: b.bucket, values: { n: b.n }, total: b.n })),
@@ -83,6 +87,7 @@ export function trendChartsMarkup(query: TrendsQuery, figures: TrendsData): Mark
         label: (bucket, _, n) => `Slip ${SLIP_BUCKET_LABELS[bucket]}: ${plural(n, "action item")}`,
         tick: (bucket) => SLIP_BUCKET_LABELS[bucket],
         keyLabel: () => "Action items",
+        href: (slip) => `/coes${coeListSearch({ ...ofPeriod, slip })}`,
       }),
     ),
     chartFigure(

@@ -42,6 +42,13 @@ describe("the month range and service filters (the trends page's links)", () => 
     const bad = parseCoeListQuery(new URLSearchParams("category=-1&rca=overdue"));
     expect([bad.category, bad.rca]).toEqual([undefined, undefined]);
   });
+  it("reads an action item's horizon and state, drops malformed ones, and writes them back", () => {
+    const q = parseCoeListQuery(new URLSearchParams("horizon=short&item=in_progress"));
+    expect([q.horizon, q.item]).toEqual(["short", "in_progress"]);
+    expect(coeListSearch(q)).toBe("?horizon=short&item=in_progress");
+    const bad = parseCoeListQuery(new URLSearchParams("horizon=soon&item=done"));
+    expect([bad.horizon, bad.item]).toEqual([undefined, undefined]);
+  });
   it("covers whole UTC months, the end exclusive; either end may be open", () => {
     const iso = (ms?: number) => (ms === undefined ? undefined : new Date(ms).toISOString());
     const both = openedBetween({ from: "2025-12", to: "2026-01" });

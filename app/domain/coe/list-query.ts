@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { COE_STATUSES } from "../enums";
-import { RCA_STATES } from "../trends/charts";
+import { ACTION_STATUSES, COE_STATUSES, HORIZONS } from "../enums";
+import { RCA_STATES, SLIP_BUCKETS } from "../trends/charts";
 
 export const COE_SORTS = { updated: "Recently updated", created: "Newest", severity: "Most severe", title: "Title" } as const;
 export type CoeSort = keyof typeof COE_SORTS;
@@ -19,6 +19,12 @@ export const CoeListQuerySchema = z.object({
   category: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()).catch(undefined),
   /** Whose customer RCA is in this state now (RCA_STATES: late, written late, owed, on time, not measured). */
   rca: z.preprocess(blankToUndefined, z.enum(RCA_STATES).optional()).catch(undefined),
+  /** With an action item of this horizon… */
+  horizon: z.preprocess(blankToUndefined, z.enum(HORIZONS).optional()).catch(undefined),
+  /** …in this state (each alone, or both on the same item: the trends page links a horizon-and-state bar's COEs). */
+  item: z.preprocess(blankToUndefined, z.enum(ACTION_STATUSES).optional()).catch(undefined),
+  /** With an action item whose slip is in this band today (the trends page's slip bars). */
+  slip: z.preprocess(blankToUndefined, z.enum(SLIP_BUCKETS).optional()).catch(undefined),
   /** Opened from the start of this month (YYYY-MM, UTC)… */
   from: z.preprocess(blankToUndefined, z.string().regex(MONTH).optional()).catch(undefined),
   /** …to the end of this one (the trends page links a month's COEs with both). */
@@ -45,6 +51,9 @@ export function coeListSearch(q: Partial<CoeListQuery>): string {
   if (q.service) p.set("service", String(q.service));
   if (q.category) p.set("category", String(q.category));
   if (q.rca) p.set("rca", q.rca);
+  if (q.horizon) p.set("horizon", q.horizon);
+  if (q.item) p.set("item", q.item);
+  if (q.slip) p.set("slip", q.slip);
   if (q.from) p.set("from", q.from);
   if (q.to) p.set("to", q.to);
   if (q.sort && q.sort !== "updated") p.set("sort", q.sort);
