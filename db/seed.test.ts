@@ -5,7 +5,9 @@ import { verifyPassword } from "../app/auth/password.server";
 import { exportCoe } from "../app/data/coe-export.server";
 import { CoeDocumentSchema, walkWhys } from "../app/domain/coe/interchange";
 import { freshDb } from "../tests/setup/test-db";
-import { asc } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
+import { rcaStateSql } from "../app/data/rca-state-sql.server";
+import { instantParam, rawRows } from "./client";
 import { coeAuthors, users } from "./schema";
 import { DEMO_PASSWORD, DEMO_USERS, hasUsers, seedDemo } from "./seed";
 
@@ -49,6 +51,12 @@ describe("demo seed", () => {
         if (node.rootCause) expect(STARTER_CATEGORIES, `${seedFiles[i]} root cause ${path}`).toContain(node.category);
       });
     }
+    // The customer RCAs the demo has were written two on time and one late, as the trends page shows.
+    const states = await rawRows<{ state: string }>(
+      db,
+      sql`select ${rcaStateSql(instantParam(Date.now()))} as state from coes where customer_rca is not null order by id`,
+    );
+    expect(states.map((r) => r.state).sort()).toEqual(["on-time", "on-time", "written-late"]);
   });
 
   it("spans the four demo teams and the draft, in-review and approved states", () => {

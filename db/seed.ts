@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { addUser } from "../app/data/user-admin.server";
 import { importCoe } from "../app/data/coe-import.server";
 import { getDb, migrateDatabase, withTransaction, type Db } from "./client";
-import { teams, tenets, users, type Role } from "./schema";
+import { coes, teams, tenets, users, type Role } from "./schema";
+import { eq } from "drizzle-orm";
+import { CUSTOMER_RCA_DAYS } from "../app/domain/coe/customer-rca";
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_TEAMS = ["Storage", "Payments", "Edge/Networking", "Identity"] as const;
@@ -23,6 +25,16 @@ export const DEMO_TENETS = [
   { title: "Roll out in stages", body: "Every change, configuration included, reaches production one wave at a time, with a way back." },
   { title: "Test at production scale", body: "A test that runs below peak load proves little about peak load." },
 ] as const;
+
+/**
+ * How many days after impact started each demo COE's customer RCA was written (the format does not
+ * carry it; an import leaves it unknown): two on time, one late, so the trends page shows both.
+ */
+const DEMO_RCA_WRITTEN_AFTER_DAYS: Record<string, number> = {
+  "01-storage-stale-reads.coe.json": 5,
+  "02-payments-authorisation-timeouts.coe.json": 9,
+  "03-edge-cdn-config-push.coe.json": 3,
+};
 
 const seedDir = join(dirname(fileURLToPath(import.meta.url)), "seed");
 
@@ -56,8 +68,17 @@ export async function seedDemo(db: Db): Promise<{ userIds: Record<string, number
     if (!result.ok) throw new Error(`seed: db/seed/${file} does not import:\n${result.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`);
     if (result.warnings.length) throw new Error(`seed: db/seed/${file}: ${result.warnings.join("; ")}`);
     coeIds.push(result.coeId);
+    const writtenAfter = DEMO_RCA_WRITTEN_AFTER_DAYS[file];
+    if (writtenAfter !== undefined) await recordRcaWritten(db, result.coeId, writtenAfter);
   }
   return { userIds, coeIds };
+}
+
+async function recordRcaWritten(db: Db, coeId: number, daysAfterImpact: number) {
+  const [coe] = await db.select({ dueAt: coes.rcaDueAt }).from(coes).where(eq(coes.id, coeId));
+  if (!coe?.dueAt) throw new Error(`seed: COE ${coeId} has a customer RCA but no impact start`);
+  const writtenAt = new Date(coe.dueAt.getTime() - (CUSTOMER_RCA_DAYS - daysAfterImpact) * 86_400_000);
+  await withTransaction(db, (tx) => tx.update(coes).set({ rcaWrittenAt: writtenAt }).where(eq(coes.id, coeId)));
 }
 
 export function demoLoginsTable(): string {
