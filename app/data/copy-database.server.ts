@@ -47,9 +47,11 @@ export async function copySqliteToPostgres({ file, url }: { file: string; url: s
       await carrySessionSecret(tx, file);
       return report;
     });
-    // Planner statistics for the rows just written: until autovacuum gets to it, PostgreSQL plans
-    // the search index's queries as if it were empty (a common phrase once took 30 ms, not 5).
-    await runStatement(target.reader, sql`analyze`);
+    // Planner statistics and visibility for the rows just written, now rather than whenever
+    // autovacuum gets to them: until then PostgreSQL plans the search index's queries as if it were
+    // empty (a common phrase once took 30 ms, not 5), and its vacuum of every table would run under
+    // the first requests. (Outside the copy's transaction: VACUUM cannot run inside one.)
+    await runStatement(target.reader, sql`vacuum (analyze)`);
     return tables;
   } finally {
     source.close();
